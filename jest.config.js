@@ -1,0 +1,15 @@
+/**
+ * One jest run for everything: pure unit tests next to the code they test
+ * (plugins/hive-smt/**), integration suites against a real Strapi (tests/**).
+ * TypeScript test files are transformed by swc; the app and plugin under test
+ * are the compiled dist/ trees that `npm test` builds first.
+ */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/plugins/hive-smt', '<rootDir>/tests'],
+  testMatch: ['**/*.test.ts'],
+  testPathIgnorePatterns: ['/node_modules/', '/dist/', '/tests/e2e/screenshots/'],
+  transform: { '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2022' } }] },
+  testTimeout: 60000,
+  maxWorkers: 2,
+};

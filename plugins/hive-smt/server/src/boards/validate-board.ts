@@ -1,0 +1,30 @@
+import { errors } from '@strapi/utils';
+import { accountNameError, communityNameError } from '../chain/account-name';
+
+/**
+ * Checks the Hive fields of a board as an admin types them, with messages a
+ * non-technical admin can act on. Runs for every write, from the Content
+ * Manager or REST, before anything is stored.
+ */
+export function assertValidBoardHiveFields(data: Record<string, unknown> | undefined) {
+  if (!data) return;
+  const problems: Array<{ path: string[]; message: string; name: string }> = [];
+  if (typeof data.hiveAccount === 'string') {
+    const error = accountNameError(data.hiveAccount);
+    if (error) problems.push({ path: ['hiveAccount'], message: error, name: 'ValidationError' });
+  }
+  if (typeof data.hiveCommunity === 'string' && data.hiveCommunity !== '') {
+    const error = communityNameError(data.hiveCommunity);
+    if (error) problems.push({ path: ['hiveCommunity'], message: error, name: 'ValidationError' });
+  }
+  if (typeof data.tokenSymbol === 'string' && data.tokenSymbol !== '' && !/^[A-Z][A-Z.]{0,9}$/.test(data.tokenSymbol)) {
+    problems.push({
+      path: ['tokenSymbol'],
+      message: 'A token symbol is 1 to 10 capital letters (a dot is allowed after the first), e.g. MAPLE.',
+      name: 'ValidationError',
+    });
+  }
+  if (problems.length) {
+    throw new errors.ValidationError(problems.map((p) => `${p.path[0]}: ${p.message}`).join(' '), { errors: problems });
+  }
+}

@@ -1,0 +1,139 @@
+/**
+ * Hive and Hive-Engine protocol facts, one named constant each.
+ *
+ * Both the operation builders (mirror, payouts) and the local devnet's checks
+ * read these, so a limit is stated once. Sources: hived 1.28
+ * (libraries/protocol/include/hive/protocol/config.hpp, hive_evaluator_social.cpp),
+ * hivemind, and hive-engine/hivesmartcontracts.
+ */
+
+/** Seconds between blocks (HIVE_BLOCK_INTERVAL). */
+export const BLOCK_INTERVAL_SECONDS = 3;
+/** A transaction may expire at most this long after head block time (HIVE_MAX_TIME_UNTIL_EXPIRATION). */
+export const MAX_TIME_UNTIL_EXPIRATION_SECONDS = 3600;
+/** Maximum block size the devnet announces (HIVE_MAX_BLOCK_SIZE default witness setting). */
+export const MAX_BLOCK_SIZE_BYTES = 65536;
+/** A transaction must leave this much room in a block. */
+export const BLOCK_SIZE_RESERVE_BYTES = 256;
+export const MAX_TRANSACTION_SIZE_BYTES = MAX_BLOCK_SIZE_BYTES - BLOCK_SIZE_RESERVE_BYTES;
+
+/** Account names: 3..16 chars, dot-separated segments (HIVE_MIN/MAX_ACCOUNT_NAME_LENGTH). */
+export const MIN_ACCOUNT_NAME_LENGTH = 3;
+export const MAX_ACCOUNT_NAME_LENGTH = 16;
+
+/** Permlink: 1..255 bytes of [a-z0-9-] (HIVE_MAX_PERMLINK_LENGTH). */
+export const MAX_PERMLINK_LENGTH = 255;
+export const PERMLINK_CHARSET = /^[a-z0-9-]+$/;
+/** Title: at most 255 bytes of UTF-8. */
+export const MAX_TITLE_BYTES = 255;
+/** Replies deeper than this are refused (HIVE_SOFT_MAX_COMMENT_DEPTH). */
+export const SOFT_MAX_COMMENT_DEPTH = 255;
+
+/** A root post only if more than this passed since the author's last root post (HIVE_MIN_ROOT_COMMENT_INTERVAL). */
+export const MIN_ROOT_COMMENT_INTERVAL_SECONDS = 300;
+/** A reply only if at least this passed since the author's last post of any kind (HIVE_MIN_REPLY_INTERVAL). */
+export const MIN_REPLY_INTERVAL_SECONDS = 3;
+
+/** Beneficiaries: at most 8, weights sum to at most 100 % (HIVE_100_PERCENT). */
+export const MAX_BENEFICIARIES = 8;
+export const HIVE_100_PERCENT = 10000;
+
+/** custom_json: id length and json payload size (HIVE_CUSTOM_OP_ID_MAX_LENGTH, HIVE_CUSTOM_OP_DATA_MAX_LENGTH). */
+export const CUSTOM_OP_ID_MAX_LENGTH = 32;
+export const CUSTOM_OP_DATA_MAX_LENGTH = 8192;
+/** At most this many custom ops per account per block (HIVE_CUSTOM_OP_BLOCK_LIMIT). */
+export const CUSTOM_OP_BLOCK_LIMIT = 5;
+
+/** hived's assert texts that clients see in rejected broadcasts. */
+export const HIVED_ERRORS = {
+  rootPostInterval: 'You may only post once every 5 minutes.',
+  replyInterval: 'You may only comment once every 3 seconds.',
+  oneEditPerBlock: 'Can only perform one comment edit per block.',
+  parentCannotChange: 'The parent of a comment cannot change.',
+  permlinkSize: 'Permlink is not of valid size',
+  permlinkChar: 'Invalid permlink character',
+  titleSize: 'Title larger than size limit',
+  bodyEmpty: 'Body is empty',
+  bodyUtf8: 'Body not formatted in UTF8',
+  metadataUtf8: 'JSON Metadata must be UTF-8',
+  metadataJson: 'JSON Metadata not valid JSON',
+  deleteWithReplies: 'Cannot delete a comment with replies.',
+  deleteWithVotes: 'Cannot delete a comment with net positive votes.',
+  deleteAfterPayout: 'Cannot delete comment after payout.',
+  beneficiariesSorted: 'Benficiaries must be specified in sorted order (account ascending)',
+  beneficiariesCount: 'Cannot specify more than 8 beneficiaries.',
+  beneficiariesTotal: 'Cannot allocate more than 100% of rewards to a comment',
+  beneficiariesOnce: 'Comment already has beneficiaries specified.',
+  beneficiariesAfterVotes: 'Comment must not have been voted on before specifying beneficiaries.',
+  duplicateTransaction: 'Duplicate transaction check failed',
+  missingPostingAuth: 'Missing Posting Authority',
+  missingActiveAuth: 'Missing Active Authority',
+  expirationTooFar: 'trx.expiration <= now + fc::seconds(HIVE_MAX_TIME_UNTIL_EXPIRATION)',
+  expired: 'transaction expiration exception',
+  tapos: 'transaction tapos exception',
+  customOpBlockLimit: 'Account has exceeded maximum allowed custom ops per block',
+  customIdSize: 'id is too long',
+  customJsonSize: 'JSON size is too large',
+  customJsonInvalid: 'JSON Metadata not valid JSON',
+  transferToSelf: 'Cannot transfer to self',
+  insufficientFunds: 'does not have sufficient funds for balance adjustment',
+} as const;
+
+/** Hive-Engine (sidechain) facts. */
+export const ENGINE_MAINNET_ID = 'ssc-mainnet-hive';
+/** Non-market sidechain actions one sender may have processed per Hive block. */
+export const ENGINE_MAX_ACTIONS_PER_SENDER_PER_BLOCK = 20;
+export const ENGINE_ERRORS = {
+  blockLimit: 'max transaction limit per block reached',
+  activeKey: 'you must use a custom_json signed with your active key',
+  issuerOnly: 'not allowed to issue tokens',
+  precision: 'symbol precision mismatch',
+  maxSupply: 'quantity exceeds available supply',
+  toSelf: 'cannot transfer to self',
+  balance: 'overdrawn balance',
+  symbolMissing: 'symbol does not exist',
+  quantityInvalid: 'invalid params',
+} as const;
+
+/** Chain ids and prefixes. */
+export const MAINNET_CHAIN_ID = 'beeab0de00000000000000000000000000000000000000000000000000000000';
+export const MAINNET_ADDRESS_PREFIX = 'STM';
+
+/** Hivemind tag normalization: lowercase, no '#', at most this many characters. */
+export const HIVEMIND_TAG_MAX_LENGTH = 32;
+/** Community names as hivemind recognises them. */
+export const COMMUNITY_NAME_PATTERN = /^hive-[123]\d{4,6}$/;
+
+/**
+ * Tags hivemind's bridge API can be queried by (valid_tag.sql); hivemind indexes
+ * other tags too, but no feed can ever list a post under them.
+ */
+export const HIVEMIND_QUERYABLE_TAG_PATTERN = /^[a-z0-9\-_]+$/;
+/** Tags frontends' editors accept (hive.blog, PeakD, Ecency allow 10; older hivemind indexed only the first 5). */
+export const FRONTEND_MAX_TAGS = 10;
+/** json_metadata.description: the summary frontends show in cards and link previews. */
+export const METADATA_DESCRIPTION_MAX_CHARS = 300;
+/**
+ * comment_options extension tag of comment_payout_beneficiaries. hived refuses it with
+ * an empty list ("Must specify at least one beneficiary"), so it is left out instead.
+ */
+export const BENEFICIARIES_EXTENSION_TAG = 0;
+
+/** Texts of refusals that say "not now" rather than "never": the same operation succeeds later. */
+export const HIVED_TRANSIENT_ERRORS = {
+  notEnoughRc: 'Please wait to transact, or power up HIVE',
+  databaseLock: 'Unable to acquire database lock',
+} as const;
+
+/** Hive-Engine token symbols: uppercase letters, at most one inner '.', 1..10 chars (tokens contract `create`). */
+export const ENGINE_SYMBOL_PATTERN = /^[A-Z]+(\.[A-Z]+)?$/;
+export const ENGINE_SYMBOL_MAX_LENGTH = 10;
+/** Hive-Engine token precision is an integer 0..8. */
+export const ENGINE_MAX_PRECISION = 8;
+
+/** SCOT (Hive-Engine `comments` contract) vote power and vote weight scale: 10000 = 100 %. */
+export const SCOT_MAX_VOTING_POWER = 10000;
+/** SCOT parameter ranges the comments contract accepts (createRewardPool). */
+export const SCOT_VOTE_REGENERATION_DAYS_RANGE = { min: 1, max: 30 } as const;
+export const SCOT_POST_REWARD_CURVE_RANGE = { min: 1, max: 2 } as const;
+export const SCOT_CURATION_REWARD_CURVE_RANGE = { min: 0.5, max: 1 } as const;

@@ -1,0 +1,94 @@
+import { z } from 'zod';
+import { ENGINE_MAINNET_ID } from '../chain/protocol';
+
+/**
+ * The plugin's configuration. Every value has a default from the environment
+ * (the runtime contract in the README); config/plugins.ts may override any of
+ * them. Private keys are never part of it: see chain/keys.ts.
+ */
+const list = (value: string | undefined) =>
+  (value ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+
+const int = (value: string | undefined, fallback: number) => {
+  const n = Number.parseInt(value ?? '', 10);
+  return Number.isFinite(n) ? n : fallback;
+};
+
+export const configSchema = z
+  .object({
+    nodes: z.array(z.string().url('Each HIVE_NODES entry must be an http(s) URL.')),
+    chainId: z.string().regex(/^[0-9a-f]{64}$/, 'HIVE_CHAIN_ID must be 64 hex characters.').optional(),
+    addressPrefix: z.string().min(1).max(8).optional(),
+    appAccount: z.string().min(3).max(16),
+    appName: z.string().min(1),
+    publicUrl: z.string(),
+    engine: z.object({ api: z.string(), id: z.string().min(1).max(32) }),
+    devnet: z.object({
+      port: z.number().int().min(0).max(65535),
+      dataDir: z.string().nullable(),
+      blockIntervalMs: z.number().int().min(0),
+    }),
+    worker: z.object({
+      enabled: z.boolean(),
+      pollIntervalMs: z.number().int().min(10),
+      leaseMs: z.number().int().min(1000),
+      maxAttempts: z.number().int().min(1),
+      backoffBaseMs: z.number().int().min(1),
+      backoffMaxMs: z.number().int().min(1),
+      broadcastTimeoutMs: z.number().int().min(100),
+    }),
+    reconcileIntervalMs: z.number().int().min(100),
+    importRepliesIntervalMs: z.number().int().min(100),
+  })
+  .strict();
+
+export type HiveSmtConfig = z.infer<typeof configSchema>;
+
+/** Defaults from the environment, read when Strapi loads the plugin. */
+export function defaultConfig(env: NodeJS.ProcessEnv = process.env): HiveSmtConfig {
+  const test = env.NODE_ENV === 'test';
+  return {
+    nodes: list(env.HIVE_NODES),
+    chainId: env.HIVE_CHAIN_ID || undefined,
+    addressPrefix: env.HIVE_ADDRESS_PREFIX || undefined,
+    appAccount: env.HIVE_APP_ACCOUNT || 'quanzi',
+    appName: env.HIVE_APP_NAME || 'quanzi/0.1.0',
+    publicUrl: env.PUBLIC_URL || `http://localhost:${env.PORT || 1337}`,
+    engine: { api: env.HIVE_ENGINE_API || '', id: env.HIVE_ENGINE_ID || ENGINE_MAINNET_ID },
+    devnet: {
+      port: int(env.HIVE_DEVNET_PORT, 8091),
+      dataDir: test ? null : env.HIVE_DEVNET_DATA || '.tmp/devnet',
+      blockIntervalMs: int(env.HIVE_DEVNET_BLOCK_MS, 3000),
+    },
+    worker: {
+      enabled: (env.HIVE_WORKER_ENABLED ?? 'true') !== 'false',
+      pollIntervalMs: int(env.HIVE_WORKER_POLL_MS, test ? 100 : 1000),
+      leaseMs: int(env.HIVE_WORKER_LEASE_MS, 60000),
+      maxAttempts: int(env.HIVE_WORKER_MAX_ATTEMPTS, 12),
+      backoffBaseMs: int(env.HIVE_WORKER_BACKOFF_MS, test ? 200 : 5000),
+      backoffMaxMs: int(env.HIVE_WORKER_BACKOFF_MAX_MS, test ? 2000 : 15 * 60 * 1000),
+      broadcastTimeoutMs: int(env.HIVE_BROADCAST_TIMEOUT_MS, test ? 3000 : 15000),
+    },
+    reconcileIntervalMs: int(env.HIVE_RECONCILE_MS, test ? 1000 : 60000),
+    importRepliesIntervalMs: int(env.HIVE_IMPORT_REPLIES_MS, test ? 1000 : 60000),
+  };
+}
+
+export default {
+  default: () => defaultConfig(),
+  validator(config: unknown) {
+    const result = configSchema.safeParse(config);
+    if (!result.success) {
+      const issue = result.error.issues[0];
+      throw new Error(`hive-smt configuration: ${issue.path.join('.')}: ${issue.message}`);
+    }
+    if (process.env.NODE_ENV === 'production' && result.data.nodes.length === 0) {
+      throw new Error(
+        'hive-smt: HIVE_NODES is not set. In production Quanzi does not start the local devnet; set HIVE_NODES to your Hive API nodes (comma-separated), e.g. HIVE_NODES=https://node-one.example,https://node-two.example',
+      );
+    }
+  },
+};

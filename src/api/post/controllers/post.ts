@@ -1,0 +1,89 @@
+import { factories } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { bodyData, forbidden, isEditor, parseInput, requireMember } from '../../../utils/request';
+import { editorCurationSchema, memberPostCreateSchema, memberPostUpdateSchema } from '../../../validation/post';
+import { publicPostFilters } from '../services/visibility';
+
+const UID = 'api::post.post';
+
+/**
+ * Posts over REST. Public readers see published posts of active boards only;
+ * members write their own posts (published or draft per the board's moderation
+ * mode) and never the curation fields; editors curate.
+ */
+export default factories.createCoreController(UID, ({ strapi }) => ({
+  async find(ctx) {
+    ctx.query = { ...ctx.query, status: 'published', filters: publicPostFilters(ctx.query.filters) };
+    return super.find(ctx);
+  },
+
+  async findOne(ctx) {
+    ctx.query = { ...ctx.query, status: 'published', filters: publicPostFilters(ctx.query.filters) };
+    const { id } = ctx.params;
+    const visible = await strapi.documents(UID).findFirst({
+      status: 'published',
+      filters: publicPostFilters({ documentId: id }),
+      fields: ['documentId'],
+    });
+    if (!visible) throw new errors.NotFoundError('No published post with this id.');
+    return super.findOne(ctx);
+  },
+
+  async create(ctx) {
+    const member = requireMember(ctx);
+    const input = parseInput(memberPostCreateSchema, bodyData(ctx));
+    const board = await strapi.service('api::board.board').findActiveBoard(input.board);
+    if (!board) {
+      throw new errors.ValidationError(`Unknown board "${input.board}": use the slug or documentId of an active board.`, {
+        errors: [{ path: ['board'], message: 'Unknown or inactive board', name: 'ValidationError' }],
+      });
+    }
+    const status = board.moderationMode === 'review' ? 'draft' : 'published';
+    const created = await strapi.documents(UID).create({
+      data: { ...input, board: board.documentId, author: member.documentId } as any,
+      status,
+      populate: ['board', 'author'],
+    });
+    const sanitized = await this.sanitizeOutput(created, ctx);
+    return this.transformResponse(sanitized, { moderation: status === 'draft' ? 'awaiting-editor' : 'published' });
+  },
+
+  async update(ctx) {
+    const member = requireMember(ctx);
+    const { id } = ctx.params;
+    const existing = await strapi.documents(UID).findOne({ documentId: id, populate: { author: { fields: ['id'] }, board: { fields: ['moderationMode'] } } as any });
+    if (!existing) throw new errors.NotFoundError('No post with this id.');
+
+    const data = bodyData(ctx);
+    const ownsPost = (existing as any).author?.id === member.id;
+    if (!ownsPost) {
+      if (!isEditor(ctx)) throw forbidden('You can only edit your own posts.');
+      const curation = parseInput(editorCurationSchema, data);
+      const published = await strapi.documents(UID).findOne({ documentId: id, status: 'published', fields: ['id'] });
+      const updated = await strapi.documents(UID).update({ documentId: id, data: curation as any, status: published ? 'published' : undefined });
+      return this.transformResponse(await this.sanitizeOutput(updated, ctx));
+    }
+
+    const input = parseInput(memberPostUpdateSchema, data);
+    // An edit to a post in a reviewed board waits for an editor; in a direct board it goes live at once.
+    const wasPublished = await strapi.documents(UID).findOne({ documentId: id, status: 'published', fields: ['id'] });
+    const republish = wasPublished && (existing as any).board?.moderationMode !== 'review';
+    const updated = await strapi.documents(UID).update({
+      documentId: id,
+      data: input as any,
+      ...(republish ? { status: 'published' as const } : {}),
+    });
+    return this.transformResponse(await this.sanitizeOutput(updated, ctx));
+  },
+
+  async delete(ctx) {
+    const member = requireMember(ctx);
+    const { id } = ctx.params;
+    const existing = await strapi.documents(UID).findOne({ documentId: id, populate: { author: { fields: ['id'] } } as any });
+    if (!existing) throw new errors.NotFoundError('No post with this id.');
+    if ((existing as any).author?.id !== member.id) throw forbidden('You can only delete your own posts.');
+    await strapi.documents(UID).delete({ documentId: id });
+    ctx.status = 204;
+    ctx.body = null;
+  },
+}));

@@ -1,0 +1,80 @@
+import type { Core } from '@strapi/strapi';
+
+type Help = Record<string, { label: string; description: string; placeholder?: string }>;
+
+/**
+ * Plain-language labels and help for every field an admin or editor sees in the
+ * Content Manager: the people setting up boards are teachers and club
+ * organisers, not engineers.
+ */
+export const FIELD_HELP: Record<string, Help> = {
+  'api::board.board': {
+    name: { label: 'Board name', description: 'What members see, e.g. "Maple Street Primary – Parents".', placeholder: 'Maple Street Primary' },
+    slug: { label: 'Web address name', description: 'Used in links and by apps to find the board. Letters, digits and dashes.' },
+    description: { label: 'About this board', description: 'One or two sentences shown on the board page.' },
+    kind: { label: 'Kind of community', description: 'School, interest group or neighbourhood: helps members find the board.' },
+    cover: { label: 'Cover picture', description: 'Shown at the top of the board. A wide image works best.' },
+    hiveAccount: {
+      label: 'Hive account',
+      description: 'The Hive account posts appear under, e.g. "maple-school". It must exist and allow the Quanzi app account to post for it (the Hive page in the menu checks this and tells you how).',
+      placeholder: 'maple-school',
+    },
+    hiveCommunity: {
+      label: 'Hive community (optional)',
+      description: 'A Hive community such as "hive-123456". Posts are published into it; leave empty to use the first tag instead.',
+      placeholder: 'hive-123456',
+    },
+    defaultTags: { label: 'Default tags', description: 'Comma-separated tags added to every post, e.g. "school, parents". At most 8 tags per post in total.' },
+    tokenSymbol: { label: 'Community token', description: 'The symbol of the board\'s Hive-Engine token (e.g. MAPLE) used to reward members. Leave empty for no token.' },
+    moderationMode: {
+      label: 'How posts go live',
+      description: '"direct": members\' posts are published at once. "review": they arrive as drafts and an editor publishes them.',
+    },
+    active: { label: 'Board is open', description: 'Switch off to hide the board and its posts from members without deleting anything.' },
+    posts: { label: 'Posts', description: 'Posts written on this board.' },
+  },
+  'api::post.post': {
+    title: { label: 'Title', description: 'Up to 255 bytes (about 85 Chinese characters).' },
+    slug: { label: 'Web address name', description: 'Made from the title; also the post\'s name on Hive.' },
+    body: { label: 'Text', description: 'The post in Markdown.' },
+    excerpt: { label: 'Summary', description: 'One or two sentences shown in lists and on Hive (at most 300 characters).' },
+    board: { label: 'Board', description: 'The board the post belongs to.' },
+    author: { label: 'Member', description: 'The member who wrote the post.' },
+    tags: { label: 'Tags', description: 'A list of up to 8 words, e.g. ["garden", "events"].' },
+    cover: { label: 'Cover picture', description: 'Shown in feeds and on Hive.' },
+    featured: { label: 'Featured', description: 'Featured posts are shown first in the featured list.' },
+    featuredRank: { label: 'Featured position', description: '0 is shown first, then 1, 2, …' },
+    featuredUntil: { label: 'Featured until', description: 'After this date the post leaves the featured list. Empty: until you unfeature it.' },
+  },
+  'api::comment.comment': {
+    body: { label: 'Comment', description: 'What the member wrote.' },
+    post: { label: 'Post', description: 'The post this comment is on.' },
+    author: { label: 'Member', description: 'Who wrote it (empty when it came from Hive).' },
+    parent: { label: 'Reply to', description: 'The comment this one answers, if any.' },
+    replies: { label: 'Replies', description: 'Comments answering this one.' },
+    hidden: { label: 'Hidden', description: 'Hidden comments are not shown to members. Use this to moderate.' },
+    source: { label: 'Written on', description: '"quanzi" for comments written here, "hive" for replies imported from Hive.' },
+    hiveAuthor: { label: 'Hive author', description: 'For comments from Hive: the Hive account that wrote it.' },
+    hivePermlink: { label: 'Hive permlink', description: 'For comments from Hive: its name on the chain.' },
+  },
+};
+
+/** Writes the labels and help into the Content Manager's view configuration. */
+export async function applyFieldHelp(strapi: Core.Strapi) {
+  const service = strapi.plugin('content-manager').service('content-types') as any;
+  for (const [uid, help] of Object.entries(FIELD_HELP)) {
+    const contentType = strapi.contentType(uid as any);
+    if (!contentType) continue;
+    const configuration = await service.findConfiguration(contentType);
+    const metadatas = { ...configuration.metadatas };
+    for (const [field, text] of Object.entries(help)) {
+      if (!metadatas[field]) continue;
+      metadatas[field] = {
+        ...metadatas[field],
+        edit: { ...metadatas[field].edit, label: text.label, description: text.description, placeholder: text.placeholder ?? metadatas[field].edit?.placeholder ?? '' },
+        list: { ...metadatas[field].list, label: text.label },
+      };
+    }
+    await service.updateConfiguration(contentType, { settings: configuration.settings, layouts: configuration.layouts, metadatas });
+  }
+}

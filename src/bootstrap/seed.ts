@@ -1,0 +1,118 @@
+import type { Core } from '@strapi/strapi';
+
+/** The demo password of every seeded member: demo data only, never seeded in production. */
+export const DEMO_MEMBER_PASSWORD = 'Quanzi-demo-2026';
+
+export const DEMO_BOARDS = [
+  {
+    name: 'Maple Street Primary',
+    slug: 'maple-street-primary',
+    kind: 'school',
+    description: 'Parents, teachers and pupils of Maple Street Primary: events, homework help and the school garden.',
+    hiveAccount: 'maple-school',
+    hiveCommunity: 'hive-155234',
+    defaultTags: 'school, parents',
+    tokenSymbol: 'MAPLE',
+    moderationMode: 'review',
+  },
+  {
+    name: 'Riverside Photography Club',
+    slug: 'riverside-photo',
+    kind: 'interest',
+    description: 'Weekly photo walks along the river, critiques and gear swaps.',
+    hiveAccount: 'riverside-photo',
+    defaultTags: 'photography, riverside',
+    tokenSymbol: 'SNAP',
+    moderationMode: 'direct',
+  },
+  {
+    name: 'Oak Hill Neighbours',
+    slug: 'oak-hill',
+    kind: 'neighbourhood',
+    description: 'Lost cats, street parties, the tool library and everything else on Oak Hill.',
+    hiveAccount: 'oakhill-hood',
+    defaultTags: 'oakhill, neighbourhood',
+    tokenSymbol: 'OAK',
+    moderationMode: 'direct',
+  },
+] as const;
+
+const DEMO_MEMBERS = ['alice', 'bob', 'carol', 'dave'];
+
+const DEMO_POSTS: Array<{ board: string; author: string; title: string; body: string; tags: string[] }> = [
+  { board: 'maple-street-primary', author: 'alice', title: 'School garden: planting day on Saturday', body: 'We plant the **spring bulbs** this Saturday from 10:00. Bring gloves; tea and cake provided.', tags: ['garden', 'events'] },
+  { board: 'maple-street-primary', author: 'carol', title: 'Year 4 reading list', body: 'Here is the reading list the teachers shared:\n\n1. *Charlotte\'s Web*\n2. *The Iron Man*\n3. *Matilda*', tags: ['reading'] },
+  { board: 'riverside-photo', author: 'bob', title: 'Golden hour walk: results', body: 'Thanks to everyone who came along. Share your three best frames below!', tags: ['walks', 'goldenhour'] },
+  { board: 'riverside-photo', author: 'alice', title: 'Swap: 50mm lens for a tripod', body: 'My old 50mm f/1.8 is looking for a new home. I would swap it for a light tripod.', tags: ['gear'] },
+  { board: 'oak-hill', author: 'dave', title: 'Street party on the 14th', body: 'The council approved the closure of Oak Hill Road on the 14th. Volunteers for the barbecue?', tags: ['events'] },
+  { board: 'oak-hill', author: 'carol', title: 'Tool library opening hours', body: 'The tool library in the community hall is open **Tuesdays 18–20** and **Saturdays 10–12**.', tags: ['tools'] },
+];
+
+const DEMO_COMMENTS: Array<{ post: string; author: string; body: string }> = [
+  { post: 'School garden: planting day on Saturday', author: 'dave', body: 'I can bring two spades.' },
+  { post: 'Golden hour walk: results', author: 'carol', body: 'That heron shot was amazing!' },
+  { post: 'Street party on the 14th', author: 'alice', body: 'Count me in for the barbecue.' },
+  { post: 'Street party on the 14th', author: 'bob', body: 'I have a gazebo we can use.' },
+];
+
+/** Whether to seed: only into an empty database, never in production or tests unless SEED_DEMO=true asks. */
+export function shouldSeed(env: NodeJS.ProcessEnv): boolean {
+  if (env.SEED_DEMO === 'true') return true;
+  if (env.SEED_DEMO === 'false') return false;
+  return env.NODE_ENV !== 'production' && env.NODE_ENV !== 'test';
+}
+
+/** A living community on first start: three boards, four members, posts and comments. */
+export async function seedDemoCommunity(strapi: Core.Strapi, log: (line: string) => void = (l) => strapi.log.info(l)) {
+  const existing = await strapi.documents('api::board.board').count({});
+  if (existing > 0) return false;
+  log('[seed] empty database: creating the demo communities');
+
+  const authenticated = await strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'authenticated' } });
+  const userService = strapi.plugin('users-permissions').service('user') as any;
+  const members: Record<string, any> = {};
+  for (const username of DEMO_MEMBERS) {
+    members[username] =
+      (await strapi.db.query('plugin::users-permissions.user').findOne({ where: { username } })) ??
+      (await userService.add({
+        username,
+        email: `${username}@demo.quanzi.local`,
+        password: DEMO_MEMBER_PASSWORD,
+        provider: 'local',
+        confirmed: true,
+        blocked: false,
+        role: authenticated?.id,
+      }));
+  }
+  log(`[seed] ${DEMO_MEMBERS.length} members (password "${DEMO_MEMBER_PASSWORD}")`);
+
+  const boards: Record<string, any> = {};
+  for (const board of DEMO_BOARDS) {
+    boards[board.slug] = await strapi.documents('api::board.board').create({ data: { ...board, active: true } as any });
+  }
+  log(`[seed] ${DEMO_BOARDS.length} boards`);
+
+  const posts: Record<string, any> = {};
+  for (const [i, post] of DEMO_POSTS.entries()) {
+    posts[post.title] = await strapi.documents('api::post.post').create({
+      data: {
+        title: post.title,
+        body: post.body,
+        excerpt: post.body.replace(/[*_#]/g, '').slice(0, 140),
+        tags: post.tags,
+        board: boards[post.board].documentId,
+        author: members[post.author].documentId,
+      } as any,
+      status: 'published',
+    });
+    log(`[seed] post ${i + 1}/${DEMO_POSTS.length}: ${post.title}`);
+  }
+
+  for (const comment of DEMO_COMMENTS) {
+    await strapi.documents('api::comment.comment').create({
+      data: { body: comment.body, post: posts[comment.post].documentId, author: members[comment.author].documentId, source: 'quanzi' } as any,
+    });
+  }
+  log(`[seed] ${DEMO_COMMENTS.length} comments; done`);
+  return true;
+}

@@ -1,0 +1,21 @@
+import type { Core } from '@strapi/strapi';
+import { ensureMemberRoles } from './bootstrap/member-roles';
+import { configureAdminEditorRole } from './bootstrap/admin-editor-role';
+import { applyFieldHelp } from './bootstrap/field-help';
+import { runOnce } from './bootstrap/once';
+import { seedDemoCommunity, shouldSeed } from './bootstrap/seed';
+
+export default {
+  register(/* { strapi }: { strapi: Core.Strapi } */) {},
+
+  /**
+   * Roles and admin help are laid down idempotently on every boot; the demo
+   * communities only into an empty, non-production database.
+   */
+  async bootstrap({ strapi }: { strapi: Core.Strapi }) {
+    await ensureMemberRoles(strapi);
+    await runOnce(strapi, 'admin-editor-role', 1, () => configureAdminEditorRole(strapi));
+    await runOnce(strapi, 'field-help', 1, () => applyFieldHelp(strapi));
+    if (shouldSeed(process.env)) await seedDemoCommunity(strapi);
+  },
+};

@@ -1,0 +1,163 @@
+import request from 'supertest';
+import type { Core } from '@strapi/strapi';
+import { startStrapi, stopStrapi } from '../helpers/strapi';
+import { createBoard, createPost } from '../helpers/fixtures';
+import { bearer, createMember, TestMember } from '../helpers/members';
+
+let strapi: Core.Strapi;
+let board: any;
+let reviewBoard: any;
+let alice: TestMember;
+let bob: TestMember;
+let editor: TestMember;
+const api = () => request(strapi.server.httpServer);
+const countPosts = () => strapi.db.query('api::post.post').count({});
+
+beforeAll(async () => {
+  strapi = await startStrapi();
+  board = await createBoard(strapi, { slug: 'direct-board', moderationMode: 'direct' });
+  reviewBoard = await createBoard(strapi, { slug: 'review-board', moderationMode: 'review' });
+  alice = await createMember(strapi);
+  bob = await createMember(strapi);
+  editor = await createMember(strapi, { role: 'editor' });
+});
+afterAll(stopStrapi);
+
+describe('reading posts', () => {
+  it('shows the public published posts only, never drafts, even when asked for status=draft', async () => {
+    const published = await createPost(strapi, board, alice, { title: 'Visible post' });
+    const draft = await createPost(strapi, board, alice, { title: 'Draft post' }, 'draft');
+    const res = await api().get('/api/posts?status=draft&pagination[pageSize]=100').expect(200);
+    const ids = res.body.data.map((p: any) => p.documentId);
+    expect(ids).toContain(published.documentId);
+    expect(ids).not.toContain(draft.documentId);
+    await api().get(`/api/posts/${draft.documentId}`).expect(404);
+    await api().get(`/api/posts/${published.documentId}`).expect(200);
+  });
+
+  it('hides the posts of an inactive board', async () => {
+    const closed = await createBoard(strapi, { active: false });
+    const post = await createPost(strapi, closed, alice, { title: 'In a closed board' });
+    const res = await api().get('/api/posts?pagination[pageSize]=100').expect(200);
+    expect(res.body.data.map((p: any) => p.documentId)).not.toContain(post.documentId);
+    await api().get(`/api/posts/${post.documentId}`).expect(404);
+  });
+
+  it('filters by board slug and paginates', async () => {
+    const other = await createBoard(strapi);
+    for (let i = 0; i < 3; i++) await createPost(strapi, other, bob, { title: `Paged ${i}` });
+    const page1 = await api().get(`/api/posts?filters[board][slug][$eq]=${other.slug}&pagination[pageSize]=2&sort=title:asc`).expect(200);
+    expect(page1.body.data.map((p: any) => p.title)).toEqual(['Paged 0', 'Paged 1']);
+    expect(page1.body.meta.pagination).toMatchObject({ page: 1, pageSize: 2, pageCount: 2, total: 3 });
+    const page2 = await api().get(`/api/posts?filters[board][slug][$eq]=${other.slug}&pagination[pageSize]=2&pagination[page]=2&sort=title:asc`).expect(200);
+    expect(page2.body.data.map((p: any) => p.title)).toEqual(['Paged 2']);
+  });
+});
+
+describe('members writing posts', () => {
+  it('refuses anonymous writes', async () => {
+    await api().post('/api/posts').send({ data: { title: 'x', body: 'y', board: 'direct-board' } }).expect(403);
+  });
+
+  it('publishes at once on a direct board, with the member as author', async () => {
+    const res = await api()
+      .post('/api/posts')
+      .set(bearer(alice))
+      .send({ data: { title: 'Hello neighbours', body: 'First post', board: 'direct-board', tags: ['hello'] } })
+      .expect(200);
+    expect(res.body.data.publishedAt).toBeTruthy();
+    expect(res.body.meta.moderation).toBe('published');
+    const stored = await strapi.documents('api::post.post').findOne({ documentId: res.body.data.documentId, status: 'published', populate: ['author', 'board'] });
+    expect((stored as any).author.id).toBe(alice.id);
+    expect((stored as any).board.documentId).toBe(board.documentId);
+  });
+
+  it('keeps a draft for an editor on a review board', async () => {
+    const res = await api()
+      .post('/api/posts')
+      .set(bearer(alice))
+      .send({ data: { title: 'Needs review', body: 'Please approve', board: reviewBoard.documentId } })
+      .expect(200);
+    expect(res.body.data.publishedAt).toBeNull();
+    expect(res.body.meta.moderation).toBe('awaiting-editor');
+    const published = await strapi.documents('api::post.post').findOne({ documentId: res.body.data.documentId, status: 'published' });
+    expect(published).toBeNull();
+  });
+
+  it.each([
+    ['an unknown board', { title: 't', body: 'b', board: 'no-such-board' }, /Unknown board/],
+    ['a title over 255 bytes', { title: '长'.repeat(86), body: 'b', board: 'direct-board' }, /255 bytes/],
+    ['more than 8 tags', { title: 't', body: 'b', board: 'direct-board', tags: ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i'] }, /At most 8 tags/],
+    ['the featured flag', { title: 't', body: 'b', board: 'direct-board', featured: true }, /featuring posts is done by editors/],
+    ['a featured rank', { title: 't', body: 'b', board: 'direct-board', featuredRank: 0 }, /featuredRank/],
+    ['an empty body', { title: 't', body: '   ', board: 'direct-board' }, /body is required/],
+    ['an unknown field', { title: 't', body: 'b', board: 'direct-board', publishedAt: '2020-01-01' }, /Unrecognized key/],
+    ['a wrong type', { title: 42, body: 'b', board: 'direct-board' }, /title must be text/],
+  ])('rejects %s with a 400 in Strapi\'s error shape and writes nothing', async (_name, data, message) => {
+    const before = await countPosts();
+    const res = await api().post('/api/posts').set(bearer(alice)).send({ data }).expect(400);
+    expect(res.body.data).toBeNull();
+    expect(res.body.error).toMatchObject({ status: 400, name: 'ValidationError' });
+    expect(res.body.error.message).toMatch(message);
+    expect(Array.isArray(res.body.error.details.errors)).toBe(true);
+    expect(await countPosts()).toBe(before);
+  });
+
+  it('rejects a body without the data wrapper', async () => {
+    const res = await api().post('/api/posts').set(bearer(alice)).send({ title: 't' }).expect(400);
+    expect(res.body.error.message).toMatch(/Missing "data"/);
+  });
+
+  it('accepts a 255-byte Chinese title (85 characters)', async () => {
+    await api().post('/api/posts').set(bearer(alice)).send({ data: { title: '长'.repeat(85), body: 'b', board: 'direct-board' } }).expect(200);
+  });
+});
+
+describe('editing and deleting', () => {
+  let post: any;
+  beforeEach(async () => {
+    post = await createPost(strapi, board, alice, { title: 'Alice owns this' });
+  });
+
+  it('lets the author edit and keeps it published', async () => {
+    const res = await api().put(`/api/posts/${post.documentId}`).set(bearer(alice)).send({ data: { title: 'Edited by Alice' } }).expect(200);
+    expect(res.body.data.title).toBe('Edited by Alice');
+    const live = await strapi.documents('api::post.post').findOne({ documentId: post.documentId, status: 'published' });
+    expect(live!.title).toBe('Edited by Alice');
+  });
+
+  it('refuses another member editing or deleting', async () => {
+    const edit = await api().put(`/api/posts/${post.documentId}`).set(bearer(bob)).send({ data: { title: 'Hijacked' } }).expect(403);
+    expect(edit.body.error.message).toMatch(/your own posts/);
+    await api().delete(`/api/posts/${post.documentId}`).set(bearer(bob)).expect(403);
+    const live = await strapi.documents('api::post.post').findOne({ documentId: post.documentId, status: 'published' });
+    expect(live!.title).toBe('Alice owns this');
+  });
+
+  it('refuses the author setting featured fields on their own post', async () => {
+    await api().put(`/api/posts/${post.documentId}`).set(bearer(alice)).send({ data: { featured: true } }).expect(400);
+    const live = await strapi.documents('api::post.post').findOne({ documentId: post.documentId, status: 'published' });
+    expect(live!.featured).toBe(false);
+  });
+
+  it('lets an editor feature a post but change nothing else', async () => {
+    const res = await api()
+      .put(`/api/posts/${post.documentId}`)
+      .set(bearer(editor))
+      .send({ data: { featured: true, featuredRank: 1, featuredUntil: '2030-01-01T00:00:00Z' } })
+      .expect(200);
+    expect(res.body.data.featured).toBe(true);
+    const live = await strapi.documents('api::post.post').findOne({ documentId: post.documentId, status: 'published' });
+    expect(live).toMatchObject({ featured: true, featuredRank: 1 });
+    await api().put(`/api/posts/${post.documentId}`).set(bearer(editor)).send({ data: { title: 'Editor title' } }).expect(400);
+  });
+
+  it('lets the author delete their post', async () => {
+    await api().delete(`/api/posts/${post.documentId}`).set(bearer(alice)).expect(204);
+    expect(await strapi.documents('api::post.post').findOne({ documentId: post.documentId })).toBeNull();
+  });
+
+  it('answers 404 for a post that does not exist', async () => {
+    await api().put('/api/posts/doesnotexist123').set(bearer(alice)).send({ data: { title: 'x' } }).expect(404);
+  });
+});
