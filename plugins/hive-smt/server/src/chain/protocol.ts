@@ -83,16 +83,53 @@ export const HIVED_ERRORS = {
 export const ENGINE_MAINNET_ID = 'ssc-mainnet-hive';
 /** Non-market sidechain actions one sender may have processed per Hive block. */
 export const ENGINE_MAX_ACTIONS_PER_SENDER_PER_BLOCK = 20;
+/**
+ * Error texts in a sidechain transaction's `logs.errors`, verbatim from
+ * hive-engine/hivesmartcontracts (contracts/tokens.js, contracts/resourcemanager.js,
+ * libs/SmartContracts.js, libs/Block.js). Note the trailing '.' of blockLimit.
+ */
 export const ENGINE_ERRORS = {
-  blockLimit: 'max transaction limit per block reached',
+  /** resourcemanager.burnFee: the 21st+ non-market action of one sender in one Hive block. */
+  blockLimit: 'max transaction limit per block reached.',
   activeKey: 'you must use a custom_json signed with your active key',
   issuerOnly: 'not allowed to issue tokens',
   precision: 'symbol precision mismatch',
   maxSupply: 'quantity exceeds available supply',
   toSelf: 'cannot transfer to self',
   balance: 'overdrawn balance',
+  balanceMissing: 'balance does not exist',
   symbolMissing: 'symbol does not exist',
+  symbolExists: 'symbol already exists',
+  /** Wrong type or missing field, or a quantity bignumber cannot parse. */
+  invalidParams: 'invalid params',
+  /** @deprecated same text as invalidParams. */
   quantityInvalid: 'invalid params',
+  invalidTo: 'invalid to',
+  issuePositive: 'must issue positive quantity',
+  transferPositive: 'must transfer positive quantity',
+  /** Followed by the account name: `not allowed to send to ${to}` (exchange blacklist). */
+  blacklistedPrefix: 'not allowed to send to ',
+  cannotAdd: 'cannot add',
+  cannotSubtract: 'cannot subtract',
+  creationFee: 'you must have enough tokens to cover the creation fees',
+  symbolFormat: 'invalid symbol: uppercase letters only and one "." allowed, max length of 10',
+  symbolReserved: 'cannot use this symbol',
+  symbolSwap: 'invalid symbol: not allowed to use SWAP',
+  symbolEth: 'invalid symbol: not allowed to use ETH',
+  symbolBsc: 'invalid symbol: not allowed to use BSC',
+  symbolDot: 'invalid symbol: usage of "." is restricted',
+  nameFormat: 'invalid name: letters, numbers, whitespaces only, max length of 50',
+  urlLength: 'invalid url: max length of 255',
+  precisionInvalid: 'invalid precision',
+  maxSupplyPositive: 'maxSupply must be positive',
+  maxSupplyTooHigh: `maxSupply must be lower than ${Number.MAX_SAFE_INTEGER}`,
+  /** Sidechain-level refusals (no contract code ran). */
+  contractMissing: "contract doesn't exist",
+  reservedAction: 'you cannot trigger this action',
+  unknownError: 'unknown error',
+  paramsRequired: 'the parameters sender, contract and action are required',
+  deploymentUnavailable: 'the contract deployment is currently unavailable',
+  registerTickUnauthorized: 'registerTick unauthorized',
 } as const;
 
 /** Chain ids and prefixes. */
