@@ -1,0 +1,111 @@
+import fc from 'fast-check';
+import { HIVED_ERRORS } from '../chain/protocol';
+import { classifyBroadcastError, nextRetryDelayMs } from './backoff';
+
+describe('nextRetryDelayMs', () => {
+  const options = (jitter: number) => ({ baseMs: 1000, maxMs: 60_000, jitter: () => jitter });
+
+  it('doubles the ceiling each attempt up to the maximum', () => {
+    const top = (attempt: number) => nextRetryDelayMs(attempt, options(0.999999));
+    expect([1, 2, 3, 4].map(top)).toEqual([999, 1999, 3999, 7999]);
+    expect(top(7)).toBe(59_999);
+    expect(top(50)).toBe(59_999);
+    expect(top(5000)).toBe(59_999); // 2^4999 overflows to Infinity; the cap still holds
+  });
+
+  it('draws uniformly below the ceiling (full jitter)', () => {
+    expect(nextRetryDelayMs(3, options(0))).toBe(0);
+    expect(nextRetryDelayMs(3, options(0.5))).toBe(2000);
+  });
+
+  it('stays within [0, min(max, base·2^(attempt−1))) for any jitter', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 100 }), fc.double({ min: 0, max: 1, noNaN: true }), (attempt, j) => {
+        const d = nextRetryDelayMs(attempt, options(j));
+        expect(Number.isInteger(d)).toBe(true);
+        expect(d).toBeGreaterThanOrEqual(0);
+        expect(d).toBeLessThan(Math.min(60_000, 1000 * 2 ** (attempt - 1)));
+      }),
+    );
+  });
+
+  it('refuses attempt numbers below 1', () => {
+    expect(() => nextRetryDelayMs(0, options(0.5))).toThrow(RangeError);
+  });
+});
+
+function rpcError(message: string): Error {
+  // dhive's shape: VError named RPCError, formatted message, hived's data in jse_info
+  const error = new Error(message) as Error & { jse_info: unknown };
+  error.name = 'RPCError';
+  error.jse_info = { code: 10, name: 'assert_exception', stack: [{ format: message, data: {} }] };
+  return error;
+}
+
+function networkError(code: string, message = `request failed, reason: ${code}`): Error {
+  return Object.assign(new Error(message), { code, name: 'FetchError' });
+}
+
+describe('classifyBroadcastError', () => {
+  it.each([
+    ['a timeout', new Error('network timeout at: https://api.hive.blog')],
+    ['a socket hang up', Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' })],
+    ['a reset connection', networkError('ECONNRESET')],
+    ['ETIMEDOUT', networkError('ETIMEDOUT')],
+    ['HTTP 502', new Error('HTTP 502: Bad Gateway')],
+    ['HTTP 503', new Error('HTTP 503: Service Temporarily Unavailable')],
+    ['an aborted request', Object.assign(new Error('The user aborted a request.'), { name: 'AbortError' })],
+    ['something unknown', new Error('weird')],
+    ['a non-error value', 'boom'],
+  ])('%s is ambiguous', (_, err) => expect(classifyBroadcastError(err)).toBe('ambiguous'));
+
+  it.each([
+    ['ECONNREFUSED', networkError('ECONNREFUSED')],
+    ['DNS failure', networkError('ENOTFOUND')],
+    ['HTTP 429', new Error('HTTP 429: Too Many Requests')],
+    ['a database lock', rpcError('Unable to acquire database lock')],
+  ])('%s is retryable before send', (_, err) => expect(classifyBroadcastError(err)).toBe('retryable-before-send'));
+
+  it('recognises a duplicate', () => {
+    expect(classifyBroadcastError(rpcError(`${HIVED_ERRORS.duplicateTransaction}: duplicate trx`))).toBe('duplicate');
+  });
+
+  it.each([
+    HIVED_ERRORS.rootPostInterval,
+    HIVED_ERRORS.replyInterval,
+    HIVED_ERRORS.oneEditPerBlock,
+    HIVED_ERRORS.customOpBlockLimit,
+    'Account: alice has 10 RC, needs 20 RC. Please wait to transact, or power up HIVE.',
+  ])('%s is rate-limited', (text) => {
+    expect(classifyBroadcastError(rpcError(`Assert Exception:( now - auth.last_root_post ) > x: ${text}`))).toBe('rate-limited');
+  });
+
+  it.each([HIVED_ERRORS.expired, HIVED_ERRORS.tapos])('%s means expired bytes', (text) => {
+    expect(classifyBroadcastError(rpcError(text))).toBe('expired');
+  });
+
+  it.each([
+    'missing required posting authority:Missing Posting Authority alice',
+    'irrelevant signature included:Unnecessary signature(s) detected',
+    HIVED_ERRORS.parentCannotChange,
+    HIVED_ERRORS.beneficiariesTotal,
+    HIVED_ERRORS.deleteWithReplies,
+    HIVED_ERRORS.titleSize,
+    'some assertion nobody has seen yet',
+  ])('%s is permanent', (text) => expect(classifyBroadcastError(rpcError(text))).toBe('permanent'));
+
+  it('reads the cause of a wrapped error', () => {
+    const wrapped = new Error('broadcast failed', { cause: networkError('ECONNREFUSED') });
+    expect(classifyBroadcastError(wrapped)).toBe('retryable-before-send');
+  });
+
+  it('trusts the chain’s answer over transport wording', () => {
+    expect(classifyBroadcastError(new Error(`HTTP 500: ${HIVED_ERRORS.duplicateTransaction}`))).toBe('duplicate');
+  });
+
+  it('does not read post content quoted in the error data', () => {
+    const err = rpcError('missing required posting authority');
+    (err as unknown as { jse_info: { stack: unknown[]; trx: unknown } }).jse_info.trx = { body: HIVED_ERRORS.duplicateTransaction };
+    expect(classifyBroadcastError(err)).toBe('permanent');
+  });
+});
