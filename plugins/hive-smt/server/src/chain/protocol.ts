@@ -44,40 +44,73 @@ export const CUSTOM_OP_DATA_MAX_LENGTH = 8192;
 /** At most this many custom ops per account per block (HIVE_CUSTOM_OP_BLOCK_LIMIT). */
 export const CUSTOM_OP_BLOCK_LIMIT = 5;
 
-/** hived's assert texts that clients see in rejected broadcasts. */
+/**
+ * hived's assert texts that clients see in rejected broadcasts (dhive puts the
+ * node's first error-stack format, `"<assert expression>: <text>"`, in
+ * `RPCError.message`). Verified against hived v1.28.6 (libraries/protocol/
+ * hive_operations.cpp validate(), libraries/chain/hive_evaluator_social.cpp,
+ * database.cpp, transaction_util.cpp); each value is a substring of the message.
+ */
 export const HIVED_ERRORS = {
   rootPostInterval: 'You may only post once every 5 minutes.',
   replyInterval: 'You may only comment once every 3 seconds.',
   oneEditPerBlock: 'Can only perform one comment edit per block.',
   parentCannotChange: 'The parent of a comment cannot change.',
+  /** comment evaluator, new comments: "Permlink is not of valid size (${s})." */
   permlinkSize: 'Permlink is not of valid size',
+  /** protocol validate(): 256 bytes or more. */
+  permlinkTooLong: 'permlink is too long',
   permlinkChar: 'Invalid permlink character',
-  titleSize: 'Title larger than size limit',
+  /** "Title size limit exceeded. Max: 255 Current: ${n}" */
+  titleSize: 'Title size limit exceeded.',
   bodyEmpty: 'Body is empty',
   bodyUtf8: 'Body not formatted in UTF8',
-  metadataUtf8: 'JSON Metadata must be UTF-8',
-  metadataJson: 'JSON Metadata not valid JSON',
+  /** validate_json_with_fallback runs before the evaluator's "JSON Metadata must be UTF-8". */
+  metadataUtf8: 'JSON not formatted in UTF8',
+  metadataJson: 'JSON is not valid JSON',
+  commentNotFound: 'Comment with `id`/`permlink`',
+  accountMissing: "doesn't exist",
+  commentDepth: 'posts deep, maximum depth is',
   deleteWithReplies: 'Cannot delete a comment with replies.',
   deleteWithVotes: 'Cannot delete a comment with net positive votes.',
   deleteAfterPayout: 'Cannot delete comment after payout.',
-  beneficiariesSorted: 'Benficiaries must be specified in sorted order (account ascending)',
+  optionsAfterPayout: 'Updating parameters for comment that is paid out is forbidden.',
+  beneficiariesSorted: 'Beneficiaries must be specified in sorted order (account ascending)',
   beneficiariesCount: 'Cannot specify more than 8 beneficiaries.',
   beneficiariesTotal: 'Cannot allocate more than 100% of rewards to a comment',
   beneficiariesOnce: 'Comment already has beneficiaries specified.',
   beneficiariesAfterVotes: 'Comment must not have been voted on before specifying beneficiaries.',
+  voteWeightZero: 'Vote weight cannot be 0.',
+  voteIdentical: 'Your current vote on this comment is identical to this vote.',
+  votesNotAllowed: 'Votes are not allowed on the comment.',
   duplicateTransaction: 'Duplicate transaction check failed',
+  duplicateSignature: 'Duplicate signature detected',
+  unnecessarySignature: 'Unnecessary signature(s) detected',
   missingPostingAuth: 'Missing Posting Authority',
   missingActiveAuth: 'Missing Active Authority',
-  expirationTooFar: 'trx.expiration <= now + fc::seconds(HIVE_MAX_TIME_UNTIL_EXPIRATION)',
+  transactionTooLarge: 'Transaction too large',
+  /** HF28: "trx.expiration <= now + HIVE_MAX_TIME_UNTIL_SIGNATURE_EXPIRATION"; before: "..._UNTIL_EXPIRATION". */
+  expirationTooFar: 'trx.expiration <= now + HIVE_MAX_TIME_UNTIL_',
+  /** fc exception message (error.message / error.data.message) of expiration failures. */
   expired: 'transaction expiration exception',
   tapos: 'transaction tapos exception',
-  customOpBlockLimit: 'Account has exceeded maximum allowed custom ops per block',
-  customIdSize: 'id is too long',
-  customJsonSize: 'JSON size is too large',
-  customJsonInvalid: 'JSON Metadata not valid JSON',
-  transferToSelf: 'Cannot transfer to self',
+  /** "Account ${a} already submitted ${n} custom json operation(s) this block." */
+  customOpBlockLimit: 'custom json operation(s) this block.',
+  /** "Operation ID length exceeded. Max: 32 Current: ${n}" */
+  customIdSize: 'Operation ID length exceeded.',
+  /** custom_json evaluator: "Operation JSON must be less than 8192 bytes." */
+  customJsonSize: 'Operation JSON must be less than',
+  customJsonInvalid: 'JSON is not valid JSON',
+  /**
+   * hived has NO self-transfer check for `transfer` (a transfer to oneself is
+   * accepted); only recurrent_transfer refuses it, with this text.
+   */
+  transferToSelf: 'Cannot set a transfer to yourself',
   insufficientFunds: 'does not have sufficient funds for balance adjustment',
 } as const;
+
+/** HF28: a transaction's expiration may be up to a day ahead; it stays in the mempool at most MAX_TIME_UNTIL_EXPIRATION_SECONDS (HIVE_MAX_TIME_UNTIL_SIGNATURE_EXPIRATION). */
+export const MAX_TIME_UNTIL_SIGNATURE_EXPIRATION_SECONDS = 24 * 60 * 60;
 
 /** Hive-Engine (sidechain) facts. */
 export const ENGINE_MAINNET_ID = 'ssc-mainnet-hive';

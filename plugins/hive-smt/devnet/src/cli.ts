@@ -1,0 +1,52 @@
+/**
+ * `npm run chain`: the devnet alone. Environment: HIVE_DEVNET_PORT (8091),
+ * HIVE_DEVNET_DATA (.tmp/devnet), HIVE_ENGINE_ID (ssc-mainnet-hive),
+ * HIVE_DEVNET_BLOCK_MS (3000), HIVE_DEVNET_CONTENT_API (fatnode|hivemind).
+ */
+import { startDevnet } from './index';
+
+async function main(): Promise<void> {
+  const blockMs = process.env.HIVE_DEVNET_BLOCK_MS ? Number(process.env.HIVE_DEVNET_BLOCK_MS) : 3000;
+  const devnet = await startDevnet({
+    blockIntervalMs: Number.isFinite(blockMs) ? blockMs : 3000,
+    log: (line) => console.log(`[devnet] ${line}`),
+  });
+  const out = (s = '') => process.stdout.write(`${s}\n`);
+  out();
+  out(`Quanzi devnet (local Hive node)`);
+  out(`  JSON-RPC        ${devnet.url}`);
+  out(`  chain id        ${devnet.chainId}`);
+  out(`  address prefix  ${devnet.addressPrefix}`);
+  out(`  Hive-Engine API ${devnet.engineApi}   (custom_json id "${devnet.engineId}")`);
+  out(`  head block      ${devnet.headBlockNum()}`);
+  out();
+  out(`Demo accounts — DEVNET-ONLY KEYS, public knowledge, never use them on a real chain:`);
+  for (const a of devnet.accounts) {
+    const grants = a.postingGrants.length ? `  (posting granted to ${a.postingGrants.join(', ')})` : '';
+    out(`  ${a.name.padEnd(16)} ${a.kind.padEnd(7)} posting ${a.keys.posting.wif}  active ${a.keys.active.wif}${grants}`);
+  }
+  out();
+  out(`dhive: new Client('${devnet.url}', { chainId: '${devnet.chainId}', addressPrefix: '${devnet.addressPrefix}' })`);
+  out(`Ctrl-C to stop.`);
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    out(`\n${signal}: stopping the devnet…`);
+    devnet.stop().then(
+      () => process.exit(0),
+      (e) => {
+        console.error(e);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+main().catch((e) => {
+  console.error(`[devnet] failed to start: ${e instanceof Error ? e.message : String(e)}`);
+  process.exit(1);
+});

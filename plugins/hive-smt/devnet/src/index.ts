@@ -1,0 +1,180 @@
+/**
+ * Quanzi devnet: a local Hive node speaking hived's JSON-RPC (what Quanzi and
+ * dhive use), with hived 1.28's rules and error texts, SQLite state, on-demand or
+ * timed blocks, the Hive-Engine sidechain routes and fault injection.
+ *
+ *   const devnet = await startDevnet({ port: 0, dataDir: null, blockIntervalMs: 0 });
+ *   const client = new Client(devnet.url, { chainId: devnet.chainId, addressPrefix: devnet.addressPrefix });
+ *   ...
+ *   await devnet.produceBlocks(1);
+ *   await devnet.stop();
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { DevnetAccount, Genesis } from './accounts';
+import { DEVNET_GENESIS, devnetAccounts } from './accounts';
+import type { ApiContext, ContentApiMode } from './api';
+import type { EngineLike } from './chain';
+import { Chain } from './chain';
+import type { EngineFactory } from './engine-loader';
+import { loadEngine } from './engine-loader';
+import { FaultController } from './faults';
+import { DevnetServer } from './server';
+import type { Db } from './store';
+import { openDatabase } from './store';
+
+export type { DevnetAccount, Genesis, KeyRole } from './accounts';
+export { DEVNET_CHAIN_ID, DEVNET_ADDRESS_PREFIX, DEVNET_GENESIS, DEVNET_NAMES, devnetAccounts, devnetKey, devnetPrivateKey, devnetPublicKey } from './accounts';
+export type { FaultSettings, FaultState, FaultCounters } from './faults';
+export { FaultController } from './faults';
+export type { EngineLike, HiveTxForEngine, SyncBroadcastResult } from './chain';
+export { Chain, transactionIdAndDigest, refBlockPrefix } from './chain';
+export type { ContentApiMode } from './api';
+
+export interface DevnetOptions {
+  /** TCP port; 0 = ephemeral. Default env HIVE_DEVNET_PORT or 8091. */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** State folder (file chain.db); null = in-memory SQLite. Default env HIVE_DEVNET_DATA or '.tmp/devnet'. */
+  dataDir?: string | null;
+  /** Block interval; 0 = blocks only on demand (produceBlocks / debug_generate_blocks). Default 3000. */
+  blockIntervalMs?: number;
+  /** Hive-Engine custom_json id. Default env HIVE_ENGINE_ID or 'ssc-mainnet-hive'. */
+  engineId?: string;
+  /** Alternative genesis JSON file (same shape as devnet/genesis.json). */
+  genesisFile?: string;
+  log?: (line: string) => void;
+  /** 28 (default): hived's current rules. 27: pre-HF28 authority and expiration rules. */
+  hardfork?: 27 | 28;
+  /** last_irreversible_block_num = head - irreversibleDelay. Default 0. */
+  irreversibleDelay?: number;
+  /** condenser_api.get_content for a missing post: 'fatnode' (default, empty object) or 'hivemind' (error, as API nodes answer today). */
+  contentApi?: ContentApiMode;
+  /** Replace the Hive-Engine sidechain (tests); null disables it. Default: devnet/src/engine/sidechain.ts if present. */
+  engine?: EngineFactory | null;
+  /** Seed of the http5xxRate random source. */
+  faultSeed?: number;
+}
+
+export interface DevnetHandle {
+  /** JSON-RPC endpoint, e.g. http://127.0.0.1:8091 */
+  url: string;
+  port: number;
+  chainId: string;
+  addressPrefix: string;
+  /** Hive-Engine API base (`${url}/rpc`): `${engineApi}/blockchain`, `${engineApi}/contracts`. */
+  engineApi: string;
+  engineId: string;
+  /** DEVNET ONLY: genesis accounts with their keys. */
+  accounts: DevnetAccount[];
+  faults: FaultController;
+  /** Produce n blocks now (works even when haltBlocks is set). */
+  produceBlocks(n?: number): Promise<void>;
+  headBlockNum(): number;
+  /** The chain itself, for tests that need to look inside. */
+  chain: Chain;
+  stop(): Promise<void>;
+}
+
+function envInt(name: string, fallback: number): number {
+  const v = process.env[name];
+  if (v === undefined || v === '') return fallback;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`${name} must be a port number, got ${v}`);
+  return n;
+}
+
+function readGenesis(file?: string): Genesis {
+  if (!file) return DEVNET_GENESIS;
+  return JSON.parse(fs.readFileSync(path.resolve(file), 'utf8')) as Genesis;
+}
+
+export async function startDevnet(options: DevnetOptions = {}): Promise<DevnetHandle> {
+  const log = options.log ?? (() => undefined);
+  const port = options.port ?? envInt('HIVE_DEVNET_PORT', 8091);
+  const host = options.host ?? '127.0.0.1';
+  const dataDir = options.dataDir === undefined ? process.env.HIVE_DEVNET_DATA || '.tmp/devnet' : options.dataDir;
+  const blockIntervalMs = options.blockIntervalMs ?? 3000;
+  const engineId = options.engineId ?? (process.env.HIVE_ENGINE_ID || 'ssc-mainnet-hive');
+  const genesis = readGenesis(options.genesisFile);
+
+  const { db } = openDatabase(dataDir);
+  let chain: Chain;
+  let engine: EngineLike | null = null;
+  try {
+    engine = options.engine === null ? null : options.engine ? options.engine(db, { engineId }) : loadEngine(db as Db, engineId, log);
+    chain = new Chain(db, { genesis, hardfork: options.hardfork, irreversibleDelay: options.irreversibleDelay, engine, log });
+  } catch (e) {
+    db.close();
+    throw e;
+  }
+
+  const faults = new FaultController(options.faultSeed);
+  const produce = (n: number, missedSlots = 0): number => {
+    for (let i = 0; i < n; i++) chain.produceBlock(i === 0 ? missedSlots : 0);
+    return n;
+  };
+  const api: ApiContext = {
+    chain,
+    faults,
+    contentApi: options.contentApi ?? ((process.env.HIVE_DEVNET_CONTENT_API as ContentApiMode) || 'fatnode'),
+    blockchainVersion: genesis.blockchainVersion || '1.28.6',
+    generateBlocks: (n, missed) => produce(n, missed),
+  };
+  const server = new DevnetServer({ api, faults, engine, log });
+  let boundPort: number;
+  try {
+    boundPort = await server.listen(port, host);
+  } catch (e) {
+    db.close();
+    throw e;
+  }
+
+  let timer: NodeJS.Timeout | null = null;
+  let stopped = false;
+  const tick = () => {
+    timer = null;
+    if (stopped) return;
+    try {
+      if (!faults.takeHaltedSlot()) chain.produceBlock();
+    } catch (e) {
+      log(`block production failed: ${e instanceof Error ? e.stack : String(e)}`);
+    }
+    schedule();
+  };
+  const schedule = () => {
+    if (stopped || blockIntervalMs <= 0) return;
+    timer = setTimeout(tick, blockIntervalMs);
+  };
+  schedule();
+
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${boundPort}`;
+  log(`devnet listening on ${url} (chain id ${chain.chainIdHex}, head block ${chain.headBlock().num}, ${dataDir === null ? 'in memory' : dataDir})`);
+
+  return {
+    url,
+    port: boundPort,
+    chainId: chain.chainIdHex,
+    addressPrefix: chain.addressPrefix,
+    engineApi: `${url}/rpc`,
+    engineId,
+    accounts: devnetAccounts(genesis),
+    faults,
+    chain,
+    async produceBlocks(n = 1) {
+      produce(n);
+    },
+    headBlockNum: () => chain.headBlock().num,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      chain.abandonWaiters();
+      await server.close();
+      chain.closePendingSession();
+      db.close();
+      log('devnet stopped');
+    },
+  };
+}

@@ -1,0 +1,144 @@
+/**
+ * SQLite schema of the devnet (better-sqlite3). One file `${dataDir}/chain.db`
+ * (or `:memory:`), WAL journal; the Hive-Engine sidechain keeps its tables in
+ * the same database so a block's Hive and sidechain effects commit together.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+
+export type Db = Database.Database;
+
+export const SCHEMA_VERSION = 1;
+
+export function openDatabase(dataDir: string | null): { db: Db; file: string } {
+  let file = ':memory:';
+  if (dataDir !== null) {
+    fs.mkdirSync(dataDir, { recursive: true });
+    file = path.join(dataDir, 'chain.db');
+  }
+  const db = new Database(file);
+  if (file !== ':memory:') db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = OFF');
+  migrate(db);
+  return { db, file };
+}
+
+function migrate(db: Db): void {
+  db.exec(`
+    CREATE TABLE IF NOT EXISTS hive_meta (
+      key TEXT PRIMARY KEY,
+      value TEXT NOT NULL
+    );
+    CREATE TABLE IF NOT EXISTS hive_blocks (
+      num INTEGER PRIMARY KEY,
+      id TEXT NOT NULL UNIQUE,
+      previous TEXT NOT NULL,
+      timestamp INTEGER NOT NULL,
+      merkle TEXT NOT NULL,
+      witness TEXT NOT NULL,
+      witness_signature TEXT NOT NULL,
+      transactions TEXT NOT NULL,
+      transaction_ids TEXT NOT NULL
+    );
+    CREATE TABLE IF NOT EXISTS hive_transactions (
+      id TEXT PRIMARY KEY,
+      block_num INTEGER NOT NULL,
+      trx_num INTEGER NOT NULL,
+      expiration INTEGER NOT NULL
+    );
+    CREATE INDEX IF NOT EXISTS hive_transactions_block ON hive_transactions(block_num);
+    CREATE TABLE IF NOT EXISTS hive_accounts (
+      id INTEGER PRIMARY KEY,
+      name TEXT NOT NULL UNIQUE,
+      owner TEXT NOT NULL,
+      active TEXT NOT NULL,
+      posting TEXT NOT NULL,
+      memo_key TEXT NOT NULL,
+      json_metadata TEXT NOT NULL DEFAULT '',
+      posting_json_metadata TEXT NOT NULL DEFAULT '',
+      balance INTEGER NOT NULL DEFAULT 0,
+      hbd_balance INTEGER NOT NULL DEFAULT 0,
+      vesting_shares INTEGER NOT NULL DEFAULT 0,
+      created INTEGER NOT NULL,
+      last_owner_update INTEGER NOT NULL DEFAULT 0,
+      last_account_update INTEGER NOT NULL DEFAULT 0,
+      last_post INTEGER NOT NULL DEFAULT 0,
+      last_root_post INTEGER NOT NULL DEFAULT 0,
+      last_post_edit INTEGER NOT NULL DEFAULT 0,
+      last_vote_time INTEGER NOT NULL DEFAULT 0,
+      post_count INTEGER NOT NULL DEFAULT 0,
+      lifetime_vote_count INTEGER NOT NULL DEFAULT 0,
+      history_seq INTEGER NOT NULL DEFAULT -1
+    );
+    CREATE TABLE IF NOT EXISTS hive_comments (
+      id INTEGER PRIMARY KEY AUTOINCREMENT,
+      author TEXT NOT NULL,
+      permlink TEXT NOT NULL,
+      parent_id INTEGER,
+      root_id INTEGER NOT NULL DEFAULT 0,
+      parent_author TEXT NOT NULL,
+      parent_permlink TEXT NOT NULL,
+      category TEXT NOT NULL,
+      title TEXT NOT NULL,
+      body TEXT NOT NULL,
+      json_metadata TEXT NOT NULL,
+      created INTEGER NOT NULL,
+      last_update INTEGER NOT NULL,
+      active INTEGER NOT NULL,
+      depth INTEGER NOT NULL,
+      children INTEGER NOT NULL DEFAULT 0,
+      net_votes INTEGER NOT NULL DEFAULT 0,
+      net_rshares INTEGER NOT NULL DEFAULT 0,
+      abs_rshares INTEGER NOT NULL DEFAULT 0,
+      max_accepted_payout INTEGER NOT NULL,
+      percent_hbd INTEGER NOT NULL,
+      allow_votes INTEGER NOT NULL,
+      allow_curation_rewards INTEGER NOT NULL,
+      beneficiaries TEXT NOT NULL DEFAULT '[]',
+      cashout_time INTEGER NOT NULL,
+      last_payout INTEGER NOT NULL DEFAULT 0,
+      paid INTEGER NOT NULL DEFAULT 0,
+      UNIQUE(author, permlink)
+    );
+    CREATE INDEX IF NOT EXISTS hive_comments_parent ON hive_comments(parent_id);
+    CREATE INDEX IF NOT EXISTS hive_comments_cashout ON hive_comments(paid, cashout_time);
+    CREATE TABLE IF NOT EXISTS hive_comment_deletions (
+      author TEXT NOT NULL,
+      permlink TEXT NOT NULL,
+      times INTEGER NOT NULL,
+      PRIMARY KEY(author, permlink)
+    );
+    CREATE TABLE IF NOT EXISTS hive_votes (
+      comment_id INTEGER NOT NULL,
+      voter TEXT NOT NULL,
+      vote_percent INTEGER NOT NULL,
+      rshares INTEGER NOT NULL,
+      time INTEGER NOT NULL,
+      PRIMARY KEY(comment_id, voter)
+    );
+    CREATE TABLE IF NOT EXISTS hive_account_history (
+      account TEXT NOT NULL,
+      seq INTEGER NOT NULL,
+      block INTEGER NOT NULL,
+      trx_id TEXT NOT NULL,
+      trx_in_block INTEGER NOT NULL,
+      op_in_trx INTEGER NOT NULL,
+      timestamp INTEGER NOT NULL,
+      op TEXT NOT NULL,
+      PRIMARY KEY(account, seq)
+    );
+  `);
+  const row = db.prepare(`SELECT value FROM hive_meta WHERE key = 'schema_version'`).get() as { value: string } | undefined;
+  if (!row) db.prepare(`INSERT INTO hive_meta(key, value) VALUES ('schema_version', ?)`).run(String(SCHEMA_VERSION));
+}
+
+export function getMeta(db: Db, key: string): string | undefined {
+  const row = db.prepare(`SELECT value FROM hive_meta WHERE key = ?`).get(key) as { value: string } | undefined;
+  return row?.value;
+}
+
+export function setMeta(db: Db, key: string, value: string): void {
+  db.prepare(`INSERT INTO hive_meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`).run(key, value);
+}
