@@ -109,7 +109,7 @@ describe('TaPoS, expiration, duplicates, size', () => {
     const prefix = Buffer.from((b2 as any).block_id, 'hex').readUInt32LE(4);
     await t.client.broadcast.send(await t.sign([vote('alice', 'bob', 'target')], t.key('alice'), { refBlock: { num: 2, prefix } }));
     const err = await expectRpcError(
-      t.client.broadcast.send(await t.sign([vote('carol', 'bob', 'target')], t.key('carol'), { refBlock: { num: 2, prefix: prefix ^ 1 } })),
+      t.client.broadcast.send(await t.sign([vote('carol', 'bob', 'target')], t.key('carol'), { refBlock: { num: 2, prefix: (prefix ^ 1) >>> 0 } })),
       'transaction tapos exception',
     );
     expect(err.jse_info).toEqual(expect.objectContaining({ code: 4030200, name: 'transaction_tapos_exception' }));
