@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { ensureMemberRoles } from './bootstrap/member-roles';
 import { configureAdminEditorRole } from './bootstrap/admin-editor-role';
-import { applyFieldHelp } from './bootstrap/field-help';
+import { applyFieldHelp, FIELD_HELP_VERSION } from './bootstrap/field-help';
 import { runOnce } from './bootstrap/once';
 import { seedDemoCommunity, shouldSeed } from './bootstrap/seed';
 
@@ -15,7 +15,7 @@ export default {
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     await ensureMemberRoles(strapi);
     await runOnce(strapi, 'admin-editor-role', 1, () => configureAdminEditorRole(strapi));
-    await runOnce(strapi, 'field-help', 1, () => applyFieldHelp(strapi));
+    await runOnce(strapi, 'field-help', FIELD_HELP_VERSION, () => applyFieldHelp(strapi));
     if (shouldSeed(process.env)) await seedDemoCommunity(strapi);
   },
 };

@@ -1,5 +1,8 @@
 import type { Core } from '@strapi/strapi';
 
+/** Bump when the help text changes, so existing installations get it once. */
+export const FIELD_HELP_VERSION = 2;
+
 type Help = Record<string, { label: string; description: string; placeholder?: string }>;
 
 /**
@@ -30,6 +33,20 @@ export const FIELD_HELP: Record<string, Help> = {
       label: 'How posts go live',
       description: '"direct": members\' posts are published at once. "review": they arrive as drafts and an editor publishes them.',
     },
+    memberRewardShare: {
+      label: 'Members\' share of Hive rewards (%)',
+      description: 'When the board account posts for a member who linked a Hive account, this share of the post\'s Hive rewards goes to the member; the board keeps the rest.',
+    },
+    payoutMode: { label: 'Hive payouts', description: '"normal": posts can earn Hive rewards. "decline": posts decline all Hive rewards.' },
+    postingRate: {
+      label: 'When many posts arrive',
+      description: 'Hive allows one new post per account every 5 minutes. "queue": posts wait their turn (the Hive page shows when each goes). "container": posts go at once as replies under one daily post of the board.',
+    },
+    removalMode: {
+      label: 'When a post is removed',
+      description: '"delete": deleted on Hive when Hive allows it (no replies or votes), otherwise replaced by a removal notice. "tombstone": always replaced by a removal notice.',
+    },
+    hiveFooter: { label: 'Footer on Hive', description: 'Added under each post on Hive; {url} becomes the link to the post here. Empty: "Originally published at {url}".' },
     active: { label: 'Board is open', description: 'Switch off to hide the board and its posts from members without deleting anything.' },
     posts: { label: 'Posts', description: 'Posts written on this board.' },
   },

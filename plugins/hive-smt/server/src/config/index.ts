@@ -25,6 +25,12 @@ export const configSchema = z
     appAccount: z.string().min(3).max(16),
     appName: z.string().min(1),
     publicUrl: z.string(),
+    /** The canonical address of a post on the community's own site: {publicUrl}, {board}, {slug}, {documentId}. */
+    canonicalUrlTemplate: z.string().min(1),
+    /** A Hive frontend for "view on Hive" links. */
+    frontendUrl: z.string().url(),
+    /** Lifetime of a signed transaction: re-sent as the same bytes until then. */
+    txExpireSeconds: z.number().int().min(30).max(3600),
     engine: z.object({ api: z.string(), id: z.string().min(1).max(32) }),
     devnet: z.object({
       port: z.number().int().min(0).max(65535),
@@ -39,6 +45,9 @@ export const configSchema = z
       backoffBaseMs: z.number().int().min(1),
       backoffMaxMs: z.number().int().min(1),
       broadcastTimeoutMs: z.number().int().min(100),
+      concurrency: z.number().int().min(1).max(64),
+      recheckMs: z.number().int().min(10),
+      inclusionWaitMs: z.number().int().min(0),
     }),
     reconcileIntervalMs: z.number().int().min(100),
     importRepliesIntervalMs: z.number().int().min(100),
@@ -57,6 +66,9 @@ export function defaultConfig(env: NodeJS.ProcessEnv = process.env): HiveSmtConf
     appAccount: env.HIVE_APP_ACCOUNT || 'quanzi',
     appName: env.HIVE_APP_NAME || 'quanzi/0.1.0',
     publicUrl: env.PUBLIC_URL || `http://localhost:${env.PORT || 1337}`,
+    canonicalUrlTemplate: env.HIVE_CANONICAL_URL_TEMPLATE || '{publicUrl}/boards/{board}/posts/{slug}',
+    frontendUrl: env.HIVE_FRONTEND_URL || 'https://hive.blog',
+    txExpireSeconds: int(env.HIVE_TX_EXPIRE_SECONDS, test ? 60 : 300),
     engine: { api: env.HIVE_ENGINE_API || '', id: env.HIVE_ENGINE_ID || ENGINE_MAINNET_ID },
     devnet: {
       port: int(env.HIVE_DEVNET_PORT, 8091),
@@ -71,6 +83,9 @@ export function defaultConfig(env: NodeJS.ProcessEnv = process.env): HiveSmtConf
       backoffBaseMs: int(env.HIVE_WORKER_BACKOFF_MS, test ? 200 : 5000),
       backoffMaxMs: int(env.HIVE_WORKER_BACKOFF_MAX_MS, test ? 2000 : 15 * 60 * 1000),
       broadcastTimeoutMs: int(env.HIVE_BROADCAST_TIMEOUT_MS, test ? 3000 : 15000),
+      concurrency: int(env.HIVE_WORKER_CONCURRENCY, 8),
+      recheckMs: int(env.HIVE_WORKER_RECHECK_MS, test ? 200 : 3000),
+      inclusionWaitMs: int(env.HIVE_INCLUSION_WAIT_MS, test ? 2000 : 7000),
     },
     reconcileIntervalMs: int(env.HIVE_RECONCILE_MS, test ? 1000 : 60000),
     importRepliesIntervalMs: int(env.HIVE_IMPORT_REPLIES_MS, test ? 1000 : 60000),

@@ -1,1 +1,29 @@
-export default {};
+import type { Core } from '@strapi/strapi';
+import { runtimeOf } from '../runtime';
+import { createChainStatusReader } from '../mirror/status';
+import { reconcileMirrors } from '../mirror/reconcile';
+import { importChainReplies } from '../mirror/import-replies';
+
+/** The mirror as other parts of the app use it: statuses for REST, admin actions, the passes on demand. */
+const mirror = ({ strapi }: { strapi: Core.Strapi }) => {
+  const runtime = () => runtimeOf(strapi);
+  let reader: ReturnType<typeof createChainStatusReader> | null = null;
+  return {
+    chainStatuses(documentIds: string[]) {
+      reader ??= createChainStatusReader(strapi, runtime().records, runtime().config);
+      return reader(documentIds);
+    },
+    reconcile: () => reconcileMirrors(strapi, runtime().queue),
+    importReplies: () => importChainReplies(strapi, runtime().chain!, runtime().records, runtime().config.appAccount),
+    retryJob: (documentId: string) => runtime().queue.retry(documentId),
+    cancelJob: (documentId: string) => runtime().queue.cancel(documentId),
+    /** Runs the worker's claim loop once now (tests, "process now" admin action). */
+    runWorkerOnce: () => runtime().worker?.tick() ?? Promise.resolve(0),
+  };
+};
+
+const chain = ({ strapi }: { strapi: Core.Strapi }) => ({
+  runtime: () => runtimeOf(strapi),
+});
+
+export default { mirror, chain };

@@ -1,0 +1,215 @@
+import type { Core } from '@strapi/strapi';
+
+export const JOB_UID = 'plugin::hive-smt.chain-job';
+const TABLE = 'hive_smt_chain_jobs';
+
+export type JobState = 'queued' | 'leased' | 'done' | 'dead' | 'cancelled';
+
+export interface ChainJob {
+  id: number;
+  documentId: string;
+  kind: string;
+  subject: string;
+  state: JobState;
+  version: number;
+  runAt: number;
+  notBefore: number | null;
+  attempts: number;
+  leaseOwner: string | null;
+  leaseUntil: number | null;
+  payload: any;
+  signedTx: any;
+  txId: string | null;
+  txExpiration: string | null;
+  blockNum: number | null;
+  lastError: string | null;
+  finishedAt: number | null;
+}
+
+const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+const json = (v: unknown) => (typeof v === 'string' ? JSON.parse(v) : v ?? null);
+
+/** A raw row (snake_case, bigints as strings on PostgreSQL) as a ChainJob. */
+function fromRow(row: any): ChainJob {
+  return {
+    id: Number(row.id),
+    documentId: row.document_id,
+    kind: row.kind,
+    subject: row.subject,
+    state: row.state,
+    version: Number(row.version ?? 1),
+    runAt: Number(row.run_at),
+    notBefore: num(row.not_before),
+    attempts: Number(row.attempts ?? 0),
+    leaseOwner: row.lease_owner ?? null,
+    leaseUntil: num(row.lease_until),
+    payload: json(row.payload),
+    signedTx: json(row.signed_tx),
+    txId: row.tx_id ?? null,
+    txExpiration: row.tx_expiration ?? null,
+    blockNum: num(row.block_num),
+    lastError: row.last_error ?? null,
+    finishedAt: num(row.finished_at),
+  };
+}
+
+/** A Strapi query result (camelCase) as a ChainJob. */
+function fromEntity(entity: any): ChainJob {
+  return {
+    ...entity,
+    runAt: Number(entity.runAt),
+    notBefore: num(entity.notBefore),
+    leaseUntil: num(entity.leaseUntil),
+    finishedAt: num(entity.finishedAt),
+    attempts: Number(entity.attempts ?? 0),
+    version: Number(entity.version ?? 1),
+  };
+}
+
+/**
+ * The outbox of chain actions. Jobs are written in the same database
+ * transaction as the change that causes them (enqueue goes through Strapi's
+ * query engine, which joins the surrounding transaction) and claimed by
+ * workers with a lease taken in one atomic statement, so two instances never
+ * hold the same job.
+ */
+export function createJobQueue(strapi: Core.Strapi) {
+  const db = () => strapi.db.connection;
+  const isPostgres = () => strapi.db.dialect.client === 'postgres';
+
+  return {
+    /**
+     * Adds a job, or folds it into a job for the same subject that is still
+     * waiting and holds no signed transaction: a burst of edits becomes one
+     * broadcast of the latest content.
+     */
+    async enqueue(kind: string, subject: string, payload: Record<string, unknown> = {}, runAt = Date.now()): Promise<ChainJob> {
+      const waiting = await strapi.db.query(JOB_UID).findOne({
+        where: { subject, state: 'queued', signedTx: { $null: true } },
+        orderBy: { id: 'desc' },
+      });
+      if (waiting) {
+        const updated = await strapi.db.query(JOB_UID).update({
+          where: { id: waiting.id },
+          data: { kind, payload, version: Number(waiting.version ?? 1) + 1, runAt: Math.min(Number(waiting.runAt), runAt), lastError: null },
+        });
+        return fromEntity(updated);
+      }
+      const created = await strapi.db.query(JOB_UID).create({
+        data: { kind, subject, payload, state: 'queued', version: 1, runAt, attempts: 0 },
+      });
+      return fromEntity(created);
+    },
+
+    /**
+     * Leases the next due job of the given kinds: queued and due, or leased by
+     * a worker whose lease ran out (it died). A subject's jobs run in order.
+     */
+    async claim(kinds: string[], owner: string, leaseMs: number, now = Date.now()): Promise<ChainJob | null> {
+      const lock = isPostgres() ? 'FOR UPDATE SKIP LOCKED' : '';
+      const kindList = kinds.map(() => '?').join(', ');
+      const sql = `
+        UPDATE ${TABLE} SET state = 'leased', lease_owner = ?, lease_until = ?
+        WHERE id = (
+          SELECT j.id FROM ${TABLE} j
+          WHERE j.kind IN (${kindList})
+            AND ((j.state = 'queued' AND j.run_at <= ?) OR (j.state = 'leased' AND j.lease_until < ?))
+            AND NOT EXISTS (
+              SELECT 1 FROM ${TABLE} o
+              WHERE o.subject = j.subject AND o.id < j.id AND o.state IN ('queued', 'leased')
+            )
+          ORDER BY j.run_at, j.id
+          LIMIT 1
+          ${lock}
+        )
+        AND ((state = 'queued' AND run_at <= ?) OR (state = 'leased' AND lease_until < ?))
+        RETURNING *`;
+      const result: any = await db().raw(sql, [owner, now + leaseMs, ...kinds, now, now, now, now]);
+      const rows = Array.isArray(result) ? result : result.rows;
+      return rows && rows.length ? fromRow(rows[0]) : null;
+    },
+
+    /** Updates a leased job only while this worker still holds the lease. */
+    async updateLeased(job: ChainJob, owner: string, data: Record<string, unknown>): Promise<boolean> {
+      const count = await strapi.db.query(JOB_UID).updateMany({
+        where: { id: job.id, state: 'leased', leaseOwner: owner },
+        data,
+      });
+      return Number((count as any)?.count ?? count) > 0;
+    },
+
+    /** Stores the signed transaction before it is sent: the write-ahead record. */
+    recordSigned(job: ChainJob, owner: string, signed: { signedTx: unknown; txId: string; txExpiration: string }) {
+      return this.updateLeased(job, owner, signed);
+    },
+
+    complete(job: ChainJob, owner: string, result: { txId?: string | null; blockNum?: number | null; note?: string } = {}) {
+      return this.updateLeased(job, owner, {
+        state: 'done',
+        txId: result.txId ?? job.txId,
+        blockNum: result.blockNum ?? job.blockNum,
+        lastError: result.note ?? null,
+        leaseOwner: null,
+        leaseUntil: null,
+        finishedAt: Date.now(),
+      });
+    },
+
+    /** Gives the job back to the queue to run again at runAt. */
+    release(job: ChainJob, owner: string, changes: { runAt: number; notBefore?: number | null; lastError?: string | null; attempts?: number; clearSigned?: boolean }) {
+      return this.updateLeased(job, owner, {
+        state: 'queued',
+        runAt: changes.runAt,
+        notBefore: changes.notBefore ?? null,
+        lastError: changes.lastError ?? null,
+        attempts: changes.attempts ?? job.attempts,
+        leaseOwner: null,
+        leaseUntil: null,
+        ...(changes.clearSigned ? { signedTx: null, txId: null, txExpiration: null } : {}),
+      });
+    },
+
+    /** The dead-letter state: kept with its last error until an admin retries or cancels it. */
+    bury(job: ChainJob, owner: string, error: string, attempts = job.attempts) {
+      return this.updateLeased(job, owner, { state: 'dead', lastError: error, attempts, leaseOwner: null, leaseUntil: null, finishedAt: Date.now() });
+    },
+
+    /** Admin action: a dead or waiting job runs again now (a signed transaction in flight is kept). */
+    async retry(documentId: string): Promise<ChainJob | null> {
+      const job = await strapi.db.query(JOB_UID).findOne({ where: { documentId } });
+      if (!job || !['dead', 'queued'].includes(job.state)) return null;
+      const updated = await strapi.db.query(JOB_UID).update({
+        where: { id: job.id },
+        data: { state: 'queued', runAt: Date.now(), attempts: 0, finishedAt: null },
+      });
+      return fromEntity(updated);
+    },
+
+    /** Admin action: a job that has not been sent is dropped. One holding a signed transaction may already be on chain, so it is not. */
+    async cancel(documentId: string): Promise<{ ok: boolean; reason?: string }> {
+      const job = await strapi.db.query(JOB_UID).findOne({ where: { documentId } });
+      if (!job) return { ok: false, reason: 'No such job.' };
+      if (job.state === 'leased') return { ok: false, reason: 'A worker is processing this job right now; try again in a moment.' };
+      if (!['dead', 'queued'].includes(job.state)) return { ok: false, reason: `The job is ${job.state}.` };
+      if (job.signedTx && job.state !== 'dead') {
+        return { ok: false, reason: 'This job has a signed transaction that may already be on chain; it finishes by itself.' };
+      }
+      await strapi.db.query(JOB_UID).update({ where: { id: job.id }, data: { state: 'cancelled', finishedAt: Date.now() } });
+      return { ok: true };
+    },
+
+    async find(where: Record<string, unknown>, limit = 100): Promise<ChainJob[]> {
+      const rows = await strapi.db.query(JOB_UID).findMany({ where, orderBy: { id: 'desc' }, limit });
+      return rows.map(fromEntity);
+    },
+
+    async countsByState(kindPrefix?: string): Promise<Record<string, number>> {
+      const query = db()(TABLE).select('state').count({ n: '*' }).groupBy('state');
+      if (kindPrefix) query.where('kind', 'like', `${kindPrefix}%`);
+      const rows: any[] = await query;
+      return Object.fromEntries(rows.map((r) => [r.state, Number(r.n)]));
+    },
+  };
+}
+
+export type JobQueue = ReturnType<typeof createJobQueue>;

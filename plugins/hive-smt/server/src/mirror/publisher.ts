@@ -1,0 +1,325 @@
+import { createHash } from 'crypto';
+import type { Core } from '@strapi/strapi';
+import type { Operation } from '@hiveio/dhive';
+import type { HiveChain } from '../chain/hive-chain';
+import type { KeyRing } from '../chain/keys';
+import type { HiveSmtConfig } from '../config';
+import { attemptExactlyOnce, type BuildDecision, type Outcome } from '../chain/exactly-once';
+import type { ChainJob, JobQueue } from '../jobs/queue';
+import type { JobHandler } from '../jobs/worker';
+import { buildEditOperation, buildPostOperations, buildRemovalOperations, OperationInputError, type BoardChainSettings } from './build-operation';
+import { permlinkFromSlug } from './permlink';
+import { earliestBroadcastAt } from './schedule';
+import { grantAuthorityHelp, grantsPostingAuthority, missingAccountHelp } from './authority';
+import type { MirrorRecords } from './records';
+import { HIVE_100_PERCENT } from '../chain/protocol';
+
+export const MIRROR_PUBLISH = 'mirror.publish';
+export const MIRROR_REMOVE = 'mirror.remove';
+export const postSubject = (documentId: string) => `post:${documentId}`;
+
+const ACCOUNT_LINK_UID = 'plugin::hive-smt.account-link';
+const MAX_PERMLINK_TRIES = 50;
+
+interface Deps {
+  strapi: Core.Strapi;
+  chain: () => HiveChain;
+  keys: () => KeyRing;
+  queue: JobQueue;
+  records: MirrorRecords;
+  config: HiveSmtConfig;
+}
+
+/** A fingerprint of what a comment operation puts on chain, to skip edits that change nothing. */
+export function contentHash(op: { title: string; body: string; json_metadata: string; parent_permlink: string }) {
+  return createHash('sha256').update(JSON.stringify([op.parent_permlink, op.title, op.body, op.json_metadata])).digest('hex').slice(0, 32);
+}
+
+const sameContent = (chainContent: any, op: any) =>
+  chainContent && chainContent.title === op.title && chainContent.body === op.body && chainContent.json_metadata === op.json_metadata;
+
+function boardSettings(board: any, config: HiveSmtConfig): BoardChainSettings {
+  const memberShare = Number(board.memberRewardShare ?? 90);
+  return {
+    hiveAccount: board.hiveAccount,
+    hiveCommunity: board.hiveCommunity || null,
+    defaultTags: String(board.defaultTags ?? '')
+      .split(',')
+      .map((t: string) => t.trim())
+      .filter(Boolean),
+    footerTemplate: board.hiveFooter || null,
+    beneficiaryShareBps: HIVE_100_PERCENT - Math.round(Math.min(100, Math.max(0, memberShare)) * 100),
+    maxAcceptedPayout: board.payoutMode === 'decline' ? '0.000 HBD' : '1000000.000 HBD',
+    percentHbd: HIVE_100_PERCENT,
+    allowVotes: true,
+    allowCurationRewards: true,
+  };
+  void config;
+}
+
+function canonicalUrl(config: HiveSmtConfig, post: any): string {
+  return config.canonicalUrlTemplate
+    .replace('{publicUrl}', config.publicUrl.replace(/\/$/, ''))
+    .replace('{board}', encodeURIComponent(post.board?.slug ?? 'board'))
+    .replace('{slug}', encodeURIComponent(post.slug || post.documentId))
+    .replace('{documentId}', encodeURIComponent(post.documentId));
+}
+
+function appIdentity(config: HiveSmtConfig) {
+  const [name, version = '1.0.0'] = config.appName.split('/');
+  return { name, version };
+}
+
+const commentOf = (signedTx: any): any | null => (signedTx?.operations ?? []).find((op: any) => op[0] === 'comment')?.[1] ?? null;
+const deleteOf = (signedTx: any): any | null => (signedTx?.operations ?? []).find((op: any) => op[0] === 'delete_comment')?.[1] ?? null;
+
+/**
+ * Mirrors posts to Hive: the first publish becomes a root post (with its
+ * comment_options), later publishes edit the same permlink, unpublish or
+ * delete removes it. The chain's rate rules become waiting, never refusals.
+ */
+export function createMirrorHandler(deps: Deps): JobHandler {
+  const { strapi, queue, records, config } = deps;
+  const authorsInFlight = new Set<string>();
+
+  async function loadPublishedPost(documentId: string) {
+    return strapi.documents('api::post.post' as any).findOne({
+      documentId,
+      status: 'published',
+      populate: { board: true, author: true, cover: true } as any,
+    }) as Promise<any>;
+  }
+
+  /** The board's account, or the member's own when it granted the app posting authority. */
+  async function resolveAuthor(post: any): Promise<{ ok: true; account: string; onBehalfOf?: { displayName: string; linkedAccount?: string | null } } | { ok: false; error: string }> {
+    const board = post.board;
+    if (!board?.hiveAccount) return { ok: false, error: `The post's board has no Hive account. Set the board's "Hive account" field, then press Retry.` };
+    const member = post.author;
+    const link = member ? await strapi.db.query(ACCOUNT_LINK_UID as any).findOne({ where: { userId: member.id } }) : null;
+    const linked: string | null = link?.account ?? null;
+    const names = linked ? [board.hiveAccount, linked] : [board.hiveAccount];
+    const accounts = await deps.chain().getAccounts(names);
+    const byName = new Map(accounts.map((a: any) => [a.name, a]));
+    if (linked && grantsPostingAuthority(byName.get(linked), config.appAccount)) return { ok: true, account: linked };
+    const boardAccount = byName.get(board.hiveAccount);
+    if (!boardAccount) return { ok: false, error: missingAccountHelp(board.hiveAccount, board.name) };
+    if (!grantsPostingAuthority(boardAccount, config.appAccount)) {
+      return { ok: false, error: `Board "${board.name}": ${grantAuthorityHelp(board.hiveAccount, config.appAccount)}` };
+    }
+    const displayName = member?.displayName || member?.username || 'a member';
+    return { ok: true, account: board.hiveAccount, onBehalfOf: member ? { displayName, linkedAccount: linked } : undefined };
+  }
+
+  /** A permlink for a new post: from the slug, unique for the author on chain and among posts in flight. */
+  async function choosePermlink(author: string, post: any): Promise<string | { existing: any; permlink: string }> {
+    const base = permlinkFromSlug(post.slug || post.title || post.documentId);
+    for (let n = 1; n <= MAX_PERMLINK_TRIES; n++) {
+      const candidate = n === 1 ? base : `${base}-${n}`;
+      const onChain = await deps.chain().getContent(author, candidate);
+      if (onChain) {
+        // Ours already (a record lost after it landed): adopt it rather than post twice.
+        try {
+          if (JSON.parse(onChain.json_metadata || '{}')?.quanzi?.documentId === post.documentId) return { existing: onChain, permlink: candidate };
+        } catch {
+          /* someone else's post with unreadable metadata */
+        }
+        continue;
+      }
+      if (await records.permlinkTakenByOther(author, candidate, post.documentId)) continue;
+      return candidate;
+    }
+    return `${base}-${Date.now().toString(36)}`;
+  }
+
+  function publishSteps(job: ChainJob) {
+    const documentId = job.payload?.documentId as string;
+    return {
+      async build(): Promise<BuildDecision> {
+        const post = await loadPublishedPost(documentId);
+        if (!post) return { kind: 'skip', note: 'The post is not published any more; nothing to send.' };
+        const record = await records.get(documentId);
+        const chain = deps.chain();
+        const head = await chain.head();
+        const settings = boardSettings(post.board ?? {}, config);
+        const input = (author: { account: string; onBehalfOf?: any }, permlink: string) => ({
+          post: {
+            title: post.title,
+            body: post.body,
+            excerpt: post.excerpt,
+            tags: Array.isArray(post.tags) ? post.tags : [],
+            coverImageUrl: post.cover?.url ? new URL(post.cover.url, config.publicUrl).toString() : null,
+            canonicalUrl: canonicalUrl(config, post),
+            documentId,
+          },
+          board: settings,
+          author,
+          app: appIdentity(config),
+          permlink,
+        });
+        const key = deps.keys().get(config.appAccount, 'posting');
+
+        // Already on chain: an edit of the same permlink, by the same author, under the same parent.
+        if (record?.author && record.permlink) {
+          const onChain = await chain.getContent(record.author, record.permlink);
+          if (onChain) {
+            const author = { account: record.author, onBehalfOf: record.onBehalfOf ? { displayName: record.onBehalfOf } : undefined };
+            const edit = buildEditOperation({ ...input(author, record.permlink), parent: { author: onChain.parent_author, permlink: onChain.parent_permlink } });
+            if (sameContent(onChain, edit[1])) return { kind: 'skip', note: 'Hive already shows this version.' };
+            const [account] = await chain.getAccounts([record.author]);
+            const earliest = earliestBroadcastAt({ kind: 'edit', lastEditBlockTime: account ? new Date(`${account.last_post_edit}Z`) : null, now: head.time });
+            if (earliest > head.time) return { kind: 'defer', notBefore: Date.now() + (earliest.getTime() - head.time.getTime()), reason: 'Hive takes one edit per block; sending with the next block.' };
+            await records.upsert(documentId, { state: 'broadcasting', lastError: null });
+            return { kind: 'send', operations: [edit as Operation], key };
+          }
+        }
+
+        const author = await resolveAuthor(post);
+        if (!author.ok) return { kind: 'fail', error: author.error };
+        let permlink: string;
+        if (record?.permlink && record.author === author.account) permlink = record.permlink;
+        else {
+          const chosen = await choosePermlink(author.account, post);
+          if (typeof chosen !== 'string') {
+            await records.upsert(documentId, { author: author.account, permlink: chosen.permlink, parentPermlink: chosen.existing.parent_permlink });
+            return { kind: 'defer', notBefore: Date.now(), reason: 'Found this post already on Hive; updating it.' };
+          }
+          permlink = chosen;
+        }
+        const [account] = await chain.getAccounts([author.account]);
+        const earliest = earliestBroadcastAt({ kind: 'root', lastRootPostAt: account ? new Date(`${account.last_root_post}Z`) : null, now: head.time });
+        const ops = buildPostOperations(input(author, permlink));
+        // The permlink is fixed before anything is signed, so every later attempt reuses it: one post, one permlink.
+        await records.upsert(documentId, {
+          boardDocumentId: post.board?.documentId ?? null,
+          author: author.account,
+          permlink,
+          parentAuthor: '',
+          parentPermlink: ops[0][1].parent_permlink,
+          onBehalfOf: author.onBehalfOf?.displayName ?? null,
+          state: earliest > head.time ? 'scheduled' : 'broadcasting',
+        });
+        if (earliest > head.time) {
+          const waitMs = earliest.getTime() - head.time.getTime();
+          return { kind: 'defer', notBefore: Date.now() + waitMs, reason: `Hive allows @${author.account} one new post every 5 minutes; this one goes out in about ${Math.ceil(waitMs / 1000)} s.` };
+        }
+        return { kind: 'send', operations: ops as Operation[], key };
+      },
+
+      async landed(stored: ChainJob) {
+        const op = commentOf(stored.signedTx);
+        if (!op) return null;
+        const onChain = await deps.chain().getContent(op.author, op.permlink);
+        return sameContent(onChain, op) ? { blockNum: null } : null;
+      },
+    };
+  }
+
+  function removeSteps(job: ChainJob) {
+    const documentId = job.payload?.documentId as string;
+    return {
+      async build(): Promise<BuildDecision> {
+        const record = await records.get(documentId);
+        if (!record?.author || !record.permlink) return { kind: 'skip', note: 'The post never reached Hive; nothing to remove.' };
+        if (await loadPublishedPost(documentId)) return { kind: 'skip', note: 'The post is published again; it stays on Hive.' };
+        const chain = deps.chain();
+        const onChain = await chain.getContent(record.author, record.permlink);
+        if (!onChain) return { kind: 'skip', note: 'Hive no longer has this post.' };
+        const board = record.boardDocumentId
+          ? await strapi.documents('api::board.board' as any).findOne({ documentId: record.boardDocumentId })
+          : null;
+        const canDelete = (board as any)?.removalMode !== 'tombstone' && Number(onChain.children) === 0 && Number(onChain.net_votes) <= 0;
+        const target = { author: record.author, permlink: record.permlink, parent: { author: onChain.parent_author, permlink: onChain.parent_permlink }, documentId };
+        const key = deps.keys().get(config.appAccount, 'posting');
+        if (canDelete) return { kind: 'send', operations: buildRemovalOperations('delete', target) as Operation[], key };
+        const tombstone = buildRemovalOperations('tombstone', target, { app: appIdentity(config) });
+        if (sameContent(onChain, tombstone[0][1])) return { kind: 'skip', note: 'Hive already shows the removal notice.' };
+        const head = await chain.head();
+        const [account] = await chain.getAccounts([record.author]);
+        const earliest = earliestBroadcastAt({ kind: 'edit', lastEditBlockTime: account ? new Date(`${account.last_post_edit}Z`) : null, now: head.time });
+        if (earliest > head.time) return { kind: 'defer', notBefore: Date.now() + (earliest.getTime() - head.time.getTime()), reason: 'Hive takes one edit per block; sending with the next block.' };
+        return { kind: 'send', operations: tombstone as Operation[], key };
+      },
+
+      async landed(stored: ChainJob) {
+        const removal = deleteOf(stored.signedTx);
+        if (removal) return (await deps.chain().getContent(removal.author, removal.permlink)) ? null : { blockNum: null };
+        const op = commentOf(stored.signedTx);
+        if (!op) return null;
+        return sameContent(await deps.chain().getContent(op.author, op.permlink), op) ? { blockNum: null } : null;
+      },
+    };
+  }
+
+  return {
+    kinds: [MIRROR_PUBLISH, MIRROR_REMOVE],
+
+    async run(job: ChainJob, owner: string): Promise<Outcome> {
+      // One comment operation per author at a time in this process: the chain's per-author rules see them in order.
+      const record = await records.get(job.payload?.documentId);
+      const lane = record?.author ?? `post:${job.payload?.documentId}`;
+      if (authorsInFlight.has(lane)) return { kind: 'deferred', notBefore: Date.now() + 500, reason: 'Waiting for another post of the same Hive account.' };
+      authorsInFlight.add(lane);
+      try {
+        const steps = job.kind === MIRROR_REMOVE ? removeSteps(job) : publishSteps(job);
+        return await attemptExactlyOnce(job, steps, {
+          chain: deps.chain(),
+          queue,
+          owner,
+          expireSeconds: config.txExpireSeconds,
+          inclusionWaitMs: config.worker.inclusionWaitMs,
+        });
+      } catch (error) {
+        if (error instanceof OperationInputError) return { kind: 'failed', error: `${error.message} (field: ${error.field})` };
+        if ((error as Error)?.name === 'KeyConfigError') return { kind: 'failed', error: `Mirroring paused: ${(error as Error).message}` };
+        throw error;
+      } finally {
+        authorsInFlight.delete(lane);
+      }
+    },
+
+    async record(job, outcome) {
+      const documentId = job.payload?.documentId as string;
+      if (!documentId) return;
+      const existing = await records.get(documentId);
+      switch (outcome.kind) {
+        case 'confirmed': {
+          // The claimed job may predate its signature: read what was actually sent.
+          const sent = (await queue.find({ id: job.id }, 1))[0]?.signedTx ?? job.signedTx;
+          if (job.kind === MIRROR_REMOVE) {
+            await records.upsert(documentId, { state: 'removed', txId: outcome.txId, blockNum: outcome.blockNum, lastError: null, removedMode: deleteOf(sent) ? 'deleted' : 'tombstone' });
+            return;
+          }
+          const op = commentOf(sent);
+          await records.upsert(documentId, {
+            state: 'confirmed',
+            txId: outcome.txId,
+            blockNum: outcome.blockNum,
+            confirmedAt: Date.now(),
+            lastError: null,
+            removedMode: null,
+            ...(op ? { contentHash: contentHash(op), parentPermlink: op.parent_permlink } : {}),
+          });
+          return;
+        }
+        case 'skipped':
+          if (existing && existing.state !== 'confirmed' && existing.state !== 'removed' && job.kind === MIRROR_PUBLISH && existing.txId) {
+            await records.upsert(documentId, { state: 'confirmed', lastError: null });
+          } else if (existing && job.kind === MIRROR_REMOVE && existing.state !== 'removed') {
+            await records.upsert(documentId, { state: 'removed', lastError: null });
+          }
+          return;
+        case 'deferred':
+          if (existing) await records.upsert(documentId, { state: existing.state === 'confirmed' ? 'confirmed' : 'scheduled', lastError: outcome.reason });
+          return;
+        case 'failed':
+          await records.upsert(documentId, { state: 'failed', lastError: outcome.error });
+          return;
+        case 'error':
+          await records.upsert(documentId, { state: outcome.dead ? 'failed' : 'retrying', lastError: outcome.error });
+          return;
+        default:
+          return;
+      }
+    },
+  };
+}
