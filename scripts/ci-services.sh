@@ -1,5 +1,24 @@
 #!/usr/bin/env bash
-# Installs and starts what the test suites need beyond npm: nothing yet for the
-# SQLite suites; PostgreSQL and Chromium are added by the suites that use them.
+# Installs (from Debian's packages) and starts what the test suites need beyond
+# npm: PostgreSQL for the multi-instance tests, Chromium for the admin UI tests.
+# Prints the environment the tests read on its last line's file.
 set -euo pipefail
-exit 0
+
+need=()
+command -v pg_ctlcluster >/dev/null 2>&1 || need+=(postgresql)
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
+if [ ${#need[@]} -gt 0 ]; then
+  echo "installing: ${need[*]}"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+
+version=$(ls /usr/lib/postgresql | sort -n | tail -1)
+pg_ctlcluster "$version" main start 2>/dev/null || pg_ctlcluster "$version" main status >/dev/null
+for _ in $(seq 1 30); do
+  su postgres -c "psql -qtAc 'select 1'" >/dev/null 2>&1 && break
+  sleep 1
+done
+# A login with the right to create one database per test file.
+su postgres -c "psql -qtAc \"DO \\\$\\\$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'quanzi') THEN CREATE ROLE quanzi LOGIN PASSWORD 'quanzi' CREATEDB; END IF; END \\\$\\\$;\""
+echo "PostgreSQL $version ready on 127.0.0.1:5432 (role quanzi)"

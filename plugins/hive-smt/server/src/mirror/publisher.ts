@@ -9,13 +9,15 @@ import type { ChainJob, JobQueue } from '../jobs/queue';
 import type { JobHandler } from '../jobs/worker';
 import { buildEditOperation, buildPostOperations, buildRemovalOperations, OperationInputError, type BoardChainSettings } from './build-operation';
 import { permlinkFromSlug } from './permlink';
-import { earliestBroadcastAt } from './schedule';
+import { containerPermlinkFor, earliestBroadcastAt } from './schedule';
 import { grantAuthorityHelp, grantsPostingAuthority, missingAccountHelp } from './authority';
 import type { MirrorRecords } from './records';
 import { HIVE_100_PERCENT } from '../chain/protocol';
 
 export const MIRROR_PUBLISH = 'mirror.publish';
 export const MIRROR_REMOVE = 'mirror.remove';
+/** The board's daily root post that container-mode posts reply under. */
+export const MIRROR_CONTAINER = 'mirror.container';
 export const postSubject = (documentId: string) => `post:${documentId}`;
 
 const ACCOUNT_LINK_UID = 'plugin::hive-smt.account-link';
@@ -186,21 +188,34 @@ export function createMirrorHandler(deps: Deps): JobHandler {
           permlink = chosen;
         }
         const [account] = await chain.getAccounts([author.account]);
-        const earliest = earliestBroadcastAt({ kind: 'root', lastRootPostAt: account ? new Date(`${account.last_root_post}Z`) : null, now: head.time });
-        const ops = buildPostOperations(input(author, permlink));
+        let parent: { author: string; permlink: string } | undefined;
+        if (post.board?.postingRate === 'container') {
+          // Posts go out at once as replies under the board's post of the day (the 3-second rule instead of 5 minutes).
+          const containerPermlink = containerPermlinkFor(post.board.slug, head.time);
+          if (!(await chain.getContent(post.board.hiveAccount, containerPermlink))) {
+            await queue.enqueue(MIRROR_CONTAINER, `container:${post.board.documentId}:${containerPermlink}`, { boardDocumentId: post.board.documentId, permlink: containerPermlink });
+            return { kind: 'defer', notBefore: Date.now() + config.worker.recheckMs, reason: `Waiting for the board's post of the day (${containerPermlink}) to be on Hive.` };
+          }
+          parent = { author: post.board.hiveAccount, permlink: containerPermlink };
+        }
+        const earliest = parent
+          ? earliestBroadcastAt({ kind: 'reply', lastPostAt: account ? new Date(`${account.last_post}Z`) : null, now: head.time })
+          : earliestBroadcastAt({ kind: 'root', lastRootPostAt: account ? new Date(`${account.last_root_post}Z`) : null, now: head.time });
+        const ops = buildPostOperations({ ...input(author, permlink), ...(parent ? { parent } : {}) });
         // The permlink is fixed before anything is signed, so every later attempt reuses it: one post, one permlink.
         await records.upsert(documentId, {
           boardDocumentId: post.board?.documentId ?? null,
           author: author.account,
           permlink,
-          parentAuthor: '',
+          parentAuthor: ops[0][1].parent_author,
           parentPermlink: ops[0][1].parent_permlink,
           onBehalfOf: author.onBehalfOf?.displayName ?? null,
           state: earliest > head.time ? 'scheduled' : 'broadcasting',
         });
         if (earliest > head.time) {
           const waitMs = earliest.getTime() - head.time.getTime();
-          return { kind: 'defer', notBefore: Date.now() + waitMs, reason: `Hive allows @${author.account} one new post every 5 minutes; this one goes out in about ${Math.ceil(waitMs / 1000)} s.` };
+          const rule = parent ? 'one comment every 3 seconds' : 'one new post every 5 minutes';
+          return { kind: 'defer', notBefore: Date.now() + waitMs, reason: `Hive allows @${author.account} ${rule}; this one goes out in about ${Math.ceil(waitMs / 1000)} s.` };
         }
         return { kind: 'send', operations: ops as Operation[], key };
       },
@@ -250,17 +265,57 @@ export function createMirrorHandler(deps: Deps): JobHandler {
     };
   }
 
+  function containerSteps(job: ChainJob) {
+    const { boardDocumentId, permlink } = job.payload ?? {};
+    return {
+      async build(): Promise<BuildDecision> {
+        const board: any = await strapi.documents('api::board.board' as any).findOne({ documentId: boardDocumentId });
+        if (!board) return { kind: 'skip', note: 'The board no longer exists.' };
+        const chain = deps.chain();
+        if (await chain.getContent(board.hiveAccount, permlink)) return { kind: 'skip', note: "The board's post of the day is already on Hive." };
+        const head = await chain.head();
+        const [account] = await chain.getAccounts([board.hiveAccount]);
+        if (!account) return { kind: 'fail', error: missingAccountHelp(board.hiveAccount, board.name) };
+        if (!grantsPostingAuthority(account, config.appAccount)) return { kind: 'fail', error: `Board "${board.name}": ${grantAuthorityHelp(board.hiveAccount, config.appAccount)}` };
+        const earliest = earliestBroadcastAt({ kind: 'root', lastRootPostAt: new Date(`${account.last_root_post}Z`), now: head.time });
+        if (earliest > head.time) {
+          return { kind: 'defer', notBefore: Date.now() + (earliest.getTime() - head.time.getTime()), reason: `Hive allows @${board.hiveAccount} one new post every 5 minutes.` };
+        }
+        const day = head.time.toISOString().slice(0, 10);
+        const ops = buildPostOperations({
+          post: {
+            title: `${board.name}: posts of ${day}`,
+            body: `Today's posts from ${board.name} are the replies below.`,
+            excerpt: `Posts from ${board.name} on ${day}`,
+            tags: [],
+            canonicalUrl: canonicalUrl(config, { documentId: board.documentId, slug: day, board }),
+            documentId: `container:${board.documentId}:${day}`,
+          },
+          board: { ...boardSettings(board, config), beneficiaryShareBps: 0 },
+          author: { account: board.hiveAccount },
+          app: appIdentity(config),
+          permlink,
+        });
+        return { kind: 'send', operations: ops as Operation[], key: deps.keys().get(config.appAccount, 'posting') };
+      },
+      async landed(stored: ChainJob) {
+        const op = commentOf(stored.signedTx);
+        return op && (await deps.chain().getContent(op.author, op.permlink)) ? { blockNum: null } : null;
+      },
+    };
+  }
+
   return {
-    kinds: [MIRROR_PUBLISH, MIRROR_REMOVE],
+    kinds: [MIRROR_PUBLISH, MIRROR_REMOVE, MIRROR_CONTAINER],
 
     async run(job: ChainJob, owner: string): Promise<Outcome> {
       // One comment operation per author at a time in this process: the chain's per-author rules see them in order.
-      const record = await records.get(job.payload?.documentId);
-      const lane = record?.author ?? `post:${job.payload?.documentId}`;
+      const record = job.kind === MIRROR_CONTAINER ? null : await records.get(job.payload?.documentId);
+      const lane = record?.author ?? job.subject;
       if (authorsInFlight.has(lane)) return { kind: 'deferred', notBefore: Date.now() + 500, reason: 'Waiting for another post of the same Hive account.' };
       authorsInFlight.add(lane);
       try {
-        const steps = job.kind === MIRROR_REMOVE ? removeSteps(job) : publishSteps(job);
+        const steps = job.kind === MIRROR_REMOVE ? removeSteps(job) : job.kind === MIRROR_CONTAINER ? containerSteps(job) : publishSteps(job);
         return await attemptExactlyOnce(job, steps, {
           chain: deps.chain(),
           queue,
@@ -279,7 +334,7 @@ export function createMirrorHandler(deps: Deps): JobHandler {
 
     async record(job, outcome) {
       const documentId = job.payload?.documentId as string;
-      if (!documentId) return;
+      if (!documentId || job.kind === MIRROR_CONTAINER) return;
       const existing = await records.get(documentId);
       switch (outcome.kind) {
         case 'confirmed': {

@@ -1,0 +1,57 @@
+import type { Core } from '@strapi/strapi';
+import { hive, waitFor } from './chain';
+
+/**
+ * Two workers with their own owners race for the same jobs on one database;
+ * every claim is recorded. Used on SQLite and on PostgreSQL.
+ */
+export async function raceTwoWorkers(strapi: Core.Strapi, jobCount: number) {
+  const runtime = hive(strapi);
+  const { JobWorker } = require('../../plugins/hive-smt/dist/server/src/jobs/worker');
+  const kind = `test.race.${Date.now()}`;
+  for (let i = 0; i < jobCount; i++) await runtime.queue.enqueue(kind, `race:${kind}:${i}`, { i });
+
+  const claims = new Map<number, string[]>();
+  const handler = {
+    kinds: [kind],
+    async run(job: any, owner: string) {
+      claims.set(job.id, [...(claims.get(job.id) ?? []), owner]);
+      await new Promise((r) => setTimeout(r, Math.random() * 5));
+      return { kind: 'skipped', note: `done by ${owner}` };
+    },
+  };
+  const options = {
+    pollIntervalMs: 5,
+    leaseMs: 60000,
+    maxAttempts: 3,
+    backoffBaseMs: 10,
+    backoffMaxMs: 100,
+    recheckMs: 10,
+    concurrency: 4,
+    log: { warn: () => {}, error: () => {} },
+  };
+  const workers = [new JobWorker(runtime.queue, [handler], options), new JobWorker(runtime.queue, [handler], options)];
+  workers.forEach((w) => w.start());
+  try {
+    await waitFor(async () => {
+      const open = await strapi.db.query('plugin::hive-smt.chain-job' as any).count({ where: { kind, state: { $ne: 'done' } } });
+      return open === 0;
+    }, 'every raced job to finish', 60000, 50);
+  } finally {
+    await Promise.all(workers.map((w) => w.stop()));
+  }
+  const owners = new Map<string, number>();
+  for (const list of claims.values()) for (const o of list) owners.set(o, (owners.get(o) ?? 0) + 1);
+  return { claims, owners, workers: workers.map((w) => w.owner) };
+}
+
+/** A job leased by a worker that died is taken over once its lease ran out, by exactly one of two workers. */
+export async function takeOverExpiredLease(strapi: Core.Strapi) {
+  const runtime = hive(strapi);
+  const kind = `test.lease.${Date.now()}`;
+  const job = await runtime.queue.enqueue(kind, `lease:${kind}`, {});
+  const dead = await runtime.queue.claim([kind], 'dead-worker', 50);
+  await new Promise((r) => setTimeout(r, 120));
+  const [a, b] = await Promise.all([runtime.queue.claim([kind], 'alive-a', 60000), runtime.queue.claim([kind], 'alive-b', 60000)]);
+  return { job, dead, winners: [a, b].filter(Boolean) };
+}
