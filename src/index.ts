@@ -3,18 +3,23 @@ import { ensureMemberRoles } from './bootstrap/member-roles';
 import { configureAdminEditorRole } from './bootstrap/admin-editor-role';
 import { applyFieldHelp, FIELD_HELP_VERSION } from './bootstrap/field-help';
 import { runOnce } from './bootstrap/once';
+import { bootstrapRestSurface, registerRestSurface } from './bootstrap/rest-surface';
 import { seedDemoCommunity, shouldSeed } from './bootstrap/seed';
 
 export default {
-  register(/* { strapi }: { strapi: Core.Strapi } */) {},
+  register(/* { strapi }: { strapi: Core.Strapi } */) {
+    registerRestSurface();
+  },
 
   /**
    * Roles and admin help are laid down idempotently on every boot; the demo
    * communities only into an empty, non-production database.
    */
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
+    bootstrapRestSurface(strapi);
     await ensureMemberRoles(strapi);
-    await runOnce(strapi, 'admin-editor-role', 1, () => configureAdminEditorRole(strapi));
+    // v2: editors read and resolve members' reports.
+    await runOnce(strapi, 'admin-editor-role', 2, () => configureAdminEditorRole(strapi));
     await runOnce(strapi, 'field-help', FIELD_HELP_VERSION, () => applyFieldHelp(strapi));
     if (shouldSeed(process.env)) await seedDemoCommunity(strapi);
   },

@@ -10,8 +10,9 @@ function fieldsOf(strapi: Core.Strapi, uid: string, only?: string[]) {
 }
 
 /** Curation actions other parts of the app (the hive-smt plugin) add to the Editor role. */
-const extraEditorPermissions: Array<{ action: string; subject?: string | null }> = [];
-export function grantEditorPermissions(list: Array<{ action: string; subject?: string | null }>) {
+type ExtraPermission = { action: string; subject?: string | null; fields?: string[] };
+const extraEditorPermissions: ExtraPermission[] = [];
+export function grantEditorPermissions(list: ExtraPermission[]) {
   extraEditorPermissions.push(...list);
 }
 
@@ -45,7 +46,7 @@ export async function configureAdminEditorRole(strapi: Core.Strapi) {
     perm('plugin::upload.assets.download', null),
     perm('plugin::upload.assets.copy-link', null),
     perm('plugin::upload.configure-view', null),
-    ...extraEditorPermissions.map((p) => perm(p.action, p.subject ?? null)),
+    ...extraEditorPermissions.map((p) => perm(p.action, p.subject ?? null, p.fields)),
   ];
   await roleService.assignPermissions(editor.id, permissions);
 }

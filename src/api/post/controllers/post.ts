@@ -3,6 +3,7 @@ import { errors } from '@strapi/utils';
 import { bodyData, forbidden, isEditor, parseInput, requireMember } from '../../../utils/request';
 import { editorCurationSchema, memberPostCreateSchema, memberPostUpdateSchema } from '../../../validation/post';
 import { publicPostFilters } from '../services/visibility';
+import { withDetailFields } from '../services/detail';
 
 const UID = 'api::post.post';
 
@@ -26,7 +27,9 @@ export default factories.createCoreController(UID, ({ strapi }) => ({
       fields: ['documentId'],
     });
     if (!visible) throw new errors.NotFoundError('No published post with this id.');
-    return super.findOne(ctx);
+    const response = await super.findOne(ctx);
+    await withDetailFields(strapi, response?.data);
+    return response;
   },
 
   async create(ctx) {

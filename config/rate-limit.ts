@@ -1,0 +1,11 @@
+/**
+ * Rate limits of the write routes (src/middlewares/rate-limit.ts), per minute
+ * and per instance. Members: posting, commenting, reporting. IPs: generous,
+ * because a school or a block of flats shares one address.
+ */
+export default ({ env }) => ({
+  writes: { perMember: env.int('RATE_LIMIT_WRITES_PER_MEMBER', 30), perIp: env.int('RATE_LIMIT_WRITES_PER_IP', 300) },
+  logins: { perIp: env.int('RATE_LIMIT_LOGINS_PER_IP', 30) },
+  // For the hive-smt plugin's like routes: likes earn rewards, so they are limited on their own.
+  likes: { perMember: env.int('RATE_LIMIT_LIKES_PER_MEMBER', 60), perIp: env.int('RATE_LIMIT_LIKES_PER_IP', 600) },
+});

@@ -1,0 +1,26 @@
+import type { Core } from '@strapi/strapi';
+import { subscribeFeedInvalidation } from '../api/feed/lib/invalidation';
+import { registerDocumentationRoutes } from '../openapi/serve';
+import { grantEditorPermissions } from './admin-editor-role';
+import { grantMemberActions } from './member-roles';
+
+const CM = 'plugin::content-manager.explorer';
+const REPORT = 'api::report.report';
+
+/** Before roles are laid down: what members and admin editors may do with the REST surface for frontends. */
+export function registerRestSurface(): void {
+  // Feeds, featured list, WeChat login and the OpenAPI document are public routes (auth: false).
+  const memberActions = ['api::me.me.posts', `${REPORT}.create`];
+  grantMemberActions('authenticated', memberActions);
+  grantMemberActions('editor', memberActions);
+  grantEditorPermissions([
+    { action: `${CM}.read`, subject: REPORT, fields: ['reporter', 'post', 'comment', 'reason', 'details', 'reportStatus'] },
+    { action: `${CM}.update`, subject: REPORT, fields: ['reportStatus'] },
+  ]);
+}
+
+/** After routing is set up: feed cache invalidation, /openapi.json and /documentation. */
+export function bootstrapRestSurface(strapi: Core.Strapi): void {
+  subscribeFeedInvalidation(strapi);
+  registerDocumentationRoutes(strapi);
+}

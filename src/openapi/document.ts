@@ -1,0 +1,103 @@
+import type { Core } from '@strapi/strapi';
+import { generate } from '@strapi/openapi';
+import { buildOperation, ERROR_SCHEMA_NAME, errorSchema, openApiPath, type RouteDoc } from './registry';
+
+/** A content-API route as registered, its path relative to the REST prefix (/api). */
+export interface ContentApiRoute {
+  method: string;
+  path: string;
+  source: string;
+  config?: { openapi?: RouteDoc; [key: string]: unknown };
+}
+
+const isRouter = (value: any): value is { type?: string; prefix?: string; routes: any[] } => Boolean(value && Array.isArray(value.routes));
+
+/** Every content-API route of the app's APIs and of every plugin, with the prefix each is served under. */
+export function contentApiRoutes(strapi: Core.Strapi): ContentApiRoute[] {
+  const out: ContentApiRoute[] = [];
+  for (const [apiName, api] of Object.entries(strapi.apis as Record<string, any>)) {
+    for (const router of Object.values(api.routes ?? {})) {
+      if (!isRouter(router)) continue;
+      for (const route of router.routes) {
+        out.push({ method: route.method, path: `${router.prefix ?? ''}${route.path}`, config: route.config, source: `api::${apiName}` });
+      }
+    }
+  }
+  for (const [pluginName, plugin] of Object.entries(strapi.plugins as Record<string, any>)) {
+    const routers = Array.isArray(plugin.routes) ? [] : Object.values(plugin.routes ?? {});
+    for (const router of routers) {
+      if (!isRouter(router) || router.type !== 'content-api') continue;
+      for (const route of router.routes) {
+        const hasOwnPrefix = route.config != null && Object.prototype.hasOwnProperty.call(route.config, 'prefix');
+        const prefix = hasOwnPrefix ? (route.config.prefix ?? '') : (router.prefix ?? `/${pluginName}`);
+        out.push({ method: route.method, path: `${prefix}${route.path}`, config: route.config, source: `plugin::${pluginName}` });
+      }
+    }
+  }
+  return out;
+}
+
+const DESCRIPTION = [
+  'REST for Quanzi frontends (mini programs, web). Every path below is under `/api`.',
+  '',
+  'Responses are `{ data, meta }`; errors are `{ data: null, error: { status, name, message, details } }`.',
+  'Members authenticate with `Authorization: Bearer <jwt>` from `POST /api/auth/local` (email or username and password) or `POST /api/auth/wechat` (mini-program login).',
+  'Write routes are rate-limited per member and per IP: a 429 carries a `Retry-After` header and `error.details.retryAfter` (seconds).',
+].join('\n');
+
+/**
+ * The one OpenAPI document: Strapi's generated description of the content API
+ * (boards, posts, comments, users-permissions, upload, …) with every operation
+ * a route declares in `config.openapi` laid over it.
+ */
+export function buildOpenApiDocument(strapi: Core.Strapi): Record<string, any> {
+  let document: Record<string, any>;
+  try {
+    document = generate(strapi, { type: 'content-api' }).document as Record<string, any>;
+  } catch (error) {
+    // Strapi's generator is marked experimental: the declared operations must still be served.
+    strapi.log.warn(`OpenAPI: Strapi's content-API generator failed (${(error as Error).message}); serving the declared operations only.`);
+    document = { openapi: '3.1.0', paths: {}, components: { schemas: {}, securitySchemes: {} } };
+  }
+
+  document.info = { title: 'Quanzi REST API', version: String(strapi.config.get('info.version', '0.0.0')), description: DESCRIPTION };
+  document.servers = [{ url: '/api', description: 'This server' }];
+  document.components ??= {};
+  document.components.schemas = { ...(document.components.schemas ?? {}), [ERROR_SCHEMA_NAME]: errorSchema };
+  document.components.securitySchemes = {
+    ...(document.components.securitySchemes ?? {}),
+    bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'A member JWT from POST /api/auth/local or POST /api/auth/wechat.' },
+  };
+  document.paths ??= {};
+
+  for (const route of contentApiRoutes(strapi)) {
+    const declared = route.config?.openapi;
+    if (!declared) continue;
+    const method = route.method.toLowerCase();
+    const { path } = openApiPath(route.path);
+    const generated = document.paths[path]?.[method] ?? {};
+    const operation = buildOperation(declared, method, route.path);
+    document.paths[path] = {
+      ...document.paths[path],
+      [method]: {
+        ...generated,
+        ...operation,
+        // Without a declared query, keep what Strapi documented (fields, populate, filters…).
+        parameters: declared.query ? operation.parameters : (generated.parameters ?? operation.parameters),
+        responses: { ...(generated.responses ?? {}), ...(operation.responses as object) },
+      },
+    };
+  }
+
+  // Every error response has Strapi's error body.
+  for (const item of Object.values(document.paths as Record<string, Record<string, any>>)) {
+    for (const operation of Object.values(item)) {
+      for (const [status, response] of Object.entries((operation?.responses ?? {}) as Record<string, any>)) {
+        if (Number(status) >= 400 && !response.content) {
+          response.content = { 'application/json': { schema: { $ref: `#/components/schemas/${ERROR_SCHEMA_NAME}` } } };
+        }
+      }
+    }
+  }
+  return document;
+}

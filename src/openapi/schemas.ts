@@ -1,0 +1,104 @@
+import { z } from 'zod';
+
+/** Schemas of what custom routes answer: the documentation's source, and what tests check responses against. */
+
+export const chainStatusSchema = z
+  .object({
+    status: z.string().describe('e.g. pending, broadcasting, confirmed, failed'),
+    author: z.string().nullable().optional(),
+    permlink: z.string().nullable().optional(),
+    txId: z.string().nullable().optional(),
+    blockNum: z.number().int().nullable().optional(),
+    url: z.string().nullable().optional(),
+    nextAttemptAt: z.string().nullable().optional(),
+    error: z.string().nullable().optional(),
+  })
+  .passthrough()
+  .nullable()
+  .describe('The post on Hive, from the hive-smt plugin; null until the plugin knows it.');
+
+export const feedItemSchema = z.object({
+  documentId: z.string(),
+  title: z.string(),
+  excerpt: z.string().describe("The author's excerpt, or the start of the body as plain text (at most 160 characters)."),
+  slug: z.string().nullable(),
+  coverThumbnailUrl: z.string().nullable().describe('The cover image\'s thumbnail (relative to this server for local uploads).'),
+  author: z.object({ displayName: z.string() }).nullable().describe('null when the author\'s account is gone.'),
+  board: z.object({ slug: z.string(), name: z.string() }),
+  publishedAt: z.string().datetime(),
+  tags: z.array(z.string()),
+  featured: z.boolean().describe('Featured by an editor right now (featuredUntil not passed).'),
+  likeCount: z.number().int().min(0),
+  commentCount: z.number().int().min(0).describe('Visible comments and replies.'),
+  likedByMe: z.boolean().optional().describe('Only when the request carries a member token.'),
+  chain: chainStatusSchema,
+});
+
+export const feedPageSchema = z.object({
+  data: z.array(feedItemSchema),
+  meta: z.object({
+    nextCursor: z.string().nullable().describe('Pass as ?cursor= for the next page; null on the last page.'),
+    limit: z.number().int(),
+  }),
+});
+
+export const postDetailSchema = z.object({
+  data: z
+    .object({
+      id: z.number().int(),
+      documentId: z.string(),
+      title: z.string(),
+      slug: z.string().nullable(),
+      body: z.string().describe('Markdown, as the author wrote it.'),
+      bodyHtml: z.string().describe('The body rendered to sanitized HTML: no scripts, styles, frames or event handlers; links http(s)/mailto, images http(s).'),
+      excerpt: z.string().nullable(),
+      tags: z.array(z.string()).nullable(),
+      featured: z.boolean().nullable(),
+      featuredRank: z.number().int().nullable(),
+      featuredUntil: z.string().nullable(),
+      createdAt: z.string(),
+      updatedAt: z.string(),
+      publishedAt: z.string().nullable(),
+      chain: chainStatusSchema,
+    })
+    .passthrough(),
+  meta: z.object({}).passthrough(),
+});
+
+export const myPostSchema = z.object({
+  documentId: z.string(),
+  title: z.string(),
+  slug: z.string().nullable(),
+  excerpt: z.string(),
+  board: z.object({ slug: z.string(), name: z.string() }).nullable(),
+  status: z
+    .enum(['draft', 'published', 'modified'])
+    .describe('draft: never published (on a review board: waiting for an editor); published: live as is; modified: live, with newer changes not yet published.'),
+  publishedAt: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+export const myPostsPageSchema = z.object({
+  data: z.array(myPostSchema),
+  meta: z.object({ pagination: z.object({ page: z.number().int(), pageSize: z.number().int(), pageCount: z.number().int(), total: z.number().int() }) }),
+});
+
+export const reportSchema = z.object({
+  data: z.object({
+    documentId: z.string(),
+    reason: z.enum(['spam', 'abuse', 'off-topic', 'other']),
+    details: z.string().nullable(),
+    status: z.enum(['open', 'resolved']),
+    target: z.object({ type: z.enum(['post', 'comment']), documentId: z.string() }),
+    createdAt: z.string(),
+  }),
+  meta: z.object({ alreadyReported: z.boolean().describe('true when this member had already reported this post or comment: the open report is returned, nothing new is stored.') }),
+});
+
+export const authResponseSchema = z.object({
+  jwt: z.string(),
+  user: z
+    .object({ id: z.number().int(), documentId: z.string(), username: z.string(), displayName: z.string().nullable().optional(), provider: z.string().nullable().optional() })
+    .passthrough(),
+});

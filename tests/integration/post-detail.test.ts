@@ -1,0 +1,92 @@
+import request from 'supertest';
+import type { Core } from '@strapi/strapi';
+import { startStrapi, stopStrapi } from '../helpers/strapi';
+import { createBoard, createPost } from '../helpers/fixtures';
+import { createMember, TestMember } from '../helpers/members';
+import { postDetailSchema } from '../../src/openapi/schemas';
+
+let strapi: Core.Strapi;
+let board: any;
+let alice: TestMember;
+const api = () => request(strapi.server.httpServer);
+
+beforeAll(async () => {
+  strapi = await startStrapi();
+  board = await createBoard(strapi);
+  alice = await createMember(strapi);
+});
+afterAll(stopStrapi);
+
+it('returns the markdown body and its sanitized HTML, with the chain status', async () => {
+  const post = await createPost(strapi, board, alice, { body: '# Title\n\nSome **bold** and a [link](https://example.com/a).' });
+  const res = await api().get(`/api/posts/${post.documentId}`).expect(200);
+  expect(() => postDetailSchema.parse(res.body)).not.toThrow();
+  expect(res.body.data.body).toBe('# Title\n\nSome **bold** and a [link](https://example.com/a).');
+  expect(res.body.data.bodyHtml).toContain('<h1>Title</h1>');
+  expect(res.body.data.bodyHtml).toContain('<strong>bold</strong>');
+  expect(res.body.data.bodyHtml).toContain('<a href="https://example.com/a" rel="noopener nofollow ugc">link</a>');
+  expect(res.body.data).toHaveProperty('chain');
+});
+
+it('takes the chain status from the hive-smt mirror service', async () => {
+  const post = await createPost(strapi, board, alice);
+  const registry = strapi.get('services') as any;
+  const original = registry.get('plugin::hive-smt.mirror');
+  const chain = { status: 'failed', author: 'riverside-photo', permlink: 'p', txId: null, blockNum: null, url: null, nextAttemptAt: '2030-01-01T00:00:00.000Z', error: 'RC exhausted' };
+  registry.set('plugin::hive-smt.mirror', { chainStatuses: async (ids: string[]) => ({ [ids[0]]: chain }) });
+  try {
+    const res = await api().get(`/api/posts/${post.documentId}`).expect(200);
+    expect(res.body.data.chain).toEqual(chain);
+  } finally {
+    registry.set('plugin::hive-smt.mirror', original);
+  }
+});
+
+it('omits bodyHtml when the body was not asked for', async () => {
+  const post = await createPost(strapi, board, alice);
+  const res = await api().get(`/api/posts/${post.documentId}?fields[0]=title`).expect(200);
+  expect(res.body.data.title).toBeTruthy();
+  expect(res.body.data).not.toHaveProperty('bodyHtml');
+});
+
+it('keeps drafts out of the detail route', async () => {
+  const draft = await createPost(strapi, board, alice, {}, 'draft');
+  await api().get(`/api/posts/${draft.documentId}`).expect(404);
+});
+
+const XSS = [
+  '<script>alert(1)</script>',
+  '<img src=x onerror=alert(1)>',
+  '[click](javascript:alert(1))',
+  '[click](JaVaScRiPt:alert(1))',
+  '[click](&#106;avascript:alert(1))',
+  '![x](javascript:alert(1))',
+  '![x](data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+)',
+  '<a href="javascript:alert(1)">x</a>',
+  '<iframe src="https://evil.example"></iframe>',
+  '<svg onload=alert(1)>',
+  '<div style="background:url(javascript:alert(1))">x</div>',
+  '<body onload=alert(1)>',
+  '[x](vbscript:msgbox(1))',
+  '<a href="https://ok.example" onclick="alert(1)">x</a>',
+  '<form action="https://evil.example"><input name=a></form>',
+  '<math><mi xlink:href="javascript:alert(1)">x</mi></math>',
+  '[x](//evil.example/path)',
+  '<object data="javascript:alert(1)"></object>',
+  '<style>body{display:none}</style>',
+  '``<script>`` <scr<script>ipt>alert(1)</script>',
+];
+
+it.each(XSS)('renders %s inert', async (payload) => {
+  const post = await createPost(strapi, board, alice, { body: `Before\n\n${payload}\n\nAfter` });
+  const res = await api().get(`/api/posts/${post.documentId}`).expect(200);
+  const html: string = res.body.data.bodyHtml;
+  // No live markup: no script/iframe/object/form/style/svg element, no event handler, no script URL in an attribute.
+  expect(html).not.toMatch(/<\s*(script|iframe|object|embed|form|input|style|svg|math|body)\b/i);
+  expect(html).not.toMatch(/<[^>]+\son[a-z]+\s*=/i);
+  // (Escaped text such as &lt;a href="javascript:…"&gt; is inert: only real tags are checked.)
+  expect(html).not.toMatch(/<[^>]*\b(href|src|action|xlink:href)\s*=\s*["']?\s*(javascript|vbscript|data):/i);
+  expect(html).not.toMatch(/<[^>]*\b(href|src)\s*=\s*["']?\/\//i);
+  expect(html).toContain('Before');
+  expect(html).toContain('After');
+});

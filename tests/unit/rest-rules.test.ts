@@ -1,0 +1,94 @@
+import { TokenBuckets } from '../../src/middlewares/rate-limit';
+import { FeedCache } from '../../src/api/feed/lib/cache';
+import { decodeCursor, encodeCursor } from '../../src/api/feed/lib/cursor';
+import { listExcerpt, truncateAtWord } from '../../src/api/feed/lib/excerpt';
+
+describe('TokenBuckets', () => {
+  it('allows a burst of `capacity`, then one more per 60/capacity seconds', () => {
+    let now = 0;
+    const buckets = new TokenBuckets(() => now);
+    for (let i = 0; i < 3; i++) {
+      expect(buckets.waitSeconds('k', 3)).toBe(0);
+      buckets.take('k', 3);
+    }
+    expect(buckets.waitSeconds('k', 3)).toBe(20);
+    now = 19_000;
+    expect(buckets.waitSeconds('k', 3)).toBe(1);
+    now = 20_000;
+    expect(buckets.waitSeconds('k', 3)).toBe(0);
+    expect(buckets.waitSeconds('other', 3)).toBe(0);
+  });
+
+  it('forgets buckets that have refilled', () => {
+    let now = 0;
+    const buckets = new TokenBuckets(() => now);
+    buckets.take('a', 2);
+    buckets.take('b', 2);
+    now = 60_000;
+    buckets.sweep();
+    expect(buckets.size).toBe(0);
+  });
+});
+
+describe('FeedCache', () => {
+  it('drops what a read started before a write would store', () => {
+    const cache = new FeedCache<string>({ maxEntries: 10, ttlMs: 1000 });
+    const started = cache.generation;
+    cache.invalidate();
+    cache.set('k', 'stale', started);
+    expect(cache.get('k')).toBeUndefined();
+    cache.set('k', 'fresh', cache.generation);
+    expect(cache.get('k')).toBe('fresh');
+  });
+
+  it('empties itself when the next featured window closes, and on TTL', () => {
+    let now = 0;
+    const cache = new FeedCache<string>({ maxEntries: 10, ttlMs: 1000 }, () => now);
+    cache.setNextExpiry(500, cache.generation);
+    cache.set('k', 'v', cache.generation);
+    now = 499;
+    expect(cache.get('k')).toBe('v');
+    now = 500;
+    expect(cache.get('k')).toBeUndefined();
+    expect(cache.expiryKnown).toBe(false);
+    cache.setNextExpiry(null, cache.generation);
+    cache.set('k', 'v', cache.generation);
+    now = 1499;
+    expect(cache.get('k')).toBe('v');
+    now = 1500;
+    expect(cache.get('k')).toBeUndefined();
+  });
+
+  it('evicts the least recently used entry when full, and stores nothing when disabled', () => {
+    const cache = new FeedCache<number>({ maxEntries: 2, ttlMs: 1000 });
+    cache.set('a', 1, 0);
+    cache.set('b', 2, 0);
+    cache.get('a');
+    cache.set('c', 3, 0);
+    expect(cache.get('b')).toBeUndefined();
+    expect(cache.get('a')).toBe(1);
+    const off = new FeedCache<number>({ maxEntries: 2, ttlMs: 0 });
+    off.set('a', 1, 0);
+    expect(off.get('a')).toBeUndefined();
+  });
+});
+
+describe('cursors', () => {
+  it('round-trips keys for the same list and refuses others', () => {
+    const cursor = encodeCursor('board', [1767225600000, 'abc']);
+    expect(cursor).toMatch(/^[A-Za-z0-9_-]+$/);
+    expect(decodeCursor(cursor, 'board', ['n', 's'])).toEqual([1767225600000, 'abc']);
+    expect(() => decodeCursor(cursor, 'featured', ['n', 'n', 'n', 's'])).toThrow(/another feed/);
+    expect(() => decodeCursor(encodeCursor('board', ['x', 'abc']), 'board', ['n', 's'])).toThrow(/not valid/);
+    expect(() => decodeCursor('%%%', 'board', ['n', 's'])).toThrow(/not valid/);
+  });
+});
+
+describe('excerpts', () => {
+  it('prefers the author\'s excerpt, else strips markdown and cuts at a word', () => {
+    expect(listExcerpt(' Mine ', 'body')).toBe('Mine');
+    expect(listExcerpt(null, '## Title\n\n![pic](https://x/y.png) *a* [b](https://c) `d`')).toBe('Title pic a b d');
+    expect(truncateAtWord('word '.repeat(50), 20)).toBe('word word word word…');
+    expect(Array.from(truncateAtWord('长'.repeat(200), 160))).toHaveLength(160);
+  });
+});
