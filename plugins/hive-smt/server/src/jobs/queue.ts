@@ -24,6 +24,7 @@ export interface ChainJob {
   blockNum: number | null;
   lastError: string | null;
   finishedAt: number | null;
+  finishedBy?: string | null;
 }
 
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
@@ -152,6 +153,8 @@ export function createJobQueue(strapi: Core.Strapi) {
         leaseOwner: null,
         leaseUntil: null,
         finishedAt: Date.now(),
+        // Which instance did it: shown to admins, and how the multi-instance tests see both at work.
+        finishedBy: owner,
       });
     },
 
