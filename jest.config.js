@@ -11,5 +11,8 @@ module.exports = {
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '/tests/e2e/screenshots/'],
   transform: { '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2022' } }] },
   testTimeout: 60000,
+  // The secret scan runs last and reads what every other file's app sent and logged.
+  testSequencer: '<rootDir>/tests/helpers/scan-sequencer.js',
+  setupFilesAfterEnv: ['<rootDir>/tests/helpers/scan-marker.ts'],
   maxWorkers: 2,
 };

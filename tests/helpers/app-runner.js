@@ -8,6 +8,7 @@ const { createStrapi } = require('@strapi/strapi');
 createStrapi({ appDir, distDir: path.join(appDir, 'dist') })
   .load()
   .then(async (strapi) => {
+    require('./response-recorder').installResponseRecorder(strapi);
     await strapi.server.listen();
     const address = strapi.server.httpServer.address();
     process.stdout.write(`READY ${address.port}\n`);
