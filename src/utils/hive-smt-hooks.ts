@@ -44,13 +44,9 @@ function pluginService(strapi: Core.Strapi, name: string): any {
 /** Like counts (and, for a member, whether they liked each post); every id gets an entry. */
 export async function likeInfo(strapi: Core.Strapi, documentIds: string[], memberId?: number): Promise<Map<string, LikeInfo>> {
   const out = new Map<string, LikeInfo>(documentIds.map((id) => [id, { count: 0, likedByMe: false }]));
-  const likeCounts = pluginService(strapi, 'engagement')?.likeCounts;
-  if (typeof likeCounts !== 'function' || documentIds.length === 0) return out;
-  const result: Keyed<number | { count?: number; likedByMe?: boolean }> = await likeCounts.call(
-    pluginService(strapi, 'engagement'),
-    documentIds,
-    memberId,
-  );
+  const engagement = pluginService(strapi, 'engagement');
+  if (typeof engagement?.likeCounts !== 'function' || documentIds.length === 0) return out;
+  const result: Keyed<number | { count?: number; likedByMe?: boolean }> = await engagement.likeCounts(documentIds, memberId);
   for (const id of documentIds) {
     const value = lookup(result, id);
     if (typeof value === 'number') out.set(id, { count: value, likedByMe: false });

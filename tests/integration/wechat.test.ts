@@ -139,6 +139,20 @@ describe('POST /api/auth/wechat', () => {
     expect(seen.length).toBe(calls);
   });
 
+  it('signs nobody new up while users-permissions registration is closed, but lets existing members in', async () => {
+    const store = strapi.store({ type: 'plugin', name: 'users-permissions', key: 'advanced' });
+    const advanced: any = await store.get({});
+    await login('good-frank').expect(200);
+    await store.set({ value: { ...advanced, allow_register: false } });
+    try {
+      const res = await login('good-grace').expect(403);
+      expect(res.body.error.message).toMatch(/Sign-up is closed/);
+      await login('good-frank').expect(200);
+    } finally {
+      await store.set({ value: advanced });
+    }
+  });
+
   it('refuses a blocked member', async () => {
     const first = await login('good-erin').expect(200);
     await strapi.db.query('plugin::users-permissions.user').update({ where: { id: first.body.user.id }, data: { blocked: true } });
