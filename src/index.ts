@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { ensureMemberRoles } from './bootstrap/member-roles';
-import { configureAdminEditorRole } from './bootstrap/admin-editor-role';
+import { configureAdminEditorRole, grantEditorPermissions } from './bootstrap/admin-editor-role';
+import { hiveSmtEditorPermissions } from './bootstrap/hive-smt-editor';
 import { applyFieldHelp, FIELD_HELP_VERSION } from './bootstrap/field-help';
 import { runOnce } from './bootstrap/once';
 import { bootstrapRestSurface, registerRestSurface } from './bootstrap/rest-surface';
@@ -18,8 +19,9 @@ export default {
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     bootstrapRestSurface(strapi);
     await ensureMemberRoles(strapi);
-    // v2: editors read and resolve members' reports.
-    await runOnce(strapi, 'admin-editor-role', 2, () => configureAdminEditorRole(strapi));
+    // v2: editors read and resolve members' reports. v3: and curate from the Hive section.
+    grantEditorPermissions(hiveSmtEditorPermissions(strapi));
+    await runOnce(strapi, 'admin-editor-role', 3, () => configureAdminEditorRole(strapi));
     await runOnce(strapi, 'field-help', FIELD_HELP_VERSION, () => applyFieldHelp(strapi));
     if (shouldSeed(process.env)) await seedDemoCommunity(strapi);
   },

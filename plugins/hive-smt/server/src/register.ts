@@ -3,6 +3,7 @@ import { assertValidBoardHiveFields } from './boards/validate-board';
 import { createRuntime, runtimeOf, requireChain, requireKeys } from './runtime';
 import { registerMirrorCapture } from './mirror/capture';
 import { createMirrorHandler } from './mirror/publisher';
+import { registerAdminSide } from './admin';
 
 /** Hooks the plugin into every document write before anything is stored, and lays out its job handlers. */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
@@ -27,4 +28,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       config: runtime.config,
     }),
   );
+
+  return registerAdminSide(strapi);
 };

@@ -1,1 +1,3 @@
-export default {};
+import { curationController, dashboardController } from '../admin';
+
+export default { dashboard: dashboardController, curation: curationController };

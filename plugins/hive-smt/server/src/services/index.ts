@@ -3,6 +3,7 @@ import { runtimeOf } from '../runtime';
 import { createChainStatusReader } from '../mirror/status';
 import { reconcileMirrors } from '../mirror/reconcile';
 import { importChainReplies } from '../mirror/import-replies';
+import { curationService, dashboardService } from '../admin';
 
 /** The mirror as other parts of the app use it: statuses for REST, admin actions, the passes on demand. */
 const mirror = ({ strapi }: { strapi: Core.Strapi }) => {
@@ -26,4 +27,4 @@ const chain = ({ strapi }: { strapi: Core.Strapi }) => ({
   runtime: () => runtimeOf(strapi),
 });
 
-export default { mirror, chain };
+export default { mirror, chain, dashboard: dashboardService, curation: curationService };

@@ -1,0 +1,188 @@
+import type { Core } from '@strapi/strapi';
+import type { PluginRuntime } from '../runtime';
+import { grantAuthorityHelp, grantsPostingAuthority, missingAccountHelp } from '../mirror/authority';
+
+/**
+ * One board as the Boards page shows it: can the app post for it, where do
+ * its posts go, and is its token ready to pay rewards. Problems carry a code
+ * the admin panel turns into translated fix steps, plus the English help.
+ */
+export interface BoardHealth {
+  documentId: string;
+  name: string;
+  slug: string;
+  active: boolean;
+  account: {
+    name: string;
+    exists: boolean | null;
+    grantsAuthority: boolean | null;
+    problem: null | { code: 'account-missing' | 'authority-missing' | 'chain-unreachable'; help: string };
+  };
+  community: string | null;
+  token: null | {
+    symbol: string;
+    exists: boolean | null;
+    issuer: string | null;
+    expectedIssuer: string | null;
+    issuerMatches: boolean | null;
+    issuerKey: 'set' | 'missing' | null;
+    supply: string | null;
+    maxSupply: string | null;
+    supplyLeft: string | null;
+    precision: number | null;
+    rewardsEnabled: boolean;
+    problem: null | { code: 'token-missing' | 'issuer-mismatch' | 'issuer-key-missing' | 'supply-exhausted' | 'engine-unreachable'; help: string };
+  };
+  chainSummary: { confirmed: number; failed: number; waiting: number };
+}
+
+/** max − supply in the token's own decimals, as text (Hive-Engine amounts are decimal strings). */
+export function supplyLeft(maxSupply: string, supply: string, precision: number): string {
+  const scale = (value: string) => {
+    const [whole, fraction = ''] = value.split('.');
+    return BigInt(whole || '0') * 10n ** BigInt(precision) + BigInt((fraction + '0'.repeat(precision)).slice(0, precision) || '0');
+  };
+  const left = scale(maxSupply) - scale(supply);
+  const negative = left < 0n;
+  const abs = negative ? -left : left;
+  const base = 10n ** BigInt(precision);
+  const text = precision > 0 ? `${abs / base}.${(abs % base).toString().padStart(precision, '0')}` : `${abs}`;
+  return negative ? `-${text}` : text;
+}
+
+const hasAttribute = (strapi: Core.Strapi, uid: string, name: string) => !!(strapi.contentType(uid as any) as any)?.attributes?.[name];
+
+export async function boardsHealth(strapi: Core.Strapi, runtime: PluginRuntime): Promise<BoardHealth[]> {
+  const withEconomics = hasAttribute(strapi, 'api::board.board', 'economics');
+  const boards: any[] = await strapi.documents('api::board.board' as any).findMany({
+    sort: 'name:asc',
+    limit: 500,
+    ...(withEconomics ? { populate: ['economics'] } : {}),
+  } as any);
+  const { appAccount } = runtime.config;
+  const chain = runtime.chain;
+
+  let accounts = new Map<string, any>();
+  let accountsError: string | null = null;
+  if (chain) {
+    try {
+      const found = await chain.getAccounts([...new Set(boards.map((b) => b.hiveAccount).filter(Boolean))]);
+      accounts = new Map(found.map((a: any) => [a.name, a]));
+    } catch (error) {
+      accountsError = error instanceof Error ? error.message : String(error);
+    }
+  } else {
+    accountsError = runtime.paused ?? 'The Hive connection is not started yet.';
+  }
+
+  const summaries = await chainSummaries(strapi);
+  const tokenCache = new Map<string, Promise<any>>();
+  const token = (symbol: string) => {
+    if (!tokenCache.has(symbol)) tokenCache.set(symbol, chain ? chain.engineToken(symbol) : Promise.reject(new Error('not connected')));
+    return tokenCache.get(symbol)!;
+  };
+
+  return Promise.all(
+    boards.map(async (board): Promise<BoardHealth> => {
+      const account = accounts.get(board.hiveAccount);
+      const exists = accountsError ? null : !!account;
+      const grants = accountsError || !account ? (accountsError ? null : false) : grantsPostingAuthority(account, appAccount);
+      let problem: BoardHealth['account']['problem'] = null;
+      if (accountsError) problem = { code: 'chain-unreachable', help: accountsError };
+      else if (!account) problem = { code: 'account-missing', help: missingAccountHelp(board.hiveAccount, board.name) };
+      else if (!grants) problem = { code: 'authority-missing', help: grantAuthorityHelp(board.hiveAccount, appAccount) };
+
+      const economics = board.economics ?? null;
+      const symbol: string | null = economics?.symbol || board.tokenSymbol || null;
+      return {
+        documentId: board.documentId,
+        name: board.name,
+        slug: board.slug,
+        active: board.active !== false,
+        account: { name: board.hiveAccount, exists, grantsAuthority: grants, problem },
+        community: board.hiveCommunity || null,
+        token: symbol ? await tokenHealth(runtime, symbol, economics, () => token(symbol)) : null,
+        chainSummary: summaries.get(board.documentId) ?? { confirmed: 0, failed: 0, waiting: 0 },
+      };
+    }),
+  );
+}
+
+async function tokenHealth(runtime: PluginRuntime, symbol: string, economics: any, load: () => Promise<any>): Promise<NonNullable<BoardHealth['token']>> {
+  const expectedIssuer: string | null = economics?.issuer || null;
+  const base: NonNullable<BoardHealth['token']> = {
+    symbol,
+    exists: null,
+    issuer: null,
+    expectedIssuer,
+    issuerMatches: null,
+    issuerKey: null,
+    supply: null,
+    maxSupply: null,
+    supplyLeft: null,
+    precision: null,
+    rewardsEnabled: economics?.enabled === true,
+    problem: null,
+  };
+  let token: any;
+  try {
+    token = await load();
+  } catch (error) {
+    return { ...base, problem: { code: 'engine-unreachable', help: error instanceof Error ? error.message : String(error) } };
+  }
+  if (!token) {
+    return {
+      ...base,
+      exists: false,
+      problem: {
+        code: 'token-missing',
+        help: `There is no token ${symbol} on Hive-Engine. Create it from the issuer account (tokens/create), or correct the board's token symbol.`,
+      },
+    };
+  }
+  const precision = Number(token.precision ?? 0);
+  const issuer: string = token.issuer;
+  // In "transfer" mode the payer is a treasury, not the issuer: only "issue" mode needs the two to match.
+  const mustMatch = (economics?.mode ?? 'issue') === 'issue';
+  const issuerMatches = expectedIssuer ? !mustMatch || expectedIssuer === issuer : null;
+  const payer = expectedIssuer ?? issuer;
+  const issuerKey = runtime.keys ? (runtime.keys.describe(payer, 'active') === 'missing' ? 'missing' : 'set') : null;
+  const left = supplyLeft(String(token.maxSupply ?? '0'), String(token.supply ?? '0'), precision);
+  let problem: NonNullable<BoardHealth['token']>['problem'] = null;
+  if (issuerMatches === false) {
+    problem = { code: 'issuer-mismatch', help: `${symbol} is issued by @${issuer}, but the board's rewards name @${expectedIssuer}. Put @${issuer} in the board's token settings.` };
+  } else if (issuerKey === 'missing') {
+    problem = { code: 'issuer-key-missing', help: `The server has no active key for @${payer}, so it cannot pay ${symbol} rewards. Ask whoever runs the server to set it.` };
+  } else if (/^0(\.0*)?$/.test(left) && mustMatch) {
+    problem = { code: 'supply-exhausted', help: `All ${token.maxSupply} ${symbol} have been issued: no rewards can be created.` };
+  }
+  return {
+    ...base,
+    exists: true,
+    issuer,
+    issuerMatches,
+    issuerKey,
+    supply: String(token.supply ?? '0'),
+    maxSupply: String(token.maxSupply ?? '0'),
+    supplyLeft: left,
+    precision,
+    problem,
+  };
+}
+
+/** Per board: posts confirmed on chain, failed, and waiting. */
+async function chainSummaries(strapi: Core.Strapi) {
+  const rows: Array<{ boardDocumentId: string | null; state: string }> = await strapi.db
+    .query('plugin::hive-smt.mirror' as any)
+    .findMany({ select: ['boardDocumentId', 'state'] });
+  const summaries = new Map<string, BoardHealth['chainSummary']>();
+  for (const row of rows) {
+    if (!row.boardDocumentId) continue;
+    const s = summaries.get(row.boardDocumentId) ?? { confirmed: 0, failed: 0, waiting: 0 };
+    if (row.state === 'confirmed') s.confirmed += 1;
+    else if (row.state === 'failed') s.failed += 1;
+    else if (row.state !== 'removed') s.waiting += 1;
+    summaries.set(row.boardDocumentId, s);
+  }
+  return summaries;
+}

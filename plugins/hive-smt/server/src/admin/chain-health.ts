@@ -1,0 +1,155 @@
+import type { Core } from '@strapi/strapi';
+import type { PluginRuntime } from '../runtime';
+import type { ChainJob, JobState } from '../jobs/queue';
+import { postSubject } from '../mirror/publisher';
+
+/** What the Chain health page shows at the top: where the chain is, how far along, the app account's fuel. */
+export interface ChainOverview {
+  network: { devnet: boolean; nodes: string[]; chainId: string | null; reachable: boolean; error: string | null };
+  head: { blockNum: number; time: string; irreversibleBlockNum: number; lagSeconds: number } | null;
+  app: {
+    account: string;
+    postingKey: 'set' | 'missing';
+    rc: { current: string; max: string; percent: number } | null;
+  };
+  paused: string | null;
+  worker: { enabled: boolean; running: boolean };
+  queue: Record<JobState, number>;
+  lastErrors: Array<{ at: string; message: string }>;
+  checkedAt: string;
+}
+
+export interface JobRow {
+  documentId: string;
+  kind: string;
+  state: JobState;
+  attempts: number;
+  post: { documentId: string; title: string | null; board: string | null } | null;
+  account: string | null;
+  permlink: string | null;
+  nextAttemptAt: string | null;
+  lastError: string | null;
+  txId: string | null;
+  blockNum: number | null;
+  url: string | null;
+  finishedAt: string | null;
+  canRetry: boolean;
+  canCancel: boolean;
+}
+
+const STATES: JobState[] = ['queued', 'leased', 'done', 'dead', 'cancelled'];
+const iso = (ms: number | null | undefined) => (ms ? new Date(Number(ms)).toISOString() : null);
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/** Resource credits as a share of the maximum (the manabar regenerates over 5 days; the stored value is enough for a dashboard). */
+function rcShare(rc: any): ChainOverview['app']['rc'] {
+  if (!rc) return null;
+  const current = BigInt(String(rc.rc_manabar?.current_mana ?? '0').split('.')[0] || '0');
+  const max = BigInt(String(rc.max_rc ?? '0').split('.')[0] || '0');
+  const percent = max > 0n ? Number((current * 10000n) / max) / 100 : 0;
+  return { current: current.toString(), max: max.toString(), percent: Math.min(100, percent) };
+}
+
+export async function chainOverview(runtime: PluginRuntime): Promise<ChainOverview> {
+  const { config } = runtime;
+  const endpoint = runtime.endpoint;
+  const overview: ChainOverview = {
+    network: {
+      devnet: !!endpoint?.devnet,
+      nodes: endpoint?.nodes ?? config.nodes,
+      chainId: endpoint?.chainId ?? null,
+      reachable: false,
+      error: null,
+    },
+    head: null,
+    app: {
+      account: config.appAccount,
+      postingKey: runtime.keys && runtime.keys.describe(config.appAccount, 'posting') !== 'missing' ? 'set' : 'missing',
+      rc: null,
+    },
+    paused: runtime.paused,
+    worker: { enabled: config.worker.enabled, running: !!runtime.worker },
+    queue: Object.fromEntries(STATES.map((s) => [s, 0])) as Record<JobState, number>,
+    lastErrors: runtime.lastErrors.slice(0, 10),
+    checkedAt: new Date().toISOString(),
+  };
+  Object.assign(overview.queue, await runtime.queue.countsByState());
+  if (!runtime.chain) {
+    overview.network.error = runtime.paused ?? 'The Hive connection is not started yet.';
+    return overview;
+  }
+  try {
+    const [head, rc] = await Promise.all([runtime.chain.head(), runtime.chain.getRcAccount(config.appAccount).catch(() => null)]);
+    overview.network.reachable = true;
+    // The devnet's fast blocks run ahead of the wall clock: ahead counts as no lag.
+    const lagSeconds = Math.max(0, Math.round((Date.now() - head.time.getTime()) / 1000));
+    overview.head = { blockNum: head.blockNum, time: head.time.toISOString(), irreversibleBlockNum: head.irreversibleBlockNum, lagSeconds };
+    overview.app.rc = rcShare(rc);
+  } catch (error) {
+    overview.network.error = messageOf(error);
+  }
+  return overview;
+}
+
+export type JobFilter = 'open' | 'failed' | 'done' | 'all';
+
+const FILTER_STATES: Record<JobFilter, JobState[] | null> = {
+  open: ['queued', 'leased'],
+  failed: ['dead'],
+  done: ['done', 'cancelled'],
+  all: null,
+};
+
+/** The mirror queue as a table: each job with its post, the account and permlink it goes to, and what happens next. */
+export async function listJobs(strapi: Core.Strapi, runtime: PluginRuntime, filter: JobFilter, limit: number): Promise<JobRow[]> {
+  const states = FILTER_STATES[filter];
+  const jobs: ChainJob[] = await runtime.queue.find(states ? { state: { $in: states } } : {}, limit);
+  const postIds = [...new Set(jobs.map((j) => postDocumentIdOf(j)).filter((id): id is string => !!id))];
+  const [posts, mirrors] = await Promise.all([
+    postIds.length
+      ? strapi.db.query('api::post.post' as any).findMany({
+          where: { documentId: { $in: postIds } },
+          select: ['documentId', 'title', 'publishedAt'],
+          populate: { board: { select: ['name', 'hiveAccount'] } },
+        })
+      : [],
+    runtime.records.getMany(postIds),
+  ]);
+  // A post has a draft and a published row: prefer the published one's title.
+  const postBy = new Map<string, any>();
+  for (const p of posts as any[]) if (!postBy.has(p.documentId) || p.publishedAt) postBy.set(p.documentId, p);
+  const mirrorBy = new Map(mirrors.map((m) => [m.postDocumentId, m]));
+  const frontend = runtime.config.frontendUrl.replace(/\/$/, '');
+
+  return jobs.map((job) => {
+    const postId = postDocumentIdOf(job);
+    const post = postId ? postBy.get(postId) : null;
+    const mirror = postId ? mirrorBy.get(postId) : null;
+    const signedComment = (job.signedTx?.operations ?? []).find((op: any) => op[0] === 'comment')?.[1];
+    const account = mirror?.author ?? signedComment?.author ?? job.payload?.account ?? post?.board?.hiveAccount ?? null;
+    const permlink = mirror?.permlink ?? signedComment?.permlink ?? null;
+    const waiting = job.state === 'queued' ? Math.max(Number(job.runAt), Number(job.notBefore ?? 0)) : null;
+    return {
+      documentId: (job as any).documentId,
+      kind: job.kind,
+      state: job.state,
+      attempts: job.attempts,
+      post: postId ? { documentId: postId, title: post?.title ?? null, board: post?.board?.name ?? null } : null,
+      account,
+      permlink,
+      nextAttemptAt: iso(waiting),
+      lastError: job.lastError,
+      txId: job.txId,
+      blockNum: job.blockNum,
+      url: job.state === 'done' && account && permlink && job.kind === 'mirror.publish' ? `${frontend}/@${account}/${permlink}` : null,
+      finishedAt: iso(job.finishedAt),
+      canRetry: job.state === 'dead' || (job.state === 'queued' && Number(job.attempts) > 0),
+      canCancel: job.state === 'dead' || (job.state === 'queued' && !job.signedTx),
+    };
+  });
+}
+
+function postDocumentIdOf(job: ChainJob): string | null {
+  if (typeof job.payload?.documentId === 'string' && job.subject === postSubject(job.payload.documentId)) return job.payload.documentId;
+  return job.subject.startsWith('post:') ? job.subject.slice('post:'.length) : null;
+}

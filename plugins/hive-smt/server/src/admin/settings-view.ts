@@ -1,0 +1,119 @@
+import type { PluginRuntime } from '../runtime';
+import type { HiveSmtConfig } from '../config';
+import type { KeyRing } from '../chain/keys';
+
+/**
+ * The plugin's effective configuration for the Settings page: every value with
+ * where it comes from. Values from the server's environment are read-only in
+ * the panel (changing them means changing the environment and restarting);
+ * keys and secrets appear only as "set" or "missing".
+ */
+export interface SettingRow {
+  key: string;
+  group: 'chain' | 'app' | 'worker' | 'engine' | 'devnet';
+  value: string | number | boolean | string[] | null;
+  source: 'environment' | 'default' | 'config file';
+  envVar: string | null;
+}
+
+export interface SecretRow {
+  key: string;
+  account: string | null;
+  role: 'posting' | 'active' | null;
+  envVar: string;
+  status: 'set' | 'missing';
+  source: 'environment' | 'key file' | 'devnet' | null;
+  usedFor: 'app-posting' | 'token-issuer' | 'key-file';
+}
+
+export interface SettingsView {
+  network: 'devnet' | 'configured';
+  rows: SettingRow[];
+  secrets: SecretRow[];
+}
+
+/** Which environment variable feeds which configuration value (config/index.ts defaultConfig). */
+const ENV_OF: Array<[string, SettingRow['group'], string, (c: HiveSmtConfig) => SettingRow['value']]> = [
+  ['nodes', 'chain', 'HIVE_NODES', (c) => c.nodes],
+  ['chainId', 'chain', 'HIVE_CHAIN_ID', (c) => c.chainId ?? null],
+  ['addressPrefix', 'chain', 'HIVE_ADDRESS_PREFIX', (c) => c.addressPrefix ?? null],
+  ['txExpireSeconds', 'chain', 'HIVE_TX_EXPIRE_SECONDS', (c) => c.txExpireSeconds],
+  ['appAccount', 'app', 'HIVE_APP_ACCOUNT', (c) => c.appAccount],
+  ['appName', 'app', 'HIVE_APP_NAME', (c) => c.appName],
+  ['publicUrl', 'app', 'PUBLIC_URL', (c) => c.publicUrl],
+  ['canonicalUrlTemplate', 'app', 'HIVE_CANONICAL_URL_TEMPLATE', (c) => c.canonicalUrlTemplate],
+  ['frontendUrl', 'app', 'HIVE_FRONTEND_URL', (c) => c.frontendUrl],
+  ['engine.api', 'engine', 'HIVE_ENGINE_API', (c) => c.engine.api || null],
+  ['engine.id', 'engine', 'HIVE_ENGINE_ID', (c) => c.engine.id],
+  ['worker.enabled', 'worker', 'HIVE_WORKER_ENABLED', (c) => c.worker.enabled],
+  ['worker.pollIntervalMs', 'worker', 'HIVE_WORKER_POLL_MS', (c) => c.worker.pollIntervalMs],
+  ['worker.maxAttempts', 'worker', 'HIVE_WORKER_MAX_ATTEMPTS', (c) => c.worker.maxAttempts],
+  ['worker.backoffBaseMs', 'worker', 'HIVE_WORKER_BACKOFF_MS', (c) => c.worker.backoffBaseMs],
+  ['worker.backoffMaxMs', 'worker', 'HIVE_WORKER_BACKOFF_MAX_MS', (c) => c.worker.backoffMaxMs],
+  ['worker.concurrency', 'worker', 'HIVE_WORKER_CONCURRENCY', (c) => c.worker.concurrency],
+  ['worker.broadcastTimeoutMs', 'worker', 'HIVE_BROADCAST_TIMEOUT_MS', (c) => c.worker.broadcastTimeoutMs],
+  ['reconcileIntervalMs', 'worker', 'HIVE_RECONCILE_MS', (c) => c.reconcileIntervalMs],
+  ['importRepliesIntervalMs', 'worker', 'HIVE_IMPORT_REPLIES_MS', (c) => c.importRepliesIntervalMs],
+  ['devnet.port', 'devnet', 'HIVE_DEVNET_PORT', (c) => c.devnet.port],
+  ['devnet.dataDir', 'devnet', 'HIVE_DEVNET_DATA', (c) => c.devnet.dataDir],
+];
+
+const get = (object: any, path: string) => path.split('.').reduce((o, k) => (o == null ? o : o[k]), object);
+
+export function settingsView(
+  runtime: PluginRuntime,
+  env: NodeJS.ProcessEnv,
+  fileConfig: Record<string, unknown> | null,
+  issuers: string[],
+): SettingsView {
+  const { config } = runtime;
+  const rows = ENV_OF.map(([key, group, envVar, read]): SettingRow => {
+    const fromEnv = env[envVar] !== undefined && env[envVar] !== '';
+    const fromFile = fileConfig ? get(fileConfig, key) !== undefined : false;
+    return { key, group, value: read(config), source: fromFile ? 'config file' : fromEnv ? 'environment' : 'default', envVar };
+  });
+  if (runtime.endpoint?.devnet) {
+    // The devnet chooses its own chain id, prefix and sidechain address.
+    for (const row of rows) {
+      if (row.key === 'chainId') row.value = runtime.endpoint.chainId;
+      if (row.key === 'addressPrefix') row.value = runtime.endpoint.addressPrefix;
+      if (row.key === 'engine.api') row.value = runtime.endpoint.engineApi;
+    }
+  }
+
+  const secrets: SecretRow[] = [];
+  const keys: KeyRing | undefined = runtime.keys;
+  const describe = (account: string, role: 'posting' | 'active') => (keys ? keys.describe(account, role) : 'missing');
+  const appSource = describe(config.appAccount, 'posting');
+  secrets.push({
+    key: 'appPostingKey',
+    account: config.appAccount,
+    role: 'posting',
+    envVar: 'HIVE_APP_POSTING_KEY',
+    status: appSource === 'missing' ? 'missing' : 'set',
+    source: appSource === 'missing' ? null : appSource,
+    usedFor: 'app-posting',
+  });
+  for (const issuer of [...new Set(issuers)].sort()) {
+    const source = describe(issuer, 'active');
+    secrets.push({
+      key: `activeKey:${issuer}`,
+      account: issuer,
+      role: 'active',
+      envVar: `HIVE_ACTIVE_KEY_${issuer.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`,
+      status: source === 'missing' ? 'missing' : 'set',
+      source: source === 'missing' ? null : source,
+      usedFor: 'token-issuer',
+    });
+  }
+  secrets.push({
+    key: 'keysFile',
+    account: null,
+    role: null,
+    envVar: 'HIVE_KEYS_FILE',
+    status: env.HIVE_KEYS_FILE ? 'set' : 'missing',
+    source: env.HIVE_KEYS_FILE ? 'environment' : null,
+    usedFor: 'key-file',
+  });
+  return { network: runtime.endpoint?.devnet ? 'devnet' : 'configured', rows, secrets };
+}

@@ -1,0 +1,238 @@
+import type { Core } from '@strapi/strapi';
+import { activeMutes, isActive, readMutes, writeMutes, type Mute } from './mutes';
+
+const POST = 'api::post.post';
+const COMMENT = 'api::comment.comment';
+const USER = 'plugin::users-permissions.user';
+
+export interface FeaturedPost {
+  documentId: string;
+  title: string;
+  board: string | null;
+  author: string | null;
+  publishedAt: string | null;
+  rank: number | null;
+  until: string | null;
+  expired: boolean;
+}
+
+export class CurationError extends Error {
+  constructor(message: string, readonly status: 400 | 404 = 400) {
+    super(message);
+  }
+}
+
+const authorName = (user: any) => user?.displayName || user?.username || null;
+
+/**
+ * What editors do: the featured list (feature, unfeature, order, end date),
+ * hiding comments and muting members. Featuring goes through the Document
+ * Service like every other edit (the rewards ledger sees it), but only the
+ * curation fields change: a post's unpublished draft edits stay unpublished.
+ */
+export function createCuration(strapi: Core.Strapi) {
+  const posts = () => strapi.db.query(POST as any);
+
+  /** Writes curation fields on the draft and the published row alike, without publishing the draft's other edits. */
+  async function setCurationFields(documentId: string, data: { featured?: boolean; featuredRank?: number | null; featuredUntil?: string | null }) {
+    await strapi.db.transaction(async () => {
+      if (typeof data.featured === 'boolean') {
+        // The Document Service update: hooks on featuring (the rewards ledger) run.
+        await strapi.documents(POST as any).update({ documentId, data: data as any });
+      }
+      const now = new Date();
+      // Same updatedAt on both rows, so the Content Manager does not show the post as "modified".
+      await posts().updateMany({ where: { documentId }, data: { ...data, updatedAt: now } });
+    });
+  }
+
+  async function publishedPost(documentId: string) {
+    const post = await posts().findOne({ where: { documentId, publishedAt: { $notNull: true } }, select: ['documentId', 'featured', 'featuredRank'] });
+    if (!post) throw new CurationError('There is no published post with this id: only published posts can be featured.', 404);
+    return post;
+  }
+
+  async function featuredRows(): Promise<any[]> {
+    return posts().findMany({
+      where: { featured: true, publishedAt: { $notNull: true } },
+      select: ['documentId', 'title', 'publishedAt', 'featuredRank', 'featuredUntil'],
+      populate: { board: { select: ['name'] }, author: { select: ['username', 'displayName'] } },
+      orderBy: [{ featuredRank: 'asc' }, { publishedAt: 'desc' }],
+      limit: 500,
+    });
+  }
+
+  /** Ranks 0..n-1 in this order: the list's order is the ranks' order, with no gaps or ties. */
+  async function renumber(order: string[]) {
+    for (const [index, documentId] of order.entries()) {
+      await posts().updateMany({ where: { documentId }, data: { featuredRank: index } });
+    }
+  }
+
+  /** Unranked posts (featured elsewhere, e.g. over REST) go last, newest first — as the featured feed orders them. */
+  const sortFeatured = (rows: any[]) =>
+    [...rows].sort((a, b) => {
+      const ra = a.featuredRank ?? Number.MAX_SAFE_INTEGER;
+      const rb = b.featuredRank ?? Number.MAX_SAFE_INTEGER;
+      if (ra !== rb) return ra - rb;
+      return String(b.publishedAt).localeCompare(String(a.publishedAt));
+    });
+
+  return {
+    async featured(): Promise<FeaturedPost[]> {
+      const now = Date.now();
+      return sortFeatured(await featuredRows()).map((p) => ({
+        documentId: p.documentId,
+        title: p.title,
+        board: p.board?.name ?? null,
+        author: authorName(p.author),
+        publishedAt: p.publishedAt ? new Date(p.publishedAt).toISOString() : null,
+        rank: p.featuredRank ?? null,
+        until: p.featuredUntil ? new Date(p.featuredUntil).toISOString() : null,
+        expired: !!p.featuredUntil && new Date(p.featuredUntil).getTime() <= now,
+      }));
+    },
+
+    /** Published posts an editor may feature, newest first, optionally matching a title. */
+    async candidates(query: { q?: string; limit: number }) {
+      const where: any = { publishedAt: { $notNull: true }, $or: [{ featured: false }, { featured: { $null: true } }] };
+      if (query.q) where.title = { $containsi: query.q };
+      const rows: any[] = await posts().findMany({
+        where,
+        select: ['documentId', 'title', 'publishedAt'],
+        populate: { board: { select: ['name'] }, author: { select: ['username', 'displayName'] } },
+        orderBy: { publishedAt: 'desc' },
+        limit: query.limit,
+      });
+      return rows.map((p) => ({
+        documentId: p.documentId,
+        title: p.title,
+        board: p.board?.name ?? null,
+        author: authorName(p.author),
+        publishedAt: p.publishedAt ? new Date(p.publishedAt).toISOString() : null,
+      }));
+    },
+
+    /** Features a post at the end of the list (or at `position`), optionally until a date. */
+    async feature(documentId: string, options: { until?: string | null; position?: number }) {
+      await publishedPost(documentId);
+      if (options.until && Date.parse(options.until) <= Date.now()) throw new CurationError('The end date must be in the future.');
+      const order = sortFeatured(await featuredRows()).map((p) => p.documentId).filter((id) => id !== documentId);
+      const position = Math.max(0, Math.min(options.position ?? order.length, order.length));
+      order.splice(position, 0, documentId);
+      await setCurationFields(documentId, { featured: true, featuredRank: position, featuredUntil: options.until ?? null });
+      await renumber(order);
+      return this.featured();
+    },
+
+    async unfeature(documentId: string) {
+      const post = await publishedPost(documentId);
+      if (post.featured) await setCurationFields(documentId, { featured: false, featuredRank: null, featuredUntil: null });
+      await renumber(sortFeatured(await featuredRows()).map((p) => p.documentId));
+      return this.featured();
+    },
+
+    /** The featured list in this order; posts left out keep their relative order after the named ones. */
+    async reorder(documentIds: string[]) {
+      const current = sortFeatured(await featuredRows()).map((p) => p.documentId);
+      const known = new Set(current);
+      const unknown = documentIds.filter((id) => !known.has(id));
+      if (unknown.length) throw new CurationError(`Not featured: ${unknown.join(', ')}. Refresh the page and try again.`);
+      const named = new Set(documentIds);
+      await renumber([...documentIds, ...current.filter((id) => !named.has(id))]);
+      return this.featured();
+    },
+
+    async setUntil(documentId: string, until: string | null) {
+      const post = await publishedPost(documentId);
+      if (!post.featured) throw new CurationError('This post is not featured.');
+      if (until && Date.parse(until) <= Date.now()) throw new CurationError('The end date must be in the future.');
+      await setCurationFields(documentId, { featuredUntil: until });
+      return this.featured();
+    },
+
+    /** Recent comments, newest first: hidden or visible, optionally matching text. */
+    async comments(query: { q?: string; hidden?: boolean; limit: number }) {
+      const where: any = {};
+      if (query.q) where.body = { $containsi: query.q };
+      if (query.hidden === true) where.hidden = true;
+      if (query.hidden === false) where.$or = [{ hidden: false }, { hidden: { $null: true } }];
+      const rows: any[] = await strapi.db.query(COMMENT as any).findMany({
+        where,
+        select: ['documentId', 'body', 'hidden', 'createdAt', 'source', 'hiveAuthor'],
+        populate: { author: { select: ['id', 'username', 'displayName'] }, post: { select: ['documentId', 'title'] } },
+        orderBy: { createdAt: 'desc' },
+        limit: query.limit,
+      });
+      const mutes = await activeMutes(strapi);
+      return rows.map((c) => ({
+        documentId: c.documentId,
+        body: c.body,
+        hidden: !!c.hidden,
+        createdAt: c.createdAt ? new Date(c.createdAt).toISOString() : null,
+        author: c.author ? { id: c.author.id, name: authorName(c.author), muted: mutes.has(Number(c.author.id)) } : c.hiveAuthor ? { id: null, name: `@${c.hiveAuthor}`, muted: false } : null,
+        post: c.post ? { documentId: c.post.documentId, title: c.post.title } : null,
+      }));
+    },
+
+    async setCommentHidden(documentId: string, hidden: boolean) {
+      const comment = await strapi.db.query(COMMENT as any).findOne({ where: { documentId }, select: ['id'] });
+      if (!comment) throw new CurationError('There is no comment with this id.', 404);
+      await strapi.documents(COMMENT as any).update({ documentId, data: { hidden } as any });
+      return { documentId, hidden };
+    },
+
+    /** Members, optionally matching a name or email, with whether they are muted. */
+    async members(query: { q?: string; muted?: boolean; limit: number }) {
+      const mutes = await activeMutes(strapi);
+      const where: any = {};
+      if (query.q) where.$or = [{ username: { $containsi: query.q } }, { displayName: { $containsi: query.q } }, { email: { $containsi: query.q } }];
+      if (query.muted) where.id = { $in: [...mutes.keys()] };
+      const rows: any[] = await strapi.db.query(USER).findMany({
+        where,
+        select: ['id', 'username', 'displayName', 'email', 'createdAt', 'blocked'],
+        orderBy: { username: 'asc' },
+        limit: query.limit,
+      });
+      return rows.map((u) => {
+        const mute = mutes.get(Number(u.id));
+        return {
+          id: Number(u.id),
+          username: u.username,
+          displayName: u.displayName ?? null,
+          email: u.email,
+          joinedAt: u.createdAt ? new Date(u.createdAt).toISOString() : null,
+          muted: !!mute,
+          mutedUntil: mute?.until ?? null,
+          muteReason: mute?.reason ?? null,
+        };
+      });
+    },
+
+    async mute(userId: number, options: { until?: string | null; reason?: string | null; by?: string | null }) {
+      const user = await strapi.db.query(USER).findOne({ where: { id: userId }, select: ['id'] });
+      if (!user) throw new CurationError('There is no member with this id.', 404);
+      if (options.until && Date.parse(options.until) <= Date.now()) throw new CurationError('The end date must be in the future.');
+      const mutes = await readMutes(strapi);
+      const mute: Mute = { userId, until: options.until ?? null, reason: options.reason ?? null, mutedAt: new Date().toISOString(), mutedBy: options.by ?? null };
+      // Expired mutes are dropped whenever the list is written.
+      const kept = Object.fromEntries(Object.entries(mutes).filter(([, m]) => isActive(m)));
+      await writeMutes(strapi, { ...kept, [String(userId)]: mute });
+      return mute;
+    },
+
+    async unmute(userId: number) {
+      const mutes = await readMutes(strapi);
+      delete mutes[String(userId)];
+      await writeMutes(strapi, mutes);
+      return { userId, muted: false };
+    },
+
+    /** For other parts of the plugin (rewards): members muted right now. */
+    async mutedMemberIds(): Promise<number[]> {
+      return [...(await activeMutes(strapi)).keys()];
+    },
+  };
+}
+
+export type Curation = ReturnType<typeof createCuration>;
