@@ -1,0 +1,131 @@
+/** Starting the servers under test: the Quanzi app, bare Strapi, the floor, devnets. */
+import fs from 'fs';
+import path from 'path';
+import { devnetModule } from './chain';
+import { APP_DIR, DIST_DIR, runnerPath } from './paths';
+import { freePort, startChild, waitFor200, waitForLine, type Child } from './procs';
+
+/** The parent's environment without anything that would change how a child app behaves. */
+function cleanEnv(): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(process.env)) {
+    if (v === undefined) continue;
+    if (/^(HIVE_|DATABASE_|RATE_LIMIT_|FEED_CACHE_|WECHAT_|REWARDS_|SEED_|JEST_|TEST_|PORT$|HOST$|NODE_ENV$|LOG_LEVEL$)/.test(k)) continue;
+    out[k] = v;
+  }
+  return out;
+}
+
+const SECRETS = {
+  APP_KEYS: 'benchKeyA,benchKeyB',
+  JWT_SECRET: 'quanzi-bench-jwt-secret',
+  ADMIN_JWT_SECRET: 'quanzi-bench-admin-jwt-secret',
+  API_TOKEN_SALT: 'quanzi-bench-api-token-salt',
+  TRANSFER_TOKEN_SALT: 'quanzi-bench-transfer-token-salt',
+  ENCRYPTION_KEY: 'quanzi-bench-encryption-key',
+};
+
+/** What every Strapi under test shares: production mode, quiet logs, loopback. */
+function strapiEnv(databaseFile: string, port: number): Record<string, string> {
+  return {
+    ...cleanEnv(),
+    ...SECRETS,
+    NODE_ENV: 'production',
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    LOG_LEVEL: 'warn',
+    DATABASE_CLIENT: 'sqlite',
+    DATABASE_FILENAME: databaseFile,
+    STRAPI_TELEMETRY_DISABLED: 'true',
+  };
+}
+
+/** The Quanzi app's environment against a devnet given as HIVE_NODES (as against real Hive nodes). */
+export function appEnv(databaseFile: string, port: number, chain: { url: string; chainId: string }, extra: Record<string, string> = {}) {
+  const unlimited = '100000000';
+  return {
+    ...strapiEnv(databaseFile, port),
+    SEED_DEMO: 'false',
+    HIVE_NODES: chain.url,
+    HIVE_CHAIN_ID: chain.chainId,
+    HIVE_ADDRESS_PREFIX: 'TST',
+    HIVE_ENGINE_API: `${chain.url}/rpc`,
+    // DEVNET ONLY: the devnet's well-known key of the app account.
+    HIVE_APP_POSTING_KEY: devnetModule().devnetKey('quanzi', 'posting'),
+    // The bench measures capacity, not the limiter: every write limit out of the way.
+    RATE_LIMIT_WRITES_PER_MEMBER: unlimited,
+    RATE_LIMIT_WRITES_PER_IP: unlimited,
+    RATE_LIMIT_LIKES_PER_MEMBER: unlimited,
+    RATE_LIMIT_LIKES_PER_IP: unlimited,
+    BENCH_STRAPI_APP_DIR: APP_DIR,
+    BENCH_STRAPI_DIST_DIR: DIST_DIR,
+    ...extra,
+  };
+}
+
+export interface Server {
+  proc: Child;
+  url: string;
+  /** ms from spawn to the first 200 on /api/boards. */
+  coldStartMs: number;
+}
+
+export async function startStrapiServer(name: string, env: Record<string, string>): Promise<Server> {
+  const proc = startChild(name, runnerPath('strapi-runner'), env);
+  const url = `http://127.0.0.1:${env.PORT}`;
+  const coldStartMs = await waitFor200(proc, `${url}/api/boards`, 180000);
+  return { proc, url, coldStartMs };
+}
+
+export async function startApp(name: string, databaseFile: string, chain: { url: string; chainId: string }, extra: Record<string, string> = {}) {
+  return startStrapiServer(name, appEnv(databaseFile, await freePort(), chain, extra));
+}
+
+export async function startBare(name: string, bareDir: string, databaseFile: string) {
+  return startStrapiServer(name, {
+    ...strapiEnv(databaseFile, await freePort()),
+    BENCH_STRAPI_APP_DIR: bareDir,
+    BENCH_STRAPI_DIST_DIR: bareDir,
+  });
+}
+
+export async function startFloor(databaseFile: string): Promise<Server> {
+  const port = await freePort();
+  const proc = startChild('floor', runnerPath('floor-server'), { ...cleanEnv(), BENCH_FLOOR_DB: databaseFile, HOST: '127.0.0.1', PORT: String(port) });
+  const url = `http://127.0.0.1:${port}`;
+  const coldStartMs = await waitFor200(proc, `${url}/api/boards`, 30000);
+  return { proc, url, coldStartMs };
+}
+
+export interface DevnetProc {
+  proc: Child;
+  url: string;
+  chainId: string;
+}
+
+export async function startDevnetProc(name: string, options: { blockMs: number; genesisFile?: string }): Promise<DevnetProc> {
+  const proc = startChild(name, runnerPath('devnet-runner'), {
+    ...cleanEnv(),
+    BENCH_DEVNET_BLOCK_MS: String(options.blockMs),
+    ...(options.genesisFile ? { BENCH_DEVNET_GENESIS: options.genesisFile } : {}),
+  });
+  const [, url, chainId] = await waitForLine(proc, /^READY (\S+) ([0-9a-f]{64})/, 60000);
+  return { proc, url, chainId };
+}
+
+/** The devnet's genesis plus `accounts` board accounts that granted posting authority to the app account. */
+export function writeBenchGenesis(file: string, accounts: string[]) {
+  const genesis = JSON.parse(JSON.stringify(devnetModule().DEVNET_GENESIS));
+  for (const name of accounts) {
+    genesis.accounts.push({ name, kind: 'board', balance: '10.000 HIVE', hbd_balance: '1.000 HBD', vesting_shares: '1000.000000 VESTS', postingAccountAuths: [['quanzi', 1]] });
+  }
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, JSON.stringify(genesis, null, 1));
+}
+
+/** A private copy of a database file, so no two servers ever share one. */
+export function copyDb(from: string, to: string): string {
+  for (const suffix of ['', '-wal', '-shm', '-journal']) fs.rmSync(to + suffix, { force: true });
+  fs.copyFileSync(from, to);
+  return to;
+}

@@ -1,0 +1,285 @@
+/**
+ * `npm run bench`: every benchmark in one run, each figure beside its
+ * reference measured in the same run, written to bench/results/latest.{json,md}
+ * with SVG charts. BENCH_QUICK=1: a small version for CI (results under
+ * .tmp/bench/quick-results unless BENCH_RESULTS_DIR says otherwise).
+ * Every server is its own child process on 127.0.0.1; load is bounded in
+ * requests and time.
+ */
+import fs from 'fs';
+import os from 'os';
+import path from 'path';
+import { generateBareApp } from './lib/bare-app';
+import { APP_DIR, runnerPath, WORK_DIR } from './lib/paths';
+import { Progress, formatDuration, type PlannedStep } from './lib/progress';
+import { startChild, type Child } from './lib/procs';
+import { writeReport } from './lib/report';
+import { appEnv, copyDb, startApp, startBare, startDevnetProc, startFloor, writeBenchGenesis } from './lib/servers';
+import type { Ctx, Fixture, Params } from './lib/types';
+import { devnetBenchmark } from './steps/devnet';
+import { feedBenchmark } from './steps/feed';
+import { likesBenchmark } from './steps/likes';
+import { memorySection } from './steps/memory';
+import { payoutsBenchmark } from './steps/payouts';
+import { publishBenchmark } from './steps/publish';
+
+const FULL: Params = {
+  posts: 200,
+  members: 200,
+  connections: 20,
+  loadS: 10,
+  warmupS: 2,
+  writes: 4000,
+  writeS: 15,
+  publishRounds: [1, 10, 100],
+  publishBlockMs: 1000,
+  payoutRecipients: 1000,
+  payoutBlockMs: 250,
+  devnetPending: 1000,
+  devnetReadS: 5,
+  coldStarts: 2,
+};
+
+const QUICK: Params = {
+  posts: 60,
+  members: 30,
+  connections: 20,
+  loadS: 1.5,
+  warmupS: 0.3,
+  writes: 200,
+  writeS: 3,
+  publishRounds: [1, 5, 10],
+  publishBlockMs: 500,
+  payoutRecipients: 100,
+  payoutBlockMs: 200,
+  devnetPending: 200,
+  devnetReadS: 1,
+  // No extra boots: the serving boots are the samples (bare Strapi's migrates its copied database first).
+  coldStarts: 0,
+};
+
+/** Seconds each step is expected to take, for the ETA. */
+function plan(quick: boolean): PlannedStep[] {
+  const w = (full: number, q: number) => (quick ? q : full);
+  return [
+    { id: 'prepare', title: 'prepare: bare Strapi app, genesis with publishing accounts, devnet', weight: w(4, 3) },
+    { id: 'seed', title: 'seed: boards, members, posts through the compiled app', weight: w(35, 15) },
+    { id: 'servers', title: 'start the app, bare Strapi and the floor (child processes)', weight: w(30, 22) },
+    { id: 'feed', title: 'feed and post detail vs Strapi list and the floor', weight: w(90, 12) },
+    { id: 'likes', title: 'like ingestion vs comment writes, ledger check', weight: w(30, 8) },
+    { id: 'coldstart', title: 'cold starts: app vs bare Strapi', weight: w(40, 1) },
+    { id: 'publish', title: 'publish → confirmed on chain with 1/10/100 boards', weight: w(60, 25) },
+    { id: 'payouts', title: 'payout recipients per block vs the 20-action limit', weight: w(20, 4) },
+    { id: 'devnet', title: 'devnet: broadcasts/s and block application with pending transactions', weight: w(15, 4) },
+    { id: 'report', title: 'write the report', weight: 1 },
+  ];
+}
+
+async function runSeed(ctx: { work: string; params: Params }, chain: { url: string; chainId: string }, accounts: string[]): Promise<Fixture> {
+  const env = appEnv(path.join(ctx.work, 'seed.db'), 0, chain, {
+    HIVE_WORKER_ENABLED: 'false',
+    BENCH_SEED_OUT: ctx.work,
+    BENCH_SEED_POSTS: String(ctx.params.posts),
+    BENCH_SEED_MEMBERS: String(ctx.params.members),
+    BENCH_SEED_ACCOUNTS: accounts.join(','),
+  });
+  const seed = startChild('seed', runnerPath('seed'), env);
+  const code: number = await new Promise((resolve) => seed.child.once('exit', (c) => resolve(c ?? 1)));
+  if (code !== 0) throw new Error(`seeding failed (exit ${code}):\n${seed.output.slice(-30).join('\n')}`);
+  return JSON.parse(fs.readFileSync(path.join(ctx.work, 'fixture.json'), 'utf8'));
+}
+
+async function main() {
+  const quick = process.env.BENCH_QUICK === '1';
+  const params = quick ? QUICK : FULL;
+  const outDir = path.resolve(process.env.BENCH_RESULTS_DIR ?? (quick ? path.join(WORK_DIR, 'quick-results') : path.join(APP_DIR, 'bench', 'results')));
+  // A quick run (CI, the jest test) works in a folder of its own, removed afterwards, so runs never collide.
+  const work = path.join(WORK_DIR, quick ? `quick-${process.pid}` : 'full');
+  const progress = new Progress(plan(quick));
+  const startedAt = new Date();
+  const live = new Set<Child>();
+  const track = <T extends { proc: Child }>(s: T): T => (live.add(s.proc), s);
+  const stop = async (s: { proc: Child } | null | undefined) => {
+    if (!s) return;
+    await s.proc.stop();
+    live.delete(s.proc);
+  };
+  const stopAll = () => Promise.all([...live].map((c) => c.stop()));
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      process.stderr.write(`\n[bench] ${signal}: stopping child processes…\n`);
+      stopAll().finally(() => process.exit(130));
+    });
+  }
+
+  const ctx = { quick, params, progress, work, sections: {}, ratios: [] } as unknown as Ctx;
+  /** Runs one benchmark; a failure is recorded in its section and the run goes on. */
+  const guarded = async (section: string, fn: () => Promise<void>) => {
+    try {
+      await fn();
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      progress.note(`${section}: FAILED — ${reason.split('\n')[0]}`);
+      ctx.sections[section] = { ...(ctx.sections[section] ?? {}), status: 'failed', reason };
+    }
+  };
+
+  try {
+    progress.start('prepare');
+    fs.rmSync(work, { recursive: true, force: true });
+    fs.mkdirSync(work, { recursive: true });
+    const bareDir = quick ? path.join(work, 'bare-app') : path.join(WORK_DIR, 'bare-app');
+    const bareTypes = generateBareApp(bareDir);
+    progress.note(`bare Strapi app at ${path.relative(APP_DIR, bareDir)} with ${bareTypes.join(', ')}`);
+    const boardCount = params.publishRounds.reduce((a, b) => a + b, 0);
+    const accounts = Array.from({ length: boardCount }, (_, i) => `bench-b${String(i + 1).padStart(3, '0')}`);
+    const genesisFile = path.join(work, 'genesis.json');
+    writeBenchGenesis(genesisFile, accounts);
+    const chain = track(await startDevnetProc('devnet', { blockMs: params.publishBlockMs, genesisFile }));
+    ctx.chain = { url: chain.url, chainId: chain.chainId };
+    progress.note(`devnet at ${chain.url}, ${params.publishBlockMs} ms blocks, ${accounts.length} extra board accounts in its genesis`);
+
+    progress.start('seed');
+    ctx.fixture = await runSeed(ctx, ctx.chain, accounts);
+    progress.note(`${ctx.fixture.posts.length} posts on /${ctx.fixture.feedBoard}, ${ctx.fixture.members.length} members, ${ctx.fixture.publishBoards.length} publishing boards`);
+
+    progress.start('servers');
+    const appDb = copyDb(path.join(work, 'read.db'), path.join(work, 'app.db'));
+    const bareDb = copyDb(path.join(work, 'read.db'), path.join(work, 'bare.db'));
+    const floorDb = copyDb(path.join(work, 'read.db'), path.join(work, 'floor.db'));
+    // Readers only: chain work is another instance's job (HIVE_WORKER_ENABLED=false), so no background broadcasting skews the load.
+    const app = track(await startApp('app', appDb, ctx.chain, { HIVE_WORKER_ENABLED: 'false' }));
+    progress.note(`app up in ${app.coldStartMs.toFixed(0)} ms`);
+    // The bare app's first boot on the copied database migrates it (drops the plugin's tables): not a cold start.
+    const bare = track(await startBare('bare-strapi', bareDir, bareDb));
+    progress.note(`bare Strapi up in ${bare.coldStartMs.toFixed(0)} ms (first boot, schema migrated)`);
+    const floor = track(await startFloor(floorDb));
+    const coldStarts = { app: [app.coldStartMs], bare: params.coldStarts === 0 ? [bare.coldStartMs] : ([] as number[]), floor: [floor.coldStartMs] };
+
+    progress.start('feed');
+    let rss = { rssUnderLoad: {} as Record<string, { peakMiB: number; meanMiB: number }>, idleRss: {} as Record<string, number> };
+    await guarded('feed', async () => {
+      rss = await feedBenchmark(ctx, { app, bare, floor });
+    });
+
+    progress.start('likes');
+    await guarded('likes', () => likesBenchmark(ctx, app, appDb));
+    await Promise.all([stop(app), stop(bare), stop(floor)]);
+
+    progress.start('coldstart');
+    await guarded('memory', async () => {
+      // The app's serving boot above is its first sample; bare Strapi's samples all come after its migrating boot.
+      for (let i = 0; i < params.coldStarts; i++) {
+        const bareAgain = track(await startBare('bare-strapi', bareDir, bareDb));
+        coldStarts.bare.push(bareAgain.coldStartMs);
+        await stop(bareAgain);
+        if (i === params.coldStarts - 1) break;
+        const appAgain = track(await startApp('app', appDb, ctx.chain, { HIVE_WORKER_ENABLED: 'false' }));
+        coldStarts.app.push(appAgain.coldStartMs);
+        await stop(appAgain);
+      }
+      progress.note(`cold start: app ${coldStarts.app.map((m) => m.toFixed(0)).join(', ')} ms; bare Strapi ${coldStarts.bare.map((m) => m.toFixed(0)).join(', ')} ms`);
+      memorySection(ctx, rss, coldStarts, params.coldStarts === 0);
+    });
+
+    progress.start('publish');
+    await guarded('publish', async () => {
+      const publishDb = copyDb(path.join(work, 'publish.db'), path.join(work, 'publish-app.db'));
+      // Worker timings scaled with the block interval, so "blocks" mean what they would with Hive's 3 s blocks.
+      const scale = params.publishBlockMs / 3000;
+      const ms = (v: number) => String(Math.max(10, Math.round(v * scale)));
+      const publisher = track(
+        await startApp('app-publisher', publishDb, ctx.chain, {
+          HIVE_WORKER_POLL_MS: ms(1000),
+          HIVE_WORKER_RECHECK_MS: ms(3000),
+          HIVE_INCLUSION_WAIT_MS: ms(7000),
+          HIVE_WORKER_BACKOFF_MS: ms(5000),
+        }),
+      );
+      try {
+        await publishBenchmark(ctx, publisher, publishDb);
+      } finally {
+        await stop(publisher);
+      }
+    });
+    await stop(chain);
+
+    progress.start('payouts');
+    await guarded('payouts', async () => {
+      const devnet = track(await startDevnetProc('devnet-payouts', { blockMs: params.payoutBlockMs }));
+      try {
+        await payoutsBenchmark(ctx, devnet, params.payoutBlockMs, copyDb(path.join(work, 'publish.db'), path.join(work, 'payouts-app.db')));
+      } finally {
+        await stop(devnet);
+      }
+    });
+
+    progress.start('devnet');
+    await guarded('devnet', async () => {
+      const devnet = track(await startDevnetProc('devnet-intake', { blockMs: 0 }));
+      try {
+        await devnetBenchmark(ctx, devnet);
+      } finally {
+        await stop(devnet);
+      }
+    });
+
+    progress.start('report');
+    const durationS = progress.elapsedMs / 1000;
+    const report = {
+      schema: 'quanzi-bench/1',
+      quick,
+      command: quick ? 'BENCH_QUICK=1 npm run bench' : 'npm run bench',
+      startedAt: startedAt.toISOString(),
+      durationS,
+      durationNote: 'time of node dist/bench/run.js, after the TypeScript build',
+      machine: {
+        cpus: os.cpus().length,
+        cpuModel: os.cpus()[0]?.model ?? 'unknown',
+        memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+        node: process.version,
+        platform: `${os.type()} ${os.release()}`,
+        loadAverageAtStart: null as number[] | null,
+        loadAverageAtEnd: os.loadavg().map((x) => Math.round(x * 100) / 100),
+      },
+      params,
+      sections: ctx.sections,
+      // A ratio whose figures could not be measured (a failed step) is reported as such, never as NaN.
+      ratios: ctx.ratios.filter((r) => Number.isFinite(r.value) && r.reference > 0),
+      missing: [
+        ...Object.entries(ctx.sections)
+          .filter(([, s]) => s.status !== 'ok')
+          .map(([name, s]) => ({ benchmark: name, status: s.status, reason: s.reason ?? '' })),
+        ...ctx.ratios
+          .filter((r) => !(Number.isFinite(r.value) && r.reference > 0))
+          .map((r) => ({ benchmark: r.benchmark, status: 'unmeasured', reason: `${r.label}: ${r.measured} vs ${r.reference}` })),
+      ],
+    };
+    report.machine.loadAverageAtStart = loadAtStart;
+    const files = writeReport(outDir, report);
+    progress.finish();
+    process.stdout.write(`\n${summaryText(report)}\nwritten: ${files.map((f) => path.relative(process.cwd(), f)).join(', ')}\n`);
+  } finally {
+    await stopAll();
+    if (quick && !process.env.BENCH_KEEP) fs.rmSync(work, { recursive: true, force: true });
+  }
+}
+
+const loadAtStart = os.loadavg().map((x) => Math.round(x * 100) / 100);
+
+function summaryText(report: { ratios: Ctx['ratios']; durationS: number; missing: Array<{ benchmark: string; status: string; reason: string }> }) {
+  const lines = [`Quanzi bench (${formatDuration(report.durationS * 1000)})`];
+  for (const r of report.ratios) {
+    const target = r.target ? `  target ${r.target}: ${r.met ? 'met' : 'NOT met'}` : '';
+    lines.push(`  ${r.value.toFixed(2).padStart(8)}×  ${r.label} (${fmt(r.measured)} vs ${fmt(r.reference)} ${r.unit})${target}`);
+  }
+  for (const m of report.missing) lines.push(`  ${m.status.toUpperCase()}: ${m.benchmark} — ${m.reason.split('\n')[0]}`);
+  return lines.join('\n');
+}
+
+const fmt = (x: number) => (Math.abs(x) >= 100 ? x.toFixed(0) : Math.abs(x) >= 10 ? x.toFixed(1) : x.toFixed(2));
+
+main().catch((error) => {
+  process.stderr.write(`[bench] failed: ${error?.stack ?? error}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,30 @@
+/**
+ * The devnet as its own process for the bench: in memory, on an ephemeral
+ * loopback port, with the block interval and genesis file the bench chooses.
+ * Prints "READY <url> <chainId>". Environment: BENCH_DEVNET_BLOCK_MS (0 = blocks
+ * on demand), BENCH_DEVNET_GENESIS (a genesis JSON file), HIVE_ENGINE_ID.
+ */
+import path from 'path';
+import { APP_DIR } from '../lib/paths';
+
+async function main() {
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const { startDevnet } = require(path.join(APP_DIR, 'plugins/hive-smt/dist/devnet/src'));
+  const devnet = await startDevnet({
+    port: 0,
+    host: '127.0.0.1',
+    dataDir: null,
+    blockIntervalMs: Number(process.env.BENCH_DEVNET_BLOCK_MS ?? 0),
+    genesisFile: process.env.BENCH_DEVNET_GENESIS || undefined,
+    log: process.env.BENCH_DEVNET_LOG ? (line: string) => process.stderr.write(`${line}\n`) : undefined,
+  });
+  process.stdout.write(`READY ${devnet.url} ${devnet.chainId}\n`);
+  const stop = () => devnet.stop().then(() => process.exit(0), () => process.exit(1));
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+}
+
+main().catch((error) => {
+  process.stderr.write(`devnet-runner: failed to start: ${error?.stack ?? error}\n`);
+  process.exit(1);
+});
