@@ -38,6 +38,7 @@ const FULL: Params = {
   devnetPending: 1000,
   devnetReadS: 5,
   coldStarts: 2,
+  uncachedFeed: true,
 };
 
 const QUICK: Params = {
@@ -56,6 +57,7 @@ const QUICK: Params = {
   devnetReadS: 1,
   // No extra boots: the serving boots are the samples (bare Strapi's migrates its copied database first).
   coldStarts: 0,
+  uncachedFeed: false,
 };
 
 /** Seconds each step is expected to take, for the ETA. */
@@ -64,10 +66,10 @@ function plan(quick: boolean): PlannedStep[] {
   return [
     { id: 'prepare', title: 'prepare: bare Strapi app, genesis with publishing accounts, devnet', weight: w(4, 3) },
     { id: 'seed', title: 'seed: boards, members, posts through the compiled app', weight: w(35, 15) },
-    { id: 'servers', title: 'start the app, bare Strapi and the floor (child processes)', weight: w(30, 22) },
-    { id: 'feed', title: 'feed and post detail vs Strapi list and the floor', weight: w(90, 12) },
+    { id: 'servers', title: 'start the app, bare Strapi and the floor (child processes)', weight: w(40, 22) },
+    { id: 'feed', title: 'feed and post detail vs Strapi list and the floor', weight: w(100, 12) },
     { id: 'likes', title: 'like ingestion vs comment writes, ledger check', weight: w(30, 8) },
-    { id: 'coldstart', title: 'cold starts: app vs bare Strapi', weight: w(40, 1) },
+    { id: 'coldstart', title: 'cold starts: app vs bare Strapi', weight: w(25, 1) },
     { id: 'publish', title: 'publish → confirmed on chain with 1/10/100 boards', weight: w(60, 25) },
     { id: 'payouts', title: 'payout recipients per block vs the 20-action limit', weight: w(20, 4) },
     { id: 'devnet', title: 'devnet: broadcasts/s and block application with pending transactions', weight: w(15, 4) },
@@ -154,26 +156,34 @@ async function main() {
     const bare = track(await startBare('bare-strapi', bareDir, bareDb));
     progress.note(`bare Strapi up in ${bare.coldStartMs.toFixed(0)} ms (first boot, schema migrated)`);
     const floor = track(await startFloor(floorDb));
-    const coldStarts = { app: [app.coldStartMs], bare: params.coldStarts === 0 ? [bare.coldStartMs] : ([] as number[]), floor: [floor.coldStartMs] };
+    // The same app with its feed cache off: what a page costs when the cache misses (right after a write).
+    const uncached = params.uncachedFeed
+      ? track(await startApp('app-uncached', copyDb(path.join(work, 'read.db'), path.join(work, 'app-uncached.db')), ctx.chain, { HIVE_WORKER_ENABLED: 'false', FEED_CACHE_TTL_MS: '0' }))
+      : null;
+    const coldStarts = {
+      app: [app.coldStartMs, ...(uncached ? [uncached.coldStartMs] : [])],
+      bare: params.coldStarts === 0 ? [bare.coldStartMs] : ([] as number[]),
+      floor: [floor.coldStartMs],
+    };
 
     progress.start('feed');
     let rss = { rssUnderLoad: {} as Record<string, { peakMiB: number; meanMiB: number }>, idleRss: {} as Record<string, number> };
     await guarded('feed', async () => {
-      rss = await feedBenchmark(ctx, { app, bare, floor });
+      rss = await feedBenchmark(ctx, { app, bare, floor, ...(uncached ? { uncached } : {}) });
     });
 
     progress.start('likes');
     await guarded('likes', () => likesBenchmark(ctx, app, appDb));
-    await Promise.all([stop(app), stop(bare), stop(floor)]);
+    await Promise.all([stop(app), stop(bare), stop(floor), stop(uncached)]);
 
     progress.start('coldstart');
     await guarded('memory', async () => {
-      // The app's serving boot above is its first sample; bare Strapi's samples all come after its migrating boot.
+      // The app's serving boots above are its samples; bare Strapi's come after its migrating first boot.
       for (let i = 0; i < params.coldStarts; i++) {
         const bareAgain = track(await startBare('bare-strapi', bareDir, bareDb));
         coldStarts.bare.push(bareAgain.coldStartMs);
         await stop(bareAgain);
-        if (i === params.coldStarts - 1) break;
+        if (coldStarts.app.length >= params.coldStarts) continue;
         const appAgain = track(await startApp('app', appDb, ctx.chain, { HIVE_WORKER_ENABLED: 'false' }));
         coldStarts.app.push(appAgain.coldStartMs);
         await stop(appAgain);

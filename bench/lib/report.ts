@@ -109,7 +109,7 @@ function markdown(report: Report, charts: Record<string, string>): string {
   if (s.feed) {
     out.push('## 1. Feed and post detail');
     out.push('');
-    out.push(`${s.feed.posts} published posts on one board; ${s.feed.connections} connections for ${s.feed.durationS} s per endpoint after a warm-up, one endpoint at a time (autocannon in the bench process). The app instance runs without its chain worker (a read instance) and with its feed cache on (no writes happen during the read load). "Bare Strapi" is a generated Strapi 5.54 app with the same content types and default core controllers; the floor is Koa + better-sqlite3 running the feed's SQL on a copy of the same database.`);
+    out.push(`${s.feed.posts} published posts on one board; ${s.feed.connections} connections for ${s.feed.durationS} s per endpoint after a warm-up, one endpoint at a time (autocannon in the bench process). The app instance runs without its chain worker (a read instance) and with its feed cache on, as deployed (no writes happen during the read load, so pages come from the cache); where listed, a second instance with \`FEED_CACHE_TTL_MS=0\` runs the feed's SQL on every request — the cost of a cache miss. "Bare Strapi" is a generated Strapi 5.54 app with the same content types and default core controllers; the floor is Koa + better-sqlite3 running the feed's SQL on a copy of the same database.`);
     out.push('');
     if (s.feed.endpoints?.length) {
       out.push(table(['endpoint', 'req/s', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'non-2xx', 'errors'], s.feed.endpoints.map((e: any) => [e.label, n0(e.rps), n2(e.latencyMs.p50), n2(e.latencyMs.p90), n2(e.latencyMs.p99), n1(e.latencyMs.max), e.non2xx, e.errors])));

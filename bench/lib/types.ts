@@ -39,6 +39,8 @@ export interface Params {
   devnetPending: number;
   devnetReadS: number;
   coldStarts: number;
+  /** Also load a second app instance with its feed cache off (FEED_CACHE_TTL_MS=0). */
+  uncachedFeed: boolean;
 }
 
 export interface Fixture {

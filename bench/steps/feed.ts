@@ -13,7 +13,7 @@ export const LIST_PATH = '/api/posts?pagination%5BpageSize%5D=20&sort=publishedA
 
 interface Target {
   id: string;
-  server: 'app' | 'bare' | 'floor';
+  server: 'app' | 'bare' | 'floor' | 'uncached';
   label: string;
   path: string | string[];
   /** How many items a correct answer lists (checked before the load). */
@@ -40,7 +40,7 @@ async function preflight(url: string, target: Target): Promise<string | null> {
   return null;
 }
 
-export async function feedBenchmark(ctx: Ctx, servers: Record<'app' | 'bare' | 'floor', Server>) {
+export async function feedBenchmark(ctx: Ctx, servers: Record<'app' | 'bare' | 'floor', Server> & { uncached?: Server }) {
   const { params, fixture, progress } = ctx;
   const feedPath = `/api/feed?board=${fixture.feedBoard}&limit=20`;
   const details = fixture.posts.slice(0, 20).map((id) => `/api/posts/${id}`);
@@ -49,6 +49,7 @@ export async function feedBenchmark(ctx: Ctx, servers: Record<'app' | 'bare' | '
     { id: 'app-list', server: 'app', label: 'Quanzi GET /api/posts (Strapi list, app controller)', path: LIST_PATH, expectItems: 20 },
     { id: 'bare-list', server: 'bare', label: 'bare Strapi GET /api/posts', path: LIST_PATH, expectItems: 20 },
     { id: 'floor-feed', server: 'floor', label: 'floor: Koa + better-sqlite3, feed SQL', path: feedPath, expectItems: 20 },
+    ...(servers.uncached ? [{ id: 'feed-uncached', server: 'uncached' as const, label: 'Quanzi GET /api/feed, feed cache off', path: feedPath, expectItems: 20 }] : []),
     { id: 'detail', server: 'app', label: 'Quanzi GET /api/posts/:documentId', path: details },
     { id: 'bare-detail', server: 'bare', label: 'bare Strapi GET /api/posts/:documentId', path: details },
     { id: 'floor-detail', server: 'floor', label: 'floor: Koa + better-sqlite3, detail SQL', path: details },
@@ -56,10 +57,10 @@ export async function feedBenchmark(ctx: Ctx, servers: Record<'app' | 'bare' | '
   const results: EndpointResult[] = [];
   const missing: Array<{ id: string; reason: string }> = [];
   const rssUnderLoad: Record<string, { peakMiB: number; meanMiB: number }> = {};
-  const idleRss = Object.fromEntries(Object.entries(servers).map(([k, s]) => [k, rssMiB(s.proc.pid)]));
+  const idleRss = Object.fromEntries(Object.entries(servers).map(([k, s]) => [k, rssMiB(s!.proc.pid)]));
 
   for (const target of targets) {
-    const server = servers[target.server];
+    const server = servers[target.server]!;
     const problem = await preflight(server.url, target);
     if (problem) {
       progress.note(`${target.label}: MISSING (${problem})`);
@@ -89,6 +90,7 @@ export async function feedBenchmark(ctx: Ctx, servers: Record<'app' | 'bare' | '
   const appList = by('app-list');
   const bareList = by('bare-list');
   const floorFeed = by('floor-feed');
+  const uncached = by('feed-uncached');
   const detail = by('detail');
   const bareDetail = by('bare-detail');
   const floorDetail = by('floor-detail');
@@ -99,6 +101,8 @@ export async function feedBenchmark(ctx: Ctx, servers: Record<'app' | 'bare' | '
   push(feed && floorFeed, { id: 'feed.p99_vs_floor', benchmark: b, label: 'feed p99 ÷ floor p99', measured: feed?.latencyMs.p99!, reference: floorFeed?.latencyMs.p99!, unit: 'ms', referenceLabel: 'Koa + better-sqlite3 floor', target: '≤ 3', met: feed && floorFeed ? feed.latencyMs.p99 / floorFeed.latencyMs.p99 <= 3 : undefined });
   push(feed && floorFeed, { id: 'feed.rps_vs_floor', benchmark: b, label: 'feed req/s ÷ floor req/s', measured: feed?.rps!, reference: floorFeed?.rps!, unit: 'req/s', referenceLabel: 'Koa + better-sqlite3 floor' });
   push(feed && bareList, { id: 'feed.p99_vs_bare_strapi_list', benchmark: b, label: 'feed p99 ÷ bare Strapi list p99', measured: feed?.latencyMs.p99!, reference: bareList?.latencyMs.p99!, unit: 'ms', referenceLabel: 'bare Strapi list' });
+  push(uncached && floorFeed, { id: 'feed.uncached_p99_vs_floor', benchmark: b, label: 'feed with its cache off: p99 ÷ floor p99 (same SQL on every request)', measured: uncached?.latencyMs.p99!, reference: floorFeed?.latencyMs.p99!, unit: 'ms', referenceLabel: 'Koa + better-sqlite3 floor' });
+  push(uncached && bareList, { id: 'feed.uncached_rps_vs_bare_strapi_list', benchmark: b, label: 'feed with its cache off: req/s ÷ bare Strapi /api/posts req/s', measured: uncached?.rps!, reference: bareList?.rps!, unit: 'req/s', referenceLabel: 'bare Strapi list' });
   push(detail && bareDetail, { id: 'detail.rps_vs_bare_strapi', benchmark: b, label: 'post detail req/s ÷ bare Strapi findOne req/s', measured: detail?.rps!, reference: bareDetail?.rps!, unit: 'req/s', referenceLabel: 'bare Strapi /api/posts/:documentId' });
   push(detail && floorDetail, { id: 'detail.p99_vs_floor', benchmark: b, label: 'post detail p99 ÷ floor p99', measured: detail?.latencyMs.p99!, reference: floorDetail?.latencyMs.p99!, unit: 'ms', referenceLabel: 'Koa + better-sqlite3 floor', target: '≤ 3', met: detail && floorDetail ? detail.latencyMs.p99 / floorDetail.latencyMs.p99 <= 3 : undefined });
   push(detail && floorDetail, { id: 'detail.rps_vs_floor', benchmark: b, label: 'post detail req/s ÷ floor req/s', measured: detail?.rps!, reference: floorDetail?.rps!, unit: 'req/s', referenceLabel: 'Koa + better-sqlite3 floor' });
