@@ -106,8 +106,17 @@ export class HiveChain {
 
   /** Sends signed bytes (broadcast_transaction: validated by the node, then in the mempool until a block takes it). */
   async send(signed: SignedTransaction): Promise<{ txId: string }> {
-    const accepted = await this.client.broadcast.send(signed);
-    return { txId: accepted.id };
+    // dhive sets no timeout on broadcasts; a node that never answers must not hold the caller.
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(Object.assign(new Error('broadcast timed out'), { code: 'ETIMEDOUT' })), this.endpoint.timeoutMs);
+    });
+    try {
+      const accepted = await Promise.race([this.client.broadcast.send(signed), timeout]);
+      return { txId: accepted.id };
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /**

@@ -36,6 +36,7 @@ export class JobWorker {
   private running = new Set<Promise<void>>();
   private stopped = true;
   private ticking = false;
+  private claims = 0;
 
   constructor(
     private readonly queue: JobQueue,
@@ -70,11 +71,13 @@ export class JobWorker {
     try {
       const kinds = this.handlers.flatMap((h) => h.kinds);
       while (this.running.size < this.options.concurrency) {
-        const job = await this.queue.claim(kinds, this.owner, this.options.leaseMs);
+        // Each claim holds its own lease token: an attempt that outlived its watchdog can write nothing after it.
+        const lease = `${this.owner}:${++this.claims}`;
+        const job = await this.queue.claim(kinds, lease, this.options.leaseMs);
         if (!job) break;
         claimed += 1;
         const handler = this.handlers.find((h) => h.kinds.includes(job.kind))!;
-        const work = this.process(handler, job).finally(() => this.running.delete(work));
+        const work = this.process(handler, job, lease).finally(() => this.running.delete(work));
         this.running.add(work);
       }
     } catch (error) {
@@ -86,24 +89,33 @@ export class JobWorker {
     return claimed;
   }
 
-  private async process(handler: JobHandler, job: ChainJob) {
+  private async process(handler: JobHandler, job: ChainJob, lease: string) {
     let outcome: Outcome;
+    const watchdogMs = Math.max(1000, Math.floor(this.options.leaseMs / 2));
+    let timer: NodeJS.Timeout | undefined;
     try {
-      outcome = await handler.run(job, this.owner);
+      // A call that never returns (a node that accepts a connection and never answers) must not hold the job
+      // or its account's lane forever: after half the lease the attempt is given up and the job retried.
+      const watchdog = new Promise<Outcome>((resolve) => {
+        timer = setTimeout(() => resolve({ kind: 'retry', error: `The attempt took longer than ${watchdogMs} ms and was abandoned; it will be retried.`, clearSigned: false }), watchdogMs);
+      });
+      outcome = await Promise.race([handler.run(job, lease), watchdog]);
     } catch (error) {
       outcome = { kind: 'retry', error: message(error), clearSigned: false };
+    } finally {
+      clearTimeout(timer);
     }
     try {
-      await this.apply(handler, job, outcome);
+      await this.apply(handler, job, outcome, lease);
     } catch (error) {
       // The lease runs out and another attempt picks the job up: nothing is lost.
       this.options.log.error(`[hive-smt] could not record the outcome of job ${job.id}: ${message(error)}`);
     }
   }
 
-  private async apply(handler: JobHandler, job: ChainJob, outcome: Outcome) {
+  private async apply(handler: JobHandler, job: ChainJob, outcome: Outcome, owner: string) {
     const now = Date.now();
-    const { queue, owner } = { queue: this.queue, owner: this.owner };
+    const queue = this.queue;
     switch (outcome.kind) {
       case 'lost-lease':
         return;

@@ -82,7 +82,9 @@ const deleteOf = (signedTx: any): any | null => (signedTx?.operations ?? []).fin
  */
 export function createMirrorHandler(deps: Deps): JobHandler {
   const { strapi, queue, records, config } = deps;
-  const authorsInFlight = new Set<string>();
+  // Lanes expire with the worker's watchdog, so an abandoned attempt cannot block its account for good.
+  const authorsInFlight = new Map<string, number>();
+  const laneTtlMs = Math.max(1000, Math.floor(config.worker.leaseMs / 2));
 
   async function loadPublishedPost(documentId: string) {
     return strapi.documents('api::post.post' as any).findOne({
@@ -312,8 +314,11 @@ export function createMirrorHandler(deps: Deps): JobHandler {
       // One comment operation per author at a time in this process: the chain's per-author rules see them in order.
       const record = job.kind === MIRROR_CONTAINER ? null : await records.get(job.payload?.documentId);
       const lane = record?.author ?? job.subject;
-      if (authorsInFlight.has(lane)) return { kind: 'deferred', notBefore: Date.now() + 500, reason: 'Waiting for another post of the same Hive account.' };
-      authorsInFlight.add(lane);
+      if ((authorsInFlight.get(lane) ?? 0) > Date.now()) {
+        return { kind: 'deferred', notBefore: Date.now() + 500, reason: 'Waiting for another post of the same Hive account.' };
+      }
+      const token = Date.now() + laneTtlMs;
+      authorsInFlight.set(lane, token);
       try {
         const steps = job.kind === MIRROR_REMOVE ? removeSteps(job) : job.kind === MIRROR_CONTAINER ? containerSteps(job) : publishSteps(job);
         return await attemptExactlyOnce(job, steps, {
@@ -328,7 +333,7 @@ export function createMirrorHandler(deps: Deps): JobHandler {
         if ((error as Error)?.name === 'KeyConfigError') return { kind: 'failed', error: `Mirroring paused: ${(error as Error).message}` };
         throw error;
       } finally {
-        authorsInFlight.delete(lane);
+        if (authorsInFlight.get(lane) === token) authorsInFlight.delete(lane);
       }
     },
 
