@@ -82,7 +82,7 @@ export async function boardsHealth(strapi: Core.Strapi, runtime: PluginRuntime):
     return tokenCache.get(symbol)!;
   };
 
-  return Promise.all(
+  const health = await Promise.all(
     boards.map(async (board): Promise<BoardHealth> => {
       const account = accounts.get(board.hiveAccount);
       const exists = accountsError ? null : !!account;
@@ -106,6 +106,9 @@ export async function boardsHealth(strapi: Core.Strapi, runtime: PluginRuntime):
       };
     }),
   );
+  // Boards that need the admin come first; the rest stay in name order.
+  const needsAttention = (b: BoardHealth) => (b.account.problem || b.token?.problem ? 0 : 1);
+  return health.map((b, i) => ({ b, i })).sort((x, y) => needsAttention(x.b) - needsAttention(y.b) || x.i - y.i).map(({ b }) => b);
 }
 
 async function tokenHealth(runtime: PluginRuntime, symbol: string, economics: any, load: () => Promise<any>): Promise<NonNullable<BoardHealth['token']>> {
@@ -170,19 +173,24 @@ async function tokenHealth(runtime: PluginRuntime, symbol: string, economics: an
   };
 }
 
-/** Per board: posts confirmed on chain, failed, and waiting. */
+/** Per board: its published posts confirmed on chain, failed, and on their way (as the posts' chain status says). */
 async function chainSummaries(strapi: Core.Strapi) {
-  const rows: Array<{ boardDocumentId: string | null; state: string }> = await strapi.db
-    .query('plugin::hive-smt.mirror' as any)
-    .findMany({ select: ['boardDocumentId', 'state'] });
+  const posts: Array<{ documentId: string; board?: { documentId: string } | null }> = await strapi.db.query('api::post.post' as any).findMany({
+    where: { publishedAt: { $notNull: true } },
+    select: ['documentId'],
+    populate: { board: { select: ['documentId'] } },
+  });
+  const statuses: Record<string, { status: string } | null> = await (strapi.plugin('hive-smt').service('mirror') as any).chainStatuses(posts.map((p) => p.documentId));
   const summaries = new Map<string, BoardHealth['chainSummary']>();
-  for (const row of rows) {
-    if (!row.boardDocumentId) continue;
-    const s = summaries.get(row.boardDocumentId) ?? { confirmed: 0, failed: 0, waiting: 0 };
-    if (row.state === 'confirmed') s.confirmed += 1;
-    else if (row.state === 'failed') s.failed += 1;
-    else if (row.state !== 'removed') s.waiting += 1;
-    summaries.set(row.boardDocumentId, s);
+  for (const post of posts) {
+    const board = post.board?.documentId;
+    if (!board) continue;
+    const s = summaries.get(board) ?? { confirmed: 0, failed: 0, waiting: 0 };
+    const status = statuses[post.documentId]?.status ?? 'not-mirrored';
+    if (status === 'confirmed') s.confirmed += 1;
+    else if (status === 'failed') s.failed += 1;
+    else if (status !== 'removed') s.waiting += 1;
+    summaries.set(board, s);
   }
   return summaries;
 }
