@@ -14,6 +14,8 @@ export default [
       textLimit: '256kb',
     },
   },
+  // Malformed JSON shapes get a 400 before any handler sees them.
+  'global::json-guard',
   'strapi::session',
   'strapi::favicon',
   'strapi::public',

@@ -1,0 +1,305 @@
+import request from 'supertest';
+import type { Core } from '@strapi/strapi';
+import { startStrapi, stopStrapi } from '../helpers/strapi';
+import { createBoard, createPost } from '../helpers/fixtures';
+import { bearer, createMember, TestMember } from '../helpers/members';
+
+/**
+ * The security sweep: every route the server answers is in the permission
+ * matrix below (a new route fails this test until someone decides who may call
+ * it), each actor gets what the matrix says, and hostile input to every public
+ * and member route gets a 4xx — never a 5xx.
+ */
+type Access = 'public' | 'member' | 'nobody' | 'admin' | 'static';
+
+const API_MATRIX: Record<string, Access> = {
+  'GET /api/boards': 'public',
+  'GET /api/boards/:id': 'public',
+  'GET /api/boards/:slug/leaderboard': 'public',
+  'GET /api/posts': 'public',
+  'GET /api/posts/:id': 'public',
+  'GET /api/posts/:documentId/rewards': 'public',
+  'GET /api/comments': 'public',
+  'GET /api/comments/:id': 'public',
+  'GET /api/feed': 'public',
+  'GET /api/featured': 'public',
+  'POST /api/auth/local': 'public',
+  'POST /api/auth/local/register': 'public',
+  'POST /api/auth/wechat': 'public',
+  'POST /api/auth/forgot-password': 'public',
+  'POST /api/auth/reset-password': 'public',
+  'POST /api/auth/send-email-confirmation': 'public',
+  'GET /api/auth/email-confirmation': 'public',
+  'POST /api/auth/refresh': 'public',
+  'GET /api/connect/(.*)': 'public',
+  'GET /api/auth/:provider/callback': 'public',
+  'POST /api/posts': 'member',
+  'PUT /api/posts/:id': 'member',
+  'DELETE /api/posts/:id': 'member',
+  'POST /api/posts/:documentId/like': 'member',
+  'DELETE /api/posts/:documentId/like': 'member',
+  'POST /api/comments': 'member',
+  'PUT /api/comments/:id': 'member',
+  'DELETE /api/comments/:id': 'member',
+  'POST /api/reports': 'member',
+  'GET /api/me/posts': 'member',
+  'GET /api/me/rewards': 'member',
+  'POST /api/me/hive-account/challenge': 'member',
+  'POST /api/me/hive-account': 'member',
+  'GET /api/users/me': 'member',
+  'POST /api/auth/change-password': 'member',
+  'GET /api/auth/sessions': 'member',
+  'DELETE /api/auth/sessions/:sessionId': 'member',
+  'POST /api/auth/logout': 'member',
+  // Boards are set up by admins in the dashboard; member lists and accounts are not for members to browse.
+  'POST /api/boards': 'nobody',
+  'PUT /api/boards/:id': 'nobody',
+  'DELETE /api/boards/:id': 'nobody',
+  'GET /api/users': 'nobody',
+  'GET /api/users/:id': 'nobody',
+  'GET /api/users/count': 'nobody',
+  'POST /api/users': 'nobody',
+  'PUT /api/users/:id': 'nobody',
+  'DELETE /api/users/:id': 'nobody',
+  'POST /api/email': 'nobody',
+  // Schema introspection and role management are admin matters, closed on the content API.
+  'GET /api/content-type-builder/components': 'nobody',
+  'GET /api/content-type-builder/components/:uid': 'nobody',
+  'GET /api/content-type-builder/content-types': 'nobody',
+  'GET /api/content-type-builder/content-types/:uid': 'nobody',
+  'GET /api/users-permissions/permissions': 'nobody',
+  'GET /api/users-permissions/roles': 'nobody',
+  'GET /api/users-permissions/roles/:id': 'nobody',
+  'POST /api/users-permissions/roles': 'nobody',
+  'PUT /api/users-permissions/roles/:role': 'nobody',
+  'DELETE /api/users-permissions/roles/:role': 'nobody',
+};
+
+/** Routes outside /api that anyone may reach: the admin panel's own sign-in, docs, health. */
+const PUBLIC_OUTSIDE_API = [
+  /^GET \/$/,
+  /^\w+ \/_health$/,
+  /^GET \/openapi\.json$/,
+  /^GET \/documentation/,
+  /^GET \/favicon\.ico$/,
+  // Strapi's preview script is a static file for the admin's preview pane.
+  /^GET \/content-manager\/preview\/script$/,
+  /^GET \/uploads\/\(\.\*\)$/,
+  /^(GET|POST) \/admin\/(init|login|register-admin|registration-info|forgot-password|reset-password|project-type|renew-token|access-token|logout|guided-tour-meta|project-settings|providers|connect|transfer|information|telemetry-properties|license-limit-information|homepage|ai-usage|ai-token|ai-feature-config|users\/me|\(\.\*\))/,
+  /^(GET|POST) \/admin(\/.*)?\/(\(\.\*\)|\*)/,
+  /^GET \/admin$/,
+  /^GET \/i18n\/iso-locales$/,
+  /^(GET|POST|PUT|DELETE) \/api\/i18n\/locales$/,
+  /^(GET|POST|PUT|DELETE) \/api\/upload/,
+];
+
+let strapi: Core.Strapi;
+let owner: TestMember;
+let other: TestMember;
+let post: any;
+let comment: any;
+const api = () => request(strapi.server.httpServer);
+
+function allRoutes(): string[] {
+  const layers = (strapi.server as any).listRoutes();
+  const set = new Set<string>();
+  for (const layer of layers) for (const method of layer.methods) if (method !== 'HEAD') set.add(`${method} ${layer.path}`);
+  return [...set].sort();
+}
+
+function concrete(route: string, overrides: Record<string, string> = {}) {
+  const [method, path] = route.split(' ');
+  const filled = path
+    .replace(':documentId', overrides.documentId ?? post.documentId)
+    .replace(':slug', overrides.slug ?? 'sweep-board')
+    .replace(':sessionId', 'nope')
+    .replace(':uid', 'api::post.post')
+    .replace(':role', '1')
+    .replace(':provider', 'github')
+    .replace('(.*)', 'github')
+    .replace(':id', overrides.id ?? (path.startsWith('/api/comments') ? comment.documentId : path.startsWith('/api/boards') ? 'sweep-board' : post.documentId));
+  return { method: method.toLowerCase(), path: filled };
+}
+
+function send(route: string, token?: string, body?: unknown, overrides?: Record<string, string>) {
+  const { method, path } = concrete(route, overrides);
+  let req = (api() as any)[method](path);
+  if (token) req = req.set(bearer({ jwt: token }));
+  if (body !== undefined && method !== 'get') req = req.send(body as any);
+  return req;
+}
+
+beforeAll(async () => {
+  strapi = await startStrapi({ HIVE_WORKER_ENABLED: 'false' });
+  const board = await createBoard(strapi, { slug: 'sweep-board' });
+  owner = await createMember(strapi);
+  other = await createMember(strapi);
+  post = await createPost(strapi, board, owner, { title: 'Sweep target' });
+  comment = await strapi.documents('api::comment.comment').create({ data: { body: 'sweep comment', post: post.documentId, author: owner.documentId } as any });
+});
+afterAll(stopStrapi);
+
+describe('the permission matrix', () => {
+  it('covers every route the server answers', () => {
+    const unknown = allRoutes().filter((route) => {
+      if (route.includes(' /api/')) return !(route in API_MATRIX) && !PUBLIC_OUTSIDE_API.some((re) => re.test(route));
+      return false;
+    });
+    expect(unknown).toEqual([]);
+  });
+
+  it('refuses anonymous callers on member and closed routes, and lets them read public ones', async () => {
+    const problems: string[] = [];
+    for (const [route, access] of Object.entries(API_MATRIX)) {
+      const res = await send(route, undefined, { data: {} });
+      const denied = res.status === 401 || res.status === 403;
+      if ((access === 'member' || access === 'nobody') && !denied) problems.push(`${route} anonymous → ${res.status}, expected 401/403`);
+      if (access === 'public' && denied) problems.push(`${route} anonymous → ${res.status}, expected it open`);
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('lets members call member routes and refuses them the closed ones', async () => {
+    const problems: string[] = [];
+    for (const [route, access] of Object.entries(API_MATRIX)) {
+      // Deleting the fixtures or the session here would take them from the tests below.
+      if (route === 'POST /api/auth/logout' || /^DELETE \/api\/(posts|comments)\/:id$/.test(route)) continue;
+      const res = await send(route, owner.jwt, { data: {} });
+      const denied = res.status === 401 || res.status === 403;
+      if (access === 'member' && denied && !/your own/.test(res.body?.error?.message ?? '')) problems.push(`${route} member → ${res.status} ${res.body?.error?.message}`);
+      if (access === 'nobody' && !(denied || res.status === 404 || res.status === 405)) problems.push(`${route} member → ${res.status}, expected refusal`);
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it("refuses another member on someone's post and comment", async () => {
+    for (const route of ['PUT /api/posts/:id', 'DELETE /api/posts/:id', 'PUT /api/comments/:id', 'DELETE /api/comments/:id']) {
+      const res = await send(route, other.jwt, { data: { title: 'x', body: 'x' } });
+      expect([403]).toContain(res.status);
+    }
+  });
+
+  it('keeps every admin-side route closed to anonymous callers and to member tokens', async () => {
+    const problems: string[] = [];
+    const adminSide = allRoutes().filter((r) => !r.includes(' /api/') && !PUBLIC_OUTSIDE_API.some((re) => re.test(r)) && !/\(\.\*\)|\*/.test(r));
+    for (const route of adminSide) {
+      const path = route.split(' ')[1];
+      if (!/^\/(hive-smt|content-manager|content-type-builder|users-permissions|upload|i18n|admin|email|content-releases|review-workflows)\b/.test(path)) continue;
+      for (const token of [undefined, owner.jwt]) {
+        const res = await send(route, token, {}, { id: '1', documentId: 'x' });
+        if (res.status < 400 || res.status >= 500) problems.push(`${route} ${token ? 'member' : 'anonymous'} → ${res.status}`);
+      }
+    }
+    expect(problems).toEqual([]);
+  }, 120000);
+});
+
+const deep = (n: number) => {
+  let s = '0';
+  for (let i = 0; i < n; i++) s = `{"a":${s}}`;
+  return s;
+};
+const HOSTILE_STRINGS = [
+  "' OR 1=1 --",
+  '1; DROP TABLE posts;',
+  '<script>alert(1)</script>',
+  '"><img src=x onerror=alert(1)>',
+  '../../../../etc/passwd',
+  '%2e%2e%2f%2e%2e%2fetc%2fpasswd',
+  'nul\u0000byte',
+  '\ud800 lone surrogate',
+  '\u202e right-to-left override',
+  '\u200b\u200b zero width',
+  '👩‍👩‍👧‍👦 emoji family',
+  'x'.repeat(20000),
+  '$where',
+  '{"$gt":""}',
+];
+const HOSTILE_BODIES: unknown[] = [
+  null,
+  [],
+  'just a string',
+  42,
+  { data: null },
+  { data: [] },
+  { data: 'text' },
+  { data: { title: 123, body: false, board: { $ne: null } } },
+  { data: { title: ['a'], body: { nested: true }, post: 7, reason: 'spam' } },
+  { data: { __proto__: { admin: true }, constructor: { prototype: { x: 1 } } } },
+  ...HOSTILE_STRINGS.map((s) => ({ data: { title: s, body: s, board: s, post: s, reason: s, details: s, code: s, account: s, signature: s, parent: s } })),
+];
+
+describe('hostile input', () => {
+  const targets = () => Object.entries(API_MATRIX).filter(([, a]) => a === 'public' || a === 'member').map(([r]) => r);
+
+  it('answers every malformed body on every public and member route with a 4xx, never a 5xx', async () => {
+    const failures: string[] = [];
+    for (const route of targets()) {
+      if (route.startsWith('GET')) continue;
+      for (const token of [undefined, other.jwt]) {
+        for (const body of HOSTILE_BODIES) {
+          const { method, path } = concrete(route);
+          let req = (api() as any)[method](path).set('content-type', 'application/json');
+          if (token) req = req.set(bearer({ jwt: token }));
+          const res = await req.send(JSON.stringify(body));
+          if (res.status >= 500) failures.push(`${route} ${JSON.stringify(body)?.slice(0, 60)} → ${res.status}`);
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+  }, 180000);
+
+  it('refuses raw oversized and deeply nested JSON with a 4xx', async () => {
+    const failures: string[] = [];
+    for (const route of targets().filter((r) => !r.startsWith('GET'))) {
+      const { method, path } = concrete(route);
+      for (const raw of [`{"data":{"body":"${'x'.repeat(400 * 1024)}"}}`, deep(20000), '{"data": {"title": "unterminated', '\u0000\u0001binary']) {
+        const res = await (api() as any)[method](path).set(bearer(other)).set('content-type', 'application/json').send(raw);
+        // Routes that read no body may ignore it; none may fail on it.
+        const readsBody = /^(POST|PUT) /.test(route) && !/\/like$|\/challenge$|\/logout$/.test(route);
+        if (res.status >= 500 || (readsBody && res.status < 400)) failures.push(`${route} raw(${raw.length}) → ${res.status}`);
+      }
+    }
+    expect(failures).toEqual([]);
+  }, 120000);
+
+  it('answers hostile path parameters and query strings with a 4xx or an empty result, never a 5xx', async () => {
+    const failures: string[] = [];
+    const queries = [
+      'filters[$where]=1',
+      'filters[title][$foo]=x',
+      'sort=title;DROP TABLE posts',
+      'pagination[pageSize]=-1',
+      'pagination[page]=abc',
+      'populate[author][populate][role][populate]=*',
+      'fields[0]=password',
+      'cursor=%00%ff',
+      'limit=1e9',
+      'board=../../etc',
+      `q=${encodeURIComponent(HOSTILE_STRINGS[11])}`,
+    ];
+    // A lone surrogate has no UTF-8 form: send the bytes a careless client would (CESU-8).
+    const encode = (value: string) => {
+      try {
+        return encodeURIComponent(value);
+      } catch {
+        return '%ED%A0%80';
+      }
+    };
+    for (const route of targets()) {
+      for (const value of HOSTILE_STRINGS.slice(0, 11)) {
+        const param = encode(value);
+        const res = await send(route, other.jwt, route.startsWith('GET') ? undefined : { data: {} }, { id: param, documentId: param, slug: param });
+        if (res.status >= 500) failures.push(`${route} param ${JSON.stringify(value).slice(0, 30)} → ${res.status}`);
+      }
+      if (!route.startsWith('GET')) continue;
+      for (const query of queries) {
+        const { path } = concrete(route);
+        const res = await api().get(`${path}?${query}`).set(bearer(other));
+        if (res.status >= 500) failures.push(`${route}?${query} → ${res.status}`);
+        if (/"(password|resetPasswordToken|confirmationToken|wechatOpenId)":/.test(JSON.stringify(res.body?.data ?? {}))) failures.push(`${route}?${query} leaked a private field`);
+      }
+    }
+    expect(failures).toEqual([]);
+  }, 180000);
+});
