@@ -34,7 +34,7 @@ const FULL: Params = {
   publishRounds: [1, 10, 100],
   publishBlockMs: 1000,
   payoutRecipients: 1000,
-  payoutBlockMs: 250,
+  payoutBlockMs: 1000,
   devnetPending: 1000,
   devnetReadS: 5,
   coldStarts: 2,
@@ -52,7 +52,7 @@ const QUICK: Params = {
   publishRounds: [1, 5, 10],
   publishBlockMs: 500,
   payoutRecipients: 100,
-  payoutBlockMs: 200,
+  payoutBlockMs: 500,
   devnetPending: 200,
   devnetReadS: 1,
   // No extra boots: the serving boots are the samples (bare Strapi's migrates its copied database first).
@@ -71,7 +71,7 @@ function plan(quick: boolean): PlannedStep[] {
     { id: 'likes', title: 'like ingestion vs comment writes, ledger check', weight: w(30, 8) },
     { id: 'coldstart', title: 'cold starts: app vs bare Strapi', weight: w(25, 1) },
     { id: 'publish', title: 'publish → confirmed on chain with 1/10/100 boards', weight: w(60, 25) },
-    { id: 'payouts', title: 'payout recipients per block vs the 20-action limit', weight: w(20, 4) },
+    { id: 'payouts', title: 'payout recipients per block vs the 20-action limit', weight: w(100, 15) },
     { id: 'devnet', title: 'devnet: broadcasts/s and block application with pending transactions', weight: w(15, 4) },
     { id: 'report', title: 'write the report', weight: 1 },
   ];
@@ -217,10 +217,11 @@ async function main() {
     progress.start('payouts');
     await guarded('payouts', async () => {
       const devnet = track(await startDevnetProc('devnet-payouts', { blockMs: params.payoutBlockMs }));
+      const onDemand = track(await startDevnetProc('devnet-packer', { blockMs: 0 }));
       try {
-        await payoutsBenchmark(ctx, devnet, params.payoutBlockMs, copyDb(path.join(work, 'publish.db'), path.join(work, 'payouts-app.db')));
+        await payoutsBenchmark(ctx, devnet, onDemand, params.payoutBlockMs, copyDb(path.join(work, 'publish.db'), path.join(work, 'payouts-app.db')));
       } finally {
-        await stop(devnet);
+        await Promise.all([stop(devnet), stop(onDemand)]);
       }
     });
 

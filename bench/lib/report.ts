@@ -149,14 +149,14 @@ function markdown(report: Report, charts: Record<string, string>): string {
   out.push('');
   if (s.payouts?.packer) {
     const p = s.payouts;
-    out.push(`${p.recipients} linked recipients, one payment each, on a devnet with ${p.blockIntervalMs} ms blocks; Hive-Engine processes at most ${p.engineLimitPerBlock} token actions per sender per block, so ${p.minimumBlocks} blocks is the floor. **Pipeline**: the app's own payout path (unpaid reward allocations → payout lines → packed jobs → chain worker → confirmation from the sidechain's logs), worker timings scaled with the block interval. **Packer alone**: \`packPayoutBatches\` output signed with dhive as the issuer and broadcast one planned block after the other.`);
+    out.push(`${p.recipients} linked recipients, one payment each. Hive-Engine processes at most ${p.engineLimitPerBlock} token actions per sender per block, so ${p.minimumBlocks} blocks is the floor. **Pipeline**: the app's own payout path (unpaid reward allocations → payout lines → packed jobs → chain worker → confirmation from the sidechain's logs), on a devnet with ${p.blockIntervalMs} ms blocks, worker timings scaled by the same factor against Hive's 3 s. **Packer alone** (reference): \`packPayoutBatches\` output signed with dhive as the issuer and broadcast one planned block after the other, on a devnet making each block when asked.`);
     out.push('');
-    const row = (name: string, x: any) => [name, x.recipients, x.confirmed, x.transactions, x.blocksUsed, n1(x.recipientsPerBlock), x.blocksElapsed, n1(x.wallS)];
+    const row = (name: string, x: any) => [name, x.recipients, x.confirmed, x.transactions, x.blocksUsed, n1(x.recipientsPerBlock), x.maxPerBlock, x.blocksElapsed, n1(x.wallS)];
     const rows: Array<Array<string | number>> = [];
     if (p.pipeline?.recipientsPerBlock !== undefined) rows.push(row("the app's payout pipeline", p.pipeline));
-    else rows.push(["the app's payout pipeline", p.pipeline?.status ?? 'n/a', p.pipeline?.reason ?? '', '', '', '', '', '']);
+    else rows.push(["the app's payout pipeline", p.pipeline?.status ?? 'n/a', p.pipeline?.reason ?? '', '', '', '', '', '', '']);
     rows.push(row('packer alone (reference)', p.packer));
-    out.push(table(['path', 'recipients', 'confirmed', 'transactions', 'blocks with payouts', 'recipients per block', 'blocks from start to last', 'wall s'], rows));
+    out.push(table(['path', 'recipients', 'confirmed', 'transactions', 'blocks, first to last payout', 'recipients per block', 'most in one block', 'blocks from start to last', 'wall s'], rows));
     out.push('');
     if (charts.payouts) out.push(`![payout throughput](${charts.payouts})`, '');
   }

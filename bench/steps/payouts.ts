@@ -5,8 +5,9 @@
  *    lines → packed jobs → worker → sidechain confirmation), run by
  *    bench/runners/payout-pipeline.ts; "missing" when the build has none.
  *  - packer: the plugin's packer alone (payouts/pack.ts), signed with dhive as
- *    the issuer and broadcast one planned block after the other: what the
- *    packing allows with no pipeline overhead.
+ *    the issuer and broadcast one planned block after the other on a devnet
+ *    that makes a block when asked: what the packing allows, with no timing
+ *    and no pipeline in the way.
  * Blocks are counted until the sidechain confirmed every payment.
  */
 import path from 'path';
@@ -34,6 +35,8 @@ export interface PayoutPath {
   /** Head at start to the block of the last payment. */
   blocksElapsed: number;
   recipientsPerBlock: number;
+  /** The most payments confirmed in any one block (the limit must hold in every block). */
+  maxPerBlock: number;
   cumulative: Array<{ block: number; recipients: number }>;
   transactions: number;
   wallS: number;
@@ -58,6 +61,7 @@ function summarize(recipients: number, blocksOfConfirmed: number[], startHead: n
     blocksUsed,
     blocksElapsed: blocksOfConfirmed.length ? last - startHead : NaN,
     recipientsPerBlock: blocksOfConfirmed.length / blocksUsed,
+    maxPerBlock: Math.max(0, ...perBlock.values()),
     cumulative,
     transactions,
     wallS,
@@ -70,7 +74,7 @@ async function engineTx(url: string, txid: string) {
   return ((await res.json()) as any).result;
 }
 
-async function packerPath(ctx: Ctx, devnet: { url: string; chainId: string }, recipients: number, blockMs: number) {
+async function packerPath(ctx: Ctx, devnet: { url: string; chainId: string }, recipients: number) {
   // eslint-disable-next-line @typescript-eslint/no-var-requires
   const pack: PackModule = require(path.join(PLUGIN_DIST, 'server/src/payouts/pack.js'));
   const payments = Array.from({ length: recipients }, (_, i) => ({ to: `payee${i + 1}`, quantity: BigInt(1 + ((i * 7919) % 5000)), symbol: SYMBOL, precision: 3 }));
@@ -83,9 +87,10 @@ async function packerPath(ctx: Ctx, devnet: { url: string; chainId: string }, re
   const sent: Array<{ txId: string; block: number }> = [];
   for (const block of plan.blocks) {
     const tx = await sign.sign(block.map((b) => ['custom_json', plan.batches[b].body] as Operation), key);
-    // Synchronous broadcast returns once a block holds it: the next planned block goes to the next chain block.
-    const result: any = await rpc(devnet.url, 'condenser_api.broadcast_transaction_synchronous', [tx]);
-    sent.push({ txId: tx.id, block: result.block_num });
+    await rpc(devnet.url, 'condenser_api.broadcast_transaction', [tx]);
+    // One planned block, one chain block (the devnet makes blocks on demand here).
+    await rpc(devnet.url, 'debug_node_api.debug_generate_blocks', { count: 1 });
+    sent.push({ txId: tx.id, block: await headBlock(devnet.url) });
   }
   const confirmedBlocks: number[] = [];
   const failures: string[] = [];
@@ -93,7 +98,7 @@ async function packerPath(ctx: Ctx, devnet: { url: string; chainId: string }, re
     let info: any = null;
     for (let attempt = 0; attempt < 50 && !info; attempt++) {
       info = await engineTx(devnet.url, s.txId);
-      if (!info) await new Promise((r) => setTimeout(r, blockMs / 2));
+      if (!info) await new Promise((r) => setTimeout(r, 50));
     }
     for (const a of Array.isArray(info) ? info : info ? [info] : []) {
       const logs = JSON.parse(a.logs || '{}');
@@ -141,11 +146,14 @@ async function pipelinePath(ctx: Ctx, devnet: { url: string; chainId: string }, 
   }
 }
 
-export async function payoutsBenchmark(ctx: Ctx, devnet: { url: string; chainId: string }, blockMs: number, pipelineDb: string) {
+type Devnet = { url: string; chainId: string };
+
+/** devnet: timed blocks (blockMs), for the pipeline; onDemand: blocks when asked, for the packer alone. */
+export async function payoutsBenchmark(ctx: Ctx, devnet: Devnet, onDemand: Devnet, blockMs: number, pipelineDb: string) {
   const { params, progress } = ctx;
   const n = params.payoutRecipients;
   const minimum = Math.ceil(n / ENGINE_LIMIT);
-  const packer = await packerPath(ctx, devnet, n, blockMs);
+  const packer = await packerPath(ctx, onDemand, n);
   progress.note(`packer alone: ${packer.confirmed}/${n} confirmed in ${packer.blocksUsed} blocks (${packer.recipientsPerBlock.toFixed(1)} per block)`);
   let outcome: PipelineOutcome;
   try {
@@ -182,9 +190,10 @@ export async function payoutsBenchmark(ctx: Ctx, devnet: { url: string; chainId:
     packerCumulative: packer.cumulative,
   };
   if (pipeline) {
-    ctx.ratios.push(ratio({ id: 'payouts.recipients_per_block_vs_limit', benchmark: 'payouts', label: 'payout pipeline: recipients per block with payouts ÷ 20 actions per sender per block', measured: pipeline.recipientsPerBlock, reference: ENGINE_LIMIT, unit: 'recipients/block', referenceLabel: 'Hive-Engine limit', target: '≤ 1 (the limit)', met: pipeline.recipientsPerBlock <= ENGINE_LIMIT }));
+    ctx.ratios.push(ratio({ id: 'payouts.recipients_per_block_vs_limit', benchmark: 'payouts', label: 'payout pipeline: recipients per block (first to last payout block) ÷ 20 actions per sender per block', measured: pipeline.recipientsPerBlock, reference: ENGINE_LIMIT, unit: 'recipients/block', referenceLabel: 'Hive-Engine limit' }));
+    ctx.ratios.push(ratio({ id: 'payouts.pipeline_max_per_block_vs_limit', benchmark: 'payouts', label: 'payout pipeline: most payments in one block ÷ 20 (never over the limit)', measured: pipeline.maxPerBlock, reference: ENGINE_LIMIT, unit: 'actions/block', referenceLabel: 'Hive-Engine limit', target: '≤ 1', met: pipeline.maxPerBlock <= ENGINE_LIMIT }));
     ctx.ratios.push(ratio({ id: 'payouts.pipeline_blocks_elapsed_vs_minimum', benchmark: 'payouts', label: 'payout pipeline: blocks from scheduling to the last payment ÷ fewest the limit allows', measured: pipeline.blocksElapsed, reference: minimum, unit: 'blocks', referenceLabel: `⌈${n} / 20⌉` }));
   }
-  ctx.ratios.push(ratio({ id: 'payouts.packer_recipients_per_block_vs_limit', benchmark: 'payouts', label: 'packer alone: recipients per block ÷ 20 actions per sender per block', measured: packer.recipientsPerBlock, reference: ENGINE_LIMIT, unit: 'recipients/block', referenceLabel: 'Hive-Engine limit', target: '≤ 1 (the limit)', met: packer.recipientsPerBlock <= ENGINE_LIMIT }));
+  ctx.ratios.push(ratio({ id: 'payouts.packer_recipients_per_block_vs_limit', benchmark: 'payouts', label: 'packer alone: recipients per block ÷ 20 actions per sender per block', measured: packer.recipientsPerBlock, reference: ENGINE_LIMIT, unit: 'recipients/block', referenceLabel: 'Hive-Engine limit', target: '≤ 1', met: packer.maxPerBlock <= ENGINE_LIMIT }));
   ctx.ratios.push(ratio({ id: 'payouts.packer_blocks_vs_minimum', benchmark: 'payouts', label: 'packer alone: blocks used ÷ fewest the limit allows', measured: packer.blocksUsed, reference: minimum, unit: 'blocks', referenceLabel: `⌈${n} / 20⌉` }));
 }
