@@ -354,6 +354,7 @@ describe('cache invalidation: every write shows in the next read', () => {
       return { sql, body };
     };
     const restoreMirror = fakePluginService('mirror', { chainStatuses: async () => ({}) });
+    const restoreEngagement = fakePluginService('engagement', { likeCounts: async () => ({}) });
     const cacheBoard = await createBoard(strapi);
     for (let i = 0; i < 25; i++) await createPost(strapi, cacheBoard, bob, { title: `Q${i}` });
     feed.invalidate();
@@ -371,6 +372,7 @@ describe('cache invalidation: every write shows in the next read', () => {
     } finally {
       strapi.db.connection.off('query', listener);
       restoreMirror();
+      restoreEngagement();
     }
   });
 });

@@ -51,6 +51,15 @@ export const configSchema = z
     }),
     reconcileIntervalMs: z.number().int().min(100),
     importRepliesIntervalMs: z.number().int().min(100),
+    /** Token rewards: how often pools accrue, posts settle and payouts are scheduled; account-link challenges; explorer links. */
+    rewards: z.object({
+      tickMs: z.number().int().min(50),
+      challengeTtlSeconds: z.number().int().min(30).max(24 * 3600),
+      /** Link to a Hive transaction; {txId} is replaced. */
+      txUrlTemplate: z.string(),
+      /** Link to a Hive-Engine transaction; {txId} is replaced. */
+      engineTxUrlTemplate: z.string(),
+    }),
   })
   .strict();
 
@@ -89,6 +98,12 @@ export function defaultConfig(env: NodeJS.ProcessEnv = process.env): HiveSmtConf
     },
     reconcileIntervalMs: int(env.HIVE_RECONCILE_MS, test ? 1000 : 60000),
     importRepliesIntervalMs: int(env.HIVE_IMPORT_REPLIES_MS, test ? 1000 : 60000),
+    rewards: {
+      tickMs: int(env.REWARDS_TICK_MS, test ? 250 : 30000),
+      challengeTtlSeconds: int(env.HIVE_LINK_CHALLENGE_TTL_SECONDS, 600),
+      txUrlTemplate: env.HIVE_TX_URL_TEMPLATE ?? 'https://hivehub.dev/tx/{txId}',
+      engineTxUrlTemplate: env.HIVE_ENGINE_TX_URL_TEMPLATE ?? 'https://he.dtools.dev/tx/{txId}',
+    },
   };
 }
 

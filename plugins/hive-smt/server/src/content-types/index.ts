@@ -1,10 +1,29 @@
 import chainJob from './chain-job/schema.json';
 import mirror from './mirror/schema.json';
 import accountLink from './account-link/schema.json';
+import like from './like/schema.json';
+import ledgerEvent from './ledger-event/schema.json';
+import votePower from './vote-power/schema.json';
+import rewardPost from './reward-post/schema.json';
+import boardPool from './board-pool/schema.json';
+import rewardPeriod from './reward-period/schema.json';
+import rewardAllocation from './reward-allocation/schema.json';
+import payout from './payout/schema.json';
+import linkChallenge from './link-challenge/schema.json';
 
 /** The plugin's internal tables, hidden from the Content Manager; the Hive pages of the admin show them. */
 export default {
   'chain-job': { schema: chainJob },
   mirror: { schema: mirror },
   'account-link': { schema: accountLink },
+  // Rewards: engagement ledger, pools and periods, allocations, payouts, account-link challenges.
+  like: { schema: like },
+  'ledger-event': { schema: ledgerEvent },
+  'vote-power': { schema: votePower },
+  'reward-post': { schema: rewardPost },
+  'board-pool': { schema: boardPool },
+  'reward-period': { schema: rewardPeriod },
+  'reward-allocation': { schema: rewardAllocation },
+  payout: { schema: payout },
+  'link-challenge': { schema: linkChallenge },
 };

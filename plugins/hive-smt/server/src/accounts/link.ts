@@ -1,0 +1,100 @@
+/**
+ * Linking a member's Hive account: the server issues a random, expiring,
+ * single-use challenge; the member signs it with the account's posting key;
+ * the server recovers the key from the signature and finds it among the
+ * account's current keys on chain; the link is stored and the member's
+ * pending rewards are scheduled for payout.
+ */
+import { randomBytes } from 'crypto';
+import type { Core } from '@strapi/strapi';
+import type { HiveChain } from '../chain/hive-chain';
+import { accountNameError } from '../chain/account-name';
+import { UID, changed, q } from '../rewards/store';
+import { verifyLinkSignature } from './verify-signature';
+
+export class LinkError extends Error {
+  constructor(readonly status: 400 | 404 | 409 | 503, message: string) {
+    super(message);
+  }
+}
+
+export interface Challenge {
+  challenge: string;
+  expiresAt: string;
+}
+
+export interface LinkedAccount {
+  account: string;
+  publicKey: string;
+  keyRole: string;
+  verifiedAt: string;
+}
+
+export function createAccountLinking(strapi: Core.Strapi, deps: { chain: () => HiveChain; appName: () => string; ttlSeconds: () => number; onLinked: (userId: number) => Promise<unknown> }) {
+  return {
+    /** A new challenge for the member; earlier unused ones stay valid until they expire. */
+    async createChallenge(userId: number, now = Date.now()): Promise<Challenge> {
+      const expiresAt = now + deps.ttlSeconds() * 1000;
+      const nonce = randomBytes(16).toString('hex');
+      // Human-readable, so Keychain shows the member what they are signing.
+      const challenge = `${deps.appName().split('/')[0]} account link: member ${userId}, nonce ${nonce}, valid until ${new Date(expiresAt).toISOString()}`;
+      await q(strapi, UID.challenge).create({ data: { userId, challenge, expiresAt, usedAt: null } });
+      return { challenge, expiresAt: new Date(expiresAt).toISOString() };
+    },
+
+    async link(userId: number, input: { account: string; signature: string; challenge?: string }, now = Date.now()): Promise<LinkedAccount> {
+      const nameError = accountNameError(input.account);
+      if (nameError) throw new LinkError(400, nameError);
+      const candidates: any[] = await q(strapi, UID.challenge).findMany({
+        where: { userId, usedAt: { $null: true }, expiresAt: { $gt: now }, ...(input.challenge ? { challenge: input.challenge } : {}) },
+        orderBy: { id: 'desc' },
+        limit: input.challenge ? 1 : 5,
+      });
+      if (candidates.length === 0) {
+        throw new LinkError(400, 'No valid challenge: request one with POST /api/me/hive-account/challenge, sign it within its validity, and send the signature.');
+      }
+      let account: any;
+      try {
+        account = await deps.chain().getAccount(input.account);
+      } catch (error) {
+        throw new LinkError(503, `Could not reach Hive to check @${input.account}'s keys (${(error as Error).message}); try again in a moment.`);
+      }
+      if (!account) throw new LinkError(404, `There is no Hive account @${input.account}. Check the spelling.`);
+      const prefix = deps.chain().endpoint.addressPrefix;
+      // Without an explicit challenge, any of the member's recent unused challenges may be the signed one.
+      let verified: ReturnType<typeof verifyLinkSignature> = { ok: false, reason: '' };
+      let used: any = null;
+      for (const candidate of candidates) {
+        verified = verifyLinkSignature({ challenge: candidate.challenge, signature: input.signature, account, addressPrefix: prefix });
+        if (verified.ok) {
+          used = candidate;
+          break;
+        }
+      }
+      if (!verified.ok || !used) throw new LinkError(400, verified.ok ? 'The signature does not match.' : verified.reason);
+
+      const other: any = await q(strapi, UID.accountLink).findOne({ where: { account: input.account, userId: { $ne: userId } } });
+      if (other) throw new LinkError(409, `@${input.account} is already linked to another member. Each Hive account can be linked to one member; ask for help if this is your account.`);
+
+      const verifiedAt = now;
+      await strapi.db.transaction(async () => {
+        // Single use: a replayed signature finds its challenge spent.
+        const spent = changed(await q(strapi, UID.challenge).updateMany({ where: { id: used.id, usedAt: { $null: true } }, data: { usedAt: now } }));
+        if (!spent) throw new LinkError(400, 'This challenge was used already: request a new one.');
+        const existing: any = await q(strapi, UID.accountLink).findOne({ where: { userId } });
+        const data = { account: input.account, verifiedAt, publicKey: verified.ok ? verified.publicKey : null };
+        if (existing) await q(strapi, UID.accountLink).update({ where: { id: existing.id }, data });
+        else await q(strapi, UID.accountLink).create({ data: { userId, ...data } });
+      });
+      await deps.onLinked(userId).catch((error) => strapi.log.warn(`[hive-smt] scheduling payouts after linking failed (the next pass retries): ${(error as Error).message}`));
+      return { account: input.account, publicKey: verified.publicKey, keyRole: verified.role, verifiedAt: new Date(verifiedAt).toISOString() };
+    },
+
+    async linkOf(userId: number): Promise<{ account: string; verifiedAt: string | null } | null> {
+      const link: any = await q(strapi, UID.accountLink).findOne({ where: { userId } });
+      return link ? { account: link.account, verifiedAt: link.verifiedAt ? new Date(Number(link.verifiedAt)).toISOString() : null } : null;
+    },
+  };
+}
+
+export type AccountLinking = ReturnType<typeof createAccountLinking>;

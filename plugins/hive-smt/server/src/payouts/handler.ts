@@ -1,0 +1,278 @@
+/**
+ * Pays one batch of payout lines on chain, exactly once, through
+ * attemptExactlyOnce: the signed transaction (Hive-Engine `tokens`
+ * issue/transfer actions in custom_json, signed with the sender's active key)
+ * is stored before it is sent and re-sent as the same bytes after an ambiguous
+ * failure; once it is in a block, every action's outcome is read from the
+ * sidechain's getTransactionInfo logs. A Hive transaction that landed while
+ * its token action failed is a failed line with the sidechain's reason, not a
+ * paid one; when a batch is signed again, only lines not yet paid are in it.
+ */
+import type { Core } from '@strapi/strapi';
+import type { Operation } from '@hiveio/dhive';
+import type { HiveChain } from '../chain/hive-chain';
+import type { KeyRing } from '../chain/keys';
+import type { HiveSmtConfig } from '../config';
+import { attemptExactlyOnce, type BuildDecision, type Outcome } from '../chain/exactly-once';
+import { CUSTOM_OP_BLOCK_LIMIT, ENGINE_ERRORS, ENGINE_MAX_ACTIONS_PER_SENDER_PER_BLOCK } from '../chain/protocol';
+import type { ChainJob, JobQueue } from '../jobs/queue';
+import type { JobHandler } from '../jobs/worker';
+import { readEconomics } from '../rewards/economics';
+import { formatQuantity } from '../rewards/quantity';
+import { BOARD_UID, UID, big, q } from '../rewards/store';
+import { engineTxIds } from './engine-ids';
+import { packPayoutBatches, type Payment, type PayoutMode } from './pack';
+import { PAYOUT_BATCH, payoutMemo } from './schedule';
+
+interface Deps {
+  strapi: Core.Strapi;
+  chain: () => HiveChain;
+  keys: () => KeyRing;
+  queue: JobQueue;
+  config: HiveSmtConfig;
+}
+
+/** What the job remembers about the transaction it signed: which line each action pays. */
+interface SendingMap {
+  txOps: Array<{ mode: PayoutMode; payoutIds: number[] }>;
+}
+
+/** A sidechain error as an admin can act on it: the error, then what fixes it. */
+export function explainEngineError(error: string, line: { symbol: string; sender?: string | null; mode?: string | null }): string {
+  const who = line.sender ? `@${line.sender}` : 'the issuer';
+  if (error.includes(ENGINE_ERRORS.maxSupply)) {
+    return `Hive-Engine refused: "${error}" — ${line.symbol} reached its maximum supply. Switch the board's token rewards to "transfer" mode and fund ${who} with ${line.symbol}, then retry the payout.`;
+  }
+  if (error.includes(ENGINE_ERRORS.balance) || error.includes(ENGINE_ERRORS.balanceMissing)) {
+    return `Hive-Engine refused: "${error}" — ${who} does not hold enough ${line.symbol}. Send ${line.symbol} to ${who} (or switch the board to "issue" mode if ${who} is the issuer), then retry the payout.`;
+  }
+  if (error.includes(ENGINE_ERRORS.issuerOnly)) {
+    return `Hive-Engine refused: "${error}" — ${who} is not the issuer of ${line.symbol}. Set the token's issuer in the board's token rewards (or use "transfer" mode from a funded account), then retry the payout.`;
+  }
+  if (error.includes(ENGINE_ERRORS.symbolMissing)) {
+    return `Hive-Engine refused: "${error}" — there is no token ${line.symbol}. Check the symbol in the board's token rewards, then retry the payout.`;
+  }
+  if (error.includes(ENGINE_ERRORS.precision)) {
+    return `Hive-Engine refused: "${error}" — ${line.symbol} has a different number of decimals than the board says. Fix "Decimals" in the board's token rewards, then retry the payout.`;
+  }
+  if (error.includes(ENGINE_ERRORS.activeKey)) {
+    return `Hive-Engine refused: "${error}" — the payout must be signed with ${who}'s active key. Set HIVE_ACTIVE_KEY_… for ${who} and restart, then retry.`;
+  }
+  return `Hive-Engine refused: "${error}". Fix the cause, then retry the payout.`;
+}
+
+const lineError = (message: string) => message.slice(0, 2000);
+
+/** This attempt no longer holds the job: it stops and writes nothing more. */
+class LostLease extends Error {
+  constructor() {
+    super('Lost the lease of this payout batch.');
+  }
+}
+
+export function createPayoutHandler(deps: Deps): JobHandler {
+  const { strapi, queue, config } = deps;
+
+  /** The job's lines: listed in its payload and still assigned to it (a retried line may have moved to another job). */
+  async function linesOf(job: ChainJob, states?: string[]): Promise<any[]> {
+    const ids: number[] = job.payload?.payoutIds ?? [];
+    if (ids.length === 0) return [];
+    return q(strapi, UID.payout).findMany({ where: { id: { $in: ids }, jobDocumentId: job.documentId, ...(states ? { state: { $in: states } } : {}) }, orderBy: { id: 'asc' } });
+  }
+
+  /**
+   * Runs line writes only while this attempt still holds the job's lease (and,
+   * when given, the job still holds the transaction txId), in one transaction
+   * with the check: an attempt abandoned by the worker's watchdog writes nothing.
+   */
+  async function whileLeased(job: ChainJob, owner: string, txId: string | null, data: Record<string, unknown>, writes: () => Promise<void>): Promise<boolean> {
+    return strapi.db.transaction(async () => {
+      if (txId !== null) {
+        const [row] = await queue.find({ id: job.id }, 1);
+        if (!row || row.txId !== txId) return false;
+      }
+      // Also the row lock (PostgreSQL) that keeps a new claim of the job waiting until these writes commit.
+      if (!(await queue.updateLeased(job, owner, data))) return false;
+      await writes();
+      return true;
+    });
+  }
+
+  async function failLines(ids: number[], error: string) {
+    if (ids.length) await q(strapi, UID.payout).updateMany({ where: { id: { $in: ids }, state: { $ne: 'paid' } }, data: { state: 'failed', error: lineError(error) } });
+  }
+
+  function steps(job: ChainJob, owner: string) {
+    const sender: string = job.payload?.sender;
+    return {
+      async build(): Promise<BuildDecision> {
+        const lines = await linesOf(job, ['queued', 'sending']);
+        if (lines.length === 0) return { kind: 'skip', note: 'Every payout of this batch is paid or failed; nothing to send.' };
+        const key = deps.keys().get(sender, 'active');
+        const boards: any[] = await q(strapi, BOARD_UID).findMany({ where: { documentId: { $in: [...new Set(lines.map((l) => l.boardDocumentId))] } }, populate: { economics: true } as any });
+        const boardOf = new Map(boards.map((b) => [b.documentId, b]));
+        const byMode: Record<PayoutMode, any[]> = { issue: [], transfer: [] };
+        const refused: Array<{ id: number; error: string }> = [];
+        const detach: number[] = [];
+        for (const line of lines) {
+          const board = boardOf.get(line.boardDocumentId);
+          const economics = readEconomics(board);
+          if (!economics) {
+            refused.push({ id: line.id, error: `Token rewards are switched off for board "${board?.name ?? line.boardDocumentId}": switch them on, then retry the payout.` });
+          } else if (economics.symbol !== line.symbol) {
+            refused.push({ id: line.id, error: `Board "${board.name}" now rewards in ${economics.symbol}, but this reward is in ${line.symbol}. Pay it by hand, or set the token back, then retry.` });
+          } else if (economics.issuer !== sender) {
+            detach.push(line.id); // the board changed its issuer: the scheduler packs it for the new sender
+          } else if (economics.mode === 'transfer' && line.account === sender) {
+            refused.push({ id: line.id, error: `@${line.account} is the board's treasury itself: a treasury cannot transfer to itself.` });
+          } else {
+            byMode[economics.mode].push({ ...line, memo: payoutMemo(board) });
+          }
+        }
+
+        const operations: Operation[] = [];
+        const sending: SendingMap = { txOps: [] };
+        let actions = 0;
+        const spill: number[] = [];
+        for (const mode of ['issue', 'transfer'] as PayoutMode[]) {
+          const group = byMode[mode];
+          if (group.length === 0) continue;
+          const payments: Payment[] = group.map((l) => ({ to: l.account, quantity: big(l.amount), symbol: l.symbol, precision: Number(l.precision), ...(mode === 'transfer' ? { memo: l.memo } : {}) }));
+          const plan = packPayoutBatches(payments, { sender, engineId: deps.chain().endpoint.engineId, mode });
+          for (const batch of plan.batches) {
+            // One transaction stays within one block's budget of the sender; the rest waits for the next job run.
+            if (operations.length >= CUSTOM_OP_BLOCK_LIMIT || actions + batch.paymentIndexes.length > ENGINE_MAX_ACTIONS_PER_SENDER_PER_BLOCK) {
+              spill.push(...batch.paymentIndexes.map((i) => group[i].id));
+              continue;
+            }
+            operations.push(['custom_json', batch.body] as Operation);
+            sending.txOps.push({ mode, payoutIds: batch.paymentIndexes.map((i) => group[i].id) });
+            actions += batch.paymentIndexes.length;
+          }
+        }
+        const ids = sending.txOps.flatMap((o) => o.payoutIds);
+        const open = { jobDocumentId: job.documentId, state: { $in: ['queued', 'sending'] } };
+        // The map from actions to lines is stored before signing (every later look at the chain reads it),
+        // together with the lines' new states, only while this attempt holds the lease.
+        const held = await whileLeased(job, owner, null, { payload: { ...job.payload, sending } }, async () => {
+          for (const r of refused) await q(strapi, UID.payout).updateMany({ where: { id: r.id, ...open }, data: { state: 'failed', error: lineError(r.error) } });
+          const moved = [...detach, ...spill];
+          if (moved.length) await q(strapi, UID.payout).updateMany({ where: { id: { $in: moved }, ...open }, data: { state: 'queued', jobDocumentId: null } });
+          if (ids.length) await q(strapi, UID.payout).updateMany({ where: { id: { $in: ids }, ...open }, data: { state: 'sending', error: null } });
+        });
+        if (!held) throw new LostLease();
+        job.payload = { ...job.payload, sending };
+        if (operations.length === 0) return { kind: 'skip', note: 'No payout of this batch can be sent; see each payout\'s reason.' };
+        return { kind: 'send', operations, key };
+      },
+
+      /** After the stored transaction expired (or without transaction_status_api): did Hive-Engine see it? */
+      async landed(stored: ChainJob) {
+        const refs = engineTxIds(stored.txId!, stored.signedTx?.operations ?? []);
+        if (refs.length === 0) return null;
+        const info = await deps.chain().engineCall('blockchain', 'getTransactionInfo', { txid: refs[0].engineTxId });
+        if (info) return { blockNum: Number(info.refHiveBlockNumber ?? 0) || null };
+        // "Not seen" only counts once the sidechain has read every block up to the expiration.
+        const head = await deps.chain().head();
+        if (head.time.getTime() < Date.parse(`${stored.txExpiration}Z`)) return null;
+        const status = await deps.chain().engineCall('blockchain', 'getStatus', {}).catch(() => null);
+        const parsed = Number(status?.lastParsedHiveBlockNumber ?? 0);
+        if (parsed < head.blockNum) throw new Error(`Hive-Engine has read Hive up to block ${parsed}, behind block ${head.blockNum}; checking again before signing anything new.`);
+        return null;
+      },
+    };
+  }
+
+  /** Reads each action's outcome on the sidechain and records it on its line. */
+  async function verify(job: ChainJob, owner: string, confirmed: { txId: string; blockNum: number | null }): Promise<Outcome> {
+    const [row] = await queue.find({ id: job.id }, 1);
+    const signed = row?.signedTx ?? job.signedTx;
+    const sending: SendingMap | undefined = row?.payload?.sending ?? job.payload?.sending;
+    const txId = confirmed.txId;
+    if (row && row.txId !== txId) return { kind: 'lost-lease' };
+    if (!signed || !sending) return { kind: 'retry', error: 'The signed payout transaction is missing from the job; checking again.', clearSigned: false };
+    const refs = engineTxIds(txId, signed.operations);
+    const results: Array<{ payoutId: number; engineTxId: string; errors: string[]; hiveBlock: number | null }> = [];
+    const mapped = refs.map((ref) => ({ ref, payoutId: sending.txOps[ref.op]?.payoutIds[ref.action] })).filter((m) => m.payoutId !== undefined);
+    const infos = await Promise.all(mapped.map(({ ref }) => deps.chain().engineCall('blockchain', 'getTransactionInfo', { txid: ref.engineTxId })));
+    for (const [k, { ref, payoutId }] of mapped.entries()) {
+      const info = infos[k];
+      // In a Hive block, not yet processed by the sidechain: look again shortly.
+      if (!info) return { kind: 'pending', txId };
+      let logs: any = {};
+      try {
+        logs = typeof info.logs === 'string' ? JSON.parse(info.logs) : info.logs ?? {};
+      } catch {
+        logs = { errors: ['unreadable logs'] };
+      }
+      results.push({ payoutId: payoutId!, engineTxId: ref.engineTxId, errors: logs.errors ?? [], hiveBlock: Number(info.refHiveBlockNumber ?? confirmed.blockNum) || confirmed.blockNum });
+    }
+    const lines = await linesOf(job);
+    const lineById = new Map(lines.map((l) => [l.id, l]));
+    const now = Date.now();
+    const held = await whileLeased(job, owner, txId, { lastError: null }, async () => {
+      for (const r of results) {
+        const line = lineById.get(r.payoutId);
+        if (!line) continue;
+        // A paid line is never put back: nothing below moves a line out of 'paid'.
+        const unpaid = { id: r.payoutId, state: { $ne: 'paid' } };
+        if (r.errors.length === 0) {
+          await q(strapi, UID.payout).updateMany({ where: unpaid, data: { state: 'paid', txId, engineTxId: r.engineTxId, blockNum: r.hiveBlock, paidAt: now, error: null } });
+        } else if (r.errors.some((e) => e.includes(ENGINE_ERRORS.blockLimit))) {
+          // The sender did something else in that block: nothing was paid, send again.
+          await q(strapi, UID.payout).updateMany({ where: unpaid, data: { state: 'queued', txId, engineTxId: r.engineTxId, error: `Hive-Engine refused: "${ENGINE_ERRORS.blockLimit}" (the sender had other token actions in that block); sending again.` } });
+        } else {
+          await q(strapi, UID.payout).updateMany({ where: unpaid, data: { state: 'failed', txId, engineTxId: r.engineTxId, blockNum: r.hiveBlock, error: lineError(explainEngineError(r.errors.join('; '), line)) } });
+        }
+      }
+    });
+    if (!held) return { kind: 'lost-lease' };
+    const after = await linesOf(job);
+    const unpaid = after.filter((l) => l.state === 'queued' || l.state === 'sending');
+    const failed = after.filter((l) => l.state === 'failed');
+    if (unpaid.length > 0) {
+      // Sign a new transaction for exactly the lines not paid: the ones paid above are never in it.
+      return { kind: 'retry', error: `${unpaid.length} payout(s) of this batch still to send (${unpaid[0].error ?? 'not in the last transaction'}).`, clearSigned: true, immediate: true };
+    }
+    if (failed.length > 0) {
+      return { kind: 'failed', error: `${failed.length} of ${after.length} payout(s) failed: ${failed[0].error}` };
+    }
+    return confirmed.blockNum === null ? { kind: 'confirmed', txId, blockNum: results[0]?.hiveBlock ?? null } : { kind: 'confirmed', txId, blockNum: confirmed.blockNum };
+  }
+
+  return {
+    kinds: [PAYOUT_BATCH],
+
+    async run(job: ChainJob, owner: string): Promise<Outcome> {
+      try {
+        const outcome = await attemptExactlyOnce(job, steps(job, owner), {
+          chain: deps.chain(),
+          queue,
+          owner,
+          expireSeconds: config.txExpireSeconds,
+          inclusionWaitMs: config.worker.inclusionWaitMs,
+        });
+        if (outcome.kind !== 'confirmed') return outcome;
+        return await verify(job, owner, outcome);
+      } catch (error) {
+        if (error instanceof LostLease) return { kind: 'lost-lease' };
+        if ((error as Error)?.name === 'KeyConfigError') return { kind: 'failed', error: `Payouts paused: ${(error as Error).message}` };
+        throw error;
+      }
+    },
+
+    async record(job, outcome) {
+      if (outcome.kind === 'failed' || (outcome.kind === 'error' && outcome.dead)) {
+        // Lines the sidechain never judged take the job's reason; lines with their own reason keep it.
+        const open = await linesOf(job, ['queued', 'sending']);
+        await failLines(open.map((l) => l.id), outcome.error);
+      } else if (outcome.kind === 'error') {
+        const open = await linesOf(job, ['queued', 'sending']);
+        if (open.length) await q(strapi, UID.payout).updateMany({ where: { id: { $in: open.map((l) => l.id) } }, data: { error: lineError(`Retrying: ${outcome.error}`) } });
+      }
+    },
+  };
+}
+
+/** A line's amount as the chain writes it. */
+export const lineQuantity = (line: { amount: string; precision: number }) => formatQuantity(big(line.amount), Number(line.precision));

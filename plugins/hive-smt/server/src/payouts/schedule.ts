@@ -1,0 +1,136 @@
+/**
+ * From earned rewards to chain jobs: a linked member's unpaid allocations of a
+ * board become one payout line (one token action), and lines are packed with
+ * packPayoutBatches into jobs of one block's worth each (≤ 20 actions of the
+ * sender, ≤ 5 custom_json ops). A sender's jobs share one outbox subject, so
+ * the worker runs them one after another: one job per sender per block.
+ * Members without a linked account keep their allocations pending.
+ */
+import type { Core } from '@strapi/strapi';
+import { readEconomics, type BoardEconomics } from '../rewards/economics';
+import { BOARD_UID, UID, big, changed, q } from '../rewards/store';
+import { packPayoutBatches, type Payment, type PayoutMode } from './pack';
+
+export const PAYOUT_BATCH = 'payout.batch';
+export const payoutSubject = (sender: string) => `payout:${sender}`;
+
+/** Most allocations turned into lines per pass; the next pass takes the rest. */
+const ALLOCATIONS_PER_PASS = 20000;
+
+export const payoutMemo = (board: { slug?: string | null }) => `Quanzi rewards${board.slug ? ` · ${String(board.slug).slice(0, 40)}` : ''}`;
+
+export interface ScheduleResult {
+  lines: number;
+  jobs: number;
+}
+
+export function createPayoutScheduler(strapi: Core.Strapi, engineId: () => string) {
+  async function boardsByDocumentId(ids: string[]): Promise<Map<string, any>> {
+    if (ids.length === 0) return new Map();
+    const boards: any[] = await q(strapi, BOARD_UID).findMany({ where: { documentId: { $in: ids } }, populate: { economics: true } as any });
+    return new Map(boards.map((b) => [b.documentId, b]));
+  }
+
+  /** Unpaid allocations of linked members → payout lines (one per board and member). */
+  async function createLines(memberId?: number): Promise<number> {
+    const pending: any[] = await q(strapi, UID.allocation).findMany({
+      where: { payoutId: { $null: true }, ...(memberId !== undefined ? { memberId } : {}) },
+      orderBy: { id: 'asc' },
+      limit: ALLOCATIONS_PER_PASS,
+    });
+    if (pending.length === 0) return 0;
+    const memberIds = [...new Set(pending.map((a) => a.memberId))];
+    const links: any[] = await q(strapi, UID.accountLink).findMany({ where: { userId: { $in: memberIds } } });
+    const accountOf = new Map(links.map((l) => [l.userId, l.account]));
+    const boards = await boardsByDocumentId([...new Set(pending.map((a) => a.boardDocumentId))]);
+
+    const groups = new Map<string, any[]>();
+    for (const a of pending) {
+      if (!accountOf.has(a.memberId)) continue; // paid once the member links a Hive account
+      const economics = readEconomics(boards.get(a.boardDocumentId));
+      // Rewards switched off, or the board changed its token: held until the admin sorts it out.
+      if (!economics || economics.symbol !== a.symbol) continue;
+      const key = `${a.boardDocumentId}|${a.memberId}|${a.symbol}`;
+      groups.set(key, [...(groups.get(key) ?? []), a]);
+    }
+    let created = 0;
+    for (const allocations of groups.values()) {
+      const first = allocations[0];
+      const economics = readEconomics(boards.get(first.boardDocumentId)) as BoardEconomics;
+      const account = accountOf.get(first.memberId);
+      const amount = allocations.reduce((s, a) => s + big(a.amount), 0n);
+      const selfTransfer = economics.mode === 'transfer' && account === economics.issuer;
+      await strapi.db.transaction(async () => {
+        const line: any = await q(strapi, UID.payout).create({
+          data: {
+            boardDocumentId: first.boardDocumentId,
+            memberId: first.memberId,
+            account,
+            symbol: first.symbol,
+            precision: first.precision,
+            amount: String(amount),
+            state: selfTransfer ? 'failed' : 'queued',
+            sender: economics.issuer,
+            mode: economics.mode,
+            error: selfTransfer ? `@${account} is the board's treasury itself: a treasury cannot transfer to itself. Link another account, or pay in "issue" mode.` : null,
+          },
+        });
+        const taken = changed(await q(strapi, UID.allocation).updateMany({ where: { id: { $in: allocations.map((a) => a.id) }, payoutId: { $null: true } }, data: { payoutId: line.id } }));
+        // Another pass took some of them meanwhile: undo this line, they are paid there.
+        if (taken !== allocations.length) throw new Error('Allocations were scheduled by another pass.');
+      });
+      created += 1;
+    }
+    return created;
+  }
+
+  /** Queued lines without a job → jobs of one block's worth each, per sender and mode. */
+  async function packJobs(): Promise<number> {
+    const lines: any[] = await q(strapi, UID.payout).findMany({ where: { state: 'queued', jobDocumentId: { $null: true } }, orderBy: { id: 'asc' }, limit: ALLOCATIONS_PER_PASS });
+    if (lines.length === 0) return 0;
+    const boards = await boardsByDocumentId([...new Set(lines.map((l) => l.boardDocumentId))]);
+    const bySender = new Map<string, any[]>();
+    for (const line of lines) {
+      const economics = readEconomics(boards.get(line.boardDocumentId));
+      if (!economics || economics.symbol !== line.symbol) continue;
+      const key = `${economics.issuer}|${economics.mode}`;
+      bySender.set(key, [...(bySender.get(key) ?? []), line]);
+    }
+    let jobs = 0;
+    for (const [key, group] of bySender) {
+      const [sender, mode] = key.split('|') as [string, PayoutMode];
+      const payments: Payment[] = group.map((line) => ({
+        to: line.account,
+        quantity: big(line.amount),
+        symbol: line.symbol,
+        precision: Number(line.precision),
+        ...(mode === 'transfer' ? { memo: payoutMemo(boards.get(line.boardDocumentId) ?? {}) } : {}),
+      }));
+      const plan = packPayoutBatches(payments, { sender, engineId: engineId(), mode });
+      for (const block of plan.blocks) {
+        const ids = block.flatMap((b) => plan.batches[b].paymentIndexes.map((i) => group[i].id));
+        await strapi.db.transaction(async () => {
+          const job: any = await q(strapi, UID.job).create({
+            // Created directly, not with queue.enqueue: payout batches must never be folded into one another.
+            data: { kind: PAYOUT_BATCH, subject: payoutSubject(sender), payload: { sender, payoutIds: ids }, state: 'queued', version: 1, runAt: Date.now(), attempts: 0 },
+          });
+          const taken = changed(await q(strapi, UID.payout).updateMany({ where: { id: { $in: ids }, jobDocumentId: { $null: true }, state: 'queued' }, data: { jobDocumentId: job.documentId, sender, mode } }));
+          if (taken !== ids.length) throw new Error('Payout lines were packed by another pass.');
+        });
+        jobs += 1;
+      }
+    }
+    return jobs;
+  }
+
+  return {
+    /** Everything payable now: lines for linked members' rewards, then jobs for lines. */
+    async schedule(options: { memberId?: number } = {}): Promise<ScheduleResult> {
+      const lines = await createLines(options.memberId);
+      const jobs = await packJobs();
+      return { lines, jobs };
+    },
+  };
+}
+
+export type PayoutScheduler = ReturnType<typeof createPayoutScheduler>;

@@ -1,0 +1,258 @@
+/**
+ * A board's token economics: the `economics` component admins fill in on the
+ * Board (src/components/hive/token-economics.json), checked with messages a
+ * non-technical admin can act on, and read into the exact values the reward
+ * engine uses (base units as bigint, exponents as text).
+ *
+ * Parameter names follow SCOT / the Hive-Engine `comments` contract
+ * (rewardPerInterval, cashoutWindowDays, curationRewardPercentage, …).
+ */
+import { accountNameError } from '../chain/account-name';
+import {
+  ENGINE_MAX_PRECISION,
+  ENGINE_SYMBOL_MAX_LENGTH,
+  ENGINE_SYMBOL_PATTERN,
+  SCOT_CURATION_REWARD_CURVE_RANGE,
+  SCOT_MAX_VOTING_POWER,
+  SCOT_POST_REWARD_CURVE_RANGE,
+  SCOT_VOTE_REGENERATION_DAYS_RANGE,
+} from '../chain/protocol';
+import { toBaseUnits } from './quantity';
+import type { RewardParams } from './math';
+import type { EmissionSchedule } from './emission';
+import type { VotePowerParams } from './vote-power';
+import type { PayoutMode } from '../payouts/pack';
+
+export const CASHOUT_WINDOW_DAYS_RANGE = { min: 1, max: 30 } as const;
+const DAY_SECONDS = 24 * 3600;
+
+/** What admins can leave empty, and what it means. */
+export const ECONOMICS_DEFAULTS = {
+  precision: 3,
+  mode: 'issue' as PayoutMode,
+  rewardIntervalSeconds: 3600,
+  cashoutWindowDays: 7,
+  curationRewardPercentage: 50,
+  postRewardCurveParameter: 1,
+  curationRewardCurveParameter: 0.5,
+  votePowerConsumption: 200,
+  voteRegenerationDays: 5,
+  featuredBonusBps: 0,
+  commentBonusBps: 0,
+};
+
+/** A board's economics as the engine uses them. */
+export interface BoardEconomics {
+  symbol: string;
+  precision: number;
+  /** Issuer (mode issue) or treasury (mode transfer): signs payouts with its active key. */
+  issuer: string;
+  mode: PayoutMode;
+  emission: EmissionSchedule;
+  /** Seconds from a post's first engagement window opening to its settlement (REWARDS_CASHOUT_SECONDS overrides the board's days). */
+  cashoutSeconds: number;
+  votePower: VotePowerParams;
+  /** Members who may like at most this many times a day with weight (further likes are recorded, worth nothing). */
+  dailyLikeLimit: number | null;
+  /** Usernames, lowercase. */
+  mutedUsernames: string[];
+  /** Post documentIds or slugs. */
+  mutedPostRefs: string[];
+  /** Everything splitRewardPool needs except the per-period members (muted ids, earnedToday). */
+  params: Omit<RewardParams, 'mutedMembers' | 'mutedPosts' | 'earnedToday'>;
+}
+
+export interface Problem {
+  path: string[];
+  message: string;
+}
+
+const list = (text: unknown): string[] =>
+  typeof text === 'string'
+    ? text
+        .split(/[\n,;]+/)
+        .map((s) => s.trim().replace(/^@/, ''))
+        .filter(Boolean)
+    : [];
+
+const isBlank = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
+
+const DECIMAL_TEXT = /^\d+(\.\d+)?$/;
+
+/** The cashout window in seconds: REWARDS_CASHOUT_SECONDS (demos, tests) overrides every board's days. */
+export function cashoutSecondsFor(days: number | null | undefined, env: NodeJS.ProcessEnv = process.env): number {
+  const override = Number.parseInt(env.REWARDS_CASHOUT_SECONDS ?? '', 10);
+  if (Number.isFinite(override) && override > 0) return override;
+  return (days ?? ECONOMICS_DEFAULTS.cashoutWindowDays) * DAY_SECONDS;
+}
+
+/**
+ * Everything wrong with an economics component as the admin typed it, with
+ * the field and the fix. `fallbackSymbol` is the board's "Community token".
+ */
+export function economicsProblems(data: Record<string, any> | null | undefined, fallbackSymbol?: string | null): Problem[] {
+  if (!data) return [];
+  const problems: Problem[] = [];
+  const add = (field: string, message: string) => problems.push({ path: ['economics', field], message });
+  const enabled = data.enabled === true;
+
+  const symbol = isBlank(data.symbol) ? fallbackSymbol ?? '' : String(data.symbol);
+  if (!isBlank(symbol) && (!ENGINE_SYMBOL_PATTERN.test(symbol) || symbol.length > ENGINE_SYMBOL_MAX_LENGTH)) {
+    add('symbol', `"${symbol}" is not a Hive-Engine token symbol: 1 to ${ENGINE_SYMBOL_MAX_LENGTH} capital letters (one dot allowed inside), e.g. MAPLE.`);
+  } else if (enabled && isBlank(symbol)) {
+    add('symbol', 'Enter the token symbol (e.g. MAPLE), or fill in the board\'s "Community token", before switching rewards on.');
+  }
+
+  const precision = isBlank(data.precision) ? ECONOMICS_DEFAULTS.precision : Number(data.precision);
+  if (!Number.isInteger(precision) || precision < 0 || precision > ENGINE_MAX_PRECISION) {
+    add('precision', `Decimals must be a whole number from 0 to ${ENGINE_MAX_PRECISION}: use the precision the token was created with on Hive-Engine.`);
+  }
+
+  if (!isBlank(data.issuer)) {
+    const error = accountNameError(String(data.issuer));
+    if (error) add('issuer', error);
+  } else if (enabled) {
+    add('issuer', 'Enter the Hive account that issues the token (or, in "transfer" mode, holds the tokens to pay out). Its active key must be set on the server.');
+  }
+
+  if (!isBlank(data.mode) && data.mode !== 'issue' && data.mode !== 'transfer') {
+    add('mode', 'Choose "issue" (create new tokens for each reward) or "transfer" (pay from the account\'s balance).');
+  }
+
+  const decimalField = (field: string, label: string, required: boolean) => {
+    const raw = data[field];
+    if (isBlank(raw)) {
+      if (required) add(field, `Enter ${label}.`);
+      return null;
+    }
+    const text = String(raw).trim();
+    if (!DECIMAL_TEXT.test(text)) {
+      add(field, `Write ${label} as a plain number such as 10 or 2.5 (a dot for decimals, no spaces or units); got "${text}".`);
+      return null;
+    }
+    if (Number.isInteger(precision) && precision >= 0 && precision <= ENGINE_MAX_PRECISION) {
+      try {
+        return toBaseUnits(text, precision);
+      } catch {
+        add(field, `${text} has more decimals than the token's ${precision}; round it to ${precision} decimal${precision === 1 ? '' : 's'}.`);
+      }
+    }
+    return null;
+  };
+  const perInterval = decimalField('rewardPerInterval', 'the tokens added to the reward pool per interval', enabled);
+  if (enabled && perInterval === 0n) add('rewardPerInterval', 'The reward per interval must be more than 0, or switch rewards off.');
+  decimalField('dailyRewardCap', "the most tokens one member may earn per day (or leave it empty for no limit)", false);
+
+  const intField = (field: string, min: number, max: number, message: string) => {
+    const raw = data[field];
+    if (isBlank(raw)) return null;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < min || n > max) {
+      add(field, message);
+      return null;
+    }
+    return n;
+  };
+  const interval = intField('rewardIntervalSeconds', 1, 365 * DAY_SECONDS, 'The reward interval is a whole number of seconds, at least 1 (3600 = hourly, 86400 = daily).');
+  const reductionInterval = intField(
+    'rewardReductionIntervalSeconds',
+    1,
+    Number.MAX_SAFE_INTEGER,
+    'The reduction interval is a whole number of seconds (e.g. 2592000 = every 30 days); leave it empty for a constant reward.',
+  );
+  const pct = data.rewardReductionPercentage;
+  if (!isBlank(pct)) {
+    const n = Number(pct);
+    if (!Number.isFinite(n) || n < 0 || n > 100 || Math.abs(Math.round(n * 100) - n * 100) > 1e-6) {
+      add('rewardReductionPercentage', 'The reduction is a percentage from 0 to 100 with at most 2 decimals, e.g. 5 or 2.5.');
+    } else if (n > 0 && reductionInterval === null) {
+      add('rewardReductionIntervalSeconds', 'Say how often the reward shrinks (in seconds), or set the reduction percentage to 0.');
+    }
+  }
+  if (reductionInterval !== null && reductionInterval < (interval ?? ECONOMICS_DEFAULTS.rewardIntervalSeconds)) {
+    add('rewardReductionIntervalSeconds', 'The reduction interval cannot be shorter than the reward interval.');
+  }
+
+  const { min: cMin, max: cMax } = CASHOUT_WINDOW_DAYS_RANGE;
+  intField('cashoutWindowDays', cMin, cMax, `Posts are rewarded ${cMin} to ${cMax} days after they go live (7 is usual).`);
+  intField('curationRewardPercentage', 0, 100, "The likers' share is a whole percentage from 0 to 100 (50 = half to the author, half to the people who liked).");
+
+  const exponent = (field: string, range: { min: number; max: number }, message: string) => {
+    const raw = data[field];
+    if (isBlank(raw)) return;
+    const n = Number(raw);
+    if (!Number.isFinite(n) || n < range.min || n > range.max || Math.abs(Math.round(n * 100) - n * 100) > 1e-6) add(field, message);
+  };
+  exponent(
+    'postRewardCurveParameter',
+    SCOT_POST_REWARD_CURVE_RANGE,
+    `The post reward curve is a number from ${SCOT_POST_REWARD_CURVE_RANGE.min} to ${SCOT_POST_REWARD_CURVE_RANGE.max} with at most 2 decimals (1 = rewards grow with likes; 2 = popular posts get much more).`,
+  );
+  exponent(
+    'curationRewardCurveParameter',
+    SCOT_CURATION_REWARD_CURVE_RANGE,
+    `The curation curve is a number from ${SCOT_CURATION_REWARD_CURVE_RANGE.min} to ${SCOT_CURATION_REWARD_CURVE_RANGE.max} with at most 2 decimals (0.5 = early likers earn more; 1 = every like earns the same).`,
+  );
+  intField('votePowerConsumption', 1, SCOT_MAX_VOTING_POWER, `Vote power used per like is a whole number from 1 to ${SCOT_MAX_VOTING_POWER} (200 = about 10 full-strength likes a day).`);
+  const { min: rMin, max: rMax } = SCOT_VOTE_REGENERATION_DAYS_RANGE;
+  intField('voteRegenerationDays', rMin, rMax, `Vote power refills in ${rMin} to ${rMax} days (5 is usual).`);
+  intField('featuredBonusBps', 0, 100000, 'The featured bonus is in hundredths of a percent: 0 to 100000 (2500 = +25 %).');
+  intField('commentBonusBps', 0, 10000, 'The bonus per commenter is in hundredths of a percent: 0 to 10000 (100 = +1 % per commenter).');
+  intField('maxCommentBonusBps', 0, 100000, 'The most a post can get from comments is in hundredths of a percent: 0 to 100000 (e.g. 2000 = +20 %).');
+  intField('dailyLikeLimit', 1, 10000, 'Likes per member per day that count is a whole number from 1 to 10000; leave empty for no limit.');
+
+  for (const tag of list(data.excludeTags)) {
+    if (tag.length > 32) add('excludeTags', `The tag "${tag.slice(0, 40)}…" is longer than 32 characters; Hive tags are short words.`);
+  }
+  return problems;
+}
+
+/**
+ * The economics the engine uses, or null when the board pays no token
+ * rewards. Assumes the data passed economicsProblems (it was validated on write).
+ */
+export function readEconomics(board: { tokenSymbol?: string | null; economics?: Record<string, any> | null } | null | undefined, env: NodeJS.ProcessEnv = process.env): BoardEconomics | null {
+  const data = board?.economics;
+  if (!data || data.enabled !== true) return null;
+  if (economicsProblems(data, board?.tokenSymbol).length > 0) return null;
+  const pick = <T>(value: T | null | undefined, fallback: T): T => (isBlank(value) ? fallback : (value as T));
+  const precision = Number(pick(data.precision, ECONOMICS_DEFAULTS.precision));
+  const symbol = String(isBlank(data.symbol) ? board?.tokenSymbol : data.symbol);
+  const reductionPct = isBlank(data.rewardReductionPercentage) ? undefined : Number(data.rewardReductionPercentage);
+  const reductionInterval = isBlank(data.rewardReductionIntervalSeconds) ? undefined : Number(data.rewardReductionIntervalSeconds);
+  return {
+    symbol,
+    precision,
+    issuer: String(data.issuer),
+    mode: pick(data.mode, ECONOMICS_DEFAULTS.mode) as PayoutMode,
+    emission: {
+      rewardPerInterval: toBaseUnits(String(data.rewardPerInterval).trim(), precision),
+      rewardIntervalSeconds: Number(pick(data.rewardIntervalSeconds, ECONOMICS_DEFAULTS.rewardIntervalSeconds)),
+      ...(reductionPct && reductionInterval ? { rewardReductionIntervalSeconds: reductionInterval, rewardReductionPercentage: reductionPct } : {}),
+    },
+    cashoutSeconds: cashoutSecondsFor(isBlank(data.cashoutWindowDays) ? null : Number(data.cashoutWindowDays), env),
+    votePower: {
+      votePowerConsumption: Number(pick(data.votePowerConsumption, ECONOMICS_DEFAULTS.votePowerConsumption)),
+      voteRegenerationDays: Number(pick(data.voteRegenerationDays, ECONOMICS_DEFAULTS.voteRegenerationDays)),
+    },
+    dailyLikeLimit: isBlank(data.dailyLikeLimit) ? null : Number(data.dailyLikeLimit),
+    mutedUsernames: list(data.mutedMembers).map((u) => u.toLowerCase()),
+    mutedPostRefs: list(data.mutedPosts),
+    params: {
+      curationRewardPercentage: Number(pick(data.curationRewardPercentage, ECONOMICS_DEFAULTS.curationRewardPercentage)),
+      // Text, so 1.1 stays "1.1" for the exact exponent parser.
+      postRewardCurveParameter: String(pick(data.postRewardCurveParameter, ECONOMICS_DEFAULTS.postRewardCurveParameter)),
+      curationRewardCurveParameter: String(pick(data.curationRewardCurveParameter, ECONOMICS_DEFAULTS.curationRewardCurveParameter)),
+      featuredBonusBps: Number(pick(data.featuredBonusBps, ECONOMICS_DEFAULTS.featuredBonusBps)),
+      commentBonusBps: Number(pick(data.commentBonusBps, ECONOMICS_DEFAULTS.commentBonusBps)),
+      ...(isBlank(data.maxCommentBonusBps) ? {} : { maxCommentBonusBps: Number(data.maxCommentBonusBps) }),
+      excludeTags: list(data.excludeTags).map((t) => t.toLowerCase().replace(/^#/, '')),
+      ...(isBlank(data.dailyRewardCap) ? {} : { dailyCapPerMember: toBaseUnits(String(data.dailyRewardCap).trim(), precision) }),
+    },
+  };
+}
+
+/** Muted members and posts named in the economics, as lists the admin typed (for existence checks). */
+export function mutedReferences(data: Record<string, any> | null | undefined): { usernames: string[]; posts: string[] } {
+  return { usernames: list(data?.mutedMembers).map((u) => u.toLowerCase()), posts: list(data?.mutedPosts) };
+}

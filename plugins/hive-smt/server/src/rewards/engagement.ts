@@ -1,0 +1,268 @@
+/**
+ * Engagement capture: likes, unlikes, comments and featuring become
+ * append-only ledger events, each with the member's vote power at that moment
+ * and the weight it will count for when the post is settled.
+ *
+ * One like per member and post is a unique row (post, member) flipped with
+ * conditional updates, so duplicate requests racing in parallel record one
+ * like; every event is written in the same transaction as that flip.
+ */
+import type { Core } from '@strapi/strapi';
+import { readEconomics, type BoardEconomics } from './economics';
+import { powerAfterLike, votePowerAt } from './vote-power';
+import { SCOT_MAX_VOTING_POWER } from '../chain/protocol';
+import { COMMENT_UID, POST_UID, UID, changed, insertIfAbsent, n, q, startOfUtcDay } from './store';
+
+/** Why an event counts for nothing (null: it counts with its weight). */
+export type EventNote = 'self-like' | 'muted' | 'daily-like-limit' | 'after-cashout' | 'no-token' | 'self-comment' | null;
+
+export interface LikeResult {
+  documentId: string;
+  liked: boolean;
+  /** False when the request changed nothing (already liked / not liked). */
+  changed: boolean;
+  likeCount: number;
+  /** The member's vote power before this like (0..10000), when a like was recorded on a board with a token. */
+  votePower: number | null;
+  /** What the like counts for at settlement. */
+  weight: number;
+  note: EventNote;
+}
+
+export class EngagementError extends Error {
+  constructor(readonly status: 404 | 400, message: string) {
+    super(message);
+  }
+}
+
+export interface PostForRewards {
+  documentId: string;
+  createdAt: number;
+  tags: string[];
+  authorId: number | null;
+  board: { documentId: string; slug: string; name: string; active: boolean; tokenSymbol: string | null; economics: any } | null;
+}
+
+const ms = (v: unknown) => (v instanceof Date ? v.getTime() : typeof v === 'number' ? v : Date.parse(String(v)));
+
+/** A published post with what rewards need (board economics, author), or null. */
+export async function loadPublishedPost(strapi: Core.Strapi, documentId: string): Promise<PostForRewards | null> {
+  const post: any = await q(strapi, POST_UID).findOne({
+    where: { documentId, publishedAt: { $notNull: true } },
+    select: ['documentId', 'createdAt', 'tags'],
+    populate: { author: { select: ['id'] }, board: { populate: { economics: true } } } as any,
+  });
+  if (!post) return null;
+  return {
+    documentId: post.documentId,
+    createdAt: ms(post.createdAt),
+    tags: Array.isArray(post.tags) ? post.tags.map(String) : [],
+    authorId: post.author?.id ?? null,
+    board: post.board
+      ? { documentId: post.board.documentId, slug: post.board.slug, name: post.board.name, active: post.board.active !== false, tokenSymbol: post.board.tokenSymbol ?? null, economics: post.board.economics ?? null }
+      : null,
+  };
+}
+
+export function createEngagement(strapi: Core.Strapi) {
+  /** The post's reward window: opened when the post was written, closing cashoutSeconds later; the row exists once something happened. */
+  async function openRewardWindow(post: PostForRewards, economics: BoardEconomics, now: number): Promise<{ open: boolean }> {
+    const existing: any = await q(strapi, UID.rewardPost).findOne({ where: { postDocumentId: post.documentId } });
+    if (existing) return { open: existing.settledAt === null && n(existing.cashoutAt) > now };
+    const cashoutAt = post.createdAt + economics.cashoutSeconds * 1000;
+    if (cashoutAt <= now) return { open: false };
+    await insertIfAbsent(
+      strapi,
+      UID.rewardPost,
+      { postDocumentId: post.documentId, boardDocumentId: post.board!.documentId, authorId: post.authorId, openedAt: post.createdAt, cashoutAt },
+      ['postDocumentId'],
+    );
+    return { open: true };
+  }
+
+  /** Spends one like's worth of the member's vote power on this board; returns the power before (the like's weight). */
+  async function spendVotePower(boardDocumentId: string, memberId: number, now: number, economics: BoardEconomics): Promise<number> {
+    await insertIfAbsent(
+      strapi,
+      UID.votePower,
+      { boardDocumentId, memberId, power: SCOT_MAX_VOTING_POWER, at: now, version: 1 },
+      ['boardDocumentId', 'memberId'],
+    );
+    // Compare-and-set on the row's version: two likes of one member never spend the same power twice.
+    for (let attempt = 0; attempt < 20; attempt += 1) {
+      const row: any = await q(strapi, UID.votePower).findOne({ where: { boardDocumentId, memberId } });
+      const power = votePowerAt({ power: n(row.power), at: n(row.at) }, now, economics.votePower);
+      const after = powerAfterLike(power, economics.votePower);
+      const won = changed(
+        await q(strapi, UID.votePower).updateMany({ where: { id: row.id, version: row.version }, data: { power: after, at: Math.max(now, n(row.at)), version: n(row.version) + 1 } }),
+      );
+      if (won) return power;
+    }
+    throw new Error('Vote power is being updated by other requests; try again.');
+  }
+
+  async function currentPower(boardDocumentId: string, memberId: number, now: number, economics: BoardEconomics): Promise<number> {
+    const row: any = await q(strapi, UID.votePower).findOne({ where: { boardDocumentId, memberId } });
+    return row ? votePowerAt({ power: n(row.power), at: n(row.at) }, now, economics.votePower) : SCOT_MAX_VOTING_POWER;
+  }
+
+  async function weightedLikesToday(boardDocumentId: string, memberId: number, now: number): Promise<number> {
+    return q(strapi, UID.event).count({
+      where: { boardDocumentId, memberId, type: 'like', weight: { $gt: 0 }, at: { $gte: startOfUtcDay(now) } },
+    });
+  }
+
+  async function likeCount(documentId: string): Promise<number> {
+    return q(strapi, UID.like).count({ where: { postDocumentId: documentId, active: true } });
+  }
+
+  async function requirePost(documentId: string): Promise<PostForRewards> {
+    const post = await loadPublishedPost(strapi, documentId);
+    if (!post || !post.board || !post.board.active) throw new EngagementError(404, 'No published post with this id: check the documentId (drafts and posts of closed boards cannot be liked).');
+    return post;
+  }
+
+  return {
+    async like(documentId: string, member: { id: number; username?: string }): Promise<LikeResult> {
+      const post = await requirePost(documentId);
+      const economics = readEconomics(post.board);
+      const board = post.board!;
+      const result = await strapi.db.transaction(async ({ trx }) => {
+        const now = Date.now();
+        await insertIfAbsent(strapi, UID.like, { postDocumentId: documentId, boardDocumentId: board.documentId, memberId: member.id, active: false, weight: 0 }, ['postDocumentId', 'memberId'], trx);
+        const flipped = changed(await q(strapi, UID.like).updateMany({ where: { postDocumentId: documentId, memberId: member.id, active: false }, data: { active: true, likedAt: now } }));
+        if (!flipped) {
+          const row: any = await q(strapi, UID.like).findOne({ where: { postDocumentId: documentId, memberId: member.id } });
+          return { changed: false, votePower: null, weight: n(row?.weight), note: null as EventNote };
+        }
+        let note: EventNote = null;
+        let votePower = 0;
+        let weight = 0;
+        if (!economics) note = 'no-token';
+        else {
+          const window = await openRewardWindow(post, economics, now);
+          if (post.authorId === member.id) note = 'self-like';
+          else if (economics.mutedUsernames.includes(String(member.username ?? '').toLowerCase())) note = 'muted';
+          else if (!window.open) note = 'after-cashout';
+          else if (economics.dailyLikeLimit !== null && (await weightedLikesToday(board.documentId, member.id, now)) >= economics.dailyLikeLimit) note = 'daily-like-limit';
+          // Likes worth nothing spend nothing: self-likes and muted members cannot drain or game the power.
+          votePower = note === null ? await spendVotePower(board.documentId, member.id, now, economics) : await currentPower(board.documentId, member.id, now, economics);
+          weight = note === null ? votePower : 0;
+        }
+        await q(strapi, UID.like).updateMany({ where: { postDocumentId: documentId, memberId: member.id }, data: { weight } });
+        await q(strapi, UID.event).create({
+          data: { type: 'like', postDocumentId: documentId, boardDocumentId: board.documentId, memberId: member.id, authorId: post.authorId, at: now, votePower, weight, note },
+        });
+        return { changed: true, votePower: economics ? votePower : null, weight, note };
+      });
+      return { documentId, liked: true, likeCount: await likeCount(documentId), ...result };
+    },
+
+    async unlike(documentId: string, member: { id: number }): Promise<LikeResult> {
+      const post = await requirePost(documentId);
+      const board = post.board!;
+      const didChange = await strapi.db.transaction(async () => {
+        const now = Date.now();
+        const flipped = changed(await q(strapi, UID.like).updateMany({ where: { postDocumentId: documentId, memberId: member.id, active: true }, data: { active: false, weight: 0 } }));
+        if (!flipped) return false;
+        // Vote power is not refunded: like/unlike loops drain it.
+        await q(strapi, UID.event).create({
+          data: { type: 'unlike', postDocumentId: documentId, boardDocumentId: board.documentId, memberId: member.id, authorId: post.authorId, at: now, votePower: 0, weight: 0, note: null },
+        });
+        return true;
+      });
+      return { documentId, liked: false, changed: didChange, likeCount: await likeCount(documentId), votePower: null, weight: 0, note: null };
+    },
+
+    /** { [documentId]: { count, likeCount, likedByMe } } for the feed (count for the app's hook, likeCount as documented). */
+    async likeCounts(documentIds: string[], memberId?: number): Promise<Record<string, { count: number; likeCount: number; likedByMe: boolean }>> {
+      const out: Record<string, { count: number; likeCount: number; likedByMe: boolean }> = {};
+      for (const id of documentIds) out[id] = { count: 0, likeCount: 0, likedByMe: false };
+      if (documentIds.length === 0) return out;
+      const meta: any = strapi.db.metadata.get(UID.like as any);
+      const col = (a: string) => meta.attributes[a].columnName;
+      const rows: any[] = await strapi.db
+        .connection(meta.tableName)
+        .select(col('postDocumentId'))
+        .count({ c: '*' })
+        .whereIn(col('postDocumentId'), documentIds)
+        .andWhere(col('active'), true)
+        .groupBy(col('postDocumentId'));
+      for (const row of rows) {
+        const id = row[col('postDocumentId')];
+        if (out[id]) out[id].count = out[id].likeCount = Number(row.c);
+      }
+      if (memberId !== undefined && memberId !== null) {
+        const mine: any[] = await q(strapi, UID.like).findMany({ where: { postDocumentId: { $in: documentIds }, memberId, active: true }, select: ['postDocumentId'] });
+        for (const row of mine) if (out[row.postDocumentId]) out[row.postDocumentId].likedByMe = true;
+      }
+      return out;
+    },
+
+    /** After a comment is created: a 'comment' event for a member's comment on a post of a board with a token. */
+    async recordComment(commentDocumentId: string): Promise<void> {
+      const comment: any = await q(strapi, COMMENT_UID).findOne({
+        where: { documentId: commentDocumentId },
+        populate: { author: { select: ['id'] }, post: { select: ['documentId'] } } as any,
+      });
+      const memberId = comment?.author?.id;
+      if (!memberId || !comment.post?.documentId || comment.source === 'hive') return;
+      const post = await loadPublishedPost(strapi, comment.post.documentId);
+      const economics = post ? readEconomics(post.board) : null;
+      if (!post || !economics) return;
+      const now = Date.now();
+      const window = await openRewardWindow(post, economics, now);
+      const note: EventNote = post.authorId === memberId ? 'self-comment' : economics.mutedUsernames.length && (await isMuted(memberId, economics)) ? 'muted' : window.open ? null : 'after-cashout';
+      await q(strapi, UID.event).create({
+        data: { type: 'comment', postDocumentId: post.documentId, boardDocumentId: post.board!.documentId, memberId, authorId: post.authorId, at: now, votePower: 0, weight: 0, note, commentDocumentId },
+      });
+    },
+
+    /** After an edit changed a post's `featured` flag: a 'featured' or 'unfeatured' event. */
+    async recordFeatured(postDocumentId: string, featured: boolean): Promise<void> {
+      const post = await loadPublishedPost(strapi, postDocumentId);
+      const economics = post ? readEconomics(post.board) : null;
+      if (!post || !economics) return;
+      const now = Date.now();
+      const window = await openRewardWindow(post, economics, now);
+      await q(strapi, UID.event).create({
+        data: { type: featured ? 'featured' : 'unfeatured', postDocumentId, boardDocumentId: post.board!.documentId, memberId: null, authorId: post.authorId, at: now, votePower: 0, weight: 0, note: window.open ? null : 'after-cashout' },
+      });
+    },
+  };
+
+  async function isMuted(memberId: number, economics: BoardEconomics): Promise<boolean> {
+    const user: any = await q(strapi, 'plugin::users-permissions.user').findOne({ where: { id: memberId }, select: ['username'] });
+    return economics.mutedUsernames.includes(String(user?.username ?? '').toLowerCase());
+  }
+}
+
+/**
+ * Document Service hooks: a comment created by a member, and an edit that
+ * changes a post's `featured`, become ledger events in the same transaction.
+ */
+export function registerEngagementCapture(strapi: Core.Strapi, engagement: () => ReturnType<typeof createEngagement>) {
+  strapi.documents.use(async (ctx, next) => {
+    if (ctx.uid === COMMENT_UID && ctx.action === 'create') {
+      return strapi.db.transaction(async () => {
+        const result: any = await next();
+        if (result?.documentId) await engagement().recordComment(result.documentId);
+        return result;
+      });
+    }
+    const data: any = (ctx.params as any)?.data;
+    if (ctx.uid === POST_UID && ctx.action === 'update' && data && typeof data.featured === 'boolean') {
+      const documentId: string | undefined = (ctx.params as any)?.documentId;
+      return strapi.db.transaction(async () => {
+        const before: any[] = documentId ? await q(strapi, POST_UID).findMany({ where: { documentId }, select: ['featured', 'publishedAt'] }) : [];
+        // What members saw: the published version's flag when there is one.
+        const reference = before.find((p) => p.publishedAt) ?? before[0];
+        const wasFeatured = reference?.featured === true;
+        const result: any = await next();
+        if (documentId && wasFeatured !== data.featured) await engagement().recordFeatured(documentId, data.featured);
+        return result;
+      });
+    }
+    return next();
+  });
+}

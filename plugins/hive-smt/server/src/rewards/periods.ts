@@ -1,0 +1,264 @@
+/**
+ * Reward periods on the database: emission accrues into each board's pool per
+ * interval; when posts' cashout windows close, the pool is settled with the
+ * rule of settle.ts, and the period, its allocations and the carry-over are
+ * written in one transaction. Rows are claimed with conditional updates
+ * (settledAt IS NULL, the pool's version), so two instances never settle the
+ * same post or spend the same pool twice.
+ */
+import type { Core } from '@strapi/strapi';
+import { readEconomics, type BoardEconomics } from './economics';
+import { emissionForIntervals } from './emission';
+import type { RewardParams, RewardPost } from './math';
+import { estimatePost, planSettlement, type PostEstimate } from './settle';
+import { BOARD_UID, COMMENT_UID, POST_UID, UID, USER_UID, big, changed, insertIfAbsent, n, nn, q, utcDay } from './store';
+
+export interface PoolRow {
+  id: number;
+  boardDocumentId: string;
+  symbol: string;
+  precision: number;
+  startedAt: number;
+  accruedUntil: number;
+  intervalsAccrued: number;
+  pool: bigint;
+  emissionSincePeriod: bigint;
+  carryIn: bigint;
+  lastPeriodAt: number | null;
+  version: number;
+}
+
+const toPool = (row: any): PoolRow => ({
+  id: row.id,
+  boardDocumentId: row.boardDocumentId,
+  symbol: row.symbol,
+  precision: n(row.precision),
+  startedAt: n(row.startedAt),
+  accruedUntil: n(row.accruedUntil),
+  intervalsAccrued: n(row.intervalsAccrued),
+  pool: big(row.pool),
+  emissionSincePeriod: big(row.emissionSincePeriod),
+  carryIn: big(row.carryIn),
+  lastPeriodAt: nn(row.lastPeriodAt),
+  version: n(row.version),
+});
+
+/** Most intervals accrued in one step (a server that was down for long catches up over a few ticks). */
+const MAX_INTERVALS_PER_STEP = 100000;
+
+export interface SettledPeriod {
+  periodId: number;
+  boardDocumentId: string;
+  pool: bigint;
+  distributed: bigint;
+  carryOver: bigint;
+  posts: number;
+}
+
+export function createRewardPeriods(strapi: Core.Strapi) {
+  async function loadPool(boardDocumentId: string): Promise<PoolRow | null> {
+    const row = await q(strapi, UID.pool).findOne({ where: { boardDocumentId } });
+    return row ? toPool(row) : null;
+  }
+
+  /** Creates the board's pool on first sight and adds the emission of every whole interval since accruedUntil. */
+  async function accrue(boardDocumentId: string, economics: BoardEconomics, now: number): Promise<PoolRow> {
+    await insertIfAbsent(
+      strapi,
+      UID.pool,
+      { boardDocumentId, symbol: economics.symbol, precision: economics.precision, startedAt: now, accruedUntil: now, intervalsAccrued: 0, pool: '0', emissionSincePeriod: '0', carryIn: '0', version: 1 },
+      ['boardDocumentId'],
+    );
+    let pool = (await loadPool(boardDocumentId))!;
+    if (pool.symbol !== economics.symbol || pool.precision !== economics.precision) {
+      // A new token: base units of the old one mean nothing in it. The pool starts over (unpaid allocations keep their own symbol).
+      strapi.log.warn(`[hive-smt] board ${boardDocumentId} now rewards in ${economics.symbol}; its ${pool.symbol} pool (${pool.pool} base units) starts over at 0.`);
+      const reset = { symbol: economics.symbol, precision: economics.precision, startedAt: now, accruedUntil: now, intervalsAccrued: 0, pool: '0', emissionSincePeriod: '0', carryIn: '0', lastPeriodAt: null, version: pool.version + 1 };
+      if (!changed(await q(strapi, UID.pool).updateMany({ where: { id: pool.id, version: pool.version }, data: reset }))) return (await loadPool(boardDocumentId))!;
+      pool = (await loadPool(boardDocumentId))!;
+    }
+    const intervalMs = economics.emission.rewardIntervalSeconds * 1000;
+    const count = Math.min(MAX_INTERVALS_PER_STEP, Math.floor((now - pool.accruedUntil) / intervalMs));
+    if (count <= 0) return pool;
+    const emission = emissionForIntervals(pool.intervalsAccrued, count, economics.emission);
+    const data = {
+      accruedUntil: pool.accruedUntil + count * intervalMs,
+      intervalsAccrued: pool.intervalsAccrued + count,
+      pool: String(pool.pool + emission),
+      emissionSincePeriod: String(pool.emissionSincePeriod + emission),
+      version: pool.version + 1,
+    };
+    await q(strapi, UID.pool).updateMany({ where: { id: pool.id, version: pool.version }, data });
+    return (await loadPool(boardDocumentId))!;
+  }
+
+  /** Muted members (user ids as text) and posts (documentIds) the economics name. */
+  async function mutedOf(economics: BoardEconomics): Promise<{ members: string[]; posts: string[] }> {
+    const members = economics.mutedUsernames.length
+      ? ((await q(strapi, USER_UID).findMany({ where: { username: { $in: economics.mutedUsernames } }, select: ['id'] })) as any[]).map((u) => String(u.id))
+      : [];
+    const posts = economics.mutedPostRefs.length
+      ? ((await q(strapi, POST_UID).findMany({ where: { $or: [{ documentId: { $in: economics.mutedPostRefs } }, { slug: { $in: economics.mutedPostRefs } }] }, select: ['documentId'] })) as any[]).map((p) => p.documentId)
+      : [];
+    return { members, posts: [...new Set(posts)] };
+  }
+
+  /**
+   * The reward inputs of unsettled posts, from the ledger: each member's
+   * current like (the last like/unlike event before the post's cashout),
+   * commenters whose comments are still visible, the featured flag.
+   */
+  async function rewardInputs(rewardPosts: any[], now: number): Promise<RewardPost[]> {
+    if (rewardPosts.length === 0) return [];
+    const ids = rewardPosts.map((r) => r.postDocumentId);
+    const [events, published] = await Promise.all([
+      q(strapi, UID.event).findMany({ where: { postDocumentId: { $in: ids }, at: { $lte: now } }, orderBy: [{ at: 'asc' }, { id: 'asc' }] }) as Promise<any[]>,
+      q(strapi, POST_UID).findMany({ where: { documentId: { $in: ids }, publishedAt: { $notNull: true } }, select: ['documentId', 'tags'] }) as Promise<any[]>,
+    ]);
+    const commentIds = events.filter((e) => e.type === 'comment' && e.commentDocumentId).map((e) => e.commentDocumentId);
+    const visibleComments = new Set(
+      commentIds.length
+        ? ((await q(strapi, COMMENT_UID).findMany({ where: { documentId: { $in: commentIds }, hidden: false }, select: ['documentId'] })) as any[]).map((c) => c.documentId)
+        : [],
+    );
+    const tagsOf = new Map(published.map((p) => [p.documentId, Array.isArray(p.tags) ? p.tags.map(String) : []]));
+    return rewardPosts.map((r) => {
+      const cashoutAt = n(r.cashoutAt);
+      const own = events.filter((e) => e.postDocumentId === r.postDocumentId && n(e.at) <= cashoutAt);
+      const lastLike = new Map<number, any>();
+      let featured = false;
+      const commenters: { member: string }[] = [];
+      for (const e of own) {
+        if ((e.type === 'like' || e.type === 'unlike') && e.memberId) lastLike.set(e.memberId, e);
+        else if (e.type === 'featured' || e.type === 'unfeatured') featured = e.type === 'featured';
+        else if (e.type === 'comment' && e.memberId && e.note !== 'after-cashout' && visibleComments.has(e.commentDocumentId)) commenters.push({ member: String(e.memberId) });
+      }
+      const likes = [...lastLike.values()].filter((e) => e.type === 'like').map((e) => ({ member: String(e.memberId), weight: n(e.weight), at: n(e.at) }));
+      return {
+        postId: r.postDocumentId,
+        author: String(r.authorId ?? `unknown-${r.postDocumentId}`),
+        likes,
+        comments: commenters,
+        featured,
+        tags: tagsOf.get(r.postDocumentId) ?? [],
+        // Unpublished or deleted since: earns nothing.
+        muted: !tagsOf.has(r.postDocumentId) || !r.authorId,
+      };
+    });
+  }
+
+  async function paramsFor(boardDocumentId: string, economics: BoardEconomics, now: number): Promise<RewardParams> {
+    const muted = await mutedOf(economics);
+    const earnedToday: Record<string, bigint> = {};
+    if (economics.params.dailyCapPerMember !== undefined) {
+      const today: any[] = await q(strapi, UID.allocation).findMany({ where: { boardDocumentId, day: utcDay(now), symbol: economics.symbol }, select: ['memberId', 'amount'] });
+      for (const a of today) earnedToday[String(a.memberId)] = (earnedToday[String(a.memberId)] ?? 0n) + big(a.amount);
+    }
+    return { ...economics.params, mutedMembers: muted.members, mutedPosts: muted.posts, earnedToday };
+  }
+
+  /** Settles the board's posts whose cashout window has closed; null when none has. */
+  async function settleDue(boardDocumentId: string, economics: BoardEconomics, now: number): Promise<SettledPeriod | null> {
+    const due: any[] = await q(strapi, UID.rewardPost).findMany({ where: { boardDocumentId, settledAt: { $null: true }, cashoutAt: { $lte: now } }, orderBy: { id: 'asc' } });
+    if (due.length === 0) return null;
+    const pending: any[] = await q(strapi, UID.rewardPost).findMany({ where: { boardDocumentId, settledAt: { $null: true } } });
+    const pool = await loadPool(boardDocumentId);
+    if (!pool || pool.symbol !== economics.symbol) return null;
+    const posts = await rewardInputs(pending, now);
+    const params = await paramsFor(boardDocumentId, economics, now);
+    const dueIds = due.map((r) => r.postDocumentId);
+    const plan = planSettlement({ pool: pool.pool, posts, due: dueIds, params });
+    if (pool.carryIn + pool.emissionSincePeriod !== pool.pool) throw new Error(`Reward pool of board ${boardDocumentId} does not add up; settlement stopped.`);
+
+    return strapi.db.transaction(async () => {
+      const claimed = changed(await q(strapi, UID.rewardPost).updateMany({ where: { id: { $in: due.map((r) => r.id) }, settledAt: { $null: true } }, data: { settledAt: now } }));
+      if (claimed !== due.length) throw new Error('Another instance is settling these posts.');
+      const totals = new Map<string, bigint>();
+      for (const a of plan.allocations) totals.set(a.postId, (totals.get(a.postId) ?? 0n) + a.amount);
+      const period: any = await q(strapi, UID.period).create({
+        data: {
+          boardDocumentId,
+          symbol: economics.symbol,
+          precision: economics.precision,
+          startedAt: pool.lastPeriodAt ?? pool.startedAt,
+          endedAt: now,
+          emission: String(pool.emissionSincePeriod),
+          carryIn: String(pool.carryIn),
+          pool: String(pool.pool),
+          distributed: String(plan.distributed),
+          carryOver: String(plan.carryOver),
+          capped: String(plan.capped.reduce((s, c) => s + c.amount, 0n)),
+          postsSettled: due.length,
+          details: {
+            rule: 'pool = carryIn + emission = distributed + carryOver; carryOver = share of posts still in their window + daily-cap cuts (+ the whole pool when no due post earned)',
+            dueShare: String(plan.dueShare),
+            posts: dueIds.map((id) => ({ postDocumentId: id, total: String(totals.get(id) ?? 0n) })),
+            capped: plan.capped.map((c) => ({ memberId: Number(c.member), amount: String(c.amount) })),
+          },
+        },
+      });
+      const day = utcDay(now);
+      for (const a of plan.allocations) {
+        await q(strapi, UID.allocation).create({
+          data: { periodId: period.id, boardDocumentId, postDocumentId: a.postId, memberId: Number(a.member), role: a.role, amount: String(a.amount), symbol: economics.symbol, precision: economics.precision, day, settledAt: now, payoutId: null },
+        });
+      }
+      for (const r of due) {
+        await q(strapi, UID.rewardPost).update({ where: { id: r.id }, data: { periodId: period.id, total: String(totals.get(r.postDocumentId) ?? 0n) } });
+      }
+      const moved = changed(
+        await q(strapi, UID.pool).updateMany({
+          where: { id: pool.id, version: pool.version },
+          data: { pool: String(plan.carryOver), carryIn: String(plan.carryOver), emissionSincePeriod: '0', lastPeriodAt: now, version: pool.version + 1 },
+        }),
+      );
+      if (!moved) throw new Error('The reward pool changed while settling; settling again next time.');
+      return { periodId: period.id, boardDocumentId, pool: pool.pool, distributed: plan.distributed, carryOver: plan.carryOver, posts: due.length };
+    });
+  }
+
+  return {
+    accrue,
+    settleDue,
+    loadPool,
+
+    /** One pass over every board with token rewards: accrue, then settle what is due. */
+    async runOnce(now = Date.now()): Promise<SettledPeriod[]> {
+      const boards: any[] = await q(strapi, BOARD_UID).findMany({ populate: { economics: true } as any });
+      const settled: SettledPeriod[] = [];
+      for (const board of boards) {
+        const economics = readEconomics(board);
+        if (!economics) continue;
+        try {
+          await accrue(board.documentId, economics, now);
+          const period = await settleDue(board.documentId, economics, now);
+          if (period) settled.push(period);
+        } catch (error) {
+          strapi.log.warn(`[hive-smt] rewards of board "${board.name}": ${(error as Error).message}`);
+        }
+      }
+      return settled;
+    },
+
+    /** A post's expected reward if settled with today's pool grown to its cashout time (no other change assumed). */
+    async estimate(post: { documentId: string; board: any }, now = Date.now()): Promise<{ economics: BoardEconomics; rewardPost: any; estimate: PostEstimate; projectedPool: bigint } | null> {
+      const economics = readEconomics(post.board);
+      if (!economics) return null;
+      const rewardPost: any = await q(strapi, UID.rewardPost).findOne({ where: { postDocumentId: post.documentId } });
+      if (!rewardPost || rewardPost.settledAt !== null) return { economics, rewardPost, estimate: { total: 0n, author: 0n, curators: 0n, bonus: 0n }, projectedPool: 0n };
+      const pool = await loadPool(post.board.documentId);
+      let projected = pool && pool.symbol === economics.symbol ? pool.pool : 0n;
+      if (pool && pool.symbol === economics.symbol) {
+        const intervalMs = economics.emission.rewardIntervalSeconds * 1000;
+        const ahead = Math.max(0, Math.min(MAX_INTERVALS_PER_STEP, Math.floor((n(rewardPost.cashoutAt) - pool.accruedUntil) / intervalMs)));
+        projected += emissionForIntervals(pool.intervalsAccrued, ahead, economics.emission);
+      }
+      const pending: any[] = await q(strapi, UID.rewardPost).findMany({ where: { boardDocumentId: post.board.documentId, settledAt: { $null: true } } });
+      const posts = await rewardInputs(pending, now);
+      const params = await paramsFor(post.board.documentId, economics, now);
+      return { economics, rewardPost, estimate: estimatePost(projected, posts, post.documentId, params), projectedPool: projected };
+    },
+  };
+}
+
+export type RewardPeriods = ReturnType<typeof createRewardPeriods>;

@@ -1,0 +1,192 @@
+/**
+ * What members and frontends read about rewards: a member's balance and
+ * history, a post's pending reward, a board's leaderboard. Amounts are shown
+ * both as the chain writes them ("12.345") and in base units (text).
+ */
+import type { Core } from '@strapi/strapi';
+import type { HiveChain } from '../chain/hive-chain';
+import type { HiveSmtConfig } from '../config';
+import { readEconomics } from './economics';
+import { loadPublishedPost } from './engagement';
+import type { RewardPeriods } from './periods';
+import { formatQuantity } from './quantity';
+import { BOARD_UID, UID, USER_UID, big, n, q } from './store';
+
+export type AllocationState = 'pending' | 'scheduled' | 'paid' | 'failed';
+
+export class ReportError extends Error {
+  constructor(readonly status: 404, message: string) {
+    super(message);
+  }
+}
+
+const amount = (units: bigint, precision: number) => ({ amount: formatQuantity(units, precision), baseUnits: units.toString() });
+const iso = (ms: unknown) => (ms === null || ms === undefined ? null : new Date(Number(ms)).toISOString());
+
+export function txLink(template: string, id: string | null | undefined): string | null {
+  return id && template ? template.replace('{txId}', encodeURIComponent(id)) : null;
+}
+
+export function createRewardReports(strapi: Core.Strapi, deps: { chain: () => HiveChain | undefined; config: HiveSmtConfig; periods: RewardPeriods }) {
+  const { config } = deps;
+
+  async function boardsByDocumentId(ids: string[]): Promise<Map<string, any>> {
+    if (ids.length === 0) return new Map();
+    const boards: any[] = await q(strapi, BOARD_UID).findMany({ where: { documentId: { $in: ids } }, select: ['documentId', 'slug', 'name', 'tokenSymbol'] });
+    return new Map(boards.map((b) => [b.documentId, b]));
+  }
+
+  const hasDisplayName = () => Boolean((strapi.getModel(USER_UID as any) as any)?.attributes?.displayName);
+
+  return {
+    async memberRewards(memberId: number, options: { limit: number }) {
+      const [link, allocations] = await Promise.all([
+        q(strapi, UID.accountLink).findOne({ where: { userId: memberId } }) as Promise<any>,
+        q(strapi, UID.allocation).findMany({ where: { memberId }, orderBy: [{ settledAt: 'desc' }, { id: 'desc' }] }) as Promise<any[]>,
+      ]);
+      const payoutIds = [...new Set(allocations.map((a) => a.payoutId).filter((id) => id !== null && id !== undefined))];
+      const lines: any[] = payoutIds.length ? await q(strapi, UID.payout).findMany({ where: { id: { $in: payoutIds } } }) : [];
+      const lineById = new Map(lines.map((l) => [l.id, l]));
+      const boards = await boardsByDocumentId([...new Set(allocations.map((a) => a.boardDocumentId))]);
+      const stateOf = (a: any): AllocationState => {
+        const line = a.payoutId ? lineById.get(a.payoutId) : null;
+        if (!line) return 'pending';
+        return line.state === 'paid' ? 'paid' : line.state === 'failed' ? 'failed' : 'scheduled';
+      };
+
+      const totals = new Map<string, { boardDocumentId: string; symbol: string; precision: number; pending: bigint; scheduled: bigint; paid: bigint; failed: bigint }>();
+      for (const a of allocations) {
+        const key = `${a.boardDocumentId}|${a.symbol}`;
+        const t = totals.get(key) ?? { boardDocumentId: a.boardDocumentId, symbol: a.symbol, precision: n(a.precision), pending: 0n, scheduled: 0n, paid: 0n, failed: 0n };
+        t[stateOf(a)] += big(a.amount);
+        totals.set(key, t);
+      }
+      const chain = deps.chain();
+      const symbols = [...new Set([...totals.values()].map((t) => t.symbol))];
+      const balances = new Map<string, string | null>();
+      await Promise.all(
+        symbols.map(async (symbol) => {
+          if (!link || !chain) return balances.set(symbol, null);
+          try {
+            balances.set(symbol, await chain.engineBalance(link.account, symbol));
+          } catch {
+            balances.set(symbol, null);
+          }
+        }),
+      );
+
+      return {
+        account: link ? { account: link.account, verifiedAt: iso(link.verifiedAt) } : null,
+        balances: [...totals.values()].map((t) => {
+          const board = boards.get(t.boardDocumentId);
+          return {
+            board: { documentId: t.boardDocumentId, slug: board?.slug ?? null, name: board?.name ?? null },
+            symbol: t.symbol,
+            precision: t.precision,
+            pending: formatQuantity(t.pending, t.precision),
+            scheduled: formatQuantity(t.scheduled, t.precision),
+            paid: formatQuantity(t.paid, t.precision),
+            failed: formatQuantity(t.failed, t.precision),
+            onChain: balances.get(t.symbol) ?? null,
+          };
+        }),
+        history: allocations.slice(0, options.limit).map((a) => {
+          const line = a.payoutId ? lineById.get(a.payoutId) : null;
+          const board = boards.get(a.boardDocumentId);
+          return {
+            id: a.id,
+            board: { slug: board?.slug ?? null, name: board?.name ?? null },
+            post: a.postDocumentId ? { documentId: a.postDocumentId } : null,
+            role: a.role,
+            symbol: a.symbol,
+            ...amount(big(a.amount), n(a.precision)),
+            earnedAt: iso(a.settledAt),
+            state: stateOf(a),
+            payout: line
+              ? {
+                  account: line.account,
+                  quantity: formatQuantity(big(line.amount), n(line.precision)),
+                  txId: line.txId ?? null,
+                  engineTxId: line.engineTxId ?? null,
+                  blockNum: line.blockNum ?? null,
+                  paidAt: iso(line.paidAt),
+                  error: line.state === 'paid' ? null : line.error ?? null,
+                  links: { hive: txLink(config.rewards.txUrlTemplate, line.state === 'paid' || line.state === 'failed' ? line.txId : null), engine: txLink(config.rewards.engineTxUrlTemplate, line.engineTxId) },
+                }
+              : null,
+          };
+        }),
+        total: allocations.length,
+      };
+    },
+
+    async postRewards(documentId: string, now = Date.now()) {
+      const post = await loadPublishedPost(strapi, documentId);
+      if (!post || !post.board || !post.board.active) throw new ReportError(404, 'No published post with this id.');
+      const economics = readEconomics(post.board);
+      const base = { documentId, board: { slug: post.board.slug, name: post.board.name } };
+      if (!economics) return { ...base, status: 'no-token' as const, symbol: null, precision: null, cashoutAt: null, estimate: null, paid: null };
+      const zero = { total: 0n, author: 0n, curators: 0n, bonus: 0n };
+      const shape = (e: typeof zero) => ({
+        total: formatQuantity(e.total, economics.precision),
+        author: formatQuantity(e.author, economics.precision),
+        curators: formatQuantity(e.curators, economics.precision),
+        bonus: formatQuantity(e.bonus, economics.precision),
+        baseUnits: e.total.toString(),
+      });
+      const rewardPost: any = await q(strapi, UID.rewardPost).findOne({ where: { postDocumentId: documentId } });
+      const common = { ...base, symbol: economics.symbol, precision: economics.precision };
+      if (rewardPost?.settledAt) {
+        const allocations: any[] = await q(strapi, UID.allocation).findMany({ where: { postDocumentId: documentId } });
+        const e = { ...zero };
+        for (const a of allocations) {
+          const units = big(a.amount);
+          e.total += units;
+          if (a.role === 'author') e.author += units;
+          else if (a.role === 'curator') e.curators += units;
+          else e.bonus += units;
+        }
+        return { ...common, status: 'settled' as const, cashoutAt: iso(rewardPost.cashoutAt), estimate: null, paid: shape(e) };
+      }
+      const cashoutAt = rewardPost ? n(rewardPost.cashoutAt) : post.createdAt + economics.cashoutSeconds * 1000;
+      if (!rewardPost) {
+        return { ...common, status: cashoutAt > now ? ('pending' as const) : ('closed' as const), cashoutAt: iso(cashoutAt), estimate: shape(zero), paid: null };
+      }
+      const result = await deps.periods.estimate({ documentId, board: post.board }, now);
+      return { ...common, status: 'pending' as const, cashoutAt: iso(cashoutAt), estimate: shape(result?.estimate ?? zero), paid: null };
+    },
+
+    async leaderboard(slug: string, options: { limit: number; days?: number }, now = Date.now()) {
+      const board: any = await q(strapi, BOARD_UID).findOne({ where: { slug, active: true }, populate: { economics: true } as any });
+      if (!board) throw new ReportError(404, `No open board with the web address name "${slug}".`);
+      const economics = readEconomics(board);
+      const symbol = economics?.symbol ?? board.economics?.symbol ?? board.tokenSymbol ?? null;
+      const where: Record<string, unknown> = { boardDocumentId: board.documentId, ...(symbol ? { symbol } : {}) };
+      if (options.days) where.settledAt = { $gte: now - options.days * 24 * 3600 * 1000 };
+      const allocations: any[] = await q(strapi, UID.allocation).findMany({ where, select: ['memberId', 'amount', 'precision'] });
+      const precision = economics?.precision ?? (allocations[0] ? n(allocations[0].precision) : 0);
+      const sums = new Map<number, bigint>();
+      for (const a of allocations) sums.set(a.memberId, (sums.get(a.memberId) ?? 0n) + big(a.amount));
+      const top = [...sums.entries()].sort((a, b) => (b[1] > a[1] ? 1 : b[1] < a[1] ? -1 : a[0] - b[0])).slice(0, options.limit);
+      const ids = top.map(([id]) => id);
+      const [users, links] = await Promise.all([
+        ids.length ? (q(strapi, USER_UID).findMany({ where: { id: { $in: ids } }, select: hasDisplayName() ? ['id', 'username', 'displayName'] : ['id', 'username'] }) as Promise<any[]>) : Promise.resolve([]),
+        ids.length ? (q(strapi, UID.accountLink).findMany({ where: { userId: { $in: ids } } }) as Promise<any[]>) : Promise.resolve([]),
+      ]);
+      const userById = new Map(users.map((u) => [u.id, u]));
+      const accountOf = new Map(links.map((l) => [l.userId, l.account]));
+      return {
+        board: { slug: board.slug, name: board.name, symbol, precision },
+        entries: top.map(([memberId, units], i) => ({
+          rank: i + 1,
+          member: { id: memberId, displayName: userById.get(memberId)?.displayName || userById.get(memberId)?.username || 'a member' },
+          account: accountOf.get(memberId) ?? null,
+          earned: formatQuantity(units, precision),
+          baseUnits: units.toString(),
+        })),
+      };
+    },
+  };
+}
+
+export type RewardReports = ReturnType<typeof createRewardReports>;
