@@ -240,11 +240,13 @@ describe('featured posts', () => {
 
   it('drops a post from the featured list when its featuredUntil passes, with no write in between', async () => {
     const board = await createBoard(strapi);
-    await postAt(board, bob, 'Briefly featured', '2026-05-08T00:00:00Z', { featured: true, featuredRank: 0, featuredUntil: new Date(Date.now() + 1500).toISOString() });
+    // Wide enough that a loaded machine still reads it before it ends.
+    const until = Date.now() + 6000;
+    await postAt(board, bob, 'Briefly featured', '2026-05-08T00:00:00Z', { featured: true, featuredRank: 0, featuredUntil: new Date(until).toISOString() });
     const before = await api().get('/api/featured').expect(200);
     expect(titles(before.body)).toContain('Briefly featured');
     await api().get('/api/featured').expect(200); // served from the cache
-    await new Promise((resolve) => setTimeout(resolve, 1700));
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, until - Date.now()) + 200));
     const after = await api().get('/api/featured').expect(200);
     expect(titles(after.body)).not.toContain('Briefly featured');
   });
