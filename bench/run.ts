@@ -128,6 +128,7 @@ async function main() {
 
   try {
     progress.start('prepare');
+    if (loadAtStart[0] > os.cpus().length) progress.note(`the machine is busy (load average ${loadAtStart[0]} on ${os.cpus().length} cores): figures will be noisy; the report records the load`);
     fs.rmSync(work, { recursive: true, force: true });
     fs.mkdirSync(work, { recursive: true });
     const bareDir = quick ? path.join(work, 'bare-app') : path.join(WORK_DIR, 'bare-app');
