@@ -64,15 +64,15 @@ const QUICK: Params = {
 function plan(quick: boolean): PlannedStep[] {
   const w = (full: number, q: number) => (quick ? q : full);
   return [
-    { id: 'prepare', title: 'prepare: bare Strapi app, genesis with publishing accounts, devnet', weight: w(4, 3) },
-    { id: 'seed', title: 'seed: boards, members, posts through the compiled app', weight: w(35, 15) },
-    { id: 'servers', title: 'start the app, bare Strapi and the floor (child processes)', weight: w(40, 22) },
-    { id: 'feed', title: 'feed and post detail vs Strapi list and the floor', weight: w(100, 12) },
-    { id: 'likes', title: 'like ingestion vs comment writes, ledger check', weight: w(30, 8) },
-    { id: 'coldstart', title: 'cold starts: app vs bare Strapi', weight: w(25, 1) },
-    { id: 'publish', title: 'publish → confirmed on chain with 1/10/100 boards', weight: w(60, 25) },
-    { id: 'payouts', title: 'payout recipients per block vs the 20-action limit', weight: w(100, 15) },
-    { id: 'devnet', title: 'devnet: broadcasts/s and block application with pending transactions', weight: w(15, 4) },
+    { id: 'prepare', title: 'prepare: bare Strapi app, genesis with publishing accounts, devnet', weight: w(2, 1) },
+    { id: 'seed', title: 'seed: boards, members, posts through the compiled app', weight: w(20, 8) },
+    { id: 'servers', title: 'start the app, bare Strapi and the floor (child processes)', weight: w(15, 7) },
+    { id: 'feed', title: 'feed and post detail vs Strapi list and the floor', weight: w(100, 20) },
+    { id: 'likes', title: 'like ingestion vs comment writes, ledger check', weight: w(30, 7) },
+    { id: 'coldstart', title: 'cold starts: app vs bare Strapi', weight: w(10, 1) },
+    { id: 'publish', title: 'publish → confirmed on chain with 1/10/100 boards', weight: w(30, 8) },
+    { id: 'payouts', title: 'payout recipients per block vs the 20-action limit', weight: w(65, 8) },
+    { id: 'devnet', title: 'devnet: broadcasts/s and block application with pending transactions', weight: w(10, 3) },
     { id: 'report', title: 'write the report', weight: 1 },
   ];
 }
