@@ -63,7 +63,7 @@ export function writeReport(outDir: string, report: Report): string[] {
     const last = Math.max(s.payouts.cumulative[s.payouts.cumulative.length - 1].block, s.payouts.packerCumulative?.[s.payouts.packerCumulative.length - 1]?.block ?? 0);
     put(charts.payouts, lineChart({
       title: `Payouts: ${s.payouts.recipients} recipients confirmed by the sidechain, block after block`,
-      xLabel: 'blocks since the first payout transaction',
+      xLabel: 'blocks since paying started (pipeline: payouts scheduled; packer: first broadcast)',
       yLabel: 'recipients confirmed',
       series: [
         { name: 'limit: 20 actions per sender per block', color: '#7570b3', dashed: true, points: [{ x: 0, y: 0 }, { x: last, y: 20 * last }] },

@@ -48,11 +48,12 @@ function summarize(recipients: number, blocksOfConfirmed: number[], startHead: n
   const last = Math.max(...blocksOfConfirmed);
   const perBlock = new Map<number, number>();
   for (const b of blocksOfConfirmed) perBlock.set(b, (perBlock.get(b) ?? 0) + 1);
+  // Counted from the head block when paying started, so a slow start shows.
   const cumulative: PayoutPath['cumulative'] = [];
   let sum = 0;
-  for (let b = first; b <= last; b++) {
+  for (let b = startHead + 1; b <= last; b++) {
     sum += perBlock.get(b) ?? 0;
-    cumulative.push({ block: b - first + 1, recipients: sum });
+    cumulative.push({ block: b - startHead, recipients: sum });
   }
   const blocksUsed = blocksOfConfirmed.length ? last - first + 1 : NaN;
   return {
