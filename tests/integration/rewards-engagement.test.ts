@@ -219,7 +219,8 @@ describe('the cashout window', () => {
   it('settles a post by itself when REWARDS_CASHOUT_SECONDS have passed; a later like counts for nothing', async () => {
     const board = await createRewardBoard(strapi);
     const previous = process.env.REWARDS_CASHOUT_SECONDS;
-    process.env.REWARDS_CASHOUT_SECONDS = '2';
+    // Long enough for a loaded machine to like within it, short enough to wait for.
+    process.env.REWARDS_CASHOUT_SECONDS = '6';
     let post: any;
     try {
       post = await createPost(strapi, board, author);
@@ -228,7 +229,7 @@ describe('the cashout window', () => {
       process.env.REWARDS_CASHOUT_SECONDS = previous;
     }
     const window = await strapi.db.query('plugin::hive-smt.reward-post' as any).findOne({ where: { postDocumentId: post.documentId } });
-    expect(Number(window.cashoutAt) - Number(window.openedAt)).toBe(2000);
+    expect(Number(window.cashoutAt) - Number(window.openedAt)).toBe(6000);
     // No test helper: the rewards pass on its timer settles it.
     await waitFor(async () => (await allocationsOf(strapi, { postDocumentId: post.documentId })).length > 0, 'the post settled by the timer', 30000);
     const late = await like(m2, post.documentId).expect(200);
