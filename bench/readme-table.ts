@@ -1,0 +1,54 @@
+/**
+ * Prints the README's "Guarantees / measured" table from bench/results/latest.json
+ * (node dist/bench/readme-table.js), so the README quotes the committed run
+ * exactly instead of figures copied by hand.
+ */
+import fs from 'fs';
+import path from 'path';
+import { APP_DIR } from './lib/paths';
+
+const report = JSON.parse(fs.readFileSync(path.join(APP_DIR, 'bench/results/latest.json'), 'utf8'));
+const s = report.sections;
+const r = (id: string) => report.ratios.find((x: any) => x.id === id);
+const f0 = (x: number) => Math.round(x).toLocaleString('en-US');
+const f1 = (x: number) => (x >= 100 ? f0(x) : x.toFixed(1));
+const ratio = (id: string) => {
+  const x = r(id);
+  if (!x) return 'n/a';
+  return `**${x.value.toFixed(2)}×**${x.target ? ` (target ${x.target}: ${x.met ? 'met' : '**not met**'})` : ''}`;
+};
+const ep = (id: string) => s.feed.endpoints.find((e: any) => e.id === id);
+const rows: string[][] = [];
+const feed = ep('feed');
+const bare = ep('bare-list');
+const floor = ep('floor-feed');
+rows.push([`Feed \`GET /api/feed\` (${s.feed.posts} posts, ${s.feed.connections} connections)`, `${f0(feed.rps)} req/s, p99 ${f1(feed.latencyMs.p99)} ms`, `bare Strapi \`/api/posts\` ${f0(bare.rps)} req/s; floor p99 ${f1(floor.latencyMs.p99)} ms`, `${ratio('feed.rps_vs_bare_strapi_list')} req/s; ${ratio('feed.p99_vs_floor')} p99`]);
+const un = ep('feed-uncached');
+if (un) rows.push(['Feed with its cache off (every request runs the SQL)', `${f0(un.rps)} req/s, p99 ${f1(un.latencyMs.p99)} ms`, `same as above`, `${ratio('feed.uncached_rps_vs_bare_strapi_list')} req/s; ${ratio('feed.uncached_p99_vs_floor')} p99`]);
+const d = ep('detail');
+const bd = ep('bare-detail');
+const fd = ep('floor-detail');
+rows.push(['Post detail `GET /api/posts/:documentId` (markdown + sanitized HTML)', `${f0(d.rps)} req/s, p99 ${f1(d.latencyMs.p99)} ms`, `bare Strapi ${f0(bd.rps)} req/s; floor p99 ${f1(fd.latencyMs.p99)} ms`, `${ratio('detail.rps_vs_bare_strapi')} req/s; ${ratio('detail.p99_vs_floor')} p99`]);
+if (s.likes?.likes) rows.push(['Likes `POST /api/posts/:documentId/like`, ledger afterwards', `${f0(s.likes.likes.rps)} likes/s; ${s.likes.likes.accepted} accepted = ${s.likes.likes.ledgerLikeEvents} ledger events`, `comment writes ${f0(s.likes.comments.rps)}/s`, `${ratio('likes.rps_vs_comments')}; ledger ${ratio('likes.ledger_vs_accepted')}`]);
+if (s.publish?.rounds) {
+  const [one, ...more] = s.publish.rounds;
+  rows.push([`Publish → confirmed on chain (${s.publish.rounds.map((x: any) => x.boards).join(' / ')} boards at once)`, `p50 ${s.publish.rounds.map((x: any) => x.confirmedIn.p50).join(' / ')} blocks, slowest ${s.publish.rounds.map((x: any) => x.confirmedIn.max).join(' / ')}`, `1 block (the next block)`, more.map((x: any) => `${x.boards}: ${ratio(`publish.${x.boards}_boards_vs_1`)}`).join('; ') + ` (1 board: ${one.confirmedIn.p50} block)`]);
+}
+if (s.payouts?.pipeline?.recipientsPerBlock !== undefined) {
+  const p = s.payouts.pipeline;
+  rows.push([`Payouts, ${p.recipients} recipients (the app's pipeline)`, `${p.recipientsPerBlock.toFixed(1)} per block, at most ${p.maxPerBlock} in a block; ${p.blocksElapsed} blocks in all`, `Hive-Engine: 20 actions per sender per block (${s.payouts.minimumBlocks} blocks at best)`, `${ratio('payouts.recipients_per_block_vs_limit')}; ${ratio('payouts.pipeline_blocks_elapsed_vs_minimum')} blocks`]);
+}
+if (s.devnet?.broadcasts) rows.push([`Devnet: broadcasts, block with ${s.devnet.pending} pending`, `${f0(s.devnet.broadcasts.acceptedPerS)} accepted/s; ${f0(s.devnet.firstBlock.ms)} ms for a block (${s.devnet.firstBlock.transactions} fit)`, `${f0(s.devnet.reads.rps)} reads/s; 3,000 ms block interval`, `${ratio('devnet.broadcasts_vs_reads')}; ${ratio('devnet.block_with_pending_vs_interval')}`]);
+if (s.memory?.rss) rows.push(['Memory under the feed load; cold start', `${f0(s.memory.rss.app.underLoad.peakMiB)} MiB peak RSS; ${(s.memory.coldStartMs.appMedian / 1000).toFixed(1)} s to the first 200`, `bare Strapi ${f0(s.memory.rss.bare.underLoad.peakMiB)} MiB; ${(s.memory.coldStartMs.bareMedian / 1000).toFixed(1)} s`, `${ratio('memory.app_vs_bare_rss_under_load')}; ${ratio('coldstart.app_vs_bare')}`]);
+
+const line = (c: string[]) => `| ${c.join(' | ')} |`;
+process.stdout.write(
+  [
+    `Measured ${report.startedAt.slice(0, 10)} on this 2-core machine (\`npm run bench\`: ${Math.round(report.durationS / 60 * 10) / 10} min after the build; load average ${report.machine.loadAverageAtStart[0]} at the start, ${report.machine.loadAverageAtEnd[0]} at the end):`,
+    '',
+    line(['what', 'measured', 'reference, same run', 'ratio']),
+    line(['---', '---', '---', '---']),
+    ...rows.map(line),
+    '',
+  ].join('\n'),
+);
