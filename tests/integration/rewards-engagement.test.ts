@@ -5,6 +5,7 @@ import { createBoard, createPost } from '../helpers/fixtures';
 import { bearer, createMember, TestMember } from '../helpers/members';
 import { allocationsOf, createRewardBoard, rewards, settled, sumByMember } from '../helpers/rewards';
 import { waitFor } from '../helpers/chain';
+import { adminAuth, createAdmin } from '../helpers/admins';
 
 /**
  * Engagement → ledger → settlement, and the abuse cases: self-likes, like/unlike
@@ -238,6 +239,17 @@ describe('the cashout window', () => {
 });
 
 describe('board economics in the admin', () => {
+  it('explains every field in plain words in the Content Manager', async () => {
+    const admin = await createAdmin(strapi);
+    const res = await api().get('/content-manager/components/hive.token-economics/configuration').set(adminAuth(admin)).expect(200);
+    const metadatas = res.body.data.component.metadatas;
+    expect(metadatas.enabled.edit.label).toBe('Reward members with tokens');
+    expect(metadatas.cashoutWindowDays.edit.description).toMatch(/1 to 30, usually 7/);
+    expect(metadatas.issuer.edit.description).toMatch(/active key/);
+    const board = await api().get('/content-manager/content-types/api::board.board/configuration').set(adminAuth(admin)).expect(200);
+    expect(board.body.data.contentType.metadatas.economics.edit.label).toBe('Token rewards');
+  });
+
   it('refuses invalid economics with a message per field', async () => {
     const error = await createBoard(strapi, {
       economics: { enabled: true, symbol: 'maple', issuer: '@Maple', rewardPerInterval: '1,5', cashoutWindowDays: 40, postRewardCurveParameter: 2.5, mutedMembers: 'nobody-by-this-name' },
