@@ -2,7 +2,8 @@ import { Client as Pg } from 'pg';
 import { Client as Hive } from '@hiveio/dhive';
 import { createTestDatabase, describeWithPostgres } from '../helpers/postgres';
 import { appEnvForDevnet, startAppProcess, startDevnetProcess, type AppProc, type DevnetProc } from '../helpers/processes';
-import { adminCreateBoard, memberPost, registerFirstAdmin, registerMember } from '../helpers/rest-client';
+import { PrivateKey, cryptoUtils } from '@hiveio/dhive';
+import { adminCreateBoard, call, memberPost, registerFirstAdmin, registerMember } from '../helpers/rest-client';
 import { waitFor } from '../helpers/chain';
 
 // DEVNET ONLY: the devnet's well-known keys, passed to the app as real keys would be.
@@ -21,7 +22,9 @@ describeWithPostgres('two Quanzi instances on one PostgreSQL database', () => {
     const env = {
       DATABASE_CLIENT: 'postgres',
       DATABASE_URL: database.url,
-      ...appEnvForDevnet(devnet, { HIVE_APP_POSTING_KEY: devnetKey('quanzi', 'posting') }),
+      REWARDS_CASHOUT_SECONDS: '4',
+      REWARDS_TICK_MS: '300',
+      ...appEnvForDevnet(devnet, { HIVE_APP_POSTING_KEY: devnetKey('quanzi', 'posting'), HIVE_ACTIVE_KEY_MAPLE_TOKENS: devnetKey('maple-tokens', 'active') }),
     };
     // One after the other: the first creates the schema.
     a = await startAppProcess(env);
@@ -37,8 +40,10 @@ describeWithPostgres('two Quanzi instances on one PostgreSQL database', () => {
     await database?.drop();
   }, 60000);
 
+  let token: string;
+
   it('mirrors every post exactly once while both instances work the same queue', async () => {
-    const token = await registerFirstAdmin(a.url);
+    token = await registerFirstAdmin(a.url);
     const accounts = ['maple-school', 'riverside-photo', 'oakhill-hood'];
     const boards = [];
     for (const [i, hiveAccount] of accounts.entries()) {
@@ -85,5 +90,65 @@ describeWithPostgres('two Quanzi instances on one PostgreSQL database', () => {
     expect(jobs.every((j) => j.state === 'done')).toBe(true);
     const owners = new Set(jobs.map((j) => String(j.finished_by).split('-')[1]));
     expect(owners.size).toBe(2);
+  }, 240000);
+
+  it('settles each period once and pays every member exactly the ledger amount while both instances run the rewards pass', async () => {
+    const board = await adminCreateBoard(a.url, token, {
+      name: 'Shared rewards',
+      slug: 'shared-rewards',
+      kind: 'school',
+      hiveAccount: 'maple-school',
+      moderationMode: 'direct',
+      postingRate: 'container',
+      active: true,
+      economics: { enabled: true, symbol: 'MAPLE', precision: 3, issuer: 'maple-tokens', mode: 'issue', rewardPerInterval: '10', rewardIntervalSeconds: 1, curationRewardPercentage: 50 },
+    });
+    // Members link their devnet accounts the way a frontend does: challenge, Keychain-style signature.
+    const accounts = ['alice', 'bob', 'carol', 'dave'];
+    const members = [];
+    for (const [i, account] of accounts.entries()) {
+      const instance = i % 2 ? b : a;
+      const member = await registerMember(instance.url, `earner-${account}`);
+      const challenge = await call(instance.url, 'POST', '/api/me/hive-account/challenge', {}, member.jwt);
+      const signature = PrivateKey.fromString(devnetKey(account, 'posting')).sign(cryptoUtils.sha256(challenge.body.data.challenge)).toString();
+      const linked = await call(instance.url, 'POST', '/api/me/hive-account', { account, signature }, member.jwt);
+      expect(linked.status).toBe(200);
+      members.push({ ...member, account });
+    }
+    const posts = [];
+    for (const [i, member] of members.entries()) posts.push(await memberPost(i % 2 ? b.url : a.url, member.jwt, { title: `Earning post ${i}`, body: `Body ${i}`, board: board.slug }));
+    // Everyone likes everyone else's post, alternating instances.
+    for (const [i, member] of members.entries()) {
+      for (const [j, post] of posts.entries()) {
+        if (i === j) continue;
+        const res = await call((i + j) % 2 ? b.url : a.url, 'POST', `/api/posts/${post.documentId}/like`, {}, member.jwt);
+        expect(res.status).toBe(200);
+      }
+    }
+
+    const memberIds = members.map((m) => m.id);
+    await waitFor(async () => {
+      const { rows: alloc } = await pg.query(`SELECT count(*)::int AS n, count(payout_id)::int AS paid FROM hive_smt_reward_allocations WHERE board_document_id = $1`, [board.documentId]);
+      const { rows: open } = await pg.query(`SELECT count(*)::int AS n FROM hive_smt_payouts WHERE board_document_id = $1 AND state <> 'paid'`, [board.documentId]);
+      return alloc[0].n > 0 && alloc[0].n === alloc[0].paid && open[0].n === 0;
+    }, 'every allocation paid', 150000, 500);
+
+    // No post settled twice: one allocation per post, role and member.
+    const { rows: dupes } = await pg.query(
+      `SELECT post_document_id, role, member_id, count(*)::int AS n FROM hive_smt_reward_allocations WHERE board_document_id = $1 GROUP BY 1, 2, 3 HAVING count(*) > 1`,
+      [board.documentId],
+    );
+    expect(dupes).toEqual([]);
+    // Each member's balance on chain is exactly what the ledger allocated.
+    for (const member of members) {
+      const { rows } = await pg.query(`SELECT coalesce(sum(amount::numeric), 0)::text AS units FROM hive_smt_reward_allocations WHERE board_document_id = $1 AND member_id = $2`, [board.documentId, member.id]);
+      const balance = await fetch(`${devnet.url}/rpc/contracts`, {
+        method: 'POST',
+        body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'findOne', params: { contract: 'tokens', table: 'balances', query: { account: member.account, symbol: 'MAPLE' } } }),
+      }).then((r) => r.json());
+      const onChain = BigInt(Math.round(Number(balance.result?.balance ?? '0') * 1000));
+      expect(onChain).toBe(BigInt(rows[0].units));
+    }
+    expect(memberIds.length).toBe(4);
   }, 240000);
 });
