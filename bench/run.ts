@@ -12,7 +12,7 @@ import path from 'path';
 import { generateBareApp } from './lib/bare-app';
 import { APP_DIR, runnerPath, WORK_DIR } from './lib/paths';
 import { Progress, formatDuration, type PlannedStep } from './lib/progress';
-import { startChild, type Child } from './lib/procs';
+import { startChild, stopAllChildren, type Child } from './lib/procs';
 import { writeReport } from './lib/report';
 import { appEnv, copyDb, startApp, startBare, startDevnetProc, startFloor, writeBenchGenesis } from './lib/servers';
 import type { Ctx, Fixture, Params } from './lib/types';
@@ -99,14 +99,11 @@ async function main() {
   const work = path.join(WORK_DIR, quick ? `quick-${process.pid}` : 'full');
   const progress = new Progress(plan(quick));
   const startedAt = new Date();
-  const live = new Set<Child>();
-  const track = <T extends { proc: Child }>(s: T): T => (live.add(s.proc), s);
+  // Every child registers itself (lib/procs.ts): stopAll ends whatever is still running.
   const stop = async (s: { proc: Child } | null | undefined) => {
-    if (!s) return;
-    await s.proc.stop();
-    live.delete(s.proc);
+    if (s) await s.proc.stop();
   };
-  const stopAll = () => Promise.all([...live].map((c) => c.stop()));
+  const stopAll = stopAllChildren;
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
       process.stderr.write(`\n[bench] ${signal}: stopping child processes…\n`);
@@ -138,7 +135,7 @@ async function main() {
     const accounts = Array.from({ length: boardCount }, (_, i) => `bench-b${String(i + 1).padStart(3, '0')}`);
     const genesisFile = path.join(work, 'genesis.json');
     writeBenchGenesis(genesisFile, accounts);
-    const chain = track(await startDevnetProc('devnet', { blockMs: params.publishBlockMs, genesisFile }));
+    const chain = await startDevnetProc('devnet', { blockMs: params.publishBlockMs, genesisFile });
     ctx.chain = { url: chain.url, chainId: chain.chainId };
     progress.note(`devnet at ${chain.url}, ${params.publishBlockMs} ms blocks, ${accounts.length} extra board accounts in its genesis`);
 
@@ -151,15 +148,15 @@ async function main() {
     const bareDb = copyDb(path.join(work, 'read.db'), path.join(work, 'bare.db'));
     const floorDb = copyDb(path.join(work, 'read.db'), path.join(work, 'floor.db'));
     // Readers only: chain work is another instance's job (HIVE_WORKER_ENABLED=false), so no background broadcasting skews the load.
-    const app = track(await startApp('app', appDb, ctx.chain, { HIVE_WORKER_ENABLED: 'false' }));
+    const app = await startApp('app', appDb, ctx.chain, { HIVE_WORKER_ENABLED: 'false' });
     progress.note(`app up in ${app.coldStartMs.toFixed(0)} ms`);
     // The bare app's first boot on the copied database migrates it (drops the plugin's tables): not a cold start.
-    const bare = track(await startBare('bare-strapi', bareDir, bareDb));
+    const bare = await startBare('bare-strapi', bareDir, bareDb);
     progress.note(`bare Strapi up in ${bare.coldStartMs.toFixed(0)} ms (first boot, schema migrated)`);
-    const floor = track(await startFloor(floorDb));
+    const floor = await startFloor(floorDb);
     // The same app with its feed cache off: what a page costs when the cache misses (right after a write).
     const uncached = params.uncachedFeed
-      ? track(await startApp('app-uncached', copyDb(path.join(work, 'read.db'), path.join(work, 'app-uncached.db')), ctx.chain, { HIVE_WORKER_ENABLED: 'false', FEED_CACHE_TTL_MS: '0' }))
+      ? await startApp('app-uncached', copyDb(path.join(work, 'read.db'), path.join(work, 'app-uncached.db')), ctx.chain, { HIVE_WORKER_ENABLED: 'false', FEED_CACHE_TTL_MS: '0' })
       : null;
     const coldStarts = {
       app: [app.coldStartMs, ...(uncached ? [uncached.coldStartMs] : [])],
@@ -181,11 +178,11 @@ async function main() {
     await guarded('memory', async () => {
       // The app's serving boots above are its samples; bare Strapi's come after its migrating first boot.
       for (let i = 0; i < params.coldStarts; i++) {
-        const bareAgain = track(await startBare('bare-strapi', bareDir, bareDb));
+        const bareAgain = await startBare('bare-strapi', bareDir, bareDb);
         coldStarts.bare.push(bareAgain.coldStartMs);
         await stop(bareAgain);
         if (coldStarts.app.length >= params.coldStarts) continue;
-        const appAgain = track(await startApp('app', appDb, ctx.chain, { HIVE_WORKER_ENABLED: 'false' }));
+        const appAgain = await startApp('app', appDb, ctx.chain, { HIVE_WORKER_ENABLED: 'false' });
         coldStarts.app.push(appAgain.coldStartMs);
         await stop(appAgain);
       }
@@ -199,14 +196,12 @@ async function main() {
       // Worker timings scaled with the block interval, so "blocks" mean what they would with Hive's 3 s blocks.
       const scale = params.publishBlockMs / 3000;
       const ms = (v: number) => String(Math.max(10, Math.round(v * scale)));
-      const publisher = track(
-        await startApp('app-publisher', publishDb, ctx.chain, {
-          HIVE_WORKER_POLL_MS: ms(1000),
-          HIVE_WORKER_RECHECK_MS: ms(3000),
-          HIVE_INCLUSION_WAIT_MS: ms(7000),
-          HIVE_WORKER_BACKOFF_MS: ms(5000),
-        }),
-      );
+      const publisher = await startApp('app-publisher', publishDb, ctx.chain, {
+        HIVE_WORKER_POLL_MS: ms(1000),
+        HIVE_WORKER_RECHECK_MS: ms(3000),
+        HIVE_INCLUSION_WAIT_MS: ms(7000),
+        HIVE_WORKER_BACKOFF_MS: ms(5000),
+      });
       try {
         await publishBenchmark(ctx, publisher, publishDb);
       } finally {
@@ -217,8 +212,8 @@ async function main() {
 
     progress.start('payouts');
     await guarded('payouts', async () => {
-      const devnet = track(await startDevnetProc('devnet-payouts', { blockMs: params.payoutBlockMs }));
-      const onDemand = track(await startDevnetProc('devnet-packer', { blockMs: 0 }));
+      const devnet = await startDevnetProc('devnet-payouts', { blockMs: params.payoutBlockMs });
+      const onDemand = await startDevnetProc('devnet-packer', { blockMs: 0 });
       try {
         await payoutsBenchmark(ctx, devnet, onDemand, params.payoutBlockMs, copyDb(path.join(work, 'publish.db'), path.join(work, 'payouts-app.db')));
       } finally {
@@ -228,7 +223,7 @@ async function main() {
 
     progress.start('devnet');
     await guarded('devnet', async () => {
-      const devnet = track(await startDevnetProc('devnet-intake', { blockMs: 0 }));
+      const devnet = await startDevnetProc('devnet-intake', { blockMs: 0 });
       try {
         await devnetBenchmark(ctx, devnet);
       } finally {

@@ -32,6 +32,13 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** Every child still running, so an interrupted bench leaves none behind. */
+const running = new Set<Child>();
+
+export function stopAllChildren(): Promise<void[]> {
+  return Promise.all([...running].map((c) => c.stop()));
+}
+
 export function startChild(name: string, script: string, env: Record<string, string>, args: string[] = []): Child {
   const spawnedAt = performance.now();
   const child = spawn(process.execPath, [script, ...args], {
@@ -50,7 +57,7 @@ export function startChild(name: string, script: string, env: Record<string, str
   };
   child.stdout!.on('data', collect);
   child.stderr!.on('data', collect);
-  return {
+  const handle: Child = {
     name,
     child,
     pid: child.pid!,
@@ -67,6 +74,9 @@ export function startChild(name: string, script: string, env: Record<string, str
         child.kill('SIGTERM');
       }),
   };
+  running.add(handle);
+  child.once('exit', () => running.delete(handle));
+  return handle;
 }
 
 /** Resolves with the first stdout/stderr line matching pattern; rejects if the process exits or time runs out. */
