@@ -5,6 +5,8 @@ import { stopStrapi } from '../helpers/strapi';
 import { createAdmin, type TestAdmin } from '../helpers/admins';
 import { createMember, type TestMember } from '../helpers/members';
 import { createBoard, createPost } from '../helpers/fixtures';
+import { createRewardBoard, linkAccount, payoutsOf } from '../helpers/rewards';
+import { waitFor } from '../helpers/chain';
 import { launchChromium, screenshot, serverErrors, signIn, startListeningApp } from './browser';
 
 /**
@@ -25,19 +27,40 @@ let admin: Page;
 let boardDocumentId: string;
 let postDocumentId: string;
 let oakHill: { documentId: string };
+let maple: { documentId: string };
 const pages: Page[] = [];
 
 const api = () => request(strapi.server.httpServer);
+
+/** Members with linked Hive accounts write and like posts on the Maple board; mei, not linked, likes too. */
+async function earnRewards() {
+  const lin = await createMember(strapi, { username: 'lin' });
+  const chen = await createMember(strapi, { username: 'chen' });
+  for (const [who, account] of [[lin, 'alice'], [chen, 'carol']] as const) expect((await linkAccount(strapi, who, account)).status).toBe(200);
+  const fair = await createPost(strapi, maple, lin, { title: 'School fair: volunteers wanted' });
+  const bake = await createPost(strapi, maple, chen, { title: 'Bake sale recipes' });
+  const like = (who: TestMember, documentId: string) => api().post(`/api/posts/${documentId}/like`).set('Authorization', `Bearer ${who.jwt}`).expect(200);
+  await like(chen, fair.documentId);
+  await like(member, fair.documentId);
+  await like(lin, bake.documentId);
+  await like(member, bake.documentId);
+}
 const jobRow = (page: Page, documentId: string) => page.locator(`[data-testid="job-row"][data-post="${documentId}"]`).first();
 
 beforeAll(async () => {
-  ({ strapi, baseUrl } = await startListeningApp());
+  // Short reward periods, so a period settles and is paid while the other pages are tested.
+  ({ strapi, baseUrl } = await startListeningApp({ REWARDS_CASHOUT_SECONDS: '6', REWARDS_TICK_MS: '300' }));
   superAdmin = await createAdmin(strapi, 'strapi-super-admin');
   editor = await createAdmin(strapi, 'strapi-editor');
   member = await createMember(strapi, { username: 'mei' });
-  // Two boards already set up, with their tokens, as a community would have them.
-  await createBoard(strapi, { name: 'Maple Street Primary', slug: 'maple-street', hiveAccount: 'maple-school', tokenSymbol: 'MAPLE', hiveCommunity: 'hive-163772' });
+  // Two boards already set up as a community would have them: one paying MAPLE rewards, one with a token but no rewards yet.
+  maple = await createRewardBoard(
+    strapi,
+    { symbol: 'MAPLE', rewardPerInterval: '25' },
+    { name: 'Maple Street Primary', slug: 'maple-street', hiveCommunity: 'hive-163772', tokenSymbol: 'MAPLE' },
+  );
   oakHill = await createBoard(strapi, { name: 'Oak Hill Neighbours', slug: 'oak-hill', hiveAccount: 'oakhill-hood', tokenSymbol: 'OAK' });
+  await earnRewards();
   browser = await launchChromium();
   ({ page: admin } = await signIn(browser, baseUrl, superAdmin.email, PASSWORD));
   pages.push(admin);
@@ -111,15 +134,32 @@ describe('a Super Admin', () => {
     expect(mirror).toMatchObject({ state: 'confirmed', author: 'riverside-photo' });
   }, 90000);
 
-  it('reads the rewards and the settings, with keys shown only as set or missing', async () => {
+  it('sees the Maple board’s pool, earners and a paid payout on the Rewards page, and runs a payout', async () => {
+    await waitFor(async () => {
+      const lines = await payoutsOf(strapi, { boardDocumentId: maple.documentId });
+      return lines.length >= 2 && lines.every((l: any) => l.state === 'paid');
+    }, 'the first MAPLE payouts', 60000, 250);
     await admin.goto('/admin/plugins/hive-smt/rewards');
-    await admin.locator('[data-testid="rewards-empty"], [data-testid="rewards-stats"]').first().waitFor();
+    await admin.getByTestId('rewards-stats').waitFor();
+    await admin.locator('[data-testid="batch-row"]', { hasText: 'Paid' }).first().waitFor();
+    await expect(admin.getByTestId('top-earners').textContent()).resolves.toMatch(/@alice|@carol/);
+    await admin.getByTestId('emission-chart').waitFor();
     await screenshot(admin, '05-rewards');
+
+    await admin.getByTestId('run-payout').click();
+    await screenshot(admin, '05b-rewards-run-payout');
+    const answered = admin.waitForResponse((res) => res.url().endsWith('/hive-smt/rewards/payout'));
+    await admin.getByTestId('run-payout-confirm').click();
+    expect((await answered).status()).toBe(200);
+  }, 90000);
+
+  it('reads the settings, with keys shown only as set or missing', async () => {
 
     await admin.goto('/admin/plugins/hive-smt/settings');
     await admin.getByTestId('hive-secrets').waitFor();
     const secrets = await admin.getByTestId('hive-secrets').textContent();
     expect(secrets).toMatch(/Posting key of the app account @quanzi/);
+    expect(secrets).toMatch(/Active key of the token account @maple-tokens/);
     expect(secrets).not.toMatch(/5[HJK][1-9A-HJ-NP-Za-km-z]{49}/);
     await screenshot(admin, '06-settings');
   }, 60000);

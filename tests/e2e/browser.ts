@@ -19,11 +19,11 @@ export function launchChromium(): Promise<Browser> {
  * The real app (compiled dist/, admin panel from dist/build) on a loopback
  * port of its own, for a browser to use.
  */
-export async function startListeningApp(): Promise<{ strapi: Core.Strapi; baseUrl: string }> {
+export async function startListeningApp(env: Record<string, string> = {}): Promise<{ strapi: Core.Strapi; baseUrl: string }> {
   if (!fs.existsSync(path.join(APP_DIR, 'dist', 'build', 'index.html'))) {
     throw new Error('The admin panel is not built: run "npm run build:admin" (npm test does it first).');
   }
-  const strapi = await startStrapi();
+  const strapi = await startStrapi(env);
   const server = strapi.server.httpServer;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -58,7 +58,8 @@ export async function signIn(browser: Browser, baseUrl: string, email: string, p
 /** Strapi's own "what's new" banner, closed the way an admin would close it. */
 async function dismissAnnouncements(page: Page) {
   const close = page.getByRole('button', { name: /Close the banner/i });
-  if (await close.isVisible({ timeout: 5000 }).catch(() => false)) await close.click();
+  const shown = await close.waitFor({ state: 'visible', timeout: 8000 }).then(() => true, () => false);
+  if (shown) await close.click();
 }
 
 /**

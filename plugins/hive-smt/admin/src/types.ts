@@ -25,6 +25,8 @@ export interface JobRow {
   txId: string | null;
   blockNum: number | null;
   url: string | null;
+  txUrl: string | null;
+  recipients: number | null;
   finishedAt: string | null;
   canRetry: boolean;
   canCancel: boolean;

@@ -55,7 +55,15 @@ const KIND_LABEL: Record<string, MessageKey> = {
   'mirror.publish': 'job.kind.publish',
   'mirror.remove': 'job.kind.remove',
   'mirror.container': 'job.kind.container',
+  'payout.batch': 'job.kind.payout',
 };
+
+/** What a job is about, in a line: the post's title, or what a payout pays. */
+function jobTitle(job: JobRow, t: ReturnType<typeof useT>) {
+  if (job.post?.title) return job.post.title;
+  if (job.kind === 'payout.batch' && job.recipients !== null) return t('job.payout.title', { count: job.recipients });
+  return t(KIND_LABEL[job.kind] ?? 'job.kind.other');
+}
 
 export const ChainHealthPage = () => {
   const t = useT();
@@ -173,7 +181,7 @@ export const ChainHealthPage = () => {
             action={
               <Flex gap={1} role="group" aria-label={t('chain.queue.title')}>
                 {FILTERS.map((f) => (
-                  <Button key={f.value} size="S" variant={filter === f.value ? 'default' : 'tertiary'} onClick={() => setFilter(f.value)} data-testid={`queue-filter-${f.value}`}>
+                  <Button key={f.value} size="S" variant={filter === f.value ? 'default' : 'tertiary'} onClick={() => setFilter(f.value)} data-testid={`queue-filter-${f.value}`} style={{ whiteSpace: 'nowrap' }}>
                     {t(f.label)}
                     {f.value === 'failed' && counts?.dead ? ` (${counts.dead})` : ''}
                     {f.value === 'open' && counts ? ` (${counts.queued + counts.leased})` : ''}
@@ -206,7 +214,7 @@ export const ChainHealthPage = () => {
                         <Td style={{ maxWidth: 260 }}>
                           <Flex direction="column" alignItems="flex-start">
                             <Typography fontWeight="semiBold" ellipsis>
-                              {job.post?.title ?? t(KIND_LABEL[job.kind] ?? 'job.kind.other')}
+                              {jobTitle(job, t)}
                             </Typography>
                             <Typography variant="pi" textColor="neutral600">
                               {[job.post?.board, t(KIND_LABEL[job.kind] ?? 'job.kind.other')].filter(Boolean).join(' · ')}
@@ -223,6 +231,10 @@ export const ChainHealthPage = () => {
                             ) : (
                               <Mono>{job.permlink}</Mono>
                             )
+                          ) : job.txUrl && job.txId ? (
+                            <Link href={job.txUrl} isExternal>
+                              {t('chain.tx', { id: job.txId.slice(0, 10) })}
+                            </Link>
                           ) : (
                             '—'
                           )}

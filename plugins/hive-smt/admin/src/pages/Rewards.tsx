@@ -126,7 +126,7 @@ export const RewardsPage = () => {
                   </Panel>
                 </Grid.Item>
                 <Grid.Item col={5} s={12} direction="column" alignItems="stretch">
-                  <Panel title={t('rewards.earners.title')} description={t('rewards.earners.description')}>
+                  <Panel title={t('rewards.earners.title')} description={t('rewards.earners.description')} testId="top-earners">
                     {board.topEarners.length === 0 ? (
                       <Typography textColor="neutral600">{t('rewards.earners.none')}</Typography>
                     ) : (
@@ -148,7 +148,7 @@ export const RewardsPage = () => {
                                   <Typography variant="pi" textColor="neutral600">{e.account ? `@${e.account}` : t('rewards.earners.noAccount')}</Typography>
                                 </Flex>
                               </Td>
-                              <Td><Amount value={e.amount} symbol={board.symbol} /></Td>
+                              <Td><Typography fontWeight="semiBold"><Amount value={e.amount} symbol={board.symbol} /></Typography></Td>
                             </Tr>
                           ))}
                         </Tbody>
@@ -178,10 +178,10 @@ export const RewardsPage = () => {
                         const state = BATCH_STATE[b.state] ?? { label: 'rewards.batch.queued' as MessageKey, tone: 'neutral' as const };
                         return (
                           <Tr key={b.id} data-testid="batch-row">
-                            <Td><When at={b.createdAt} /></Td>
+                            <Td><Typography><When at={b.createdAt} /></Typography></Td>
                             <Td><Typography>{b.boardName ?? '—'}</Typography></Td>
                             <Td><Typography>{b.recipients}</Typography></Td>
-                            <Td><Amount value={b.amount} symbol={b.symbol} /></Td>
+                            <Td><Typography><Amount value={b.amount} symbol={b.symbol} /></Typography></Td>
                             <Td>
                               <Flex direction="column" alignItems="flex-start" gap={1}>
                                 <ToneBadge tone={state.tone}>{t(state.label)}</ToneBadge>

@@ -32,6 +32,10 @@ export interface JobRow {
   txId: string | null;
   blockNum: number | null;
   url: string | null;
+  /** The transaction on a block explorer, once sent. */
+  txUrl: string | null;
+  /** For token payouts: how many members the job pays. */
+  recipients: number | null;
   finishedAt: string | null;
   canRetry: boolean;
   canCancel: boolean;
@@ -120,13 +124,14 @@ export async function listJobs(strapi: Core.Strapi, runtime: PluginRuntime, filt
   for (const p of posts as any[]) if (!postBy.has(p.documentId) || p.publishedAt) postBy.set(p.documentId, p);
   const mirrorBy = new Map(mirrors.map((m) => [m.postDocumentId, m]));
   const frontend = runtime.config.frontendUrl.replace(/\/$/, '');
+  const txTemplate = runtime.config.rewards.txUrlTemplate;
 
   return jobs.map((job) => {
     const postId = postDocumentIdOf(job);
     const post = postId ? postBy.get(postId) : null;
     const mirror = postId ? mirrorBy.get(postId) : null;
     const signedComment = (job.signedTx?.operations ?? []).find((op: any) => op[0] === 'comment')?.[1];
-    const account = mirror?.author ?? signedComment?.author ?? job.payload?.account ?? post?.board?.hiveAccount ?? null;
+    const account = mirror?.author ?? signedComment?.author ?? job.payload?.account ?? job.payload?.sender ?? post?.board?.hiveAccount ?? null;
     const permlink = mirror?.permlink ?? signedComment?.permlink ?? null;
     const waiting = job.state === 'queued' ? Math.max(Number(job.runAt), Number(job.notBefore ?? 0)) : null;
     return {
@@ -142,6 +147,8 @@ export async function listJobs(strapi: Core.Strapi, runtime: PluginRuntime, filt
       txId: job.txId,
       blockNum: job.blockNum,
       url: job.state === 'done' && account && permlink && job.kind === 'mirror.publish' ? `${frontend}/@${account}/${permlink}` : null,
+      txUrl: job.txId && txTemplate ? txTemplate.replace('{txId}', encodeURIComponent(job.txId)) : null,
+      recipients: Array.isArray(job.payload?.payoutIds) ? job.payload.payoutIds.length : null,
       finishedAt: iso(job.finishedAt),
       canRetry: job.state === 'dead' || (job.state === 'queued' && Number(job.attempts) > 0),
       canCancel: job.state === 'dead' || (job.state === 'queued' && !job.signedTx),
