@@ -90,3 +90,33 @@ it.each(XSS)('renders %s inert', async (payload) => {
   expect(html).toContain('Before');
   expect(html).toContain('After');
 });
+
+describe('the anonymous detail cache', () => {
+  it('serves repeated reads from memory and shows an edit in the next read', async () => {
+    const post = await createPost(strapi, board, alice, { title: 'Cached title' });
+    await api().get(`/api/posts/${post.documentId}`).expect(200);
+    // A change behind Strapi's back (raw SQL, no invalidation) is not seen: the answer comes from the cache.
+    await strapi.db.connection('posts').where({ document_id: post.documentId }).update({ title: 'Changed behind the cache' });
+    const cached = await api().get(`/api/posts/${post.documentId}`).expect(200);
+    expect(cached.body.data.title).toBe('Cached title');
+    // An edit through Strapi empties it: the next read is fresh.
+    await strapi.documents('api::post.post').update({ documentId: post.documentId, data: { title: 'Edited title' } as any, status: 'published' });
+    const fresh = await api().get(`/api/posts/${post.documentId}`).expect(200);
+    expect(fresh.body.data.title).toBe('Edited title');
+  });
+
+  it('answers members from the database, not from the anonymous cache', async () => {
+    const post = await createPost(strapi, board, alice, { title: 'Member view' });
+    await api().get(`/api/posts/${post.documentId}`).expect(200);
+    await strapi.db.connection('posts').where({ document_id: post.documentId }).update({ title: 'Seen by members' });
+    const res = await api().get(`/api/posts/${post.documentId}`).set({ Authorization: `Bearer ${alice.jwt}` }).expect(200);
+    expect(res.body.data.title).toBe('Seen by members');
+  });
+
+  it('caches a 404 no longer than the next write', async () => {
+    const post = await createPost(strapi, board, alice, { title: 'Soon visible' }, 'draft');
+    await api().get(`/api/posts/${post.documentId}`).expect(404);
+    await strapi.documents('api::post.post').publish({ documentId: post.documentId });
+    await api().get(`/api/posts/${post.documentId}`).expect(200);
+  });
+});

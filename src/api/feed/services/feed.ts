@@ -91,6 +91,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     maxEntries: envInt('FEED_CACHE_MAX_ENTRIES', 1_000),
   });
 
+  // Anonymous post-detail answers, emptied with the pages: a detail read after any write is fresh too.
+  const details = new FeedCache<unknown>({
+    ttlMs: envInt('FEED_CACHE_TTL_MS', 10_000),
+    maxEntries: envInt('FEED_CACHE_MAX_ENTRIES', 1_000),
+  });
+
   async function loadPage(kind: ListKind, request: PageRequest, boardSlug?: string): Promise<Page> {
     const keys = SORT_KEYS[kind];
     const after = request.cursor ? decodeCursor(request.cursor, kind, keys.map((key) => key.type)) : undefined;
@@ -152,9 +158,23 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return render(await loadPage('featured', request), request.memberId);
     },
 
+    /**
+     * An anonymous reader's post detail, computed once per cache generation. A load
+     * that raced with a write is not stored (the generation it began in is gone).
+     */
+    async cachedDetail<T>(key: string, load: () => Promise<T>): Promise<T> {
+      const hit = details.get(key);
+      if (hit !== undefined) return hit as T;
+      const generation = details.generation;
+      const value = await load();
+      details.set(key, value, generation);
+      return value;
+    },
+
     /** Forget every cached page. Called on every write Strapi's query layer sees; raw-SQL writers must call it too. */
     invalidate(): void {
       cache.invalidate();
+      details.invalidate();
     },
 
     /** For tests and diagnostics. */

@@ -21,15 +21,20 @@ export default factories.createCoreController(UID, ({ strapi }) => ({
   async findOne(ctx) {
     ctx.query = { ...ctx.query, status: 'published', filters: publicPostFilters(ctx.query.filters) };
     const { id } = ctx.params;
-    const visible = await strapi.documents(UID).findFirst({
-      status: 'published',
-      filters: publicPostFilters({ documentId: id }),
-      fields: ['documentId'],
-    });
-    if (!visible) throw new errors.NotFoundError('No published post with this id.');
-    const response = await super.findOne(ctx);
-    await withDetailFields(strapi, response?.data);
-    return response;
+    const load = async () => {
+      const visible = await strapi.documents(UID).findFirst({
+        status: 'published',
+        filters: publicPostFilters({ documentId: id }),
+        fields: ['documentId'],
+      });
+      if (!visible) throw new errors.NotFoundError('No published post with this id.');
+      const response = await super.findOne(ctx);
+      await withDetailFields(strapi, response?.data);
+      return response;
+    };
+    // Readers without a token all see the same answer: it is cached until the next write.
+    if (ctx.state.user || ctx.state.auth?.credentials) return load();
+    return strapi.service('api::feed.feed').cachedDetail(`${id}\u0000${ctx.querystring ?? ''}`, load);
   },
 
   async create(ctx) {
