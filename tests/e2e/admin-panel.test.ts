@@ -173,7 +173,7 @@ describe('an Editor', () => {
     pages.push(page);
   }, 60000);
 
-  it('features the post, moves it to the top, and it comes first in the REST featured feed', async () => {
+  it('features the post, drags it to the top, and it comes first in the REST featured feed', async () => {
     const other = await createPost(strapi, oakHill, member, { title: 'Street party on Saturday' });
 
     await page.goto('/admin/plugins/hive-smt/curation');
@@ -183,8 +183,14 @@ describe('an Editor', () => {
       await page.locator(`[data-testid="featured-row"][data-document="${id}"]`).waitFor();
     }
     const ours = page.locator(`[data-testid="featured-row"][data-document="${postDocumentId}"]`);
+    const first = page.locator('[data-testid="featured-row"]').first();
+    // Dragged to the top, then down and up again with the arrows.
+    await ours.dragTo(first);
+    await first.and(ours).waitFor();
+    await ours.getByTestId('featured-down').click();
+    await page.locator('[data-testid="featured-row"]').nth(1).and(ours).waitFor();
     await ours.getByTestId('featured-up').click();
-    await page.locator('[data-testid="featured-row"]').first().and(ours).waitFor();
+    await first.and(ours).waitFor();
 
     await ours.getByTestId('featured-date').click();
     await page.getByTestId('featured-until-input').fill('2099-12-31T18:00');
