@@ -147,6 +147,7 @@ describe('a Super Admin', () => {
     await screenshot(admin, '05-rewards');
 
     await admin.getByTestId('run-payout').click();
+    await admin.getByRole('alertdialog').waitFor();
     await screenshot(admin, '05b-rewards-run-payout');
     const answered = admin.waitForResponse((res) => res.url().endsWith('/hive-smt/rewards/payout'));
     await admin.getByTestId('run-payout-confirm').click();

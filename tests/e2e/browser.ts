@@ -82,6 +82,6 @@ export async function screenshot(page: Page, name: string) {
   });
   const modalOpen = (await page.locator('[role="dialog"], [role="alertdialog"]').count()) > 0;
   if (hidden > 0 && !modalOpen) await page.setViewportSize({ width: viewport.width, height: Math.min(viewport.height + hidden, 4000) });
-  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), style: '[data-sonner-toaster] { display: none !important; }' });
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), animations: 'disabled', style: '[data-sonner-toaster] { display: none !important; }' });
   if (hidden > 0 && !modalOpen) await page.setViewportSize(viewport);
 }
