@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'child_process';
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
-import { APP_DIR } from './strapi';
+import { APP_DIR, TEST_APP_SECRETS } from './strapi';
 
 export interface Proc {
   child: ChildProcess;
@@ -86,12 +86,7 @@ export async function startAppProcess(env: Record<string, string>): Promise<AppP
       HOST: '127.0.0.1',
       PORT: '0',
       LOG_LEVEL: 'warn',
-      APP_KEYS: 'testKeyA,testKeyB',
-      JWT_SECRET: 'quanzi-test-jwt-secret',
-      ADMIN_JWT_SECRET: 'quanzi-test-admin-jwt-secret',
-      API_TOKEN_SALT: 'quanzi-test-api-token-salt',
-      TRANSFER_TOKEN_SALT: 'quanzi-test-transfer-token-salt',
-      ENCRYPTION_KEY: 'quanzi-test-encryption-key',
+      ...TEST_APP_SECRETS,
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -4,6 +4,16 @@ import type { Core } from '@strapi/strapi';
 
 export const APP_DIR = path.resolve(__dirname, '../..');
 
+/** The secrets every test app runs with (in-process or as a child process); the secret scan looks for them. */
+export const TEST_APP_SECRETS = {
+  APP_KEYS: 'testKeyA,testKeyB',
+  JWT_SECRET: 'quanzi-test-jwt-secret',
+  ADMIN_JWT_SECRET: 'quanzi-test-admin-jwt-secret',
+  API_TOKEN_SALT: 'quanzi-test-api-token-salt',
+  TRANSFER_TOKEN_SALT: 'quanzi-test-transfer-token-salt',
+  ENCRYPTION_KEY: 'quanzi-test-encryption-key',
+};
+
 let instance: Core.Strapi | null = null;
 let databaseFile: string | null = null;
 
@@ -25,12 +35,7 @@ export async function startStrapi(env: Record<string, string> = {}): Promise<Cor
     HIVE_DEVNET_PORT: '0',
     // Fast blocks: chain time runs ahead of the wall clock, so the 5-minute rule passes in ~10 s.
     HIVE_DEVNET_BLOCK_MS: '100',
-    APP_KEYS: 'testKeyA,testKeyB',
-    JWT_SECRET: 'quanzi-test-jwt-secret',
-    ADMIN_JWT_SECRET: 'quanzi-test-admin-jwt-secret',
-    API_TOKEN_SALT: 'quanzi-test-api-token-salt',
-    TRANSFER_TOKEN_SALT: 'quanzi-test-transfer-token-salt',
-    ENCRYPTION_KEY: 'quanzi-test-encryption-key',
+    ...TEST_APP_SECRETS,
     ...env,
   });
   // eslint-disable-next-line @typescript-eslint/no-var-requires

@@ -1,15 +1,12 @@
 import fs from 'fs';
 import path from 'path';
 import { DONE_DIR, EXPECTED_FILE, SCAN_DIR, WIF_PATTERN, markerFor } from '../helpers/secret-scan';
+import { TEST_APP_SECRETS } from '../helpers/strapi';
 
 /** The secrets tests configure; none may ever appear in a response or a log line. */
 const CONFIGURED_SECRETS = [
-  'quanzi-test-jwt-secret',
-  'quanzi-test-admin-jwt-secret',
-  'quanzi-test-api-token-salt',
-  'quanzi-test-transfer-token-salt',
-  'quanzi-test-encryption-key',
-  'testKeyA',
+  ...Object.values(TEST_APP_SECRETS).flatMap((value) => value.split(',')),
+  // The WeChat suite's app secret (tests/integration/wechat.test.ts).
   'wx-test-secret',
 ];
 
