@@ -38,7 +38,10 @@ async function fullHistory(hive: Hive, account: string): Promise<any[]> {
   }
 }
 
-describe('soak with faults and restarts', () => {
+// Minutes of load on two cores: run on demand (`npm run soak`, or QUANZI_SOAK=1 with npm test).
+const describeSoak = process.env.QUANZI_SOAK === '1' ? describe : describe.skip;
+
+describeSoak('soak with faults and restarts', () => {
   let devnet: DevnetProc;
   let app: AppProc;
   let env: Record<string, string>;
@@ -53,12 +56,16 @@ describe('soak with faults and restarts', () => {
     dbFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'quanzi-soak-')), 'soak.db');
     env = {
       DATABASE_FILENAME: dbFile,
-      HIVE_BROADCAST_TIMEOUT_MS: '1500',
+      HIVE_BROADCAST_TIMEOUT_MS: '3000',
+      // Production-like pacing of the periodic passes (the test defaults run them every second,
+      // which on two cores starves the worker's own chain calls into timeouts).
+      HIVE_IMPORT_REPLIES_MS: '15000',
+      REWARDS_TICK_MS: '3000',
       HIVE_WORKER_BACKOFF_MS: '100',
       HIVE_WORKER_BACKOFF_MAX_MS: '1000',
       HIVE_WORKER_MAX_ATTEMPTS: '1000',
       HIVE_TX_EXPIRE_SECONDS: '60',
-      HIVE_RECONCILE_MS: '2000',
+      HIVE_RECONCILE_MS: '5000',
       RATE_LIMIT_WRITES_PER_MEMBER: '100000',
       RATE_LIMIT_WRITES_PER_IP: '100000',
       ...appEnvForDevnet(devnet, { HIVE_APP_POSTING_KEY: devnetKey('quanzi', 'posting') }),

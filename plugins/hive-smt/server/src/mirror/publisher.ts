@@ -21,6 +21,9 @@ export const MIRROR_CONTAINER = 'mirror.container';
 export const postSubject = (documentId: string) => `post:${documentId}`;
 
 const ACCOUNT_LINK_UID = 'plugin::hive-smt.account-link';
+/** A job whose account is busy with another post looks again after this; the wait writes nothing but the job's next time. */
+const LANE_WAIT_MS = 2000;
+const LANE_WAIT_REASON = 'Waiting for another post of the same Hive account';
 const MAX_PERMLINK_TRIES = 50;
 
 interface Deps {
@@ -83,7 +86,7 @@ const deleteOf = (signedTx: any): any | null => (signedTx?.operations ?? []).fin
 export function createMirrorHandler(deps: Deps): JobHandler {
   const { strapi, queue, records, config } = deps;
   // Lanes expire with the worker's watchdog, so an abandoned attempt cannot block its account for good.
-  const authorsInFlight = new Map<string, number>();
+  const authorsInFlight = new Map<string, { until: number; jobId: number; since: number }>();
   const laneTtlMs = Math.max(1000, Math.floor(config.worker.leaseMs / 2));
 
   async function loadPublishedPost(documentId: string) {
@@ -314,10 +317,12 @@ export function createMirrorHandler(deps: Deps): JobHandler {
       // One comment operation per author at a time in this process: the chain's per-author rules see them in order.
       const record = job.kind === MIRROR_CONTAINER ? null : await records.get(job.payload?.documentId);
       const lane = record?.author ?? job.subject;
-      if ((authorsInFlight.get(lane) ?? 0) > Date.now()) {
-        return { kind: 'deferred', notBefore: Date.now() + 500, reason: 'Waiting for another post of the same Hive account.' };
+      const holder = authorsInFlight.get(lane);
+      if (holder && holder.until > Date.now()) {
+        const age = Math.round((Date.now() - holder.since) / 1000);
+        return { kind: 'deferred', notBefore: Date.now() + LANE_WAIT_MS, reason: `${LANE_WAIT_REASON} (job ${holder.jobId}, for ${age} s).` };
       }
-      const token = Date.now() + laneTtlMs;
+      const token = { until: Date.now() + laneTtlMs, jobId: job.id, since: Date.now() };
       authorsInFlight.set(lane, token);
       try {
         const steps = job.kind === MIRROR_REMOVE ? removeSteps(job) : job.kind === MIRROR_CONTAINER ? containerSteps(job) : publishSteps(job);
@@ -369,6 +374,8 @@ export function createMirrorHandler(deps: Deps): JobHandler {
           }
           return;
         case 'deferred':
+          // Waiting behind another post of the account is not news for the post's record: spare the write.
+          if (outcome.reason.startsWith(LANE_WAIT_REASON)) return;
           if (existing) await records.upsert(documentId, { state: existing.state === 'confirmed' ? 'confirmed' : 'scheduled', lastError: outcome.reason });
           return;
         case 'failed':
