@@ -13,6 +13,7 @@ module.exports = {
   testTimeout: 60000,
   // The secret scan runs last and reads what every other file's app sent and logged.
   testSequencer: '<rootDir>/tests/helpers/scan-sequencer.js',
-  setupFilesAfterEnv: ['<rootDir>/tests/helpers/scan-marker.ts'],
+  // ...and waits until the reporter has heard that every other file finished.
+  reporters: ['default', '<rootDir>/tests/helpers/scan-reporter.js'],
   maxWorkers: 2,
 };

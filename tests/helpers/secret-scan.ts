@@ -14,7 +14,7 @@ export const EXPECTED_FILE = path.join(SCAN_DIR, 'expected.json');
 /** A Hive private key in WIF: base58, 51 characters, starting with 5H, 5J or 5K. */
 export const WIF_PATTERN = /5[HJK][1-9A-HJ-NP-Za-km-z]{49}/g;
 
-
+/** Written by tests/helpers/scan-reporter.js when a test file of the run is finished. */
 export function markerFor(testPath: string) {
   return path.join(DONE_DIR, createHash('sha1').update(testPath).digest('hex'));
 }
