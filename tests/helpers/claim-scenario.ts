@@ -56,3 +56,40 @@ export async function takeOverExpiredLease(strapi: Core.Strapi) {
   const [a, b] = await Promise.all([runtime.queue.claim([kind], 'alive-a', 60000), runtime.queue.claim([kind], 'alive-b', 60000)]);
   return { job, dead, winners: [a, b].filter(Boolean) };
 }
+
+/**
+ * One Hive account's jobs wait in line: while one of them is leased, or an
+ * earlier one waits on the account's rate rules, the others are not claimed;
+ * other accounts' jobs and jobs without an account go ahead. Returns the
+ * subjects claimed at each step ('-' for nothing).
+ */
+export async function laneScenario(strapi: Core.Strapi) {
+  const runtime = hive(strapi);
+  const queue = runtime.queue;
+  const kind = `test.lane.${Date.now()}`;
+  const base = Date.now() - 10000;
+  const lanes: Record<string, string | null> = { a1: 'acct-a', a2: 'acct-a', a3: 'acct-a', b1: 'acct-b', c1: null };
+  for (const [i, name] of Object.keys(lanes).entries()) {
+    const job = await queue.enqueue(kind, `${kind}:${name}`, {}, base + i);
+    if (lanes[name]) await strapi.db.query('plugin::hive-smt.chain-job' as any).update({ where: { id: job.id }, data: { lane: lanes[name] } });
+  }
+  const subjectOf = (job: any) => (job ? job.subject.slice(kind.length + 1) : '-');
+  const steps: string[] = [];
+  const claim = async () => {
+    const job = await queue.claim([kind], 'lane-worker', 60000);
+    steps.push(subjectOf(job));
+    return job;
+  };
+
+  const a1 = await claim(); // the head of acct-a's line
+  await claim(); // acct-b's job: another account is not held back
+  await claim(); // the job without an account
+  await claim(); // nothing: acct-a is busy with a1
+  // a1 waits on the account's rate rule for a minute: the rest of its line waits with it.
+  await queue.release(a1, 'lane-worker', { runAt: Date.now() + 60000, notBefore: Date.now() + 60000, lastError: 'rate rule' });
+  await claim();
+  // a1 now fails for a reason of its own (a retry with no rule to wait on): its line moves on.
+  await strapi.db.query('plugin::hive-smt.chain-job' as any).update({ where: { id: a1.id }, data: { notBefore: null } });
+  await claim();
+  return steps;
+}

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { startStrapi, stopStrapi } from '../helpers/strapi';
-import { raceTwoWorkers, takeOverExpiredLease } from '../helpers/claim-scenario';
+import { laneScenario, raceTwoWorkers, takeOverExpiredLease } from '../helpers/claim-scenario';
 import { createTestDatabase, describeWithPostgres } from '../helpers/postgres';
 
 describeWithPostgres('job claims on PostgreSQL (FOR UPDATE SKIP LOCKED)', () => {
@@ -27,5 +27,9 @@ describeWithPostgres('job claims on PostgreSQL (FOR UPDATE SKIP LOCKED)', () => 
     const { dead, winners } = await takeOverExpiredLease(strapi);
     expect(dead).not.toBeNull();
     expect(winners).toHaveLength(1);
+  });
+
+  it("takes one job per Hive account at a time and skips an account's line while it waits on the chain's rate rules", async () => {
+    expect(await laneScenario(strapi)).toEqual(['a1', 'b1', 'c1', '-', '-', 'a2']);
   });
 });

@@ -68,6 +68,7 @@ describeSoak('soak with faults and restarts', () => {
       HIVE_RECONCILE_MS: '5000',
       RATE_LIMIT_WRITES_PER_MEMBER: '100000',
       RATE_LIMIT_WRITES_PER_IP: '100000',
+      ...(process.env.SOAK_APP_NODE_OPTIONS ? { NODE_OPTIONS: process.env.SOAK_APP_NODE_OPTIONS } : {}),
       ...appEnvForDevnet(devnet, { HIVE_APP_POSTING_KEY: devnetKey('quanzi', 'posting') }),
     };
     app = await startAppProcess(env);

@@ -10,6 +10,8 @@ export interface ChainJob {
   documentId: string;
   kind: string;
   subject: string;
+  /** The Hive account whose per-account rules the job waits on; null when it waits on none. */
+  lane: string | null;
   state: JobState;
   version: number;
   runAt: number;
@@ -37,6 +39,7 @@ function fromRow(row: any): ChainJob {
     documentId: row.document_id,
     kind: row.kind,
     subject: row.subject,
+    lane: row.lane ?? null,
     state: row.state,
     version: Number(row.version ?? 1),
     runAt: Number(row.run_at),
@@ -58,6 +61,7 @@ function fromRow(row: any): ChainJob {
 function fromEntity(entity: any): ChainJob {
   return {
     ...entity,
+    lane: entity.lane ?? null,
     runAt: Number(entity.runAt),
     notBefore: num(entity.notBefore),
     leaseUntil: num(entity.leaseUntil),
@@ -105,6 +109,11 @@ export function createJobQueue(strapi: Core.Strapi) {
     /**
      * Leases the next due job of the given kinds: queued and due, or leased by
      * a worker whose lease ran out (it died). A subject's jobs run in order.
+     * A job whose lane (its Hive account) is busy is not taken at all: another
+     * job of the account holds a live lease, or an earlier one waits on the
+     * account's rate rules (not_before in the future). Only the head of each
+     * account's line is ever looked at, so a backlog of hundreds of posts for
+     * one account costs one claim per wait, not one per post.
      */
     async claim(kinds: string[], owner: string, leaseMs: number, now = Date.now()): Promise<ChainJob | null> {
       const lock = isPostgres() ? 'FOR UPDATE SKIP LOCKED' : '';
@@ -117,17 +126,28 @@ export function createJobQueue(strapi: Core.Strapi) {
             AND ((j.state = 'queued' AND j.run_at <= ?) OR (j.state = 'leased' AND j.lease_until < ?))
             AND NOT EXISTS (
               SELECT 1 FROM ${TABLE} o
-              WHERE o.subject = j.subject AND o.id < j.id AND o.state IN ('queued', 'leased')
+              WHERE o.subject = j.subject AND o.state IN ('queued', 'leased') AND o.id < j.id
             )
+            AND (j.lane IS NULL OR NOT EXISTS (
+              SELECT 1 FROM ${TABLE} b
+              WHERE b.lane = j.lane AND b.state IN ('queued', 'leased') AND b.id <> j.id
+                AND ((b.state = 'leased' AND b.lease_until >= ?) OR (b.state = 'queued' AND b.not_before > ? AND b.id < j.id))
+            ))
           ORDER BY j.run_at, j.id
           LIMIT 1
           ${lock}
         )
         AND ((state = 'queued' AND run_at <= ?) OR (state = 'leased' AND lease_until < ?))
         RETURNING *`;
-      const result: any = await db().raw(sql, [owner, now + leaseMs, ...kinds, now, now, now, now]);
+      const result: any = await db().raw(sql, [owner, now + leaseMs, ...kinds, now, now, now, now, now, now]);
       const rows = Array.isArray(result) ? result : result.rows;
       return rows && rows.length ? fromRow(rows[0]) : null;
+    },
+
+    /** Puts a leased job in its Hive account's line (known once the handler has resolved the author). */
+    async assignLane(job: ChainJob, owner: string, lane: string): Promise<void> {
+      if (job.lane === lane) return;
+      if (await this.updateLeased(job, owner, { lane })) job.lane = lane;
     },
 
     /** Updates a leased job only while this worker still holds the lease. */

@@ -127,7 +127,9 @@ export class JobWorker {
         return;
       case 'pending': {
         // In a node's mempool: look again in a moment; not a failure, so no attempt is counted.
-        await queue.release(job, owner, { runAt: now + this.options.recheckMs, lastError: null });
+        // Until then the account's line stays held (not_before), as the chain has not yet counted this post.
+        const runAt = now + this.options.recheckMs;
+        await queue.release(job, owner, { runAt, notBefore: runAt, lastError: null });
         return;
       }
       case 'deferred': {

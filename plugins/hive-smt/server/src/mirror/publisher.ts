@@ -21,7 +21,10 @@ export const MIRROR_CONTAINER = 'mirror.container';
 export const postSubject = (documentId: string) => `post:${documentId}`;
 
 const ACCOUNT_LINK_UID = 'plugin::hive-smt.account-link';
-/** A job whose account is busy with another post looks again after this; the wait writes nothing but the job's next time. */
+/**
+ * A job whose account is busy with another post in this process looks again after this. Rare: the claim
+ * query already skips jobs whose account holds a lease; this catches a job claimed before its account was known.
+ */
 const LANE_WAIT_MS = 2000;
 const LANE_WAIT_REASON = 'Waiting for another post of the same Hive account';
 const MAX_PERMLINK_TRIES = 50;
@@ -138,7 +141,7 @@ export function createMirrorHandler(deps: Deps): JobHandler {
     return `${base}-${Date.now().toString(36)}`;
   }
 
-  function publishSteps(job: ChainJob) {
+  function publishSteps(job: ChainJob, owner: string) {
     const documentId = job.payload?.documentId as string;
     return {
       async build(): Promise<BuildDecision> {
@@ -182,6 +185,7 @@ export function createMirrorHandler(deps: Deps): JobHandler {
 
         const author = await resolveAuthor(post);
         if (!author.ok) return { kind: 'fail', error: author.error };
+        await queue.assignLane(job, owner, author.account);
         let permlink: string;
         if (record?.permlink && record.author === author.account) permlink = record.permlink;
         else {
@@ -315,7 +319,9 @@ export function createMirrorHandler(deps: Deps): JobHandler {
 
     async run(job: ChainJob, owner: string): Promise<Outcome> {
       // One comment operation per author at a time in this process: the chain's per-author rules see them in order.
+      // The board's post of the day has no lane: the posts waiting for it must not hold it back.
       const record = job.kind === MIRROR_CONTAINER ? null : await records.get(job.payload?.documentId);
+      if (record?.author) await queue.assignLane(job, owner, record.author);
       const lane = record?.author ?? job.subject;
       const holder = authorsInFlight.get(lane);
       if (holder && holder.until > Date.now()) {
@@ -325,7 +331,7 @@ export function createMirrorHandler(deps: Deps): JobHandler {
       const token = { until: Date.now() + laneTtlMs, jobId: job.id, since: Date.now() };
       authorsInFlight.set(lane, token);
       try {
-        const steps = job.kind === MIRROR_REMOVE ? removeSteps(job) : job.kind === MIRROR_CONTAINER ? containerSteps(job) : publishSteps(job);
+        const steps = job.kind === MIRROR_REMOVE ? removeSteps(job) : job.kind === MIRROR_CONTAINER ? containerSteps(job) : publishSteps(job, owner);
         return await attemptExactlyOnce(job, steps, {
           chain: deps.chain(),
           queue,
