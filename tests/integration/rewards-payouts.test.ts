@@ -235,4 +235,40 @@ describe('linking a Hive account', () => {
     expect(taken.body.error.message).toMatch(/already linked to another member/);
     await api().post('/api/me/hive-account/challenge').expect(403);
   });
+
+  it('unlinks: the account is free for another member, and a second unlink is a 404', async () => {
+    const [m, next] = await Promise.all([createMember(strapi), createMember(strapi)]);
+    expect((await linkAccount(strapi, m, 'oakhill-tokens')).status).toBe(200);
+    const gone = await api().delete('/api/me/hive-account').set(bearer(m)).expect(200);
+    expect(gone.body).toEqual({ data: { account: 'oakhill-tokens' }, meta: { paymentsUnderway: 0 } });
+    const mine = await api().get('/api/me/rewards').set(bearer(m)).expect(200);
+    expect(mine.body.data.account).toBeNull();
+    const again = await api().delete('/api/me/hive-account').set(bearer(m)).expect(404);
+    expect(again.body.error.message).toMatch(/No Hive account is linked to you/);
+    await api().delete('/api/me/hive-account').expect(403);
+    expect((await linkAccount(strapi, next, 'oakhill-tokens')).status).toBe(200);
+  });
+
+  it('links an account to one member only when two members claim it at the same moment', async () => {
+    const members = await Promise.all([createMember(strapi), createMember(strapi), createMember(strapi)]);
+    const signed = await Promise.all(
+      members.map(async (m) => {
+        const { body } = await api().post('/api/me/hive-account/challenge').set(bearer(m)).expect(200);
+        return { m, signature: devnetKey(strapi, 'photo-tokens', 'posting').sign(cryptoUtils.sha256(body.data.challenge)).toString() };
+      }),
+    );
+    const answers = await Promise.all(signed.map(({ m, signature }) => api().post('/api/me/hive-account').set(bearer(m)).send({ account: 'photo-tokens', signature })));
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 409, 409]);
+    for (const refused of answers.filter((a) => a.status === 409)) expect(refused.body.error.message).toMatch(/@photo-tokens is already linked to another member/);
+    expect(await strapi.db.query('plugin::hive-smt.account-link' as any).count({ where: { account: 'photo-tokens' } })).toBe(1);
+  });
+
+  it('keeps one link per account and per member in the database itself, whatever writes it', async () => {
+    const links = strapi.db.query('plugin::hive-smt.account-link' as any);
+    const [m, other] = await Promise.all([createMember(strapi), createMember(strapi)]);
+    await links.create({ data: { userId: m.id, account: 'maple-tokens' } });
+    await expect(links.create({ data: { userId: other.id, account: 'maple-tokens' } })).rejects.toThrow(/UNIQUE|duplicate/i);
+    await expect(links.create({ data: { userId: m.id, account: 'initminer' } })).rejects.toThrow(/UNIQUE|duplicate/i);
+    expect(await links.count({ where: { $or: [{ userId: m.id }, { userId: other.id }] } })).toBe(1);
+  });
 });

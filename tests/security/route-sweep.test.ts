@@ -46,6 +46,7 @@ const API_MATRIX: Record<string, Access> = {
   'GET /api/me/rewards': 'member',
   'POST /api/me/hive-account/challenge': 'member',
   'POST /api/me/hive-account': 'member',
+  'DELETE /api/me/hive-account': 'member',
   'GET /api/users/me': 'member',
   'POST /api/auth/change-password': 'member',
   'GET /api/auth/sessions': 'member',

@@ -3,13 +3,13 @@
  * single-use challenge; the member signs it with the account's posting key;
  * the server recovers the key from the signature and finds it among the
  * account's current keys on chain; the link is stored and the member's
- * pending rewards are scheduled for payout.
+ * pending rewards are scheduled for payout. A member may unlink, and link another account.
  */
 import { randomBytes } from 'crypto';
 import type { Core } from '@strapi/strapi';
 import type { HiveChain } from '../chain/hive-chain';
 import { accountNameError } from '../chain/account-name';
-import { UID, changed, q } from '../rewards/store';
+import { UID, changed, isUniqueViolation, q } from '../rewards/store';
 import { verifyLinkSignature } from './verify-signature';
 
 export class LinkError extends Error {
@@ -73,10 +73,12 @@ export function createAccountLinking(strapi: Core.Strapi, deps: { chain: () => H
       }
       if (!verified.ok || !used) throw new LinkError(400, verified.ok ? 'The signature does not match.' : verified.reason);
 
+      const takenMessage = `@${input.account} is already linked to another member. Each Hive account can be linked to one member; ask for help if this is your account.`;
       const other: any = await q(strapi, UID.accountLink).findOne({ where: { account: input.account, userId: { $ne: userId } } });
-      if (other) throw new LinkError(409, `@${input.account} is already linked to another member. Each Hive account can be linked to one member; ask for help if this is your account.`);
+      if (other) throw new LinkError(409, takenMessage);
 
       const verifiedAt = now;
+      // The unique indexes on user and account settle a race the check above cannot see.
       await strapi.db.transaction(async () => {
         // Single use: a replayed signature finds its challenge spent.
         const spent = changed(await q(strapi, UID.challenge).updateMany({ where: { id: used.id, usedAt: { $null: true } }, data: { usedAt: now } }));
@@ -85,9 +87,26 @@ export function createAccountLinking(strapi: Core.Strapi, deps: { chain: () => H
         const data = { account: input.account, verifiedAt, publicKey: verified.ok ? verified.publicKey : null };
         if (existing) await q(strapi, UID.accountLink).update({ where: { id: existing.id }, data });
         else await q(strapi, UID.accountLink).create({ data: { userId, ...data } });
+      }).catch(async (error: unknown) => {
+        if (!isUniqueViolation(error)) throw error;
+        const winner: any = await q(strapi, UID.accountLink).findOne({ where: { account: input.account } });
+        if (winner && winner.userId !== userId) throw new LinkError(409, takenMessage);
+        throw new LinkError(409, 'Another link request of yours finished at the same moment; reload to see which account is linked.');
       });
       await deps.onLinked(userId).catch((error) => strapi.log.warn(`[hive-smt] scheduling payouts after linking failed (the next pass retries): ${(error as Error).message}`));
       return { account: input.account, publicKey: verified.publicKey, keyRole: verified.role, verifiedAt: new Date(verifiedAt).toISOString() };
+    },
+
+    /**
+     * Forgets the member's linked account. Rewards not yet on their way wait for the next link;
+     * payouts already scheduled to the old account are on the chain's side of the line and still go there.
+     */
+    async unlink(userId: number): Promise<{ account: string; paymentsUnderway: number }> {
+      const link: any = await q(strapi, UID.accountLink).findOne({ where: { userId } });
+      if (!link) throw new LinkError(404, 'No Hive account is linked to you.');
+      const paymentsUnderway = await q(strapi, UID.payout).count({ where: { memberId: userId, account: link.account, state: { $ne: 'paid' } } });
+      await q(strapi, UID.accountLink).deleteMany({ where: { id: link.id } });
+      return { account: link.account, paymentsUnderway: Number(paymentsUnderway) };
     },
 
     async linkOf(userId: number): Promise<{ account: string; verifiedAt: string | null } | null> {

@@ -48,6 +48,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       ctx.body = { data: linked, meta: { payoutsScheduled: true } };
     },
 
+    async unlinkAccount(ctx: any) {
+      const member = requireMember(ctx);
+      const { account, paymentsUnderway } = await respond(() => rewards().linking.unlink(member.id));
+      ctx.body = { data: { account }, meta: { paymentsUnderway } };
+    },
+
     async leaderboard(ctx: any) {
       const slug = parseInput(slugParam, ctx.params.slug);
       const query = parseInput(leaderboardQuery, ctx.query ?? {});

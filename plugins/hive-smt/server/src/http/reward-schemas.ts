@@ -103,6 +103,11 @@ export const linkResponse = z.object({
   meta: z.object({ payoutsScheduled: z.boolean().describe('Pending rewards are scheduled for payout to the account.') }),
 });
 
+export const unlinkResponse = z.object({
+  data: z.object({ account: z.string().describe('The account that was linked.') }),
+  meta: z.object({ paymentsUnderway: z.number().int().describe('Payouts already on their way to that account; they still arrive there.') }),
+});
+
 const estimate = z.object({ total: quantity, author: quantity, curators: quantity, bonus: quantity, baseUnits: z.string() });
 
 export const postRewardsResponse = z.object({

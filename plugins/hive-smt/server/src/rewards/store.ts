@@ -29,6 +29,12 @@ export const nn = (v: unknown): number | null => (v === null || v === undefined 
 export const big = (v: unknown): bigint => (v === null || v === undefined || v === '' ? 0n : BigInt(String(v)));
 
 /** Count of rows an updateMany changed. */
+/** True for a unique-constraint violation on SQLite or PostgreSQL: another writer got there first. */
+export const isUniqueViolation = (error: unknown): boolean => {
+  const e = error as { code?: string; message?: string } | null;
+  return e?.code === '23505' || e?.code === 'SQLITE_CONSTRAINT_UNIQUE' || /UNIQUE constraint failed|duplicate key value/.test(e?.message ?? '');
+};
+
 export const changed = (result: unknown): number => Number((result as any)?.count ?? result ?? 0);
 
 /** A documentId like Strapi's (random, 24 lowercase letters and digits) for rows written with raw SQL. */

@@ -14,6 +14,7 @@ import {
   likeResponse,
   linkAccountBody,
   linkResponse,
+  unlinkResponse,
   myRewardsQuery,
   myRewardsResponse,
   postRewardsResponse,
@@ -23,7 +24,7 @@ const POST_ID = { documentId: 'The post\'s documentId.' };
 const TAGS = ['Rewards'];
 
 /** users-permissions actions of the member routes. */
-export const MEMBER_REWARD_ACTIONS = ['like', 'unlike', 'myRewards', 'challenge', 'linkAccount'].map((a) => `plugin::hive-smt.rewards.${a}`);
+export const MEMBER_REWARD_ACTIONS = ['like', 'unlike', 'myRewards', 'challenge', 'linkAccount', 'unlinkAccount'].map((a) => `plugin::hive-smt.rewards.${a}`);
 
 /** Which rate-limit policy (config/rate-limit.ts) each write route uses, when the app has the limiter. */
 export const RATE_LIMITS: Record<string, { policy: string; scope: string }> = {
@@ -31,6 +32,7 @@ export const RATE_LIMITS: Record<string, { policy: string; scope: string }> = {
   'rewards.unlike': { policy: 'likes', scope: 'likes' },
   'rewards.challenge': { policy: 'writes', scope: 'hive-account' },
   'rewards.linkAccount': { policy: 'writes', scope: 'hive-account' },
+  'rewards.unlinkAccount': { policy: 'writes', scope: 'hive-account' },
 };
 
 export const rewardRoutes = [
@@ -162,6 +164,27 @@ export const rewardRoutes = [
           409: { description: 'The account is linked to another member.' },
           429: { description: 'Too many requests: wait as Retry-After says.' },
           503: { description: 'Hive could not be reached to check the account\'s keys.' },
+        },
+      },
+    },
+  },
+  {
+    method: 'DELETE',
+    path: '/me/hive-account',
+    handler: 'rewards.unlinkAccount',
+    config: {
+      prefix: '',
+      openapi: {
+        summary: 'Unlink my Hive account',
+        description:
+          'Forgets the member\'s linked Hive account (to link another one, or none). Rewards not yet on their way wait until an account is linked again; payouts already scheduled to the old account still arrive there (meta.paymentsUnderway counts them). Posts already on Hive stay where they are.',
+        tags: TAGS,
+        access: 'member',
+        responses: {
+          200: { description: 'The account is unlinked.', schema: unlinkResponse },
+          403: { description: 'Not logged in.' },
+          404: { description: 'No Hive account is linked to the member.' },
+          429: { description: 'Too many requests: wait as Retry-After says.' },
         },
       },
     },
