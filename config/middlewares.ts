@@ -19,4 +19,6 @@ export default [
   'strapi::session',
   'strapi::favicon',
   'strapi::public',
+  // Anonymous post details already in the cache are answered here, before routing and users-permissions.
+  'global::detail-cache',
 ];

@@ -114,6 +114,39 @@ describe('the anonymous detail cache', () => {
     expect(res.body.data.title).toBe('Seen by members');
   });
 
+  it('answers a repeated anonymous read before routing, with the same body, per query string', async () => {
+    const post = await createPost(strapi, board, alice, { title: 'Fast path' });
+    const first = await api().get(`/api/posts/${post.documentId}`).expect(200);
+    expect(first.headers['x-quanzi-cache']).toBeUndefined();
+    const second = await api().get(`/api/posts/${post.documentId}`).expect(200);
+    expect(second.headers['x-quanzi-cache']).toBe('hit');
+    expect(second.headers['content-type']).toMatch(/^application\/json/);
+    expect(second.body).toEqual(first.body);
+    // Another query string is another answer: computed by the route, then cached on its own.
+    const titleOnly = await api().get(`/api/posts/${post.documentId}?fields[0]=title`).expect(200);
+    expect(titleOnly.headers['x-quanzi-cache']).toBeUndefined();
+    expect(titleOnly.body.data.body).toBeUndefined();
+    // A reader with a token always takes the route, so the token is checked.
+    await api().get(`/api/posts/${post.documentId}`).set({ Authorization: 'Bearer not-a-token' }).expect(401);
+  });
+
+  it('stops answering from the cache the moment the Public role may no longer read posts', async () => {
+    const post = await createPost(strapi, board, alice, { title: 'Public for now' });
+    await api().get(`/api/posts/${post.documentId}`).expect(200);
+    expect((await api().get(`/api/posts/${post.documentId}`).expect(200)).headers['x-quanzi-cache']).toBe('hit');
+    const permissions = strapi.db.query('plugin::users-permissions.permission' as any);
+    const publicRole = await strapi.db.query('plugin::users-permissions.role' as any).findOne({ where: { type: 'public' } });
+    const grant = await permissions.findOne({ where: { action: 'api::post.post.findOne', role: publicRole.id } });
+    expect(grant).not.toBeNull();
+    await permissions.delete({ where: { id: grant.id } });
+    try {
+      await api().get(`/api/posts/${post.documentId}`).expect(403);
+    } finally {
+      await permissions.create({ data: { action: 'api::post.post.findOne', role: publicRole.id } });
+    }
+    await api().get(`/api/posts/${post.documentId}`).expect(200);
+  });
+
   it('caches a 404 no longer than the next write', async () => {
     const post = await createPost(strapi, board, alice, { title: 'Soon visible' }, 'draft');
     await api().get(`/api/posts/${post.documentId}`).expect(404);

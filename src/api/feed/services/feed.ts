@@ -158,6 +158,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return render(await loadPage('featured', request), request.memberId);
     },
 
+    /** A cached anonymous post detail, or undefined: what the detail fast path (global::detail-cache) serves. */
+    peekDetail(key: string): unknown {
+      return details.get(key);
+    },
+
     /**
      * An anonymous reader's post detail, computed once per cache generation. A load
      * that raced with a write is not stored (the generation it began in is gone).

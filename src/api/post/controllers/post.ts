@@ -4,6 +4,7 @@ import { bodyData, forbidden, isEditor, parseInput, requireMember } from '../../
 import { editorCurationSchema, memberPostCreateSchema, memberPostUpdateSchema } from '../../../validation/post';
 import { publicPostFilters } from '../services/visibility';
 import { withDetailFields } from '../services/detail';
+import { detailCacheKey } from '../../../middlewares/detail-cache';
 
 const UID = 'api::post.post';
 
@@ -19,8 +20,11 @@ export default factories.createCoreController(UID, ({ strapi }) => ({
   },
 
   async findOne(ctx) {
-    ctx.query = { ...ctx.query, status: 'published', filters: publicPostFilters(ctx.query.filters) };
     const { id } = ctx.params;
+    // Keyed by the query string as the reader sent it (setting ctx.query below rewrites ctx.querystring),
+    // which is what the detail fast path (global::detail-cache) looks up.
+    const cacheKey = detailCacheKey(id, ctx.querystring);
+    ctx.query = { ...ctx.query, status: 'published', filters: publicPostFilters(ctx.query.filters) };
     const load = async () => {
       const visible = await strapi.documents(UID).findFirst({
         status: 'published',
@@ -34,7 +38,7 @@ export default factories.createCoreController(UID, ({ strapi }) => ({
     };
     // Readers without a token all see the same answer: it is cached until the next write.
     if (ctx.state.user || ctx.state.auth?.credentials) return load();
-    return strapi.service('api::feed.feed').cachedDetail(`${id}\u0000${ctx.querystring ?? ''}`, load);
+    return strapi.service('api::feed.feed').cachedDetail(cacheKey, load);
   },
 
   async create(ctx) {
