@@ -280,4 +280,27 @@ describe('two-way: replies written on Hive', () => {
     expect(top).toMatchObject({ source: 'hive', body: 'Hello from PeakD', hivePermlink: 're-talk' });
     expect((nested as any).parent.documentId).toBe(top.documentId);
   }, 60000);
+
+  it('skips a post deleted in Quanzi before its removal reached Hive, and imports the other posts\' replies', async () => {
+    const board = await createBoard(strapi, { hiveAccount: 'maple-school' });
+    const kept = await createPost(strapi, board, member, { title: 'Still here' });
+    const keptMirror = await confirmedMirror(strapi, kept.documentId);
+    const gone = await createPost(strapi, board, member, { title: 'Deleted soon' });
+    const goneMirror = await confirmedMirror(strapi, gone.documentId);
+    const client = devnetClient(strapi);
+    await client.broadcast.comment(
+      { parent_author: 'maple-school', parent_permlink: keptMirror.permlink, author: 'dave', permlink: 're-still-here', title: '', body: 'Glad it stays', json_metadata: '{}' },
+      devnetKey(strapi, 'dave'),
+    );
+    await client.broadcast.comment(
+      { parent_author: 'maple-school', parent_permlink: goneMirror.permlink, author: 'carol', permlink: 're-deleted-soon', title: '', body: 'Too late', json_metadata: '{}' },
+      devnetKey(strapi, 'carol'),
+    );
+    // Deleted from the database only: its mirror still says confirmed, as it does until the removal job has run.
+    await strapi.db.query('api::post.post' as any).deleteMany({ where: { documentId: gone.documentId } });
+    const service = strapi.plugin('hive-smt').service('mirror') as any;
+    await service.importReplies();
+    const comments = await strapi.db.query('api::comment.comment' as any).findMany({ where: { hiveAuthor: { $in: ['dave', 'carol'] }, hivePermlink: { $in: ['re-still-here', 're-deleted-soon'] } } });
+    expect(comments.map((c: any) => c.hivePermlink)).toEqual(['re-still-here']);
+  }, 60000);
 });

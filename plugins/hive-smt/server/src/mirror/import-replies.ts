@@ -3,6 +3,7 @@ import type { HiveChain } from '../chain/hive-chain';
 import type { MirrorRecords } from './records';
 
 const COMMENT_UID = 'api::comment.comment';
+const POST_UID = 'api::post.post';
 /** Replies are imported for posts confirmed within this window (Hive pays out after 7 days; conversation mostly ends there). */
 export const IMPORT_WINDOW_MS = 8 * 24 * 3600 * 1000;
 const MAX_DEPTH = 8;
@@ -18,9 +19,15 @@ export async function importChainReplies(strapi: Core.Strapi, chain: HiveChain, 
   let imported = 0;
   for (const mirror of mirrors) {
     if (!mirror.author || !mirror.permlink) continue;
+    // A post deleted or unpublished in Quanzi whose removal has not reached Hive yet has nowhere to put replies.
+    if (!(await isPublished(strapi, mirror.postDocumentId))) continue;
     imported += await importThread(strapi, chain, mirror.postDocumentId, mirror.author, mirror.permlink, null, appAccount, 0);
   }
   return imported;
+}
+
+async function isPublished(strapi: Core.Strapi, postDocumentId: string): Promise<boolean> {
+  return !!(await strapi.db.query(POST_UID as any).findOne({ where: { documentId: postDocumentId, publishedAt: { $notNull: true } }, select: ['id'] }));
 }
 
 async function importThread(
