@@ -1,40 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { PluginRuntime } from '../runtime';
 import { grantAuthorityHelp, grantsPostingAuthority, missingAccountHelp } from '../mirror/authority';
-
-/**
- * One board as the Boards page shows it: can the app post for it, where do
- * its posts go, and is its token ready to pay rewards. Problems carry a code
- * the admin panel turns into translated fix steps, plus the English help.
- */
-export interface BoardHealth {
-  documentId: string;
-  name: string;
-  slug: string;
-  active: boolean;
-  account: {
-    name: string;
-    exists: boolean | null;
-    grantsAuthority: boolean | null;
-    problem: null | { code: 'account-missing' | 'authority-missing' | 'chain-unreachable'; help: string };
-  };
-  community: string | null;
-  token: null | {
-    symbol: string;
-    exists: boolean | null;
-    issuer: string | null;
-    expectedIssuer: string | null;
-    issuerMatches: boolean | null;
-    issuerKey: 'set' | 'missing' | null;
-    supply: string | null;
-    maxSupply: string | null;
-    supplyLeft: string | null;
-    precision: number | null;
-    rewardsEnabled: boolean;
-    problem: null | { code: 'token-missing' | 'issuer-mismatch' | 'issuer-key-missing' | 'supply-exhausted' | 'engine-unreachable'; help: string };
-  };
-  chainSummary: { confirmed: number; failed: number; waiting: number };
-}
+import type { BoardHealth } from './views';
 
 /** max − supply in the token's own decimals, as text (Hive-Engine amounts are decimal strings). */
 export function supplyLeft(maxSupply: string, supply: string, precision: number): string {

@@ -2,44 +2,7 @@ import type { Core } from '@strapi/strapi';
 import type { PluginRuntime } from '../runtime';
 import type { ChainJob, JobState } from '../jobs/queue';
 import { postSubject } from '../mirror/publisher';
-
-/** What the Chain health page shows at the top: where the chain is, how far along, the app account's fuel. */
-export interface ChainOverview {
-  network: { devnet: boolean; nodes: string[]; chainId: string | null; reachable: boolean; error: string | null };
-  head: { blockNum: number; time: string; irreversibleBlockNum: number; lagSeconds: number } | null;
-  app: {
-    account: string;
-    postingKey: 'set' | 'missing';
-    rc: { current: string; max: string; percent: number } | null;
-  };
-  paused: string | null;
-  worker: { enabled: boolean; running: boolean };
-  queue: Record<JobState, number>;
-  lastErrors: Array<{ at: string; message: string }>;
-  checkedAt: string;
-}
-
-export interface JobRow {
-  documentId: string;
-  kind: string;
-  state: JobState;
-  attempts: number;
-  post: { documentId: string; title: string | null; board: string | null } | null;
-  account: string | null;
-  permlink: string | null;
-  nextAttemptAt: string | null;
-  lastError: string | null;
-  txId: string | null;
-  blockNum: number | null;
-  url: string | null;
-  /** The transaction on a block explorer, once sent. */
-  txUrl: string | null;
-  /** For token payouts: how many members the job pays. */
-  recipients: number | null;
-  finishedAt: string | null;
-  canRetry: boolean;
-  canCancel: boolean;
-}
+import type { ChainOverview, JobRow } from './views';
 
 const STATES: JobState[] = ['queued', 'leased', 'done', 'dead', 'cancelled'];
 const iso = (ms: number | null | undefined) => (ms ? new Date(Number(ms)).toISOString() : null);

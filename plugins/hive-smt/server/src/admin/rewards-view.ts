@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import type { RewardBoard, PayoutBatch, RewardHistoryPoint, RewardsView } from './views';
 
 /**
  * The Rewards page's data, read from the plugin's `rewards` service. The page
@@ -11,50 +12,6 @@ import type { Core } from '@strapi/strapi';
  *   history({ days }): Promise<RewardHistoryPoint[]>          per day and board: emitted and paid
  *   runPayoutNow({ boardDocumentId? }): Promise<{ batches: number; payouts: number }>
  */
-export interface RewardBoard {
-  boardDocumentId: string;
-  boardName: string;
-  symbol: string;
-  precision: number;
-  enabled: boolean;
-  /** The current period's pool, in tokens (decimal text). */
-  pool: string;
-  periodStartedAt: string | null;
-  nextSettlementAt: string | null;
-  pending: string;
-  paid: string;
-  topEarners: Array<{ memberId: number; name: string; account: string | null; amount: string }>;
-}
-
-export interface PayoutBatch {
-  id: string;
-  boardDocumentId: string | null;
-  boardName: string | null;
-  symbol: string;
-  state: 'queued' | 'sending' | 'paid' | 'failed' | string;
-  recipients: number;
-  amount: string;
-  txId: string | null;
-  url: string | null;
-  createdAt: string | null;
-  error: string | null;
-}
-
-export interface RewardHistoryPoint {
-  day: string;
-  boardDocumentId: string | null;
-  symbol: string;
-  emitted: string;
-  paid: string;
-}
-
-export interface RewardsView {
-  configured: boolean;
-  canRunPayout: boolean;
-  boards: RewardBoard[];
-  batches: PayoutBatch[];
-  history: RewardHistoryPoint[];
-}
 
 function rewardsService(strapi: Core.Strapi): any | null {
   try {

@@ -1,36 +1,7 @@
 import type { PluginRuntime } from '../runtime';
 import type { HiveSmtConfig } from '../config';
 import type { KeyRing } from '../chain/keys';
-
-/**
- * The plugin's effective configuration for the Settings page: every value with
- * where it comes from. Values from the server's environment are read-only in
- * the panel (changing them means changing the environment and restarting);
- * keys and secrets appear only as "set" or "missing".
- */
-export interface SettingRow {
-  key: string;
-  group: 'chain' | 'app' | 'worker' | 'engine' | 'devnet';
-  value: string | number | boolean | string[] | null;
-  source: 'environment' | 'default' | 'config file';
-  envVar: string | null;
-}
-
-export interface SecretRow {
-  key: string;
-  account: string | null;
-  role: 'posting' | 'active' | null;
-  envVar: string;
-  status: 'set' | 'missing';
-  source: 'environment' | 'key file' | 'devnet' | null;
-  usedFor: 'app-posting' | 'token-issuer' | 'key-file';
-}
-
-export interface SettingsView {
-  network: 'devnet' | 'configured';
-  rows: SettingRow[];
-  secrets: SecretRow[];
-}
+import type { SettingRow, SecretRow, SettingsView } from './views';
 
 /** Which environment variable feeds which configuration value (config/index.ts defaultConfig). */
 const ENV_OF: Array<[string, SettingRow['group'], string, (c: HiveSmtConfig) => SettingRow['value']]> = [

@@ -1,9 +1,10 @@
 import type { Core } from '@strapi/strapi';
+import type { JobState } from './state';
+
+export type { JobState };
 
 export const JOB_UID = 'plugin::hive-smt.chain-job';
 const TABLE = 'hive_smt_chain_jobs';
-
-export type JobState = 'queued' | 'leased' | 'done' | 'dead' | 'cancelled';
 
 export interface ChainJob {
   id: number;
