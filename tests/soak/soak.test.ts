@@ -9,6 +9,7 @@ import { waitFor } from '../helpers/chain';
 
 // DEVNET ONLY: well-known keys, passed to the app the way real keys are.
 const { devnetKey } = require('../../plugins/hive-smt/dist/devnet/src/accounts');
+const { keyEnvName } = require('../../plugins/hive-smt/dist/server/src/chain/keys');
 
 /**
  * Soak: members post, edit, comment, like, unlike and remove posts on three
@@ -37,7 +38,6 @@ const BOARDS = [
 ];
 /** Members 0–3 link these devnet accounts (alice and carol granted the app posting authority, so they post as themselves). */
 const LINKED = ['alice', 'bob', 'carol', 'dave'];
-const issuerKeyVar = (issuer: string) => `HIVE_ACTIVE_KEY_${issuer.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
 
 /** An account's whole history, paged backwards as hived allows (at most 1000 entries a call). */
 async function fullHistory(hive: Hive, account: string): Promise<any[]> {
@@ -83,7 +83,7 @@ describe('soak with faults and restarts', () => {
       ...(process.env.SOAK_APP_NODE_OPTIONS ? { NODE_OPTIONS: process.env.SOAK_APP_NODE_OPTIONS } : {}),
       ...appEnvForDevnet(devnet, {
         HIVE_APP_POSTING_KEY: devnetKey('quanzi', 'posting'),
-        ...Object.fromEntries(BOARDS.map((b) => [issuerKeyVar(b.issuer), devnetKey(b.issuer, 'active')])),
+        ...Object.fromEntries(BOARDS.map((b) => [keyEnvName(b.issuer, 'active'), devnetKey(b.issuer, 'active')])),
       }),
     };
     app = await startAppProcess(env);

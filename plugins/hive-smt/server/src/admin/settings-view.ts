@@ -1,6 +1,6 @@
 import type { PluginRuntime } from '../runtime';
 import type { HiveSmtConfig } from '../config';
-import type { KeyRing } from '../chain/keys';
+import { keyEnvName, type KeyRing } from '../chain/keys';
 import type { SettingRow, SecretRow, SettingsView } from './views';
 
 /** Which environment variable feeds which configuration value (config/index.ts defaultConfig). */
@@ -71,7 +71,7 @@ export function settingsView(
       key: `activeKey:${issuer}`,
       account: issuer,
       role: 'active',
-      envVar: `HIVE_ACTIVE_KEY_${issuer.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`,
+      envVar: keyEnvName(issuer, 'active'),
       status: source === 'missing' ? 'missing' : 'set',
       source: source === 'missing' ? null : source,
       usedFor: 'token-issuer',
