@@ -43,6 +43,16 @@ export async function balanceUnits(strapi: Core.Strapi, account: string, symbol:
   return BigInt(whole + fraction.padEnd(precision, '0').slice(0, precision));
 }
 
+/** The same, read over HTTP from a devnet process's Hive-Engine API (tests whose app runs in its own process). */
+export async function devnetBalanceUnits(devnetUrl: string, account: string, symbol: string, precision: number): Promise<bigint> {
+  const answer = await fetch(`${devnetUrl}/rpc/contracts`, {
+    method: 'POST',
+    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'findOne', params: { contract: 'tokens', table: 'balances', query: { account, symbol } } }),
+  }).then((r) => r.json());
+  const [whole, fraction = ''] = String(answer.result?.balance ?? '0').split('.');
+  return BigInt(whole + fraction.padEnd(precision, '0').slice(0, precision));
+}
+
 /** Broadcasts Hive-Engine token actions from a devnet account (its active key), waiting for the block. */
 export async function engineActions(strapi: Core.Strapi, sender: string, actions: Array<{ contractAction: string; contractPayload: Record<string, unknown> }>) {
   const { devnet } = hive(strapi);

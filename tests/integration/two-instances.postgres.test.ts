@@ -5,6 +5,7 @@ import { appEnvForDevnet, startAppProcess, startDevnetProcess, type AppProc, typ
 import { PrivateKey, cryptoUtils } from '@hiveio/dhive';
 import { adminCreateBoard, call, memberPost, registerFirstAdmin, registerMember } from '../helpers/rest-client';
 import { waitFor } from '../helpers/chain';
+import { devnetBalanceUnits } from '../helpers/rewards';
 
 // DEVNET ONLY: the devnet's well-known keys, passed to the app as real keys would be.
 const { devnetKey } = require('../../plugins/hive-smt/dist/devnet/src/accounts');
@@ -142,11 +143,7 @@ describeWithPostgres('two Quanzi instances on one PostgreSQL database', () => {
     // Each member's balance on chain is exactly what the ledger allocated.
     for (const member of members) {
       const { rows } = await pg.query(`SELECT coalesce(sum(amount::numeric), 0)::text AS units FROM hive_smt_reward_allocations WHERE board_document_id = $1 AND member_id = $2`, [board.documentId, member.id]);
-      const balance = await fetch(`${devnet.url}/rpc/contracts`, {
-        method: 'POST',
-        body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'findOne', params: { contract: 'tokens', table: 'balances', query: { account: member.account, symbol: 'MAPLE' } } }),
-      }).then((r) => r.json());
-      const onChain = BigInt(Math.round(Number(balance.result?.balance ?? '0') * 1000));
+      const onChain = await devnetBalanceUnits(devnet.url, member.account, 'MAPLE', 3);
       expect(onChain).toBe(BigInt(rows[0].units));
     }
     expect(memberIds.length).toBe(4);

@@ -6,6 +6,7 @@ import { Client as Hive, PrivateKey, cryptoUtils } from '@hiveio/dhive';
 import { appEnvForDevnet, startAppProcess, startDevnetProcess, type AppProc, type DevnetProc } from '../helpers/processes';
 import { adminCreateBoard, call, registerFirstAdmin, registerMember } from '../helpers/rest-client';
 import { waitFor } from '../helpers/chain';
+import { devnetBalanceUnits } from '../helpers/rewards';
 
 // DEVNET ONLY: well-known keys, passed to the app the way real keys are.
 const { devnetKey } = require('../../plugins/hive-smt/dist/devnet/src/accounts');
@@ -287,12 +288,7 @@ describe('soak with faults and restarts', () => {
         for (const b of BOARDS) {
           const { units } = db.prepare(`SELECT coalesce(sum(CAST(amount AS INTEGER)), 0) AS units FROM hive_smt_reward_allocations WHERE member_id = ? AND symbol = ?`).get(member.id, b.symbol) as { units: number };
           const { paid } = db.prepare(`SELECT coalesce(sum(CAST(amount AS INTEGER)), 0) AS paid FROM hive_smt_payouts WHERE member_id = ? AND symbol = ? AND state = 'paid'`).get(member.id, b.symbol) as { paid: number };
-          const balance = await fetch(`${devnet.url}/rpc/contracts`, {
-            method: 'POST',
-            body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'findOne', params: { contract: 'tokens', table: 'balances', query: { account: member.account, symbol: b.symbol } } }),
-          }).then((r) => r.json());
-          const [whole, fraction = ''] = String(balance.result?.balance ?? '0').split('.');
-          const onChain = BigInt(whole + fraction.padEnd(b.precision, '0'));
+          const onChain = await devnetBalanceUnits(devnet.url, member.account!, b.symbol, b.precision);
           expect({ account: member.account, symbol: b.symbol, onChain }).toEqual({ account: member.account, symbol: b.symbol, onChain: BigInt(units) });
           expect(BigInt(paid)).toBe(BigInt(units));
           paidUnits += onChain;
