@@ -56,6 +56,19 @@ export function requireChain(runtime: PluginRuntime): HiveChain {
   return runtime.chain;
 }
 
+/**
+ * Admin action: cancels a chain job. One holding a signed transaction is cancelled only once Hive
+ * proves that transaction will never land; its handler then releases what the job held (payout lines).
+ */
+export async function cancelChainJob(runtime: PluginRuntime, documentId: string): Promise<{ ok: boolean; reason?: string }> {
+  const result = await runtime.queue.cancel(documentId, (job) => requireChain(runtime).locateStored(job));
+  if (result.ok && result.job) {
+    const handler = runtime.handlers.find((h) => h.kinds.includes(result.job!.kind));
+    await handler?.onCancelled?.(result.job);
+  }
+  return { ok: result.ok, reason: result.reason };
+}
+
 export function requireKeys(runtime: PluginRuntime): KeyRing {
   if (!runtime.keys) throw new Error(runtime.paused ?? 'The Hive connection is not started yet.');
   return runtime.keys;

@@ -174,6 +174,45 @@ export const ChainHealthPage = () => {
             </Grid.Root>
           )}
 
+          {o && o.rcPayers.length > 0 && (
+            <Panel testId="chain-rc-payers" title={t('chain.rcPayers.title')} description={t('chain.rcPayers.description')}>
+              <Table colCount={3} rowCount={o.rcPayers.length + 1}>
+                <Thead>
+                  <Tr>
+                    <Th><Typography variant="sigma">{t('chain.col.account')}</Typography></Th>
+                    <Th><Typography variant="sigma">{t('chain.rcPayers.pays')}</Typography></Th>
+                    <Th><Typography variant="sigma">{t('chain.rcPayers.energy')}</Typography></Th>
+                  </Tr>
+                </Thead>
+                <Tbody>
+                  {o.rcPayers.map((payer) => (
+                    <Tr key={payer.account} data-testid="rc-payer" data-account={payer.account}>
+                      <Td><Mono>@{payer.account}</Mono></Td>
+                      <Td>
+                        <Typography variant="pi">
+                          {payer.pays.map((what) => t(what === 'posts' ? 'chain.rcPayers.posts' : 'chain.rcPayers.payouts')).join(' · ')} — {payer.boards.join(', ')}
+                        </Typography>
+                      </Td>
+                      <Td style={{ minWidth: 200 }}>
+                        {payer.rc ? (
+                          <Flex direction="column" alignItems="stretch" gap={1}>
+                            <Meter percent={payer.rc.percent} tone={payer.rc.percent < 20 ? 'danger' : payer.rc.percent < 50 ? 'warning' : 'success'} label={t('chain.rc.label', { account: payer.account })} />
+                            <Typography variant="pi">
+                              {`${t.intl.formatNumber(payer.rc.percent, { maximumFractionDigits: 1 })} %`}
+                              {payer.rc.percent < 20 ? ` — ${t('chain.rcPayers.low', { account: payer.account })}` : ''}
+                            </Typography>
+                          </Flex>
+                        ) : (
+                          <Typography variant="pi">{t('chain.rcPayers.unknown')}</Typography>
+                        )}
+                      </Td>
+                    </Tr>
+                  ))}
+                </Tbody>
+              </Table>
+            </Panel>
+          )}
+
           <Panel
             testId="chain-queue"
             title={t('chain.queue.title')}

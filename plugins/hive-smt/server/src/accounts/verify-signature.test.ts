@@ -27,3 +27,31 @@ describe('verifyLinkSignature', () => {
     expect(verifyLinkSignature({ challenge, signature: sign(posting), account: null, addressPrefix: 'TST' }).ok).toBe(false);
   });
 });
+
+describe('verifyLinkSignature and weight thresholds', () => {
+  const cosigner = PrivateKey.fromLogin('family', 'pw-2', 'posting');
+  const multisig = {
+    name: 'family',
+    owner: { weight_threshold: 2, key_auths: [[PrivateKey.fromLogin('family', 'pw', 'owner').createPublic('TST').toString(), 2]] },
+    active: { weight_threshold: 2, key_auths: [[PrivateKey.fromLogin('family', 'pw', 'active').createPublic('TST').toString(), 2]] },
+    // A 2-of-3 posting authority: one key of weight 1 cannot act alone.
+    posting: {
+      weight_threshold: 2,
+      key_auths: [
+        [PrivateKey.fromLogin('family', 'pw-1', 'posting').createPublic('TST').toString(), 1],
+        [cosigner.createPublic('TST').toString(), 1],
+        [PrivateKey.fromLogin('family', 'pw-3', 'posting').createPublic('TST').toString(), 1],
+      ],
+    },
+  };
+
+  it('does not take one key below the threshold as proof of the account', () => {
+    const result = verifyLinkSignature({ challenge, signature: sign(cosigner), account: multisig, addressPrefix: 'TST' });
+    expect(result).toMatchObject({ ok: false, reason: expect.stringMatching(/below the authority's threshold/) });
+  });
+
+  it('takes a key whose own weight meets the threshold', () => {
+    const active = PrivateKey.fromLogin('family', 'pw', 'active');
+    expect(verifyLinkSignature({ challenge, signature: sign(active), account: multisig, addressPrefix: 'TST' })).toMatchObject({ ok: true, role: 'active' });
+  });
+});

@@ -30,7 +30,9 @@ export function recoverSigner(challenge: string, signatureHex: string, addressPr
 /**
  * Checks a signature of `challenge` against the account's current keys on
  * chain (posting first, then active and owner): the key must be one of the
- * account's key_auths. `account` is a condenser/database API account object.
+ * account's key_auths with a weight that meets that authority's
+ * weight_threshold on its own — one key of a 2-of-3 multisig does not prove
+ * control of the account. `account` is a condenser/database API account object.
  */
 export function verifyLinkSignature(input: { challenge: string; signature: string; account: any; addressPrefix: string }): LinkVerification {
   const { challenge, signature, account, addressPrefix } = input;
@@ -39,9 +41,20 @@ export function verifyLinkSignature(input: { challenge: string; signature: strin
   if (!signer) {
     return { ok: false, reason: 'The signature is not a Hive signature: send the hex string Hive Keychain returns from requestSignBuffer (130 hex characters).' };
   }
+  let belowThreshold: KeyRoleOnChain | null = null;
   for (const role of ['posting', 'active', 'owner'] as KeyRoleOnChain[]) {
-    const keys: Array<[string, number]> = account[role]?.key_auths ?? [];
-    if (keys.some(([key]) => String(key) === signer)) return { ok: true, publicKey: signer, role };
+    const authority = account[role];
+    const keys: Array<[string, number]> = authority?.key_auths ?? [];
+    const entry = keys.find(([key]) => String(key) === signer);
+    if (!entry) continue;
+    if (Number(entry[1]) >= Number(authority.weight_threshold ?? 1)) return { ok: true, publicKey: signer, role };
+    belowThreshold ??= role;
+  }
+  if (belowThreshold) {
+    return {
+      ok: false,
+      reason: `The key that signed is one of @${account.name}'s ${belowThreshold} keys, but it alone does not control the account (its weight is below the authority's threshold). Sign with a key that can act for @${account.name} on its own.`,
+    };
   }
   return {
     ok: false,

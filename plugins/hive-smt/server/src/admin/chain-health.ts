@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import type { PluginRuntime } from '../runtime';
 import type { ChainJob, JobState } from '../jobs/queue';
 import { postSubject } from '../mirror/publisher';
+import type { RcAccount } from '../chain/hive-chain';
 import type { ChainOverview, JobRow } from './views';
 
 const STATES: JobState[] = ['queued', 'leased', 'done', 'dead', 'cancelled'];
@@ -9,15 +10,36 @@ const iso = (ms: number | null | undefined) => (ms ? new Date(Number(ms)).toISOS
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** Resource credits as a share of the maximum (the manabar regenerates over 5 days; the stored value is enough for a dashboard). */
-function rcShare(rc: any): ChainOverview['app']['rc'] {
+function rcShare(rc: RcAccount | undefined): ChainOverview['app']['rc'] {
   if (!rc) return null;
-  const current = BigInt(String(rc.rc_manabar?.current_mana ?? '0').split('.')[0] || '0');
-  const max = BigInt(String(rc.max_rc ?? '0').split('.')[0] || '0');
-  const percent = max > 0n ? Number((current * 10000n) / max) / 100 : 0;
-  return { current: current.toString(), max: max.toString(), percent: Math.min(100, percent) };
+  const percent = rc.max > 0n ? Number((rc.current * 10000n) / rc.max) / 100 : 0;
+  return { current: rc.current.toString(), max: rc.max.toString(), percent: Math.min(100, percent) };
 }
 
-export async function chainOverview(runtime: PluginRuntime): Promise<ChainOverview> {
+/** The accounts that pay RC for what Quanzi sends: boards' Hive accounts (posts) and token issuers (payouts). */
+async function rcPayerAccounts(strapi: Core.Strapi): Promise<Map<string, { pays: Set<'posts' | 'payouts'>; boards: Set<string> }>> {
+  const withEconomics = !!(strapi.contentType('api::board.board' as any) as any)?.attributes?.economics;
+  const boards: any[] = await strapi.db.query('api::board.board' as any).findMany({
+    select: ['name', 'hiveAccount'],
+    ...(withEconomics ? { populate: { economics: { select: ['issuer', 'enabled'] } } } : {}),
+    limit: 500,
+  } as any);
+  const payers = new Map<string, { pays: Set<'posts' | 'payouts'>; boards: Set<string> }>();
+  const add = (account: string | null | undefined, pays: 'posts' | 'payouts', board: string) => {
+    if (!account) return;
+    const entry = payers.get(account) ?? { pays: new Set(), boards: new Set() };
+    entry.pays.add(pays);
+    entry.boards.add(board);
+    payers.set(account, entry);
+  };
+  for (const board of boards) {
+    add(board.hiveAccount, 'posts', board.name);
+    if (board.economics?.enabled) add(board.economics.issuer, 'payouts', board.name);
+  }
+  return payers;
+}
+
+export async function chainOverview(strapi: Core.Strapi, runtime: PluginRuntime): Promise<ChainOverview> {
   const { config } = runtime;
   const endpoint = runtime.endpoint;
   const overview: ChainOverview = {
@@ -34,6 +56,7 @@ export async function chainOverview(runtime: PluginRuntime): Promise<ChainOvervi
       postingKey: runtime.keys && runtime.keys.describe(config.appAccount, 'posting') !== 'missing' ? 'set' : 'missing',
       rc: null,
     },
+    rcPayers: [],
     paused: runtime.paused,
     worker: { enabled: config.worker.enabled, running: !!runtime.worker },
     queue: Object.fromEntries(STATES.map((s) => [s, 0])) as Record<JobState, number>,
@@ -46,12 +69,19 @@ export async function chainOverview(runtime: PluginRuntime): Promise<ChainOvervi
     return overview;
   }
   try {
-    const [head, rc] = await Promise.all([runtime.chain.head(), runtime.chain.getRcAccount(config.appAccount).catch(() => null)]);
+    const payers = await rcPayerAccounts(strapi);
+    const names = [...new Set([config.appAccount, ...payers.keys()])];
+    const [head, rcs] = await Promise.all([runtime.chain.head(), runtime.chain.getRcAccounts(names).catch(() => [] as RcAccount[])]);
     overview.network.reachable = true;
     // The devnet's fast blocks run ahead of the wall clock: ahead counts as no lag.
     const lagSeconds = Math.max(0, Math.round((Date.now() - head.time.getTime()) / 1000));
     overview.head = { blockNum: head.blockNum, time: head.time.toISOString(), irreversibleBlockNum: head.irreversibleBlockNum, lagSeconds };
-    overview.app.rc = rcShare(rc);
+    const rcOf = new Map(rcs.map((rc) => [rc.account, rc]));
+    overview.app.rc = rcShare(rcOf.get(config.appAccount));
+    overview.rcPayers = [...payers.entries()]
+      .map(([account, entry]) => ({ account, pays: [...entry.pays].sort(), boards: [...entry.boards].sort(), rc: rcShare(rcOf.get(account)) }))
+      // The emptiest first: that is the one about to stop posts or payouts.
+      .sort((a, b) => (a.rc?.percent ?? -1) - (b.rc?.percent ?? -1) || a.account.localeCompare(b.account));
   } catch (error) {
     overview.network.error = messageOf(error);
   }

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { runtimeOf } from '../runtime';
+import { cancelChainJob, runtimeOf } from '../runtime';
 import { chainOverview, listJobs, type JobFilter } from './chain-health';
 import { boardsHealth } from './boards-health';
 import { settingsView } from './settings-view';
@@ -10,7 +10,7 @@ import { EDITOR_ACTIONS, actionId } from './permissions';
 const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
   const runtime = () => runtimeOf(strapi);
   return {
-    chain: () => chainOverview(runtime()),
+    chain: () => chainOverview(strapi, runtime()),
     jobs: (filter: JobFilter, limit: number) => listJobs(strapi, runtime(), filter, limit),
     boards: () => boardsHealth(strapi, runtime()),
 
@@ -20,7 +20,7 @@ const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
       if (job) void runtime().worker?.tick().catch(() => undefined);
       return job;
     },
-    cancelJob: (documentId: string) => runtime().queue.cancel(documentId),
+    cancelJob: (documentId: string) => cancelChainJob(runtime(), documentId),
 
     async settings() {
       const boards: any[] = await strapi.db.query('api::board.board' as any).findMany({ select: ['tokenSymbol'], populate: hasEconomics(strapi) ? ['economics'] : [] } as any);

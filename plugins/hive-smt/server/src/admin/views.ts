@@ -15,6 +15,12 @@ export interface ChainOverview {
     postingKey: 'set' | 'missing';
     rc: { current: string; max: string; percent: number } | null;
   };
+  /**
+   * Resource credits of every account whose transactions Quanzi sends: hived charges the first
+   * required authority, so a post costs its author (the board's account, or a member posting as
+   * themselves) and a payout its token issuer — not the app account that signs.
+   */
+  rcPayers: Array<{ account: string; pays: Array<'posts' | 'payouts'>; boards: string[]; rc: { current: string; max: string; percent: number } | null }>;
   paused: string | null;
   worker: { enabled: boolean; running: boolean };
   queue: Record<JobState, number>;

@@ -1,5 +1,8 @@
 import type { Operation, PrivateKey } from '@hiveio/dhive';
 import type { HiveChain } from './hive-chain';
+import type { TransactionWhereabouts } from './locate-transaction';
+import { isNotEnoughRc, rcShortfall, rcWaitSeconds } from './answers';
+import { RC_REGENERATION_SECONDS } from './protocol';
 import { classifyBroadcastError } from '../mirror/backoff';
 import type { ChainJob, JobQueue } from '../jobs/queue';
 
@@ -14,21 +17,34 @@ export type BuildDecision =
 export interface ExactlyOnceSteps {
   /** Reads the current state and decides what to send (called only when no signed transaction is stored). */
   build(): Promise<BuildDecision>;
-  /** After the stored transaction expired unconfirmed: did its effect reach the chain anyway (e.g. the post exists with this content)? */
-  landed(job: ChainJob): Promise<{ blockNum?: number | null } | null>;
+  /**
+   * Called once Hive proved the stored transaction will never land, before anything new is signed:
+   * a job whose effect is read elsewhere (a sidechain) may ask to wait until that place is past it too.
+   */
+  beforeResign?(job: ChainJob, proof: Extract<TransactionWhereabouts, { state: 'absent' }>): Promise<{ wait: string } | null>;
   /** The signed transaction is stored; about to be sent. */
   onSigned?(txId: string): Promise<void>;
+  /**
+   * A refusal on the merits of transaction bytes that can never be applied (e.g. the post they create
+   * exists already): the step may turn it into another outcome (rebuild as an edit) instead of a failure.
+   */
+  onRefused?(error: unknown, job: ChainJob): Promise<Outcome | null>;
 }
 
 export type Outcome =
   | { kind: 'confirmed'; txId: string; blockNum: number | null }
   | { kind: 'skipped'; note: string }
-  | { kind: 'deferred'; notBefore: number; reason: string }
+  /**
+   * Not now, and no attempt is counted: a rate rule, resource credits, a proof still to come.
+   * Looked at again before notBefore (in case the chain moved faster) unless exact: the chain said when.
+   */
+  | { kind: 'deferred'; notBefore: number; reason: string; clearSigned?: boolean; exact?: boolean }
   /** Accepted by a node, not yet in a block: look again soon, keeping the signed transaction. */
   | { kind: 'pending'; txId: string }
   /** Try again later; the stored signed transaction is kept unless clearSigned. */
   | { kind: 'retry'; error: string; clearSigned: boolean; immediate?: boolean }
-  | { kind: 'failed'; error: string }
+  /** Dead until an admin acts; keepSigned when the stored bytes may still be (or be) on chain. */
+  | { kind: 'failed'; error: string; keepSigned?: boolean }
   | { kind: 'lost-lease' };
 
 export interface ExactlyOnceContext {
@@ -38,24 +54,29 @@ export interface ExactlyOnceContext {
   expireSeconds: number;
   /** How long to wait for a block after the node accepted the transaction (about two blocks). */
   inclusionWaitMs: number;
+  /** How soon to look again while waiting for a proof or a rate rule. */
+  recheckMs: number;
 }
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+/** A rate rule refused bytes that may also be on their way through another node: look again after this. */
+const IN_DOUBT_RATE_WAIT_MS = 15_000;
 
 /**
  * Runs one attempt of a job so that its transaction reaches the chain at most
  * once: the signed transaction is stored before it is sent; after an
  * ambiguous failure the same bytes are re-sent while they can still be
- * accepted (the chain refuses duplicates); once they expired, the chain is
- * asked whether they landed before anything is signed anew.
+ * accepted (the chain refuses duplicates); nothing is signed anew until Hive
+ * proves the stored bytes will never land (in no block up to their expiration,
+ * those blocks irreversible), or every send of them was refused for certain.
  */
 export async function attemptExactlyOnce(job: ChainJob, steps: ExactlyOnceSteps, ctx: ExactlyOnceContext): Promise<Outcome> {
   if (job.signedTx && job.txId) {
     const resumed = await resumeStored(job, steps, ctx);
     if (resumed) return resumed;
-    // Expired and not on chain: clear it (still under our lease) and build anew.
-    if (!(await ctx.queue.updateLeased(job, ctx.owner, { signedTx: null, txId: null, txExpiration: null }))) return { kind: 'lost-lease' };
-    job = { ...job, signedTx: null, txId: null, txExpiration: null };
+    // Proven never to land: clear it (still under our lease) and build anew.
+    if (!(await ctx.queue.updateLeased(job, ctx.owner, { signedTx: null, txId: null, txExpiration: null, txRefBlock: null, sendsInDoubt: 0 }))) return { kind: 'lost-lease' };
+    job = { ...job, signedTx: null, txId: null, txExpiration: null, txRefBlock: null, sendsInDoubt: 0 };
   }
 
   const decision = await steps.build();
@@ -64,72 +85,126 @@ export async function attemptExactlyOnce(job: ChainJob, steps: ExactlyOnceSteps,
   if (decision.kind === 'fail') return { kind: 'failed', error: decision.error };
 
   const prepared = await ctx.chain.prepare(decision.operations, decision.key, ctx.expireSeconds);
-  const stored = await ctx.queue.recordSigned(job, ctx.owner, {
-    signedTx: prepared.signed,
-    txId: prepared.txId,
-    txExpiration: prepared.expiration,
-  });
-  if (!stored) return { kind: 'lost-lease' };
+  // Stored with the send about to happen counted as in doubt: a crash during it leaves the bytes unsettled.
+  const signed = { signedTx: prepared.signed, txId: prepared.txId, txExpiration: prepared.expiration, txRefBlock: prepared.refBlock, sendsInDoubt: 1 };
+  if (!(await ctx.queue.recordSigned(job, ctx.owner, signed))) return { kind: 'lost-lease' };
   await steps.onSigned?.(prepared.txId);
-  return send({ ...job, signedTx: prepared.signed, txId: prepared.txId, txExpiration: prepared.expiration }, steps, ctx);
+  return send({ ...job, ...signed }, steps, ctx);
 }
-
-const IN_BLOCK = new Set(['within_reversible_block', 'within_irreversible_block']);
 
 /**
  * Picks up a stored transaction: confirmed if a block has it, left alone while
  * a node holds it, re-sent as the same bytes while it can still be accepted;
- * null once it expired without landing.
+ * null once Hive proved it will never land.
  */
 async function resumeStored(job: ChainJob, steps: ExactlyOnceSteps, ctx: ExactlyOnceContext): Promise<Outcome | null> {
-  const status = await ctx.chain.transactionStatus(job.txId!, job.txExpiration ?? undefined).catch(() => null);
-  if (status && IN_BLOCK.has(status.status)) return { kind: 'confirmed', txId: job.txId!, blockNum: status.blockNum ?? null };
-  if (status?.status === 'within_mempool') return { kind: 'pending', txId: job.txId! };
-
-  const head = await ctx.chain.head();
-  const expiresAt = Date.parse(`${job.txExpiration}Z`);
-  if (head.time.getTime() < expiresAt) return send(job, steps, ctx);
-
-  // No block from now on can include it. Did its effect land before it expired?
-  const landed = await steps.landed(job);
-  if (landed) return { kind: 'confirmed', txId: job.txId!, blockNum: landed.blockNum ?? null };
-  return null;
+  const where = await ctx.chain.locateStored(job);
+  switch (where.state) {
+    case 'in-block':
+      return { kind: 'confirmed', txId: job.txId!, blockNum: where.blockNum };
+    case 'pending': {
+      if (where.inMempool) return { kind: 'pending', txId: job.txId! };
+      // Not known to the node and not expired: send the same bytes again (a duplicate is refused as such).
+      const sends = Number(job.sendsInDoubt ?? 0) + 1;
+      if (!(await ctx.queue.updateLeased(job, ctx.owner, { sendsInDoubt: sends }))) return { kind: 'lost-lease' };
+      return send({ ...job, sendsInDoubt: sends }, steps, ctx);
+    }
+    case 'undecided':
+      return {
+        kind: 'deferred',
+        notBefore: Date.now() + ctx.recheckMs,
+        reason: `Checking Hive before signing anything new: the last signed transaction (${job.txId}) expired, and ${where.reason}.`,
+      };
+    case 'absent': {
+      const wait = await steps.beforeResign?.(job, where);
+      if (wait) return { kind: 'deferred', notBefore: Date.now() + ctx.recheckMs, reason: wait.wait };
+      return null;
+    }
+  }
 }
 
-/** After a node took the transaction: its block, or — without transaction_status_api — its visible effect. */
-async function awaitBlock(job: ChainJob, steps: ExactlyOnceSteps, ctx: ExactlyOnceContext): Promise<Outcome> {
-  const included = await ctx.chain.waitForInclusion(job.txId!, job.txExpiration!, ctx.inclusionWaitMs).catch(() => null);
+/** After a node took the transaction: confirmed once a block has it, otherwise pending (looked at again soon). */
+async function awaitBlock(job: ChainJob, ctx: ExactlyOnceContext): Promise<Outcome> {
+  const included = await ctx.chain.waitForInclusion(await ctx.chain.storedInput(job), ctx.inclusionWaitMs).catch(() => null);
   if (typeof included === 'number') return { kind: 'confirmed', txId: job.txId!, blockNum: included };
-  if (included === 'unsupported') {
-    const landed = await steps.landed(job);
-    if (landed) return { kind: 'confirmed', txId: job.txId!, blockNum: landed.blockNum ?? null };
-  }
   return { kind: 'pending', txId: job.txId! };
+}
+
+/**
+ * One send of these bytes was refused for certain. When no other send of them
+ * is in doubt, nothing of them can be on chain and they may be dropped;
+ * otherwise the count goes down and the bytes stay.
+ */
+async function settleRefusedSend(job: ChainJob, ctx: ExactlyOnceContext): Promise<'clear' | 'keep' | 'lost-lease'> {
+  const remaining = Math.max(0, Number(job.sendsInDoubt ?? 1) - 1);
+  if (remaining === 0) return 'clear';
+  return (await ctx.queue.updateLeased(job, ctx.owner, { sendsInDoubt: remaining })) ? 'keep' : 'lost-lease';
+}
+
+/** How long resource credits take to cover a refused transaction, from the refusal's own figures. */
+async function rcWait(error: unknown, ctx: ExactlyOnceContext): Promise<{ ms: number; reason: string }> {
+  const short = rcShortfall(error);
+  const who = short.account ? `@${short.account}` : 'The paying account';
+  let seconds: number | null = null;
+  if (short.account && short.has !== null && short.needs !== null) {
+    const [rc] = await ctx.chain.getRcAccounts([short.account]).catch(() => []);
+    if (rc) seconds = rcWaitSeconds(short.has, short.needs, rc.max, RC_REGENERATION_SECONDS);
+  }
+  const ms = Math.max(ctx.recheckMs, (seconds ?? 300) * 1000);
+  const needs = short.needs !== null ? ` (Hive needs ${short.needs} RC, it has ${short.has ?? 'fewer'})` : '';
+  return {
+    ms,
+    reason: `${who} is out of resource credits${needs}; waiting about ${Math.ceil(ms / 60000)} min for them to regenerate. Power up HIVE on ${who} (or delegate RC to it) to go faster.`,
+  };
 }
 
 async function send(job: ChainJob, steps: ExactlyOnceSteps, ctx: ExactlyOnceContext): Promise<Outcome> {
   try {
     await ctx.chain.send(job.signedTx);
-    return awaitBlock(job, steps, ctx);
+    return awaitBlock(job, ctx);
   } catch (error) {
-    switch (classifyBroadcastError(error)) {
+    const kind = classifyBroadcastError(error);
+    switch (kind) {
       case 'duplicate':
         // The chain already holds these exact bytes: ours arrived earlier.
-        return awaitBlock(job, steps, ctx);
+        return awaitBlock(job, ctx);
       case 'ambiguous':
-      case 'retryable-before-send':
         return { kind: 'retry', error: `Hive node did not confirm the broadcast (${message(error)}); the same signed transaction will be re-sent.`, clearSigned: false };
-      case 'rate-limited':
-        // hived checks for duplicates before evaluating operations: a refusal on the merits means
-        // these bytes are not on chain, so signing anew later cannot double them.
-        return { kind: 'retry', error: `Hive asked to wait: ${message(error)}`, clearSigned: true };
-      case 'expired':
-        // An earlier send of these bytes may have landed (hived forgets ids once they expire): the
-        // next attempt finds them expired and asks the chain before signing anew.
-        return { kind: 'retry', error: `The signed transaction expired before it was accepted (${message(error)}); checking the chain before signing again.`, clearSigned: false, immediate: true };
+      case 'retryable-before-send': {
+        // It never reached a node that could apply it: that send is settled, the bytes stay for the next one.
+        const settled = await settleRefusedSend(job, ctx);
+        if (settled === 'lost-lease') return { kind: 'lost-lease' };
+        if (settled === 'clear' && !(await ctx.queue.updateLeased(job, ctx.owner, { sendsInDoubt: 0 }))) return { kind: 'lost-lease' };
+        return { kind: 'retry', error: `Could not reach a Hive node (${message(error)}); the same signed transaction will be sent again.`, clearSigned: false };
+      }
+      case 'rate-limited': {
+        const settled = await settleRefusedSend(job, ctx);
+        if (settled === 'lost-lease') return { kind: 'lost-lease' };
+        const wait = isNotEnoughRc(error) ? await rcWait(error, ctx) : { ms: settled === 'clear' ? 0 : IN_DOUBT_RATE_WAIT_MS, reason: `Hive asked to wait: ${message(error)}` };
+        // Not a failure: no attempt is counted. Safe to rebuild only when no send of these bytes is in doubt.
+        return { kind: 'deferred', notBefore: Date.now() + wait.ms, reason: wait.reason, clearSigned: settled === 'clear', exact: wait.ms > 0 };
+      }
+      case 'expired': {
+        const settled = await settleRefusedSend(job, ctx);
+        if (settled === 'lost-lease') return { kind: 'lost-lease' };
+        // With no send in doubt, nothing of these bytes is anywhere: sign anew at once. Otherwise the
+        // next attempt asks the chain where they are (hived forgets ids once they expire).
+        return {
+          kind: 'retry',
+          error: `The signed transaction expired before it was accepted (${message(error)}); ${settled === 'clear' ? 'signing it again' : 'checking the chain before signing again'}.`,
+          clearSigned: settled === 'clear',
+          immediate: true,
+        };
+      }
       case 'permanent':
-      default:
-        return { kind: 'failed', error: `Hive refused the transaction: ${message(error)}` };
+      default: {
+        const override = await steps.onRefused?.(error, job);
+        if (override) return override;
+        const settled = await settleRefusedSend(job, ctx);
+        if (settled === 'lost-lease') return { kind: 'lost-lease' };
+        // An earlier send of these bytes may still land: the dead job keeps them, so Retry and Cancel look on chain first.
+        return { kind: 'failed', error: `Hive refused the transaction: ${message(error)}`, keepSigned: settled === 'keep' };
+      }
     }
   }
 }

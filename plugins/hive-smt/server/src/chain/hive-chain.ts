@@ -1,4 +1,9 @@
 import { Client, cryptoUtils, type Operation, type PrivateKey, type SignedTransaction, type Transaction } from '@hiveio/dhive';
+import { postAbsence } from './answers';
+import { createEngineApi, type EngineCall } from './engine-api';
+import { ChainRpcError, createJsonRpc, type JsonRpcCall } from './json-rpc';
+import { chainTimeMs, locateTransaction, refBlockOf, type BlockSummary, type LocateInput, type StoredTransaction, type TransactionWhereabouts } from './locate-transaction';
+import { ENGINE_ANTIFORK_BUFFER_BLOCKS } from './protocol';
 
 /** Where the chain is and how to reach it. */
 export interface ChainEndpoint {
@@ -22,19 +27,110 @@ export interface HeadInfo {
 export interface PreparedTransaction {
   txId: string;
   expiration: string;
+  /** The head block it was signed against (its TaPoS reference): it can only be in a later block. */
+  refBlock: number;
   signed: SignedTransaction;
 }
 
-/** hived's empty answer for a missing post has an empty author. */
-export const isMissingContent = (content: any) => !content || !content.author;
+/** An authority as hived reports it. */
+export interface ChainAuthority {
+  weight_threshold: number;
+  account_auths: Array<[string, number]>;
+  key_auths: Array<[string, number]>;
+}
+
+/** An account as condenser_api.get_accounts reports it (the fields Quanzi reads). */
+export interface ChainAccount {
+  name: string;
+  owner: ChainAuthority;
+  active: ChainAuthority;
+  posting: ChainAuthority;
+  last_post: string;
+  last_root_post: string;
+  [field: string]: unknown;
+}
+
+/** The times hived's per-author rate rules are measured from (database_api.find_accounts). */
+export interface PostingClock {
+  name: string;
+  lastPost: Date | null;
+  lastRootPost: Date | null;
+  /** database_api only: condenser_api.get_accounts has no last_post_edit (hived condenser_api.hpp). */
+  lastPostEdit: Date | null;
+}
+
+/** A post or reply as hivemind serves it (condenser_api.get_content). */
+export interface ChainPost {
+  author: string;
+  permlink: string;
+  parent_author: string;
+  parent_permlink: string;
+  title: string;
+  body: string;
+  json_metadata: string;
+  children: number;
+  net_rshares?: string | number;
+  cashout_time?: string;
+  [field: string]: unknown;
+}
+
+/**
+ * A comment as hived's own state holds it (database_api.get_comment_pending_payouts):
+ * immediate — no indexer lag — and authoritative for what delete_comment checks.
+ */
+export interface CommentState {
+  exists: boolean;
+  /** Null once paid out (hived drops the cashout object at payout). */
+  cashout: { netRshares: bigint; cashoutTime: Date } | null;
+}
+
+/** A community as hivemind's bridge API reports it, with the observer's role. */
+export interface CommunityView {
+  name: string;
+  title: string;
+  /** 1 topic (anyone posts), 2 journal (members post), 3 council (members post and comment). */
+  typeId: number;
+  /** The observer's role: 'owner' | 'admin' | 'mod' | 'member' | 'guest' | 'muted'. */
+  role: string;
+}
+
+/** RC of one account (rc_api.find_rc_accounts). */
+export interface RcAccount {
+  account: string;
+  current: bigint;
+  max: bigint;
+}
+
+/** What Hive-Engine's sidechain recorded for one of its transactions. */
+export interface EngineTransactionResult {
+  blockNumber: number;
+  refHiveBlockNumber: number | null;
+  errors: string[];
+  events: unknown[];
+}
+
+const dateOrNull = (value: unknown) => {
+  if (typeof value !== 'string' || value.startsWith('1970-01-01')) return null;
+  const ms = chainTimeMs(value);
+  return Number.isFinite(ms) ? new Date(ms) : null;
+};
+
+const isUnsupportedApi = (error: unknown) =>
+  error instanceof ChainRpcError && (error.code === -32601 || /could not find (api|method)|method not found/i.test(error.message));
+
+const bigOf = (value: unknown) => BigInt(String(value ?? '0').split('.')[0] || '0');
 
 /**
  * The one narrow adapter through which Quanzi talks to Hive and Hive-Engine.
- * Everything protocol-shaped (RPC names, transaction preparation, sidechain
- * JSON-RPC) lives here; callers deal in plain values.
+ * Everything protocol-shaped (RPC names, answer shapes, transaction
+ * preparation, sidechain JSON-RPC) lives here; callers deal in typed values.
  */
 export class HiveChain {
   readonly client: Client;
+  private readonly rpc: JsonRpcCall;
+  private readonly engine: EngineCall;
+  /** Whether the nodes serve transaction_status_api (learned on first use). */
+  private statusApi: boolean | null = null;
 
   constructor(readonly endpoint: ChainEndpoint) {
     this.client = new Client(endpoint.nodes, {
@@ -44,46 +140,109 @@ export class HiveChain {
       failoverThreshold: 2,
       consoleOnFailover: false,
     });
+    this.rpc = createJsonRpc(endpoint.nodes, { timeoutMs: endpoint.timeoutMs });
+    this.engine = createEngineApi({ base: endpoint.engineApi, timeoutMs: endpoint.timeoutMs });
   }
 
   async head(): Promise<HeadInfo> {
     const props = await this.client.database.getDynamicGlobalProperties();
     return {
       blockNum: props.head_block_number,
-      time: new Date(`${props.time}Z`),
+      time: new Date(chainTimeMs(props.time)),
       irreversibleBlockNum: props.last_irreversible_block_num,
     };
   }
 
-  async getAccounts(names: string[]): Promise<any[]> {
+  async getAccounts(names: string[]): Promise<ChainAccount[]> {
     if (names.length === 0) return [];
-    return this.client.database.getAccounts(names);
+    return (await this.client.database.getAccounts(names)) as unknown as ChainAccount[];
   }
 
-  async getAccount(name: string): Promise<any | null> {
+  async getAccount(name: string): Promise<ChainAccount | null> {
     const [account] = await this.getAccounts([name]);
     return account ?? null;
   }
 
-  /** A post or reply, or null when the chain has none under this author/permlink. */
-  async getContent(author: string, permlink: string): Promise<any | null> {
+  /** The times the per-author rate rules count from, from hived's database_api (which has last_post_edit). */
+  async postingClocks(names: string[]): Promise<Map<string, PostingClock>> {
+    if (names.length === 0) return new Map();
+    const result = await this.rpc<{ accounts: Array<Record<string, unknown>> }>('database_api.find_accounts', { accounts: names });
+    return new Map(
+      (result?.accounts ?? []).map((a) => [
+        String(a.name),
+        { name: String(a.name), lastPost: dateOrNull(a.last_post), lastRootPost: dateOrNull(a.last_root_post), lastPostEdit: dateOrNull(a.last_post_edit) },
+      ]),
+    );
+  }
+
+  /**
+   * A post or reply as hivemind shows it, or null when there is none (never
+   * existed, or deleted). Hivemind indexes produced blocks and may lag: a post
+   * just sent can read as null for a few blocks — see commentState for hived's view.
+   */
+  async getContent(author: string, permlink: string): Promise<ChainPost | null> {
     try {
-      const content = await this.client.call('condenser_api', 'get_content', [author, permlink]);
-      return isMissingContent(content) ? null : content;
+      const content = await this.rpc<ChainPost>('condenser_api.get_content', [author, permlink]);
+      // A fat node answers an empty object for a missing post.
+      return content && content.author ? content : null;
     } catch (error) {
-      // API nodes backed by hivemind answer an error instead of an empty post.
-      if (/does not exist|Unknown|not found/i.test(String((error as Error).message))) return null;
+      if (postAbsence(error, author, permlink)) return null;
       throw error;
     }
   }
 
-  async getReplies(author: string, permlink: string): Promise<any[]> {
-    return this.client.call('condenser_api', 'get_content_replies', [author, permlink]);
+  async getReplies(author: string, permlink: string): Promise<ChainPost[]> {
+    try {
+      return (await this.rpc<ChainPost[]>('condenser_api.get_content_replies', [author, permlink])) ?? [];
+    } catch (error) {
+      // Replies of a post hivemind does not have (yet, or any more): none.
+      if (postAbsence(error, author, permlink)) return [];
+      throw error;
+    }
   }
 
-  async getRcAccount(name: string): Promise<any | null> {
-    const result = await this.client.call('rc_api', 'find_rc_accounts', { accounts: [name] });
-    return result?.rc_accounts?.[0] ?? null;
+  /**
+   * Whether hived holds the comment now, with what delete_comment checks
+   * (net rshares, cashout time). Null when the node does not serve
+   * database_api.get_comment_pending_payouts.
+   */
+  async commentState(author: string, permlink: string): Promise<CommentState | null> {
+    try {
+      const result = await this.rpc<{ cashout_infos: Array<{ author: string; permlink: string; cashout_info?: Record<string, unknown> }> }>(
+        'database_api.get_comment_pending_payouts',
+        { comments: [[author, permlink]] },
+      );
+      const entry = (result?.cashout_infos ?? []).find((c) => c.author === author && c.permlink === permlink);
+      if (!entry) return { exists: false, cashout: null };
+      const info = entry.cashout_info;
+      const cashoutTime = info ? dateOrNull(info.cashout_time) : null;
+      return { exists: true, cashout: info && cashoutTime ? { netRshares: BigInt(String(info.net_rshares ?? 0)), cashoutTime } : null };
+    } catch (error) {
+      if (isUnsupportedApi(error)) return null;
+      throw error;
+    }
+  }
+
+  /**
+   * A community's type and the observer's role in it (hivemind bridge); null when hivemind knows no
+   * such community; 'unsupported' when the nodes serve no bridge API (a hived without hivemind).
+   */
+  async getCommunity(name: string, observer: string): Promise<CommunityView | null | 'unsupported'> {
+    try {
+      const c = await this.rpc<Record<string, any> | null>('bridge.get_community', { name, observer });
+      if (!c) return null;
+      return { name: String(c.name), title: String(c.title ?? ''), typeId: Number(c.type_id ?? 1), role: String(c.context?.role ?? 'guest') };
+    } catch (error) {
+      if (isUnsupportedApi(error)) return 'unsupported';
+      if (error instanceof ChainRpcError) return null;
+      throw error;
+    }
+  }
+
+  async getRcAccounts(names: string[]): Promise<RcAccount[]> {
+    if (names.length === 0) return [];
+    const result = await this.rpc<{ rc_accounts: Array<Record<string, any>> }>('rc_api.find_rc_accounts', { accounts: names });
+    return (result?.rc_accounts ?? []).map((rc) => ({ account: String(rc.account), current: bigOf(rc.rc_manabar?.current_mana), max: bigOf(rc.max_rc) }));
   }
 
   /**
@@ -92,7 +251,7 @@ export class HiveChain {
    */
   async prepare(operations: Operation[], key: PrivateKey | PrivateKey[], expireSeconds: number): Promise<PreparedTransaction> {
     const props = await this.client.database.getDynamicGlobalProperties();
-    const expiration = new Date(Date.parse(`${props.time}Z`) + expireSeconds * 1000).toISOString().slice(0, -5);
+    const expiration = new Date(chainTimeMs(props.time) + expireSeconds * 1000).toISOString().slice(0, -5);
     const transaction: Transaction = {
       ref_block_num: props.head_block_number & 0xffff,
       ref_block_prefix: Buffer.from(props.head_block_id, 'hex').readUInt32LE(4),
@@ -101,7 +260,7 @@ export class HiveChain {
       extensions: [],
     };
     const signed = this.client.broadcast.sign(transaction, key);
-    return { txId: cryptoUtils.generateTrxId(transaction), expiration, signed };
+    return { txId: cryptoUtils.generateTrxId(transaction), expiration, refBlock: props.head_block_number, signed };
   }
 
   /** Sends signed bytes (broadcast_transaction: validated by the node, then in the mempool until a block takes it). */
@@ -119,56 +278,81 @@ export class HiveChain {
     }
   }
 
+  /** Where a signed transaction is: in a block, pending, or proven never to land (see locate-transaction.ts). */
+  async locate(input: LocateInput): Promise<TransactionWhereabouts> {
+    return locateTransaction(
+      {
+        head: async () => {
+          const head = await this.head();
+          return { blockNum: head.blockNum, timeMs: head.time.getTime(), irreversibleBlockNum: head.irreversibleBlockNum };
+        },
+        transactionStatus: (txId, expiration) => this.transactionStatus(txId, expiration),
+        blockRange: (from, count) => this.blockRange(from, count),
+      },
+      input,
+    );
+  }
+
+  /** locate() for a transaction the outbox stored. */
+  async locateStored(stored: StoredTransaction): Promise<TransactionWhereabouts> {
+    return this.locate(await this.storedInput(stored));
+  }
+
+  async storedInput(stored: StoredTransaction): Promise<LocateInput> {
+    const refBlock = stored.txRefBlock ?? refBlockOf(stored, (await this.head()).blockNum);
+    return { txId: stored.txId!, refBlock, expiration: stored.txExpiration! };
+  }
+
   /**
-   * Waits until the transaction is in a block: its block number, null when it
-   * is still pending after timeoutMs, or 'unsupported' when the node has no
-   * transaction_status_api (the caller then looks for its effect instead).
+   * Waits until the transaction is in a block: its block number, or null when
+   * it is not in one after timeoutMs.
    */
-  async waitForInclusion(txId: string, expiration: string, timeoutMs: number, pollMs = 500): Promise<number | null | 'unsupported'> {
+  async waitForInclusion(input: LocateInput, timeoutMs: number, pollMs = 500): Promise<number | null> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      let status: { status: string; blockNum?: number };
-      try {
-        status = await this.transactionStatus(txId, expiration);
-      } catch (error) {
-        if (/transaction_status_api|Could not find API|method not found/i.test(String((error as Error).message))) return 'unsupported';
-        throw error;
-      }
-      if (status.status === 'within_reversible_block' || status.status === 'within_irreversible_block') return status.blockNum ?? null;
-      if (Date.now() + pollMs > deadline) return null;
+      const where = await this.locate(input);
+      if (where.state === 'in-block') return where.blockNum;
+      if (where.state !== 'pending' || Date.now() + pollMs > deadline) return null;
       await new Promise((resolve) => setTimeout(resolve, pollMs));
     }
   }
 
-  /** transaction_status_api: 'unknown' | 'within_mempool' | 'within_reversible_block' | 'within_irreversible_block' | 'expired_*' | 'too_old'. */
-  async transactionStatus(txId: string, expiration?: string): Promise<{ status: string; blockNum?: number }> {
-    const result: any = await this.client.transaction.findTransaction(txId, expiration);
-    return { status: result.status, blockNum: result.block_num };
-  }
-
-  /** Hive-Engine JSON-RPC (`<api>/blockchain`, `<api>/contracts`). */
-  async engineCall(endpoint: 'blockchain' | 'contracts', method: string, params: unknown): Promise<any> {
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), this.endpoint.timeoutMs);
+  /** transaction_status_api.find_transaction, or 'unsupported' when the nodes do not serve it. */
+  async transactionStatus(txId: string, expiration?: string): Promise<{ status: string; blockNum?: number } | 'unsupported'> {
+    if (this.statusApi === false) return 'unsupported';
     try {
-      const response = await fetch(`${this.endpoint.engineApi}/${endpoint}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }),
-        signal: controller.signal,
+      const result = await this.rpc<{ status: string; block_num?: number }>('transaction_status_api.find_transaction', {
+        transaction_id: txId,
+        ...(expiration ? { expiration } : {}),
       });
-      if (!response.ok) throw new Error(`Hive-Engine API answered HTTP ${response.status}`);
-      const body: any = await response.json();
-      if (body.error) throw new Error(`Hive-Engine API error: ${body.error.message ?? JSON.stringify(body.error)}`);
-      return body.result;
-    } finally {
-      clearTimeout(timer);
+      this.statusApi = true;
+      return { status: result.status, blockNum: result.block_num };
+    } catch (error) {
+      if (isUnsupportedApi(error)) {
+        this.statusApi = false;
+        return 'unsupported';
+      }
+      throw error;
     }
   }
 
+  /** block_api.get_block_range, reduced to what finding a transaction needs. */
+  async blockRange(from: number, count: number): Promise<BlockSummary[]> {
+    const result = await this.rpc<{ blocks: Array<{ timestamp: string; transaction_ids?: string[]; block_id: string }> }>('block_api.get_block_range', {
+      starting_block_num: from,
+      count,
+    });
+    return (result?.blocks ?? []).map((block, i) => ({ num: from + i, time: chainTimeMs(block.timestamp), transactionIds: block.transaction_ids ?? [] }));
+  }
+
+  /** Hive-Engine JSON-RPC (`<api>/blockchain`, `<api>/contracts`): one call a request, bounded, backing off on 429. */
+  engineCall<T = any>(endpoint: 'blockchain' | 'contracts', method: string, params: unknown): Promise<T> {
+    return this.engine<T>(endpoint, method, params);
+  }
+
   /** A sidechain transaction's outcome: null while not processed; errors from its logs when it failed. */
-  async engineTransaction(txid: string): Promise<null | { blockNumber: number; errors: string[]; events: any[] }> {
-    const info = await this.engineCall('blockchain', 'getTransactionInfo', { txid });
+  async engineTransaction(txid: string): Promise<EngineTransactionResult | null> {
+    const info = await this.engineCall<Record<string, any> | null>('blockchain', 'getTransactionInfo', { txid });
     if (!info) return null;
     let logs: any = {};
     try {
@@ -176,15 +360,27 @@ export class HiveChain {
     } catch {
       logs = { errors: ['unreadable logs'] };
     }
-    return { blockNumber: info.blockNumber, errors: logs.errors ?? [], events: logs.events ?? [] };
+    const ref = Number(info.refHiveBlockNumber);
+    return { blockNumber: Number(info.blockNumber), refHiveBlockNumber: Number.isFinite(ref) && ref > 0 ? ref : null, errors: logs.errors ?? [], events: logs.events ?? [] };
+  }
+
+  /**
+   * The last Hive block the sidechain has processed: getStatus's
+   * lastParsedHiveBlockNumber is the block its streamer fetches next, and
+   * fetched blocks wait in the anti-fork buffer before they are processed.
+   */
+  async engineProcessedHiveBlock(): Promise<number> {
+    const status = await this.engineCall<Record<string, unknown> | null>('blockchain', 'getStatus', {});
+    const next = Number(status?.lastParsedHiveBlockNumber ?? 0);
+    return Math.max(0, next - 1 - ENGINE_ANTIFORK_BUFFER_BLOCKS);
   }
 
   async engineBalance(account: string, symbol: string): Promise<string> {
-    const row = await this.engineCall('contracts', 'findOne', { contract: 'tokens', table: 'balances', query: { account, symbol } });
+    const row = await this.engineCall<{ balance?: string } | null>('contracts', 'findOne', { contract: 'tokens', table: 'balances', query: { account, symbol } });
     return row?.balance ?? '0';
   }
 
-  async engineToken(symbol: string): Promise<any | null> {
+  async engineToken(symbol: string): Promise<Record<string, any> | null> {
     return this.engineCall('contracts', 'findOne', { contract: 'tokens', table: 'tokens', query: { symbol } });
   }
 }

@@ -173,6 +173,10 @@ export const MAINNET_ADDRESS_PREFIX = 'STM';
 export const HIVEMIND_TAG_MAX_LENGTH = 32;
 /** Community names as hivemind recognises them. */
 export const COMMUNITY_NAME_PATTERN = /^hive-[123]\d{4,6}$/;
+/** Community types (hivemind hive/indexer/community.py; the first digit of the name). */
+export const COMMUNITY_TYPES = { topic: 1, journal: 2, council: 3 } as const;
+/** Community roles and their ranks (hivemind hive/indexer/community.py, class Role). */
+export const COMMUNITY_ROLE_RANKS = { muted: -2, guest: 0, member: 2, mod: 4, admin: 6, owner: 8 } as const;
 
 /**
  * Tags hivemind's bridge API can be queried by (valid_tag.sql); hivemind indexes
@@ -191,9 +195,40 @@ export const BENEFICIARIES_EXTENSION_TAG = 0;
 
 /** Texts of refusals that say "not now" rather than "never": the same operation succeeds later. */
 export const HIVED_TRANSIENT_ERRORS = {
-  notEnoughRc: 'Please wait to transact, or power up HIVE',
   databaseLock: 'Unable to acquire database lock',
 } as const;
+
+/**
+ * hived 1.28 refuses a transaction whose RC payer (the first required authority) lacks
+ * resource credits with this exception (libraries/chain/include/hive/chain/database_exceptions.hpp;
+ * raised in libraries/chain/rc/rc_utility.cpp: "Account: ${account_name} has ${rc_current} RC,
+ * needs ${rc} RC. Please wait to transact or power up HIVE."). Recognised by name or code, and
+ * the amounts read from the exception's data, never from the text.
+ */
+export const NOT_ENOUGH_RC_EXCEPTION = { code: 4100100, name: 'not_enough_rc_exception' } as const;
+/** RC regenerate linearly from empty to full in this time (HIVE_RC_REGEN_TIME, libraries/protocol/include/hive/protocol/config.hpp). */
+export const RC_REGENERATION_SECONDS = 5 * 24 * 60 * 60;
+
+/**
+ * How hivemind-served reads (condenser_api.get_content, bridge.get_post) say a post is not
+ * there (hivemind hive/db/sql_scripts/postgrest/utilities/exceptions.sql):
+ * raise_non_existing_post_exception answers code -32602 with
+ * data.extension.assertion_expression "Post a/p does not exist" (and an empty stack format);
+ * raise_post_deleted_exception answers code -31999 with the string data "Post a/p was deleted N time(s)".
+ */
+export const HIVEMIND_POST_MISSING = { code: -32602, expression: (author: string, permlink: string) => `Post ${author}/${permlink} does not exist` } as const;
+export const HIVEMIND_POST_DELETED = { code: -31999, dataPrefix: (author: string, permlink: string) => `Post ${author}/${permlink} was deleted ` } as const;
+
+/** block_api.get_block_range returns at most this many blocks a call (block_api.cpp: "count <= 1000"). */
+export const BLOCK_RANGE_MAX_COUNT = 1000;
+
+/**
+ * Hive-Engine's streamer holds fetched Hive blocks in an anti-fork buffer of this many blocks
+ * before the sidechain processes them (hivesmartcontracts plugins/Streamer.js,
+ * antiForkBufferMaxSize), and getStatus.lastParsedHiveBlockNumber is the block it will fetch
+ * next: so the last Hive block processed is at most lastParsed − 1 − this buffer.
+ */
+export const ENGINE_ANTIFORK_BUFFER_BLOCKS = 2;
 
 /** Hive-Engine token symbols: uppercase letters, at most one inner '.', 1..10 chars (tokens contract `create`). */
 export const ENGINE_SYMBOL_PATTERN = /^[A-Z]+(\.[A-Z]+)?$/;

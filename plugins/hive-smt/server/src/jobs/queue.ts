@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { JobState } from './state';
+import type { TransactionWhereabouts } from '../chain/locate-transaction';
 
 export type { JobState };
 
@@ -24,11 +25,18 @@ export interface ChainJob {
   signedTx: any;
   txId: string | null;
   txExpiration: string | null;
+  /** The head block the stored transaction was signed against (it can only be in a later block). */
+  txRefBlock?: number | null;
+  /** Sends of the stored bytes whose fate is unknown (a node may have taken them); 0 = every send was refused for certain. */
+  sendsInDoubt?: number;
   blockNum: number | null;
   lastError: string | null;
   finishedAt: number | null;
   finishedBy?: string | null;
 }
+
+/** A job's fields once it holds no signed transaction. */
+export const CLEARED_TRANSACTION = { signedTx: null, txId: null, txExpiration: null, txRefBlock: null, sendsInDoubt: 0 } as const;
 
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 const json = (v: unknown) => (typeof v === 'string' ? JSON.parse(v) : v ?? null);
@@ -52,6 +60,8 @@ function fromRow(row: any): ChainJob {
     signedTx: json(row.signed_tx),
     txId: row.tx_id ?? null,
     txExpiration: row.tx_expiration ?? null,
+    txRefBlock: num(row.tx_ref_block),
+    sendsInDoubt: Number(row.sends_in_doubt ?? 0),
     blockNum: num(row.block_num),
     lastError: row.last_error ?? null,
     finishedAt: num(row.finished_at),
@@ -67,6 +77,8 @@ function fromEntity(entity: any): ChainJob {
     notBefore: num(entity.notBefore),
     leaseUntil: num(entity.leaseUntil),
     finishedAt: num(entity.finishedAt),
+    txRefBlock: num(entity.txRefBlock),
+    sendsInDoubt: Number(entity.sendsInDoubt ?? 0),
     attempts: Number(entity.attempts ?? 0),
     version: Number(entity.version ?? 1),
   };
@@ -161,7 +173,7 @@ export function createJobQueue(strapi: Core.Strapi) {
     },
 
     /** Stores the signed transaction before it is sent: the write-ahead record. */
-    recordSigned(job: ChainJob, owner: string, signed: { signedTx: unknown; txId: string; txExpiration: string }) {
+    recordSigned(job: ChainJob, owner: string, signed: { signedTx: unknown; txId: string; txExpiration: string; txRefBlock: number; sendsInDoubt: number }) {
       return this.updateLeased(job, owner, signed);
     },
 
@@ -189,7 +201,7 @@ export function createJobQueue(strapi: Core.Strapi) {
         attempts: changes.attempts ?? job.attempts,
         leaseOwner: null,
         leaseUntil: null,
-        ...(changes.clearSigned ? { signedTx: null, txId: null, txExpiration: null } : {}),
+        ...(changes.clearSigned ? CLEARED_TRANSACTION : {}),
       });
     },
 
@@ -209,17 +221,35 @@ export function createJobQueue(strapi: Core.Strapi) {
       return fromEntity(updated);
     },
 
-    /** Admin action: a job that has not been sent is dropped. One holding a signed transaction may already be on chain, so it is not. */
-    async cancel(documentId: string): Promise<{ ok: boolean; reason?: string }> {
-      const job = await strapi.db.query(JOB_UID).findOne({ where: { documentId } });
-      if (!job) return { ok: false, reason: 'No such job.' };
+    /**
+     * Admin action: drops a job that is not running. A job holding a signed transaction is dropped
+     * only once `locate` proves the transaction will never land (expired, in no irreversible block);
+     * one that is on chain goes back to the queue to be confirmed; otherwise the reason is given.
+     */
+    async cancel(documentId: string, locate: (job: ChainJob) => Promise<TransactionWhereabouts>): Promise<{ ok: boolean; reason?: string; job?: ChainJob }> {
+      const row = await strapi.db.query(JOB_UID).findOne({ where: { documentId } });
+      if (!row) return { ok: false, reason: 'No such job.' };
+      const job = fromEntity(row);
       if (job.state === 'leased') return { ok: false, reason: 'A worker is processing this job right now; try again in a moment.' };
       if (!['dead', 'queued'].includes(job.state)) return { ok: false, reason: `The job is ${job.state}.` };
-      if (job.signedTx && job.state !== 'dead') {
-        return { ok: false, reason: 'This job has a signed transaction that may already be on chain; it finishes by itself.' };
+      if (job.signedTx && job.txId) {
+        const where = await locate(job);
+        if (where.state === 'in-block') {
+          await strapi.db.query(JOB_UID).update({ where: { id: job.id }, data: { state: 'queued', runAt: Date.now(), finishedAt: null } });
+          return { ok: false, reason: `Its transaction ${job.txId} is on Hive (block ${where.blockNum}), so it cannot be cancelled; it is being confirmed instead.` };
+        }
+        if (where.state !== 'absent') {
+          const why = where.state === 'undecided' ? where.reason : `it can still be included until ${job.txExpiration} UTC`;
+          return { ok: false, reason: `This job has a signed transaction (${job.txId}) that may still reach Hive: ${why}. Cancel again once it has expired and Hive shows it in no block.` };
+        }
       }
-      await strapi.db.query(JOB_UID).update({ where: { id: job.id }, data: { state: 'cancelled', finishedAt: Date.now() } });
-      return { ok: true };
+      // Conditional on the state read above: a worker that claimed it meanwhile wins.
+      const changedRows = await strapi.db.query(JOB_UID).updateMany({
+        where: { id: job.id, state: job.state },
+        data: { state: 'cancelled', finishedAt: Date.now(), ...CLEARED_TRANSACTION },
+      });
+      if (Number((changedRows as any)?.count ?? changedRows) === 0) return { ok: false, reason: 'The job changed while cancelling; reload and try again.' };
+      return { ok: true, job };
     },
 
     async find(where: Record<string, unknown>, limit = 100): Promise<ChainJob[]> {

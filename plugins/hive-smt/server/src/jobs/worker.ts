@@ -1,5 +1,5 @@
 import { randomUUID } from 'crypto';
-import type { ChainJob, JobQueue } from './queue';
+import { CLEARED_TRANSACTION, type ChainJob, type JobQueue } from './queue';
 import type { Outcome } from '../chain/exactly-once';
 import { nextRetryDelayMs } from '../mirror/backoff';
 
@@ -9,6 +9,8 @@ export interface JobHandler {
   run(job: ChainJob, owner: string): Promise<Outcome>;
   /** Reflects an outcome in the handler's own records (e.g. the post's mirror state). */
   record?(job: ChainJob, outcome: Outcome | { kind: 'error'; error: string; dead: boolean; retryAt: number }): Promise<void>;
+  /** An admin cancelled the job (its transaction, if any, proven never to land): release what it held. */
+  onCancelled?(job: ChainJob): Promise<void>;
 }
 
 export interface WorkerOptions {
@@ -133,14 +135,16 @@ export class JobWorker {
         return;
       }
       case 'deferred': {
-        const wait = Math.max(0, Math.min(outcome.notBefore - now, this.options.recheckMs));
-        if (await queue.release(job, owner, { runAt: now + wait, notBefore: outcome.notBefore, lastError: outcome.reason })) {
+        const wait = Math.max(0, outcome.exact ? outcome.notBefore - now : Math.min(outcome.notBefore - now, this.options.recheckMs));
+        if (await queue.release(job, owner, { runAt: now + wait, notBefore: outcome.notBefore, lastError: outcome.reason, clearSigned: outcome.clearSigned })) {
           await handler.record?.(job, outcome);
         }
         return;
       }
       case 'failed': {
-        if (await queue.updateLeased(job, owner, { state: 'dead', lastError: outcome.error, signedTx: null, txId: null, txExpiration: null, leaseOwner: null, leaseUntil: null, finishedAt: now })) {
+        // Bytes that may be on chain stay with the dead job: Retry resumes them and Cancel proves them absent first.
+        const transaction = outcome.keepSigned ? {} : CLEARED_TRANSACTION;
+        if (await queue.updateLeased(job, owner, { state: 'dead', lastError: outcome.error, ...transaction, leaseOwner: null, leaseUntil: null, finishedAt: now })) {
           await handler.record?.(job, outcome);
         }
         return;

@@ -3,6 +3,7 @@
  * signed transaction before sending it, so what a failure allows depends on
  * whether the chain may already have it (see architecture.md, "Nothing twice").
  */
+import { isNotEnoughRc } from '../chain/answers';
 import { HIVED_ERRORS, HIVED_TRANSIENT_ERRORS } from '../chain/protocol';
 
 export interface BackoffOptions {
@@ -57,7 +58,6 @@ const RATE_LIMIT_TEXTS = [
   HIVED_ERRORS.replyInterval,
   HIVED_ERRORS.oneEditPerBlock,
   HIVED_ERRORS.customOpBlockLimit,
-  HIVED_TRANSIENT_ERRORS.notEnoughRc,
 ];
 const EXPIRED_TEXTS = [HIVED_ERRORS.expired, HIVED_ERRORS.tapos, HIVED_ERRORS.expirationTooFar];
 const PERMANENT_TEXTS = [
@@ -98,6 +98,8 @@ export function classifyBroadcastError(err: unknown): BroadcastErrorClass {
 
   // The chain's own answers first: they are certain, whatever transport noise surrounds them.
   if (has(HIVED_ERRORS.duplicateTransaction)) return 'duplicate';
+  // Out of resource credits: known by the exception's name and code (its text has changed between releases).
+  if (isNotEnoughRc(err)) return 'rate-limited';
   if (RATE_LIMIT_TEXTS.some(has)) return 'rate-limited';
   if (EXPIRED_TEXTS.some(has)) return 'expired';
   if (PERMANENT_TEXTS.some(has)) return 'permanent';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { MAX_PERMLINK_LENGTH, PERMLINK_CHARSET } from '../chain/protocol';
-import { PERMLINK_HASH_LENGTH, PERMLINK_UNIQUENESS_RESERVE, permlinkFromSlug, uniquePermlink } from './permlink';
+import { PERMLINK_HASH_LENGTH, PERMLINK_UNIQUENESS_RESERVE, lastResortPermlink, permlinkFromSlug, uniquePermlink } from './permlink';
 
 describe('permlinkFromSlug', () => {
   it('keeps Latin words, lowercases, and joins them with single dashes', () => {
@@ -81,5 +81,14 @@ describe('uniquePermlink', () => {
   it('refuses an invalid base and gives up after the attempt limit', () => {
     expect(() => uniquePermlink('Not Valid', () => false)).toThrow(RangeError);
     expect(() => uniquePermlink('x', () => true, 5)).toThrow(/after 5 attempts/);
+  });
+});
+
+describe('lastResortPermlink', () => {
+  it('stays within 255 bytes for the longest base', () => {
+    const base = permlinkFromSlug('a'.repeat(400));
+    const permlink = lastResortPermlink(base, Date.parse('2026-12-01T00:00:00Z'));
+    expect(Buffer.byteLength(permlink)).toBeLessThanOrEqual(255);
+    expect(permlink).toMatch(/^a+-[0-9a-z]+$/);
   });
 });

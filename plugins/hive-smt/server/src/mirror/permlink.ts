@@ -66,6 +66,12 @@ export function uniquePermlink(base: string, isTaken: (permlink: string) => bool
   throw new Error(`No free permlink found after ${maxAttempts} attempts from "${base}"`);
 }
 
+/** The last resort when every candidate is taken: the base shortened so a time suffix fits in MAX_PERMLINK_LENGTH. */
+export function lastResortPermlink(base: string, now = Date.now()): string {
+  const suffix = `-${now.toString(36)}`;
+  return `${base.slice(0, MAX_PERMLINK_LENGTH - suffix.length).replace(/-+$/, '')}${suffix}`;
+}
+
 /** Stable short id of a slug; NFC first so the same visible title always hashes the same. */
 function slugHash(slug: string): string {
   return createHash('sha256').update(slug.normalize('NFC'), 'utf8').digest('hex').slice(0, PERMLINK_HASH_LENGTH);

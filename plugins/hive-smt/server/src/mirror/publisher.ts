@@ -1,18 +1,20 @@
 import { createHash } from 'crypto';
 import type { Core } from '@strapi/strapi';
 import type { Operation } from '@hiveio/dhive';
-import type { HiveChain } from '../chain/hive-chain';
+import type { ChainPost, HiveChain } from '../chain/hive-chain';
 import type { KeyRing } from '../chain/keys';
 import type { HiveSmtConfig } from '../config';
 import { attemptExactlyOnce, type BuildDecision, type Outcome } from '../chain/exactly-once';
 import type { ChainJob, JobQueue } from '../jobs/queue';
 import type { JobHandler } from '../jobs/worker';
 import { buildEditOperation, buildPostOperations, buildRemovalOperations, OperationInputError, type BoardChainSettings } from './build-operation';
-import { permlinkFromSlug } from './permlink';
+import { lastResortPermlink, permlinkFromSlug } from './permlink';
 import { containerPermlinkFor, earliestBroadcastAt } from './schedule';
 import { grantAuthorityHelp, grantsPostingAuthority, missingAccountHelp } from './authority';
 import type { MirrorRecords } from './records';
-import { HIVE_100_PERCENT } from '../chain/protocol';
+import { HIVE_100_PERCENT, HIVED_ERRORS } from '../chain/protocol';
+import { communityPostingProblem } from './community-rules';
+import { deletable } from './removal-rules';
 
 export const MIRROR_PUBLISH = 'mirror.publish';
 export const MIRROR_REMOVE = 'mirror.remove';
@@ -28,6 +30,17 @@ const ACCOUNT_LINK_UID = 'plugin::hive-smt.account-link';
 const LANE_WAIT_MS = 2000;
 const LANE_WAIT_REASON = 'Waiting for another post of the same Hive account';
 const MAX_PERMLINK_TRIES = 50;
+/** How long a board's community type and the posting account's role are trusted before asking hivemind again. */
+const COMMUNITY_CACHE_MS = 60_000;
+/** The reason given while hived has a post its API (hivemind, which indexes blocks) does not show yet. */
+const INDEXER_LAG_REASON = 'Hive has this post, but its API does not show it yet (hivemind indexes each block a moment after it is made); looking again shortly.';
+
+const errorText = (error: unknown) => {
+  const e = error as { message?: unknown; jse_info?: { stack?: Array<{ format?: unknown }> } };
+  return [e?.message, ...(e?.jse_info?.stack ?? []).map((frame) => frame?.format)].filter((t) => typeof t === 'string').join(' | ');
+};
+/** Refusals of delete_comment that a tombstone edit gets around (hive_evaluator_social.cpp). */
+const DELETE_REFUSALS = [HIVED_ERRORS.deleteWithReplies, HIVED_ERRORS.deleteWithVotes, HIVED_ERRORS.deleteAfterPayout];
 
 interface Deps {
   strapi: Core.Strapi;
@@ -78,6 +91,17 @@ function appIdentity(config: HiveSmtConfig) {
   return { name, version };
 }
 
+/**
+ * What Hive has at author/permlink: hivemind's view of the post when it shows it; when it does not,
+ * hived's own state says whether the post exists anyway (hivemind lags produced blocks).
+ */
+async function onChainPost(chain: HiveChain, author: string, permlink: string): Promise<{ content: ChainPost | null; exists: boolean }> {
+  const content = await chain.getContent(author, permlink);
+  if (content) return { content, exists: true };
+  const state = await chain.commentState(author, permlink);
+  return { content: null, exists: !!state?.exists };
+}
+
 const commentOf = (signedTx: any): any | null => (signedTx?.operations ?? []).find((op: any) => op[0] === 'comment')?.[1] ?? null;
 const deleteOf = (signedTx: any): any | null => (signedTx?.operations ?? []).find((op: any) => op[0] === 'delete_comment')?.[1] ?? null;
 
@@ -91,6 +115,23 @@ export function createMirrorHandler(deps: Deps): JobHandler {
   // Lanes expire with the worker's watchdog, so an abandoned attempt cannot block its account for good.
   const authorsInFlight = new Map<string, { until: number; jobId: number; since: number }>();
   const laneTtlMs = Math.max(1000, Math.floor(config.worker.leaseMs / 2));
+  const communities = new Map<string, { at: number; problem: string | null }>();
+
+  /** Whether hivemind would mute this account's post or comment in the board's community (cached a minute). */
+  async function communityProblem(community: string | null | undefined, account: string, isComment: boolean): Promise<string | null> {
+    if (!community) return null;
+    const key = `${community}|${account}|${isComment}`;
+    const cached = communities.get(key);
+    if (cached && cached.at > Date.now() - COMMUNITY_CACHE_MS) return cached.problem;
+    const view = await deps.chain().getCommunity(community, account);
+    // A node without hivemind cannot say; the post goes out as it did before communities were checked.
+    if (view === 'unsupported') return null;
+    const problem = view
+      ? communityPostingProblem(view, { account, isComment })
+      : `The board's Hive community ${community} does not exist on Hive (hivemind knows no such community). Create it, or correct the board's "Hive community" field, then press Retry.`;
+    communities.set(key, { at: Date.now(), problem });
+    return problem;
+  }
 
   async function loadPublishedPost(documentId: string) {
     return strapi.documents('api::post.post' as any).findOne({
@@ -120,16 +161,20 @@ export function createMirrorHandler(deps: Deps): JobHandler {
     return { ok: true, account: board.hiveAccount, onBehalfOf: member ? { displayName, linkedAccount: linked } : undefined };
   }
 
-  /** A permlink for a new post: from the slug, unique for the author on chain and among posts in flight. */
-  async function choosePermlink(author: string, post: any): Promise<string | { existing: any; permlink: string }> {
+  /**
+   * A permlink for a new post: from the slug, unique for the author on chain and among posts in flight.
+   * 'lagging' when hived has a post at a candidate that hivemind does not show yet: whose it is cannot be told.
+   */
+  async function choosePermlink(author: string, post: any): Promise<string | { existing: ChainPost; permlink: string } | 'lagging'> {
     const base = permlinkFromSlug(post.slug || post.title || post.documentId);
     for (let n = 1; n <= MAX_PERMLINK_TRIES; n++) {
       const candidate = n === 1 ? base : `${base}-${n}`;
-      const onChain = await deps.chain().getContent(author, candidate);
-      if (onChain) {
+      const onChain = await onChainPost(deps.chain(), author, candidate);
+      if (onChain.exists) {
+        if (!onChain.content) return 'lagging';
         // Ours already (a record lost after it landed): adopt it rather than post twice.
         try {
-          if (JSON.parse(onChain.json_metadata || '{}')?.quanzi?.documentId === post.documentId) return { existing: onChain, permlink: candidate };
+          if (JSON.parse(onChain.content.json_metadata || '{}')?.quanzi?.documentId === post.documentId) return { existing: onChain.content, permlink: candidate };
         } catch {
           /* someone else's post with unreadable metadata */
         }
@@ -138,7 +183,7 @@ export function createMirrorHandler(deps: Deps): JobHandler {
       if (await records.permlinkTakenByOther(author, candidate, post.documentId)) continue;
       return candidate;
     }
-    return `${base}-${Date.now().toString(36)}`;
+    return lastResortPermlink(base);
   }
 
   function publishSteps(job: ChainJob, owner: string) {
@@ -170,13 +215,15 @@ export function createMirrorHandler(deps: Deps): JobHandler {
 
         // Already on chain: an edit of the same permlink, by the same author, under the same parent.
         if (record?.author && record.permlink) {
-          const onChain = await chain.getContent(record.author, record.permlink);
+          const found = await onChainPost(chain, record.author, record.permlink);
+          if (found.exists && !found.content) return { kind: 'defer', notBefore: Date.now() + config.worker.recheckMs, reason: INDEXER_LAG_REASON };
+          const onChain = found.content;
           if (onChain) {
             const author = { account: record.author, onBehalfOf: record.onBehalfOf ? { displayName: record.onBehalfOf } : undefined };
             const edit = buildEditOperation({ ...input(author, record.permlink), parent: { author: onChain.parent_author, permlink: onChain.parent_permlink } });
             if (sameContent(onChain, edit[1])) return { kind: 'skip', note: 'Hive already shows this version.' };
-            const [account] = await chain.getAccounts([record.author]);
-            const earliest = earliestBroadcastAt({ kind: 'edit', lastEditBlockTime: account ? new Date(`${account.last_post_edit}Z`) : null, now: head.time });
+            const clock = (await chain.postingClocks([record.author])).get(record.author);
+            const earliest = earliestBroadcastAt({ kind: 'edit', lastEditBlockTime: clock?.lastPostEdit ?? null, now: head.time });
             if (earliest > head.time) return { kind: 'defer', notBefore: Date.now() + (earliest.getTime() - head.time.getTime()), reason: 'Hive takes one edit per block; sending with the next block.' };
             await records.upsert(documentId, { state: 'broadcasting', lastError: null });
             return { kind: 'send', operations: [edit as Operation], key };
@@ -190,26 +237,30 @@ export function createMirrorHandler(deps: Deps): JobHandler {
         if (record?.permlink && record.author === author.account) permlink = record.permlink;
         else {
           const chosen = await choosePermlink(author.account, post);
+          if (chosen === 'lagging') return { kind: 'defer', notBefore: Date.now() + config.worker.recheckMs, reason: INDEXER_LAG_REASON };
           if (typeof chosen !== 'string') {
             await records.upsert(documentId, { author: author.account, permlink: chosen.permlink, parentPermlink: chosen.existing.parent_permlink });
             return { kind: 'defer', notBefore: Date.now(), reason: 'Found this post already on Hive; updating it.' };
           }
           permlink = chosen;
         }
-        const [account] = await chain.getAccounts([author.account]);
+        const clock = (await chain.postingClocks([author.account])).get(author.account);
         let parent: { author: string; permlink: string } | undefined;
         if (post.board?.postingRate === 'container') {
           // Posts go out at once as replies under the board's post of the day (the 3-second rule instead of 5 minutes).
           const containerPermlink = containerPermlinkFor(post.board.slug, head.time);
-          if (!(await chain.getContent(post.board.hiveAccount, containerPermlink))) {
+          if (!(await onChainPost(chain, post.board.hiveAccount, containerPermlink)).exists) {
             await queue.enqueue(MIRROR_CONTAINER, `container:${post.board.documentId}:${containerPermlink}`, { boardDocumentId: post.board.documentId, permlink: containerPermlink });
             return { kind: 'defer', notBefore: Date.now() + config.worker.recheckMs, reason: `Waiting for the board's post of the day (${containerPermlink}) to be on Hive.` };
           }
           parent = { author: post.board.hiveAccount, permlink: containerPermlink };
         }
+        // Hivemind mutes posts of non-members in journal and council communities: hold them with the reason instead.
+        const muted = await communityProblem(settings.hiveCommunity, author.account, !!parent);
+        if (muted) return { kind: 'fail', error: muted };
         const earliest = parent
-          ? earliestBroadcastAt({ kind: 'reply', lastPostAt: account ? new Date(`${account.last_post}Z`) : null, now: head.time })
-          : earliestBroadcastAt({ kind: 'root', lastRootPostAt: account ? new Date(`${account.last_root_post}Z`) : null, now: head.time });
+          ? earliestBroadcastAt({ kind: 'reply', lastPostAt: clock?.lastPost ?? null, now: head.time })
+          : earliestBroadcastAt({ kind: 'root', lastRootPostAt: clock?.lastRootPost ?? null, now: head.time });
         const ops = buildPostOperations({ ...input(author, permlink), ...(parent ? { parent } : {}) });
         // The permlink is fixed before anything is signed, so every later attempt reuses it: one post, one permlink.
         await records.upsert(documentId, {
@@ -229,16 +280,20 @@ export function createMirrorHandler(deps: Deps): JobHandler {
         return { kind: 'send', operations: ops as Operation[], key };
       },
 
-      async landed(stored: ChainJob) {
-        const op = commentOf(stored.signedTx);
-        if (!op) return null;
-        const onChain = await deps.chain().getContent(op.author, op.permlink);
-        return sameContent(onChain, op) ? { blockNum: null } : null;
+      /**
+       * "Comment already has beneficiaries specified": the post is on Hive already (a lagging API made it look
+       * new). These bytes can never apply; sign its content again as an edit, without comment_options.
+       */
+      async onRefused(error: unknown): Promise<Outcome | null> {
+        if (!errorText(error).includes(HIVED_ERRORS.beneficiariesOnce)) return null;
+        const op = commentOf(job.signedTx);
+        if (!op || !(await onChainPost(deps.chain(), op.author, op.permlink)).exists) return null;
+        return { kind: 'retry', error: `Hive already has @${op.author}/${op.permlink}; sending this version as an edit.`, clearSigned: true, immediate: true };
       },
     };
   }
 
-  function removeSteps(job: ChainJob) {
+  function removeSteps(job: ChainJob, owner: string) {
     const documentId = job.payload?.documentId as string;
     return {
       async build(): Promise<BuildDecision> {
@@ -246,30 +301,36 @@ export function createMirrorHandler(deps: Deps): JobHandler {
         if (!record?.author || !record.permlink) return { kind: 'skip', note: 'The post never reached Hive; nothing to remove.' };
         if (await loadPublishedPost(documentId)) return { kind: 'skip', note: 'The post is published again; it stays on Hive.' };
         const chain = deps.chain();
-        const onChain = await chain.getContent(record.author, record.permlink);
-        if (!onChain) return { kind: 'skip', note: 'Hive no longer has this post.' };
+        const found = await onChainPost(chain, record.author, record.permlink);
+        if (!found.exists) return { kind: 'skip', note: 'Hive no longer has this post.' };
+        if (!found.content) return { kind: 'defer', notBefore: Date.now() + config.worker.recheckMs, reason: INDEXER_LAG_REASON };
+        const onChain = found.content;
         const board = record.boardDocumentId
           ? await strapi.documents('api::board.board' as any).findOne({ documentId: record.boardDocumentId })
           : null;
-        const canDelete = (board as any)?.removalMode !== 'tombstone' && Number(onChain.children) === 0 && Number(onChain.net_votes) <= 0;
+        const head = await chain.head();
+        const state = await chain.commentState(record.author, record.permlink);
+        const canDelete =
+          (board as any)?.removalMode !== 'tombstone' &&
+          job.payload?.tombstone !== true &&
+          deletable({ children: Number(onChain.children ?? 0), state, content: onChain, now: head.time });
         const target = { author: record.author, permlink: record.permlink, parent: { author: onChain.parent_author, permlink: onChain.parent_permlink }, documentId };
         const key = deps.keys().get(config.appAccount, 'posting');
         if (canDelete) return { kind: 'send', operations: buildRemovalOperations('delete', target) as Operation[], key };
         const tombstone = buildRemovalOperations('tombstone', target, { app: appIdentity(config) });
         if (sameContent(onChain, tombstone[0][1])) return { kind: 'skip', note: 'Hive already shows the removal notice.' };
-        const head = await chain.head();
-        const [account] = await chain.getAccounts([record.author]);
-        const earliest = earliestBroadcastAt({ kind: 'edit', lastEditBlockTime: account ? new Date(`${account.last_post_edit}Z`) : null, now: head.time });
+        const clock = (await chain.postingClocks([record.author])).get(record.author);
+        const earliest = earliestBroadcastAt({ kind: 'edit', lastEditBlockTime: clock?.lastPostEdit ?? null, now: head.time });
         if (earliest > head.time) return { kind: 'defer', notBefore: Date.now() + (earliest.getTime() - head.time.getTime()), reason: 'Hive takes one edit per block; sending with the next block.' };
         return { kind: 'send', operations: tombstone as Operation[], key };
       },
 
-      async landed(stored: ChainJob) {
-        const removal = deleteOf(stored.signedTx);
-        if (removal) return (await deps.chain().getContent(removal.author, removal.permlink)) ? null : { blockNum: null };
-        const op = commentOf(stored.signedTx);
-        if (!op) return null;
-        return sameContent(await deps.chain().getContent(op.author, op.permlink), op) ? { blockNum: null } : null;
+      /** Hive would not delete it (replies, net positive rshares, paid out): replace it with the removal notice instead. */
+      async onRefused(error: unknown): Promise<Outcome | null> {
+        const text = errorText(error);
+        if (!deleteOf(job.signedTx) || !DELETE_REFUSALS.some((refusal) => text.includes(refusal))) return null;
+        if (!(await queue.updateLeased(job, owner, { payload: { ...job.payload, tombstone: true } }))) return { kind: 'lost-lease' };
+        return { kind: 'retry', error: `Hive would not delete the post (${text.split(' | ')[0]}); replacing it with the removal notice.`, clearSigned: true, immediate: true };
       },
     };
   }
@@ -281,12 +342,15 @@ export function createMirrorHandler(deps: Deps): JobHandler {
         const board: any = await strapi.documents('api::board.board' as any).findOne({ documentId: boardDocumentId });
         if (!board) return { kind: 'skip', note: 'The board no longer exists.' };
         const chain = deps.chain();
-        if (await chain.getContent(board.hiveAccount, permlink)) return { kind: 'skip', note: "The board's post of the day is already on Hive." };
+        if ((await onChainPost(chain, board.hiveAccount, permlink)).exists) return { kind: 'skip', note: "The board's post of the day is already on Hive." };
         const head = await chain.head();
         const [account] = await chain.getAccounts([board.hiveAccount]);
         if (!account) return { kind: 'fail', error: missingAccountHelp(board.hiveAccount, board.name) };
         if (!grantsPostingAuthority(account, config.appAccount)) return { kind: 'fail', error: `Board "${board.name}": ${grantAuthorityHelp(board.hiveAccount, config.appAccount)}` };
-        const earliest = earliestBroadcastAt({ kind: 'root', lastRootPostAt: new Date(`${account.last_root_post}Z`), now: head.time });
+        const muted = await communityProblem(board.hiveCommunity, board.hiveAccount, false);
+        if (muted) return { kind: 'fail', error: muted };
+        const clock = (await chain.postingClocks([board.hiveAccount])).get(board.hiveAccount);
+        const earliest = earliestBroadcastAt({ kind: 'root', lastRootPostAt: clock?.lastRootPost ?? null, now: head.time });
         if (earliest > head.time) {
           return { kind: 'defer', notBefore: Date.now() + (earliest.getTime() - head.time.getTime()), reason: `Hive allows @${board.hiveAccount} one new post every 5 minutes.` };
         }
@@ -306,10 +370,6 @@ export function createMirrorHandler(deps: Deps): JobHandler {
           permlink,
         });
         return { kind: 'send', operations: ops as Operation[], key: deps.keys().get(config.appAccount, 'posting') };
-      },
-      async landed(stored: ChainJob) {
-        const op = commentOf(stored.signedTx);
-        return op && (await deps.chain().getContent(op.author, op.permlink)) ? { blockNum: null } : null;
       },
     };
   }
@@ -331,13 +391,14 @@ export function createMirrorHandler(deps: Deps): JobHandler {
       const token = { until: Date.now() + laneTtlMs, jobId: job.id, since: Date.now() };
       authorsInFlight.set(lane, token);
       try {
-        const steps = job.kind === MIRROR_REMOVE ? removeSteps(job) : job.kind === MIRROR_CONTAINER ? containerSteps(job) : publishSteps(job, owner);
+        const steps = job.kind === MIRROR_REMOVE ? removeSteps(job, owner) : job.kind === MIRROR_CONTAINER ? containerSteps(job) : publishSteps(job, owner);
         return await attemptExactlyOnce(job, steps, {
           chain: deps.chain(),
           queue,
           owner,
           expireSeconds: config.txExpireSeconds,
           inclusionWaitMs: config.worker.inclusionWaitMs,
+          recheckMs: config.worker.recheckMs,
         });
       } catch (error) {
         if (error instanceof OperationInputError) return { kind: 'failed', error: `${error.message} (field: ${error.field})` };

@@ -53,8 +53,8 @@ export function createChainStatusReader(strapi: Core.Strapi, records: MirrorReco
           const waiting = notBefore > Date.now();
           status = removing ? 'removing' : waiting ? 'scheduled' : Number(job.attempts) > 0 ? 'retrying' : 'queued';
           nextAttemptAt = iso(waiting ? notBefore : Number(job.runAt));
-          error = Number(job.attempts) > 0 ? job.lastError : null;
-          if (waiting && !error) error = null;
+          // A post held back by a chain rule says which rule and when, even before any attempt failed.
+          error = Number(job.attempts) > 0 || waiting ? job.lastError : null;
         }
       }
       const onChain = mirror?.author && mirror.permlink && (status === 'confirmed' || mirror.txId);

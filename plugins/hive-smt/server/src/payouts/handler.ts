@@ -62,6 +62,8 @@ export function explainEngineError(error: string, line: { symbol: string; sender
 }
 
 const lineError = (message: string) => message.slice(0, 2000);
+/** Blocks the sidechain must be past a transaction's lifetime before its lines are signed anew. */
+const ENGINE_PROCESSED_MARGIN_BLOCKS = 2;
 
 /** This attempt no longer holds the job: it stops and writes nothing more. */
 class LostLease extends Error {
@@ -166,18 +168,22 @@ export function createPayoutHandler(deps: Deps): JobHandler {
         return { kind: 'send', operations, key };
       },
 
-      /** After the stored transaction expired (or without transaction_status_api): did Hive-Engine see it? */
-      async landed(stored: ChainJob) {
+      /**
+       * Hive proved the stored transaction is in no block. Before signing the lines again, the sidechain
+       * must have processed past those blocks too, and show none of its actions: what is paid is read
+       * there, so a lagging sidechain must never look like "not paid".
+       */
+      async beforeResign(stored: ChainJob, proof: { throughBlock: number }) {
+        const processed = await deps.chain().engineProcessedHiveBlock();
+        if (processed < proof.throughBlock + ENGINE_PROCESSED_MARGIN_BLOCKS) {
+          return { wait: `Hive-Engine has processed Hive up to block ${processed}; waiting until it is past block ${proof.throughBlock + ENGINE_PROCESSED_MARGIN_BLOCKS} before paying these lines in a new transaction.` };
+        }
         const refs = engineTxIds(stored.txId!, stored.signedTx?.operations ?? []);
-        if (refs.length === 0) return null;
-        const info = await deps.chain().engineCall('blockchain', 'getTransactionInfo', { txid: refs[0].engineTxId });
-        if (info) return { blockNum: Number(info.refHiveBlockNumber ?? 0) || null };
-        // "Not seen" only counts once the sidechain has read every block up to the expiration.
-        const head = await deps.chain().head();
-        if (head.time.getTime() < Date.parse(`${stored.txExpiration}Z`)) return null;
-        const status = await deps.chain().engineCall('blockchain', 'getStatus', {}).catch(() => null);
-        const parsed = Number(status?.lastParsedHiveBlockNumber ?? 0);
-        if (parsed < head.blockNum) throw new Error(`Hive-Engine has read Hive up to block ${parsed}, behind block ${head.blockNum}; checking again before signing anything new.`);
+        for (const ref of refs) {
+          if (await deps.chain().engineTransaction(ref.engineTxId)) {
+            throw new Error(`Hive-Engine has ${ref.engineTxId} although Hive shows its transaction in no block; payouts of this batch wait for an admin.`);
+          }
+        }
         return null;
       },
     };
@@ -194,18 +200,13 @@ export function createPayoutHandler(deps: Deps): JobHandler {
     const refs = engineTxIds(txId, signed.operations);
     const results: Array<{ payoutId: number; engineTxId: string; errors: string[]; hiveBlock: number | null }> = [];
     const mapped = refs.map((ref) => ({ ref, payoutId: sending.txOps[ref.op]?.payoutIds[ref.action] })).filter((m) => m.payoutId !== undefined);
-    const infos = await Promise.all(mapped.map(({ ref }) => deps.chain().engineCall('blockchain', 'getTransactionInfo', { txid: ref.engineTxId })));
+    // One call a request, a few at a time (the chain adapter bounds them and backs off on HTTP 429).
+    const infos = await Promise.all(mapped.map(({ ref }) => deps.chain().engineTransaction(ref.engineTxId)));
     for (const [k, { ref, payoutId }] of mapped.entries()) {
       const info = infos[k];
       // In a Hive block, not yet processed by the sidechain: look again shortly.
       if (!info) return { kind: 'pending', txId };
-      let logs: any = {};
-      try {
-        logs = typeof info.logs === 'string' ? JSON.parse(info.logs) : info.logs ?? {};
-      } catch {
-        logs = { errors: ['unreadable logs'] };
-      }
-      results.push({ payoutId: payoutId!, engineTxId: ref.engineTxId, errors: logs.errors ?? [], hiveBlock: Number(info.refHiveBlockNumber ?? confirmed.blockNum) || confirmed.blockNum });
+      results.push({ payoutId: payoutId!, engineTxId: ref.engineTxId, errors: info.errors, hiveBlock: info.refHiveBlockNumber ?? confirmed.blockNum });
     }
     const lines = await linesOf(job);
     const lineById = new Map(lines.map((l) => [l.id, l]));
@@ -251,6 +252,7 @@ export function createPayoutHandler(deps: Deps): JobHandler {
           owner,
           expireSeconds: config.txExpireSeconds,
           inclusionWaitMs: config.worker.inclusionWaitMs,
+          recheckMs: config.worker.recheckMs,
         });
         if (outcome.kind !== 'confirmed') return outcome;
         return await verify(job, owner, outcome);
@@ -259,6 +261,16 @@ export function createPayoutHandler(deps: Deps): JobHandler {
         if ((error as Error)?.name === 'KeyConfigError') return { kind: 'failed', error: `Payouts paused: ${(error as Error).message}` };
         throw error;
       }
+    },
+
+    /** Cancelled (its transaction, if any, proven never to land): the lines it held go back to be packed again. */
+    async onCancelled(job) {
+      const ids: number[] = job.payload?.payoutIds ?? [];
+      if (ids.length === 0) return;
+      await q(strapi, UID.payout).updateMany({
+        where: { id: { $in: ids }, jobDocumentId: job.documentId, state: { $in: ['queued', 'sending', 'failed'] } },
+        data: { state: 'queued', jobDocumentId: null, error: null },
+      });
     },
 
     async record(job, outcome) {

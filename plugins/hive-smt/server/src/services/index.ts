@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { runtimeOf } from '../runtime';
+import { cancelChainJob, runtimeOf } from '../runtime';
 import { createChainStatusReader } from '../mirror/status';
 import { reconcileMirrors } from '../mirror/reconcile';
 import { importChainReplies } from '../mirror/import-replies';
@@ -17,7 +17,7 @@ const mirror = ({ strapi }: { strapi: Core.Strapi }) => {
     reconcile: () => reconcileMirrors(strapi, runtime().queue),
     importReplies: () => importChainReplies(strapi, runtime().chain!, runtime().records, runtime().config.appAccount),
     retryJob: (documentId: string) => runtime().queue.retry(documentId),
-    cancelJob: (documentId: string) => runtime().queue.cancel(documentId),
+    cancelJob: (documentId: string) => cancelChainJob(runtime(), documentId),
     /** Runs the worker's claim loop once now (tests, "process now" admin action). */
     runWorkerOnce: () => runtime().worker?.tick() ?? Promise.resolve(0),
   };
