@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { configSchema, type HiveSmtConfig } from './config';
 import { HiveChain, type ChainEndpoint } from './chain/hive-chain';
 import { KeyRing } from './chain/keys';
-import { MAINNET_ADDRESS_PREFIX, MAINNET_CHAIN_ID } from './chain/protocol';
+import { ENGINE_MAINNET_API, MAINNET_ADDRESS_PREFIX, MAINNET_CHAIN_ID } from './chain/protocol';
 import { createJobQueue, type JobQueue } from './jobs/queue';
 import { JobWorker, type JobHandler } from './jobs/worker';
 import { createMirrorRecords, type MirrorRecords } from './mirror/records';
@@ -105,7 +105,7 @@ export async function connectChain(strapi: Core.Strapi, runtime: PluginRuntime) 
     nodes: devnet ? [devnet.url] : config.nodes,
     chainId: devnet ? devnet.chainId : config.chainId ?? MAINNET_CHAIN_ID,
     addressPrefix: devnet ? devnet.addressPrefix : config.addressPrefix ?? MAINNET_ADDRESS_PREFIX,
-    engineApi: devnet ? devnet.engineApi : config.engine.api,
+    engineApi: devnet ? devnet.engineApi : config.engine.api || ENGINE_MAINNET_API,
     engineId: devnet ? devnet.engineId : config.engine.id,
     devnet: !!devnet,
     timeoutMs: config.worker.broadcastTimeoutMs,

@@ -114,6 +114,8 @@ export const MAX_TIME_UNTIL_SIGNATURE_EXPIRATION_SECONDS = 24 * 60 * 60;
 
 /** Hive-Engine (sidechain) facts. */
 export const ENGINE_MAINNET_ID = 'ssc-mainnet-hive';
+/** The Hive-Engine API nodes answer under (`<api>/blockchain`, `<api>/contracts`); used when HIVE_NODES is set and HIVE_ENGINE_API is not. */
+export const ENGINE_MAINNET_API = 'https://api.hive-engine.com/rpc';
 /** Non-market sidechain actions one sender may have processed per Hive block. */
 export const ENGINE_MAX_ACTIONS_PER_SENDER_PER_BLOCK = 20;
 /**
