@@ -38,6 +38,19 @@ export interface ChainJob {
 /** A job's fields once it holds no signed transaction. */
 export const CLEARED_TRANSACTION = { signedTx: null, txId: null, txExpiration: null, txRefBlock: null, sendsInDoubt: 0 } as const;
 
+/**
+ * Whether an admin may cancel a job holding a signed transaction, given where that transaction is:
+ * only once Hive proved it will never land. On chain, the job goes back to be confirmed instead.
+ */
+export function cancelDecision(job: Pick<ChainJob, 'txId' | 'txExpiration'>, where: TransactionWhereabouts): { action: 'cancel' } | { action: 'confirm' | 'refuse'; reason: string } {
+  if (where.state === 'absent') return { action: 'cancel' };
+  if (where.state === 'in-block') {
+    return { action: 'confirm', reason: `Its transaction ${job.txId} is on Hive (block ${where.blockNum}), so it cannot be cancelled; it is being confirmed instead.` };
+  }
+  const why = where.state === 'undecided' ? where.reason : `it can still be included until ${job.txExpiration} UTC`;
+  return { action: 'refuse', reason: `This job has a signed transaction (${job.txId}) that may still reach Hive: ${why}. Cancel again once it has expired and Hive shows it in no block.` };
+}
+
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 const json = (v: unknown) => (typeof v === 'string' ? JSON.parse(v) : v ?? null);
 
@@ -233,15 +246,12 @@ export function createJobQueue(strapi: Core.Strapi) {
       if (job.state === 'leased') return { ok: false, reason: 'A worker is processing this job right now; try again in a moment.' };
       if (!['dead', 'queued'].includes(job.state)) return { ok: false, reason: `The job is ${job.state}.` };
       if (job.signedTx && job.txId) {
-        const where = await locate(job);
-        if (where.state === 'in-block') {
+        const decision = cancelDecision(job, await locate(job));
+        if (decision.action === 'confirm') {
           await strapi.db.query(JOB_UID).update({ where: { id: job.id }, data: { state: 'queued', runAt: Date.now(), finishedAt: null } });
-          return { ok: false, reason: `Its transaction ${job.txId} is on Hive (block ${where.blockNum}), so it cannot be cancelled; it is being confirmed instead.` };
+          return { ok: false, reason: decision.reason };
         }
-        if (where.state !== 'absent') {
-          const why = where.state === 'undecided' ? where.reason : `it can still be included until ${job.txExpiration} UTC`;
-          return { ok: false, reason: `This job has a signed transaction (${job.txId}) that may still reach Hive: ${why}. Cancel again once it has expired and Hive shows it in no block.` };
-        }
+        if (decision.action === 'refuse') return { ok: false, reason: decision.reason };
       }
       // Conditional on the state read above: a worker that claimed it meanwhile wins.
       const changedRows = await strapi.db.query(JOB_UID).updateMany({
