@@ -102,3 +102,29 @@ it('pays 1,000 recipients within the per-block limits of the sidechain', async (
       `${(RECIPIENTS / (endBlock - startBlock)).toFixed(2)} recipients per elapsed block`,
   );
 }, 150000);
+
+it('pays a linked member even behind a longer line of unpaid rewards of members who never linked an account', async () => {
+  await createToken(strapi, 'maple-tokens', 'LINE', 3, '1000000000.000');
+  const board = await createRewardBoard(strapi, { symbol: 'LINE', rewardPerInterval: '1', rewardIntervalSeconds: 3600 });
+  const role = await strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'authenticated' } });
+  const [waiting, linked] = await Promise.all(
+    ['unlinked-elder', 'linked-late'].map((username) =>
+      strapi.db.query('plugin::users-permissions.user').create({ data: { username, email: `${username}@test.quanzi.local`, provider: 'local', confirmed: true, blocked: false, role: role.id } }),
+    ),
+  );
+  const stamp = Date.now();
+  const allocation = (memberId: number) => ({ boardDocumentId: board.documentId, postDocumentId: null, memberId, role: 'author', amount: '1', symbol: 'LINE', precision: 3, day: new Date(stamp).toISOString().slice(0, 10), settledAt: stamp, payoutId: null });
+  // More unpaid allocations of a member without a Hive account than one scheduling pass reads (20,000), all older.
+  const table = strapi.db.metadata.get('plugin::hive-smt.reward-allocation' as any).tableName;
+  const rows = Array.from({ length: 20_500 }, () => ({ board_document_id: board.documentId, member_id: waiting.id, role: 'author', amount: '1', symbol: 'LINE', precision: 3, day: allocation(0).day, settled_at: stamp, document_id: `bulk${Math.random().toString(36).slice(2, 14)}` }));
+  for (let i = 0; i < rows.length; i += 500) await strapi.db.connection(table).insert(rows.slice(i, i + 500));
+  await strapi.db.query('plugin::hive-smt.reward-allocation' as any).create({ data: allocation(linked.id) });
+  await strapi.db.query('plugin::hive-smt.account-link' as any).create({ data: { userId: linked.id, account: 'carol', verifiedAt: stamp } });
+
+  const lines = await waitFor(async () => {
+    const found = await payoutsOf(strapi, { boardDocumentId: board.documentId, memberId: linked.id });
+    return found.length > 0 && found.every((l) => l.state === 'paid') ? found : null;
+  }, 'the linked member paid', 40000, 300);
+  expect(lines.map((l) => l.amount)).toEqual(['1']);
+  expect(await payoutsOf(strapi, { boardDocumentId: board.documentId, memberId: waiting.id })).toEqual([]);
+});

@@ -31,13 +31,30 @@ export function createPayoutScheduler(strapi: Core.Strapi, engineId: () => strin
     return new Map(boards.map((b) => [b.documentId, b]));
   }
 
+  /** Ids of unpaid allocations whose member has a linked Hive account, oldest first, at most one pass's worth. */
+  async function payableAllocationIds(memberId?: number): Promise<number[]> {
+    const allocations: any = strapi.db.metadata.get(UID.allocation as any);
+    const links: any = strapi.db.metadata.get(UID.accountLink as any);
+    const column = (meta: any, attr: string) => meta.attributes[attr]?.columnName ?? attr;
+    const knex = strapi.db.connection;
+    let query = knex(allocations.tableName)
+      .select('id')
+      .whereNull(column(allocations, 'payoutId'))
+      .whereIn(column(allocations, 'memberId'), knex(links.tableName).select(column(links, 'userId')))
+      .orderBy('id', 'asc')
+      .limit(ALLOCATIONS_PER_PASS);
+    if (memberId !== undefined) query = query.where(column(allocations, 'memberId'), memberId);
+    const rows: Array<{ id: number | string }> = await query;
+    return rows.map((r) => Number(r.id));
+  }
+
   /** Unpaid allocations of linked members → payout lines (one per board and member). */
   async function createLines(memberId?: number): Promise<number> {
-    const pending: any[] = await q(strapi, UID.allocation).findMany({
-      where: { payoutId: { $null: true }, ...(memberId !== undefined ? { memberId } : {}) },
-      orderBy: { id: 'asc' },
-      limit: ALLOCATIONS_PER_PASS,
-    });
+    // Only allocations of members with a linked account are payable: a long line of unlinked members'
+    // rewards ahead of them must not use up the pass (they wait for their link, not for a turn).
+    const ids = await payableAllocationIds(memberId);
+    if (ids.length === 0) return 0;
+    const pending: any[] = await q(strapi, UID.allocation).findMany({ where: { id: { $in: ids }, payoutId: { $null: true } }, orderBy: { id: 'asc' } });
     if (pending.length === 0) return 0;
     const memberIds = [...new Set(pending.map((a) => a.memberId))];
     const links: any[] = await q(strapi, UID.accountLink).findMany({ where: { userId: { $in: memberIds } } });
