@@ -86,7 +86,8 @@ export const BoardsPage = () => {
 const BoardCard = ({ board, appAccount }: { board: BoardHealth; appAccount: string }) => {
   const t = useT();
   const { account, token } = board;
-  const healthy = !account.problem && !token?.problem;
+  const communityProblem = board.community?.problem && board.community.problem.code !== 'community-unchecked' ? board.community.problem : null;
+  const healthy = !account.problem && !token?.problem && !communityProblem;
   return (
     <Box background="neutral0" hasRadius shadow="tableShadow" padding={6} height="100%" data-testid="board-card" data-board={board.slug}>
       <Flex justifyContent="space-between" alignItems="flex-start" gap={3}>
@@ -120,9 +121,27 @@ const BoardCard = ({ board, appAccount }: { board: BoardHealth; appAccount: stri
           {account.grantsAuthority ? t('boards.authority.granted', { app: appAccount }) : t('boards.authority.missing', { app: appAccount })}
         </Check>
         {account.problem && <FixSteps board={board} appAccount={appAccount} />}
-        <Check ok={board.community ? true : null}>
-          {board.community ? t('boards.community.set', { community: board.community }) : t('boards.community.none')}
-        </Check>
+        {!board.community ? (
+          <Check ok={null}>{t('boards.community.none')}</Check>
+        ) : (
+          <>
+            <Check ok={board.community.exists === false ? false : board.community.exists ? true : null} testId="check-community">
+              {board.community.exists === false
+                ? t('boards.community.missing', { community: board.community.name })
+                : t('boards.community.set', { community: board.community.title ? `${board.community.title} (${board.community.name})` : board.community.name })}
+            </Check>
+            {board.community.type && (
+              <Check ok={communityProblem ? false : true} testId="check-community-role">
+                {t(`boards.community.type.${board.community.type}` as any, { role: board.community.role ?? 'guest', account: account.name })}
+              </Check>
+            )}
+            {communityProblem && (
+              <Alert variant="warning" closeLabel={t('common.close')} title={t('boards.community.fix.title')}>
+                {communityProblem.code === 'community-role' ? t('boards.community.fix.role', { account: account.name, community: board.community.name }) : communityProblem.help}
+              </Alert>
+            )}
+          </>
+        )}
 
         <Box paddingTop={2}>
           <Typography variant="sigma" textColor="neutral600">

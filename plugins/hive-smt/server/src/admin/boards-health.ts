@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { PluginRuntime } from '../runtime';
 import { grantAuthorityHelp, grantsPostingAuthority, missingAccountHelp } from '../mirror/authority';
+import { communityPostingProblem, communityTypeName } from '../mirror/community-rules';
 import type { BoardHealth } from './views';
 
 /** max − supply in the token's own decimals, as text (Hive-Engine amounts are decimal strings). */
@@ -61,21 +62,40 @@ export async function boardsHealth(strapi: Core.Strapi, runtime: PluginRuntime):
 
       const economics = board.economics ?? null;
       const symbol: string | null = economics?.symbol || board.tokenSymbol || null;
+      const community = board.hiveCommunity ? await communityHealth(runtime, board.hiveCommunity, board.hiveAccount) : null;
       return {
         documentId: board.documentId,
         name: board.name,
         slug: board.slug,
         active: board.active !== false,
         account: { name: board.hiveAccount, exists, grantsAuthority: grants, problem },
-        community: board.hiveCommunity || null,
+        community,
         token: symbol ? await tokenHealth(runtime, symbol, economics, () => token(symbol)) : null,
         chainSummary: summaries.get(board.documentId) ?? { confirmed: 0, failed: 0, waiting: 0 },
       };
     }),
   );
   // Boards that need the admin come first; the rest stay in name order.
-  const needsAttention = (b: BoardHealth) => (b.account.problem || b.token?.problem ? 0 : 1);
+  const needsAttention = (b: BoardHealth) => (b.account.problem || b.token?.problem || (b.community?.problem && b.community.problem.code !== 'community-unchecked') ? 0 : 1);
   return health.map((b, i) => ({ b, i })).sort((x, y) => needsAttention(x.b) - needsAttention(y.b) || x.i - y.i).map(({ b }) => b);
+}
+
+/** The community as hivemind sees it, with the board account's role, and what to do when hivemind would hide its posts. */
+async function communityHealth(runtime: PluginRuntime, name: string, account: string): Promise<NonNullable<BoardHealth['community']>> {
+  const base: NonNullable<BoardHealth['community']> = { name, title: null, type: null, exists: null, role: null, problem: null };
+  if (!runtime.chain) return { ...base, problem: { code: 'community-unchecked', help: runtime.paused ?? 'The Hive connection is not started yet.' } };
+  let view: Awaited<ReturnType<NonNullable<PluginRuntime['chain']>['getCommunity']>>;
+  try {
+    view = await runtime.chain.getCommunity(name, account);
+  } catch (error) {
+    return { ...base, problem: { code: 'community-unchecked', help: error instanceof Error ? error.message : String(error) } };
+  }
+  if (view === 'unsupported') return { ...base, problem: { code: 'community-unchecked', help: 'The Hive nodes configured serve no community API (bridge), so the community cannot be checked.' } };
+  if (!view) {
+    return { ...base, exists: false, problem: { code: 'community-missing', help: `There is no Hive community ${name}. Create it on a Hive frontend (PeakD, Ecency), or correct the board's "Hive community" field.` } };
+  }
+  const help = communityPostingProblem(view, { account, isComment: false });
+  return { name, title: view.title || null, type: communityTypeName(view.typeId), exists: true, role: view.role, problem: help ? { code: 'community-role', help } : null };
 }
 
 async function tokenHealth(runtime: PluginRuntime, symbol: string, economics: any, load: () => Promise<any>): Promise<NonNullable<BoardHealth['token']>> {

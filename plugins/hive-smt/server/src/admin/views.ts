@@ -66,7 +66,15 @@ export interface BoardHealth {
     grantsAuthority: boolean | null;
     problem: null | { code: 'account-missing' | 'authority-missing' | 'chain-unreachable'; help: string };
   };
-  community: string | null;
+  /** The board's Hive community: its type, the board account's role in it, and whether hivemind shows its posts. */
+  community: null | {
+    name: string;
+    title: string | null;
+    type: 'topic' | 'journal' | 'council' | null;
+    exists: boolean | null;
+    role: string | null;
+    problem: null | { code: 'community-missing' | 'community-role' | 'community-unchecked'; help: string };
+  };
   token: null | {
     symbol: string;
     exists: boolean | null;
