@@ -3,31 +3,24 @@
  * `validate()` (libraries/protocol/hive_operations.cpp, hived 1.28), required
  * authorities and impacted accounts.
  */
+import { isNaiObject, parseAsset, toLegacy } from './assets';
+import { HivedError, fcAssert } from './errors';
+import { isPublicKey } from './keys';
 import {
   CUSTOM_OP_ID_MAX_LENGTH,
   HIVE_100_PERCENT,
+  HIVE_BENEFICIARY_LIMIT,
+  HIVE_COMMENT_TITLE_LIMIT,
+  HIVE_MAX_AUTHORITY_MEMBERSHIP,
+  HIVE_MAX_MEMO_SIZE,
+  HIVE_MAX_PERMLINK_LENGTH,
   MAX_ACCOUNT_NAME_LENGTH,
-  MAX_PERMLINK_LENGTH,
-  MAX_TITLE_BYTES,
   MIN_ACCOUNT_NAME_LENGTH,
-} from '../../server/src/chain/protocol';
-import { isNaiObject, parseAsset, toLegacy } from './assets';
-import { HivedError, fcAssert } from './errors';
-
-/** hived HIVE_MAX_PERMLINK_LENGTH (256): permlinks must be shorter. */
-export const HIVE_MAX_PERMLINK_LENGTH = MAX_PERMLINK_LENGTH + 1;
-/** hived HIVE_COMMENT_TITLE_LIMIT (256): titles must be shorter. */
-export const HIVE_COMMENT_TITLE_LIMIT = MAX_TITLE_BYTES + 1;
-/** hived HIVE_BENEFICIARY_LIMIT: serialization limit checked by validate(). */
-export const HIVE_BENEFICIARY_LIMIT = 128;
-/** hived HIVE_MAX_MEMO_SIZE. */
-export const HIVE_MAX_MEMO_SIZE = 2048;
-/** hived HIVE_MAX_AUTHORITY_MEMBERSHIP (mainnet build). */
-export const HIVE_MAX_AUTHORITY_MEMBERSHIP = 40;
+} from './protocol';
 
 export type LegacyOp = [string, Record<string, any>];
 
-export const SUPPORTED_OPS = ['vote', 'comment', 'transfer', 'custom_json', 'delete_comment', 'comment_options', 'account_update'] as const;
+export const SUPPORTED_OPS = ['vote', 'comment', 'transfer', 'custom_json', 'delete_comment', 'comment_options', 'account_update', 'account_update2'] as const;
 
 /** Operation ids in hived's operation static_variant (for account-history filters and block_api names). */
 export const OP_IDS: Record<string, number> = {
@@ -38,6 +31,7 @@ export const OP_IDS: Record<string, number> = {
   delete_comment: 17,
   custom_json: 18,
   comment_options: 19,
+  account_update2: 43,
 };
 
 const utf8Bytes = (s: string) => Buffer.byteLength(s, 'utf8');
@@ -86,6 +80,17 @@ function authority(o: Record<string, any>, key: string): void {
   if (!a || typeof a !== 'object') badCast(key, 'authority', a);
   int(a, 'weight_threshold', 0, 2 ** 32 - 1);
   if (!Array.isArray(a.account_auths) || !Array.isArray(a.key_auths)) badCast(key, 'authority', a);
+  for (const entry of a.account_auths) {
+    if (!Array.isArray(entry) || typeof entry[0] !== 'string') badCast(`${key}.account_auths`, 'pair<account_name_type,weight_type>', entry);
+    int({ w: entry[1] }, 'w', 0, 65535);
+  }
+  for (const entry of a.key_auths) {
+    if (!Array.isArray(entry) || !isPublicKey(entry[0])) badCast(`${key}.key_auths`, 'pair<public_key_type,weight_type>', entry);
+    int({ w: entry[1] }, 'w', 0, 65535);
+  }
+}
+function publicKey(o: Record<string, any>, key: string): void {
+  if (!isPublicKey(o[key])) badCast(key, 'public_key_type', o[key]);
 }
 
 /**
@@ -152,8 +157,18 @@ function checkShape(name: string, o: Record<string, any>): void {
       break;
     }
     case 'account_update':
-      str(o, 'account'); str(o, 'memo_key'); str(o, 'json_metadata');
+      str(o, 'account'); publicKey(o, 'memo_key'); str(o, 'json_metadata');
       for (const k of ['owner', 'active', 'posting']) if (o[k] !== undefined && o[k] !== null) authority(o, k);
+      break;
+    case 'account_update2':
+      str(o, 'account');
+      if (o.json_metadata === undefined) o.json_metadata = '';
+      if (o.posting_json_metadata === undefined) o.posting_json_metadata = '';
+      if (o.extensions === undefined) o.extensions = [];
+      str(o, 'json_metadata'); str(o, 'posting_json_metadata');
+      if (o.memo_key !== undefined && o.memo_key !== null) publicKey(o, 'memo_key');
+      for (const k of ['owner', 'active', 'posting']) if (o[k] !== undefined && o[k] !== null) authority(o, k);
+      if (!Array.isArray(o.extensions) || o.extensions.length > 0) badCast('extensions', 'extensions_type', o.extensions);
       break;
   }
 }
@@ -226,11 +241,11 @@ function validateBeneficiaries(list: Array<{ account: string; weight: number }>)
   }
 }
 
-function validateAuthority(a: any): void {
-  for (const [name] of a.account_auths as Array<[string, number]>) validateAccountName(name);
+/** hive_operations.cpp validate_auth_size (HIVE_PROTOCOL_AUTHORITY_ASSERT). */
+export function validateAuthSize(a: { account_auths: unknown[]; key_auths: unknown[] }): void {
   const size = a.account_auths.length + a.key_auths.length;
   fcAssert(size <= HIVE_MAX_AUTHORITY_MEMBERSHIP, 'size <= HIVE_MAX_AUTHORITY_MEMBERSHIP',
-    'Authority membership exceeded. Max: ${max} Current: ${n}', { max: HIVE_MAX_AUTHORITY_MEMBERSHIP, n: size });
+    'Authority membership exceeded. Max: ${max} Current: ${n}', { max: HIVE_MAX_AUTHORITY_MEMBERSHIP, n: size, category: 'protocol', subject_type: 'authority', subject: a });
 }
 
 /** The operation's validate() as hived 1.28 runs it before any state is read. */
@@ -292,9 +307,15 @@ export function validateOperation([name, o]: LegacyOp): void {
       return;
     }
     case 'account_update':
+      // hive_operations.cpp: "unfortunately can't have validate_auth_size here" (the evaluator checks it)
       validateAccountName(o.account);
-      for (const k of ['owner', 'active', 'posting']) if (o[k]) validateAuthority(o[k]);
       if (o.json_metadata.length) validateJson(o.json_metadata);
+      return;
+    case 'account_update2':
+      validateAccountName(o.account);
+      for (const k of ['owner', 'active', 'posting']) if (o[k]) validateAuthSize(o[k]);
+      if (o.json_metadata.length) validateJson(o.json_metadata);
+      if (o.posting_json_metadata.length) validateJson(o.posting_json_metadata);
       return;
   }
 }
@@ -322,9 +343,31 @@ export function requiredAuthorities(ops: LegacyOp[]): RequiredAuthorities {
         if (o.owner) r.owner.add(o.account);
         else r.active.add(o.account);
         break;
+      case 'account_update2':
+        // hive_operations.hpp account_update2_operation::get_required_*_authorities
+        if (o.owner) r.owner.add(o.account);
+        else if (o.active || o.posting || o.memo_key || o.json_metadata.length > 0) r.active.add(o.account);
+        else r.posting.add(o.account);
+        break;
     }
   }
   return r;
+}
+
+/**
+ * resource_user.cpp get_resource_user: the RC payer is the first operation's
+ * first required active, else owner, else posting authority (account order as
+ * in the operation's flat_set, i.e. sorted).
+ */
+export function resourcePayer(ops: LegacyOp[]): string | null {
+  for (const op of ops) {
+    const r = requiredAuthorities([op]);
+    for (const set of [r.active, r.owner, r.posting]) {
+      const sorted = [...set].sort();
+      if (sorted.length) return sorted[0];
+    }
+  }
+  return null;
 }
 
 /** hived operation_get_impacted_accounts (account history and custom-op limits). */
@@ -337,7 +380,8 @@ export function impactedAccounts([name, o]: LegacyOp): string[] {
     case 'delete_comment': s.add(o.author); break;
     case 'transfer': s.add(o.from); s.add(o.to); break;
     case 'custom_json': for (const a of [...o.required_auths, ...o.required_posting_auths]) s.add(a); break;
-    case 'account_update': s.add(o.account); break;
+    case 'account_update':
+    case 'account_update2': s.add(o.account); break;
   }
   return [...s];
 }
