@@ -7,8 +7,8 @@
 import http from 'node:http';
 import type { Socket } from 'node:net';
 import Koa from 'koa';
-import type { ApiContext, CallInfo } from './api';
-import { CONTROL_METHODS, findHandler, resolveCall } from './api';
+import type { ApiContext, CallInfo } from './api/index';
+import { CONTROL_METHODS, findHandler, resolveCall } from './api/index';
 import type { EngineLike } from './chain';
 import { ENGINE_HTTP_ERROR_BODY } from './engine/protocol';
 import type { RateLimiter } from './engine/rate-limit';
