@@ -354,8 +354,8 @@ export class Evaluators {
     const now = this.now;
     const where = { file: 'rc_utility.cpp', method: 'do_apply' };
     if (op.max_rc !== 0) {
-      // ( account_creation_fee / 3 ) * vesting share price
-      const minDelegation = Number((ACCOUNT_CREATION_FEE_MILLI_HIVE / 3n) * VESTS_PER_HIVE);
+      // ( account_creation_fee / 3 ) * vesting share price, in VESTS' millionths (HIVE has 3 decimals, VESTS 6)
+      const minDelegation = Number((ACCOUNT_CREATION_FEE_MILLI_HIVE / 3n) * VESTS_PER_HIVE * 1000n);
       fcAssert(op.max_rc >= minDelegation, 'op.max_rc >= min_delegation', 'Cannot delegate less than ${min_delegation} rc', { min_delegation: minDelegation }, where);
     }
     const from = chain.getAccount(op.from);
