@@ -380,8 +380,9 @@ export class Chain {
          VALUES ((SELECT COALESCE(MAX(id) + 1, 0) FROM hive_accounts), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
+        // a new account's owner was never updated (account_create: last_owner_update = time_point_sec::min())
         name, JSON.stringify(owner), JSON.stringify(active), JSON.stringify(posting), memo,
-        Number(parseAsset(balance).amount), Number(parseAsset(hbd).amount), v, created, created, created,
+        Number(parseAsset(balance).amount), Number(parseAsset(hbd).amount), v, created, 0, created,
         v, created, v, created, Math.floor(v / 4), created,
       );
   }
