@@ -337,7 +337,10 @@ export class Chain {
       | undefined;
     if (headRow) {
       this.head = { num: headRow.num, id: headRow.id, time: headRow.timestamp };
-      this.db.transaction(() => this.createTokens())();
+      this.db.transaction(() => {
+        if (getMeta(this.db, 'genesis_upgrade')) this.upgradeGenesis();
+        this.createTokens();
+      })();
       return;
     }
     const t0 = nowSeconds() - BLOCK_INTERVAL_SECONDS;
@@ -349,20 +352,48 @@ export class Chain {
       const minerKey = PrivateKey.fromString(miner.wif).createPublic(this.addressPrefix).toString();
       const single = (k: string): Authority => ({ weight_threshold: 1, account_auths: [], key_auths: [[k, 1]] });
       this.insertAccount(miner.name, single(minerKey), single(minerKey), single(minerKey), minerKey, miner.balance, miner.hbd_balance, miner.vesting_shares, t0);
-      for (const a of g.accounts) {
-        const pub = (role: string) => devnetPublicKey(a.name, role, this.addressPrefix, g.keyPassword);
-        const posting: Authority = {
-          weight_threshold: a.postingAuthority?.weight_threshold ?? 1,
-          account_auths: [...a.postingAccountAuths].sort((x, y) => (x[0] < y[0] ? -1 : 1)),
-          key_auths: a.postingAuthority ? a.postingAuthority.keys.map(([role, w]) => [pub(role), w] as [string, number]) : [[pub('posting'), 1]],
-        };
-        this.insertAccount(a.name, single(pub('owner')), single(pub('active')), posting, pub('memo'), a.balance, a.hbd_balance, a.vesting_shares, t0);
-      }
+      for (const a of g.accounts) this.createGenesisAccount(a, t0);
       this.head = { num: 0, id: ZERO_ID, time: t0 };
       this.createTokens();
     })();
     this.produceBlock();
     this.log(`genesis: ${this.genesis.accounts.length + 1} accounts, chain id ${this.chainIdHex}`);
+  }
+
+  /**
+   * A state folder made before resource credits: its genesis accounts had too
+   * little Hive Power to post under RC, and the multisig and community accounts
+   * did not exist. Missing genesis accounts are created, the others get at least
+   * the genesis VESTS, and everyone starts with full mana (devnet-only repair).
+   */
+  private upgradeGenesis(): void {
+    const g = this.genesis;
+    const at = this.head.time;
+    for (const a of g.accounts) {
+      const vests = Number(parseAsset(a.vesting_shares).amount);
+      const existing = this.findAccount(a.name);
+      if (!existing) {
+        this.createGenesisAccount(a, at);
+        continue;
+      }
+      const v = Math.max(existing.vesting_shares, vests);
+      this.db.prepare(`UPDATE hive_accounts SET vesting_shares = ?, rc_mana = ?, rc_last_update = ?, voting_mana = ?, voting_last_update = ?, downvote_mana = ?, downvote_last_update = ? WHERE id = ?`)
+        .run(v, v, at, v, at, Math.floor(v / 4), at, existing.id);
+    }
+    this.db.prepare(`DELETE FROM hive_meta WHERE key = 'genesis_upgrade'`).run();
+    this.log('state folder from an older devnet: genesis accounts brought up to date (Hive Power, new accounts)');
+  }
+
+  /** A genesis account with its devnet keys: single-key owner, active and memo; posting as the genesis says. */
+  private createGenesisAccount(a: Genesis['accounts'][number], created: number): void {
+    const pub = (role: string) => devnetPublicKey(a.name, role, this.addressPrefix, this.genesis.keyPassword);
+    const single = (k: string): Authority => ({ weight_threshold: 1, account_auths: [], key_auths: [[k, 1]] });
+    const posting: Authority = {
+      weight_threshold: a.postingAuthority?.weight_threshold ?? 1,
+      account_auths: [...a.postingAccountAuths].sort((x, y) => (x[0] < y[0] ? -1 : 1)),
+      key_auths: a.postingAuthority ? a.postingAuthority.keys.map(([role, w]) => [pub(role), w] as [string, number]) : [[pub('posting'), 1]],
+    };
+    this.insertAccount(a.name, single(pub('owner')), single(pub('active')), posting, pub('memo'), a.balance, a.hbd_balance, a.vesting_shares, created);
   }
 
   private createTokens(): void {

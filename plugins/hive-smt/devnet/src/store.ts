@@ -26,6 +26,14 @@ export function openDatabase(dataDir: string | null): { db: Db; file: string } {
 }
 
 function migrate(db: Db): void {
+  const before = (() => {
+    try {
+      const row = db.prepare(`SELECT value FROM hive_meta WHERE key = 'schema_version'`).get() as { value: string } | undefined;
+      return row ? Number(row.value) : null;
+    } catch {
+      return null; // a new database: hive_meta does not exist yet
+    }
+  })();
   db.exec(`
     CREATE TABLE IF NOT EXISTS hive_meta (
       key TEXT PRIMARY KEY,
@@ -156,6 +164,8 @@ function migrate(db: Db): void {
   db.exec(`UPDATE hive_accounts SET rc_mana = vesting_shares WHERE rc_mana < 0;
            UPDATE hive_accounts SET voting_mana = vesting_shares WHERE voting_mana < 0;
            UPDATE hive_accounts SET downvote_mana = vesting_shares / 4 WHERE downvote_mana < 0;`);
+  // A state folder from schema 1 predates RC and the communities: the chain brings its genesis up to date once.
+  if (before !== null && before < 2) db.prepare(`INSERT OR REPLACE INTO hive_meta(key, value) VALUES ('genesis_upgrade', '2')`).run();
   db.prepare(`INSERT INTO hive_meta(key, value) VALUES ('schema_version', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`).run(String(SCHEMA_VERSION));
 }
 
