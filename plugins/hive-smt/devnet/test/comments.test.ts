@@ -35,14 +35,14 @@ describe('comment', () => {
     expect(c.last_update).toBe(c.created);
   });
 
-  test('permlink, title, body and metadata validation', async () => {
+  test('permlink, title, body and metadata validation (hived 1.28.6 validation.hpp helpers: their text, the caller\'s as context)', async () => {
     await expectRpcError(t.send([comment('alice', 'x'.repeat(256), { title: 'long permlink' })], t.key('alice')), 'permlink is too long');
     // dhive leaves ${s} unreplaced when the value is 0, as it does with hived
     await expectRpcError(t.send([comment('alice', '')], t.key('alice')), 'Permlink is not of valid size');
     await expectRpcError(t.send([comment('alice', 'Upper-Case')], t.key('alice')), 'Invalid permlink character: U');
     await expectRpcError(t.send([comment('alice', 'ok', { parent_permlink: 'bad category' })], t.key('alice')), 'Invalid permlink character:  ');
-    await expectRpcError(t.send([comment('alice', 'ok', { title: 't'.repeat(256) })], t.key('alice')), 'Title size limit exceeded. Max: 255 Current: 256');
-    await expectRpcError(t.send([comment('alice', 'ok', { title: '题'.repeat(86) })], t.key('alice')), 'Title size limit exceeded. Max: 255 Current: 258');
+    await expectRpcError(t.send([comment('alice', 'ok', { title: 't'.repeat(256) })], t.key('alice')), 'String is too large. Size: 256, Max: 255 context=Title size limit exceeded.');
+    await expectRpcError(t.send([comment('alice', 'ok', { title: '题'.repeat(86) })], t.key('alice')), 'String is too large. Size: 258, Max: 255 context=Title size limit exceeded.');
     await expectRpcError(t.send([comment('alice', 'ok', { body: '' })], t.key('alice')), 'Body is empty');
     await expectRpcError(t.send([comment('alice', 'ok', { body: 'bad \ud800 surrogate' })], t.key('alice')), 'Body not formatted in UTF8');
     await expectRpcError(t.send([comment('alice', 'ok', { json_metadata: '{"tags":' })], t.key('alice')), 'JSON is not valid JSON');
@@ -140,8 +140,9 @@ describe('comment_options, vote, delete_comment', () => {
       'Beneficiaries must be specified in sorted order (account ascending)');
     await expectRpcError(t.send([options('alice', 'bene', { extensions: beneficiaries([['bob', 6000], ['quanzi', 4001]]) })], t.key('alice')),
       'Cannot allocate more than 100% of rewards to a comment');
+    // hived 1.28.6: validate_number_in_100_percent_range's own text, the caller's as context (no "to one account" any more)
     await expectRpcError(t.send([options('alice', 'bene', { extensions: beneficiaries([['bob', 10001]]) })], t.key('alice')),
-      'Cannot allocate more than 100% of rewards to one account');
+      'Number exceeds 100 percent. Value: 10001, Max: 10000 context=Cannot allocate more than 100% of rewards to a comment');
     const nine = ['alice', 'bob', 'carol', 'dave', 'initminer', 'lonely-board', 'maple-school', 'maple-tokens', 'oakhill-hood'].map((a) => [a, 100] as [string, number]);
     await expectRpcError(t.send([options('alice', 'bene', { extensions: beneficiaries(nine) })], t.key('alice')), 'Cannot specify more than 8 beneficiaries.');
     await expectRpcError(t.send([options('alice', 'bene', { extensions: beneficiaries([['ghost', 100]]) })], t.key('alice')), 'Beneficiary "ghost" must exist.');
