@@ -90,6 +90,9 @@ describe('communities on the devnet', () => {
     expect((await t.rpc('bridge.get_post', { author: 'bob', permlink: 're-council' })).stats).toEqual(expect.objectContaining({ gray: true, muted_reasons: [1] }));
     await t.commitIndexed([reply('alice', 're-guest', 'bob', 'journal-guest')], t.key('alice'));
     expect((await t.rpc('bridge.get_post', { author: 'alice', permlink: 're-guest' })).stats).toEqual(expect.objectContaining({ gray: true, muted_reasons: [2] }));
+    const all = await t.rpc('bridge.get_discussion', { author: 'bob', permlink: 'journal-guest' });
+    expect(Object.keys(all)).toEqual(['bob/journal-guest', 'alice/re-guest']);
+    expect(await t.rpc('bridge.get_discussion', { author: 'bob', permlink: 'journal-guest', muted_reasons_filter: [2] })).toEqual({ 'bob/journal-guest': all['bob/journal-guest'] });
   });
 
   test('setRole: the owner promotes, a guest cannot; the new member posts unmuted', async () => {

@@ -69,12 +69,24 @@ function findCommunity(hm: Hivemind, name: unknown) {
   return c;
 }
 
-/** bridge.get_discussion: the post and every live descendant, keyed "author/permlink", replies as keys. */
-function discussion(hm: Hivemind, post: HmPost) {
+/**
+ * bridge.get_discussion: the post and every live descendant, keyed
+ * "author/permlink", replies as keys; `muted_reasons_filter` (reason numbers)
+ * leaves out posts muted for one of those reasons (bridge_api_get_discussion.sql).
+ */
+function discussion(hm: Hivemind, post: HmPost, filter: unknown) {
+  const reasons = Array.isArray(filter) ? filter.map(Number) : [];
+  if (reasons.some((r) => !Number.isInteger(r) || r < 0 || r > 4)) throw hivemindAssert('Invalid muted reason');
+  const mask = reasons.reduce((m, r) => m | (1 << r), 0);
+  const hidden = (p: HmPost) => {
+    if (!mask) return false;
+    const roleMuted = p.community !== null && hm.roleId(p.community, p.author) === -2;
+    return (p.muted_reasons & mask) !== 0 || (roleMuted && (mask & (1 << 4)) !== 0);
+  };
   const out: Record<string, unknown> = {};
   const walk = (p: HmPost) => {
     const children = hm.replies(p.id);
-    out[`${p.author}/${p.permlink}`] = bridgePost(hm, p, { replies: children.map((c) => `${c.author}/${c.permlink}`), pinnedField: true });
+    if (!hidden(p)) out[`${p.author}/${p.permlink}`] = bridgePost(hm, p, { replies: children.map((c) => `${c.author}/${c.permlink}`), pinnedField: true });
     for (const c of children) walk(c);
   };
   walk(post);
@@ -115,7 +127,7 @@ export const HIVEMIND_METHODS: Record<string, HivemindHandler> = {
   },
   'bridge.get_discussion': (hm, params) => {
     const p = namedArgs(params, ['author', 'permlink', 'observer', 'muted_reasons_filter'], 2);
-    return discussion(hm, findPost(hm, str(p, 'author'), str(p, 'permlink')));
+    return discussion(hm, findPost(hm, str(p, 'author'), str(p, 'permlink')), p.muted_reasons_filter);
   },
   'bridge.get_community': (hm, params) => {
     const p = namedArgs(params, ['name', 'observer'], 1);
@@ -153,6 +165,11 @@ export const HIVEMIND_METHODS: Record<string, HivemindHandler> = {
       .all(c.name, last, last, n) as Array<{ account: string; created_at: number; role_id: number | null; title: string | null }>;
     return rows.map((r) => [r.account, roleName(r.role_id ?? 0), r.title ?? null, isoTime(r.created_at)]);
   },
-  /** hive.db_head_state: how far hivemind has indexed. */
-  'hive.db_head_state': (hm) => ({ db_head_block: hm.lastIndexedBlock() }),
+  /** hive.db_head_state (hive_api_db_head_state.sql): the last block hivemind has indexed, its time and age in seconds. */
+  'hive.db_head_state': (hm) => {
+    const num = hm.lastIndexedBlock();
+    const row = hm.db.prepare(`SELECT timestamp FROM hive_blocks WHERE num = ?`).get(num) as { timestamp: number } | undefined;
+    const at = row?.timestamp ?? 0;
+    return { db_head_block: num, db_head_time: isoTime(at).replace('T', ' '), db_head_age: Date.now() / 1000 - at };
+  },
 };
