@@ -21,6 +21,12 @@ async function main(): Promise<void> {
   out(`  address prefix  ${devnet.addressPrefix}`);
   out(`  Hive-Engine API ${devnet.engineApi}   (custom_json id "${devnet.engineId}")`);
   out(`  head block      ${devnet.headBlockNum()}`);
+  const limit = devnet.engineRateLimit.get();
+  out(
+    `  answers like    ${devnet.contentApi === 'hivemind' ? `hivemind content ${devnet.hivemind.lagBlocks()} block(s) behind` : 'a fat node (content from the mempool on)'}, ` +
+      `Hive-Engine ${devnet.chain.streamerLagBlocks()} block(s) behind, RC ${devnet.chain.resourceCredits ? 'on' : 'off'}, ` +
+      `${limit.perSecond ? `${limit.perSecond} Hive-Engine requests/s per client` : 'no Hive-Engine rate limit'}`,
+  );
   out();
   out(`Demo accounts — DEVNET-ONLY KEYS, public knowledge, never use them on a real chain:`);
   for (const a of devnet.accounts) {

@@ -101,6 +101,8 @@ export interface DevnetHandle {
   headBlockNum(): number;
   /** The chain itself, for tests that need to look inside. */
   chain: Chain;
+  /** Who answers condenser_api's content methods. */
+  contentApi: ContentApiMode;
   /** The devnet's hivemind (its tables, its lag). */
   hivemind: Hivemind;
   /** The Hive-Engine routes' per-client limit. */
@@ -230,6 +232,7 @@ export async function startDevnet(options: DevnetOptions = {}): Promise<DevnetHa
     accounts: devnetAccounts(genesis),
     faults,
     chain,
+    contentApi,
     hivemind,
     engineRateLimit,
     async produceBlocks(n = 1) {
