@@ -1,53 +1,47 @@
 /**
- * The devnet's chain: pending transactions (mempool), block production and the
- * state transitions of the operations Quanzi uses, with hived 1.28's checks and
- * assert texts (libraries/chain/database.cpp, hive_evaluator_social.cpp,
- * hive_evaluator_transfer.cpp, hive_evaluator.cpp).
+ * The devnet's chain: pending transactions (mempool), block production,
+ * resource credits and the layers that follow the blocks, with hived 1.28's
+ * checks and assert texts (libraries/chain/database.cpp, rc/rc_utility.cpp,
+ * libraries/plugins/chain/chain_plugin.cpp; the operations' evaluators are in
+ * evaluators.ts).
  *
  * Committed database state is the head block's state; the mempool's effects sit
  * on top in an open SQLite transaction (like hived's pending undo session, API
  * reads see them). Producing a block rolls the mempool back and applies it for
- * real in one SQLite transaction, together with the Hive-Engine sidechain's
- * processing of the block.
+ * real in one SQLite transaction, together with the followers' processing of
+ * the blocks that are old enough for them: the Hive-Engine streamer (2 blocks
+ * behind) and hivemind (1 block behind, see protocol.ts).
  * As in hived, operations are evaluated with `now` = the head (parent) block's time.
  */
 import crypto from 'node:crypto';
 import { PrivateKey, Signature } from '@hiveio/dhive';
-import {
-  BLOCK_INTERVAL_SECONDS,
-  BLOCK_SIZE_RESERVE_BYTES,
-  CUSTOM_OP_BLOCK_LIMIT,
-  CUSTOM_OP_DATA_MAX_LENGTH,
-  MAX_BENEFICIARIES,
-  MAX_BLOCK_SIZE_BYTES,
-  MAX_TIME_UNTIL_EXPIRATION_SECONDS,
-  MAX_TIME_UNTIL_SIGNATURE_EXPIRATION_SECONDS,
-  MIN_REPLY_INTERVAL_SECONDS,
-  MIN_ROOT_COMMENT_INTERVAL_SECONDS,
-  SOFT_MAX_COMMENT_DEPTH,
-} from '../../server/src/chain/protocol';
-import { formatAsset, parseAsset } from './assets';
+import { parseAsset } from './assets';
+import type { PackType, UnsignedTransaction } from './binary';
 import { serializeTransaction } from './binary';
 import type { Authority, AuthorityGetter } from './authority';
 import { verifyAuthority } from './authority';
 import type { Genesis } from './accounts';
 import { devnetPublicKey } from './accounts';
-import { HivedError, fcAssert, fcFail } from './errors';
+import { HivedError, fcAssert } from './errors';
+import { Evaluators } from './evaluators';
 import type { LegacyOp } from './ops';
-import { HIVE_MAX_PERMLINK_LENGTH, impactedAccounts, normalizeOperation, requiredAuthorities, validateOperation } from './ops';
+import { impactedAccounts, normalizeOperation, requiredAuthorities, resourcePayer, validateOperation } from './ops';
+import {
+  BLOCK_INTERVAL_SECONDS,
+  BLOCK_SIZE_RESERVE_BYTES,
+  CUSTOM_OP_BLOCK_LIMIT,
+  MAX_BLOCK_SIZE_BYTES,
+  MAX_TIME_UNTIL_EXPIRATION_SECONDS,
+  MAX_TIME_UNTIL_SIGNATURE_EXPIRATION_SECONDS,
+  HIVED_TEXTS,
+} from './protocol';
+import type { ResourceUsage } from './rc';
+import { countResources, rcCost, regenerateMana } from './rc';
 import type { Db } from './store';
 import { getMeta, setMeta } from './store';
 import { TIME_MAX, isoTime, nowSeconds, parseTime } from './time';
+import { fcInt } from './json';
 
-// ---------------------------------------------------------------- constants
-
-export { MAX_TIME_UNTIL_SIGNATURE_EXPIRATION_SECONDS };
-/** hived HIVE_MIN_COMMENT_EDIT_INTERVAL. */
-export const MIN_COMMENT_EDIT_INTERVAL_SECONDS = 3;
-/** hived HIVE_CASHOUT_WINDOW_SECONDS (mainnet). */
-export const CASHOUT_WINDOW_SECONDS = 7 * 24 * 60 * 60;
-/** Default max_accepted_payout of a new comment (1000000.000 HBD). */
-const DEFAULT_MAX_ACCEPTED_PAYOUT = 1_000_000_000n;
 const ZERO_ID = '0'.repeat(40);
 const WITNESS = 'initminer';
 
@@ -63,9 +57,26 @@ export interface HiveTxForEngine {
 export interface EngineLike {
   migrate(): void;
   createToken(t: { issuer: string; symbol: string; name: string; precision: number; maxSupply: string }): void;
-  applyHiveBlock(block: { blockNum: number; timestamp: string; transactions: HiveTxForEngine[] }): void;
+  /** One Hive block, once the streamer lets it through (see ChainOptions.streamerLagBlocks). */
+  applyHiveBlock(block: { blockNum: number; timestamp: string; transactions: HiveTxForEngine[]; blockId?: string; previous?: string }): void;
   handleBlockchainRpc(body: unknown): unknown;
   handleContractsRpc(body: unknown): unknown;
+  /** Called once with the Hive chain, for what the streamer reports about it (getStatus). */
+  attachHive?(hive: { headBlockNum(): number }): void;
+}
+
+/**
+ * A layer that reads the chain's blocks some blocks behind the head, as
+ * hivemind and Hive-Engine's streamer do on real nodes. Blocks reach it in
+ * order, exactly once, inside the database transaction of the block that made
+ * them old enough.
+ */
+export interface BlockFollower {
+  /** Unique name; its progress is kept in hive_meta under `follower:<name>`. */
+  readonly name: string;
+  /** How many blocks behind the head it works (0 = the block just produced). */
+  lagBlocks(): number;
+  processBlock(block: BlockRecord, virtualOps: LegacyOp[]): void;
 }
 
 export interface SignedTransaction {
@@ -77,9 +88,19 @@ export interface SignedTransaction {
   signatures: string[];
 }
 
-interface PreparedTx {
+/** One packing of a transaction (hived tries hf26 first, then legacy: chain_plugin.cpp determine_encoding_and_accept_transaction). */
+interface Packing {
+  pack: PackType;
   id: string;
+  digest: Buffer;
+  size: number;
+}
+
+interface PreparedTx {
   tx: SignedTransaction;
+  packings: Packing[];
+  /** The packing in use: its id is the transaction's id. */
+  id: string;
   digest: Buffer;
   size: number;
   expiration: number;
@@ -127,6 +148,15 @@ export interface AccountRow {
   post_count: number;
   lifetime_vote_count: number;
   history_seq: number;
+  previous_owner_update: number;
+  delegated_rc: number;
+  received_rc: number;
+  rc_mana: number;
+  rc_last_update: number;
+  voting_mana: number;
+  voting_last_update: number;
+  downvote_mana: number;
+  downvote_last_update: number;
 }
 
 export interface CommentRow {
@@ -174,16 +204,27 @@ export interface ChainOptions {
   /** last_irreversible_block_num = head - irreversibleDelay (default 0: a single producer's blocks are final at once). */
   irreversibleDelay?: number;
   engine?: EngineLike | null;
+  /** Blocks the Hive-Engine streamer stays behind the head (default 2: its anti-fork buffer). */
+  streamerLagBlocks?: number;
+  /** Charge and enforce resource credits (default true, as every hived node does). */
+  resourceCredits?: boolean;
   log?: (line: string) => void;
 }
 
 const sha256 = (...parts: Buffer[]) => crypto.createHash('sha256').update(Buffer.concat(parts)).digest();
 
-/** Transaction id and signing digest of a transaction, computed as hived does (and as dhive does). */
-export function transactionIdAndDigest(tx: Omit<SignedTransaction, 'signatures'>, chainId: Buffer): { id: string; digest: Buffer; bytes: Buffer } {
-  const bytes = serializeTransaction(tx);
+/**
+ * Transaction id (first 20 bytes of sha256 of the packed transaction) and
+ * signing digest (sha256 of chain id + packed transaction), libraries/protocol/
+ * transaction.cpp transaction::id / sig_digest, in the given packing.
+ */
+export function transactionIdAndDigest(tx: UnsignedTransaction, chainId: Buffer, pack: PackType = 'legacy'): { id: string; digest: Buffer; bytes: Buffer } {
+  const bytes = serializeTransaction(tx, pack);
   return { id: sha256(bytes).toString('hex').slice(0, 40), digest: sha256(chainId, bytes), bytes };
 }
+
+/** Auth failures that make hived try the other packing (transaction_auth_exception). */
+const AUTH_FAILURES = new Set(['txMissingActiveAuth', 'txMissingOwnerAuth', 'txMissingPostingAuth']);
 
 /** Block id: 20 bytes whose first 4 are the block number, big endian (as hived's block_id_type). */
 function makeBlockId(num: number, digest: Buffer): string {
@@ -207,17 +248,6 @@ function merkleRoot(leaves: Buffer[]): string {
   return level[0].subarray(0, 20).toString('hex');
 }
 
-const utf8Bytes = (s: string) => Buffer.byteLength(s, 'utf8');
-const PERMLINK_CHAR_EXPR = [...'abcdefghijklmnopqrstuvwxyz0123456789-'].map((c) => `c == '${c}'`).join(' || ');
-
-/** hived validate_permlink_0_1 (comment evaluator, for new comments). */
-function validatePermlink01(permlink: string): void {
-  const size = utf8Bytes(permlink);
-  fcAssert(size > 0 && size < HIVE_MAX_PERMLINK_LENGTH,
-    'permlink.size() > HIVE_MIN_PERMLINK_LENGTH && permlink.size() < HIVE_MAX_PERMLINK_LENGTH', 'Permlink is not of valid size (${s}).', { s: size });
-  for (const c of permlink) fcAssert(/^[a-z0-9-]$/.test(c), PERMLINK_CHAR_EXPR, 'Invalid permlink character: ${s}', { s: c });
-}
-
 // ---------------------------------------------------------------- the chain
 
 export class Chain {
@@ -228,15 +258,23 @@ export class Chain {
   readonly addressPrefix: string;
   readonly hardfork: 27 | 28;
   readonly irreversibleDelay: number;
+  /** Whether resource credits are charged and enforced. */
+  resourceCredits: boolean;
   private readonly engine: EngineLike | null;
   private readonly log: (line: string) => void;
   private readonly witnessKey: PrivateKey;
+  private readonly evaluators: Evaluators;
 
   private pending: PreparedTx[] = [];
   private sessionOpen = false;
   private head = { num: 0, id: ZERO_ID, time: 0 };
   private waiters = new Map<string, { expiration: number; resolve: Array<(r: SyncBroadcastResult) => void> }>();
   private blockListeners: Array<(b: BlockRecord) => void> = [];
+  private followers: BlockFollower[] = [];
+  private streamerLag: number;
+  /** Virtual operations of the block being applied (null outside block application: the mempool emits none). */
+  private blockVirtualOps: Array<{ trxId: string; op: LegacyOp }> | null = null;
+  private currentTrxId = '';
   private stmts: ReturnType<Chain['prepareStatements']>;
 
   constructor(db: Db, options: ChainOptions) {
@@ -248,10 +286,29 @@ export class Chain {
     this.addressPrefix = options.genesis.addressPrefix;
     this.hardfork = options.hardfork ?? ((options.genesis.hardfork as 27 | 28) || 28);
     this.irreversibleDelay = Math.max(0, options.irreversibleDelay ?? 0);
+    this.resourceCredits = options.resourceCredits ?? true;
     this.engine = options.engine ?? null;
+    this.streamerLag = Math.max(0, options.streamerLagBlocks ?? 2);
     this.log = options.log ?? (() => undefined);
     this.witnessKey = PrivateKey.fromString(options.genesis.initminer.wif);
+    this.evaluators = new Evaluators(this);
     this.stmts = this.prepareStatements();
+    if (this.engine) {
+      const engine = this.engine;
+      this.followers.push({
+        name: 'engine',
+        lagBlocks: () => this.streamerLag,
+        processBlock: (b) =>
+          engine.applyHiveBlock({
+            blockNum: b.num,
+            timestamp: isoTime(b.timestamp),
+            blockId: b.id,
+            previous: b.previous,
+            transactions: b.transactions.map((t) => ({ trxId: t.transaction_id, blockNum: b.num, timestamp: isoTime(b.timestamp), operations: t.operations })),
+          }),
+      });
+      engine.attachHive?.({ headBlockNum: () => this.head.num });
+    }
     this.init();
   }
 
@@ -263,7 +320,7 @@ export class Chain {
       commentById: db.prepare(`SELECT * FROM hive_comments WHERE id = ?`),
       block: db.prepare(`SELECT * FROM hive_blocks WHERE num = ?`),
       txById: db.prepare(`SELECT * FROM hive_transactions WHERE id = ?`),
-      vote: db.prepare(`SELECT * FROM hive_votes WHERE comment_id = ? AND voter = ?`),
+      virtualOps: db.prepare(`SELECT op FROM hive_virtual_ops WHERE block_num = ? ORDER BY seq`),
     };
   }
 
@@ -280,7 +337,10 @@ export class Chain {
       | undefined;
     if (headRow) {
       this.head = { num: headRow.num, id: headRow.id, time: headRow.timestamp };
-      this.db.transaction(() => this.createTokens())();
+      this.db.transaction(() => {
+        if (getMeta(this.db, 'genesis_upgrade')) this.upgradeGenesis();
+        this.createTokens();
+      })();
       return;
     }
     const t0 = nowSeconds() - BLOCK_INTERVAL_SECONDS;
@@ -292,15 +352,7 @@ export class Chain {
       const minerKey = PrivateKey.fromString(miner.wif).createPublic(this.addressPrefix).toString();
       const single = (k: string): Authority => ({ weight_threshold: 1, account_auths: [], key_auths: [[k, 1]] });
       this.insertAccount(miner.name, single(minerKey), single(minerKey), single(minerKey), minerKey, miner.balance, miner.hbd_balance, miner.vesting_shares, t0);
-      for (const a of g.accounts) {
-        const pub = (role: 'owner' | 'active' | 'posting' | 'memo') => devnetPublicKey(a.name, role, this.addressPrefix, g.keyPassword);
-        const posting: Authority = {
-          weight_threshold: 1,
-          account_auths: [...a.postingAccountAuths].sort((x, y) => (x[0] < y[0] ? -1 : 1)),
-          key_auths: [[pub('posting'), 1]],
-        };
-        this.insertAccount(a.name, single(pub('owner')), single(pub('active')), posting, pub('memo'), a.balance, a.hbd_balance, a.vesting_shares, t0);
-      }
+      for (const a of g.accounts) this.createGenesisAccount(a, t0);
       this.head = { num: 0, id: ZERO_ID, time: t0 };
       this.createTokens();
     })();
@@ -308,20 +360,61 @@ export class Chain {
     this.log(`genesis: ${this.genesis.accounts.length + 1} accounts, chain id ${this.chainIdHex}`);
   }
 
+  /**
+   * A state folder made before resource credits: its genesis accounts had too
+   * little Hive Power to post under RC, and the multisig and community accounts
+   * did not exist. Missing genesis accounts are created, the others get at least
+   * the genesis VESTS, and everyone starts with full mana (devnet-only repair).
+   */
+  private upgradeGenesis(): void {
+    const g = this.genesis;
+    const at = this.head.time;
+    for (const a of g.accounts) {
+      const vests = Number(parseAsset(a.vesting_shares).amount);
+      const existing = this.findAccount(a.name);
+      if (!existing) {
+        this.createGenesisAccount(a, at);
+        continue;
+      }
+      const v = Math.max(existing.vesting_shares, vests);
+      this.db.prepare(`UPDATE hive_accounts SET vesting_shares = ?, rc_mana = ?, rc_last_update = ?, voting_mana = ?, voting_last_update = ?, downvote_mana = ?, downvote_last_update = ? WHERE id = ?`)
+        .run(v, v, at, v, at, Math.floor(v / 4), at, existing.id);
+    }
+    this.db.prepare(`DELETE FROM hive_meta WHERE key = 'genesis_upgrade'`).run();
+    this.log('state folder from an older devnet: genesis accounts brought up to date (Hive Power, new accounts)');
+  }
+
+  /** A genesis account with its devnet keys: single-key owner, active and memo; posting as the genesis says. */
+  private createGenesisAccount(a: Genesis['accounts'][number], created: number): void {
+    const pub = (role: string) => devnetPublicKey(a.name, role, this.addressPrefix, this.genesis.keyPassword);
+    const single = (k: string): Authority => ({ weight_threshold: 1, account_auths: [], key_auths: [[k, 1]] });
+    const posting: Authority = {
+      weight_threshold: a.postingAuthority?.weight_threshold ?? 1,
+      account_auths: [...a.postingAccountAuths].sort((x, y) => (x[0] < y[0] ? -1 : 1)),
+      key_auths: a.postingAuthority ? a.postingAuthority.keys.map(([role, w]) => [pub(role), w] as [string, number]) : [[pub('posting'), 1]],
+    };
+    this.insertAccount(a.name, single(pub('owner')), single(pub('active')), posting, pub('memo'), a.balance, a.hbd_balance, a.vesting_shares, created);
+  }
+
   private createTokens(): void {
     if (!this.engine) return;
     for (const t of this.genesis.tokens) this.engine.createToken(t);
   }
 
+  /** Genesis accounts start with full voting and RC mana, like accounts that have waited five days. */
   private insertAccount(name: string, owner: Authority, active: Authority, posting: Authority, memo: string, balance: string, hbd: string, vests: string, created: number): void {
+    const v = Number(parseAsset(vests).amount);
     this.db
       .prepare(
-        `INSERT INTO hive_accounts(id, name, owner, active, posting, memo_key, balance, hbd_balance, vesting_shares, created, last_owner_update, last_account_update)
-         VALUES ((SELECT COALESCE(MAX(id) + 1, 0) FROM hive_accounts), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO hive_accounts(id, name, owner, active, posting, memo_key, balance, hbd_balance, vesting_shares, created, last_owner_update, last_account_update,
+           rc_mana, rc_last_update, voting_mana, voting_last_update, downvote_mana, downvote_last_update)
+         VALUES ((SELECT COALESCE(MAX(id) + 1, 0) FROM hive_accounts), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
+        // a new account's owner was never updated (account_create: last_owner_update = time_point_sec::min())
         name, JSON.stringify(owner), JSON.stringify(active), JSON.stringify(posting), memo,
-        Number(parseAsset(balance).amount), Number(parseAsset(hbd).amount), Number(parseAsset(vests).amount), created, created, created,
+        Number(parseAsset(balance).amount), Number(parseAsset(hbd).amount), v, created, 0, created,
+        v, created, v, created, Math.floor(v / 4), created,
       );
   }
 
@@ -349,6 +442,58 @@ export class Chain {
   }
   engineApi(): EngineLike | null {
     return this.engine;
+  }
+
+  // ------------------------------------------------------------ followers (hivemind, the Hive-Engine streamer)
+
+  addFollower(f: BlockFollower): void {
+    this.followers.push(f);
+    this.changeStateOutsideMempool(() => this.catchUpFollowers());
+  }
+
+  streamerLagBlocks(): number {
+    return this.streamerLag;
+  }
+  setStreamerLagBlocks(n: number): void {
+    this.streamerLag = Math.max(0, Math.floor(n));
+    this.changeStateOutsideMempool(() => this.catchUpFollowers());
+  }
+
+  /** The last block a follower has processed. */
+  followerPosition(name: string): number {
+    const v = getMeta(this.db, `follower:${name}`);
+    if (v !== undefined) return Number(v);
+    // a state folder from before followers were tracked: the engine knew where it was
+    if (name === 'engine') return Number(getMeta(this.db, 'last_hive_block') ?? 0);
+    return 0;
+  }
+
+  /**
+   * Hand every follower the blocks it may see now (head - its lag). Runs inside
+   * block production, and (through changeStateOutsideMempool) when a lag changes.
+   */
+  catchUpFollowers(): void {
+    for (const f of this.followers) {
+      const upTo = this.head.num - f.lagBlocks();
+      let at = this.followerPosition(f.name);
+      while (at < upTo) {
+        at++;
+        const block = this.getBlock(at);
+        if (!block) break;
+        f.processBlock(block, this.virtualOps(at));
+        setMeta(this.db, `follower:${f.name}`, String(at));
+      }
+    }
+  }
+
+  /** Virtual operations hived emitted while applying a block (effective_comment_vote, …). */
+  virtualOps(blockNum: number): LegacyOp[] {
+    return (this.stmts.virtualOps.all(blockNum) as Array<{ op: string }>).map((r) => JSON.parse(r.op) as LegacyOp);
+  }
+
+  /** Called by evaluators; only block application records them (hived's mempool emits vops that no one keeps). */
+  emitVirtualOperation(op: LegacyOp): void {
+    if (this.blockVirtualOps) this.blockVirtualOps.push({ trxId: this.currentTrxId, op });
   }
 
   // ------------------------------------------------------------ reads used by evaluators and APIs
@@ -401,9 +546,82 @@ export class Chain {
     return this.pending.some((p) => p.id === id);
   }
 
+  // ------------------------------------------------------------ resource credits
+
+  /** account_object::get_maximum_rc: effective vesting shares − RC delegated out + RC delegated in. */
+  maxRc(a: AccountRow): number {
+    return a.vesting_shares - a.delegated_rc + a.received_rc;
+  }
+
+  /** resource_credits::regenerate_rc_mana up to the head block time. */
+  regenerateRc(name: string): void {
+    const a = this.getAccount(name);
+    const bar = regenerateMana({ current: a.rc_mana, lastUpdate: a.rc_last_update }, this.maxRc(a), this.head.time);
+    this.db.prepare(`UPDATE hive_accounts SET rc_mana = ?, rc_last_update = ? WHERE id = ?`).run(bar.current, bar.lastUpdate, a.id);
+  }
+
+  /** Set an account's RC mana (debug_node_api), as of the head block time. */
+  setRcMana(name: string, currentMana: number): void {
+    this.changeStateOutsideMempool(() => {
+      const a = this.getAccount(name);
+      const mana = Math.max(0, Math.min(Math.floor(currentMana), this.maxRc(a)));
+      this.db.prepare(`UPDATE hive_accounts SET rc_mana = ?, rc_last_update = ? WHERE id = ?`).run(mana, this.head.time, a.id);
+    });
+  }
+
+  /**
+   * A change to committed state from outside a block (debug_node_api): the
+   * mempool's session is undone, the change committed, and the pending
+   * transactions applied again on top — those that no longer pass are dropped,
+   * as when hived reapplies its pending transactions.
+   */
+  changeStateOutsideMempool(change: () => void): void {
+    this.closePendingSession();
+    this.db.transaction(change)();
+    const pending = this.pending;
+    this.pending = [];
+    this.repush(pending);
+  }
+
+  /** resource_count.cpp count_resources for a prepared transaction, at the head block time. */
+  resourceUsage(p: PreparedTx): ResourceUsage {
+    const expirationHours = Math.max(0, Math.ceil((p.expiration - this.head.time) / 3600));
+    return countResources(p.tx.operations, p.size, p.tx.signatures.length, expirationHours, {
+      authorityMembers: (account, role) => {
+        const a = this.findAccount(account);
+        if (!a) return null;
+        const auth = JSON.parse(a[role]) as Authority;
+        return { accounts: auth.account_auths.length, keys: auth.key_auths.length };
+      },
+      hasRcDelegation: (from, to) => !!this.db.prepare(`SELECT 1 FROM hive_rc_delegations WHERE from_account = ? AND to_account = ?`).get(from, to),
+    });
+  }
+
+  /**
+   * resource_credits::finalize_transaction + use_account_rcs: after the
+   * operations ran, charge the payer (the first required authority). A node
+   * refuses a transaction its payer cannot afford (not_enough_rc_exception);
+   * inside a block the charge is taken without a check, as hived does for
+   * transactions it did not receive itself.
+   */
+  private chargeResourceCredits(payer: string, cost: number, refuse: boolean): void {
+    const a = this.getAccount(payer);
+    const bar = regenerateMana({ current: a.rc_mana, lastUpdate: a.rc_last_update }, this.maxRc(a), this.head.time);
+    if (refuse && cost > 0 && bar.current < cost) {
+      throw new HivedError('notEnoughRc', `has_mana: ${HIVED_TEXTS.notEnoughRc}`,
+        { account_name: payer, rc_current: fcInt(bar.current), rc: fcInt(cost) }, { file: 'rc_utility.cpp', method: 'use_account_rcs' });
+    }
+    this.db.prepare(`UPDATE hive_accounts SET rc_mana = ?, rc_last_update = ? WHERE id = ?`).run(Math.max(0, bar.current - cost), bar.lastUpdate, a.id);
+  }
+
+  /** What a transaction would cost its payer now (tests, the RC API). */
+  rcCostOf(raw: unknown): number {
+    return rcCost(this.resourceUsage(this.prepare(raw)));
+  }
+
   // ------------------------------------------------------------ transactions
 
-  /** Parse, serialize and hash a JSON transaction (legacy or HF26 API form). */
+  /** Parse, serialize and hash a JSON transaction (legacy or HF26 API form) in both packings. */
   prepare(raw: unknown): PreparedTx {
     if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
       throw new HivedError('parse', 'Invalid transaction: ${what}', { what: 'expected an object' }, { file: 'variant.cpp', method: 'from_variant' });
@@ -430,15 +648,27 @@ export class Chain {
       extensions,
       signatures: signatures.map((s: string) => s.toLowerCase()),
     };
-    let hashed: { id: string; digest: Buffer; bytes: Buffer };
-    try {
-      const { signatures: _s, ...unsigned } = tx;
-      hashed = transactionIdAndDigest(unsigned, this.chainId);
-    } catch (e) {
-      throw new HivedError('parse', 'Unable to serialize transaction: ${what}', { what: e instanceof Error ? e.message : String(e) });
+    const { signatures: _s, ...unsigned } = tx;
+    const packings: Packing[] = [];
+    for (const pack of ['hf26', 'legacy'] as const) {
+      let hashed: { id: string; digest: Buffer; bytes: Buffer };
+      try {
+        hashed = transactionIdAndDigest(unsigned, this.chainId, pack);
+      } catch (e) {
+        throw new HivedError('parse', 'Unable to serialize transaction: ${what}', { what: e instanceof Error ? e.message : String(e) });
+      }
+      // signed_transaction size: the packed transaction, then the signatures (varint count + 65 bytes each)
+      const size = hashed.bytes.length + 1 + 65 * tx.signatures.length;
+      if (!packings.some((p) => p.id === hashed.id)) packings.push({ pack, id: hashed.id, digest: hashed.digest, size });
     }
-    const size = hashed.bytes.length + 1 + 65 * tx.signatures.length;
-    return { id: hashed.id, tx, digest: hashed.digest, size, expiration, runtimeExpiration: expiration };
+    const first = packings[0];
+    return { tx, packings, id: first.id, digest: first.digest, size: first.size, expiration, runtimeExpiration: expiration };
+  }
+
+  private selectPacking(p: PreparedTx, packing: Packing): void {
+    p.id = packing.id;
+    p.digest = packing.digest;
+    p.size = packing.size;
   }
 
   /** signed_transaction::get_signature_keys */
@@ -526,11 +756,36 @@ export class Chain {
   }
 
   /**
-   * Accept a transaction into the mempool (database::push_transaction), or throw
-   * hived's error. Returns the transaction id.
+   * Accept a transaction into the mempool (chain_plugin
+   * determine_encoding_and_accept_transaction + database::push_transaction),
+   * or throw hived's error. The hf26 packing is tried first; when its
+   * signatures do not satisfy the authorities, the legacy packing (what dhive
+   * signs) is tried; the transaction's id is that of the packing accepted.
    */
   pushTransaction(raw: unknown): { id: string; expiration: number } {
     const p = this.prepare(raw);
+    let hf26Failure: HivedError | null = null;
+    for (const packing of p.packings) {
+      this.selectPacking(p, packing);
+      try {
+        this.pushPrepared(p);
+        return { id: p.id, expiration: p.expiration };
+      } catch (e) {
+        const last = packing === p.packings[p.packings.length - 1];
+        if (e instanceof HivedError && AUTH_FAILURES.has(e.kind)) {
+          if (!last) {
+            hf26Failure = e;
+            continue;
+          }
+          if (hf26Failure) e.addFrame('Transaction failed to validate using both new (hf26) and legacy serialization', {}, 'determine_encoding_and_accept_transaction');
+        }
+        throw e;
+      }
+    }
+    throw new Error('unreachable');
+  }
+
+  private pushPrepared(p: PreparedTx): void {
     const limit = MAX_BLOCK_SIZE_BYTES - BLOCK_SIZE_RESERVE_BYTES;
     fcAssert(p.size <= limit, 'trx_size <= trx_size_limit', 'Transaction too large - size = ${trx_size}, limit ${trx_size_limit}', { trx_size: p.size, trx_size_limit: limit }, { method: 'push_transaction' });
     fcAssert(!this.isKnownTransaction(p.id), '!is_known_transaction( trx_id )', 'Duplicate transaction check failed', { trx_id: p.id }, { method: '_push_transaction' });
@@ -545,14 +800,33 @@ export class Chain {
     try {
       this.db.transaction(() => {
         this.validateTransaction(p);
-        this.applyOperations(p);
+        this.applyTransaction(p, true);
       })();
     } catch (e) {
       if (e instanceof HivedError) e.addFrame('', { trx: p.tx }, '_apply_transaction');
       throw e;
     }
     this.pending.push(p);
-    return { id: p.id, expiration: p.expiration };
+  }
+
+  /**
+   * The operations, then the RC charge (refused only when `refuseWithoutRc`).
+   * The usage is counted against the state before the operations ran, as
+   * handle_operation_discount does (an authority replaced costs only its growth).
+   */
+  private applyTransaction(p: PreparedTx, refuseWithoutRc: boolean): void {
+    const payer = this.resourceCredits ? resourcePayer(p.tx.operations) : null;
+    const cost = payer ? rcCost(this.resourceUsage(p)) : 0;
+    this.currentTrxId = p.id;
+    p.tx.operations.forEach((op) => {
+      try {
+        this.evaluators.apply(op);
+      } catch (e) {
+        if (e instanceof HivedError) e.addFrame('', { op }, 'apply_operation');
+        throw e;
+      }
+    });
+    if (payer) this.chargeResourceCredits(payer, cost, refuseWithoutRc);
   }
 
   /**
@@ -607,6 +881,7 @@ export class Chain {
     let record!: BlockRecord;
 
     this.db.transaction(() => {
+      this.blockVirtualOps = [];
       let blockSize = 0;
       for (const p of this.pending) {
         if (p.runtimeExpiration < ts) {
@@ -617,11 +892,13 @@ export class Chain {
           postponed.push(p);
           continue;
         }
+        const mark = this.blockVirtualOps.length;
         try {
-          this.db.transaction(() => this.applyOperations(p))();
+          this.db.transaction(() => this.applyTransaction(p, false))();
           included.push(p);
           blockSize += p.size;
         } catch (e) {
+          this.blockVirtualOps.length = mark;
           this.log(`block ${num}: dropped ${p.id}: ${e instanceof Error ? e.message : String(e)}`);
           dropped.push(p);
         }
@@ -645,16 +922,18 @@ export class Chain {
         p.tx.operations.forEach((op, opIndex) => this.recordHistory(op, p.id, num, i, opIndex, ts));
       });
 
-      if (this.engine) {
-        this.engine.applyHiveBlock({
-          blockNum: num,
-          timestamp: isoTime(ts),
-          transactions: included.map((p) => ({ trxId: p.id, blockNum: num, timestamp: isoTime(ts), operations: p.tx.operations })),
-        });
-      }
-      // process_comment_cashout: no rewards are paid on the devnet, the comment is only marked paid out.
-      this.db.prepare(`UPDATE hive_comments SET paid = 1, last_payout = ?, cashout_time = ? WHERE paid = 0 AND cashout_time <= ?`).run(ts, TIME_MAX, ts);
+      // process_comment_cashout: no rewards are paid on the devnet; the comment is marked paid
+      // out, its cashout object's rshares reset (comment_cashout_object::on_payout), votes gone.
+      const due = this.db.prepare(`SELECT id, author, permlink FROM hive_comments WHERE paid = 0 AND cashout_time <= ?`).all(ts) as Array<{ id: number; author: string; permlink: string }>;
+      for (const c of due) this.blockVirtualOps.push({ trxId: ZERO_ID, op: ['comment_payout_update', { author: c.author, permlink: c.permlink }] });
+      this.db.prepare(`UPDATE hive_comments SET paid = 1, last_payout = ?, cashout_time = ?, net_rshares = 0, abs_rshares = 0 WHERE paid = 0 AND cashout_time <= ?`).run(ts, TIME_MAX, ts);
+
+      const insertVop = this.db.prepare(`INSERT INTO hive_virtual_ops(block_num, seq, trx_id, op) VALUES (?, ?, ?, ?)`);
+      this.blockVirtualOps.forEach((v, i) => insertVop.run(num, i, v.trxId, JSON.stringify(v.op)));
+      this.blockVirtualOps = null;
       setMeta(this.db, 'head_block_num', String(num));
+      this.head = { num, id: record.id, time: ts };
+      this.catchUpFollowers();
     })();
 
     this.head = { num, id: record.id, time: ts };
@@ -673,7 +952,7 @@ export class Chain {
       try {
         this.db.transaction(() => {
           this.validateTransaction(p);
-          this.applyOperations(p);
+          this.applyTransaction(p, true);
         })();
         this.pending.push(p);
       } catch (e) {
@@ -707,224 +986,5 @@ export class Chain {
       if (!row) continue;
       insert.run(account, row.history_seq, block, trxId, trxInBlock, opInTrx, ts, JSON.stringify(op));
     }
-  }
-
-  // ------------------------------------------------------------ evaluators
-
-  private applyOperations(p: PreparedTx): void {
-    p.tx.operations.forEach((op) => {
-      try {
-        this.applyOperation(op);
-      } catch (e) {
-        if (e instanceof HivedError) e.addFrame('', { op }, 'apply_operation');
-        throw e;
-      }
-    });
-  }
-
-  private applyOperation([name, o]: LegacyOp): void {
-    switch (name) {
-      case 'comment': return this.applyComment(o);
-      case 'comment_options': return this.applyCommentOptions(o);
-      case 'delete_comment': return this.applyDeleteComment(o);
-      case 'vote': return this.applyVote(o);
-      case 'transfer': return this.applyTransfer(o);
-      case 'custom_json': return this.applyCustomJson(o);
-      case 'account_update': return this.applyAccountUpdate(o);
-      default: fcFail('false', 'unsupported operation ${op}', { op: name });
-    }
-  }
-
-  private applyComment(o: Record<string, any>): void {
-    const auth = this.getAccount(o.author);
-    const existing = this.findComment(o.author, o.permlink);
-    const now = this.head.time;
-    let parent: CommentRow | undefined;
-    if (o.parent_author !== '') {
-      parent = this.getComment(o.parent_author, o.parent_permlink);
-      fcAssert(parent.depth < SOFT_MAX_COMMENT_DEPTH, 'parent->get_depth() < depth_limit',
-        'Comment is nested ${x} posts deep, maximum depth is ${y}.', { x: parent.depth, y: SOFT_MAX_COMMENT_DEPTH });
-    }
-    // JSON Metadata must be UTF-8: already guaranteed by validate() (validate_json_with_fallback).
-
-    if (!existing) {
-      if (!parent) {
-        fcAssert(now - auth.last_root_post > MIN_ROOT_COMMENT_INTERVAL_SECONDS, '( _now - auth.last_root_post ) > HIVE_MIN_ROOT_COMMENT_INTERVAL',
-          'You may only post once every 5 minutes.', { now: isoTime(now), last_root_post: isoTime(auth.last_root_post) }, { file: 'hive_evaluator_social.cpp', method: 'do_apply' });
-      } else {
-        fcAssert(now - auth.last_post >= MIN_REPLY_INTERVAL_SECONDS, '( _now - auth.last_post ) >= HIVE_MIN_REPLY_INTERVAL',
-          'You may only comment once every 3 seconds.', { now: isoTime(now), 'auth.last_post': isoTime(auth.last_post) }, { file: 'hive_evaluator_social.cpp', method: 'do_apply' });
-      }
-      this.db
-        .prepare(`UPDATE hive_accounts SET last_root_post = CASE WHEN ? THEN ? ELSE last_root_post END, last_post = ?, last_post_edit = ?, post_count = post_count + 1 WHERE name = ?`)
-        .run(parent ? 0 : 1, now, now, now, o.author);
-      validatePermlink01(o.parent_permlink);
-      validatePermlink01(o.permlink);
-      const category = parent ? parent.category : o.parent_permlink;
-      const rootId = parent ? parent.root_id : 0;
-      const info = this.db
-        .prepare(
-          `INSERT INTO hive_comments(author, permlink, parent_id, root_id, parent_author, parent_permlink, category, title, body, json_metadata,
-             created, last_update, active, depth, max_accepted_payout, percent_hbd, allow_votes, allow_curation_rewards, cashout_time)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 10000, 1, 1, ?)`,
-        )
-        .run(o.author, o.permlink, parent?.id ?? null, rootId, o.parent_author, o.parent_permlink, category, o.title, o.body, o.json_metadata,
-          now, now, now, parent ? parent.depth + 1 : 0, Number(DEFAULT_MAX_ACCEPTED_PAYOUT), now + CASHOUT_WINDOW_SECONDS);
-      const id = Number(info.lastInsertRowid);
-      if (!parent) this.db.prepare(`UPDATE hive_comments SET root_id = ? WHERE id = ?`).run(id, id);
-      // children counts every descendant; active is the last reply time of the discussion
-      let ancestor = parent;
-      while (ancestor) {
-        this.db.prepare(`UPDATE hive_comments SET children = children + 1, active = ? WHERE id = ?`).run(now, ancestor.id);
-        ancestor = ancestor.parent_id !== null ? this.commentById(ancestor.parent_id) : undefined;
-      }
-      return;
-    }
-
-    fcAssert(now - auth.last_post_edit >= MIN_COMMENT_EDIT_INTERVAL_SECONDS, '_now - auth.last_post_edit >= HIVE_MIN_COMMENT_EDIT_INTERVAL',
-      'Can only perform one comment edit per block.', {}, { file: 'hive_evaluator_social.cpp', method: 'do_apply' });
-    if (!parent) fcAssert(existing.parent_id === null, '_comment->is_root()', 'The parent of a comment cannot change.');
-    else fcAssert(existing.parent_id === parent.id, '_comment->get_parent_id() == parent->get_id()', 'The parent of a comment cannot change.');
-    this.db.prepare(`UPDATE hive_accounts SET last_post_edit = ? WHERE name = ?`).run(now, o.author);
-    // The post's content is hivemind's business: an edit replaces title, body and metadata.
-    this.db.prepare(`UPDATE hive_comments SET title = ?, body = ?, json_metadata = ?, last_update = ?, active = ? WHERE id = ?`)
-      .run(o.title, o.body, o.json_metadata, now, now, existing.id);
-  }
-
-  private hasVotes(commentId: number): boolean {
-    return !!this.db.prepare(`SELECT 1 FROM hive_votes WHERE comment_id = ? LIMIT 1`).get(commentId);
-  }
-
-  private applyCommentOptions(o: Record<string, any>): void {
-    const c = this.getComment(o.author, o.permlink);
-    if (c.paid) {
-      fcFail('!_db.has_hardfork( HIVE_HARDFORK_1_24 )', 'Updating parameters for comment that is paid out is forbidden.');
-    }
-    const maxPayout = Number(parseAsset(o.max_accepted_payout).amount);
-    const hasVotes = this.hasVotes(c.id);
-    if (!o.allow_curation_rewards || !o.allow_votes || maxPayout < c.max_accepted_payout) {
-      fcAssert(!hasVotes, '!comment_cashout->has_votes()', 'One of the included comment options requires the comment to have no rshares allocated to it.');
-    }
-    fcAssert(c.allow_curation_rewards >= (o.allow_curation_rewards ? 1 : 0), 'comment_cashout->allows_curation_rewards() >= o.allow_curation_rewards', 'Curation rewards cannot be re-enabled.');
-    fcAssert(c.allow_votes >= (o.allow_votes ? 1 : 0), 'comment_cashout->allows_votes() >= o.allow_votes', 'Voting cannot be re-enabled.');
-    fcAssert(c.max_accepted_payout >= maxPayout, 'comment_cashout->get_max_accepted_payout() >= o_max_accepted_payout', 'A comment cannot accept a greater payout.');
-    fcAssert(c.percent_hbd >= o.percent_hbd, 'comment_cashout->get_percent_hbd() >= o.percent_hbd', 'A comment cannot accept a greater percent HBD.');
-    this.db.prepare(`UPDATE hive_comments SET percent_hbd = ?, max_accepted_payout = ?, allow_votes = ?, allow_curation_rewards = ? WHERE id = ?`)
-      .run(o.percent_hbd, maxPayout, o.allow_votes ? 1 : 0, o.allow_curation_rewards ? 1 : 0, c.id);
-    let beneficiaries = JSON.parse(c.beneficiaries) as Array<{ account: string; weight: number }>;
-    for (const [, ext] of o.extensions as Array<[number, { beneficiaries: Array<{ account: string; weight: number }> }]>) {
-      fcAssert(beneficiaries.length === 0, '_c.get_beneficiaries().size() == 0', 'Comment already has beneficiaries specified.');
-      fcAssert(!hasVotes, '!_c.has_votes() && "Comment must not have been voted on before specifying beneficiaries."', '');
-      fcAssert(ext.beneficiaries.length <= MAX_BENEFICIARIES, '!_db.is_in_control() || cpb.beneficiaries.size() <= HIVE_MAX_COMMENT_BENEFICIARIES',
-        'Cannot specify more than ${x} beneficiaries.', { x: MAX_BENEFICIARIES });
-      for (const b of ext.beneficiaries) {
-        fcAssert(this.findAccount(b.account) !== undefined, 'acc != nullptr', 'Beneficiary "${a}" must exist.', { a: b.account });
-      }
-      beneficiaries = ext.beneficiaries.map((b) => ({ account: b.account, weight: b.weight }));
-      this.db.prepare(`UPDATE hive_comments SET beneficiaries = ? WHERE id = ?`).run(JSON.stringify(beneficiaries), c.id);
-    }
-  }
-
-  private applyDeleteComment(o: Record<string, any>): void {
-    const c = this.getComment(o.author, o.permlink);
-    if (!c.paid) {
-      const replies = this.db.prepare(`SELECT COUNT(*) AS n FROM hive_comments WHERE parent_id = ?`).get(c.id) as { n: number };
-      fcAssert(replies.n === 0, '!comment_cashout->has_replies()', 'Cannot delete a comment with replies.');
-    }
-    fcAssert(!c.paid, 'comment_cashout && "Cannot delete comment after payout."', '');
-    fcAssert(c.net_rshares <= 0, 'comment_cashout->get_net_rshares() <= 0', 'Cannot delete a comment with net positive votes.');
-    this.db.prepare(`DELETE FROM hive_votes WHERE comment_id = ?`).run(c.id);
-    let ancestor = c.parent_id !== null ? this.commentById(c.parent_id) : undefined;
-    while (ancestor) {
-      this.db.prepare(`UPDATE hive_comments SET children = children - 1 WHERE id = ?`).run(ancestor.id);
-      ancestor = ancestor.parent_id !== null ? this.commentById(ancestor.parent_id) : undefined;
-    }
-    this.db.prepare(`DELETE FROM hive_comments WHERE id = ?`).run(c.id);
-    this.db
-      .prepare(`INSERT INTO hive_comment_deletions(author, permlink, times) VALUES (?, ?, 1) ON CONFLICT(author, permlink) DO UPDATE SET times = times + 1`)
-      .run(o.author, o.permlink);
-  }
-
-  /** rshares of a vote: 2 % of the voter's vesting shares per 100 % weight (no mana is modelled). */
-  private voteRshares(voter: AccountRow, weight: number): number {
-    const abs = Math.floor((voter.vesting_shares * Math.abs(weight)) / 10000 / 50);
-    return weight < 0 ? -abs : abs;
-  }
-
-  private applyVote(o: Record<string, any>): void {
-    const c = this.getComment(o.author, o.permlink);
-    const voter = this.getAccount(o.voter);
-    const now = this.head.time;
-    if (!c.paid && o.weight > 0) fcAssert(c.allow_votes === 1, 'comment_cashout->allows_votes() && "Votes are not allowed on the comment."', '');
-    if (c.paid) return; // comment already paid: the vote is accepted and ignored
-    fcAssert(now < c.cashout_time, '_now < comment_cashout->get_cashout_time()', 'Comment is actively being rewarded. Cannot vote on comment.');
-    const prev = this.stmts.vote.get(c.id, o.voter) as VoteRow | undefined;
-    if (!prev) fcAssert(o.weight !== 0, 'o.weight != 0 && "Vote weight cannot be 0."', '');
-    else fcAssert(prev.vote_percent !== o.weight, 'itr->get_vote_percent() != o.weight && "Your current vote on this comment is identical to this vote."', '');
-    const rshares = this.voteRshares(voter, o.weight);
-    const sign = (w: number) => (w > 0 ? 1 : w < 0 ? -1 : 0);
-    const netVotesDelta = sign(o.weight) - (prev ? sign(prev.vote_percent) : 0);
-    const netDelta = rshares - (prev?.rshares ?? 0);
-    const absDelta = Math.abs(rshares) - Math.abs(prev?.rshares ?? 0);
-    this.db.prepare(`UPDATE hive_comments SET net_votes = net_votes + ?, net_rshares = net_rshares + ?, abs_rshares = abs_rshares + ? WHERE id = ?`)
-      .run(netVotesDelta, netDelta, absDelta, c.id);
-    this.db
-      .prepare(`INSERT INTO hive_votes(comment_id, voter, vote_percent, rshares, time) VALUES (?, ?, ?, ?, ?)
-                ON CONFLICT(comment_id, voter) DO UPDATE SET vote_percent = excluded.vote_percent, rshares = excluded.rshares, time = excluded.time`)
-      .run(c.id, o.voter, o.weight, rshares, now);
-    this.db.prepare(`UPDATE hive_accounts SET last_vote_time = ?, lifetime_vote_count = lifetime_vote_count + ? WHERE name = ?`)
-      .run(now, prev ? 0 : 1, o.voter);
-  }
-
-  /** database::adjust_balance */
-  private adjustBalance(name: string, amount: bigint, symbol: 'HIVE' | 'HBD'): void {
-    const a = this.getAccount(name);
-    const column = symbol === 'HIVE' ? 'balance' : 'hbd_balance';
-    const current = BigInt(a[column]);
-    if (amount < 0n) {
-      fcAssert(current >= -amount, symbol === 'HIVE' ? 'a.get_hive_balance() >= -delta' : 'a.get_hbd_balance() >= -delta',
-        'Account ${acc} does not have sufficient funds for balance adjustment. Required: ${r}, Available: ${a}',
-        { acc: name, r: formatAsset(amount, symbol), a: formatAsset(current, symbol) }, { method: 'adjust_balance' });
-    }
-    this.db.prepare(`UPDATE hive_accounts SET ${column} = ${column} + ? WHERE name = ?`).run(Number(amount), name);
-  }
-
-  private applyTransfer(o: Record<string, any>): void {
-    const amount = parseAsset(o.amount);
-    if (amount.symbol === 'VESTS') fcFail('false', 'invalid symbol');
-    // hived 1.28 has no "to self" check for transfer (only recurrent transfers refuse it).
-    this.adjustBalance(o.from, -amount.amount, amount.symbol);
-    this.adjustBalance(o.to, amount.amount, amount.symbol);
-  }
-
-  private applyCustomJson(o: Record<string, any>): void {
-    fcAssert(utf8Bytes(o.json) <= CUSTOM_OP_DATA_MAX_LENGTH, 'o.json.length() <= HIVE_CUSTOM_OP_DATA_MAX_LENGTH',
-      'Operation JSON must be less than ${bytes} bytes.', { bytes: CUSTOM_OP_DATA_MAX_LENGTH });
-    for (const a of [...o.required_auths, ...o.required_posting_auths]) this.getAccount(a);
-    // The payload is interpreted by second layers (Hive-Engine sidechain at block time).
-  }
-
-  private applyAccountUpdate(o: Record<string, any>): void {
-    const a = this.getAccount(o.account);
-    const now = this.head.time;
-    const sets: string[] = [];
-    const args: unknown[] = [];
-    for (const role of ['owner', 'active', 'posting'] as const) {
-      if (!o[role]) continue;
-      for (const [name] of o[role].account_auths as Array<[string, number]>) this.getAccount(name);
-      sets.push(`${role} = ?`);
-      args.push(JSON.stringify({ weight_threshold: o[role].weight_threshold, account_auths: o[role].account_auths, key_auths: o[role].key_auths }));
-    }
-    if (o.owner) {
-      sets.push('last_owner_update = ?');
-      args.push(now);
-    }
-    if (o.memo_key && !o.memo_key.endsWith('1111111111111111111111111111111114T1Anm')) {
-      sets.push('memo_key = ?');
-      args.push(o.memo_key);
-    }
-    sets.push('json_metadata = ?', 'last_account_update = ?');
-    args.push(o.json_metadata, now);
-    this.db.prepare(`UPDATE hive_accounts SET ${sets.join(', ')} WHERE id = ?`).run(...args, a.id);
   }
 }

@@ -1,7 +1,9 @@
 /**
- * `npm run chain`: the devnet alone. Environment: HIVE_DEVNET_PORT (8091),
- * HIVE_DEVNET_DATA (.tmp/devnet), HIVE_ENGINE_ID (ssc-mainnet-hive),
- * HIVE_DEVNET_BLOCK_MS (3000), HIVE_DEVNET_CONTENT_API (fatnode|hivemind).
+ * `npm run chain`: the devnet alone, answering as public nodes do. Environment:
+ * HIVE_DEVNET_PORT (8091), HIVE_DEVNET_DATA (.tmp/devnet), HIVE_ENGINE_ID
+ * (ssc-mainnet-hive), HIVE_DEVNET_BLOCK_MS (3000), HIVE_DEVNET_CONTENT_API
+ * (hivemind | fatnode), HIVE_DEVNET_HIVEMIND_LAG (1), HIVE_DEVNET_STREAMER_LAG (2),
+ * HIVE_DEVNET_RC (on | off), HIVE_DEVNET_ENGINE_RPS (10; 0 = no limit).
  */
 import { startDevnet } from './index';
 
@@ -19,11 +21,21 @@ async function main(): Promise<void> {
   out(`  address prefix  ${devnet.addressPrefix}`);
   out(`  Hive-Engine API ${devnet.engineApi}   (custom_json id "${devnet.engineId}")`);
   out(`  head block      ${devnet.headBlockNum()}`);
+  const limit = devnet.engineRateLimit.get();
+  out(
+    `  answers like    ${devnet.contentApi === 'hivemind' ? `hivemind content ${devnet.hivemind.lagBlocks()} block(s) behind` : 'a fat node (content from the mempool on)'}, ` +
+      `Hive-Engine ${devnet.chain.streamerLagBlocks()} block(s) behind, RC ${devnet.chain.resourceCredits ? 'on' : 'off'}, ` +
+      `${limit.perSecond ? `${limit.perSecond} Hive-Engine requests/s per client` : 'no Hive-Engine rate limit'}`,
+  );
   out();
   out(`Demo accounts — DEVNET-ONLY KEYS, public knowledge, never use them on a real chain:`);
   for (const a of devnet.accounts) {
     const grants = a.postingGrants.length ? `  (posting granted to ${a.postingGrants.join(', ')})` : '';
-    out(`  ${a.name.padEnd(16)} ${a.kind.padEnd(7)} posting ${a.keys.posting.wif}  active ${a.keys.active.wif}${grants}`);
+    out(`  ${a.name.padEnd(16)} ${a.kind.padEnd(9)} posting ${a.keys.posting.wif}  active ${a.keys.active.wif}${grants}`);
+    if (a.postingAuthority) {
+      const keys = a.postingAuthority.keys.map((k) => `${k.role} ${k.wif} (weight ${k.weight})`).join(', ');
+      out(`  ${''.padEnd(26)} posting authority needs weight ${a.postingAuthority.weight_threshold}: ${keys}`);
+    }
   }
   out();
   out(`dhive: new Client('${devnet.url}', { chainId: '${devnet.chainId}', addressPrefix: '${devnet.addressPrefix}' })`);

@@ -1,29 +1,19 @@
 /**
- * Finds the Hive-Engine sidechain (devnet/src/engine/sidechain.ts, owned by the
- * engine's author) at run time, so the devnet builds and runs with or without it.
+ * Loads the devnet's Hive-Engine sidechain (devnet/src/engine/sidechain.ts). It
+ * is part of the devnet: a build without it is broken, so a missing module or a
+ * module without EngineSidechain stops the devnet with the reason, instead of a
+ * devnet that quietly answers "not available" on its Hive-Engine routes.
  */
 import type { EngineLike } from './chain';
 import type { Db } from './store';
 
 export type EngineFactory = (db: Db, options: { engineId: string }) => EngineLike;
 
-export function loadEngine(db: Db, engineId: string, log: (line: string) => void): EngineLike | null {
-  let mod: { EngineSidechain?: new (db: Db, options: { engineId: string }) => EngineLike };
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
-    mod = require('./engine/sidechain');
-  } catch (e) {
-    const err = e as NodeJS.ErrnoException;
-    const firstLine = String(err.message).split('\n')[0];
-    if (err.code === 'MODULE_NOT_FOUND' && /engine[\\/]sidechain/.test(firstLine)) {
-      log('Hive-Engine sidechain module not found (devnet/src/engine/sidechain): /rpc/* routes answer "not available"');
-      return null;
-    }
-    throw e;
-  }
+export function loadEngine(db: Db, engineId: string): EngineLike {
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const mod = require('./engine/sidechain') as { EngineSidechain?: new (db: Db, options: { engineId: string }) => EngineLike };
   if (typeof mod.EngineSidechain !== 'function') {
-    log('devnet/src/engine/sidechain does not export EngineSidechain: /rpc/* routes answer "not available"');
-    return null;
+    throw new Error('devnet/src/engine/sidechain does not export EngineSidechain: the devnet build is incomplete');
   }
   return new mod.EngineSidechain(db, { engineId });
 }

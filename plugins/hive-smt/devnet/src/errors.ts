@@ -36,10 +36,17 @@ export const FC_EXCEPTIONS = {
   txCombinedAuths: [3080000, 'tx_combined_auths_with_posting', 'active/owner authority combined with posting authority'],
   txExpiration: [4030100, 'transaction_expiration_exception', 'transaction expiration exception'],
   txTapos: [4030200, 'transaction_tapos_exception', 'transaction tapos exception'],
+  /** libraries/chain/include/hive/chain/database_exceptions.hpp (derives from plugin_exception). */
+  notEnoughRc: [4100100, 'not_enough_rc_exception', 'payer has not enough RC mana for transaction'],
 } as const;
 export type FcExceptionKind = keyof typeof FC_EXCEPTIONS;
 
-/** Exceptions derived from fc::assert_exception are answered with -32003, others with -32000. */
+/**
+ * Exceptions derived from fc::assert_exception are answered with -32003, others
+ * with -32000 (json_rpc_plugin.cpp catches fc::assert_exception). Transaction
+ * exceptions (hive::protocol::transaction_exception) and chain exceptions
+ * (chain_exception: expiration, TaPoS, not enough RC) all derive from it.
+ */
 const ASSERT_DERIVED: ReadonlySet<FcExceptionKind> = new Set<FcExceptionKind>([
   'assert',
   'txMissingActiveAuth',
@@ -48,6 +55,9 @@ const ASSERT_DERIVED: ReadonlySet<FcExceptionKind> = new Set<FcExceptionKind>([
   'txIrrelevantSig',
   'txDuplicateSig',
   'txCombinedAuths',
+  'txExpiration',
+  'txTapos',
+  'notEnoughRc',
 ]);
 
 export interface FcLogContext {
@@ -145,6 +155,46 @@ export function fcAssert(
   if (!cond) throw new HivedError('assert', `${expr}: ${text}`, data, where);
 }
 
+/**
+ * hived 1.28.6's specialised asserts (libraries/protocol/include/hive/protocol/
+ * hive_specialised_exceptions.hpp, e.g. HIVE_CHAIN_STATE_ASSERT( expr, subject, text ))
+ * are FC_ASSERTs whose data also carries `category`, `subject_type` and `subject`;
+ * dhive appends data it did not substitute to its message ("… category=chain
+ * subject_type=state subject=alice").
+ */
+export interface AssertSubject {
+  category: 'chain' | 'protocol';
+  subjectType: string;
+  subject?: unknown;
+}
+
+export function specialisedAssert(
+  cond: unknown,
+  expr: string,
+  who: AssertSubject,
+  text: string,
+  data: Record<string, unknown> = {},
+  where?: { file?: string; method?: string },
+): asserts cond {
+  if (cond) return;
+  const extra: Record<string, unknown> = { category: who.category, subject_type: who.subjectType };
+  if (who.subject !== undefined) extra.subject = who.subject;
+  throw new HivedError('assert', `${expr}: ${text}`, { ...data, ...extra }, where);
+}
+
+/** HIVE_CHAIN_<TYPE>_ASSERT( expr, subject, text, data ). */
+export function chainAssert(
+  cond: unknown,
+  expr: string,
+  subjectType: 'state' | 'time' | 'voting' | 'balance' | 'limit' | 'permission' | 'hardfork' | 'asset',
+  subject: unknown,
+  text: string,
+  data: Record<string, unknown> = {},
+  where?: { file?: string; method?: string },
+): asserts cond {
+  specialisedAssert(cond, expr, { category: 'chain', subjectType, subject }, text, data, where);
+}
+
 /** Unconditional FC_ASSERT failure. */
 export function fcFail(expr: string, text = '', data: Record<string, unknown> = {}, where?: { file?: string; method?: string }): never {
   throw new HivedError('assert', `${expr}: ${text}`, data, where);
@@ -161,37 +211,11 @@ export class RpcProtocolError extends Error {
   }
 }
 
-/** Error answered by hivemind-served APIs (condenser get_content on a modern node, bridge.*). */
-export class HivemindError extends Error {
-  constructor(readonly code: number, message: string, readonly data?: unknown) {
-    super(message);
-    this.name = 'HivemindError';
-  }
-  toRpcError(): RpcErrorObject {
-    return this.data === undefined ? { code: this.code, message: this.message } : { code: this.code, message: this.message, data: this.data };
-  }
-}
-
-/** hivemind's "Post a/p does not exist" (hivemind raise_non_existing_post_exception). */
-export function hivemindPostMissing(author: string, permlink: string): HivemindError {
-  const text = `Post ${author}/${permlink} does not exist`;
-  return new HivemindError(JSON_RPC.INVALID_PARAMS, `Assert Exception:${text}`, {
-    code: 10,
-    name: 'assert_exception',
-    message: 'Assert Exception',
-    stack: [
-      {
-        context: { level: 'error', file: '', line: 0, method: '', hostname: '', thread_name: '', timestamp: nowIso() },
-        format: text,
-        data: { category: 'hivemind' },
-      },
-    ],
-    extension: { assertion_expression: text },
-  });
-}
-
 export function toRpcError(err: unknown): RpcErrorObject {
-  if (err instanceof HivedError || err instanceof RpcProtocolError || err instanceof HivemindError) return err.toRpcError();
+  if (err instanceof HivedError || err instanceof RpcProtocolError) return err.toRpcError();
+  if (err && typeof err === 'object' && typeof (err as { toRpcError?: unknown }).toRpcError === 'function') {
+    return (err as { toRpcError(): RpcErrorObject }).toRpcError();
+  }
   const message = err instanceof Error ? err.message : String(err);
   return new HivedError('assert', `false: ${message}`, {}).toRpcError();
 }

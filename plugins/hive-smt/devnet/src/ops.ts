@@ -3,31 +3,24 @@
  * `validate()` (libraries/protocol/hive_operations.cpp, hived 1.28), required
  * authorities and impacted accounts.
  */
+import { isNaiObject, parseAsset, toLegacy } from './assets';
+import { HivedError, specialisedAssert } from './errors';
+import { isPublicKey } from './keys';
 import {
   CUSTOM_OP_ID_MAX_LENGTH,
   HIVE_100_PERCENT,
+  HIVE_BENEFICIARY_LIMIT,
+  HIVE_COMMENT_TITLE_LIMIT,
+  HIVE_MAX_AUTHORITY_MEMBERSHIP,
+  HIVE_MAX_MEMO_SIZE,
+  HIVE_MAX_PERMLINK_LENGTH,
   MAX_ACCOUNT_NAME_LENGTH,
-  MAX_PERMLINK_LENGTH,
-  MAX_TITLE_BYTES,
   MIN_ACCOUNT_NAME_LENGTH,
-} from '../../server/src/chain/protocol';
-import { isNaiObject, parseAsset, toLegacy } from './assets';
-import { HivedError, fcAssert } from './errors';
-
-/** hived HIVE_MAX_PERMLINK_LENGTH (256): permlinks must be shorter. */
-export const HIVE_MAX_PERMLINK_LENGTH = MAX_PERMLINK_LENGTH + 1;
-/** hived HIVE_COMMENT_TITLE_LIMIT (256): titles must be shorter. */
-export const HIVE_COMMENT_TITLE_LIMIT = MAX_TITLE_BYTES + 1;
-/** hived HIVE_BENEFICIARY_LIMIT: serialization limit checked by validate(). */
-export const HIVE_BENEFICIARY_LIMIT = 128;
-/** hived HIVE_MAX_MEMO_SIZE. */
-export const HIVE_MAX_MEMO_SIZE = 2048;
-/** hived HIVE_MAX_AUTHORITY_MEMBERSHIP (mainnet build). */
-export const HIVE_MAX_AUTHORITY_MEMBERSHIP = 40;
+} from './protocol';
 
 export type LegacyOp = [string, Record<string, any>];
 
-export const SUPPORTED_OPS = ['vote', 'comment', 'transfer', 'custom_json', 'delete_comment', 'comment_options', 'account_update'] as const;
+export const SUPPORTED_OPS = ['vote', 'comment', 'transfer', 'custom_json', 'delete_comment', 'comment_options', 'account_update', 'account_update2'] as const;
 
 /** Operation ids in hived's operation static_variant (for account-history filters and block_api names). */
 export const OP_IDS: Record<string, number> = {
@@ -38,6 +31,7 @@ export const OP_IDS: Record<string, number> = {
   delete_comment: 17,
   custom_json: 18,
   comment_options: 19,
+  account_update2: 43,
 };
 
 const utf8Bytes = (s: string) => Buffer.byteLength(s, 'utf8');
@@ -86,6 +80,17 @@ function authority(o: Record<string, any>, key: string): void {
   if (!a || typeof a !== 'object') badCast(key, 'authority', a);
   int(a, 'weight_threshold', 0, 2 ** 32 - 1);
   if (!Array.isArray(a.account_auths) || !Array.isArray(a.key_auths)) badCast(key, 'authority', a);
+  for (const entry of a.account_auths) {
+    if (!Array.isArray(entry) || typeof entry[0] !== 'string') badCast(`${key}.account_auths`, 'pair<account_name_type,weight_type>', entry);
+    int({ w: entry[1] }, 'w', 0, 65535);
+  }
+  for (const entry of a.key_auths) {
+    if (!Array.isArray(entry) || !isPublicKey(entry[0])) badCast(`${key}.key_auths`, 'pair<public_key_type,weight_type>', entry);
+    int({ w: entry[1] }, 'w', 0, 65535);
+  }
+}
+function publicKey(o: Record<string, any>, key: string): void {
+  if (!isPublicKey(o[key])) badCast(key, 'public_key_type', o[key]);
 }
 
 /**
@@ -152,8 +157,18 @@ function checkShape(name: string, o: Record<string, any>): void {
       break;
     }
     case 'account_update':
-      str(o, 'account'); str(o, 'memo_key'); str(o, 'json_metadata');
+      str(o, 'account'); publicKey(o, 'memo_key'); str(o, 'json_metadata');
       for (const k of ['owner', 'active', 'posting']) if (o[k] !== undefined && o[k] !== null) authority(o, k);
+      break;
+    case 'account_update2':
+      str(o, 'account');
+      if (o.json_metadata === undefined) o.json_metadata = '';
+      if (o.posting_json_metadata === undefined) o.posting_json_metadata = '';
+      if (o.extensions === undefined) o.extensions = [];
+      str(o, 'json_metadata'); str(o, 'posting_json_metadata');
+      if (o.memo_key !== undefined && o.memo_key !== null) publicKey(o, 'memo_key');
+      for (const k of ['owner', 'active', 'posting']) if (o[k] !== undefined && o[k] !== null) authority(o, k);
+      if (!Array.isArray(o.extensions) || o.extensions.length > 0) badCast('extensions', 'extensions_type', o.extensions);
       break;
   }
 }
@@ -176,23 +191,73 @@ export function accountNameValidity(name: string): 'valid' | 'too_short' | 'too_
   return 'valid';
 }
 
+// ---------------------------------------------------------------- validation helpers
+// hived 1.28.6 validates with libraries/protocol/include/hive/protocol/validation.hpp's helpers,
+// each a HIVE_PROTOCOL_*_ASSERT: the text is the helper's own ("String is too large. …"), the
+// caller's text travels as data.context, and category/subject_type/subject are added to the data.
+
+type SubjectType = 'string' | 'number' | 'asset' | 'account_name' | 'authority';
+const protocolAssert = (cond: unknown, expr: string, subjectType: SubjectType, text: string, data: Record<string, unknown> = {}, subject?: unknown): void =>
+  specialisedAssert(cond, expr, { category: 'protocol', subjectType, subject }, text, data);
+
+/** validate_string_max_size: at most `max` bytes. */
+function validateStringMaxSize(str: string, max: number, context: string): void {
+  protocolAssert(utf8Bytes(str) <= max, 'str.size() <= max_size', 'string', 'String is too large. Size: ${size}, Max: ${max}', { size: utf8Bytes(str), max, context }, str);
+}
+/** validate_is_utf8. */
+function validateIsUtf8(str: string, context: string): void {
+  protocolAssert(isUtf8(str), 'fc::is_utf8( str )', 'string', 'String is not valid UTF8.', { context }, str);
+}
+/** validate_string_is_not_empty. */
+function validateStringIsNotEmpty(str: string, context: string): void {
+  protocolAssert(str.length > 0, 'str.size() > 0', 'string', 'String is empty.', { context }, str);
+}
+/** validate_number_in_100_percent_range; `extra` is the object whose fields join the data (extra_context_obj). */
+function validateNumberIn100PercentRange(n: number, context: string, extra: Record<string, unknown> = {}): void {
+  protocolAssert(n <= HIVE_100_PERCENT, 'number <= HIVE_100_PERCENT', 'number', 'Number exceeds 100 percent. Value: ${subject}, Max: ${max}', { context, max: HIVE_100_PERCENT, ...extra }, n);
+}
+const NAI_SYMBOL: Record<string, { nai: string; decimals: number }> = {
+  HIVE: { nai: '@@000000021', decimals: 3 },
+  HBD: { nai: '@@000000013', decimals: 3 },
+  VESTS: { nai: '@@000000037', decimals: 6 },
+};
+const assetVariant = (a: { amount: bigint; symbol: string }) => ({ amount: a.amount.toString(), precision: NAI_SYMBOL[a.symbol].decimals, nai: NAI_SYMBOL[a.symbol].nai });
+/** validate_asset_type. */
+function validateAssetType(a: { amount: bigint; symbol: string }, symbol: 'HIVE' | 'HBD' | 'VESTS', context: string): void {
+  protocolAssert(a.symbol === symbol, 'is_asset_type( asset, symbol)', 'asset', 'Asset symbol does not match expected symbol. Expected: ${expected}, Actual: ${subject}',
+    { expected: NAI_SYMBOL[symbol], context }, assetVariant(a));
+}
+/** validate_asset_not_negative. */
+function validateAssetNotNegative(a: { amount: bigint; symbol: string }, context: string): void {
+  protocolAssert(a.amount >= 0n, 'asset.amount >= 0', 'asset', 'Asset amount cannot be negative. Actual: ${subject}', { context }, assetVariant(a));
+}
+/** validate_asset_greater_than_zero. */
+function validateAssetGreaterThanZero(a: { amount: bigint; symbol: string }, context: string): void {
+  protocolAssert(a.amount > 0n, 'asset.amount > 0', 'asset', 'Asset amount must be greater than zero. Actual: ${subject}', { context }, assetVariant(a));
+}
+/** validate_asset_is_not_vesting. */
+function validateAssetIsNotVesting(a: { amount: bigint; symbol: string }, context: string): void {
+  protocolAssert(a.symbol !== 'VESTS', 'not asset.symbol.is_vesting()', 'asset', 'Asset cannot be of VESTS type. Actual: ${subject}', { context }, assetVariant(a));
+}
+
+/** validation.hpp validate_account_name. */
 export function validateAccountName(name: string): void {
   const v = accountNameValidity(name);
-  fcAssert(v !== 'too_short', 'validity_check_result != account_name_validity::too_short',
-    "Account name '${name}' is too short. Use at least ${min} characters.", { name, min: MIN_ACCOUNT_NAME_LENGTH });
-  fcAssert(v !== 'too_long', 'validity_check_result != account_name_validity::too_long',
-    "Account name '${name}' is too long. Use maximum of ${max} characters.", { name, max: MAX_ACCOUNT_NAME_LENGTH });
-  fcAssert(v !== 'invalid_sequence', 'validity_check_result != account_name_validity::invalid_sequence',
-    "Account name '${name}' is not valid. Please follow the RFC 1035 rules.", { name });
+  protocolAssert(v !== 'too_short', 'validity_check_result != account_name_validity::too_short', 'account_name',
+    "Account name '${subject}' is too short. Use at least ${min} characters.", { subject: name, reason: v, min: MIN_ACCOUNT_NAME_LENGTH });
+  protocolAssert(v !== 'too_long', 'validity_check_result != account_name_validity::too_long', 'account_name',
+    "Account name '${subject}' is too long. Use maximum of ${max} characters.", { subject: name, reason: v, max: MAX_ACCOUNT_NAME_LENGTH });
+  protocolAssert(v !== 'invalid_sequence', 'validity_check_result != account_name_validity::invalid_sequence', 'account_name',
+    "Account name '${subject}' is not valid. Please follow the RFC 1035 rules.", { subject: name, reason: v });
 }
 
-/** hived validate_permlink (protocol level: length and UTF-8 only). */
+/** validation.hpp validate_permlink (protocol level: length and UTF-8 only). */
 export function validatePermlink(permlink: string): void {
-  fcAssert(utf8Bytes(permlink) < HIVE_MAX_PERMLINK_LENGTH, 'permlink.size() < HIVE_MAX_PERMLINK_LENGTH', 'permlink is too long');
-  fcAssert(isUtf8(permlink), 'fc::is_utf8( permlink )', 'permlink not formatted in UTF8');
+  protocolAssert(utf8Bytes(permlink) < HIVE_MAX_PERMLINK_LENGTH, 'permlink.size() < HIVE_MAX_PERMLINK_LENGTH', 'string', 'permlink is too long: `${subject}`', { subject: permlink });
+  protocolAssert(isUtf8(permlink), 'fc::is_utf8( permlink )', 'string', 'permlink not formatted in UTF8', { subject: permlink });
 }
 
-/** fc::json::fast_is_valid, then the relaxed fallback (hive_operations.cpp validate_json_with_fallback). */
+/** hive_operations.cpp validate_json_with_fallback: fc::json::fast_is_valid, then UTF-8 and the relaxed parser. */
 export function validateJson(json: string): void {
   let ok = false;
   if (isUtf8(json)) {
@@ -204,44 +269,47 @@ export function validateJson(json: string): void {
     }
   }
   if (!ok) {
-    fcAssert(isUtf8(json), 'fc::is_utf8(json)', 'JSON not formatted in UTF8');
-    fcAssert(false, 'fc::json::is_valid(json, fc::json::format_validation_mode::relaxed )', 'JSON is not valid JSON');
+    validateIsUtf8(json, 'JSON not formatted in UTF8');
+    protocolAssert(false, 'fc::json::is_valid(json, fc::json::format_validation_mode::relaxed )', 'string', 'JSON is not valid JSON', { subject: json });
   }
 }
 
+/** comment_payout_beneficiaries::validate. */
 function validateBeneficiaries(list: Array<{ account: string; weight: number }>): void {
-  fcAssert(list.length > 0, 'beneficiaries.size()', 'Must specify at least one beneficiary');
-  fcAssert(list.length < HIVE_BENEFICIARY_LIMIT, 'beneficiaries.size() < HIVE_BENEFICIARY_LIMIT',
-    'Cannot specify more than ${max} beneficiaries.', { max: HIVE_BENEFICIARY_LIMIT - 1 });
+  const exceeded = 'Cannot allocate more than 100% of rewards to a comment';
+  const self = { beneficiaries: list };
+  protocolAssert(list.length > 0, 'beneficiaries.size()', 'number', 'Must specify at least one beneficiary', { subject: list.length });
+  protocolAssert(list.length < HIVE_BENEFICIARY_LIMIT, 'beneficiaries.size() < HIVE_BENEFICIARY_LIMIT', 'number',
+    'Cannot specify more than ${max} beneficiaries.', { max: HIVE_BENEFICIARY_LIMIT - 1, subject: list.length });
   validateAccountName(list[0].account);
-  fcAssert(list[0].weight <= HIVE_100_PERCENT, 'beneficiaries[0].weight <= HIVE_100_PERCENT', 'Cannot allocate more than 100% of rewards to one account');
+  validateNumberIn100PercentRange(list[0].weight, exceeded, self);
   let sum = list[0].weight;
-  fcAssert(sum <= HIVE_100_PERCENT, 'sum <= HIVE_100_PERCENT && "Cannot allocate more than 100% of rewards to a comment"', '');
+  validateNumberIn100PercentRange(sum, exceeded, self);
   for (let i = 1; i < list.length; i++) {
     validateAccountName(list[i].account);
-    fcAssert(list[i].weight <= HIVE_100_PERCENT, 'beneficiaries[i].weight <= HIVE_100_PERCENT', 'Cannot allocate more than 100% of rewards to one account');
+    validateNumberIn100PercentRange(list[i].weight, exceeded, self);
     sum += list[i].weight;
-    fcAssert(sum <= HIVE_100_PERCENT, 'sum <= HIVE_100_PERCENT', 'Cannot allocate more than 100% of rewards to a comment');
-    fcAssert(list[i - 1].account < list[i].account, 'beneficiaries[i - 1] < beneficiaries[i]', 'Beneficiaries must be specified in sorted order (account ascending)');
+    validateNumberIn100PercentRange(sum, exceeded, self);
+    protocolAssert(list[i - 1].account < list[i].account, 'beneficiaries[i - 1] < beneficiaries[i]', 'account_name',
+      'Beneficiaries must be specified in sorted order (account ascending)', { subject: list[i].account, previous: list[i - 1].account });
   }
 }
 
-function validateAuthority(a: any): void {
-  for (const [name] of a.account_auths as Array<[string, number]>) validateAccountName(name);
+/** hive_operations.cpp validate_auth_size (HIVE_PROTOCOL_AUTHORITY_ASSERT). */
+export function validateAuthSize(a: { account_auths: unknown[]; key_auths: unknown[] }): void {
   const size = a.account_auths.length + a.key_auths.length;
-  fcAssert(size <= HIVE_MAX_AUTHORITY_MEMBERSHIP, 'size <= HIVE_MAX_AUTHORITY_MEMBERSHIP',
-    'Authority membership exceeded. Max: ${max} Current: ${n}', { max: HIVE_MAX_AUTHORITY_MEMBERSHIP, n: size });
+  protocolAssert(size <= HIVE_MAX_AUTHORITY_MEMBERSHIP, 'size <= HIVE_MAX_AUTHORITY_MEMBERSHIP', 'authority',
+    'Authority membership exceeded. Max: ${max} Current: ${n}', { max: HIVE_MAX_AUTHORITY_MEMBERSHIP, n: size, subject: a });
 }
 
-/** The operation's validate() as hived 1.28 runs it before any state is read. */
+/** The operation's validate() as hived 1.28.6 runs it before any state is read (libraries/protocol/hive_operations.cpp). */
 export function validateOperation([name, o]: LegacyOp): void {
   switch (name) {
     case 'comment': {
-      fcAssert(utf8Bytes(o.title) < HIVE_COMMENT_TITLE_LIMIT, 'title.size() < HIVE_COMMENT_TITLE_LIMIT',
-        'Title size limit exceeded. Max: ${max} Current: ${n}', { max: HIVE_COMMENT_TITLE_LIMIT - 1, n: utf8Bytes(o.title) });
-      fcAssert(isUtf8(o.title), 'fc::is_utf8( title )', 'Title not formatted in UTF8');
-      fcAssert(o.body.length > 0, 'body.size() > 0', 'Body is empty');
-      fcAssert(isUtf8(o.body), 'fc::is_utf8( body )', 'Body not formatted in UTF8');
+      validateStringMaxSize(o.title, HIVE_COMMENT_TITLE_LIMIT - 1, 'Title size limit exceeded.');
+      validateIsUtf8(o.title, 'Title not formatted in UTF8');
+      validateStringIsNotEmpty(o.body, 'Body is empty');
+      validateIsUtf8(o.body, 'Body not formatted in UTF8');
       if (o.parent_author.length) validateAccountName(o.parent_author);
       validateAccountName(o.author);
       validatePermlink(o.parent_permlink);
@@ -251,10 +319,10 @@ export function validateOperation([name, o]: LegacyOp): void {
     }
     case 'comment_options': {
       validateAccountName(o.author);
-      fcAssert(o.percent_hbd <= HIVE_100_PERCENT, 'percent_hbd <= HIVE_100_PERCENT', 'Percent cannot exceed 100%');
+      validateNumberIn100PercentRange(o.percent_hbd, 'Percent cannot exceed 100%');
       const payout = parseAsset(o.max_accepted_payout);
-      fcAssert(payout.symbol === 'HBD', 'max_accepted_payout.symbol == HBD_SYMBOL', 'Max accepted payout must be in HBD');
-      fcAssert(payout.amount >= 0n, 'max_accepted_payout.amount.value >= 0', 'Cannot accept less than 0 payout');
+      validateAssetType(payout, 'HBD', 'Max accepted payout must be in HBD');
+      validateAssetNotNegative(payout, 'Cannot accept less than 0 payout');
       validatePermlink(o.permlink);
       for (const [, ext] of o.extensions as Array<[number, { beneficiaries: Array<{ account: string; weight: number }> }]>) {
         validateBeneficiaries(ext.beneficiaries);
@@ -268,33 +336,40 @@ export function validateOperation([name, o]: LegacyOp): void {
     case 'vote':
       validateAccountName(o.voter);
       validateAccountName(o.author);
-      fcAssert(Math.abs(o.weight) <= HIVE_100_PERCENT, 'abs(weight) <= HIVE_100_PERCENT', 'Weight is not a HIVE percentage');
+      validateNumberIn100PercentRange(Math.abs(o.weight), 'Weight is not a HIVE percentage');
       validatePermlink(o.permlink);
       return;
     case 'transfer': {
       validateAccountName(o.from);
       validateAccountName(o.to);
       const amount = parseAsset(o.amount);
-      fcAssert(amount.symbol !== 'VESTS', 'amount.symbol.is_vesting() == false && "Transfer of vesting is not allowed."', '');
-      fcAssert(amount.amount > 0n, 'amount.amount > 0 && "Cannot transfer a negative amount (aka: stealing)"', '');
-      fcAssert(utf8Bytes(o.memo) < HIVE_MAX_MEMO_SIZE, 'memo.size() < HIVE_MAX_MEMO_SIZE && "Transfer memo is too large"', '');
-      fcAssert(isUtf8(o.memo), 'fc::is_utf8( memo ) && "Transfer memo is not UTF8"', '');
+      validateAssetIsNotVesting(amount, 'Transfer of vesting is not allowed.');
+      validateAssetGreaterThanZero(amount, 'Cannot transfer a negative amount (aka: stealing)');
+      validateStringMaxSize(o.memo, HIVE_MAX_MEMO_SIZE - 1, 'Transfer memo is too large');
+      validateIsUtf8(o.memo, 'Transfer memo is not UTF8');
       return;
     }
     case 'custom_json': {
       const n = o.required_auths.length + o.required_posting_auths.length;
-      fcAssert(n > 0, 'num_auths > 0', 'at least one account must be specified');
-      fcAssert(n <= HIVE_MAX_AUTHORITY_MEMBERSHIP, 'num_auths <= HIVE_MAX_AUTHORITY_MEMBERSHIP',
-        'Authority membership exceeded. Max: ${max} Current: ${n}', { max: HIVE_MAX_AUTHORITY_MEMBERSHIP, n });
-      fcAssert(utf8Bytes(o.id) <= CUSTOM_OP_ID_MAX_LENGTH, 'id.size() <= HIVE_CUSTOM_OP_ID_MAX_LENGTH',
-        'Operation ID length exceeded. Max: ${max} Current: ${n}', { max: CUSTOM_OP_ID_MAX_LENGTH, n: utf8Bytes(o.id) });
+      protocolAssert(n > 0, 'num_auths > 0', 'number', 'at least one account must be specified',
+        { subject: n, required_auths_size: o.required_auths.length, required_posting_auths_size: o.required_posting_auths.length });
+      protocolAssert(n <= HIVE_MAX_AUTHORITY_MEMBERSHIP, 'num_auths <= HIVE_MAX_AUTHORITY_MEMBERSHIP', 'number',
+        'Authority membership exceeded. Max: ${max} Current: ${n}', { max: HIVE_MAX_AUTHORITY_MEMBERSHIP, n, subject: n });
+      protocolAssert(utf8Bytes(o.id) <= CUSTOM_OP_ID_MAX_LENGTH, 'id.size() <= HIVE_CUSTOM_OP_ID_MAX_LENGTH', 'string',
+        'Operation ID length exceeded. Max: ${max} Current: ${n}', { subject: o.id, max: CUSTOM_OP_ID_MAX_LENGTH, n: utf8Bytes(o.id) });
       validateJson(o.json);
       return;
     }
     case 'account_update':
+      // hive_operations.cpp: "unfortunately can't have validate_auth_size here" (the evaluator checks it)
       validateAccountName(o.account);
-      for (const k of ['owner', 'active', 'posting']) if (o[k]) validateAuthority(o[k]);
       if (o.json_metadata.length) validateJson(o.json_metadata);
+      return;
+    case 'account_update2':
+      validateAccountName(o.account);
+      for (const k of ['owner', 'active', 'posting']) if (o[k]) validateAuthSize(o[k]);
+      if (o.json_metadata.length) validateJson(o.json_metadata);
+      if (o.posting_json_metadata.length) validateJson(o.posting_json_metadata);
       return;
   }
 }
@@ -322,9 +397,31 @@ export function requiredAuthorities(ops: LegacyOp[]): RequiredAuthorities {
         if (o.owner) r.owner.add(o.account);
         else r.active.add(o.account);
         break;
+      case 'account_update2':
+        // hive_operations.hpp account_update2_operation::get_required_*_authorities
+        if (o.owner) r.owner.add(o.account);
+        else if (o.active || o.posting || o.memo_key || o.json_metadata.length > 0) r.active.add(o.account);
+        else r.posting.add(o.account);
+        break;
     }
   }
   return r;
+}
+
+/**
+ * resource_user.cpp get_resource_user: the RC payer is the first operation's
+ * first required active, else owner, else posting authority (account order as
+ * in the operation's flat_set, i.e. sorted).
+ */
+export function resourcePayer(ops: LegacyOp[]): string | null {
+  for (const op of ops) {
+    const r = requiredAuthorities([op]);
+    for (const set of [r.active, r.owner, r.posting]) {
+      const sorted = [...set].sort();
+      if (sorted.length) return sorted[0];
+    }
+  }
+  return null;
 }
 
 /** hived operation_get_impacted_accounts (account history and custom-op limits). */
@@ -337,7 +434,8 @@ export function impactedAccounts([name, o]: LegacyOp): string[] {
     case 'delete_comment': s.add(o.author); break;
     case 'transfer': s.add(o.from); s.add(o.to); break;
     case 'custom_json': for (const a of [...o.required_auths, ...o.required_posting_auths]) s.add(a); break;
-    case 'account_update': s.add(o.account); break;
+    case 'account_update':
+    case 'account_update2': s.add(o.account); break;
   }
   return [...s];
 }

@@ -1,14 +1,17 @@
 /**
  * The devnet's HTTP front: hived-style JSON-RPC 2.0 on POST / (single and batch,
  * `api.method` and legacy `call` forms), the Hive-Engine routes POST
- * /rpc/blockchain and /rpc/contracts, and fault injection.
+ * /rpc/blockchain and /rpc/contracts (behind a per-client rate limit, as public
+ * Hive-Engine nodes are), and fault injection.
  */
 import http from 'node:http';
 import type { Socket } from 'node:net';
 import Koa from 'koa';
-import type { ApiContext, CallInfo } from './api';
-import { CONTROL_METHODS, findHandler, resolveCall } from './api';
+import type { ApiContext, CallInfo } from './api/index';
+import { CONTROL_METHODS, findHandler, resolveCall } from './api/index';
 import type { EngineLike } from './chain';
+import { ENGINE_HTTP_ERROR_BODY } from './engine/protocol';
+import type { RateLimiter } from './engine/rate-limit';
 import { JSON_RPC, RpcProtocolError, toRpcError } from './errors';
 import type { FaultController } from './faults';
 
@@ -16,9 +19,13 @@ export interface ServerOptions {
   api: ApiContext;
   faults: FaultController;
   engine: EngineLike | null;
+  engineRateLimit: RateLimiter;
   log: (line: string) => void;
   maxBodyBytes?: number;
 }
+
+/** What nginx's limit_req answers (the proxy in front of public Hive-Engine nodes): HTTP 429, an HTML page. */
+const NGINX_429 = '<html>\r\n<head><title>429 Too Many Requests</title></head>\r\n<body>\r\n<center><h1>429 Too Many Requests</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n';
 
 interface RpcRequest {
   jsonrpc?: unknown;
@@ -170,9 +177,17 @@ export class DevnetServer {
 
     if (isEngine) {
       const engine = this.opts.engine;
+      if (!this.opts.engineRateLimit.take(ctx.req.socket.remoteAddress ?? '')) {
+        ctx.status = 429;
+        ctx.type = 'text/html';
+        ctx.body = NGINX_429;
+        return;
+      }
       ctx.type = 'application/json';
       if (parseError) {
-        ctx.body = { jsonrpc: '2.0', id: null, error: { code: JSON_RPC.PARSE_ERROR, message: 'Parse error' } };
+        // body-parser fails before jayson sees the request; JsonRPCServer.js's error handler answers 500
+        ctx.status = 500;
+        ctx.body = { ...ENGINE_HTTP_ERROR_BODY };
         return;
       }
       if (!engine) {

@@ -9,7 +9,7 @@ import Database from 'better-sqlite3';
 
 export type Db = Database.Database;
 
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 export function openDatabase(dataDir: string | null): { db: Db; file: string } {
   let file = ':memory:';
@@ -26,6 +26,14 @@ export function openDatabase(dataDir: string | null): { db: Db; file: string } {
 }
 
 function migrate(db: Db): void {
+  const before = (() => {
+    try {
+      const row = db.prepare(`SELECT value FROM hive_meta WHERE key = 'schema_version'`).get() as { value: string } | undefined;
+      return row ? Number(row.value) : null;
+    } catch {
+      return null; // a new database: hive_meta does not exist yet
+    }
+  })();
   db.exec(`
     CREATE TABLE IF NOT EXISTS hive_meta (
       key TEXT PRIMARY KEY,
@@ -71,6 +79,19 @@ function migrate(db: Db): void {
       post_count INTEGER NOT NULL DEFAULT 0,
       lifetime_vote_count INTEGER NOT NULL DEFAULT 0,
       history_seq INTEGER NOT NULL DEFAULT -1
+    );
+    CREATE TABLE IF NOT EXISTS hive_rc_delegations (
+      from_account TEXT NOT NULL,
+      to_account TEXT NOT NULL,
+      delegated_rc INTEGER NOT NULL,
+      PRIMARY KEY(from_account, to_account)
+    );
+    CREATE TABLE IF NOT EXISTS hive_virtual_ops (
+      block_num INTEGER NOT NULL,
+      seq INTEGER NOT NULL,
+      trx_id TEXT NOT NULL,
+      op TEXT NOT NULL,
+      PRIMARY KEY(block_num, seq)
     );
     CREATE TABLE IF NOT EXISTS hive_comments (
       id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -130,8 +151,27 @@ function migrate(db: Db): void {
       PRIMARY KEY(account, seq)
     );
   `);
-  const row = db.prepare(`SELECT value FROM hive_meta WHERE key = 'schema_version'`).get() as { value: string } | undefined;
-  if (!row) db.prepare(`INSERT INTO hive_meta(key, value) VALUES ('schema_version', ?)`).run(String(SCHEMA_VERSION));
+  // Columns added after schema 1: a state folder of an older devnet gets them with full mana.
+  ensureColumn(db, 'hive_accounts', 'previous_owner_update', 'INTEGER NOT NULL DEFAULT 0');
+  ensureColumn(db, 'hive_accounts', 'delegated_rc', 'INTEGER NOT NULL DEFAULT 0');
+  ensureColumn(db, 'hive_accounts', 'received_rc', 'INTEGER NOT NULL DEFAULT 0');
+  ensureColumn(db, 'hive_accounts', 'rc_mana', 'INTEGER NOT NULL DEFAULT -1');
+  ensureColumn(db, 'hive_accounts', 'rc_last_update', 'INTEGER NOT NULL DEFAULT 0');
+  ensureColumn(db, 'hive_accounts', 'voting_mana', 'INTEGER NOT NULL DEFAULT -1');
+  ensureColumn(db, 'hive_accounts', 'voting_last_update', 'INTEGER NOT NULL DEFAULT 0');
+  ensureColumn(db, 'hive_accounts', 'downvote_mana', 'INTEGER NOT NULL DEFAULT -1');
+  ensureColumn(db, 'hive_accounts', 'downvote_last_update', 'INTEGER NOT NULL DEFAULT 0');
+  db.exec(`UPDATE hive_accounts SET rc_mana = vesting_shares WHERE rc_mana < 0;
+           UPDATE hive_accounts SET voting_mana = vesting_shares WHERE voting_mana < 0;
+           UPDATE hive_accounts SET downvote_mana = vesting_shares / 4 WHERE downvote_mana < 0;`);
+  // A state folder from schema 1 predates RC and the communities: the chain brings its genesis up to date once.
+  if (before !== null && before < 2) db.prepare(`INSERT OR REPLACE INTO hive_meta(key, value) VALUES ('genesis_upgrade', '2')`).run();
+  db.prepare(`INSERT INTO hive_meta(key, value) VALUES ('schema_version', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`).run(String(SCHEMA_VERSION));
+}
+
+function ensureColumn(db: Db, table: string, column: string, definition: string): void {
+  const columns = db.prepare(`PRAGMA table_info(${table})`).all() as Array<{ name: string }>;
+  if (!columns.some((c) => c.name === column)) db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${definition}`);
 }
 
 export function getMeta(db: Db, key: string): string | undefined {

@@ -31,12 +31,12 @@ async function engineRpc(endpoint: 'blockchain' | 'contracts', method: string, p
   return body.result;
 }
 
-/** dhive broadcasts asynchronously: poll getTransactionInfo until the sidechain has processed the Hive block (null until then). */
+/** dhive broadcasts asynchronously: poll getTransactionInfo until the sidechain has processed the Hive block (null until then), slower than the API's 10 requests a second. */
 async function waitForTx(txid: string): Promise<any> {
   for (let i = 0; i < 200; i += 1) {
     const result = await engineRpc('blockchain', 'getTransactionInfo', { txid });
     if (result !== null) return result;
-    await new Promise((r) => setTimeout(r, 50));
+    await new Promise((r) => setTimeout(r, 150));
   }
   throw new Error(`sidechain transaction ${txid} not processed`);
 }

@@ -5,7 +5,7 @@
  */
 import { createHash } from 'crypto';
 import Database from 'better-sqlite3';
-import { ENGINE_ERRORS, ENGINE_MAX_ACTIONS_PER_SENDER_PER_BLOCK } from '../../server/src/chain/protocol';
+import { ENGINE_ERRORS, ENGINE_MAX_ACTIONS_PER_SENDER_PER_BLOCK } from '../src/engine/protocol';
 import { EngineSidechain, type HiveTxForEngine } from '../src/engine/sidechain';
 
 const ENGINE_ID = 'ssc-devnet-quanzi';
@@ -509,7 +509,8 @@ describe('blockchain API', () => {
     expect(rpc('blockchain', 'getBlockInfo', { blockNumber: 3 }).result).toBeNull();
     expect(rpc('blockchain', 'getBlockInfo', { blockNumber: '1' }).error).toEqual({ code: 400, message: 'missing or wrong parameters: blockNumber is required' });
     expect(rpc('blockchain', 'getBlockInfoByHiveBlock', { hiveBlockNumber: firstHive }).result.blockNumber).toBe(1);
-    expect(rpc('blockchain', 'getStatus').result).toMatchObject({ lastBlockNumber: 2, lastParsedHiveBlockNumber: hiveBlock, chainId: 'devnet-quanzi' });
+    // the streamer's currentHiveBlock: the Hive block it fetches next, one past the last it handed over
+    expect(rpc('blockchain', 'getStatus').result).toMatchObject({ lastBlockNumber: 2, lastParsedHiveBlockNumber: hiveBlock + 1, chainId: 'devnet-quanzi' });
   });
 
   it('a Hive block at or below the last processed one is ignored', () => {
@@ -523,21 +524,21 @@ describe('blockchain API', () => {
     expect(engine.getLatestBlockInfo()!.blockNumber).toBe(1);
   });
 
-  it('JSON-RPC envelope: batch, unknown method, invalid request, notification', () => {
+  it('JSON-RPC envelope (jayson 4, maxBatchLength 1): one-call batch, longer batch refused, unknown method, invalid request, notification', () => {
     const id = send('maple-tokens', issue('alice', '1'));
-    const batch = engine.handleBlockchainRpc([
+    const one = engine.handleBlockchainRpc([{ jsonrpc: '2.0', id: 1, method: 'getTransactionInfo', params: { txid: id } }]) as any[];
+    expect(one).toHaveLength(1);
+    expect(one[0].result.transactionId).toBe(id);
+    expect(engine.handleBlockchainRpc([
       { jsonrpc: '2.0', id: 1, method: 'getTransactionInfo', params: { txid: id } },
       { jsonrpc: '2.0', id: 2, method: 'getLatestBlockInfo' },
-      { jsonrpc: '2.0', id: 3, method: 'nope' },
-      { jsonrpc: '2.0', method: 'getLatestBlockInfo' },
-    ]) as any[];
-    expect(batch.map((r) => r.id)).toEqual([1, 2, 3]);
-    expect(batch[0].result.transactionId).toBe(id);
-    expect(batch[1].result.blockNumber).toBe(1);
-    expect(batch[2].error).toEqual({ code: -32601, message: 'Method Not Found' });
-    expect(engine.handleBlockchainRpc({ id: 1, method: 'getLatestBlockInfo' })).toEqual({ jsonrpc: '2.0', id: null, error: { code: -32600, message: 'Invalid Request' } });
-    expect(engine.handleBlockchainRpc([])).toEqual({ jsonrpc: '2.0', id: null, error: { code: -32600, message: 'Invalid Request' } });
+    ])).toEqual({ jsonrpc: '2.0', id: null, error: { code: -32099, message: 'Invalid request: Maximum batch length exceeded' } });
+    expect(engine.handleBlockchainRpc({ jsonrpc: '2.0', id: 3, method: 'nope' })).toEqual({ jsonrpc: '2.0', id: 3, error: { code: -32601, message: 'Method not found' } });
+    expect(engine.handleBlockchainRpc({ id: 1, method: 'getLatestBlockInfo' })).toEqual({ jsonrpc: '2.0', id: null, error: { code: -32600, message: 'Invalid request' } });
+    expect(engine.handleBlockchainRpc([])).toEqual({ jsonrpc: '2.0', id: null, error: { code: -32600, message: 'Invalid request' } });
     expect(engine.handleBlockchainRpc({ jsonrpc: '2.0', method: 'getLatestBlockInfo' })).toBeUndefined();
+    expect(engine.handleBlockchainRpc({ jsonrpc: '2.0', id: 4, method: 'getBlockRangeInfo', params: { startBlockNumber: 1, count: 2 } }))
+      .toEqual({ jsonrpc: '2.0', id: 4, error: { code: 400, message: 'method blockchain.getBlockRangeInfo is disabled' } });
   });
 });
 

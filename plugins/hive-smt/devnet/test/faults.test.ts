@@ -76,6 +76,7 @@ describe('faults', () => {
     expect((await t.client.transaction.findTransaction(id)).status).toBe('within_irreversible_block');
     // retrying the same signed bytes is harmless: the node reports a duplicate
     await expectRpcError(t.client.broadcast.send(tx), 'Duplicate transaction check failed');
+    await t.indexed();
     expect((await t.rpc('condenser_api.get_content', ['carol', 'lost-reply'])).author).toBe('carol');
 
     // the synchronous flavour: the reply would come with the block, it is dropped instead

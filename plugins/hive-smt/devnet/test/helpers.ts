@@ -15,6 +15,10 @@ export interface TestNet {
   send(ops: Operation[], keys: PrivateKey | PrivateKey[]): Promise<string>;
   /** Broadcast and produce a block so the transaction is applied. */
   commit(ops: Operation[], keys: PrivateKey | PrivateKey[]): Promise<string>;
+  /** Produce the blocks hivemind trails by, so it has indexed everything produced so far. */
+  indexed(): Promise<void>;
+  /** commit, then indexed: the transaction is in a block and hivemind has read it. */
+  commitIndexed(ops: Operation[], keys: PrivateKey | PrivateKey[]): Promise<string>;
   rpc(method: string, params: unknown): Promise<any>;
   raw(body: unknown): Promise<{ status: number; json: any }>;
   blocks(n?: number, missBlocks?: number): Promise<void>;
@@ -59,10 +63,22 @@ export async function startTestNet(options: DevnetOptions = {}): Promise<TestNet
     await devnet.produceBlocks(1);
     return id;
   };
-  return { devnet, client, key, sign, send, commit, rpc, raw, blocks, stop: () => devnet.stop() };
+  const indexed = async () => {
+    await devnet.produceBlocks(devnet.hivemind.lagBlocks());
+  };
+  const commitIndexed: TestNet['commitIndexed'] = async (ops, keys) => {
+    const id = await commit(ops, keys);
+    await indexed();
+    return id;
+  };
+  return { devnet, client, key, sign, send, commit, indexed, commitIndexed, rpc, raw, blocks, stop: () => devnet.stop() };
 }
 
-/** Expect a promise to be rejected by the node with a message containing text. */
+/**
+ * Expect a promise to be rejected by the node with a message containing text.
+ * hivemind's asserts carry their text in data.extension.assertion_expression
+ * (dhive's message is then only " category=hivemind"), which is searched too.
+ */
 export async function expectRpcError(p: Promise<unknown>, text: string | RegExp): Promise<any> {
   let err: any;
   try {
@@ -71,7 +87,7 @@ export async function expectRpcError(p: Promise<unknown>, text: string | RegExp)
     err = e;
   }
   if (!err) throw new Error(`expected an RPC error containing ${String(text)}, but the call succeeded`);
-  const msg = String(err.message);
+  const msg = [String(err.message), err.jse_info?.extension?.assertion_expression ?? ''].join(' | ');
   if (typeof text === 'string' ? !msg.includes(text) : !text.test(msg)) {
     throw new Error(`expected an RPC error containing ${String(text)}, got: ${msg}`);
   }

@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import type { EngineLike, HiveTxForEngine } from '../src/index';
 import { startDevnet } from '../src/index';
 import type { TestNet } from './helpers';
@@ -73,7 +74,7 @@ describe('restart with the same dataDir', () => {
       expect((await t.client.database.getAccountHistory('alice', -1, 10)).length).toBe(2);
       // the engine's table kept its rows, tokens are (idempotently) created again
       const rows = t.devnet.chain.db.prepare(`SELECT COUNT(*) AS n FROM fake_engine_blocks`).get() as { n: number };
-      expect(rows.n).toBe(head);
+      expect(rows.n).toBe(head - t.devnet.chain.streamerLagBlocks()); // the streamer stays its anti-fork buffer behind
       expect(fake.last().tokens).toEqual(['MAPLE', 'SNAP', 'OAK']);
       // the duplicate check still knows the transaction
       await expectRpcError(t.client.broadcast.send(tx), 'Duplicate transaction check failed');
@@ -82,6 +83,38 @@ describe('restart with the same dataDir', () => {
       expect(next.previous).toBe((headBlock as any).block_id);
     } finally {
       await t.stop();
+    }
+  });
+
+  test('a state folder from before RC (schema 1) gets the genesis accounts and Hive Power it lacks, and hivemind indexes it', async () => {
+    const old = fs.mkdtempSync(path.join(os.tmpdir(), 'quanzi-devnet-v1-'));
+    try {
+      let t: TestNet = await startTestNet({ dataDir: old });
+      await t.commit([comment('alice', 'from-before')], t.key('alice'));
+      await t.stop();
+      // what a schema-1 folder looks like: no hivemind tables, no new accounts, little Hive Power
+      const db = new Database(path.join(old, 'chain.db'));
+      db.exec(`UPDATE hive_meta SET value = '1' WHERE key = 'schema_version';
+               DELETE FROM hive_meta WHERE key LIKE 'follower:hivemind' OR key = 'hivemind_genesis';
+               DROP TABLE hm_posts; DROP TABLE hm_votes; DROP TABLE hm_communities; DROP TABLE hm_roles; DROP TABLE hm_subscriptions; DROP TABLE hm_notifications;
+               DELETE FROM hive_accounts WHERE name IN ('trio-desk', 'hive-255234');
+               UPDATE hive_accounts SET vesting_shares = 5000000000, rc_mana = 0 WHERE name = 'alice';`);
+      db.close();
+      t = await startTestNet({ dataDir: old });
+      try {
+        const rc = (await t.rpc('rc_api.find_rc_accounts', { accounts: ['alice', 'trio-desk'] })).rc_accounts;
+        expect(rc.map((r: any) => [r.account, r.max_rc, r.rc_manabar.current_mana])).toEqual([
+          ['alice', '1000000000000', '1000000000000'],
+          ['trio-desk', '1000000000000', '1000000000000'],
+        ]);
+        expect((await t.rpc('bridge.get_community', { name: 'hive-255234' })).type_id).toBe(2);
+        await t.indexed(); // the post's block is the head: hivemind reaches it one block later
+        expect((await t.rpc('condenser_api.get_content', ['alice', 'from-before'])).author).toBe('alice');
+      } finally {
+        await t.stop();
+      }
+    } finally {
+      fs.rmSync(old, { recursive: true, force: true });
     }
   });
 
@@ -95,7 +128,7 @@ describe('restart with the same dataDir', () => {
 });
 
 describe('Hive-Engine delegation', () => {
-  test('the sidechain gets every block with all its transactions; /rpc routes delegate', async () => {
+  test('the sidechain gets every block with all its transactions, two blocks late; /rpc routes delegate', async () => {
     const fake = fakeEngineFactory();
     const t = await startTestNet({ engine: fake.factory, engineId: 'ssc-testnet-quanzi' });
     try {
@@ -106,8 +139,12 @@ describe('Hive-Engine delegation', () => {
       await t.send([['custom_json', { required_auths: ['maple-tokens'], required_posting_auths: [], id: 'ssc-testnet-quanzi', json: payload }]] as any, t.key('maple-tokens', 'active'));
       await t.send([comment('bob', 'engine-sees-this')], t.key('bob'));
       await t.devnet.produceBlocks(1);
+      const txBlock = t.devnet.headBlockNum();
+      expect(engine.applied.some((b) => b.blockNum === txBlock)).toBe(false);
+      await t.devnet.produceBlocks(2);
       const last = engine.applied[engine.applied.length - 1];
-      expect(last.blockNum).toBe(t.devnet.headBlockNum());
+      expect(last.blockNum).toBe(txBlock);
+      expect(engine.applied.map((b) => b.blockNum)).toEqual(Array.from({ length: txBlock }, (_, i) => i + 1));
       expect(last.transactions).toHaveLength(2);
       expect(last.transactions[0].operations[0]).toEqual(['custom_json', expect.objectContaining({ required_auths: ['maple-tokens'], json: payload })]);
       expect(last.transactions[0].trxId).toMatch(/^[0-9a-f]{40}$/);

@@ -26,6 +26,7 @@ describe('authority (HF28 rules, the default)', () => {
     }
     await t.send([vote('alice', 'bob', 'target')], t.key('quanzi'));
     await t.devnet.produceBlocks(1);
+    await t.indexed();
     expect((await t.rpc('condenser_api.get_content', ['maple-school', 'board-post-maple-school'])).author).toBe('maple-school');
   });
 

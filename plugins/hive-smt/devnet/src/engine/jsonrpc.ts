@@ -1,16 +1,20 @@
 /**
- * JSON-RPC 2.0 dispatch shaped like the jayson server hive-engine uses:
- * single requests and batches, notifications (no id) get no response, and
- * method errors are `{code: 400, message}` as hive-engine passes them.
+ * JSON-RPC 2.0 dispatch shaped like the jayson 4 server hive-engine's
+ * plugins/JsonRPCServer.js uses (jayson/lib/server/index.js): single requests and
+ * batches, a batch longer than rpcConfig.maxBatchLength (1 on public nodes) is
+ * refused whole, notifications (no id) get no response, and method errors are
+ * `{code: 400, message}` as hive-engine passes them.
  */
+import { ENGINE_RPC, JAYSON_ERRORS } from './protocol';
 
 export type RpcOutcome = { result: unknown } | { error: { code: number; message: string } };
 export type RpcMethod = (params: Record<string, unknown>) => RpcOutcome;
 
 export const RPC_ERRORS = {
-  invalidRequest: { code: -32600, message: 'Invalid Request' },
-  methodNotFound: { code: -32601, message: 'Method Not Found' },
-  internal: { code: -32603, message: 'Internal Error' },
+  invalidRequest: JAYSON_ERRORS.invalidRequest,
+  methodNotFound: JAYSON_ERRORS.methodNotFound,
+  internal: JAYSON_ERRORS.internal,
+  maxBatchLength: JAYSON_ERRORS.maxBatchLength,
 } as const;
 
 type RpcId = string | number | null;
@@ -61,9 +65,10 @@ function handleOne(request: unknown, methods: Record<string, RpcMethod>): RpcRes
  * batch, or undefined when there is nothing to send (notifications only:
  * answer HTTP 204).
  */
-export function handleJsonRpc(body: unknown, methods: Record<string, RpcMethod>): unknown {
+export function handleJsonRpc(body: unknown, methods: Record<string, RpcMethod>, maxBatchLength: number = ENGINE_RPC.maxBatchLength): unknown {
   if (Array.isArray(body)) {
     if (body.length === 0) return { jsonrpc: '2.0', id: null, error: { ...RPC_ERRORS.invalidRequest } };
+    if (maxBatchLength >= 0 && body.length > maxBatchLength) return { jsonrpc: '2.0', id: null, error: { ...RPC_ERRORS.maxBatchLength } };
     const responses = body.map((r) => handleOne(r, methods)).filter((r): r is RpcResponse => r !== undefined);
     return responses.length ? responses : undefined;
   }

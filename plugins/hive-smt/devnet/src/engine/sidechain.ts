@@ -1,6 +1,7 @@
 /**
  * A local Hive-Engine sidechain for the devnet: it reads the devnet's Hive
- * blocks the way hive-engine's Streamer does, runs the `tokens` contract
+ * blocks the way hive-engine's Streamer does (the chain hands it each block
+ * once it left the streamer's anti-fork buffer, 2 blocks behind the head), runs the `tokens` contract
  * (create / issue / transfer, see ./tokens.ts) and answers hive-engine's
  * JSON-RPC API (`/blockchain`, `/contracts`) with the same shapes.
  *
@@ -23,7 +24,7 @@
  */
 import { createHash } from 'crypto';
 import type { Database } from 'better-sqlite3';
-import { ENGINE_ERRORS, ENGINE_MAX_ACTIONS_PER_SENDER_PER_BLOCK } from '../../../server/src/chain/protocol';
+import { ENGINE_ERRORS, ENGINE_MAX_ACTIONS_PER_SENDER_PER_BLOCK, ENGINE_RESERVED_ACTIONS, ENGINE_RPC, ENGINE_RPC_TEXTS, ENGINE_UNCAPPED_CONTRACTS } from './protocol';
 import { badRequest, handleJsonRpc, type RpcMethod, type RpcOutcome } from './jsonrpc';
 import { matches, project, sortDocs, UnsupportedQueryError, type Doc } from './query';
 import { EngineStore, type EngineBlock, type EngineTransaction } from './store';
@@ -55,12 +56,10 @@ export type EngineTransactionInfo = EngineTransaction & { blockNumber: number };
 /** Contract tables `find` serves; tables that exist in hive-engine but stay empty here answer []. */
 const TOKENS_EMPTY_TABLES = ['contractsBalances', 'pendingUnstakes', 'delegations', 'pendingUndelegations'];
 /** hive-engine's rpcConfig.maxLimit. */
-export const ENGINE_RPC_MAX_LIMIT = 1000;
+export const ENGINE_RPC_MAX_LIMIT = ENGINE_RPC.maxLimit;
 /** Hive-Engine's genesis block timestamp. */
 const GENESIS_TIMESTAMP = '2018-06-01T00:00:00';
 const META_LAST_HIVE_BLOCK = 'last_hive_block';
-/** Markets pay a fee instead of being capped (resourcemanager.burnFee). */
-const UNCAPPED_CONTRACTS = ['market', 'marketpools'];
 /** Identifies the emulated contract code (hive-engine: sha256 of the deployed code). */
 const TOKENS_CODE_HASH = sha256('quanzi devnet emulation of hive-engine contracts/tokens.js: create, issue, transfer');
 const NODE_VERSION = 'quanzi-devnet-engine';
@@ -88,6 +87,7 @@ export class EngineSidechain {
   readonly engineId: string;
   private readonly store: EngineStore;
   private readonly tokens: TokensContract;
+  private hive: { headBlockNum(): number } | null = null;
 
   constructor(db: Database, options: { engineId: string }) {
     this.engineId = options.engineId;
@@ -118,9 +118,23 @@ export class EngineSidechain {
     this.tokens.createGenesisToken(t);
   }
 
-  /** Hive block number the sidechain has read up to (0 before the first). */
+  /** The Hive chain the streamer reads (for getStatus). */
+  attachHive(hive: { headBlockNum(): number }): void {
+    this.hive = hive;
+  }
+
+  /** Hive block number the sidechain has processed up to (0 before the first). */
   lastParsedHiveBlock(): number {
     return Number(this.store.getMeta(META_LAST_HIVE_BLOCK) ?? 0);
+  }
+
+  /**
+   * getStatus's lastParsedHiveBlockNumber: the streamer's currentHiveBlock, the
+   * Hive block it will fetch next — head + 1 while it keeps up — NOT the last
+   * block the sidechain processed (that one is head - 2, see protocol.ts).
+   */
+  streamerCurrentHiveBlock(): number {
+    return this.hive ? this.hive.headBlockNum() + 1 : this.lastParsedHiveBlock() + 1;
   }
 
   /**
@@ -249,10 +263,10 @@ export class EngineSidechain {
     if (!sender || !contract || !action) return refused(ENGINE_ERRORS.paramsRequired);
     if (contract === 'contract' && (action === 'deploy' || action === 'update')) return refused(ENGINE_ERRORS.deploymentUnavailable);
     if (contract === 'contract' && action === 'registerTick') return refused(ENGINE_ERRORS.registerTickUnauthorized);
-    if (sender !== 'null' && userActionCount > ENGINE_MAX_ACTIONS_PER_SENDER_PER_BLOCK && !UNCAPPED_CONTRACTS.includes(contract)) {
+    if (sender !== 'null' && userActionCount > ENGINE_MAX_ACTIONS_PER_SENDER_PER_BLOCK && !ENGINE_UNCAPPED_CONTRACTS.includes(contract)) {
       return refused(ENGINE_ERRORS.blockLimit);
     }
-    if (action === 'createSSC') return refused(ENGINE_ERRORS.reservedAction);
+    if (ENGINE_RESERVED_ACTIONS.includes(action)) return refused(ENGINE_ERRORS.reservedAction);
     if (contract !== 'tokens') return refused(ENGINE_ERRORS.contractMissing);
     if (TokensContract.NOT_EMULATED.includes(action)) return refused(`devnet: tokens.${action} is not emulated`);
     try {
@@ -304,11 +318,11 @@ export class EngineSidechain {
     const latest = this.store.latestBlock();
     return {
       ...(latest ? { lastBlockNumber: latest.blockNumber, lastBlockRefHiveBlockNumber: latest.refHiveBlockNumber, lastHash: latest.hash } : {}),
-      lastParsedHiveBlockNumber: this.lastParsedHiveBlock(),
+      lastParsedHiveBlockNumber: this.streamerCurrentHiveBlock(),
       SSCnodeVersion: NODE_VERSION,
       domain: '',
       chainId: this.engineId.replace(/^ssc-/, ''),
-      disabledMethods: { blockchain: [], contracts: [] },
+      disabledMethods: { blockchain: [...ENGINE_RPC.disabledBlockchainMethods], contracts: [] },
       lightNode: false,
     };
   }
@@ -320,15 +334,16 @@ export class EngineSidechain {
       getBlockInfo: ({ blockNumber }) =>
         Number.isInteger(blockNumber)
           ? { result: this.getBlockInfo(blockNumber as number) }
-          : badRequest('missing or wrong parameters: blockNumber is required'),
+          : badRequest(ENGINE_RPC_TEXTS.blockNumberRequired),
       getBlockInfoByHiveBlock: ({ hiveBlockNumber }) =>
         Number.isInteger(hiveBlockNumber)
           ? { result: this.getBlockInfoByHiveBlock(hiveBlockNumber as number) }
-          : badRequest('missing or wrong parameters: hiveBlockNumber is required'),
+          : badRequest(ENGINE_RPC_TEXTS.hiveBlockNumberRequired),
       getTransactionInfo: ({ txid }) =>
-        txid && typeof txid === 'string' ? { result: this.getTransactionInfo(txid) } : badRequest('missing or wrong parameters: txid is required'),
+        txid && typeof txid === 'string' ? { result: this.getTransactionInfo(txid) } : badRequest(ENGINE_RPC_TEXTS.txidRequired),
       getStatus: () => ({ result: this.getStatus() }),
     };
+    for (const name of ENGINE_RPC.disabledBlockchainMethods) methods[name] = () => badRequest(ENGINE_RPC_TEXTS.disabled('blockchain', name));
     return handleJsonRpc(body, methods);
   }
 
@@ -399,10 +414,10 @@ export class EngineSidechain {
 
   /** POST /contracts: find, findOne (hive-engine's parameter checks and error texts). */
   handleContractsRpc(body: unknown): unknown {
-    const required = 'missing or wrong parameters: contract, table and query are required';
+    const required = ENGINE_RPC_TEXTS.findParamsRequired;
     const projectionError = (p: unknown): RpcOutcome | null =>
       p && typeof p === 'object' && !Object.values(p).every((x) => x === 0 || x === 1)
-        ? badRequest('arbitrary key for project is not allowed, you may only include or exclude existing keys')
+        ? badRequest(ENGINE_RPC_TEXTS.arbitraryProject)
         : null;
     const methods: Record<string, RpcMethod> = {
       findOne: ({ contract, table, query, project: prj }) => {
@@ -417,7 +432,7 @@ export class EngineSidechain {
       find: ({ contract, table, query, limit, offset, indexes, project: prj }) => {
         if (!isNonEmptyString(contract) || !isNonEmptyString(table) || !query || typeof query !== 'object') return badRequest(required);
         const lim = (limit || ENGINE_RPC_MAX_LIMIT) as number;
-        if (lim > ENGINE_RPC_MAX_LIMIT) return badRequest(`limit is too high, maximum limit is ${ENGINE_RPC_MAX_LIMIT}`);
+        if (lim > ENGINE_RPC_MAX_LIMIT) return badRequest(ENGINE_RPC_TEXTS.limitTooHigh(ENGINE_RPC_MAX_LIMIT));
         const p = prj || {};
         const bad = projectionError(p);
         if (bad) return bad;

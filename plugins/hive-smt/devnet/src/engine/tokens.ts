@@ -11,7 +11,7 @@
  * follow hive-engine's current rule (dashes in a row allowed) whatever the
  * devnet block number.
  */
-import { ENGINE_ERRORS, ENGINE_MAX_PRECISION, ENGINE_SYMBOL_MAX_LENGTH } from '../../../server/src/chain/protocol';
+import { ENGINE_ERRORS, ENGINE_MAX_PRECISION, ENGINE_SYMBOL_MAX_LENGTH } from './protocol';
 import { add, decimalPlaces, fromInteger, gt, gte, isNaNDecimal, lte, parseDecimal, subtract, toFixed, type Decimal } from './decimal';
 import type { EngineStore, TokenDoc } from './store';
 
