@@ -40,3 +40,40 @@ export const confirmedMirror = (strapi: Core.Strapi, documentId: string) =>
     const m = await mirrorOf(strapi, documentId);
     return m?.state === 'confirmed' ? m : null;
   }, `post ${documentId} confirmed on chain`);
+
+export type HivemindAnswer = { state: 'present'; post: any } | { state: 'missing' } | { state: 'deleted' };
+
+/**
+ * A post as a Hive frontend reads it (condenser_api.get_content, served by
+ * hivemind on public nodes and by the devnet's hivemind by default), read by
+ * hand over JSON-RPC: hivemind's "does not exist" (code -32602 with the
+ * assertion expression) and "was deleted N time(s)" (code -31999) answers
+ * are told apart by their shape, as a client nobody here wrote would.
+ */
+export async function hivemindContent(strapi: Core.Strapi, author: string, permlink: string): Promise<HivemindAnswer> {
+  const { devnet } = hive(strapi);
+  const answer: any = await fetch(devnet.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'condenser_api.get_content', params: [author, permlink] }),
+  }).then((r) => r.json());
+  if (answer.result) return answer.result.author ? { state: 'present', post: answer.result } : { state: 'missing' };
+  const { code, data } = answer.error ?? {};
+  if (code === -32602 && data?.extension?.assertion_expression === `Post ${author}/${permlink} does not exist`) return { state: 'missing' };
+  if (code === -31999 && typeof data === 'string' && data.startsWith(`Post ${author}/${permlink} was deleted`)) return { state: 'deleted' };
+  throw new Error(`unexpected get_content answer: ${JSON.stringify(answer)}`);
+}
+
+/** Waits for hivemind (which indexes blocks a moment after they are made) to show the post, optionally in a given shape. */
+export const waitForContent = (strapi: Core.Strapi, author: string, permlink: string, accept: (post: any) => boolean = () => true, timeoutMs = 20000) =>
+  waitFor(async () => {
+    const answer = await hivemindContent(strapi, author, permlink);
+    return answer.state === 'present' && accept(answer.post) ? answer.post : null;
+  }, `@${author}/${permlink} on hivemind`, timeoutMs);
+
+/** Waits until hivemind no longer shows the post (deleted, or never there). */
+export const waitForNoContent = (strapi: Core.Strapi, author: string, permlink: string, timeoutMs = 20000) =>
+  waitFor(async () => {
+    const answer = await hivemindContent(strapi, author, permlink);
+    return answer.state === 'present' ? null : answer;
+  }, `@${author}/${permlink} gone from hivemind`, timeoutMs);

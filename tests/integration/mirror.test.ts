@@ -3,7 +3,7 @@ import type { Core } from '@strapi/strapi';
 import { startStrapi, stopStrapi } from '../helpers/strapi';
 import { createBoard, createPost } from '../helpers/fixtures';
 import { bearer, createMember, TestMember } from '../helpers/members';
-import { confirmedMirror, devnetClient, devnetKey, hive, mirrorOf, waitFor } from '../helpers/chain';
+import { confirmedMirror, devnetClient, devnetKey, hive, mirrorOf, waitFor, waitForContent, waitForNoContent } from '../helpers/chain';
 
 let strapi: Core.Strapi;
 let member: TestMember;
@@ -15,7 +15,8 @@ beforeAll(async () => {
 });
 afterAll(stopStrapi);
 
-const content = (author: string, permlink: string) => devnetClient(strapi).call('condenser_api', 'get_content', [author, permlink]);
+/** The post as Hive frontends read it, once hivemind has indexed its block (and, when given, a version it must show). */
+const content = (author: string, permlink: string, accept?: (post: any) => boolean) => waitForContent(strapi, author, permlink, accept);
 const openJobs = async (documentId: string) =>
   (await strapi.db.query('plugin::hive-smt.chain-job' as any).findMany({ where: { subject: `post:${documentId}` } })) as any[];
 
@@ -74,7 +75,7 @@ describe('publishing mirrors the post to Hive', () => {
       return m.state === 'confirmed' && m.txId !== first.txId ? m : null;
     }, 'the edit on chain');
     expect(edited.permlink).toBe(first.permlink);
-    const onChain = await content('riverside-photo', first.permlink);
+    const onChain = await content('riverside-photo', first.permlink, (p) => p.body.includes('v2 with more'));
     expect(onChain.body).toContain('v2 with more');
     expect(onChain.title).toBe('First title');
 
@@ -92,17 +93,21 @@ describe('publishing mirrors the post to Hive', () => {
     const m1 = await confirmedMirror(strapi, lonely.documentId);
     await strapi.documents('api::post.post').unpublish({ documentId: lonely.documentId });
     await waitFor(async () => (await mirrorOf(strapi, lonely.documentId)).state === 'removed', 'removal');
-    expect((await content('oakhill-hood', m1.permlink)).author).toBe('');
+    // Deleted on Hive: hivemind answers that the post was deleted.
+    expect(await waitForNoContent(strapi, 'oakhill-hood', m1.permlink)).toEqual({ state: 'deleted' });
 
     const discussed = await createPost(strapi, board, member, { title: 'Discussed post' });
     const m2 = await confirmedMirror(strapi, discussed.documentId);
+    await content('oakhill-hood', m2.permlink);
     await devnetClient(strapi).broadcast.comment(
       { parent_author: 'oakhill-hood', parent_permlink: m2.permlink, author: 'bob', permlink: 're-discussed', title: '', body: 'I disagree', json_metadata: '{}' },
       devnetKey(strapi, 'bob'),
     );
+    // The reply is indexed before the removal is decided, as it would be on Hive.
+    await content('bob', 're-discussed');
     await strapi.documents('api::post.post').delete({ documentId: discussed.documentId });
     await waitFor(async () => (await mirrorOf(strapi, discussed.documentId)).state === 'removed', 'tombstone');
-    const tomb = await content('oakhill-hood', m2.permlink);
+    const tomb = await content('oakhill-hood', m2.permlink, (p) => /removed/i.test(p.body));
     expect(tomb.body).toMatch(/removed/i);
     expect(JSON.parse(tomb.json_metadata).quanzi.removed).toBe(true);
   });
@@ -271,10 +276,14 @@ describe('two-way: replies written on Hive', () => {
       devnetKey(strapi, 'carol'),
     );
     const service = strapi.plugin('hive-smt').service('mirror') as any;
+    // Hivemind shows replies a block or two after they are made: the import pass picks them up when it does.
+    const comments = await waitFor(async () => {
+      await service.importReplies();
+      const found = await strapi.documents('api::comment.comment').findMany({ filters: { post: { documentId: post.documentId } } as any, populate: ['parent'] });
+      return found.length >= 2 ? found : null;
+    }, 'both replies imported');
     await service.importReplies();
-    await service.importReplies();
-    const comments = await strapi.documents('api::comment.comment').findMany({ filters: { post: { documentId: post.documentId } } as any, populate: ['parent'] });
-    expect(comments).toHaveLength(2);
+    expect(await strapi.documents('api::comment.comment').count({ filters: { post: { documentId: post.documentId } } as any })).toBe(2);
     const top = comments.find((c: any) => c.hiveAuthor === 'dave')!;
     const nested = comments.find((c: any) => c.hiveAuthor === 'carol')!;
     expect(top).toMatchObject({ source: 'hive', body: 'Hello from PeakD', hivePermlink: 're-talk' });
@@ -296,6 +305,7 @@ describe('two-way: replies written on Hive', () => {
       { parent_author: 'maple-school', parent_permlink: goneMirror.permlink, author: 'carol', permlink: 're-deleted-soon', title: '', body: 'Too late', json_metadata: '{}' },
       devnetKey(strapi, 'carol'),
     );
+    await Promise.all([content('dave', 're-still-here'), content('carol', 're-deleted-soon')]);
     // Deleted from the database only: its mirror still says confirmed, as it does until the removal job has run.
     await strapi.db.query('api::post.post' as any).deleteMany({ where: { documentId: gone.documentId } });
     const service = strapi.plugin('hive-smt').service('mirror') as any;

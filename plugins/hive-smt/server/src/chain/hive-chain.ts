@@ -115,6 +115,18 @@ const dateOrNull = (value: unknown) => {
   return Number.isFinite(ms) ? new Date(ms) : null;
 };
 
+/** A sidechain transaction's logs: a JSON string with errors[] on failure, events[] on success. */
+function engineResult(tx: Record<string, any>, blockNumber: number): EngineTransactionResult {
+  let logs: any = {};
+  try {
+    logs = typeof tx.logs === 'string' ? JSON.parse(tx.logs) : tx.logs ?? {};
+  } catch {
+    logs = { errors: ['unreadable logs'] };
+  }
+  const ref = Number(tx.refHiveBlockNumber);
+  return { blockNumber, refHiveBlockNumber: Number.isFinite(ref) && ref > 0 ? ref : null, errors: logs.errors ?? [], events: logs.events ?? [] };
+}
+
 const isUnsupportedApi = (error: unknown) =>
   error instanceof ChainRpcError && (error.code === -32601 || /could not find (api|method)|method not found/i.test(error.message));
 
@@ -353,15 +365,21 @@ export class HiveChain {
   /** A sidechain transaction's outcome: null while not processed; errors from its logs when it failed. */
   async engineTransaction(txid: string): Promise<EngineTransactionResult | null> {
     const info = await this.engineCall<Record<string, any> | null>('blockchain', 'getTransactionInfo', { txid });
-    if (!info) return null;
-    let logs: any = {};
-    try {
-      logs = typeof info.logs === 'string' ? JSON.parse(info.logs) : info.logs ?? {};
-    } catch {
-      logs = { errors: ['unreadable logs'] };
-    }
-    const ref = Number(info.refHiveBlockNumber);
-    return { blockNumber: Number(info.blockNumber), refHiveBlockNumber: Number.isFinite(ref) && ref > 0 ? ref : null, errors: logs.errors ?? [], events: logs.events ?? [] };
+    return info ? engineResult(info, Number(info.blockNumber)) : null;
+  }
+
+  /**
+   * Every sidechain transaction made from one Hive block, by id, in one call
+   * (getBlockInfoByHiveBlock) rather than one getTransactionInfo per action —
+   * public Hive-Engine nodes rate-limit per client. Null until the sidechain
+   * has a block for that Hive block.
+   */
+  async engineTransactionsOfHiveBlock(hiveBlockNumber: number): Promise<Map<string, EngineTransactionResult> | null> {
+    const block = await this.engineCall<Record<string, any> | null>('blockchain', 'getBlockInfoByHiveBlock', { hiveBlockNumber });
+    if (!block) return null;
+    const byId = new Map<string, EngineTransactionResult>();
+    for (const tx of block.transactions ?? []) byId.set(String(tx.transactionId), engineResult(tx, Number(block.blockNumber)));
+    return byId;
   }
 
   /**

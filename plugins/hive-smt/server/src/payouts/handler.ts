@@ -189,6 +189,27 @@ export function createPayoutHandler(deps: Deps): JobHandler {
     };
   }
 
+  /**
+   * The sidechain's outcome of each action: from the sidechain block of the Hive block that holds the
+   * transaction (one call for the whole batch), or one call per action when that block is not known.
+   */
+  async function engineOutcomes(txId: string, hiveBlock: number | null, engineTxIds: string[]): Promise<Map<string, { errors: string[]; refHiveBlockNumber: number | null }> | 'pending'> {
+    const chain = deps.chain();
+    if (hiveBlock !== null) {
+      const block = await chain.engineTransactionsOfHiveBlock(hiveBlock);
+      if (block) return block;
+      if ((await chain.engineProcessedHiveBlock()) < hiveBlock) return 'pending';
+      throw new Error(`Hive-Engine processed Hive block ${hiveBlock} but shows no transaction of ${txId}: check HIVE_ENGINE_ID (${chain.endpoint.engineId}) is the sidechain's id.`);
+    }
+    const found = new Map<string, { errors: string[]; refHiveBlockNumber: number | null }>();
+    for (const id of engineTxIds) {
+      const info = await chain.engineTransaction(id);
+      if (!info) return 'pending';
+      found.set(id, info);
+    }
+    return found;
+  }
+
   /** Reads each action's outcome on the sidechain and records it on its line. */
   async function verify(job: ChainJob, owner: string, confirmed: { txId: string; blockNum: number | null }): Promise<Outcome> {
     const [row] = await queue.find({ id: job.id }, 1);
@@ -200,10 +221,10 @@ export function createPayoutHandler(deps: Deps): JobHandler {
     const refs = engineTxIds(txId, signed.operations);
     const results: Array<{ payoutId: number; engineTxId: string; errors: string[]; hiveBlock: number | null }> = [];
     const mapped = refs.map((ref) => ({ ref, payoutId: sending.txOps[ref.op]?.payoutIds[ref.action] })).filter((m) => m.payoutId !== undefined);
-    // One call a request, a few at a time (the chain adapter bounds them and backs off on HTTP 429).
-    const infos = await Promise.all(mapped.map(({ ref }) => deps.chain().engineTransaction(ref.engineTxId)));
-    for (const [k, { ref, payoutId }] of mapped.entries()) {
-      const info = infos[k];
+    const outcomes = await engineOutcomes(txId, confirmed.blockNum, mapped.map((m) => m.ref.engineTxId));
+    if (outcomes === 'pending') return { kind: 'pending', txId };
+    for (const { ref, payoutId } of mapped) {
+      const info = outcomes.get(ref.engineTxId);
       // In a Hive block, not yet processed by the sidechain: look again shortly.
       if (!info) return { kind: 'pending', txId };
       results.push({ payoutId: payoutId!, engineTxId: ref.engineTxId, errors: info.errors, hiveBlock: info.refHiveBlockNumber ?? confirmed.blockNum });
