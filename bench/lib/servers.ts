@@ -117,7 +117,8 @@ export async function startDevnetProc(name: string, options: { blockMs: number; 
 export function writeBenchGenesis(file: string, accounts: string[]) {
   const genesis = JSON.parse(JSON.stringify(devnetModule().DEVNET_GENESIS));
   for (const name of accounts) {
-    genesis.accounts.push({ name, kind: 'board', balance: '10.000 HIVE', hbd_balance: '1.000 HBD', vesting_shares: '1000.000000 VESTS', postingAccountAuths: [['quanzi', 1]] });
+    // Hive Power as a real community account would hold (2,000 HP): RC for a post is about 1.2 billion, 1,000 VESTS give 1 billion.
+    genesis.accounts.push({ name, kind: 'board', balance: '10.000 HIVE', hbd_balance: '1.000 HBD', vesting_shares: '4000000.000000 VESTS', postingAccountAuths: [['quanzi', 1]] });
   }
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, JSON.stringify(genesis, null, 1));

@@ -39,7 +39,7 @@ export const confirmedMirror = (strapi: Core.Strapi, documentId: string) =>
   waitFor(async () => {
     const m = await mirrorOf(strapi, documentId);
     return m?.state === 'confirmed' ? m : null;
-  }, `post ${documentId} confirmed on chain`);
+  }, `post ${documentId} confirmed on chain`, 45000);
 
 export type HivemindAnswer = { state: 'present'; post: any } | { state: 'missing' } | { state: 'deleted' };
 
@@ -51,8 +51,12 @@ export type HivemindAnswer = { state: 'present'; post: any } | { state: 'missing
  * are told apart by their shape, as a client nobody here wrote would.
  */
 export async function hivemindContent(strapi: Core.Strapi, author: string, permlink: string): Promise<HivemindAnswer> {
-  const { devnet } = hive(strapi);
-  const answer: any = await fetch(devnet.url, {
+  return hivemindContentAt(hive(strapi).devnet.url, author, permlink);
+}
+
+/** The same, from a node at `url` (a devnet process). */
+export async function hivemindContentAt(url: string, author: string, permlink: string): Promise<HivemindAnswer> {
+  const answer: any = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'condenser_api.get_content', params: [author, permlink] }),

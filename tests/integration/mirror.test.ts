@@ -110,7 +110,8 @@ describe('publishing mirrors the post to Hive', () => {
     const tomb = await content('oakhill-hood', m2.permlink, (p) => /removed/i.test(p.body));
     expect(tomb.body).toMatch(/removed/i);
     expect(JSON.parse(tomb.json_metadata).quanzi.removed).toBe(true);
-  });
+    // Two root posts of one account (Hive's 5 minutes between them) and hivemind's indexing on the way.
+  }, 120000);
 });
 
 describe("the chain's rate rules become scheduling", () => {

@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { Client as Hive, PrivateKey, cryptoUtils } from '@hiveio/dhive';
 import { appEnvForDevnet, startAppProcess, startDevnetProcess, type AppProc, type DevnetProc } from '../helpers/processes';
 import { adminCreateBoard, call, registerFirstAdmin, registerMember } from '../helpers/rest-client';
-import { waitFor } from '../helpers/chain';
+import { hivemindContentAt, waitFor } from '../helpers/chain';
 import { devnetBalanceUnits } from '../helpers/rewards';
 
 // DEVNET ONLY: well-known keys, passed to the app the way real keys are.
@@ -234,6 +234,10 @@ describe('soak with faults and restarts', () => {
 
       // Against the chain: each post once, with its last edit; removed posts gone or tombstoned.
       const hive = new Hive(devnet.url, { chainId: devnet.chainId, addressPrefix: 'TST' });
+      const hivemindPost = async (author: string, permlink: string) => {
+        const answer = await hivemindContentAt(devnet.url, author, permlink);
+        return answer.state === 'present' ? answer.post : null;
+      };
       const creations = new Map<string, number>();
       // A reply shows in its author's history and in its parent author's: count each author/permlink once.
       const seen = new Set<string>();
@@ -256,8 +260,8 @@ describe('soak with faults and restarts', () => {
         if (!state.removed) {
           expect(creations.get(documentId)).toBe(1);
           expect(mirror?.state).toBe('confirmed');
-          const onChain = await hive.call('condenser_api', 'get_content', [mirror.author, mirror.permlink]);
-          expect(onChain.body).toContain(state.body);
+          const onChain = await hivemindPost(mirror.author, mirror.permlink);
+          expect(onChain?.body).toContain(state.body);
           checkedLive++;
         } else if (mirror && !mirror.author) {
           // Removed before it ever reached Hive: nothing may be there.
@@ -266,8 +270,8 @@ describe('soak with faults and restarts', () => {
         } else if (mirror) {
           expect(creations.get(documentId) ?? 0).toBeLessThanOrEqual(1);
           expect(mirror.state).toBe('removed');
-          const onChain = await hive.call('condenser_api', 'get_content', [mirror.author, mirror.permlink]);
-          expect(onChain.author === '' || /removed/i.test(onChain.body)).toBe(true);
+          const onChain = await hivemindPost(mirror.author, mirror.permlink);
+          expect(onChain === null || /removed/i.test(onChain.body)).toBe(true);
           checkedRemoved++;
         }
       }
