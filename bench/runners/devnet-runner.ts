@@ -16,6 +16,9 @@ async function main() {
     dataDir: null,
     blockIntervalMs: Number(process.env.BENCH_DEVNET_BLOCK_MS ?? 0),
     genesisFile: process.env.BENCH_DEVNET_GENESIS || undefined,
+    // The bench measures the chain pipeline's capacity, not a public API node's per-client rate limit
+    // (as the app's own write rate limits are raised for the run); the app's Hive-Engine calls still back off on 429.
+    engineRateLimit: { perSecond: 0 },
     log: process.env.BENCH_DEVNET_LOG ? (line: string) => process.stderr.write(`${line}\n`) : undefined,
   });
   process.stdout.write(`READY ${devnet.url} ${devnet.chainId}\n`);
