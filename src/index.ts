@@ -6,10 +6,13 @@ import { applyFieldHelp, FIELD_HELP_VERSION } from './bootstrap/field-help';
 import { runOnce } from './bootstrap/once';
 import { bootstrapRestSurface, registerRestSurface } from './bootstrap/rest-surface';
 import { seedDemoCommunity, shouldSeed } from './bootstrap/seed';
+import { installReadRule } from './read-rule/install';
 
 export default {
-  register(/* { strapi }: { strapi: Core.Strapi } */) {
+  register({ strapi }: { strapi: Core.Strapi }) {
     registerRestSurface();
+    // Before any route is served: one rule for what content-API readers see (src/read-rule).
+    installReadRule(strapi);
   },
 
   /**

@@ -48,7 +48,6 @@ export interface MemberRow {
   id: number;
   username: string;
   displayName: string | null;
-  email: string;
   joinedAt: string | null;
   muted: boolean;
   mutedUntil: string | null;

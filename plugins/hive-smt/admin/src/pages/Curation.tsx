@@ -411,7 +411,7 @@ const MembersTab = () => {
                 <Td>
                   <Flex direction="column" alignItems="flex-start">
                     <Typography fontWeight="semiBold">{m.displayName ?? m.username}</Typography>
-                    <Typography variant="pi" textColor="neutral600">{`${m.username} · ${m.email}`}</Typography>
+                    <Typography variant="pi" textColor="neutral600">{m.username}</Typography>
                   </Flex>
                 </Td>
                 <Td><Typography variant="pi"><When at={m.joinedAt} /></Typography></Td>

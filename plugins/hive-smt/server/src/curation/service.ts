@@ -182,15 +182,19 @@ export function createCuration(strapi: Core.Strapi) {
       return { documentId, hidden };
     },
 
-    /** Members, optionally matching a name or email, with whether they are muted. */
+    /**
+     * Members, optionally matching a name, with whether they are muted. No email:
+     * curators need to know who someone is on the boards, not how to reach them
+     * (and searching by email would tell whether an address belongs to a member).
+     */
     async members(query: { q?: string; muted?: boolean; limit: number }) {
       const mutes = await activeMutes(strapi);
       const where: any = {};
-      if (query.q) where.$or = [{ username: { $containsi: query.q } }, { displayName: { $containsi: query.q } }, { email: { $containsi: query.q } }];
+      if (query.q) where.$or = [{ username: { $containsi: query.q } }, { displayName: { $containsi: query.q } }];
       if (query.muted) where.id = { $in: [...mutes.keys()] };
       const rows: any[] = await strapi.db.query(USER).findMany({
         where,
-        select: ['id', 'username', 'displayName', 'email', 'createdAt', 'blocked'],
+        select: ['id', 'username', 'displayName', 'createdAt', 'blocked'],
         orderBy: { username: 'asc' },
         limit: query.limit,
       });
@@ -200,7 +204,6 @@ export function createCuration(strapi: Core.Strapi) {
           id: Number(u.id),
           username: u.username,
           displayName: u.displayName ?? null,
-          email: u.email,
           joinedAt: u.createdAt ? new Date(u.createdAt).toISOString() : null,
           muted: !!mute,
           mutedUntil: mute?.until ?? null,

@@ -12,6 +12,7 @@ import { readEconomics, type BoardEconomics } from './economics';
 import { powerAfterLike, votePowerAt } from './vote-power';
 import { SCOT_MAX_VOTING_POWER } from '../chain/protocol';
 import { COMMENT_UID, POST_UID, UID, changed, insertIfAbsent, n, q, startOfUtcDay } from './store';
+import { assertNotMuted } from '../curation/mutes';
 
 /** Why an event counts for nothing (null: it counts with its weight). */
 export type EventNote = 'self-like' | 'muted' | 'daily-like-limit' | 'after-cashout' | 'no-token' | 'self-comment' | null;
@@ -124,6 +125,8 @@ export function createEngagement(strapi: Core.Strapi) {
 
   return {
     async like(documentId: string, member: { id: number; username?: string }): Promise<LikeResult> {
+      // An editor's mute (Curation page) stops likes as it stops posts, comments and edits.
+      await assertNotMuted(strapi, member.id);
       const post = await requirePost(documentId);
       const economics = readEconomics(post.board);
       const board = post.board!;
