@@ -1,7 +1,10 @@
+import { DEVELOPMENT_SECRETS as DEV } from '../src/secrets/development-defaults';
+
+// Development fallbacks only: production refuses to start on them (src/secrets/production-guard.ts).
 export default ({ env }) => ({
   'users-permissions': {
     config: {
-      jwtSecret: env('JWT_SECRET', 'quanzi-dev-jwt-secret'),
+      jwtSecret: env('JWT_SECRET', DEV.JWT_SECRET),
       jwt: { expiresIn: '30d' },
     },
   },
