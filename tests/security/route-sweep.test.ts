@@ -4,7 +4,7 @@ import { startStrapi, stopStrapi } from '../helpers/strapi';
 import { createBoard, createPost } from '../helpers/fixtures';
 import { bearer, createMember, TestMember } from '../helpers/members';
 import { adminAuth } from '../helpers/admins';
-import { buildLeakWorld, marksIn, MARK, OWNER_DRAFT_MARKS, privateKeysIn, type LeakWorld } from '../helpers/leak-world';
+import { buildLeakWorld, HOSTILE_QUERIES, marksIn, MARK, ORACLE_QUERIES, OWNER_DRAFT_MARKS, privateKeysIn, type LeakWorld } from '../helpers/leak-world';
 
 /**
  * The security sweep: every route the server answers is in the permission
@@ -270,71 +270,6 @@ function worldPaths(route: string): string[] {
   return [path];
 }
 
-/** Query shapes an attacker tries on Strapi's content API. */
-const HOSTILE_QUERIES = [
-  '',
-  'status=draft',
-  'status=draft&populate=*',
-  'populate=*',
-  'populate[posts][fields][0]=title&populate[posts][fields][1]=body',
-  'status=draft&populate[posts][fields][0]=title&populate[posts][fields][1]=body',
-  'populate[posts][count]=true&status=draft',
-  'populate[replies]=*',
-  'populate[replies][populate][replies]=*',
-  'populate[parent]=*',
-  'status=draft&populate[post]=*',
-  'populate[post][fields][0]=title',
-  'populate[board]=*',
-  'populate[author]=*',
-  'populate[author][populate][role]=*',
-  'populate=economics',
-  'populate[board][populate]=economics',
-  'populate[post][populate][board][populate]=*',
-  'populate[board][populate][posts][populate][board][populate][posts]=*',
-  'populate[post][populate][board][populate][posts][populate][board][populate][posts]=*',
-  'populate=board.posts',
-  'publicationFilter=never-published',
-  'hasPublishedVersion=false',
-  'status=published&populate[posts][filters][publishedAt][$null]=true',
-  'fields[0]=email&fields[1]=provider&fields[2]=wechatOpenId',
-  'sort=email:asc',
-  'sort=author.email:asc',
-  'filters[tags][$contains]=x',
-  'filters[tags][$eq]=public',
-  'filters[tags][$in][0]=a&filters[tags][$in][1]=b',
-  'filters[title][$between][0]=a',
-  'filters[createdAt][$gt]=not-a-date',
-  'filters[id][$gt]=99999999999999999999999',
-  'pagination[pageSize]=100000',
-  `filters[documentId][$in][0]=${'x'.repeat(40)}&filters[documentId][$in][1]=y`,
-];
-
-/** Filters that match only rows a reader must not see: the answer must be empty (or a refusal), whatever the route. */
-const ORACLE_QUERIES = [
-  'filters[posts][title][$contains]=LEAK',
-  'filters[posts][body][$contains]=LEAK',
-  'filters[posts][publishedAt][$null]=true',
-  'filters[active][$eq]=false',
-  'filters[name][$contains]=LEAK',
-  'filters[hidden][$eq]=true',
-  'filters[replies][hidden][$eq]=true',
-  'filters[replies][body][$contains]=LEAK',
-  'filters[parent][hidden][$eq]=true',
-  'filters[post][title][$contains]=LEAK',
-  'filters[post][board][active][$eq]=false',
-  'filters[post][publishedAt][$null]=true',
-  'filters[board][active][$eq]=false',
-  'filters[board][name][$contains]=LEAK',
-  'filters[board][posts][title][$contains]=LEAK',
-  'filters[title][$contains]=LEAK',
-  'filters[body][$contains]=LEAK',
-  'filters[publishedAt][$null]=true',
-  'filters[author][email][$contains]=leakmail',
-  'filters[author][wechatOpenId][$contains]=LEAK',
-  'filters[economics][mutedMembers][$contains]=leakmuted',
-  'filters[tags][$contains]=LEAK',
-];
-
 const CONTENT_LISTS = ['/api/boards', '/api/posts', '/api/comments'];
 const isContentRoute = (path: string) => CONTENT_LISTS.some((list) => path === list || path.startsWith(`${list}/`)) && !/\/(leaderboard|rewards)$/.test(path);
 
@@ -564,6 +499,12 @@ describe('hostile input', () => {
       'limit=1e9',
       'board=../../etc',
       `q=${encodeURIComponent(HOSTILE_STRINGS[11])}`,
+      // Crafted cursors: keys no database column holds.
+      `cursor=${Buffer.from(JSON.stringify({ l: 'board', k: [1e20, 'x'] })).toString('base64url')}`,
+      `cursor=${Buffer.from(JSON.stringify({ l: 'featured', k: [0, 2 ** 40, 0, 'x'] })).toString('base64url')}`,
+      // The data-leak matrix's shapes: drafts, every relation, recursion, private fields, JSON operators, long lists.
+      ...HOSTILE_QUERIES.filter(Boolean),
+      ...ORACLE_QUERIES,
     ];
     // A lone surrogate has no UTF-8 form: send the bytes a careless client would (CESU-8).
     const encode = (value: string) => {

@@ -77,10 +77,21 @@ describe('cursors', () => {
   it('round-trips keys for the same list and refuses others', () => {
     const cursor = encodeCursor('board', [1767225600000, 'abc']);
     expect(cursor).toMatch(/^[A-Za-z0-9_-]+$/);
-    expect(decodeCursor(cursor, 'board', ['n', 's'])).toEqual([1767225600000, 'abc']);
-    expect(() => decodeCursor(cursor, 'featured', ['n', 'n', 'n', 's'])).toThrow(/another feed/);
-    expect(() => decodeCursor(encodeCursor('board', ['x', 'abc']), 'board', ['n', 's'])).toThrow(/not valid/);
-    expect(() => decodeCursor('%%%', 'board', ['n', 's'])).toThrow(/not valid/);
+    expect(decodeCursor(cursor, 'board', ['d', 's'])).toEqual([1767225600000, 'abc']);
+    expect(() => decodeCursor(cursor, 'featured', ['n', 'n', 'd', 's'])).toThrow(/another feed/);
+    expect(() => decodeCursor(encodeCursor('board', ['x', 'abc']), 'board', ['d', 's'])).toThrow(/not valid/);
+    expect(() => decodeCursor('%%%', 'board', ['d', 's'])).toThrow(/not valid/);
+  });
+
+  it.each([
+    ['a date no database holds', ['board', [1e20, 'x']], ['d', 's']],
+    ['a date past what Date holds', ['board', [8.64e15 + 1, 'x']], ['d', 's']],
+    ['a fractional date', ['board', [1767225600000.5, 'x']], ['d', 's']],
+    ['a rank past 32 bits', ['featured', [0, 2147483648, 1767225600000, 'x']], ['n', 'n', 'd', 's']],
+    ['a NUL in the id', ['board', [1767225600000, 'a\u0000b']], ['d', 's']],
+    ['an id that is no documentId', ['board', [1767225600000, "x' or 1=1"]], ['d', 's']],
+  ] as const)('refuses a crafted cursor with %s', (_what, [list, keys], shape) => {
+    expect(() => decodeCursor(encodeCursor(list, keys as any), list, shape as any)).toThrow(/not valid/);
   });
 });
 

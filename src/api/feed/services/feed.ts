@@ -124,7 +124,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       rows.length > request.limit && last
         ? encodeCursor(
             kind,
-            keys.map((key) => (key.type === 'n' ? toEpochMs(last[key.column]) : String(last[key.column]))),
+            keys.map((key) => (key.type === 's' ? String(last[key.column]) : toEpochMs(last[key.column]))),
           )
         : null;
     const meta = { nextCursor, limit: request.limit };
