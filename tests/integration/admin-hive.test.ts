@@ -137,6 +137,14 @@ describe('what the pages read', () => {
     expect(bad.account.problem.help).toMatch(/@lonely-board has not allowed @quanzi/);
   });
 
+  it('chain health: errors in full for admins, but never a node credential', async () => {
+    hive(strapi).lastErrors.unshift({ at: new Date().toISOString(), message: 'request to https://alice:s3cret@node.example/rpc?api_key=k3y failed, reason: ECONNREFUSED' });
+    const { body } = await api().get('/hive-smt/chain').set(adminAuth(superAdmin)).expect(200);
+    const text = JSON.stringify(body);
+    expect(text).toContain('request to https://***@node.example/rpc?api_key=*** failed, reason: ECONNREFUSED');
+    expect(text).not.toMatch(/s3cret|k3y/);
+  });
+
   it('settings: values with their source, keys only as set or missing', async () => {
     const { body } = await api().get('/hive-smt/settings').set(adminAuth(superAdmin)).expect(200);
     expect(body.data.network).toBe('devnet');

@@ -29,15 +29,22 @@ it('returns the markdown body and its sanitized HTML, with the chain status', as
   expect(res.body.data).toHaveProperty('chain');
 });
 
-it('takes the chain status from the hive-smt mirror service', async () => {
+it('takes the chain status from the hive-smt mirror service, as readers may see it', async () => {
   const post = await createPost(strapi, board, alice);
   const registry = strapi.get('services') as any;
   const original = registry.get('plugin::hive-smt.mirror');
-  const chain = { status: 'failed', author: 'riverside-photo', permlink: 'p', txId: null, blockNum: null, url: null, nextAttemptAt: '2030-01-01T00:00:00.000Z', error: 'RC exhausted' };
-  registry.set('plugin::hive-smt.mirror', { chainStatuses: async (ids: string[]) => ({ [ids[0]]: chain }) });
+  const chain = { status: 'failed', author: 'riverside-photo', permlink: 'p', txId: null, blockNum: null, url: null, nextAttemptAt: '2030-01-01T00:00:00.000Z' };
+  const detail = 'request to https://alice:s3cret@node.example failed; set HIVE_APP_POSTING_KEY';
+  const publicError = { code: 'needs-admin', message: 'It could not be published on Hive.' };
   try {
+    registry.set('plugin::hive-smt.mirror', { publicChainStatuses: async (ids: string[]) => ({ [ids[0]]: { ...chain, error: publicError } }) });
     const res = await api().get(`/api/posts/${post.documentId}`).expect(200);
-    expect(res.body.data.chain).toEqual(chain);
+    expect(res.body.data.chain).toEqual({ ...chain, error: publicError });
+    // A mirror service with only the admins' form: its error text is not passed on.
+    registry.set('plugin::hive-smt.mirror', { chainStatuses: async (ids: string[]) => ({ [ids[0]]: { ...chain, error: detail } }) });
+    strapi.service('api::feed.feed').invalidate();
+    const plain = await api().get(`/api/posts/${post.documentId}`).expect(200);
+    expect(plain.body.data.chain).toEqual({ ...chain, error: null });
   } finally {
     registry.set('plugin::hive-smt.mirror', original);
   }

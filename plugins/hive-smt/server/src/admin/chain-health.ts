@@ -3,10 +3,12 @@ import type { PluginRuntime } from '../runtime';
 import type { ChainJob, JobState } from '../jobs/queue';
 import { postSubject } from '../mirror/publisher';
 import type { ChainOverview, JobRow } from './views';
+import { redactCredentials } from '../text/redact';
 
 const STATES: JobState[] = ['queued', 'leased', 'done', 'dead', 'cancelled'];
 const iso = (ms: number | null | undefined) => (ms ? new Date(Number(ms)).toISOString() : null);
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+// Node URLs may carry credentials: admins see every detail of an error but those.
+const messageOf = (error: unknown) => redactCredentials(error instanceof Error ? error.message : String(error));
 
 /** Resource credits as a share of the maximum (the manabar regenerates over 5 days; the stored value is enough for a dashboard). */
 function rcShare(rc: any): ChainOverview['app']['rc'] {
@@ -23,7 +25,7 @@ export async function chainOverview(runtime: PluginRuntime): Promise<ChainOvervi
   const overview: ChainOverview = {
     network: {
       devnet: !!endpoint?.devnet,
-      nodes: endpoint?.nodes ?? config.nodes,
+      nodes: (endpoint?.nodes ?? config.nodes).map((node) => redactCredentials(node)),
       chainId: endpoint?.chainId ?? null,
       reachable: false,
       error: null,
@@ -37,12 +39,12 @@ export async function chainOverview(runtime: PluginRuntime): Promise<ChainOvervi
     paused: runtime.paused,
     worker: { enabled: config.worker.enabled, running: !!runtime.worker },
     queue: Object.fromEntries(STATES.map((s) => [s, 0])) as Record<JobState, number>,
-    lastErrors: runtime.lastErrors.slice(0, 10),
+    lastErrors: runtime.lastErrors.slice(0, 10).map((e) => ({ ...e, message: redactCredentials(e.message) })),
     checkedAt: new Date().toISOString(),
   };
   Object.assign(overview.queue, await runtime.queue.countsByState());
   if (!runtime.chain) {
-    overview.network.error = runtime.paused ?? 'The Hive connection is not started yet.';
+    overview.network.error = redactCredentials(runtime.paused ?? 'The Hive connection is not started yet.');
     return overview;
   }
   try {
@@ -106,7 +108,7 @@ export async function listJobs(strapi: Core.Strapi, runtime: PluginRuntime, filt
       account,
       permlink,
       nextAttemptAt: iso(waiting),
-      lastError: job.lastError,
+      lastError: redactCredentials(job.lastError) ?? null,
       txId: job.txId,
       blockNum: job.blockNum,
       url: job.state === 'done' && account && permlink && job.kind === 'mirror.publish' ? `${frontend}/@${account}/${permlink}` : null,
