@@ -143,6 +143,13 @@ export async function bootstrapRewards(strapi: Core.Strapi): Promise<void> {
       strapi.log.warn(message);
     },
   );
+  // Account-linking challenges nobody used expire; they are deleted even when no one asks for a new one.
+  every(
+    runtime,
+    runtime.config.rewards.tickMs,
+    () => rewardsOf(strapi).linking.purgeExpired(),
+    (error) => strapi.log.warn(`[hive-smt] purging expired link challenges failed: ${error instanceof Error ? error.message : String(error)}`),
+  );
 }
 
 export { PAYOUT_BATCH };

@@ -21,6 +21,7 @@ const accounts = ({ strapi }: { strapi: Core.Strapi }) => ({
   createChallenge: (userId: number) => rewardsOf(strapi).linking.createChallenge(userId),
   link: (userId: number, input: { account: string; signature: string; challenge?: string }) => rewardsOf(strapi).linking.link(userId, input),
   linkOf: (userId: number) => rewardsOf(strapi).linking.linkOf(userId),
+  purgeExpiredChallenges: (now?: number) => rewardsOf(strapi).linking.purgeExpired(now),
 });
 
 /**
