@@ -1,5 +1,6 @@
 import { TokenBuckets } from '../../src/middlewares/rate-limit';
 import { FeedCache } from '../../src/api/feed/lib/cache';
+import { detailCacheKey, normalizeQueryString } from '../../src/middlewares/detail-cache';
 import { decodeCursor, encodeCursor } from '../../src/api/feed/lib/cursor';
 import { listExcerpt, truncateAtWord } from '../../src/api/feed/lib/excerpt';
 
@@ -70,6 +71,62 @@ describe('FeedCache', () => {
     const off = new FeedCache<number>({ maxEntries: 2, ttlMs: 0 });
     off.set('a', 1, 0);
     expect(off.get('a')).toBeUndefined();
+  });
+});
+
+describe('FeedCache bounds', () => {
+  const sized = (maxBytes: number, now = () => 0) => new FeedCache<string>({ maxEntries: 100, ttlMs: 1000, maxBytes, sizeOf: (v) => v.length }, now);
+
+  it('holds at most maxBytes, dropping the least recently used first', () => {
+    const cache = sized(10);
+    cache.set('a', 'aaaa', 0);
+    cache.set('b', 'bbbb', 0);
+    cache.get('a');
+    cache.set('c', 'cccc', 0);
+    expect(cache.bytes).toBe(8);
+    expect(cache.get('b')).toBeUndefined();
+    expect(cache.get('a')).toBe('aaaa');
+    expect(cache.get('c')).toBe('cccc');
+  });
+
+  it('does not keep an entry bigger than the whole budget, and counts a replaced entry once', () => {
+    const cache = sized(10);
+    cache.set('a', 'aaaa', 0);
+    cache.set('big', 'x'.repeat(11), 0);
+    expect(cache.get('big')).toBeUndefined();
+    expect(cache.get('a')).toBe('aaaa');
+    cache.set('a', 'aaaaaa', 0);
+    expect(cache.bytes).toBe(6);
+  });
+
+  it('sweeps out entries past their TTL, not only when they are read', () => {
+    let now = 0;
+    const cache = sized(1000, () => now);
+    for (const key of ['a', 'b', 'c']) cache.set(key, 'value', 0);
+    now = 1000;
+    cache.set('d', 'value', 0);
+    expect(cache.size).toBe(1);
+    expect(cache.bytes).toBe(5);
+  });
+
+  it('empties its byte count with the entries', () => {
+    const cache = sized(1000);
+    cache.set('a', 'value', 0);
+    cache.invalidate();
+    expect(cache.bytes).toBe(0);
+  });
+});
+
+describe('detail cache keys', () => {
+  it('are one per meaning of a query string', () => {
+    expect(normalizeQueryString('b=2&a=1')).toBe(normalizeQueryString('a=1&b=2'));
+    expect(normalizeQueryString('fields%5B0%5D=title')).toBe(normalizeQueryString('fields[0]=title'));
+    expect(normalizeQueryString('a=%31')).toBe(normalizeQueryString('a=1'));
+    expect(normalizeQueryString('')).toBe('');
+    expect(normalizeQueryString(undefined)).toBe('');
+    // Repeated parameters keep their order (it can matter), different values differ.
+    expect(normalizeQueryString('f=b&f=a')).not.toBe(normalizeQueryString('f=a&f=b'));
+    expect(detailCacheKey('p1', 'a=1')).not.toBe(detailCacheKey('p2', 'a=1'));
   });
 });
 
