@@ -49,6 +49,8 @@ export interface MemberRow {
   username: string;
   displayName: string | null;
   joinedAt: string | null;
+  /** When an editor approved the member for token rewards (they earn whatever a board's trust rule says), or null. */
+  approvedForRewards: string | null;
   muted: boolean;
   mutedUntil: string | null;
   muteReason: string | null;

@@ -12,6 +12,8 @@ import { emissionForIntervals } from './emission';
 import type { RewardParams, RewardPost } from './math';
 import { estimatePost, planSettlement, type PostEstimate } from './settle';
 import { BOARD_UID, COMMENT_UID, POST_UID, UID, USER_UID, big, changed, insertIfAbsent, n, nn, q, utcDay } from './store';
+import { loadStandings } from './standing';
+import { qualifies, type TrustRule } from './trust';
 
 export interface PoolRow {
   id: number;
@@ -106,9 +108,12 @@ export function createRewardPeriods(strapi: Core.Strapi) {
   /**
    * The reward inputs of unsettled posts, from the ledger: each member's
    * current like (the last like/unlike event before the post's cashout),
-   * commenters whose comments are still visible, the featured flag.
+   * commenters whose comments are still visible, the featured flag; and who
+   * may earn under the board's trust rule, as of `now`: a post by an author who
+   * may not earns nothing, a liker who may not earns no curation, a commenter
+   * who may not adds no comment bonus.
    */
-  async function rewardInputs(rewardPosts: any[], now: number): Promise<RewardPost[]> {
+  async function rewardInputs(rewardPosts: any[], now: number, trust: TrustRule): Promise<RewardPost[]> {
     if (rewardPosts.length === 0) return [];
     const ids = rewardPosts.map((r) => r.postDocumentId);
     const [events, published] = await Promise.all([
@@ -122,6 +127,8 @@ export function createRewardPeriods(strapi: Core.Strapi) {
         : [],
     );
     const tagsOf = new Map(published.map((p) => [p.documentId, Array.isArray(p.tags) ? p.tags.map(String) : []]));
+    const standings = await loadStandings(strapi, [...rewardPosts.map((r) => r.authorId), ...events.map((e) => e.memberId)]);
+    const earns = (memberId: unknown) => qualifies(standings.get(Number(memberId)), trust, now);
     return rewardPosts.map((r) => {
       const cashoutAt = n(r.cashoutAt);
       const own = events.filter((e) => e.postDocumentId === r.postDocumentId && n(e.at) <= cashoutAt);
@@ -131,9 +138,9 @@ export function createRewardPeriods(strapi: Core.Strapi) {
       for (const e of own) {
         if ((e.type === 'like' || e.type === 'unlike') && e.memberId) lastLike.set(e.memberId, e);
         else if (e.type === 'featured' || e.type === 'unfeatured') featured = e.type === 'featured';
-        else if (e.type === 'comment' && e.memberId && e.note !== 'after-cashout' && visibleComments.has(e.commentDocumentId)) commenters.push({ member: String(e.memberId) });
+        else if (e.type === 'comment' && e.memberId && e.note !== 'after-cashout' && visibleComments.has(e.commentDocumentId) && earns(e.memberId)) commenters.push({ member: String(e.memberId) });
       }
-      const likes = [...lastLike.values()].filter((e) => e.type === 'like').map((e) => ({ member: String(e.memberId), weight: n(e.weight), at: n(e.at) }));
+      const likes = [...lastLike.values()].filter((e) => e.type === 'like').map((e) => ({ member: String(e.memberId), weight: n(e.weight), at: n(e.at), earns: earns(e.memberId) }));
       return {
         postId: r.postDocumentId,
         author: String(r.authorId ?? `unknown-${r.postDocumentId}`),
@@ -141,8 +148,8 @@ export function createRewardPeriods(strapi: Core.Strapi) {
         comments: commenters,
         featured,
         tags: tagsOf.get(r.postDocumentId) ?? [],
-        // Unpublished or deleted since: earns nothing.
-        muted: !tagsOf.has(r.postDocumentId) || !r.authorId,
+        // Unpublished or deleted since, or by an author the board does not trust yet: earns nothing.
+        muted: !tagsOf.has(r.postDocumentId) || !r.authorId || !earns(r.authorId),
       };
     });
   }
@@ -164,7 +171,7 @@ export function createRewardPeriods(strapi: Core.Strapi) {
     const pending: any[] = await q(strapi, UID.rewardPost).findMany({ where: { boardDocumentId, settledAt: { $null: true } } });
     const pool = await loadPool(boardDocumentId);
     if (!pool || pool.symbol !== economics.symbol) return null;
-    const posts = await rewardInputs(pending, now);
+    const posts = await rewardInputs(pending, now, economics.trust);
     const params = await paramsFor(boardDocumentId, economics, now);
     const dueIds = due.map((r) => r.postDocumentId);
     const plan = planSettlement({ pool: pool.pool, posts, due: dueIds, params });
@@ -254,7 +261,7 @@ export function createRewardPeriods(strapi: Core.Strapi) {
         projected += emissionForIntervals(pool.intervalsAccrued, ahead, economics.emission);
       }
       const pending: any[] = await q(strapi, UID.rewardPost).findMany({ where: { boardDocumentId: post.board.documentId, settledAt: { $null: true } } });
-      const posts = await rewardInputs(pending, now);
+      const posts = await rewardInputs(pending, now, economics.trust);
       const params = await paramsFor(post.board.documentId, economics, now);
       return { economics, rewardPost, estimate: estimatePost(projected, posts, post.documentId, params), projectedPool: projected };
     },
