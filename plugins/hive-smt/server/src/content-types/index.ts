@@ -11,6 +11,7 @@ import rewardAllocation from './reward-allocation/schema.json';
 import payout from './payout/schema.json';
 import linkChallenge from './link-challenge/schema.json';
 import memberApproval from './member-approval/schema.json';
+import memberEarning from './member-earning/schema.json';
 
 /** The plugin's internal tables, hidden from the Content Manager; the Hive pages of the admin show them. */
 export default {
@@ -29,4 +30,6 @@ export default {
   'link-challenge': { schema: linkChallenge },
   // Editors' approvals: members who earn before the board's trust rule would let them.
   'member-approval': { schema: memberApproval },
+  // Leaderboard totals, kept at each settlement.
+  'member-earning': { schema: memberEarning },
 };

@@ -68,7 +68,12 @@ export async function loadPublishedPost(strapi: Core.Strapi, documentId: string)
   };
 }
 
-export function createEngagement(strapi: Core.Strapi) {
+export function createEngagement(strapi: Core.Strapi, hooks: { changed?: (boardDocumentId: string) => void } = {}) {
+  /** A like, unlike, comment or feature changed what the board's posts would be paid: cached estimates go. */
+  const changedBoard = (boardDocumentId: string | undefined) => {
+    if (boardDocumentId) hooks.changed?.(boardDocumentId);
+  };
+
   /** The post's reward window: opened when the post was written, closing cashoutSeconds later; the row exists once something happened. */
   async function openRewardWindow(post: PostForRewards, economics: BoardEconomics, now: number): Promise<{ open: boolean; cashoutAt: number }> {
     const existing: any = await q(strapi, UID.rewardPost).findOne({ where: { postDocumentId: post.documentId } });
@@ -195,6 +200,7 @@ export function createEngagement(strapi: Core.Strapi) {
         );
         return { changed: true, votePower: economics ? votePower : null, weight, note };
       });
+      if (result.changed) changedBoard(board.documentId);
       return { documentId, liked: true, likeCount: await likeCount(documentId), ...result };
     },
 
@@ -212,6 +218,7 @@ export function createEngagement(strapi: Core.Strapi) {
         );
         return true;
       });
+      if (didChange) changedBoard(board.documentId);
       return { documentId, liked: false, changed: didChange, likeCount: await likeCount(documentId), votePower: null, weight: 0, note: null };
     },
 
@@ -257,6 +264,7 @@ export function createEngagement(strapi: Core.Strapi) {
       await q(strapi, UID.event).create({
         data: { type: 'comment', postDocumentId: post.documentId, boardDocumentId: post.board!.documentId, memberId, authorId: post.authorId, at: now, votePower: 0, weight: 0, note, commentDocumentId },
       });
+      changedBoard(post.board!.documentId);
     },
 
     /** After an edit changed a post's `featured` flag: a 'featured' or 'unfeatured' event. */
@@ -269,6 +277,7 @@ export function createEngagement(strapi: Core.Strapi) {
       await q(strapi, UID.event).create({
         data: { type: featured ? 'featured' : 'unfeatured', postDocumentId, boardDocumentId: post.board!.documentId, memberId: null, authorId: post.authorId, at: now, votePower: 0, weight: 0, note: window.open ? null : 'after-cashout' },
       });
+      changedBoard(post.board!.documentId);
     },
   };
 

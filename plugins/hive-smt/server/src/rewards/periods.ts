@@ -13,6 +13,7 @@ import type { RewardParams, RewardPost } from './math';
 import { estimatePost, planSettlement, type PostEstimate } from './settle';
 import { BOARD_UID, COMMENT_UID, POST_UID, UID, USER_UID, big, changed, insertIfAbsent, n, nn, q, utcDay } from './store';
 import { loadStandings } from './standing';
+import { addEarnings, earningsOf } from './earnings';
 import { qualifies, type TrustRule } from './trust';
 
 export interface PoolRow {
@@ -57,7 +58,13 @@ export interface SettledPeriod {
   posts: number;
 }
 
+/** How long a board's estimate inputs are reused when nothing in this process changed them: what another instance's likes may lag. */
+const ESTIMATE_TTL_MS = 2000;
+const MAX_CACHED_BOARDS = 500;
+
 export function createRewardPeriods(strapi: Core.Strapi) {
+  const estimateInputs = new Map<string, { expiresAt: number; value: { posts: RewardPost[]; params: RewardParams } }>();
+
   async function loadPool(boardDocumentId: string): Promise<PoolRow | null> {
     const row = await q(strapi, UID.pool).findOne({ where: { boardDocumentId } });
     return row ? toPool(row) : null;
@@ -210,6 +217,11 @@ export function createRewardPeriods(strapi: Core.Strapi) {
           data: { periodId: period.id, boardDocumentId, postDocumentId: a.postId, memberId: Number(a.member), role: a.role, amount: String(a.amount), symbol: economics.symbol, precision: economics.precision, day, settledAt: now, payoutId: null },
         });
       }
+      // The leaderboard's totals, in the same transaction: they never disagree with the allocations.
+      await addEarnings(
+        strapi,
+        earningsOf(plan.allocations.map((a) => ({ boardDocumentId, symbol: economics.symbol, precision: economics.precision, memberId: Number(a.member), day, amount: a.amount }))),
+      );
       for (const r of due) {
         await q(strapi, UID.rewardPost).update({ where: { id: r.id }, data: { periodId: period.id, total: String(totals.get(r.postDocumentId) ?? 0n) } });
       }
@@ -220,6 +232,7 @@ export function createRewardPeriods(strapi: Core.Strapi) {
         }),
       );
       if (!moved) throw new Error('The reward pool changed while settling; settling again next time.');
+      estimateInputs.delete(boardDocumentId);
       return { periodId: period.id, boardDocumentId, pool: pool.pool, distributed: plan.distributed, carryOver: plan.carryOver, posts: due.length };
     });
   }
@@ -260,12 +273,31 @@ export function createRewardPeriods(strapi: Core.Strapi) {
         const ahead = Math.max(0, Math.min(MAX_INTERVALS_PER_STEP, Math.floor((n(rewardPost.cashoutAt) - pool.accruedUntil) / intervalMs)));
         projected += emissionForIntervals(pool.intervalsAccrued, ahead, economics.emission);
       }
-      const pending: any[] = await q(strapi, UID.rewardPost).findMany({ where: { boardDocumentId: post.board.documentId, settledAt: { $null: true } } });
-      const posts = await rewardInputs(pending, now, economics.trust);
-      const params = await paramsFor(post.board.documentId, economics, now);
+      const { posts, params } = await boardInputs(post.board.documentId, economics, now);
       return { economics, rewardPost, estimate: estimatePost(projected, posts, post.documentId, params), projectedPool: projected };
     },
+
+    /** Estimates read after an engagement change on this board are computed afresh (this process; other instances within ESTIMATE_TTL_MS). */
+    forgetEstimates(boardDocumentId?: string) {
+      if (boardDocumentId === undefined) estimateInputs.clear();
+      else estimateInputs.delete(boardDocumentId);
+    },
   };
+
+  /**
+   * What every estimate of a board's posts reads (its pending posts with their
+   * likes, comments and flags, the muted lists, today's earnings), once per
+   * change: readers of many posts' estimates on one board cost one read of it.
+   */
+  async function boardInputs(boardDocumentId: string, economics: BoardEconomics, now: number): Promise<{ posts: RewardPost[]; params: RewardParams }> {
+    const cached = estimateInputs.get(boardDocumentId);
+    if (cached && cached.expiresAt > now) return cached.value;
+    const pending: any[] = await q(strapi, UID.rewardPost).findMany({ where: { boardDocumentId, settledAt: { $null: true } } });
+    const value = { posts: await rewardInputs(pending, now, economics.trust), params: await paramsFor(boardDocumentId, economics, now) };
+    if (estimateInputs.size >= MAX_CACHED_BOARDS) estimateInputs.delete(estimateInputs.keys().next().value as string);
+    estimateInputs.set(boardDocumentId, { expiresAt: now + ESTIMATE_TTL_MS, value });
+    return value;
+  }
 }
 
 export type RewardPeriods = ReturnType<typeof createRewardPeriods>;

@@ -15,6 +15,7 @@ export const UID = {
   accountLink: 'plugin::hive-smt.account-link',
   job: 'plugin::hive-smt.chain-job',
   approval: 'plugin::hive-smt.member-approval',
+  earning: 'plugin::hive-smt.member-earning',
 } as const;
 
 export const BOARD_UID = 'api::board.board';
