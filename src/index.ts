@@ -6,6 +6,7 @@ import { applyFieldHelp, FIELD_HELP_VERSION } from './bootstrap/field-help';
 import { runOnce } from './bootstrap/once';
 import { bootstrapRestSurface, registerRestSurface } from './bootstrap/rest-surface';
 import { seedDemoCommunity, shouldSeed } from './bootstrap/seed';
+import { applyMailSender, applyRegistrationSettings } from './bootstrap/registration';
 import { installReadRule } from './read-rule/install';
 
 export default {
@@ -22,6 +23,8 @@ export default {
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     bootstrapRestSurface(strapi);
     await ensureMemberRoles(strapi);
+    await applyRegistrationSettings(strapi, process.env);
+    await applyMailSender(strapi, process.env);
     // v2: editors read and resolve members' reports. v3: and curate from the Hive section.
     grantEditorPermissions(hiveSmtEditorPermissions(strapi));
     await runOnce(strapi, 'admin-editor-role', 3, () => configureAdminEditorRole(strapi));
