@@ -16,7 +16,7 @@ export const myRewardsQuery = z
 export const leaderboardQuery = z
   .object({
     limit: z.coerce.number().int().min(1, 'limit is 1 to 100.').max(100, 'limit is 1 to 100.').default(10).describe('How many members, 1–100.'),
-    days: z.coerce.number().int().min(1, 'days is 1 to 365.').max(365, 'days is 1 to 365.').optional().describe('Only rewards of the last N days; all time when absent.'),
+    days: z.coerce.number().int().min(1, 'days is 1 to 365.').max(365, 'days is 1 to 365.').optional().describe('Only rewards of the last N UTC days, today included; all time when absent.'),
   })
   .strict();
 
