@@ -1,17 +1,20 @@
+import { DEVELOPMENT_SECRETS as DEV } from '../src/secrets/development-defaults';
+
+// Development fallbacks only: production refuses to start on them (src/secrets/production-guard.ts).
 export default ({ env }) => ({
   auth: {
-    secret: env('ADMIN_JWT_SECRET', 'quanzi-dev-admin-jwt-secret'),
+    secret: env('ADMIN_JWT_SECRET', DEV.ADMIN_JWT_SECRET),
   },
   apiToken: {
-    salt: env('API_TOKEN_SALT', 'quanzi-dev-api-token-salt'),
+    salt: env('API_TOKEN_SALT', DEV.API_TOKEN_SALT),
   },
   transfer: {
     token: {
-      salt: env('TRANSFER_TOKEN_SALT', 'quanzi-dev-transfer-token-salt'),
+      salt: env('TRANSFER_TOKEN_SALT', DEV.TRANSFER_TOKEN_SALT),
     },
   },
   secrets: {
-    encryptionKey: env('ENCRYPTION_KEY', 'quanzi-dev-encryption-key'),
+    encryptionKey: env('ENCRYPTION_KEY', DEV.ENCRYPTION_KEY),
   },
   flags: {
     nps: false,

@@ -6,10 +6,14 @@ import { applyFieldHelp, FIELD_HELP_VERSION } from './bootstrap/field-help';
 import { runOnce } from './bootstrap/once';
 import { bootstrapRestSurface, registerRestSurface } from './bootstrap/rest-surface';
 import { seedDemoCommunity, shouldSeed } from './bootstrap/seed';
+import { applyMailSender, applyRegistrationSettings } from './bootstrap/registration';
+import { installReadRule } from './read-rule/install';
 
 export default {
-  register(/* { strapi }: { strapi: Core.Strapi } */) {
+  register({ strapi }: { strapi: Core.Strapi }) {
     registerRestSurface();
+    // Before any route is served: one rule for what content-API readers see (src/read-rule).
+    installReadRule(strapi);
   },
 
   /**
@@ -19,6 +23,8 @@ export default {
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     bootstrapRestSurface(strapi);
     await ensureMemberRoles(strapi);
+    await applyRegistrationSettings(strapi, process.env);
+    await applyMailSender(strapi, process.env);
     // v2: editors read and resolve members' reports. v3: and curate from the Hive section.
     grantEditorPermissions(hiveSmtEditorPermissions(strapi));
     await runOnce(strapi, 'admin-editor-role', 3, () => configureAdminEditorRole(strapi));

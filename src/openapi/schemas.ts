@@ -11,7 +11,13 @@ export const chainStatusSchema = z
     blockNum: z.number().int().nullable().optional(),
     url: z.string().nullable().optional(),
     nextAttemptAt: z.string().nullable().optional(),
-    error: z.string().nullable().optional(),
+    error: z
+      .object({
+        code: z.enum(['waiting', 'retrying', 'needs-admin']).describe('waiting: its turn on Hive comes; retrying: sent again automatically; needs-admin: an administrator must act.'),
+        message: z.string().describe('One sentence for readers. The detail is on the admin panel\'s Chain health page.'),
+      })
+      .nullable()
+      .optional(),
   })
   .passthrough()
   .nullable()

@@ -9,7 +9,7 @@ import type { Core } from '@strapi/strapi';
  * users-permissions user id):
  *   service('engagement').likeCounts(documentIds, memberId?)
  *     -> { [documentId]: number | { count: number; likedByMe?: boolean } } (or a Map)
- *   service('mirror').chainStatuses(documentIds)
+ *   service('mirror').publicChainStatuses(documentIds)   (or chainStatuses, whose errors are then left out)
  *     -> { [documentId]: ChainStatus | null } (or a Map)
  */
 export interface ChainStatus {
@@ -20,7 +20,8 @@ export interface ChainStatus {
   blockNum?: number | null;
   url?: string | null;
   nextAttemptAt?: string | null;
-  error?: string | null;
+  /** For readers: a short code and a sentence. The detail (nodes, accounts, settings) is for admins only. */
+  error?: { code: string; message: string } | null;
 }
 
 export interface LikeInfo {
@@ -55,12 +56,22 @@ export async function likeInfo(strapi: Core.Strapi, documentIds: string[], membe
   return out;
 }
 
-/** Chain status per post; null where the plugin knows nothing (or is absent). */
+/** Chain status per post as readers may see it; null where the plugin knows nothing (or is absent). */
 export async function chainStatuses(strapi: Core.Strapi, documentIds: string[]): Promise<Map<string, ChainStatus | null>> {
   const out = new Map<string, ChainStatus | null>(documentIds.map((id) => [id, null]));
   const mirror = pluginService(strapi, 'mirror');
-  if (typeof mirror?.chainStatuses !== 'function' || documentIds.length === 0) return out;
+  if (documentIds.length === 0) return out;
+  if (typeof mirror?.publicChainStatuses === 'function') {
+    const result: Keyed<ChainStatus | null> = await mirror.publicChainStatuses(documentIds);
+    for (const id of documentIds) out.set(id, lookup(result, id) ?? null);
+    return out;
+  }
+  if (typeof mirror?.chainStatuses !== 'function') return out;
+  // A plugin without the public form: its error texts are for admins, and are left out.
   const result: Keyed<ChainStatus | null> = await mirror.chainStatuses(documentIds);
-  for (const id of documentIds) out.set(id, lookup(result, id) ?? null);
+  for (const id of documentIds) {
+    const status = lookup(result, id);
+    out.set(id, status ? { ...status, error: null } : null);
+  }
   return out;
 }

@@ -219,6 +219,9 @@ describe('an Editor', () => {
     await screenshot(page, '09-curation-mute-dialog');
     await page.getByTestId('mute-confirm').click();
     await mei.getByTestId('member-status').filter({ hasText: 'Muted' }).waitFor();
+    // An editor vouches for a newcomer: they earn token rewards before a board's new-member rule would let them.
+    await mei.getByTestId('member-approve').click();
+    await mei.getByTestId('member-approved').waitFor();
     await screenshot(page, '10-curation-members');
 
     const refused = await api()

@@ -110,3 +110,35 @@ export function appEnvForDevnet(devnet: DevnetProc, keys: Record<string, string>
     ...keys,
   };
 }
+
+/**
+ * Runs the compiled app as its own process with exactly this environment on
+ * top of the machine's (no test secrets added: a key set to undefined is
+ * removed), until it exits or listens; returns how it ended and what it said.
+ */
+export async function runAppProcess(env: Record<string, string | undefined>, timeoutMs = 90000): Promise<{ code: number | null; ready: boolean; output: string[] }> {
+  const merged: Record<string, string> = { ...(process.env as Record<string, string>), HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'warn' };
+  for (const [key, value] of Object.entries(env)) {
+    if (value === undefined) delete merged[key];
+    else merged[key] = value;
+  }
+  const child = spawn(process.execPath, [path.join(APP_DIR, 'tests/helpers/app-runner.js')], { cwd: APP_DIR, env: merged, stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = track(child);
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => finish(false), timeoutMs);
+    const onData = () => {
+      if (proc.output.some((line) => /^READY \d+/.test(line))) finish(true);
+    };
+    child.stdout?.on('data', onData);
+    child.once('exit', (code) => finish(false, code));
+    let done = false;
+    function finish(ready: boolean, code: number | null = null) {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      child.stdout?.off('data', onData);
+      if (ready) void proc.stop();
+      resolve({ code, ready, output: proc.output });
+    }
+  });
+}

@@ -9,7 +9,12 @@ import { devnetClient, devnetKey, hive, waitFor } from './chain';
 
 export const rewards = (strapi: Core.Strapi) => strapi.plugin('hive-smt').service('rewards') as any;
 
-/** A board whose economics are switched on (fast emission: every second). */
+/**
+ * A board whose economics are switched on (fast emission: every second). Test
+ * members are minutes old: unless a test says otherwise, the board trusts
+ * every account from its first day (minAccountAgeDays 0), so reward maths are
+ * tested on their own; the trust rule has tests of its own.
+ */
 export async function createRewardBoard(strapi: Core.Strapi, economics: Record<string, unknown> = {}, board: Record<string, unknown> = {}) {
   return createBoard(strapi, {
     hiveAccount: 'maple-school',
@@ -23,6 +28,7 @@ export async function createRewardBoard(strapi: Core.Strapi, economics: Record<s
       rewardPerInterval: '10',
       rewardIntervalSeconds: 1,
       curationRewardPercentage: 50,
+      minAccountAgeDays: 0,
       ...economics,
     },
   });

@@ -2,7 +2,7 @@ import request from 'supertest';
 import type { Core } from '@strapi/strapi';
 import { startStrapi, stopStrapi } from '../helpers/strapi';
 import { createBoard, createPost } from '../helpers/fixtures';
-import { createMember } from '../helpers/members';
+import { bearer, createMember } from '../helpers/members';
 import { adminAuth, createAdmin, TestAdmin } from '../helpers/admins';
 import { confirmedMirror, hive, waitFor } from '../helpers/chain';
 
@@ -137,6 +137,14 @@ describe('what the pages read', () => {
     expect(bad.account.problem.help).toMatch(/@lonely-board has not allowed @quanzi/);
   });
 
+  it('chain health: errors in full for admins, but never a node credential', async () => {
+    hive(strapi).lastErrors.unshift({ at: new Date().toISOString(), message: 'request to https://alice:s3cret@node.example/rpc?api_key=k3y failed, reason: ECONNREFUSED' });
+    const { body } = await api().get('/hive-smt/chain').set(adminAuth(superAdmin)).expect(200);
+    const text = JSON.stringify(body);
+    expect(text).toContain('request to https://***@node.example/rpc?api_key=*** failed, reason: ECONNREFUSED');
+    expect(text).not.toMatch(/s3cret|k3y/);
+  });
+
   it('settings: values with their source, keys only as set or missing', async () => {
     const { body } = await api().get('/hive-smt/settings').set(adminAuth(superAdmin)).expect(200);
     expect(body.data.network).toBe('devnet');
@@ -213,6 +221,38 @@ describe('curation', () => {
     expect(muted.body.data.map((m: any) => m.id)).toEqual([loud.id]);
     await api().delete(`/hive-smt/curation/members/${loud.id}/mute`).set(adminAuth(editor)).expect(200);
     await createPost(strapi, board, loud, { title: 'Allowed again' });
+  });
+
+  it('a muted member cannot edit their posts and comments or like either; an admin still can edit', async () => {
+    const loud = await createMember(strapi);
+    const own = await createPost(strapi, board, loud, { title: 'Written before the mute' });
+    const said = await strapi.documents('api::comment.comment').create({ data: { body: 'before the mute', post: post.documentId, author: loud.documentId } as any });
+    await api().post(`/hive-smt/curation/members/${loud.id}/mute`).set(adminAuth(editor)).send({ reason: 'spam' }).expect(200);
+
+    const edit = await api().put(`/api/posts/${own.documentId}`).set(bearer(loud)).send({ data: { title: 'Edited while muted' } }).expect(403);
+    expect(edit.body.error.message).toMatch(/muted you/);
+    await api().put(`/api/comments/${said.documentId}`).set(bearer(loud)).send({ data: { body: 'edited while muted' } }).expect(403);
+    const like = await api().post(`/api/posts/${post.documentId}/like`).set(bearer(loud)).expect(403);
+    expect(like.body.error.message).toMatch(/muted you/);
+    expect((await strapi.documents('api::post.post').findOne({ documentId: own.documentId, status: 'published' }))!.title).toBe('Written before the mute');
+    expect((await strapi.documents('api::comment.comment').findOne({ documentId: said.documentId }))!.body).toBe('before the mute');
+    expect(await strapi.db.query('plugin::hive-smt.like' as any).count({ where: { memberId: loud.id } })).toBe(0);
+
+    // Moderation in the admin panel is not a member's edit.
+    await api().put(`/content-manager/collection-types/api::post.post/${own.documentId}`).set(adminAuth(superAdmin)).send({ title: 'Fixed by an admin' }).expect(200);
+
+    await api().delete(`/hive-smt/curation/members/${loud.id}/mute`).set(adminAuth(editor)).expect(200);
+    await api().put(`/api/posts/${own.documentId}`).set(bearer(loud)).send({ data: { title: 'Edited after the mute' } }).expect(200);
+    await api().post(`/api/posts/${post.documentId}/like`).set(bearer(loud)).expect(200);
+  });
+
+  it("lists members without their email, and does not search by email", async () => {
+    const quiet = await createMember(strapi);
+    const list = await api().get(`/hive-smt/curation/members?q=${quiet.username}`).set(adminAuth(editor)).expect(200);
+    expect(list.body.data.map((m: any) => m.id)).toEqual([quiet.id]);
+    expect(JSON.stringify(list.body)).not.toContain(quiet.email);
+    const byEmail = await api().get(`/hive-smt/curation/members?q=${encodeURIComponent(quiet.email)}`).set(adminAuth(editor)).expect(200);
+    expect(byEmail.body.data).toEqual([]);
   });
 });
 

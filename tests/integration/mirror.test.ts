@@ -211,6 +211,12 @@ describe('bad configuration is reported with the fix and nothing is broadcast', 
     }, 'the failure');
     expect(failed.error).toMatch(/@lonely-board has not allowed @quanzi to post/);
     expect(failed.error).toMatch(/posting authority/);
+    // Readers get a code and a sentence; the accounts, the fix and the settings are for admins.
+    const read = await api().get(`/api/posts/${post.documentId}`).expect(200);
+    expect(read.body.data.chain).toMatchObject({ status: 'failed', error: { code: 'needs-admin', message: expect.any(String) } });
+    expect(read.body.data.chain.error.message).not.toMatch(/lonely-board|quanzi|authority|HIVE_|https?:/);
+    const feed = await api().get(`/api/feed?board=${board.slug}`).expect(200);
+    expect(feed.body.data[0].chain.error).toEqual(read.body.data.chain.error);
     const history = await devnetClient(strapi).call('condenser_api', 'get_account_history', ['lonely-board', -1, 100]);
     expect(history.filter(([, h]: any) => h.op[0] === 'comment')).toHaveLength(0);
   });

@@ -6,13 +6,15 @@ import { createMember, TestMember } from '../helpers/members';
 import { postDetailSchema } from '../../src/openapi/schemas';
 
 let strapi: Core.Strapi;
+const DETAIL_CACHE_BYTES = 256 * 1024;
 let board: any;
 let alice: TestMember;
 const api = () => request(strapi.server.httpServer);
 
 beforeAll(async () => {
   // No chain worker: its job writes would empty the detail cache between the reads the cache tests compare.
-  strapi = await startStrapi({ HIVE_WORKER_ENABLED: 'false' });
+  // A small byte budget for the detail cache, so a test can fill it.
+  strapi = await startStrapi({ HIVE_WORKER_ENABLED: 'false', FEED_CACHE_MAX_BYTES: String(DETAIL_CACHE_BYTES) });
   board = await createBoard(strapi);
   alice = await createMember(strapi);
 });
@@ -29,15 +31,22 @@ it('returns the markdown body and its sanitized HTML, with the chain status', as
   expect(res.body.data).toHaveProperty('chain');
 });
 
-it('takes the chain status from the hive-smt mirror service', async () => {
+it('takes the chain status from the hive-smt mirror service, as readers may see it', async () => {
   const post = await createPost(strapi, board, alice);
   const registry = strapi.get('services') as any;
   const original = registry.get('plugin::hive-smt.mirror');
-  const chain = { status: 'failed', author: 'riverside-photo', permlink: 'p', txId: null, blockNum: null, url: null, nextAttemptAt: '2030-01-01T00:00:00.000Z', error: 'RC exhausted' };
-  registry.set('plugin::hive-smt.mirror', { chainStatuses: async (ids: string[]) => ({ [ids[0]]: chain }) });
+  const chain = { status: 'failed', author: 'riverside-photo', permlink: 'p', txId: null, blockNum: null, url: null, nextAttemptAt: '2030-01-01T00:00:00.000Z' };
+  const detail = 'request to https://alice:s3cret@node.example failed; set HIVE_APP_POSTING_KEY';
+  const publicError = { code: 'needs-admin', message: 'It could not be published on Hive.' };
   try {
+    registry.set('plugin::hive-smt.mirror', { publicChainStatuses: async (ids: string[]) => ({ [ids[0]]: { ...chain, error: publicError } }) });
     const res = await api().get(`/api/posts/${post.documentId}`).expect(200);
-    expect(res.body.data.chain).toEqual(chain);
+    expect(res.body.data.chain).toEqual({ ...chain, error: publicError });
+    // A mirror service with only the admins' form: its error text is not passed on.
+    registry.set('plugin::hive-smt.mirror', { chainStatuses: async (ids: string[]) => ({ [ids[0]]: { ...chain, error: detail } }) });
+    strapi.service('api::feed.feed').invalidate();
+    const plain = await api().get(`/api/posts/${post.documentId}`).expect(200);
+    expect(plain.body.data.chain).toEqual({ ...chain, error: null });
   } finally {
     registry.set('plugin::hive-smt.mirror', original);
   }
@@ -145,6 +154,30 @@ describe('the anonymous detail cache', () => {
       await permissions.create({ data: { action: 'api::post.post.findOne', role: publicRole.id } });
     }
     await api().get(`/api/posts/${post.documentId}`).expect(200);
+  });
+
+  it('keys on the query as it means, not as it is spelled', async () => {
+    const post = await createPost(strapi, board, alice, { title: 'One key' });
+    const path = `/api/posts/${post.documentId}`;
+    const first = await api().get(`${path}?fields[0]=title&populate[board][fields][0]=name`).expect(200);
+    expect(first.headers['x-quanzi-cache']).toBeUndefined();
+    for (const spelling of ['populate[board][fields][0]=name&fields[0]=title', 'fields%5B0%5D=title&populate%5Bboard%5D%5Bfields%5D%5B0%5D=name']) {
+      const again = await api().get(`${path}?${spelling}`).expect(200);
+      expect(again.headers['x-quanzi-cache']).toBe('hit');
+      expect(again.body).toEqual(first.body);
+    }
+  });
+
+  it('holds no more than its byte budget, however many query strings a crawler tries', async () => {
+    const post = await createPost(strapi, board, alice, { title: 'Crawled', body: 'x'.repeat(20000) });
+    const stats = () => strapi.service('api::feed.feed').cacheStats().details;
+    // ~80 kB of JSON per answer (body and bodyHtml, two bytes a character): a dozen do not fit in 256 kB.
+    for (let i = 0; i < 12; i++) await api().get(`/api/posts/${post.documentId}?cachebuster=${i}`).expect(200);
+    expect(stats().bytes).toBeLessThanOrEqual(DETAIL_CACHE_BYTES);
+    expect(stats().size).toBeLessThan(12);
+    // The most recent answers are the ones kept.
+    expect((await api().get(`/api/posts/${post.documentId}?cachebuster=11`)).headers['x-quanzi-cache']).toBe('hit');
+    expect((await api().get(`/api/posts/${post.documentId}?cachebuster=0`)).headers['x-quanzi-cache']).toBeUndefined();
   });
 
   it('caches a 404 no longer than the next write', async () => {

@@ -152,6 +152,27 @@ describe('editing and deleting', () => {
     await api().put(`/api/posts/${post.documentId}`).set(bearer(editor)).send({ data: { title: 'Editor title' } }).expect(400);
   });
 
+  it("publishes nothing an editor did not review: an editor's edit on a review board leaves the owner's pending edit a draft", async () => {
+    const reviewed = await createPost(strapi, reviewBoard, alice, { title: 'Approved title', body: 'Approved body' });
+    await api().put(`/api/posts/${reviewed.documentId}`).set(bearer(alice)).send({ data: { title: 'Unreviewed title' } }).expect(200);
+    const live = () => strapi.documents('api::post.post').findOne({ documentId: reviewed.documentId, status: 'published' });
+    expect((await live())!.title).toBe('Approved title');
+
+    const empty = await api().put(`/api/posts/${reviewed.documentId}`).set(bearer(editor)).send({ data: {} }).expect(200);
+    expect(empty.body.data.title).toBe('Approved title');
+    expect((await live())!.title).toBe('Approved title');
+
+    await api().put(`/api/posts/${reviewed.documentId}`).set(bearer(editor)).send({ data: { featured: true, featuredRank: 2 } }).expect(200);
+    expect(await live()).toMatchObject({ title: 'Approved title', featured: true, featuredRank: 2 });
+    const draft = await strapi.documents('api::post.post').findOne({ documentId: reviewed.documentId, status: 'draft' });
+    expect(draft).toMatchObject({ title: 'Unreviewed title', featured: true, featuredRank: 2 });
+    // The owner still sees their edit as waiting.
+    const mine = await api().get('/api/me/posts?pageSize=100').set(bearer(alice)).expect(200);
+    expect(mine.body.data.find((p: any) => p.documentId === reviewed.documentId).status).toBe('modified');
+    const publicView = await api().get(`/api/posts/${reviewed.documentId}`).expect(200);
+    expect(publicView.body.data.title).toBe('Approved title');
+  });
+
   it('lets the author delete their post', async () => {
     await api().delete(`/api/posts/${post.documentId}`).set(bearer(alice)).expect(204);
     expect(await strapi.documents('api::post.post').findOne({ documentId: post.documentId })).toBeNull();

@@ -72,3 +72,9 @@ it('refuses a body over 256 kB with 413', async () => {
     .expect(413);
   expect(res.body).toMatchObject({ data: null, error: { status: 413 } });
 });
+
+it('does not trust X-Forwarded-For unless server.proxy says a proxy is in front', async () => {
+  // The address's login bucket is empty (above); a made-up forwarded address does not buy a new one.
+  const res = await api().post('/api/auth/wechat').set('X-Forwarded-For', '203.0.113.9').send({ code: 'd' }).expect(429);
+  expect(res.body.error.message).toMatch(/network address/);
+});

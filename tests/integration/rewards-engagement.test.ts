@@ -51,7 +51,8 @@ describe('likes', () => {
     const gone = await unlike(m1, post.documentId).expect(200);
     expect(gone.body).toMatchObject({ data: { liked: false, likeCount: 0 }, meta: { changed: true } });
     await unlike(m1, post.documentId).expect(200).expect((r) => expect(r.body.meta.changed).toBe(false));
-    expect((await events({ postDocumentId: post.documentId })).map((e) => e.type)).toEqual(['like', 'unlike']);
+    // One ledger state per member and post in the reward window: the unlike replaced the like.
+    expect((await events({ postDocumentId: post.documentId })).map((e) => e.type)).toEqual(['unlike']);
   });
 
   it('records one like when the same member likes in parallel', async () => {
@@ -120,9 +121,10 @@ describe('abuse', () => {
     weights.push((await like(m3, post.documentId).expect(200)).body.data.weight);
     // Every like spends power: each one is worth less than the one before.
     for (let i = 1; i < weights.length; i += 1) expect(weights[i]).toBeLessThan(weights[i - 1]);
+    // The loop leaves one ledger row: the member's last state in the reward window, with the last like's weight.
     const history = await events({ postDocumentId: post.documentId });
-    expect(history.filter((e) => e.type === 'like')).toHaveLength(6);
-    expect(history.filter((e) => e.type === 'unlike')).toHaveLength(5);
+    expect(history).toHaveLength(1);
+    expect(history[0]).toMatchObject({ type: 'like', memberId: m3.id, weight: weights[weights.length - 1] });
 
     // A fair liker of a second post, once, at full power.
     const other = await createPost(strapi, board, author);
@@ -132,6 +134,37 @@ describe('abuse', () => {
     const fair = await allocationsOf(strapi, { postDocumentId: other.documentId, role: 'curator' });
     expect(looped).toHaveLength(1);
     expect(BigInt(looped[0].amount)).toBeLessThan(BigInt(fair[0].amount));
+  });
+
+  it('keeps one ledger row per member and post for the reward window and one after it, however long the loop', async () => {
+    const board = await createRewardBoard(strapi);
+    const post = await createPost(strapi, board, author);
+    const looper = await createMember(strapi);
+    // Within this file's 40 likes a minute per member.
+    for (let i = 0; i < 10; i += 1) {
+      await like(looper, post.documentId).expect(200);
+      await unlike(looper, post.documentId).expect(200);
+    }
+    const inWindow = await like(looper, post.documentId).expect(200);
+    let rows = await events({ postDocumentId: post.documentId, memberId: looper.id });
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ type: 'like', weight: inWindow.body.data.weight });
+
+    // The window closes: what the member does now never counts, and must not change what did.
+    await strapi.db.query('plugin::hive-smt.reward-post' as any).updateMany({ where: { postDocumentId: post.documentId }, data: { cashoutAt: Date.now() - 1 } });
+    for (let i = 0; i < 3; i += 1) {
+      await unlike(looper, post.documentId).expect(200);
+      expect((await like(looper, post.documentId).expect(200)).body.data.note).toBe('after-cashout');
+    }
+    await unlike(looper, post.documentId).expect(200);
+    rows = await events({ postDocumentId: post.documentId, memberId: looper.id });
+    expect(rows.map((r) => [r.type, r.weight])).toEqual([
+      ['like', inWindow.body.data.weight],
+      ['unlike', 0],
+    ]);
+    await settled(strapi, board.documentId);
+    const curation = await allocationsOf(strapi, { postDocumentId: post.documentId, role: 'curator' });
+    expect(curation.map((a) => a.memberId)).toEqual([looper.id]);
   });
 
   it('gives muted members nothing: their likes weigh nothing and their posts earn nothing', async () => {

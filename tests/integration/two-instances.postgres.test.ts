@@ -102,7 +102,7 @@ describeWithPostgres('two Quanzi instances on one PostgreSQL database', () => {
       moderationMode: 'direct',
       postingRate: 'container',
       active: true,
-      economics: { enabled: true, symbol: 'MAPLE', precision: 3, issuer: 'maple-tokens', mode: 'issue', rewardPerInterval: '10', rewardIntervalSeconds: 1, curationRewardPercentage: 50 },
+      economics: { enabled: true, symbol: 'MAPLE', precision: 3, issuer: 'maple-tokens', mode: 'issue', rewardPerInterval: '10', rewardIntervalSeconds: 1, curationRewardPercentage: 50, minAccountAgeDays: 0 },
     });
     // Members link their devnet accounts the way a frontend does: challenge, Keychain-style signature.
     const accounts = ['alice', 'bob', 'carol', 'dave'];

@@ -49,7 +49,10 @@ describe('POST /api/auth/wechat', () => {
   it('signs a new member up and returns { jwt, user } without the openid or session key', async () => {
     const res = await login('good-alice').expect(200);
     expect(res.body.jwt).toEqual(expect.any(String));
-    expect(res.body.user).toMatchObject({ provider: 'wechat', confirmed: true, blocked: false, displayName: '微信用户' });
+    expect(res.body.user).toMatchObject({ confirmed: true, blocked: false, displayName: '微信用户' });
+    // How the member signs in and their (placeholder) email are private fields.
+    expect(res.body.user).not.toHaveProperty('provider');
+    expect(res.body.user).not.toHaveProperty('email');
     const text = JSON.stringify(res.body);
     expect(text).not.toContain('openid-alice');
     expect(text).not.toContain('SECRET-SESSION-KEY');
@@ -65,6 +68,7 @@ describe('POST /api/auth/wechat', () => {
     await api().get('/api/me/posts').set({ Authorization: `Bearer ${res.body.jwt}` }).expect(200);
     const stored = await strapi.db.query('plugin::users-permissions.user').findOne({ where: { id: res.body.user.id }, populate: ['role'] });
     expect(stored.wechatOpenId).toBe('openid-alice');
+    expect(stored.provider).toBe('wechat');
     expect(stored.role.type).toBe('authenticated');
   });
 

@@ -3,6 +3,8 @@ import type { Core } from '@strapi/strapi';
 import { startStrapi, stopStrapi } from '../helpers/strapi';
 import { createBoard, createPost } from '../helpers/fixtures';
 import { bearer, createMember, TestMember } from '../helpers/members';
+import { adminAuth } from '../helpers/admins';
+import { buildLeakWorld, HOSTILE_QUERIES, marksIn, MARK, ORACLE_QUERIES, OWNER_DRAFT_MARKS, privateKeysIn, type LeakWorld } from '../helpers/leak-world';
 
 /**
  * The security sweep: every route the server answers is in the permission
@@ -99,6 +101,7 @@ let owner: TestMember;
 let other: TestMember;
 let post: any;
 let comment: any;
+let world: LeakWorld;
 const api = () => request(strapi.server.httpServer);
 
 function allRoutes(): string[] {
@@ -143,7 +146,8 @@ beforeAll(async () => {
   other = await createMember(strapi);
   post = await createPost(strapi, board, owner, { title: 'Sweep target' });
   comment = await strapi.documents('api::comment.comment').create({ data: { body: 'sweep comment', post: post.documentId, author: owner.documentId } as any });
-});
+  world = await buildLeakWorld(strapi);
+}, 120000);
 afterAll(stopStrapi);
 
 describe('the permission matrix', () => {
@@ -195,6 +199,217 @@ describe('the permission matrix', () => {
       for (const token of [undefined, owner.jwt]) {
         const res = await send(route, token, {}, { id: '1', documentId: 'x' });
         if (res.status < 400 || res.status >= 500) problems.push(`${route} ${token ? 'member' : 'anonymous'} → ${res.status}`);
+      }
+    }
+    expect(problems).toEqual([]);
+  }, 120000);
+});
+
+/**
+ * The data-leak matrix: every served route × every role × hostile query
+ * shapes. Each row a reader must not see carries a marker word (leak-world.ts),
+ * so an answer leaks when its text holds a marker the role may not read, or a
+ * private field name; oracle probes (filters that only match hidden rows) must
+ * come back empty or refused; nothing may answer 5xx.
+ */
+type Role = 'public' | 'member' | 'owner' | 'restEditor' | 'adminEditor' | 'adminAuthor' | 'superAdmin';
+const ROLES: Role[] = ['public', 'member', 'owner', 'restEditor', 'adminEditor', 'adminAuthor', 'superAdmin'];
+
+function tokenOf(role: Role): string | undefined {
+  switch (role) {
+    case 'public':
+      return undefined;
+    case 'member':
+      return world.other.jwt;
+    case 'owner':
+      return world.owner.jwt;
+    case 'restEditor':
+      return world.restEditor.jwt;
+    case 'adminEditor':
+      return world.admins.editor.token;
+    case 'adminAuthor':
+      return world.admins.author.token;
+    case 'superAdmin':
+      return world.admins.superAdmin.token;
+  }
+}
+
+const CONTENT_MARKS = [
+  MARK.draft,
+  MARK.unpublished,
+  MARK.unreviewedEdit,
+  MARK.closedBoard,
+  MARK.closedPost,
+  MARK.hiddenReply,
+  MARK.hiddenComment,
+  MARK.closedComment,
+  MARK.unpublishedComment,
+];
+const PRIVATE_VALUES = [MARK.muted, MARK.email, MARK.openId, 'LEAKRESETTOKEN', 'LEAKCONFIRMTOKEN'];
+
+/** Which markers a role may read on a content-API path: editors curate (drafts, hidden comments); owners see their own drafts in /api/me/posts. */
+function allowedMarks(role: Role, path: string): string[] {
+  if (role === 'restEditor') return CONTENT_MARKS;
+  if (role === 'owner' && path.startsWith('/api/me/posts')) return OWNER_DRAFT_MARKS;
+  return [];
+}
+
+/** Every concrete path of a served GET route in the world (each row behind a :param, visible or not). */
+function worldPaths(route: string): string[] {
+  const path = route.split(' ')[1];
+  const posts = Object.values(world.posts).map((p) => p.documentId);
+  const comments = Object.values(world.comments).map((c) => c.documentId);
+  const boards = Object.values(world.boards);
+  if (path === '/api/boards/:id') return [...boards.map((b) => `/api/boards/${b.documentId}`), ...boards.map((b) => `/api/boards/${b.slug}`)];
+  if (path === '/api/boards/:slug/leaderboard') return boards.map((b) => `/api/boards/${b.slug}/leaderboard`);
+  if (path === '/api/posts/:id') return posts.map((id) => `/api/posts/${id}`);
+  if (path === '/api/posts/:documentId/rewards') return posts.map((id) => `/api/posts/${id}/rewards`);
+  if (path === '/api/comments/:id') return comments.map((id) => `/api/comments/${id}`);
+  if (path === '/api/feed') return boards.map((b) => `/api/feed?board=${b.slug}`);
+  if (path.includes(':') || path.includes('(')) return [concrete(route).path];
+  return [path];
+}
+
+const CONTENT_LISTS = ['/api/boards', '/api/posts', '/api/comments'];
+const isContentRoute = (path: string) => CONTENT_LISTS.some((list) => path === list || path.startsWith(`${list}/`)) && !/\/(leaderboard|rewards)$/.test(path);
+
+function withQuery(path: string, query: string) {
+  if (!query) return path;
+  return `${path}${path.includes('?') ? '&' : '?'}${query}`;
+}
+
+interface Probe {
+  role: Role;
+  path: string;
+  status: number;
+  text: string;
+  body: any;
+}
+
+async function probe(role: Role, path: string): Promise<Probe> {
+  const token = tokenOf(role);
+  let req = api().get(path);
+  if (token) req = req.set({ Authorization: `Bearer ${token}` });
+  const res = await req;
+  return { role, path, status: res.status, text: res.text ?? '', body: res.body };
+}
+
+const short = (path: string) => (path.length > 160 ? `${path.slice(0, 157)}...` : path);
+
+/** What is wrong with one answer, if anything. */
+function leaksOf(p: Probe, allowed = allowedMarks(p.role, p.path)): string[] {
+  const problems: string[] = [];
+  const what = `${p.role} ${p.path.includes(' ') ? '' : 'GET '}${short(p.path)} → ${p.status}`;
+  if (p.status >= 500) problems.push(what);
+  const forbidden = [...CONTENT_MARKS.filter((m) => !allowed.includes(m)), ...PRIVATE_VALUES];
+  const marks = marksIn(p.text, forbidden);
+  if (marks.length) problems.push(`${what} shows ${marks.join(', ')}`);
+  const keys = privateKeysIn(p.body);
+  if (keys.length) problems.push(`${what} carries private field ${keys.join(', ')}`);
+  return problems;
+}
+
+const API_GETS = () => served().filter(([route]) => route.startsWith('GET ')).map(([route]) => route);
+
+describe('the data-leak matrix', () => {
+  it('shows the public what it should see (the matrix is not vacuous)', async () => {
+    const posts = await probe('public', '/api/posts');
+    expect(posts.text).toContain('Public post');
+    const comments = await probe('public', '/api/comments');
+    expect(comments.text).toContain('Visible comment');
+    const withBoard = await probe('public', `/api/comments?populate[post][populate][board][fields][0]=name&filters[body][$eq]=Visible comment`);
+    expect(withBoard.body.data[0].post).toMatchObject({ title: 'Public post', board: { name: 'Open board' } });
+    const counted = await probe('public', '/api/boards?populate[posts][count]=true&filters[name][$eq]=Open board');
+    expect(counted.body.data[0].posts).toEqual({ count: 1 });
+  });
+
+  it('lets a REST editor read drafts and hidden comments, so the rule is about roles, not rows', async () => {
+    const drafts = await probe('restEditor', '/api/posts?status=draft&pagination[pageSize]=100');
+    expect(drafts.text).toContain(MARK.draft);
+    const hidden = await probe('restEditor', '/api/comments?pagination[pageSize]=100');
+    expect(hidden.text).toContain(MARK.hiddenComment);
+  });
+
+  it('lets the owner see their own drafts in /api/me/posts only', async () => {
+    const mine = await probe('owner', '/api/me/posts?pageSize=100');
+    expect(mine.status).toBe(200);
+    expect(mine.text).toContain(MARK.draft);
+    expect(mine.text).toContain(MARK.unreviewedEdit);
+    expect(mine.text).not.toContain(MARK.closedPost);
+  });
+
+  it.each(ROLES)('leaks nothing to %s on any served GET route under any hostile query', async (role) => {
+    const problems: string[] = [];
+    for (const route of API_GETS()) {
+      for (const path of worldPaths(route)) {
+        const queries = isContentRoute(path) ? HOSTILE_QUERIES : ['', 'status=draft', 'populate=*', 'status=draft&populate[posts]=*'];
+        for (const query of queries) problems.push(...leaksOf(await probe(role, withQuery(path, query))));
+      }
+    }
+    expect(problems).toEqual([]);
+  }, 300000);
+
+  it.each(ROLES.filter((r) => r !== 'restEditor'))('answers every oracle filter with nothing for %s', async (role) => {
+    const problems: string[] = [];
+    for (const list of CONTENT_LISTS) {
+      for (const query of ORACLE_QUERIES) {
+        const p = await probe(role, withQuery(list, query));
+        problems.push(...leaksOf(p));
+        if (p.status === 200 && Array.isArray(p.body?.data) && p.body.data.length > 0) problems.push(`${role} GET ${p.path} → ${p.body.data.length} rows match a filter on hidden rows`);
+      }
+    }
+    expect(problems).toEqual([]);
+  }, 120000);
+
+  it('answers a list of 10,000 ids without a 5xx, and never widens the list to everything', async () => {
+    const problems: string[] = [];
+    const list = (n: number) => Array.from({ length: n }, (_, i) => `filters[documentId][$in][${i}]=${i === 0 ? world.posts.published.documentId : `n${i}`}`).join('&');
+    for (const n of [10000, 400, 150]) {
+      for (const role of ['public', 'member'] as Role[]) {
+        for (const path of CONTENT_LISTS) {
+          const p = await probe(role, `${path}?${list(n)}`);
+          problems.push(...leaksOf(p));
+          if (p.status === 200 && (p.body.data ?? []).some((row: any) => row.documentId !== world.posts.published.documentId)) problems.push(`${role} GET ${path} with ${n} ids → rows outside the list`);
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+  }, 120000);
+
+  it('leaks nothing through the answers of write routes, for any role', async () => {
+    const problems: string[] = [];
+    const writes = served().filter(([route]) => !route.startsWith('GET ')).map(([route]) => route);
+    for (const role of ROLES) {
+      for (const route of writes) {
+        // Logging out or deleting would take the world away from the checks after this one.
+        if (route === 'POST /api/auth/logout' || /^DELETE \/api\/(posts|comments)\/:id$/.test(route)) continue;
+        const { method, path } = concrete(route, { id: route.includes('/comments') ? world.comments.hidden.documentId : world.posts.modified.documentId, documentId: world.posts.modified.documentId });
+        let req = (api() as any)[method](path);
+        const token = tokenOf(role);
+        if (token) req = req.set({ Authorization: `Bearer ${token}` });
+        const res = await req.send({ data: {} });
+        // The owner's own edit answers with the owner's own draft.
+        const allowed = role === 'owner' ? OWNER_DRAFT_MARKS : allowedMarks(role, path);
+        problems.push(...leaksOf({ role, path: `${method.toUpperCase()} ${path}`, status: res.status, text: res.text ?? '', body: res.body }, allowed));
+      }
+    }
+    // An empty edit by an editor (or anyone) must not have published the owner's unreviewed edit.
+    for (const role of ['public', 'member'] as Role[]) problems.push(...leaksOf(await probe(role, `/api/posts/${world.posts.modified.documentId}`)));
+    expect(problems).toEqual([]);
+  }, 120000);
+
+  it("keeps members' secrets out of every admin-side read, and emails out of the Editor's and Author's Hive pages", async () => {
+    const problems: string[] = [];
+    const adminGets = allRoutes().filter((r) => r.startsWith('GET /hive-smt/') && !r.includes(':'));
+    const cmLists = ['api::post.post', 'api::comment.comment', 'api::board.board', 'plugin::users-permissions.user'].map((uid) => `GET /content-manager/collection-types/${uid}`);
+    for (const role of ['adminEditor', 'adminAuthor', 'superAdmin'] as Role[]) {
+      for (const route of [...adminGets, ...cmLists]) {
+        const path = route.split(' ')[1];
+        const res = await api().get(path).set(adminAuth({ token: tokenOf(role)! }));
+        if (res.status >= 500) problems.push(`${role} ${route} → ${res.status}`);
+        const secret = marksIn(res.text ?? '', [MARK.openId, 'LEAKRESETTOKEN', 'LEAKCONFIRMTOKEN']);
+        if (secret.length || /"password":\s*"/.test(res.text ?? '')) problems.push(`${role} ${route} shows ${secret.join(', ') || 'a password hash'}`);
+        if (role !== 'superAdmin' && path.startsWith('/hive-smt/') && marksIn(res.text ?? '', [MARK.email]).length) problems.push(`${role} ${route} shows a member's email`);
       }
     }
     expect(problems).toEqual([]);
@@ -284,6 +499,12 @@ describe('hostile input', () => {
       'limit=1e9',
       'board=../../etc',
       `q=${encodeURIComponent(HOSTILE_STRINGS[11])}`,
+      // Crafted cursors: keys no database column holds.
+      `cursor=${Buffer.from(JSON.stringify({ l: 'board', k: [1e20, 'x'] })).toString('base64url')}`,
+      `cursor=${Buffer.from(JSON.stringify({ l: 'featured', k: [0, 2 ** 40, 0, 'x'] })).toString('base64url')}`,
+      // The data-leak matrix's shapes: drafts, every relation, recursion, private fields, JSON operators, long lists.
+      ...HOSTILE_QUERIES.filter(Boolean),
+      ...ORACLE_QUERIES,
     ];
     // A lone surrogate has no UTF-8 form: send the bytes a careless client would (CESU-8).
     const encode = (value: string) => {

@@ -107,7 +107,7 @@ describe('soak with faults and restarts', () => {
         moderationMode: 'direct',
         postingRate: 'container',
         active: true,
-        economics: { enabled: true, symbol: b.symbol, precision: b.precision, issuer: b.issuer, mode: 'issue', rewardPerInterval: '10', rewardIntervalSeconds: 1, curationRewardPercentage: 50 },
+        economics: { enabled: true, symbol: b.symbol, precision: b.precision, issuer: b.issuer, mode: 'issue', rewardPerInterval: '10', rewardIntervalSeconds: 1, curationRewardPercentage: 50, minAccountAgeDays: 0 },
       });
       boards.push(board.slug);
     }

@@ -1,5 +1,6 @@
 import { TokenBuckets } from '../../src/middlewares/rate-limit';
 import { FeedCache } from '../../src/api/feed/lib/cache';
+import { detailCacheKey, normalizeQueryString } from '../../src/middlewares/detail-cache';
 import { decodeCursor, encodeCursor } from '../../src/api/feed/lib/cursor';
 import { listExcerpt, truncateAtWord } from '../../src/api/feed/lib/excerpt';
 
@@ -73,14 +74,81 @@ describe('FeedCache', () => {
   });
 });
 
+describe('FeedCache bounds', () => {
+  const sized = (maxBytes: number, now = () => 0) => new FeedCache<string>({ maxEntries: 100, ttlMs: 1000, maxBytes, sizeOf: (v) => v.length }, now);
+
+  it('holds at most maxBytes, dropping the least recently used first', () => {
+    const cache = sized(10);
+    cache.set('a', 'aaaa', 0);
+    cache.set('b', 'bbbb', 0);
+    cache.get('a');
+    cache.set('c', 'cccc', 0);
+    expect(cache.bytes).toBe(8);
+    expect(cache.get('b')).toBeUndefined();
+    expect(cache.get('a')).toBe('aaaa');
+    expect(cache.get('c')).toBe('cccc');
+  });
+
+  it('does not keep an entry bigger than the whole budget, and counts a replaced entry once', () => {
+    const cache = sized(10);
+    cache.set('a', 'aaaa', 0);
+    cache.set('big', 'x'.repeat(11), 0);
+    expect(cache.get('big')).toBeUndefined();
+    expect(cache.get('a')).toBe('aaaa');
+    cache.set('a', 'aaaaaa', 0);
+    expect(cache.bytes).toBe(6);
+  });
+
+  it('sweeps out entries past their TTL, not only when they are read', () => {
+    let now = 0;
+    const cache = sized(1000, () => now);
+    for (const key of ['a', 'b', 'c']) cache.set(key, 'value', 0);
+    now = 1000;
+    cache.set('d', 'value', 0);
+    expect(cache.size).toBe(1);
+    expect(cache.bytes).toBe(5);
+  });
+
+  it('empties its byte count with the entries', () => {
+    const cache = sized(1000);
+    cache.set('a', 'value', 0);
+    cache.invalidate();
+    expect(cache.bytes).toBe(0);
+  });
+});
+
+describe('detail cache keys', () => {
+  it('are one per meaning of a query string', () => {
+    expect(normalizeQueryString('b=2&a=1')).toBe(normalizeQueryString('a=1&b=2'));
+    expect(normalizeQueryString('fields%5B0%5D=title')).toBe(normalizeQueryString('fields[0]=title'));
+    expect(normalizeQueryString('a=%31')).toBe(normalizeQueryString('a=1'));
+    expect(normalizeQueryString('')).toBe('');
+    expect(normalizeQueryString(undefined)).toBe('');
+    // Repeated parameters keep their order (it can matter), different values differ.
+    expect(normalizeQueryString('f=b&f=a')).not.toBe(normalizeQueryString('f=a&f=b'));
+    expect(detailCacheKey('p1', 'a=1')).not.toBe(detailCacheKey('p2', 'a=1'));
+  });
+});
+
 describe('cursors', () => {
   it('round-trips keys for the same list and refuses others', () => {
     const cursor = encodeCursor('board', [1767225600000, 'abc']);
     expect(cursor).toMatch(/^[A-Za-z0-9_-]+$/);
-    expect(decodeCursor(cursor, 'board', ['n', 's'])).toEqual([1767225600000, 'abc']);
-    expect(() => decodeCursor(cursor, 'featured', ['n', 'n', 'n', 's'])).toThrow(/another feed/);
-    expect(() => decodeCursor(encodeCursor('board', ['x', 'abc']), 'board', ['n', 's'])).toThrow(/not valid/);
-    expect(() => decodeCursor('%%%', 'board', ['n', 's'])).toThrow(/not valid/);
+    expect(decodeCursor(cursor, 'board', ['d', 's'])).toEqual([1767225600000, 'abc']);
+    expect(() => decodeCursor(cursor, 'featured', ['n', 'n', 'd', 's'])).toThrow(/another feed/);
+    expect(() => decodeCursor(encodeCursor('board', ['x', 'abc']), 'board', ['d', 's'])).toThrow(/not valid/);
+    expect(() => decodeCursor('%%%', 'board', ['d', 's'])).toThrow(/not valid/);
+  });
+
+  it.each([
+    ['a date no database holds', ['board', [1e20, 'x']], ['d', 's']],
+    ['a date past what Date holds', ['board', [8.64e15 + 1, 'x']], ['d', 's']],
+    ['a fractional date', ['board', [1767225600000.5, 'x']], ['d', 's']],
+    ['a rank past 32 bits', ['featured', [0, 2147483648, 1767225600000, 'x']], ['n', 'n', 'd', 's']],
+    ['a NUL in the id', ['board', [1767225600000, 'a\u0000b']], ['d', 's']],
+    ['an id that is no documentId', ['board', [1767225600000, "x' or 1=1"]], ['d', 's']],
+  ] as const)('refuses a crafted cursor with %s', (_what, [list, keys], shape) => {
+    expect(() => decodeCursor(encodeCursor(list, keys as any), list, shape as any)).toThrow(/not valid/);
   });
 });
 

@@ -48,8 +48,9 @@ export interface MemberRow {
   id: number;
   username: string;
   displayName: string | null;
-  email: string;
   joinedAt: string | null;
+  /** When an editor approved the member for token rewards (they earn whatever a board's trust rule says), or null. */
+  approvedForRewards: string | null;
   muted: boolean;
   mutedUntil: string | null;
   muteReason: string | null;

@@ -6,6 +6,7 @@ import { ENGINE_MAINNET_API, MAINNET_ADDRESS_PREFIX, MAINNET_CHAIN_ID } from './
 import { createJobQueue, type JobQueue } from './jobs/queue';
 import { JobWorker, type JobHandler } from './jobs/worker';
 import { createMirrorRecords, type MirrorRecords } from './mirror/records';
+import { redactCredentials } from './text/redact';
 
 /** The embedded devnet, loaded only when no Hive node is configured. */
 type DevnetHandle = { url: string; chainId: string; addressPrefix: string; engineApi: string; engineId: string; accounts: Array<{ name: string; keys: Record<string, { wif: string }> }>; stop(): Promise<void>; [k: string]: any };
@@ -135,14 +136,15 @@ export function startWorker(strapi: Core.Strapi, runtime: PluginRuntime) {
     backoffMaxMs: worker.backoffMaxMs,
     recheckMs: worker.recheckMs,
     concurrency: worker.concurrency,
+    // Worker messages quote the errors of the node they talk to, whose URL may carry credentials.
     log: {
       warn: (m) => {
-        noteError(runtime, m);
-        strapi.log.warn(m);
+        noteError(runtime, redactCredentials(m));
+        strapi.log.warn(redactCredentials(m));
       },
       error: (m) => {
-        noteError(runtime, m);
-        strapi.log.error(m);
+        noteError(runtime, redactCredentials(m));
+        strapi.log.error(redactCredentials(m));
       },
     },
   });

@@ -3,19 +3,17 @@ import { errors } from '@strapi/utils';
 
 const UID = 'api::board.board';
 
-/** Readers see active boards only; a board is found by documentId or by slug. */
+/**
+ * Boards over REST, found by documentId or by slug. What a reader sees (active
+ * boards only, for anyone but an editor) is the read rule's (src/read-rule).
+ */
 export default factories.createCoreController(UID, ({ strapi }) => ({
-  async find(ctx) {
-    const filters = ctx.query.filters;
-    const active = { active: { $eq: true } };
-    ctx.query = { ...ctx.query, filters: filters && Object.keys(filters).length ? { $and: [filters, active] } : active };
-    return super.find(ctx);
-  },
-
   async findOne(ctx) {
-    const board = await strapi.service(UID).findActiveBoard(ctx.params.id);
-    if (!board) throw new errors.NotFoundError('No active board with this slug or id.');
-    ctx.params.id = board.documentId;
-    return super.findOne(ctx);
+    const key = String(ctx.params.id);
+    const board = await strapi.documents(UID).findFirst({ filters: { $or: [{ slug: { $eq: key } }, { documentId: { $eq: key } }] }, fields: ['documentId'] });
+    if (board) ctx.params.id = board.documentId;
+    const response = board ? await super.findOne(ctx) : null;
+    if (!response?.data) throw new errors.NotFoundError('No active board with this slug or id.');
+    return response;
   },
 }));

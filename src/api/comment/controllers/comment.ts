@@ -5,27 +5,16 @@ import { commentCreateSchema, commentModerationSchema, commentUpdateSchema } fro
 
 const UID = 'api::comment.comment';
 
-/** Visible comments: not hidden by an editor. */
-function visibleFilters(filters: unknown): any {
-  const visible = { hidden: { $eq: false } };
-  if (!filters || (typeof filters === 'object' && Object.keys(filters as object).length === 0)) return visible;
-  return { $and: [filters, visible] };
-}
-
 /**
- * Comments over REST: readers see visible comments; members comment on
- * published posts, reply in threads, and edit or delete their own; editors hide.
+ * Comments over REST: members comment on published posts, reply in threads,
+ * and edit or delete their own; editors hide. What readers see (visible
+ * comments on visible posts) is the read rule's (src/read-rule).
  */
 export default factories.createCoreController(UID, ({ strapi }) => ({
-  async find(ctx) {
-    ctx.query = { ...ctx.query, filters: visibleFilters(ctx.query.filters) };
-    return super.find(ctx);
-  },
-
   async findOne(ctx) {
-    const visible = await strapi.documents(UID).findFirst({ filters: visibleFilters({ documentId: ctx.params.id }), fields: ['documentId'] });
-    if (!visible) throw new errors.NotFoundError('No visible comment with this id.');
-    return super.findOne(ctx);
+    const response = await super.findOne(ctx);
+    if (!response?.data) throw new errors.NotFoundError('No visible comment with this id.');
+    return response;
   },
 
   async create(ctx) {

@@ -22,10 +22,29 @@ const invalid = (why: string) =>
   });
 
 /**
- * Reads a cursor made by encodeCursor for the same list (its key count and key
- * types must match `shape`: 'n' a number, 's' a string), or throws a 400.
+ * How each kind of key may look, so that every key reaches the database as a
+ * value its column compares without an error (PostgreSQL refuses an integer
+ * out of range, a date outside its calendar or a NUL in text with a 500):
+ * 'd' a date in epoch ms (what Date can hold), 'n' a 32-bit whole number (a
+ * rank, a 0/1 group), 's' a documentId.
  */
-export function decodeCursor(cursor: string, list: string, shape: ReadonlyArray<'n' | 's'>): CursorKey[] {
+export type CursorKeyType = 'd' | 'n' | 's';
+
+/** new Date() holds ±8.64e15 ms (ECMA-262 time values); PostgreSQL's timestamps fit well inside. */
+const MAX_DATE_MS = 8.64e15;
+const MAX_INT32 = 2147483647;
+
+const fits: Record<CursorKeyType, (value: unknown) => boolean> = {
+  d: (v) => Number.isSafeInteger(v) && Math.abs(v as number) <= MAX_DATE_MS,
+  n: (v) => Number.isSafeInteger(v) && Math.abs(v as number) <= MAX_INT32,
+  s: (v) => typeof v === 'string' && /^[A-Za-z0-9_-]{1,64}$/.test(v),
+};
+
+/**
+ * Reads a cursor made by encodeCursor for the same list (its key count and key
+ * types must match `shape`), or throws a 400.
+ */
+export function decodeCursor(cursor: string, list: string, shape: ReadonlyArray<CursorKeyType>): CursorKey[] {
   let parsed: unknown;
   try {
     if (!/^[A-Za-z0-9_-]+$/.test(cursor)) throw new Error('not base64url');
@@ -37,8 +56,7 @@ export function decodeCursor(cursor: string, list: string, shape: ReadonlyArray<
   if (l !== list) throw invalid('for this list (it belongs to another feed or ordering)');
   if (!Array.isArray(k) || k.length !== shape.length) throw invalid('(it is damaged or was not made by this server)');
   k.forEach((value, i) => {
-    const ok = shape[i] === 'n' ? typeof value === 'number' && Number.isFinite(value) : typeof value === 'string' && value.length > 0;
-    if (!ok) throw invalid('(it is damaged or was not made by this server)');
+    if (!fits[shape[i]](value)) throw invalid('(it is damaged or was not made by this server)');
   });
   return k as CursorKey[];
 }

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
-import type { CursorKey } from './cursor';
+import type { CursorKey, CursorKeyType } from './cursor';
 
 /**
  * The feed's SQL, on the tables Strapi made for the content types (knex, so the
@@ -63,8 +63,8 @@ function resolveTables(strapi: Core.Strapi): Tables {
 export interface SortKey {
   column: string;
   direction: 'asc' | 'desc';
-  /** How the key travels in a cursor: 'n' a number (dates as epoch ms), 's' a string. */
-  type: 'n' | 's';
+  /** How the key travels in a cursor: 'd' a date as epoch ms, 'n' a whole number, 's' a string (cursor.ts). */
+  type: CursorKeyType;
 }
 
 export interface FeedRow {
@@ -90,20 +90,20 @@ export type ListKind = 'board' | 'board-featured-first' | 'featured';
 /** Sort keys per list, outermost first. Featured: rank ascending (no rank last), then newest. */
 export const SORT_KEYS: Record<ListKind, SortKey[]> = {
   board: [
-    { column: 'k_published', direction: 'desc', type: 'n' },
+    { column: 'k_published', direction: 'desc', type: 'd' },
     { column: 'k_document', direction: 'desc', type: 's' },
   ],
   'board-featured-first': [
     { column: 'k_group', direction: 'asc', type: 'n' },
     { column: 'k_rank_missing', direction: 'asc', type: 'n' },
     { column: 'k_rank', direction: 'asc', type: 'n' },
-    { column: 'k_published', direction: 'desc', type: 'n' },
+    { column: 'k_published', direction: 'desc', type: 'd' },
     { column: 'k_document', direction: 'desc', type: 's' },
   ],
   featured: [
     { column: 'k_rank_missing', direction: 'asc', type: 'n' },
     { column: 'k_rank', direction: 'asc', type: 'n' },
-    { column: 'k_published', direction: 'desc', type: 'n' },
+    { column: 'k_published', direction: 'desc', type: 'd' },
     { column: 'k_document', direction: 'desc', type: 's' },
   ],
 };

@@ -23,6 +23,12 @@ export interface FeedItem {
   chain: ChainStatus | null;
 }
 
+/** An anonymous post detail and its JSON. */
+interface CachedDetail {
+  answer: unknown;
+  json: string;
+}
+
 /** A page as every reader sees it; a member's own like state is laid over it per request. */
 interface Page {
   items: FeedItem[];
@@ -86,16 +92,18 @@ const envInt = (name: string, fallback: number) => {
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const queries = createFeedQueries(strapi);
-  const cache = new FeedCache<Page>({
+  const limits = {
     ttlMs: envInt('FEED_CACHE_TTL_MS', 10_000),
     maxEntries: envInt('FEED_CACHE_MAX_ENTRIES', 1_000),
-  });
+    maxBytes: envInt('FEED_CACHE_MAX_BYTES', 32 * 1024 * 1024),
+  };
+  // What a string holds in memory at most: two bytes per UTF-16 code unit.
+  const stringBytes = (text: string) => text.length * 2;
+  const cache = new FeedCache<Page>({ ...limits, sizeOf: (page) => stringBytes(page.json) });
 
   // Anonymous post-detail answers, emptied with the pages: a detail read after any write is fresh too.
-  const details = new FeedCache<unknown>({
-    ttlMs: envInt('FEED_CACHE_TTL_MS', 10_000),
-    maxEntries: envInt('FEED_CACHE_MAX_ENTRIES', 1_000),
-  });
+  // Kept with their JSON, which the fast path sends as is, and which is what they weigh.
+  const details = new FeedCache<CachedDetail>({ ...limits, sizeOf: (detail) => stringBytes(detail.json) });
 
   async function loadPage(kind: ListKind, request: PageRequest, boardSlug?: string): Promise<Page> {
     const keys = SORT_KEYS[kind];
@@ -124,7 +132,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       rows.length > request.limit && last
         ? encodeCursor(
             kind,
-            keys.map((key) => (key.type === 'n' ? toEpochMs(last[key.column]) : String(last[key.column]))),
+            keys.map((key) => (key.type === 's' ? String(last[key.column]) : toEpochMs(last[key.column]))),
           )
         : null;
     const meta = { nextCursor, limit: request.limit };
@@ -158,9 +166,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return render(await loadPage('featured', request), request.memberId);
     },
 
-    /** A cached anonymous post detail, or undefined: what the detail fast path (global::detail-cache) serves. */
-    peekDetail(key: string): unknown {
-      return details.get(key);
+    /** A cached anonymous post detail as JSON, or undefined: what the detail fast path (global::detail-cache) serves. */
+    peekDetail(key: string): string | undefined {
+      return details.get(key)?.json;
     },
 
     /**
@@ -169,11 +177,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async cachedDetail<T>(key: string, load: () => Promise<T>): Promise<T> {
       const hit = details.get(key);
-      if (hit !== undefined) return hit as T;
+      if (hit !== undefined) return hit.answer as T;
       const generation = details.generation;
-      const value = await load();
-      details.set(key, value, generation);
-      return value;
+      const answer = await load();
+      details.set(key, { answer, json: JSON.stringify(answer) }, generation);
+      return answer;
     },
 
     /** Forget every cached page. Called on every write Strapi's query layer sees; raw-SQL writers must call it too. */
@@ -184,7 +192,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** For tests and diagnostics. */
     cacheStats() {
-      return { generation: cache.generation, size: cache.size, enabled: cache.enabled };
+      return {
+        generation: cache.generation,
+        size: cache.size,
+        bytes: cache.bytes,
+        enabled: cache.enabled,
+        details: { size: details.size, bytes: details.bytes },
+      };
     },
   };
 };

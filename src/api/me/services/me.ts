@@ -5,11 +5,12 @@ const POST = 'api::post.post';
 
 /**
  * A member's own things. Posts: every post they wrote, drafts included, with
- * its status as the Content Manager shows it (draft / published / modified).
+ * its status as the Content Manager shows it (draft / published / modified);
+ * posts of a closed board are gone with the board, for their author too.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async postsOf(memberId: number, { page, pageSize }: { page: number; pageSize: number }) {
-    const filters = { author: { id: { $eq: memberId } } } as any;
+    const filters = { author: { id: { $eq: memberId } }, board: { active: { $eq: true } } } as any;
     // Every document has a draft version: listing drafts lists every post once.
     const [drafts, total] = await Promise.all([
       strapi.documents(POST).findMany({

@@ -2,38 +2,27 @@ import { factories } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { bodyData, forbidden, isEditor, parseInput, requireMember } from '../../../utils/request';
 import { editorCurationSchema, memberPostCreateSchema, memberPostUpdateSchema } from '../../../validation/post';
-import { publicPostFilters } from '../services/visibility';
 import { withDetailFields } from '../services/detail';
 import { detailCacheKey } from '../../../middlewares/detail-cache';
 
 const UID = 'api::post.post';
 
 /**
- * Posts over REST. Public readers see published posts of active boards only;
- * members write their own posts (published or draft per the board's moderation
- * mode) and never the curation fields; editors curate.
+ * Posts over REST. Members write their own posts (published or draft per the
+ * board's moderation mode) and never the curation fields; editors curate.
+ * What readers see (published posts of active boards, for anyone but an
+ * editor) is the read rule's (src/read-rule).
  */
 export default factories.createCoreController(UID, ({ strapi }) => ({
-  async find(ctx) {
-    ctx.query = { ...ctx.query, status: 'published', filters: publicPostFilters(ctx.query.filters) };
-    return super.find(ctx);
-  },
-
   async findOne(ctx) {
     const { id } = ctx.params;
-    // Keyed by the query string as the reader sent it (setting ctx.query below rewrites ctx.querystring),
-    // which is what the detail fast path (global::detail-cache) looks up.
+    // Keyed by the query string as the reader sent it: what the detail fast path (global::detail-cache) looks up.
     const cacheKey = detailCacheKey(id, ctx.querystring);
-    ctx.query = { ...ctx.query, status: 'published', filters: publicPostFilters(ctx.query.filters) };
     const load = async () => {
-      const visible = await strapi.documents(UID).findFirst({
-        status: 'published',
-        filters: publicPostFilters({ documentId: id }),
-        fields: ['documentId'],
-      });
-      if (!visible) throw new errors.NotFoundError('No published post with this id.');
+      // The read rule (src/read-rule) leaves nothing to find unless the reader may see the post.
       const response = await super.findOne(ctx);
-      await withDetailFields(strapi, response?.data);
+      if (!response?.data) throw new errors.NotFoundError('No published post with this id.');
+      await withDetailFields(strapi, response.data);
       return response;
     };
     // Readers without a token all see the same answer: it is cached until the next write.
@@ -71,9 +60,8 @@ export default factories.createCoreController(UID, ({ strapi }) => ({
     if (!ownsPost) {
       if (!isEditor(ctx)) throw forbidden('You can only edit your own posts.');
       const curation = parseInput(editorCurationSchema, data);
-      const published = await strapi.documents(UID).findOne({ documentId: id, status: 'published', fields: ['id'] });
-      const updated = await strapi.documents(UID).update({ documentId: id, data: curation as any, status: published ? 'published' : undefined });
-      return this.transformResponse(await this.sanitizeOutput(updated, ctx));
+      const curated = await strapi.service(UID).curate(id, curation);
+      return this.transformResponse(await this.sanitizeOutput(curated, ctx));
     }
 
     const input = parseInput(memberPostUpdateSchema, data);

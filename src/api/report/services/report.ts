@@ -1,7 +1,7 @@
 import { factories } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { createKeyedLock } from '../../../utils/keyed-lock';
-import { publicPostFilters } from '../../post/services/visibility';
+import { COMMENT, POST, withVisibility } from '../../../read-rule/visibility';
 import type { ReportInput } from '../../../validation/report';
 
 // Cast: Strapi's generated content-type types (types/generated) may predate this content type.
@@ -24,10 +24,10 @@ export default factories.createCoreService(UID, ({ strapi }) => ({
     const targetId = (input.post ?? input.comment) as string;
 
     if (type === 'post') {
-      const post = await strapi.documents('api::post.post').findFirst({ status: 'published', filters: publicPostFilters({ documentId: targetId }) as any, fields: ['documentId'] });
+      const post = await strapi.documents(POST).findFirst({ status: 'published', filters: withVisibility(POST, { documentId: targetId }) as any, fields: ['documentId'] });
       if (!post) throw unknownTarget('post', `Unknown post "${targetId}": only published posts can be reported.`);
     } else {
-      const comment = await strapi.documents('api::comment.comment').findFirst({ filters: { documentId: targetId, hidden: { $eq: false } }, fields: ['documentId'] });
+      const comment = await strapi.documents(COMMENT).findFirst({ status: 'published', filters: withVisibility(COMMENT, { documentId: targetId }) as any, fields: ['documentId'] });
       if (!comment) throw unknownTarget('comment', `Unknown comment "${targetId}": it does not exist or was already hidden.`);
     }
 

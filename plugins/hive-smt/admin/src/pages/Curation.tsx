@@ -381,6 +381,11 @@ const MembersTab = () => {
   const unmute = async (m: MemberRow) => {
     if (await run(`m:${m.id}`, 'delete', `/curation/members/${m.id}/mute`, undefined, t('curation.members.unmuted', { name: m.displayName ?? m.username }))) void members.reload();
   };
+  const setApproval = async (m: MemberRow, approve: boolean) => {
+    const name = m.displayName ?? m.username;
+    const done = approve ? t('curation.members.approvedDone', { name }) : t('curation.members.approvalWithdrawn', { name });
+    if (await run(`a:${m.id}`, approve ? 'post' : 'delete', `/curation/members/${m.id}/approve`, approve ? {} : undefined, done)) void members.reload();
+  };
   return (
     <Panel title={t('curation.members.title')} description={t('curation.members.description')} testId="members-panel">
       <Flex gap={3} paddingBottom={4} alignItems="flex-end">
@@ -411,7 +416,7 @@ const MembersTab = () => {
                 <Td>
                   <Flex direction="column" alignItems="flex-start">
                     <Typography fontWeight="semiBold">{m.displayName ?? m.username}</Typography>
-                    <Typography variant="pi" textColor="neutral600">{`${m.username} · ${m.email}`}</Typography>
+                    <Typography variant="pi" textColor="neutral600">{m.username}</Typography>
                   </Flex>
                 </Td>
                 <Td><Typography variant="pi"><When at={m.joinedAt} /></Typography></Td>
@@ -426,8 +431,23 @@ const MembersTab = () => {
                   ) : (
                     <ToneBadge tone="success" testId="member-status">{t('curation.members.active')}</ToneBadge>
                   )}
+                  {m.approvedForRewards && (
+                    <Box paddingTop={1}>
+                      <ToneBadge tone="success" testId="member-approved">{t('curation.members.approved')}</ToneBadge>
+                    </Box>
+                  )}
                 </Td>
                 <Td>
+                  <Flex gap={2} wrap="wrap">
+                  <Button
+                    size="S"
+                    variant="tertiary"
+                    loading={busy === `a:${m.id}`}
+                    onClick={() => setApproval(m, !m.approvedForRewards)}
+                    data-testid={m.approvedForRewards ? 'member-unapprove' : 'member-approve'}
+                  >
+                    {m.approvedForRewards ? t('curation.members.unapprove') : t('curation.members.approve')}
+                  </Button>
                   {m.muted ? (
                     <Button size="S" variant="secondary" startIcon={<VolumeUp />} loading={busy === `m:${m.id}`} onClick={() => unmute(m)} data-testid="member-unmute">
                       {t('curation.members.unmute')}
@@ -437,6 +457,7 @@ const MembersTab = () => {
                       {t('curation.members.mute')}
                     </Button>
                   )}
+                  </Flex>
                 </Td>
               </Tr>
             ))}

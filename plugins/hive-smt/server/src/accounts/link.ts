@@ -30,15 +30,32 @@ export interface LinkedAccount {
   verifiedAt: string;
 }
 
+/** A link request tries the member's newest unused challenges: older ones can never be used, and are not kept. */
+export const CHALLENGES_TRIED = 5;
+
 export function createAccountLinking(strapi: Core.Strapi, deps: { chain: () => HiveChain; appName: () => string; ttlSeconds: () => number; onLinked: (userId: number) => Promise<unknown> }) {
+  /** Forgets challenges past their expiry, used or not: nothing can be done with them any more. */
+  async function purgeExpired(now = Date.now()): Promise<number> {
+    return changed(await q(strapi, UID.challenge).deleteMany({ where: { expiresAt: { $lte: now } } }));
+  }
+
   return {
-    /** A new challenge for the member; earlier unused ones stay valid until they expire. */
+    purgeExpired,
+
+    /** A new challenge for the member; their last few unused ones stay valid until they expire. */
     async createChallenge(userId: number, now = Date.now()): Promise<Challenge> {
       const expiresAt = now + deps.ttlSeconds() * 1000;
       const nonce = randomBytes(16).toString('hex');
       // Human-readable, so Keychain shows the member what they are signing.
       const challenge = `${deps.appName().split('/')[0]} account link: member ${userId}, nonce ${nonce}, valid until ${new Date(expiresAt).toISOString()}`;
       await q(strapi, UID.challenge).create({ data: { userId, challenge, expiresAt, usedAt: null } });
+      // The table stays the size of what is in use: expired challenges go, and a member asking again and
+      // again keeps only the ones a link request would still try.
+      await purgeExpired(now);
+      const kept: any[] = await q(strapi, UID.challenge).findMany({ where: { userId, usedAt: { $null: true } }, orderBy: { id: 'desc' }, select: ['id'], limit: CHALLENGES_TRIED });
+      if (kept.length === CHALLENGES_TRIED) {
+        await q(strapi, UID.challenge).deleteMany({ where: { userId, usedAt: { $null: true }, id: { $lt: kept[kept.length - 1].id } } });
+      }
       return { challenge, expiresAt: new Date(expiresAt).toISOString() };
     },
 
@@ -48,7 +65,7 @@ export function createAccountLinking(strapi: Core.Strapi, deps: { chain: () => H
       const candidates: any[] = await q(strapi, UID.challenge).findMany({
         where: { userId, usedAt: { $null: true }, expiresAt: { $gt: now }, ...(input.challenge ? { challenge: input.challenge } : {}) },
         orderBy: { id: 'desc' },
-        limit: input.challenge ? 1 : 5,
+        limit: input.challenge ? 1 : CHALLENGES_TRIED,
       });
       if (candidates.length === 0) {
         throw new LinkError(400, 'No valid challenge: request one with POST /api/me/hive-account/challenge, sign it within its validity, and send the signature.');

@@ -3,6 +3,7 @@ import type { PluginRuntime } from '../runtime';
 import { grantAuthorityHelp, grantsPostingAuthority, missingAccountHelp } from '../mirror/authority';
 import { communityPostingProblem, communityTypeName } from '../mirror/community-rules';
 import type { BoardHealth } from './views';
+import { redactCredentials } from '../text/redact';
 
 /** max − supply in the token's own decimals, as text (Hive-Engine amounts are decimal strings). */
 export function supplyLeft(maxSupply: string, supply: string, precision: number): string {
@@ -37,7 +38,7 @@ export async function boardsHealth(strapi: Core.Strapi, runtime: PluginRuntime):
       const found = await chain.getAccounts([...new Set(boards.map((b) => b.hiveAccount).filter(Boolean))]);
       accounts = new Map(found.map((a: any) => [a.name, a]));
     } catch (error) {
-      accountsError = error instanceof Error ? error.message : String(error);
+      accountsError = redactCredentials(error instanceof Error ? error.message : String(error));
     }
   } else {
     accountsError = runtime.paused ?? 'The Hive connection is not started yet.';
@@ -118,7 +119,7 @@ async function tokenHealth(runtime: PluginRuntime, symbol: string, economics: an
   try {
     token = await load();
   } catch (error) {
-    return { ...base, problem: { code: 'engine-unreachable', help: error instanceof Error ? error.message : String(error) } };
+    return { ...base, problem: { code: 'engine-unreachable', help: redactCredentials(error instanceof Error ? error.message : String(error)) } };
   }
   if (!token) {
     return {

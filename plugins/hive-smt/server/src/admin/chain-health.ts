@@ -4,10 +4,12 @@ import type { ChainJob, JobState } from '../jobs/queue';
 import { postSubject } from '../mirror/publisher';
 import type { RcAccount } from '../chain/hive-chain';
 import type { ChainOverview, JobRow } from './views';
+import { redactCredentials } from '../text/redact';
 
 const STATES: JobState[] = ['queued', 'leased', 'done', 'dead', 'cancelled'];
 const iso = (ms: number | null | undefined) => (ms ? new Date(Number(ms)).toISOString() : null);
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+// Node URLs may carry credentials: admins see every detail of an error but those.
+const messageOf = (error: unknown) => redactCredentials(error instanceof Error ? error.message : String(error));
 
 /** Resource credits as a share of the maximum (the manabar regenerates over 5 days; the stored value is enough for a dashboard). */
 function rcShare(rc: RcAccount | undefined): ChainOverview['app']['rc'] {
@@ -45,7 +47,7 @@ export async function chainOverview(strapi: Core.Strapi, runtime: PluginRuntime)
   const overview: ChainOverview = {
     network: {
       devnet: !!endpoint?.devnet,
-      nodes: endpoint?.nodes ?? config.nodes,
+      nodes: (endpoint?.nodes ?? config.nodes).map((node) => redactCredentials(node)),
       chainId: endpoint?.chainId ?? null,
       reachable: false,
       error: null,
@@ -60,12 +62,12 @@ export async function chainOverview(strapi: Core.Strapi, runtime: PluginRuntime)
     paused: runtime.paused,
     worker: { enabled: config.worker.enabled, running: !!runtime.worker },
     queue: Object.fromEntries(STATES.map((s) => [s, 0])) as Record<JobState, number>,
-    lastErrors: runtime.lastErrors.slice(0, 10),
+    lastErrors: runtime.lastErrors.slice(0, 10).map((e) => ({ ...e, message: redactCredentials(e.message) })),
     checkedAt: new Date().toISOString(),
   };
   Object.assign(overview.queue, await runtime.queue.countsByState());
   if (!runtime.chain) {
-    overview.network.error = runtime.paused ?? 'The Hive connection is not started yet.';
+    overview.network.error = redactCredentials(runtime.paused ?? 'The Hive connection is not started yet.');
     return overview;
   }
   try {
@@ -136,7 +138,7 @@ export async function listJobs(strapi: Core.Strapi, runtime: PluginRuntime, filt
       account,
       permlink,
       nextAttemptAt: iso(waiting),
-      lastError: job.lastError,
+      lastError: redactCredentials(job.lastError) ?? null,
       txId: job.txId,
       blockNum: job.blockNum,
       url: job.state === 'done' && account && permlink && job.kind === 'mirror.publish' ? `${frontend}/@${account}/${permlink}` : null,

@@ -92,4 +92,6 @@ export const curation = ({ strapi }: { strapi: Core.Strapi }) => ({
       return curationOf(strapi).mute(id, { until, reason, by: adminName(ctx) });
     }),
   unmute: (ctx: any) => respond(ctx, () => curationOf(strapi).unmute(parse(v.memberParams, ctx.params).id)),
+  approve: (ctx: any) => respond(ctx, () => curationOf(strapi).approveForRewards(parse(v.memberParams, ctx.params).id, { by: adminName(ctx) })),
+  unapprove: (ctx: any) => respond(ctx, () => curationOf(strapi).withdrawRewardsApproval(parse(v.memberParams, ctx.params).id)),
 });

@@ -32,4 +32,6 @@ export const adminRoutes = [
   route('GET', '/curation/members', 'curation.members', 'curation.manage'),
   route('POST', '/curation/members/:id/mute', 'curation.mute', 'curation.manage'),
   route('DELETE', '/curation/members/:id/mute', 'curation.unmute', 'curation.manage'),
+  route('POST', '/curation/members/:id/approve', 'curation.approve', 'curation.manage'),
+  route('DELETE', '/curation/members/:id/approve', 'curation.unapprove', 'curation.manage'),
 ];

@@ -2,10 +2,11 @@ import type { PluginRuntime } from '../runtime';
 import type { HiveSmtConfig } from '../config';
 import { keyEnvName, type KeyRing } from '../chain/keys';
 import type { SettingRow, SecretRow, SettingsView } from './views';
+import { redactCredentials } from '../text/redact';
 
 /** Which environment variable feeds which configuration value (config/index.ts defaultConfig). */
 const ENV_OF: Array<[string, SettingRow['group'], string, (c: HiveSmtConfig) => SettingRow['value']]> = [
-  ['nodes', 'chain', 'HIVE_NODES', (c) => c.nodes],
+  ['nodes', 'chain', 'HIVE_NODES', (c) => c.nodes.map((node) => redactCredentials(node))],
   ['chainId', 'chain', 'HIVE_CHAIN_ID', (c) => c.chainId ?? null],
   ['addressPrefix', 'chain', 'HIVE_ADDRESS_PREFIX', (c) => c.addressPrefix ?? null],
   ['txExpireSeconds', 'chain', 'HIVE_TX_EXPIRE_SECONDS', (c) => c.txExpireSeconds],
@@ -14,7 +15,7 @@ const ENV_OF: Array<[string, SettingRow['group'], string, (c: HiveSmtConfig) => 
   ['publicUrl', 'app', 'PUBLIC_URL', (c) => c.publicUrl],
   ['canonicalUrlTemplate', 'app', 'HIVE_CANONICAL_URL_TEMPLATE', (c) => c.canonicalUrlTemplate],
   ['frontendUrl', 'app', 'HIVE_FRONTEND_URL', (c) => c.frontendUrl],
-  ['engine.api', 'engine', 'HIVE_ENGINE_API', (c) => c.engine.api || null],
+  ['engine.api', 'engine', 'HIVE_ENGINE_API', (c) => (c.engine.api ? redactCredentials(c.engine.api) : null)],
   ['engine.id', 'engine', 'HIVE_ENGINE_ID', (c) => c.engine.id],
   ['worker.enabled', 'worker', 'HIVE_WORKER_ENABLED', (c) => c.worker.enabled],
   ['worker.pollIntervalMs', 'worker', 'HIVE_WORKER_POLL_MS', (c) => c.worker.pollIntervalMs],

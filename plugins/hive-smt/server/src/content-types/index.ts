@@ -10,6 +10,8 @@ import rewardPeriod from './reward-period/schema.json';
 import rewardAllocation from './reward-allocation/schema.json';
 import payout from './payout/schema.json';
 import linkChallenge from './link-challenge/schema.json';
+import memberApproval from './member-approval/schema.json';
+import memberEarning from './member-earning/schema.json';
 
 /** The plugin's internal tables, hidden from the Content Manager; the Hive pages of the admin show them. */
 export default {
@@ -26,4 +28,8 @@ export default {
   'reward-allocation': { schema: rewardAllocation },
   payout: { schema: payout },
   'link-challenge': { schema: linkChallenge },
+  // Editors' approvals: members who earn before the board's trust rule would let them.
+  'member-approval': { schema: memberApproval },
+  // Leaderboard totals, kept at each settlement.
+  'member-earning': { schema: memberEarning },
 };

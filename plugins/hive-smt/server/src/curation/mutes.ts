@@ -52,22 +52,40 @@ async function authorIdOf(strapi: Core.Strapi, author: unknown): Promise<number 
 function mutedError(mute: Mute) {
   const until = mute.until ? ` until ${mute.until.slice(0, 10)}` : '';
   // A PolicyError is the 403 whose message Strapi passes through to the member.
-  const error = new errors.PolicyError(`An editor has muted you${until}: you cannot post or comment for now.`, { mutedUntil: mute.until });
+  const error = new errors.PolicyError(`An editor has muted you${until}: you cannot post, comment, edit or like for now.`, { mutedUntil: mute.until });
   (error as { name: string }).name = 'ForbiddenError';
   return error;
 }
 
-/** Refuses new posts and comments by a muted member, from REST, the Content Manager or code alike. */
+/** Throws the muted member's 403 when this users-permissions user is muted right now. */
+export async function assertNotMuted(strapi: Core.Strapi, userId: number | null | undefined): Promise<void> {
+  if (userId === null || userId === undefined) return;
+  const mute = (await readMutes(strapi))[String(userId)];
+  if (isActive(mute)) throw mutedError(mute!);
+}
+
+/** The member behind the current content-API request (users-permissions), if any: admins editing in the panel are not members. */
+function requestingMemberId(strapi: Core.Strapi): number | null {
+  const ctx: any = strapi.requestContext.get();
+  return ctx?.state?.auth?.strategy?.name === 'users-permissions' && ctx.state.user?.id !== undefined ? Number(ctx.state.user.id) : null;
+}
+
+const WRITTEN_BY_MEMBERS = new Set(['api::post.post', 'api::comment.comment']);
+
+/**
+ * Refuses a muted member's new posts and comments, from REST, the Content
+ * Manager or code alike, and their edits over REST (an admin editing in the
+ * panel is not refused; deleting one's own post stays possible).
+ */
 export function registerMuteCheck(strapi: Core.Strapi) {
   strapi.documents.use(async (ctx, next) => {
-    if (ctx.action !== 'create' || (ctx.uid !== 'api::post.post' && ctx.uid !== 'api::comment.comment')) return next();
-    const author = (ctx.params as any)?.data?.author;
-    if (author === undefined || author === null) return next();
-    const mutes = await readMutes(strapi);
-    if (Object.keys(mutes).length === 0) return next();
-    const userId = await authorIdOf(strapi, author);
-    const mute = userId === null ? undefined : mutes[String(userId)];
-    if (isActive(mute)) throw mutedError(mute!);
+    if (!WRITTEN_BY_MEMBERS.has(ctx.uid)) return next();
+    if (ctx.action === 'create') {
+      const author = (ctx.params as any)?.data?.author;
+      if (author !== undefined && author !== null) await assertNotMuted(strapi, await authorIdOf(strapi, author));
+    } else if (ctx.action === 'update' || ctx.action === 'publish') {
+      await assertNotMuted(strapi, requestingMemberId(strapi));
+    }
     return next();
   });
 }

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { activeMutes, isActive, readMutes, writeMutes, type Mute } from './mutes';
+import { UID } from '../rewards/store';
 
 const POST = 'api::post.post';
 const COMMENT = 'api::comment.comment';
@@ -182,26 +183,33 @@ export function createCuration(strapi: Core.Strapi) {
       return { documentId, hidden };
     },
 
-    /** Members, optionally matching a name or email, with whether they are muted. */
+    /**
+     * Members, optionally matching a name, with whether they are muted. No email:
+     * curators need to know who someone is on the boards, not how to reach them
+     * (and searching by email would tell whether an address belongs to a member).
+     */
     async members(query: { q?: string; muted?: boolean; limit: number }) {
       const mutes = await activeMutes(strapi);
       const where: any = {};
-      if (query.q) where.$or = [{ username: { $containsi: query.q } }, { displayName: { $containsi: query.q } }, { email: { $containsi: query.q } }];
+      if (query.q) where.$or = [{ username: { $containsi: query.q } }, { displayName: { $containsi: query.q } }];
       if (query.muted) where.id = { $in: [...mutes.keys()] };
       const rows: any[] = await strapi.db.query(USER).findMany({
         where,
-        select: ['id', 'username', 'displayName', 'email', 'createdAt', 'blocked'],
+        select: ['id', 'username', 'displayName', 'createdAt', 'blocked'],
         orderBy: { username: 'asc' },
         limit: query.limit,
       });
+      const approvals: any[] = rows.length ? await strapi.db.query(UID.approval as any).findMany({ where: { memberId: { $in: rows.map((u) => u.id) } } }) : [];
+      const approvedAt = new Map(approvals.map((a) => [Number(a.memberId), Number(a.approvedAt)]));
       return rows.map((u) => {
         const mute = mutes.get(Number(u.id));
+        const approved = approvedAt.get(Number(u.id));
         return {
           id: Number(u.id),
           username: u.username,
           displayName: u.displayName ?? null,
-          email: u.email,
           joinedAt: u.createdAt ? new Date(u.createdAt).toISOString() : null,
+          approvedForRewards: approved !== undefined ? new Date(approved).toISOString() : null,
           muted: !!mute,
           mutedUntil: mute?.until ?? null,
           muteReason: mute?.reason ?? null,
@@ -226,6 +234,24 @@ export function createCuration(strapi: Core.Strapi) {
       delete mutes[String(userId)];
       await writeMutes(strapi, mutes);
       return { userId, muted: false };
+    },
+
+    /**
+     * An editor vouches for a member: they earn token rewards on every board,
+     * whatever its account-age or proof rule (rewards/trust.ts) — for the real
+     * newcomer the rule would otherwise hold back. Saying it twice changes nothing.
+     */
+    async approveForRewards(userId: number, options: { by?: string | null } = {}) {
+      const user = await strapi.db.query(USER).findOne({ where: { id: userId }, select: ['id'] });
+      if (!user) throw new CurationError('There is no member with this id.', 404);
+      const existing: any = await strapi.db.query(UID.approval as any).findOne({ where: { memberId: userId } });
+      if (!existing) await strapi.db.query(UID.approval as any).create({ data: { memberId: userId, approvedAt: Date.now(), approvedBy: options.by ?? null } });
+      return { userId, approvedForRewards: true };
+    },
+
+    async withdrawRewardsApproval(userId: number) {
+      await strapi.db.query(UID.approval as any).deleteMany({ where: { memberId: userId } });
+      return { userId, approvedForRewards: false };
     },
 
     /** For other parts of the plugin (rewards): members muted right now. */

@@ -16,7 +16,7 @@ export const myRewardsQuery = z
 export const leaderboardQuery = z
   .object({
     limit: z.coerce.number().int().min(1, 'limit is 1 to 100.').max(100, 'limit is 1 to 100.').default(10).describe('How many members, 1–100.'),
-    days: z.coerce.number().int().min(1, 'days is 1 to 365.').max(365, 'days is 1 to 365.').optional().describe('Only rewards of the last N days; all time when absent.'),
+    days: z.coerce.number().int().min(1, 'days is 1 to 365.').max(365, 'days is 1 to 365.').optional().describe('Only rewards of the last N UTC days, today included; all time when absent.'),
   })
   .strict();
 
@@ -39,8 +39,11 @@ export const likeResponse = z.object({
     liked: z.boolean(),
     likeCount: z.number().int(),
     votePower: z.number().int().nullable().describe('The member\'s vote power before this like (10000 = 100 %); null when nothing was recorded or the board has no token.'),
-    weight: z.number().int().describe('What this like counts for when the post is settled (0 for self-likes, muted members, likes over the daily limit or after the post\'s reward window).'),
-    note: z.enum(['self-like', 'muted', 'daily-like-limit', 'after-cashout', 'no-token']).nullable().describe('Why the like counts for nothing, if it does.'),
+    weight: z.number().int().describe('What this like counts for when the post is settled (0 for self-likes, muted members, likes over the daily limit or after the post\'s reward window; a small share of the vote power for a member the board does not trust yet).'),
+    note: z
+      .enum(['self-like', 'muted', 'daily-like-limit', 'after-cashout', 'no-token', 'new-member'])
+      .nullable()
+      .describe("Why the like counts for nothing, if it does; new-member: it counts for the board's new-member share until the member qualifies (account age, confirmed email, WeChat or phone login, or an editor's approval)."),
   }),
   meta: z.object({ changed: z.boolean().describe('False when the member had already liked (or not liked) the post: nothing was recorded.') }),
 });

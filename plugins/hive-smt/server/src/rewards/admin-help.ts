@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 
 /** Bump when the text changes, so existing installations get it once. */
-export const ECONOMICS_HELP_VERSION = 1;
+export const ECONOMICS_HELP_VERSION = 2;
 
 export const ECONOMICS_COMPONENT_UID = 'hive.token-economics';
 
@@ -33,6 +33,12 @@ export const ECONOMICS_HELP: Help = {
   dailyRewardCap: { label: 'Most tokens per member per day', description: 'Optional: no member earns more than this on one day; the rest stays in the pool for everyone. Empty: no limit.' },
   dailyLikeLimit: { label: 'Likes per member per day that count', description: 'Optional: likes beyond this number in one day are kept but earn nothing. Empty: no limit.' },
   excludeTags: { label: 'Tags that earn nothing', description: 'Comma-separated: posts with any of these tags are not rewarded, e.g. "announcement, admin".' },
+  minAccountAgeDays: { label: 'Days before a new member earns', description: 'Accounts younger than this earn nothing and their likes count for little (see below), so new accounts made to like one post do not move its reward. 0: from the first day.' },
+  earningProof: {
+    label: 'What a member must show to earn',
+    description: '"none": only the days above. "confirmed-email": an email address they confirmed. "wechat-or-phone": they sign in with WeChat (or a phone number). "any-verified": either. "editor-approval": only members an editor approved (Hive → Curation → Members). An approved member earns whatever this says.',
+  },
+  newMemberLikeWeightPercent: { label: "A new member's like counts (%)", description: 'Until a member may earn, each of their likes counts for this share of a like: 1 = a hundredth, 0 = nothing.' },
   mutedMembers: { label: 'Members who earn nothing', description: 'Usernames, one per line or separated by commas: they earn nothing and their likes count for nothing.' },
   mutedPosts: { label: 'Posts that earn nothing', description: 'Post ids or web address names, one per line or separated by commas.' },
 };

@@ -22,6 +22,7 @@ import type { RewardParams } from './math';
 import type { EmissionSchedule } from './emission';
 import type { VotePowerParams } from './vote-power';
 import type { PayoutMode } from '../payouts/pack';
+import { EARNING_PROOFS, TRUST_DEFAULTS, type EarningProof, type TrustRule } from './trust';
 
 export const CASHOUT_WINDOW_DAYS_RANGE = { min: 1, max: 30 } as const;
 const DAY_SECONDS = 24 * 3600;
@@ -58,6 +59,8 @@ export interface BoardEconomics {
   mutedUsernames: string[];
   /** Post documentIds or slugs. */
   mutedPostRefs: string[];
+  /** Who earns and curates with full weight (trust.ts). */
+  trust: TrustRule;
   /** Everything splitRewardPool needs except the per-period members (muted ids, earnedToday). */
   params: Omit<RewardParams, 'mutedMembers' | 'mutedPosts' | 'earnedToday'>;
 }
@@ -200,6 +203,11 @@ export function economicsProblems(data: Record<string, any> | null | undefined, 
   intField('commentBonusBps', 0, 10000, 'The bonus per commenter is in hundredths of a percent: 0 to 10000 (100 = +1 % per commenter).');
   intField('maxCommentBonusBps', 0, 100000, 'The most a post can get from comments is in hundredths of a percent: 0 to 100000 (e.g. 2000 = +20 %).');
   intField('dailyLikeLimit', 1, 10000, 'Likes per member per day that count is a whole number from 1 to 10000; leave empty for no limit.');
+  intField('minAccountAgeDays', 0, 365, 'The account age before a member earns is a whole number of days from 0 to 365 (0 = from the first day).');
+  intField('newMemberLikeWeightPercent', 0, 100, "A new member's like counts for a whole percentage from 0 to 100 of a like (1 = a hundredth).");
+  if (!isBlank(data.earningProof) && !(EARNING_PROOFS as readonly string[]).includes(String(data.earningProof))) {
+    add('earningProof', `Choose what members must show before they earn: ${EARNING_PROOFS.join(', ')}.`);
+  }
 
   for (const tag of list(data.excludeTags)) {
     if (tag.length > 32) add('excludeTags', `The tag "${tag.slice(0, 40)}…" is longer than 32 characters; Hive tags are short words.`);
@@ -238,6 +246,11 @@ export function readEconomics(board: { tokenSymbol?: string | null; economics?: 
     dailyLikeLimit: isBlank(data.dailyLikeLimit) ? null : Number(data.dailyLikeLimit),
     mutedUsernames: list(data.mutedMembers).map((u) => u.toLowerCase()),
     mutedPostRefs: list(data.mutedPosts),
+    trust: {
+      minAccountAgeDays: Number(pick(data.minAccountAgeDays, TRUST_DEFAULTS.minAccountAgeDays)),
+      proof: pick(data.earningProof, TRUST_DEFAULTS.proof) as EarningProof,
+      newMemberLikeWeightPercent: Number(pick(data.newMemberLikeWeightPercent, TRUST_DEFAULTS.newMemberLikeWeightPercent)),
+    },
     params: {
       curationRewardPercentage: Number(pick(data.curationRewardPercentage, ECONOMICS_DEFAULTS.curationRewardPercentage)),
       // Text, so 1.1 stays "1.1" for the exact exponent parser.

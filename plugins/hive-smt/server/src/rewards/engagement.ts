@@ -12,9 +12,13 @@ import { readEconomics, type BoardEconomics } from './economics';
 import { powerAfterLike, votePowerAt } from './vote-power';
 import { SCOT_MAX_VOTING_POWER } from '../chain/protocol';
 import { COMMENT_UID, POST_UID, UID, changed, insertIfAbsent, n, q, startOfUtcDay } from './store';
+import { assertNotMuted } from '../curation/mutes';
+import { loadStandings } from './standing';
+import { likeWeight, qualifies } from './trust';
 
 /** Why an event counts for nothing (null: it counts with its weight). */
-export type EventNote = 'self-like' | 'muted' | 'daily-like-limit' | 'after-cashout' | 'no-token' | 'self-comment' | null;
+/** Why an event counts for nothing — or, for 'new-member', for a small share (trust.ts). */
+export type EventNote = 'self-like' | 'muted' | 'daily-like-limit' | 'after-cashout' | 'no-token' | 'self-comment' | 'new-member' | null;
 
 export interface LikeResult {
   documentId: string;
@@ -64,20 +68,51 @@ export async function loadPublishedPost(strapi: Core.Strapi, documentId: string)
   };
 }
 
-export function createEngagement(strapi: Core.Strapi) {
+export function createEngagement(strapi: Core.Strapi, hooks: { changed?: (boardDocumentId: string) => void } = {}) {
+  /** A like, unlike, comment or feature changed what the board's posts would be paid: cached estimates go. */
+  const changedBoard = (boardDocumentId: string | undefined) => {
+    if (boardDocumentId) hooks.changed?.(boardDocumentId);
+  };
+
   /** The post's reward window: opened when the post was written, closing cashoutSeconds later; the row exists once something happened. */
-  async function openRewardWindow(post: PostForRewards, economics: BoardEconomics, now: number): Promise<{ open: boolean }> {
+  async function openRewardWindow(post: PostForRewards, economics: BoardEconomics, now: number): Promise<{ open: boolean; cashoutAt: number }> {
     const existing: any = await q(strapi, UID.rewardPost).findOne({ where: { postDocumentId: post.documentId } });
-    if (existing) return { open: existing.settledAt === null && n(existing.cashoutAt) > now };
+    if (existing) return { open: existing.settledAt === null && n(existing.cashoutAt) > now, cashoutAt: n(existing.cashoutAt) };
     const cashoutAt = post.createdAt + economics.cashoutSeconds * 1000;
-    if (cashoutAt <= now) return { open: false };
+    if (cashoutAt <= now) return { open: false, cashoutAt };
     await insertIfAbsent(
       strapi,
       UID.rewardPost,
       { postDocumentId: post.documentId, boardDocumentId: post.board!.documentId, authorId: post.authorId, openedAt: post.createdAt, cashoutAt },
       ['postDocumentId'],
     );
-    return { open: true };
+    return { open: true, cashoutAt };
+  }
+
+  /** When the post's reward window closes, as far as its ledger is concerned (no window: never). */
+  async function cashoutOf(documentId: string): Promise<number> {
+    const row: any = await q(strapi, UID.rewardPost).findOne({ where: { postDocumentId: documentId }, select: ['cashoutAt'] });
+    return row ? n(row.cashoutAt) : Infinity;
+  }
+
+  /**
+   * A member's like or unlike of a post, as the ledger's one state for the
+   * period it falls in: settlement reads only the last like/unlike before the
+   * cashout (periods.ts), so a later state in the same period replaces the
+   * earlier row instead of adding one. Periods: up to the cashout, and after it
+   * (events after the cashout never count, but one from before must stay as it
+   * was). So like/unlike loops keep at most two rows per member and post.
+   * Runs inside the like's transaction, after the flip of the member's like
+   * row, which serializes two requests of the same member on the same post.
+   */
+  async function recordLikeState(event: Record<string, any> & { postDocumentId: string; memberId: number; at: number }, cashoutAt: number): Promise<void> {
+    const last: any = await q(strapi, UID.event).findOne({
+      where: { postDocumentId: event.postDocumentId, memberId: event.memberId, type: { $in: ['like', 'unlike'] } },
+      orderBy: { id: 'desc' },
+    });
+    const samePeriod = !!last && (n(last.at) <= cashoutAt) === (event.at <= cashoutAt);
+    if (samePeriod) await q(strapi, UID.event).update({ where: { id: last.id }, data: event });
+    else await q(strapi, UID.event).create({ data: event });
   }
 
   /** Spends one like's worth of the member's vote power on this board; returns the power before (the like's weight). */
@@ -124,6 +159,8 @@ export function createEngagement(strapi: Core.Strapi) {
 
   return {
     async like(documentId: string, member: { id: number; username?: string }): Promise<LikeResult> {
+      // An editor's mute (Curation page) stops likes as it stops posts, comments and edits.
+      await assertNotMuted(strapi, member.id);
       const post = await requirePost(documentId);
       const economics = readEconomics(post.board);
       const board = post.board!;
@@ -138,23 +175,32 @@ export function createEngagement(strapi: Core.Strapi) {
         let note: EventNote = null;
         let votePower = 0;
         let weight = 0;
+        let cashoutAt = Infinity;
         if (!economics) note = 'no-token';
         else {
           const window = await openRewardWindow(post, economics, now);
+          cashoutAt = window.cashoutAt;
           if (post.authorId === member.id) note = 'self-like';
           else if (economics.mutedUsernames.includes(String(member.username ?? '').toLowerCase())) note = 'muted';
           else if (!window.open) note = 'after-cashout';
           else if (economics.dailyLikeLimit !== null && (await weightedLikesToday(board.documentId, member.id, now)) >= economics.dailyLikeLimit) note = 'daily-like-limit';
           // Likes worth nothing spend nothing: self-likes and muted members cannot drain or game the power.
           votePower = note === null ? await spendVotePower(board.documentId, member.id, now, economics) : await currentPower(board.documentId, member.id, now, economics);
-          weight = note === null ? votePower : 0;
+          if (note === null) {
+            // A member the board's rule does not trust yet likes with a small share of their power.
+            const qualified = qualifies((await loadStandings(strapi, [member.id])).get(member.id), economics.trust, now);
+            weight = likeWeight(votePower, qualified, economics.trust);
+            if (!qualified) note = 'new-member';
+          }
         }
         await q(strapi, UID.like).updateMany({ where: { postDocumentId: documentId, memberId: member.id }, data: { weight } });
-        await q(strapi, UID.event).create({
-          data: { type: 'like', postDocumentId: documentId, boardDocumentId: board.documentId, memberId: member.id, authorId: post.authorId, at: now, votePower, weight, note },
-        });
+        await recordLikeState(
+          { type: 'like', postDocumentId: documentId, boardDocumentId: board.documentId, memberId: member.id, authorId: post.authorId, at: now, votePower, weight, note },
+          cashoutAt,
+        );
         return { changed: true, votePower: economics ? votePower : null, weight, note };
       });
+      if (result.changed) changedBoard(board.documentId);
       return { documentId, liked: true, likeCount: await likeCount(documentId), ...result };
     },
 
@@ -166,11 +212,13 @@ export function createEngagement(strapi: Core.Strapi) {
         const flipped = changed(await q(strapi, UID.like).updateMany({ where: { postDocumentId: documentId, memberId: member.id, active: true }, data: { active: false, weight: 0 } }));
         if (!flipped) return false;
         // Vote power is not refunded: like/unlike loops drain it.
-        await q(strapi, UID.event).create({
-          data: { type: 'unlike', postDocumentId: documentId, boardDocumentId: board.documentId, memberId: member.id, authorId: post.authorId, at: now, votePower: 0, weight: 0, note: null },
-        });
+        await recordLikeState(
+          { type: 'unlike', postDocumentId: documentId, boardDocumentId: board.documentId, memberId: member.id, authorId: post.authorId, at: now, votePower: 0, weight: 0, note: null },
+          await cashoutOf(documentId),
+        );
         return true;
       });
+      if (didChange) changedBoard(board.documentId);
       return { documentId, liked: false, changed: didChange, likeCount: await likeCount(documentId), votePower: null, weight: 0, note: null };
     },
 
@@ -216,6 +264,7 @@ export function createEngagement(strapi: Core.Strapi) {
       await q(strapi, UID.event).create({
         data: { type: 'comment', postDocumentId: post.documentId, boardDocumentId: post.board!.documentId, memberId, authorId: post.authorId, at: now, votePower: 0, weight: 0, note, commentDocumentId },
       });
+      changedBoard(post.board!.documentId);
     },
 
     /** After an edit changed a post's `featured` flag: a 'featured' or 'unfeatured' event. */
@@ -228,6 +277,7 @@ export function createEngagement(strapi: Core.Strapi) {
       await q(strapi, UID.event).create({
         data: { type: featured ? 'featured' : 'unfeatured', postDocumentId, boardDocumentId: post.board!.documentId, memberId: null, authorId: post.authorId, at: now, votePower: 0, weight: 0, note: window.open ? null : 'after-cashout' },
       });
+      changedBoard(post.board!.documentId);
     },
   };
 

@@ -15,6 +15,7 @@ import { createEngagement, registerEngagementCapture } from './engagement';
 import { createRewardPeriods, type RewardPeriods, type SettledPeriod } from './periods';
 import { createRewardReports, type RewardReports } from './reports';
 import { UID, changed, q } from './store';
+import { backfillEarnings } from './earnings';
 import { assertValidEconomics } from './validate-economics';
 
 export interface Rewards {
@@ -35,8 +36,8 @@ export function rewardsOf(strapi: Core.Strapi): Rewards {
   let rewards = instances.get(strapi);
   if (rewards) return rewards;
   const runtime = runtimeOf(strapi);
-  const engagement = createEngagement(strapi);
   const periods = createRewardPeriods(strapi);
+  const engagement = createEngagement(strapi, { changed: (boardDocumentId) => periods.forgetEstimates(boardDocumentId) });
   const scheduler = createPayoutScheduler(strapi, () => runtime.endpoint?.engineId ?? runtime.config.engine.id);
   const reports = createRewardReports(strapi, { chain: () => runtime.chain, config: runtime.config, periods });
   const linking = createAccountLinking(strapi, {
@@ -120,6 +121,15 @@ export async function grantRewardPermissions(strapi: Core.Strapi): Promise<void>
   }
 }
 
+/** Leaderboard totals for a database whose allocations predate them: built once. */
+async function earningsOnce(strapi: Core.Strapi): Promise<void> {
+  const store = strapi.store({ type: 'plugin', name: 'hive-smt', key: 'earnings-version' });
+  if (Number(await store.get({})) >= 1) return;
+  const rows = await backfillEarnings(strapi);
+  if (rows) strapi.log.info(`[hive-smt] leaderboard totals built from ${rows} earlier rewards`);
+  await store.set({ value: 1 });
+}
+
 async function helpOnce(strapi: Core.Strapi): Promise<void> {
   const store = strapi.store({ type: 'plugin', name: 'hive-smt', key: 'economics-help-version' });
   if (Number(await store.get({})) >= ECONOMICS_HELP_VERSION) return;
@@ -132,6 +142,7 @@ export async function bootstrapRewards(strapi: Core.Strapi): Promise<void> {
   const runtime = runtimeOf(strapi);
   await grantRewardPermissions(strapi);
   await helpOnce(strapi).catch((error) => strapi.log.warn(`[hive-smt] could not write the token rewards help: ${(error as Error).message}`));
+  await earningsOnce(strapi);
   if (!runtime.config.worker.enabled || runtime.paused || !runtime.worker) return;
   every(
     runtime,
@@ -142,6 +153,13 @@ export async function bootstrapRewards(strapi: Core.Strapi): Promise<void> {
       noteError(runtime, message);
       strapi.log.warn(message);
     },
+  );
+  // Account-linking challenges nobody used expire; they are deleted even when no one asks for a new one.
+  every(
+    runtime,
+    runtime.config.rewards.tickMs,
+    () => rewardsOf(strapi).linking.purgeExpired(),
+    (error) => strapi.log.warn(`[hive-smt] purging expired link challenges failed: ${error instanceof Error ? error.message : String(error)}`),
   );
 }
 

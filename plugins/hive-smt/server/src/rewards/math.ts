@@ -41,6 +41,12 @@ export interface RewardLike {
   weight: number;
   /** When the like was given: epoch milliseconds or a Date. Earlier likes earn more curation. */
   at: number | Date;
+  /**
+   * False when the liker may not earn (a member the board does not trust yet,
+   * trust.ts): the like's weight still counts toward the post's score, but it
+   * earns no curation share; the post's other likers share the curation part.
+   */
+  earns?: boolean;
 }
 
 export interface RewardPost {
@@ -137,6 +143,7 @@ export function curationWeight(before: bigint, own: bigint, curationRewardCurveP
  * 3. Of the score part, curationRewardPercentage % goes to the likers in
  *    proportion to their curation weights (likes ordered by time, then member),
  *    the rest to the author; the bonus part goes to the author as 'bonus'.
+ *    A like with `earns: false` adds its weight to the score and earns no share.
  * 4. Rounding (largest remainder, over all claims at once): every claim gets the
  *    floor of its exact rational share of the pool; the few base units left
  *    (fewer than the number of claims) go one each to the claims with the
@@ -181,7 +188,7 @@ export function splitRewardPool(input: SplitRewardPoolInput): RewardSplit {
     for (const like of likes) {
       total += BigInt(like.weight);
       const value = curveValue(total, curationExp);
-      curators.push({ member: like.member, weight: value - previous });
+      if (like.earns !== false) curators.push({ member: like.member, weight: value - previous });
       previous = value;
     }
     const score = curveValue(total, postExp);
@@ -250,14 +257,14 @@ function buildClaims(scored: readonly ScoredPost[], curationPct: bigint): Claim[
 }
 
 /** A post's likes that earn: in time order (ties: member), each member's first, no self or muted likes, weight > 0. */
-function eligibleLikes(post: RewardPost, mutedMembers: ReadonlySet<string>): { member: string; weight: number; at: number }[] {
+function eligibleLikes(post: RewardPost, mutedMembers: ReadonlySet<string>): { member: string; weight: number; at: number; earns: boolean }[] {
   const likes = post.likes.map((like) => {
     const at = like.at instanceof Date ? like.at.getTime() : like.at;
     if (!Number.isFinite(at)) throw new RangeError(`A like on ${post.postId} has no valid time`);
     if (!Number.isSafeInteger(like.weight) || like.weight < 0) {
       throw new RangeError(`Like weights are non-negative integers; ${like.member} on ${post.postId} has ${like.weight}`);
     }
-    return { member: like.member, weight: like.weight, at };
+    return { member: like.member, weight: like.weight, at, earns: like.earns !== false };
   });
   likes.sort((a, b) => a.at - b.at || compareText(a.member, b.member) || b.weight - a.weight);
   const seen = new Set<string>();

@@ -12,6 +12,9 @@ import { emissionForIntervals } from './emission';
 import type { RewardParams, RewardPost } from './math';
 import { estimatePost, planSettlement, type PostEstimate } from './settle';
 import { BOARD_UID, COMMENT_UID, POST_UID, UID, USER_UID, big, changed, insertIfAbsent, n, nn, q, utcDay } from './store';
+import { loadStandings } from './standing';
+import { addEarnings, earningsOf } from './earnings';
+import { qualifies, type TrustRule } from './trust';
 
 export interface PoolRow {
   id: number;
@@ -55,7 +58,13 @@ export interface SettledPeriod {
   posts: number;
 }
 
+/** How long a board's estimate inputs are reused when nothing in this process changed them: what another instance's likes may lag. */
+const ESTIMATE_TTL_MS = 2000;
+const MAX_CACHED_BOARDS = 500;
+
 export function createRewardPeriods(strapi: Core.Strapi) {
+  const estimateInputs = new Map<string, { expiresAt: number; value: { posts: RewardPost[]; params: RewardParams } }>();
+
   async function loadPool(boardDocumentId: string): Promise<PoolRow | null> {
     const row = await q(strapi, UID.pool).findOne({ where: { boardDocumentId } });
     return row ? toPool(row) : null;
@@ -106,9 +115,12 @@ export function createRewardPeriods(strapi: Core.Strapi) {
   /**
    * The reward inputs of unsettled posts, from the ledger: each member's
    * current like (the last like/unlike event before the post's cashout),
-   * commenters whose comments are still visible, the featured flag.
+   * commenters whose comments are still visible, the featured flag; and who
+   * may earn under the board's trust rule, as of `now`: a post by an author who
+   * may not earns nothing, a liker who may not earns no curation, a commenter
+   * who may not adds no comment bonus.
    */
-  async function rewardInputs(rewardPosts: any[], now: number): Promise<RewardPost[]> {
+  async function rewardInputs(rewardPosts: any[], now: number, trust: TrustRule): Promise<RewardPost[]> {
     if (rewardPosts.length === 0) return [];
     const ids = rewardPosts.map((r) => r.postDocumentId);
     const [events, published] = await Promise.all([
@@ -122,6 +134,8 @@ export function createRewardPeriods(strapi: Core.Strapi) {
         : [],
     );
     const tagsOf = new Map(published.map((p) => [p.documentId, Array.isArray(p.tags) ? p.tags.map(String) : []]));
+    const standings = await loadStandings(strapi, [...rewardPosts.map((r) => r.authorId), ...events.map((e) => e.memberId)]);
+    const earns = (memberId: unknown) => qualifies(standings.get(Number(memberId)), trust, now);
     return rewardPosts.map((r) => {
       const cashoutAt = n(r.cashoutAt);
       const own = events.filter((e) => e.postDocumentId === r.postDocumentId && n(e.at) <= cashoutAt);
@@ -131,9 +145,9 @@ export function createRewardPeriods(strapi: Core.Strapi) {
       for (const e of own) {
         if ((e.type === 'like' || e.type === 'unlike') && e.memberId) lastLike.set(e.memberId, e);
         else if (e.type === 'featured' || e.type === 'unfeatured') featured = e.type === 'featured';
-        else if (e.type === 'comment' && e.memberId && e.note !== 'after-cashout' && visibleComments.has(e.commentDocumentId)) commenters.push({ member: String(e.memberId) });
+        else if (e.type === 'comment' && e.memberId && e.note !== 'after-cashout' && visibleComments.has(e.commentDocumentId) && earns(e.memberId)) commenters.push({ member: String(e.memberId) });
       }
-      const likes = [...lastLike.values()].filter((e) => e.type === 'like').map((e) => ({ member: String(e.memberId), weight: n(e.weight), at: n(e.at) }));
+      const likes = [...lastLike.values()].filter((e) => e.type === 'like').map((e) => ({ member: String(e.memberId), weight: n(e.weight), at: n(e.at), earns: earns(e.memberId) }));
       return {
         postId: r.postDocumentId,
         author: String(r.authorId ?? `unknown-${r.postDocumentId}`),
@@ -141,8 +155,8 @@ export function createRewardPeriods(strapi: Core.Strapi) {
         comments: commenters,
         featured,
         tags: tagsOf.get(r.postDocumentId) ?? [],
-        // Unpublished or deleted since: earns nothing.
-        muted: !tagsOf.has(r.postDocumentId) || !r.authorId,
+        // Unpublished or deleted since, or by an author the board does not trust yet: earns nothing.
+        muted: !tagsOf.has(r.postDocumentId) || !r.authorId || !earns(r.authorId),
       };
     });
   }
@@ -164,7 +178,7 @@ export function createRewardPeriods(strapi: Core.Strapi) {
     const pending: any[] = await q(strapi, UID.rewardPost).findMany({ where: { boardDocumentId, settledAt: { $null: true } } });
     const pool = await loadPool(boardDocumentId);
     if (!pool || pool.symbol !== economics.symbol) return null;
-    const posts = await rewardInputs(pending, now);
+    const posts = await rewardInputs(pending, now, economics.trust);
     const params = await paramsFor(boardDocumentId, economics, now);
     const dueIds = due.map((r) => r.postDocumentId);
     const plan = planSettlement({ pool: pool.pool, posts, due: dueIds, params });
@@ -203,6 +217,11 @@ export function createRewardPeriods(strapi: Core.Strapi) {
           data: { periodId: period.id, boardDocumentId, postDocumentId: a.postId, memberId: Number(a.member), role: a.role, amount: String(a.amount), symbol: economics.symbol, precision: economics.precision, day, settledAt: now, payoutId: null },
         });
       }
+      // The leaderboard's totals, in the same transaction: they never disagree with the allocations.
+      await addEarnings(
+        strapi,
+        earningsOf(plan.allocations.map((a) => ({ boardDocumentId, symbol: economics.symbol, precision: economics.precision, memberId: Number(a.member), day, amount: a.amount }))),
+      );
       for (const r of due) {
         await q(strapi, UID.rewardPost).update({ where: { id: r.id }, data: { periodId: period.id, total: String(totals.get(r.postDocumentId) ?? 0n) } });
       }
@@ -213,6 +232,7 @@ export function createRewardPeriods(strapi: Core.Strapi) {
         }),
       );
       if (!moved) throw new Error('The reward pool changed while settling; settling again next time.');
+      estimateInputs.delete(boardDocumentId);
       return { periodId: period.id, boardDocumentId, pool: pool.pool, distributed: plan.distributed, carryOver: plan.carryOver, posts: due.length };
     });
   }
@@ -253,12 +273,31 @@ export function createRewardPeriods(strapi: Core.Strapi) {
         const ahead = Math.max(0, Math.min(MAX_INTERVALS_PER_STEP, Math.floor((n(rewardPost.cashoutAt) - pool.accruedUntil) / intervalMs)));
         projected += emissionForIntervals(pool.intervalsAccrued, ahead, economics.emission);
       }
-      const pending: any[] = await q(strapi, UID.rewardPost).findMany({ where: { boardDocumentId: post.board.documentId, settledAt: { $null: true } } });
-      const posts = await rewardInputs(pending, now);
-      const params = await paramsFor(post.board.documentId, economics, now);
+      const { posts, params } = await boardInputs(post.board.documentId, economics, now);
       return { economics, rewardPost, estimate: estimatePost(projected, posts, post.documentId, params), projectedPool: projected };
     },
+
+    /** Estimates read after an engagement change on this board are computed afresh (this process; other instances within ESTIMATE_TTL_MS). */
+    forgetEstimates(boardDocumentId?: string) {
+      if (boardDocumentId === undefined) estimateInputs.clear();
+      else estimateInputs.delete(boardDocumentId);
+    },
   };
+
+  /**
+   * What every estimate of a board's posts reads (its pending posts with their
+   * likes, comments and flags, the muted lists, today's earnings), once per
+   * change: readers of many posts' estimates on one board cost one read of it.
+   */
+  async function boardInputs(boardDocumentId: string, economics: BoardEconomics, now: number): Promise<{ posts: RewardPost[]; params: RewardParams }> {
+    const cached = estimateInputs.get(boardDocumentId);
+    if (cached && cached.expiresAt > now) return cached.value;
+    const pending: any[] = await q(strapi, UID.rewardPost).findMany({ where: { boardDocumentId, settledAt: { $null: true } } });
+    const value = { posts: await rewardInputs(pending, now, economics.trust), params: await paramsFor(boardDocumentId, economics, now) };
+    if (estimateInputs.size >= MAX_CACHED_BOARDS) estimateInputs.delete(estimateInputs.keys().next().value as string);
+    estimateInputs.set(boardDocumentId, { expiresAt: now + ESTIMATE_TTL_MS, value });
+    return value;
+  }
 }
 
 export type RewardPeriods = ReturnType<typeof createRewardPeriods>;

@@ -10,7 +10,10 @@ import { readEconomics } from './economics';
 import { loadPublishedPost } from './engagement';
 import type { RewardPeriods } from './periods';
 import { formatQuantity } from './quantity';
-import { BOARD_UID, UID, USER_UID, big, n, q } from './store';
+import { BOARD_UID, UID, USER_UID, big, n, q, utcDay } from './store';
+import { ALL_TIME } from './earnings';
+
+const DAY_MS = 24 * 3600 * 1000;
 
 export type AllocationState = 'pending' | 'scheduled' | 'paid' | 'failed';
 
@@ -37,6 +40,31 @@ export function createRewardReports(strapi: Core.Strapi, deps: { chain: () => Hi
   }
 
   const hasDisplayName = () => Boolean((strapi.getModel(USER_UID as any) as any)?.attributes?.displayName);
+
+  /**
+   * The board's top earners from the totals kept at settlement (earnings.ts):
+   * all time, one row per member; the last `days` UTC days (today included),
+   * at most that many rows per member. Ties go to the lower member id.
+   */
+  async function topEarners(boardDocumentId: string, symbol: string | null, options: { limit: number; days?: number }, now: number): Promise<{ top: Array<[number, bigint]>; precision: number }> {
+    const meta: any = strapi.db.metadata.get(UID.earning as any);
+    const col = (attribute: string) => meta.attributes[attribute].columnName;
+    const query = strapi.db.connection(meta.tableName).where(col('boardDocumentId'), boardDocumentId);
+    if (symbol) query.where(col('symbol'), symbol);
+    if (options.days) query.where(col('day'), '>=', utcDay(now - (options.days - 1) * DAY_MS)).whereNot(col('day'), ALL_TIME);
+    else query.where(col('day'), ALL_TIME);
+    const rows: any[] = await query
+      .select({ memberId: col('memberId') })
+      .sum({ total: col('amount') })
+      .max({ precision: col('precision') })
+      .groupBy(col('memberId'))
+      .orderBy([{ column: 'total', order: 'desc' }, { column: col('memberId'), order: 'asc' }])
+      .limit(options.limit);
+    return {
+      top: rows.map((r) => [Number(r.memberId), BigInt(String(r.total).split('.')[0])] as [number, bigint]),
+      precision: rows[0] ? n(rows[0].precision) : 0,
+    };
+  }
 
   return {
     async memberRewards(memberId: number, options: { limit: number }) {
@@ -161,13 +189,8 @@ export function createRewardReports(strapi: Core.Strapi, deps: { chain: () => Hi
       if (!board) throw new ReportError(404, `No open board with the web address name "${slug}".`);
       const economics = readEconomics(board);
       const symbol = economics?.symbol ?? board.economics?.symbol ?? board.tokenSymbol ?? null;
-      const where: Record<string, unknown> = { boardDocumentId: board.documentId, ...(symbol ? { symbol } : {}) };
-      if (options.days) where.settledAt = { $gte: now - options.days * 24 * 3600 * 1000 };
-      const allocations: any[] = await q(strapi, UID.allocation).findMany({ where, select: ['memberId', 'amount', 'precision'] });
-      const precision = economics?.precision ?? (allocations[0] ? n(allocations[0].precision) : 0);
-      const sums = new Map<number, bigint>();
-      for (const a of allocations) sums.set(a.memberId, (sums.get(a.memberId) ?? 0n) + big(a.amount));
-      const top = [...sums.entries()].sort((a, b) => (b[1] > a[1] ? 1 : b[1] < a[1] ? -1 : a[0] - b[0])).slice(0, options.limit);
+      const { top, precision: storedPrecision } = await topEarners(board.documentId, symbol, options, now);
+      const precision = economics?.precision ?? storedPrecision;
       const ids = top.map(([id]) => id);
       const [users, links] = await Promise.all([
         ids.length ? (q(strapi, USER_UID).findMany({ where: { id: { $in: ids } }, select: hasDisplayName() ? ['id', 'username', 'displayName'] : ['id', 'username'] }) as Promise<any[]>) : Promise.resolve([]),

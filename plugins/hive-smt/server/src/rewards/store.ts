@@ -14,6 +14,8 @@ export const UID = {
   challenge: 'plugin::hive-smt.link-challenge',
   accountLink: 'plugin::hive-smt.account-link',
   job: 'plugin::hive-smt.chain-job',
+  approval: 'plugin::hive-smt.member-approval',
+  earning: 'plugin::hive-smt.member-earning',
 } as const;
 
 export const BOARD_UID = 'api::board.board';

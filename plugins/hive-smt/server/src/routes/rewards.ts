@@ -47,13 +47,13 @@ export const rewardRoutes = [
         description:
           'Likes a published post as the current member. One like per member and post: repeating it (even in parallel) changes nothing and answers 200 with meta.changed=false. ' +
           'On a board with a token the like weighs the member\'s vote power at this moment (each like spends some; it refills over days), so it earns the post a share of the reward pool and the member a curation share. ' +
-          'Self-likes, likes by muted members, likes over the board\'s daily limit and likes after the post\'s reward window are recorded but worth nothing (data.note says why).',
+          'Self-likes, likes by muted members, likes over the board\'s daily limit and likes after the post\'s reward window are recorded but worth nothing (data.note says why); a member the board does not trust yet (too new, or without the proof it asks for) likes with a small share of a like and earns nothing (note new-member). A member an editor muted is refused.',
         tags: TAGS,
         access: 'member',
         params: POST_ID,
         responses: {
           200: { description: 'The post is liked by the member.', schema: likeResponse },
-          403: { description: 'Not logged in.' },
+          403: { description: 'Not logged in, or muted by an editor.' },
           404: { description: 'No published post with this id on an open board.' },
           429: { description: 'Too many likes: wait as Retry-After says.' },
         },

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { cancelChainJob, runtimeOf } from '../runtime';
 import { createChainStatusReader } from '../mirror/status';
+import { publicChainStatus } from '../mirror/public-status';
 import { reconcileMirrors } from '../mirror/reconcile';
 import { importChainReplies } from '../mirror/import-replies';
 import { curationService, dashboardService } from '../admin';
@@ -9,10 +10,17 @@ import { curationService, dashboardService } from '../admin';
 const mirror = ({ strapi }: { strapi: Core.Strapi }) => {
   const runtime = () => runtimeOf(strapi);
   let reader: ReturnType<typeof createChainStatusReader> | null = null;
+  const chainStatuses = (documentIds: string[]) => {
+    reader ??= createChainStatusReader(strapi, runtime().records, runtime().config);
+    return reader(documentIds);
+  };
   return {
-    chainStatuses(documentIds: string[]) {
-      reader ??= createChainStatusReader(strapi, runtime().records, runtime().config);
-      return reader(documentIds);
+    /** Each post's chain status with the detailed error: for admins and the plugin itself. */
+    chainStatuses,
+    /** What readers see of it (REST, feeds): the error as a short code and a sentence. */
+    async publicChainStatuses(documentIds: string[]) {
+      const statuses = await chainStatuses(documentIds);
+      return Object.fromEntries(Object.entries(statuses).map(([id, status]) => [id, publicChainStatus(status)]));
     },
     reconcile: () => reconcileMirrors(strapi, runtime().queue),
     importReplies: () => importChainReplies(strapi, runtime().chain!, runtime().records, runtime().config.appAccount),

@@ -6,6 +6,7 @@ import { formatQuantity } from '../rewards/quantity';
 import { txLink } from '../rewards/reports';
 import { BOARD_UID, UID, big, n, q } from '../rewards/store';
 import { PAYOUT_BATCH } from '../payouts/schedule';
+import { backfillEarnings } from '../rewards/earnings';
 
 const iso = (ms: unknown) => (ms === null || ms === undefined ? null : new Date(Number(ms)).toISOString());
 
@@ -21,6 +22,7 @@ const accounts = ({ strapi }: { strapi: Core.Strapi }) => ({
   createChallenge: (userId: number) => rewardsOf(strapi).linking.createChallenge(userId),
   link: (userId: number, input: { account: string; signature: string; challenge?: string }) => rewardsOf(strapi).linking.link(userId, input),
   linkOf: (userId: number) => rewardsOf(strapi).linking.linkOf(userId),
+  purgeExpiredChallenges: (now?: number) => rewardsOf(strapi).linking.purgeExpired(now),
 });
 
 /**
@@ -35,6 +37,10 @@ const rewards = ({ strapi }: { strapi: Core.Strapi }) => ({
   memberRewards: (memberId: number, options = { limit: 20 }) => rewardsOf(strapi).reports.memberRewards(memberId, options),
   postRewards: (documentId: string) => rewardsOf(strapi).reports.postRewards(documentId),
   leaderboard: (slug: string, options = { limit: 10 }) => rewardsOf(strapi).reports.leaderboard(slug, options),
+  /** Estimates are computed afresh on their next read (all boards, or one). */
+  forgetEstimates: (boardDocumentId?: string) => rewardsOf(strapi).periods.forgetEstimates(boardDocumentId),
+  /** Builds the leaderboard totals from the allocations when there are none (done once at startup). */
+  backfillEarnings: () => backfillEarnings(strapi),
 
   async adminOverview() {
     const boards: any[] = await q(strapi, BOARD_UID).findMany({ populate: { economics: true } as any });
