@@ -8,12 +8,15 @@ import { bootstrapRestSurface, registerRestSurface } from './bootstrap/rest-surf
 import { seedDemoCommunity, shouldSeed } from './bootstrap/seed';
 import { applyMailSender, applyRegistrationSettings } from './bootstrap/registration';
 import { installReadRule } from './read-rule/install';
+import { registerCacheInvalidation, startCacheBus, stopCacheBus } from './bootstrap/cache-invalidation';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
     registerRestSurface();
     // Before any route is served: one rule for what content-API readers see (src/read-rule).
     installReadRule(strapi);
+    // Before plugins bootstrap and anything is written: the feed table and caches follow every write.
+    registerCacheInvalidation(strapi);
   },
 
   /**
@@ -22,6 +25,7 @@ export default {
    */
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     bootstrapRestSurface(strapi);
+    await startCacheBus(strapi);
     await ensureMemberRoles(strapi);
     await applyRegistrationSettings(strapi, process.env);
     await applyMailSender(strapi, process.env);
@@ -30,5 +34,9 @@ export default {
     await runOnce(strapi, 'admin-editor-role', 3, () => configureAdminEditorRole(strapi));
     await runOnce(strapi, 'field-help', FIELD_HELP_VERSION, () => applyFieldHelp(strapi));
     if (shouldSeed(process.env)) await seedDemoCommunity(strapi);
+  },
+
+  async destroy({ strapi }: { strapi: Core.Strapi }) {
+    await stopCacheBus(strapi);
   },
 };

@@ -1,5 +1,4 @@
 import type { Core } from '@strapi/strapi';
-import { subscribeFeedInvalidation } from '../api/feed/lib/invalidation';
 import { registerDocumentationRoutes } from '../openapi/serve';
 import { grantEditorPermissions } from './admin-editor-role';
 import { grantMemberActions } from './member-roles';
@@ -19,8 +18,7 @@ export function registerRestSurface(): void {
   ]);
 }
 
-/** After routing is set up: feed cache invalidation, /openapi.json and /documentation. */
+/** After routing is set up: /openapi.json and /documentation. */
 export function bootstrapRestSurface(strapi: Core.Strapi): void {
-  subscribeFeedInvalidation(strapi);
   registerDocumentationRoutes(strapi);
 }

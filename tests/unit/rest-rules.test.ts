@@ -1,5 +1,5 @@
 import { TokenBuckets } from '../../src/middlewares/rate-limit';
-import { FeedCache } from '../../src/api/feed/lib/cache';
+import { FeaturedClock, TaggedCache } from '../../src/api/feed/lib/cache';
 import { detailCacheKey, normalizeQueryString } from '../../src/middlewares/detail-cache';
 import { decodeCursor, encodeCursor } from '../../src/api/feed/lib/cursor';
 import { listExcerpt, truncateAtWord } from '../../src/api/feed/lib/excerpt';
@@ -31,51 +31,84 @@ describe('TokenBuckets', () => {
   });
 });
 
-describe('FeedCache', () => {
-  it('drops what a read started before a write would store', () => {
-    const cache = new FeedCache<string>({ maxEntries: 10, ttlMs: 1000 });
-    const started = cache.generation;
+describe('TaggedCache', () => {
+  it('drops what a read started before a write to one of its tags would store', () => {
+    const cache = new TaggedCache<string>({ maxEntries: 10, ttlMs: 1000 });
+    const started = cache.ticket();
+    cache.invalidate(['board:1']);
+    cache.set('k', 'stale', started, ['board:1']);
+    expect(cache.get('k')).toBeUndefined();
+    // A write elsewhere does not make this read stale.
+    cache.set('k', 'kept', started, ['board:2']);
+    expect(cache.get('k')).toBe('kept');
+    const later = cache.ticket();
     cache.invalidate();
-    cache.set('k', 'stale', started);
-    expect(cache.get('k')).toBeUndefined();
-    cache.set('k', 'fresh', cache.generation);
-    expect(cache.get('k')).toBe('fresh');
+    cache.set('k2', 'stale', later, ['board:2']);
+    expect(cache.get('k2')).toBeUndefined();
   });
 
-  it('empties itself when the next featured window closes, and on TTL', () => {
+  it('forgets only the entries carrying an invalidated tag', () => {
+    const cache = new TaggedCache<string>({ maxEntries: 10, ttlMs: 1000 });
+    const t = cache.ticket();
+    cache.set('a1', 'x', t, ['board:1', 'user:7']);
+    cache.set('a2', 'x', t, ['board:1']);
+    cache.set('b1', 'x', t, ['board:2', 'featured']);
+    cache.invalidate(['user:7']);
+    expect([cache.get('a1'), cache.get('a2'), cache.get('b1')]).toEqual([undefined, 'x', 'x']);
+    cache.invalidate(['featured', 'board:9']);
+    expect([cache.get('a2'), cache.get('b1')]).toEqual(['x', undefined]);
+    cache.invalidate();
+    expect(cache.size).toBe(0);
+  });
+
+  it('expires on TTL, evicts the least recently used entry when full, and stores nothing when disabled', () => {
     let now = 0;
-    const cache = new FeedCache<string>({ maxEntries: 10, ttlMs: 1000 }, () => now);
-    cache.setNextExpiry(500, cache.generation);
-    cache.set('k', 'v', cache.generation);
-    now = 499;
-    expect(cache.get('k')).toBe('v');
-    now = 500;
-    expect(cache.get('k')).toBeUndefined();
-    expect(cache.expiryKnown).toBe(false);
-    cache.setNextExpiry(null, cache.generation);
-    cache.set('k', 'v', cache.generation);
-    now = 1499;
-    expect(cache.get('k')).toBe('v');
-    now = 1500;
-    expect(cache.get('k')).toBeUndefined();
-  });
-
-  it('evicts the least recently used entry when full, and stores nothing when disabled', () => {
-    const cache = new FeedCache<number>({ maxEntries: 2, ttlMs: 1000 });
+    const cache = new TaggedCache<number>({ maxEntries: 2, ttlMs: 1000 }, () => now);
     cache.set('a', 1, 0);
     cache.set('b', 2, 0);
     cache.get('a');
     cache.set('c', 3, 0);
     expect(cache.get('b')).toBeUndefined();
     expect(cache.get('a')).toBe(1);
-    const off = new FeedCache<number>({ maxEntries: 2, ttlMs: 0 });
+    now = 1000;
+    expect(cache.get('a')).toBeUndefined();
+    const off = new TaggedCache<number>({ maxEntries: 2, ttlMs: 0 });
     off.set('a', 1, 0);
     expect(off.get('a')).toBeUndefined();
   });
+
+  it('still refuses stale reads after forgetting many tag marks at once', () => {
+    const cache = new TaggedCache<string>({ maxEntries: 10, ttlMs: 1000 });
+    const t = cache.ticket();
+    cache.invalidate(Array.from({ length: 50_001 }, (_, i) => `post:${i}`));
+    cache.set('k', 'stale', t, ['post:1']);
+    expect(cache.get('k')).toBeUndefined();
+    cache.set('k', 'fresh', cache.ticket(), ['post:1']);
+    expect(cache.get('k')).toBe('fresh');
+  });
 });
 
-describe('FeedCache bounds', () => {
-  const sized = (maxBytes: number, now = () => 0) => new FeedCache<string>({ maxEntries: 100, ttlMs: 1000, maxBytes, sizeOf: (v) => v.length }, now);
+describe('FeaturedClock', () => {
+  it('says once when the known closing moment has passed, and is unknown until learned', () => {
+    let now = 0;
+    const clock = new FeaturedClock(() => now);
+    expect(clock.known).toBe(false);
+    clock.learn(500);
+    now = 499;
+    expect(clock.passed()).toBe(false);
+    now = 500;
+    expect(clock.passed()).toBe(true);
+    expect(clock.passed()).toBe(false);
+    expect(clock.known).toBe(false);
+    clock.learn(null);
+    now = 1e12;
+    expect(clock.known).toBe(true);
+    expect(clock.passed()).toBe(false);
+  });
+});
+
+describe('TaggedCache bounds', () => {
+  const sized = (maxBytes: number, now = () => 0) => new TaggedCache<string>({ maxEntries: 100, ttlMs: 1000, maxBytes, sizeOf: (v) => v.length }, now);
 
   it('holds at most maxBytes, dropping the least recently used first', () => {
     const cache = sized(10);
@@ -109,9 +142,12 @@ describe('FeedCache bounds', () => {
     expect(cache.bytes).toBe(5);
   });
 
-  it('empties its byte count with the entries', () => {
+  it('empties its byte count with the entries, tagged ones included', () => {
     const cache = sized(1000);
-    cache.set('a', 'value', 0);
+    cache.set('a', 'value', 0, ['board:1']);
+    cache.set('b', 'value', 0, ['board:2']);
+    cache.invalidate(['board:1']);
+    expect(cache.bytes).toBe(5);
     cache.invalidate();
     expect(cache.bytes).toBe(0);
   });

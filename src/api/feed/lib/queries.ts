@@ -1,65 +1,22 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import type { CursorKey, CursorKeyType } from './cursor';
+import { FEED_TABLE, FILE_MORPH, POST_UID, resolveFeedTables, toEpochMs, type FeedTables } from './feed-table';
+
+export { toEpochMs };
 
 /**
- * The feed's SQL, on the tables Strapi made for the content types (knex, so the
- * same code runs on SQLite and PostgreSQL). A page is one query with joins
- * (post, board, author, cover) plus one grouped query for comment counts.
- *
- * Storage facts this relies on (Strapi 5): every post document has a draft row
- * and, once published, a published row (published_at not null); relations are
- * join tables named <table>_<field>_lnk, resolved from Strapi's metadata below;
- * media hang off files_related_mph; comments link to both rows of a post.
+ * The feed's SQL (knex, so the same code runs on SQLite and PostgreSQL). A
+ * page reads an index range of the feed table (feed-table.ts) — `limit + 1`
+ * rows in the list's order — and only then joins those rows to Strapi's
+ * tables for what an item shows (title, excerpt, author, cover). Its cost is
+ * O(log N + page) whatever the number of posts and boards: no scan, no sort.
  */
-const POST = 'api::post.post';
-const COMMENT = 'api::comment.comment';
-const BOARD = 'api::board.board';
-const USER = 'plugin::users-permissions.user';
-const FILE = 'plugin::upload.file';
-const FILE_MORPH = { table: 'files_related_mph', file: 'file_id', related: 'related_id', type: 'related_type', field: 'field' };
 
 /** Characters of body read for an excerpt when the post has none. */
 const BODY_HEAD_CHARS = 600;
 
-interface Link {
-  table: string;
-  own: string;
-  other: string;
-}
-
-interface Tables {
-  posts: string;
-  boards: string;
-  users: string;
-  comments: string;
-  files: string;
-  postBoard: Link;
-  postAuthor: Link;
-  commentPost: Link;
-}
-
-function link(strapi: Core.Strapi, uid: string, attribute: string): Link {
-  const joinTable = (strapi.db.metadata.get(uid as any).attributes as any)[attribute]?.joinTable;
-  if (!joinTable) throw new Error(`The feed expects ${uid}.${attribute} to be a relation with a join table.`);
-  return { table: joinTable.name, own: joinTable.joinColumn.name, other: joinTable.inverseJoinColumn.name };
-}
-
-function resolveTables(strapi: Core.Strapi): Tables {
-  const table = (uid: string) => strapi.db.metadata.get(uid as any).tableName;
-  return {
-    posts: table(POST),
-    boards: table(BOARD),
-    users: table(USER),
-    comments: table(COMMENT),
-    files: table(FILE),
-    postBoard: link(strapi, POST, 'board'),
-    postAuthor: link(strapi, POST, 'author'),
-    commentPost: link(strapi, COMMENT, 'post'),
-  };
-}
-
-/** One sort key of a list: the SQL column of the page query and its direction. */
+/** One sort key of a list: the column of the page query and its direction. */
 export interface SortKey {
   column: string;
   direction: 'asc' | 'desc';
@@ -74,20 +31,34 @@ export interface FeedRow {
   excerpt: string | null;
   body_head: string | null;
   tags: unknown;
-  featured_now: number | boolean;
-  published_at: unknown;
+  featured_now: number;
+  published_ms: number | string;
+  comment_count: number | string;
+  board_id: number;
+  author_id: number | null;
   author_username: string | null;
   author_display_name: string | null;
-  board_slug: string;
-  board_name: string;
+  cover_id: number | null;
   cover_url: string | null;
   cover_formats: unknown;
   [sortKey: string]: unknown;
 }
 
+export interface BoardRow {
+  id: number;
+  slug: string;
+  name: string;
+  active: boolean;
+}
+
 export type ListKind = 'board' | 'board-featured-first' | 'featured';
 
-/** Sort keys per list, outermost first. Featured: rank ascending (no rank last), then newest. */
+/**
+ * Sort keys per list, outermost first (the cursor's shape). Featured: rank
+ * ascending (no rank last), then newest. A board with featured first: the
+ * posts featured now (group 0) in that order, then the rest (group 1, rank
+ * keys 0) newest first.
+ */
 export const SORT_KEYS: Record<ListKind, SortKey[]> = {
   board: [
     { column: 'k_published', direction: 'desc', type: 'd' },
@@ -108,137 +79,190 @@ export const SORT_KEYS: Record<ListKind, SortKey[]> = {
   ],
 };
 
-/** Epoch milliseconds of a datetime as the driver returns it (SQLite: a number; PostgreSQL: a Date). */
-export function toEpochMs(value: unknown): number {
-  if (value instanceof Date) return value.getTime();
-  if (typeof value === 'number') return value;
-  if (typeof value === 'string') return /^\d+$/.test(value) ? Number(value) : Date.parse(value);
-  return NaN;
+/** A feed entry is featured right now: flagged live and its window (if any) still open at `now`. */
+function whereFeaturedNow(q: Knex.QueryBuilder, now: number): void {
+  q.where('fe.featured_live', 1).andWhere((w) => w.whereNull('fe.featured_until_ms').orWhere('fe.featured_until_ms', '>', now));
 }
 
-/** Keys are bound as the column's type: dates go back as Date so each driver stores and compares them natively. */
-function bindKey(key: SortKey, value: CursorKey): unknown {
-  return key.column === 'k_published' ? new Date(value as number) : value;
+function whereNotFeaturedNow(q: Knex.QueryBuilder, now: number): void {
+  q.where((w) => w.where('fe.featured_live', 0).orWhere('fe.featured_until_ms', '<=', now));
 }
 
-/** WHERE (k1, k2, …) comes strictly after the cursor's keys, each key in its own direction. */
-function whereAfter(builder: Knex.QueryBuilder, keys: SortKey[], values: CursorKey[], index = 0): void {
-  const key = keys[index];
-  const op = key.direction === 'asc' ? '>' : '<';
-  const value = bindKey(key, values[index]);
-  if (index === keys.length - 1) {
-    builder.where(key.column, op, value as any);
-    return;
-  }
-  builder.where((outer) => {
-    outer.where(key.column, op, value as any).orWhere((tie) => {
-      tie.where(key.column, '=', value as any).andWhere((rest) => whereAfter(rest, keys, values, index + 1));
-    });
-  });
+/**
+ * Strictly after (published, documentId) in newest-first order. The plain
+ * `published_ms <= ?` is redundant with the rest but gives the index a range
+ * to start from, so a deep page costs what the first does.
+ */
+function whereBeforeNewest(q: Knex.QueryBuilder, published: number, documentId: string): void {
+  q.where('fe.published_ms', '<=', published).andWhere((w) => w.where('fe.published_ms', '<', published).orWhere('fe.document_id', '<', documentId));
 }
+
+/** Strictly after (rankMissing, rank, published, documentId) in featured order. */
+function whereAfterFeatured(q: Knex.QueryBuilder, rankMissing: number, rank: number, published: number, documentId: string): void {
+  q.where((w) =>
+    w
+      .where('fe.rank_missing', '>', rankMissing)
+      .orWhere((same) => same.where('fe.rank_missing', rankMissing).andWhere('fe.featured_rank', '>', rank))
+      .orWhere((same) =>
+        same
+          .where('fe.rank_missing', rankMissing)
+          .andWhere('fe.featured_rank', rank)
+          .andWhere((w2) => w2.where('fe.published_ms', '<', published).orWhere((tie) => tie.where('fe.published_ms', published).andWhere('fe.document_id', '<', documentId))),
+      ),
+  );
+}
+
+const NEWEST: Array<[string, 'asc' | 'desc']> = [
+  ['fe.published_ms', 'desc'],
+  ['fe.document_id', 'desc'],
+];
+const FEATURED_ORDER: Array<[string, 'asc' | 'desc']> = [
+  ['fe.rank_missing', 'asc'],
+  ['fe.featured_rank', 'asc'],
+  ['fe.published_ms', 'desc'],
+  ['fe.document_id', 'desc'],
+];
 
 export function createFeedQueries(strapi: Core.Strapi) {
-  let tables: Tables | null = null;
-  const t = () => (tables ??= resolveTables(strapi));
+  let tables: FeedTables | null = null;
+  const t = () => (tables ??= resolveFeedTables(strapi.db.metadata as any));
   const knex = () => strapi.db.connection;
 
-  /** Published rows of active boards with everything a list item shows, and the list's sort keys. */
-  function listQuery(kind: ListKind, now: Date, boardSlug?: string): Knex.QueryBuilder {
+  /** The entries' display fields from Strapi's tables, in the entries' order. */
+  function withDisplayFields(entries: Knex.QueryBuilder, now: number, order: Array<[string, 'asc' | 'desc']>, extra: Array<string | Knex.Raw> = []): Knex.QueryBuilder {
     const k = knex();
     const T = t();
-    // Featured right now: flagged by an editor and its featuredUntil (if any) still ahead.
-    const FEATURED = '(p.featured = ? and (p.featured_until is null or p.featured_until > ?))';
-    const featuredBindings = [true, now];
-    const q = k(`${T.posts} as p`)
-      .join(`${T.postBoard.table} as pb`, `pb.${T.postBoard.own}`, 'p.id')
-      .join(`${T.boards} as b`, 'b.id', `pb.${T.postBoard.other}`)
+    const q = k
+      .from(entries.as('fe'))
+      .join(`${T.posts} as p`, 'p.id', 'fe.post_id')
       .leftJoin(`${T.postAuthor.table} as pa`, `pa.${T.postAuthor.own}`, 'p.id')
       .leftJoin(`${T.users} as u`, 'u.id', `pa.${T.postAuthor.other}`)
       .leftJoin(`${FILE_MORPH.table} as fm`, function joinCover() {
         this.on(`fm.${FILE_MORPH.related}`, '=', 'p.id')
-          .andOn(`fm.${FILE_MORPH.type}`, '=', k.raw('?', [POST]))
+          .andOn(`fm.${FILE_MORPH.type}`, '=', k.raw('?', [POST_UID]))
           .andOn(`fm.${FILE_MORPH.field}`, '=', k.raw('?', ['cover']));
       })
       .leftJoin(`${T.files} as f`, 'f.id', `fm.${FILE_MORPH.file}`)
-      .whereNotNull('p.published_at')
-      .where('b.active', true)
       .select(
-        'p.document_id',
+        'fe.document_id',
+        'fe.board_id',
+        'fe.comment_count',
+        'fe.published_ms',
         'p.title',
         'p.slug',
         'p.excerpt',
         'p.tags',
-        'p.published_at',
+        `pa.${T.postAuthor.other} as author_id`,
         'u.username as author_username',
         'u.display_name as author_display_name',
-        'b.slug as board_slug',
-        'b.name as board_name',
+        'f.id as cover_id',
         'f.url as cover_url',
         'f.formats as cover_formats',
         // Only the start of the body, and only when there is no excerpt: bodies run to 60 kB.
         k.raw(`case when p.excerpt is null or p.excerpt = '' then substr(p.body, 1, ${BODY_HEAD_CHARS}) end as body_head`),
-        k.raw(`case when ${FEATURED} then 1 else 0 end as featured_now`, featuredBindings),
-        'p.published_at as k_published',
-        'p.document_id as k_document',
+        k.raw('case when fe.featured_live = 1 and (fe.featured_until_ms is null or fe.featured_until_ms > ?) then 1 else 0 end as featured_now', [now]),
+        'fe.published_ms as k_published',
+        'fe.document_id as k_document',
+        'fe.rank_missing as k_rank_missing',
+        'fe.featured_rank as k_rank',
+        ...extra,
       );
-    if (boardSlug !== undefined) q.where('b.slug', boardSlug);
-    if (kind === 'featured') {
-      q.whereRaw(FEATURED, featuredBindings);
-      q.select(k.raw('case when p.featured_rank is null then 1 else 0 end as k_rank_missing'), k.raw('coalesce(p.featured_rank, 0) as k_rank'));
-    }
-    if (kind === 'board-featured-first') {
-      q.select(
-        k.raw(`case when ${FEATURED} then 0 else 1 end as k_group`, featuredBindings),
-        k.raw(`case when ${FEATURED} and p.featured_rank is null then 1 else 0 end as k_rank_missing`, featuredBindings),
-        k.raw(`case when ${FEATURED} then coalesce(p.featured_rank, 0) else 0 end as k_rank`, featuredBindings),
-      );
-    }
+    for (const [column, direction] of order) q.orderBy(column, direction);
     return q;
   }
 
+  const entries = () => knex()(`${FEED_TABLE} as fe`).select('fe.*');
+
   return {
-    /** One page of a list, `limit + 1` rows so the caller knows whether another page follows. */
-    async page(kind: ListKind, options: { now: Date; limit: number; after?: CursorKey[]; boardSlug?: string }): Promise<FeedRow[]> {
-      const keys = SORT_KEYS[kind];
-      const q = knex().select('*').from(listQuery(kind, options.now, options.boardSlug).as('q'));
-      if (options.after) whereAfter(q, keys, options.after);
-      for (const key of keys) q.orderBy(key.column, key.direction);
-      return q.limit(options.limit + 1);
+    /** A board by slug: its id, name and whether it is active (null: none). */
+    async board(slug: string): Promise<BoardRow | null> {
+      const row: any = await knex()(t().boards).where({ slug }).first('id', 'slug', 'name', 'active');
+      return row ? { id: Number(row.id), slug: row.slug, name: row.name, active: row.active === true || row.active === 1 } : null;
     },
 
-    /** Visible comments per post documentId (comments link to a post's draft and published rows: count each once). */
+    /** Boards by id (for lists across boards). */
+    async boards(ids: number[]): Promise<Map<number, BoardRow>> {
+      const out = new Map<number, BoardRow>();
+      if (ids.length === 0) return out;
+      const rows: any[] = await knex()(t().boards).whereIn('id', [...new Set(ids)]).select('id', 'slug', 'name', 'active');
+      for (const row of rows) out.set(Number(row.id), { id: Number(row.id), slug: row.slug, name: row.name, active: row.active === true || row.active === 1 });
+      return out;
+    },
+
+    /** One page of a board, newest first: `limit + 1` rows, so the caller knows whether another page follows. */
+    async boardPage(boardId: number, options: { now: number; limit: number; after?: CursorKey[] }): Promise<FeedRow[]> {
+      const page = entries().where('fe.board_id', boardId);
+      if (options.after) whereBeforeNewest(page, options.after[0] as number, options.after[1] as string);
+      for (const [column, direction] of NEWEST) page.orderBy(column, direction);
+      return withDisplayFields(page.limit(options.limit + 1), options.now, NEWEST);
+    },
+
+    /**
+     * A board with the posts featured now first. Two index ranges: the board's
+     * featured posts in featured order (few), then the rest newest first,
+     * continuing from the cursor's group.
+     */
+    async boardFeaturedFirstPage(boardId: number, options: { now: number; limit: number; after?: CursorKey[] }): Promise<FeedRow[]> {
+      const want = options.limit + 1;
+      const [group, rankMissing, rank, published, documentId] = (options.after ?? []) as [number, number, number, number, string];
+      const rows: FeedRow[] = [];
+      if (!options.after || group === 0) {
+        const featured = entries().where('fe.board_id', boardId);
+        whereFeaturedNow(featured, options.now);
+        if (options.after) whereAfterFeatured(featured, rankMissing, rank, published, documentId);
+        for (const [column, direction] of FEATURED_ORDER) featured.orderBy(column, direction);
+        rows.push(...(await withDisplayFields(featured.limit(want), options.now, FEATURED_ORDER, [knex().raw('0 as k_group')])));
+      }
+      if (rows.length < want) {
+        const rest = entries().where('fe.board_id', boardId);
+        whereNotFeaturedNow(rest, options.now);
+        if (options.after && group === 1) whereBeforeNewest(rest, published, documentId);
+        for (const [column, direction] of NEWEST) rest.orderBy(column, direction);
+        const tail: FeedRow[] = await withDisplayFields(rest.limit(want - rows.length), options.now, NEWEST, [knex().raw('1 as k_group')]);
+        // Outside the featured group the rank keys are 0 (what cursors of this list have always carried).
+        rows.push(...tail.map((row) => ({ ...row, k_rank_missing: 0, k_rank: 0 })));
+      }
+      return rows;
+    },
+
+    /** One page of the featured list across active boards. */
+    async featuredPage(options: { now: number; limit: number; after?: CursorKey[] }): Promise<FeedRow[]> {
+      const T = t();
+      const page = entries().join(`${T.boards} as b`, 'b.id', 'fe.board_id').where('b.active', true);
+      whereFeaturedNow(page, options.now);
+      if (options.after) whereAfterFeatured(page, ...(options.after as [number, number, number, string]));
+      for (const [column, direction] of FEATURED_ORDER) page.orderBy(column, direction);
+      return withDisplayFields(page.limit(options.limit + 1), options.now, FEATURED_ORDER);
+    },
+
+    /** Visible comments per document, as the feed table counts them. */
     async commentCounts(documentIds: string[]): Promise<Map<string, number>> {
       const counts = new Map<string, number>();
       if (documentIds.length === 0) return counts;
-      const T = t();
-      const rows: Array<{ document_id: string; n: number | string }> = await knex()(`${T.comments} as c`)
-        .join(`${T.commentPost.table} as cp`, `cp.${T.commentPost.own}`, 'c.id')
-        .join(`${T.posts} as p`, 'p.id', `cp.${T.commentPost.other}`)
-        .whereIn('p.document_id', documentIds)
-        .where((visible) => visible.where('c.hidden', false).orWhereNull('c.hidden'))
-        .groupBy('p.document_id')
-        .select('p.document_id')
-        .countDistinct({ n: 'c.id' });
-      for (const row of rows) counts.set(row.document_id, Number(row.n));
+      const rows: Array<{ document_id: string; comment_count: number | string }> = await knex()(FEED_TABLE).whereIn('document_id', documentIds).select('document_id', 'comment_count');
+      for (const row of rows) counts.set(row.document_id, Number(row.comment_count));
       return counts;
     },
 
-    /** Whether a board with this slug is active (asked only when its first page is empty). */
-    async activeBoardExists(slug: string): Promise<boolean> {
-      const row = await knex()(t().boards).where({ slug, active: true }).first('id');
-      return Boolean(row);
+    /** The next moment a featured window closes (epoch ms), or null when none is pending. */
+    async nextFeaturedExpiry(now: number): Promise<number | null> {
+      const row: any = await knex()(FEED_TABLE).where('featured_live', 1).where('featured_until_ms', '>', now).min({ next: 'featured_until_ms' }).first();
+      return row?.next == null ? null : Number(row.next);
     },
 
-    /** The next moment a featured window closes (epoch ms), or null when none is pending. */
-    async nextFeaturedExpiry(now: Date): Promise<number | null> {
-      const row = await knex()(t().posts)
-        .whereNotNull('published_at')
-        .where('featured', true)
-        .where('featured_until', '>', now)
-        .min({ next: 'featured_until' })
-        .first();
-      const next = row?.next;
-      return next == null ? null : toEpochMs(next);
+    /**
+     * Entries whose featured window has closed stop being "live", so the
+     * featured indexes hold only what may be listed (reads check the window
+     * anyway: this keeps their range short, not their answers right).
+     */
+    async sweepClosedFeatured(now: number): Promise<number> {
+      return knex()(FEED_TABLE).where('featured_live', 1).where('featured_until_ms', '<=', now).update({ featured_live: 0 });
+    },
+
+    /** Which board each document is listed on (for tags of post details). */
+    async entryOf(documentId: string): Promise<{ boardId: number; authorId: number | null } | null> {
+      const row: any = await knex()(FEED_TABLE).where('document_id', documentId).first('board_id', 'author_id');
+      return row ? { boardId: Number(row.board_id), authorId: row.author_id == null ? null : Number(row.author_id) } : null;
     },
   };
 }

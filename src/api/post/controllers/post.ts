@@ -25,9 +25,9 @@ export default factories.createCoreController(UID, ({ strapi }) => ({
       await withDetailFields(strapi, response.data);
       return response;
     };
-    // Readers without a token all see the same answer: it is cached until the next write.
+    // Readers without a token all see the same answer: it is cached until something it shows changes.
     if (ctx.state.user || ctx.state.auth?.credentials) return load();
-    return strapi.service('api::feed.feed').cachedDetail(cacheKey, load);
+    return strapi.service('api::feed.feed').cachedDetail(cacheKey, id, load);
   },
 
   async create(ctx) {

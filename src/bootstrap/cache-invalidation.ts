@@ -1,0 +1,36 @@
+import type { Core } from '@strapi/strapi';
+import { subscribeFeedInvalidation } from '../api/feed/lib/invalidation';
+import { startInvalidationBus, type InvalidationBus } from '../cluster/invalidation-bus';
+
+const feed = (strapi: Core.Strapi) => strapi.service('api::feed.feed') as any;
+let bus: InvalidationBus | null = null;
+
+/**
+ * Before anything is written (plugins bootstrap first): every write through
+ * Strapi's query layer keeps the feed table and the caches right
+ * (src/api/feed/lib/invalidation.ts).
+ */
+export function registerCacheInvalidation(strapi: Core.Strapi): void {
+  subscribeFeedInvalidation(strapi, {
+    local: (tags) => feed(strapi).invalidateLocal(tags),
+    announce: async (tags, trx) => {
+      await bus?.announce(tags, trx);
+    },
+  });
+}
+
+/** With several instances on one PostgreSQL database: hear the others' invalidations, and tell them ours. */
+export async function startCacheBus(strapi: Core.Strapi): Promise<void> {
+  bus = await startInvalidationBus(strapi, (tags) => feed(strapi).invalidateLocal(tags));
+  const current = bus;
+  feed(strapi).setBroadcast((tags: string[] | undefined) => {
+    current.announce(tags).catch((error) => strapi.log.warn(`[cluster] could not announce a cache invalidation: ${(error as Error).message}`));
+  });
+}
+
+export async function stopCacheBus(strapi: Core.Strapi): Promise<void> {
+  feed(strapi)?.setBroadcast(null);
+  const current = bus;
+  bus = null;
+  await current?.stop();
+}
