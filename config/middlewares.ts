@@ -4,6 +4,9 @@ export default [
   'strapi::security',
   'strapi::cors',
   'strapi::poweredBy',
+  // The public reads (feed, featured list, cached anonymous post details) are answered here, with Strapi's
+  // logging, error shape, security headers and CORS but before query and body parsing, sessions and routing.
+  'global::fast-read',
   'strapi::query',
   {
     name: 'strapi::body',
@@ -19,6 +22,4 @@ export default [
   'strapi::session',
   'strapi::favicon',
   'strapi::public',
-  // Anonymous post details already in the cache are answered here, before routing and users-permissions.
-  'global::detail-cache',
 ];

@@ -30,6 +30,7 @@ export async function startCacheBus(strapi: Core.Strapi): Promise<void> {
 
 export async function stopCacheBus(strapi: Core.Strapi): Promise<void> {
   feed(strapi)?.setBroadcast(null);
+  feed(strapi)?.close();
   const current = bus;
   bus = null;
   await current?.stop();

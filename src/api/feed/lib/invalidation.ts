@@ -9,6 +9,7 @@ import {
   USER_UID,
   refreshCommentCounts,
   resolveFeedTables,
+  sameListing,
   syncFeedEntries,
   type FeedTables,
 } from './feed-table';
@@ -18,8 +19,9 @@ import { TAG } from './tags';
  * What a write through Strapi's query layer changes for readers, and so what
  * the caches must forget — no more:
  *
- *   a post        its feed entry is synced in the write's transaction; its board's pages, the
- *                 featured lists when it is or was featured, its detail and counts
+ *   a post        its feed entry is synced in the write's transaction; its item, detail and
+ *                 counts; its board's pages (and the featured lists, when it is or was featured)
+ *                 when where or whether it is listed changed
  *   a comment     its post's comment count (kept in the feed entry), its post's counts
  *   a like, a mirror record or chain job of the hive-smt plugin (what its hooks read: likes, chain
  *                 status) — that post's counts and detail
@@ -166,7 +168,9 @@ export function subscribeFeedInvalidation(strapi: Core.Strapi, sink: Invalidatio
     const changes = await syncFeedEntries(trx ?? strapi.db.connection, T(), docs);
     const tags = new Set<string>();
     for (const change of changes) {
+      // Its item and detail always; its board's pages only when where or whether it is listed changed.
       tags.add(TAG.post(change.documentId));
+      if (sameListing(change.before, change.after)) continue;
       for (const entry of [change.before, change.after]) {
         if (!entry) continue;
         tags.add(TAG.board(Number(entry.board_id)));

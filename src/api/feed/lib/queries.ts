@@ -1,16 +1,18 @@
 import type { Core } from '@strapi/strapi';
-import type { Knex } from 'knex';
 import type { CursorKey, CursorKeyType } from './cursor';
 import { FEED_TABLE, FILE_MORPH, POST_UID, resolveFeedTables, toEpochMs, type FeedTables } from './feed-table';
+import { createSqlReader, type SqlReader } from './reader';
 
 export { toEpochMs };
 
 /**
- * The feed's SQL (knex, so the same code runs on SQLite and PostgreSQL). A
- * page reads an index range of the feed table (feed-table.ts) — `limit + 1`
- * rows in the list's order — and only then joins those rows to Strapi's
- * tables for what an item shows (title, excerpt, author, cover). Its cost is
- * O(log N + page) whatever the number of posts and boards: no scan, no sort.
+ * The feed's SQL, written once per list in SQL both SQLite and PostgreSQL
+ * read, run by reader.ts. A page is an index range of the feed table
+ * (feed-table.ts): `limit + 1` entries in the list's order, read from the
+ * index alone. What an item shows (title, excerpt, author, cover) is read
+ * from Strapi's tables for those posts only, when the per-post cache lacks
+ * it. Either way the cost is O(log N + page), whatever the number of posts and
+ * boards: no scan, no sort.
  */
 
 /** Characters of body read for an excerpt when the post has none. */
@@ -24,24 +26,35 @@ export interface SortKey {
   type: CursorKeyType;
 }
 
-export interface FeedRow {
+/** A row of the feed table: what a list filters and sorts on (feed-table.ts). */
+export interface EntryRow {
   document_id: string;
+  board_id: number | string;
+  author_id: number | string | null;
+  published_ms: number | string;
+  featured_live: number | string;
+  featured_until_ms: number | string | null;
+  rank_missing: number | string;
+  featured_rank: number | string;
+  comment_count: number | string;
+}
+
+/** What a list item shows of a post, from Strapi's tables. */
+export interface ItemRow {
+  document_id: string;
+  board_id: number | string;
+  published_ms: number | string;
   title: string;
   slug: string | null;
   excerpt: string | null;
   body_head: string | null;
   tags: unknown;
-  featured_now: number;
-  published_ms: number | string;
-  comment_count: number | string;
-  board_id: number;
-  author_id: number | null;
+  author_id: number | string | null;
   author_username: string | null;
   author_display_name: string | null;
-  cover_id: number | null;
+  cover_id: number | string | null;
   cover_url: string | null;
   cover_formats: unknown;
-  [sortKey: string]: unknown;
 }
 
 export interface BoardRow {
@@ -79,175 +92,138 @@ export const SORT_KEYS: Record<ListKind, SortKey[]> = {
   ],
 };
 
-/** A feed entry is featured right now: flagged live and its window (if any) still open at `now`. */
-function whereFeaturedNow(q: Knex.QueryBuilder, now: number): void {
-  q.where('fe.featured_live', 1).andWhere((w) => w.whereNull('fe.featured_until_ms').orWhere('fe.featured_until_ms', '>', now));
+/** The cursor keys of an entry in a list, in SORT_KEYS order. */
+export function cursorKeys(kind: ListKind, entry: EntryRow & { group?: 0 | 1 }): CursorKey[] {
+  const newest: CursorKey[] = [toEpochMs(entry.published_ms), String(entry.document_id)];
+  const rank: CursorKey[] = [Number(entry.rank_missing), Number(entry.featured_rank)];
+  if (kind === 'board') return newest;
+  if (kind === 'featured') return [...rank, ...newest];
+  // Outside the featured group the rank keys are 0 (what cursors of this list have always carried).
+  return entry.group === 0 ? [0, ...rank, ...newest] : [1, 0, 0, ...newest];
 }
 
-function whereNotFeaturedNow(q: Knex.QueryBuilder, now: number): void {
-  q.where((w) => w.where('fe.featured_live', 0).orWhere('fe.featured_until_ms', '<=', now));
+interface Sql {
+  text: string;
+  params: unknown[];
 }
 
-/**
- * Strictly after (published, documentId) in newest-first order. The plain
- * `published_ms <= ?` is redundant with the rest but gives the index a range
- * to start from, so a deep page costs what the first does.
- */
-function whereBeforeNewest(q: Knex.QueryBuilder, published: number, documentId: string): void {
-  q.where('fe.published_ms', '<=', published).andWhere((w) => w.where('fe.published_ms', '<', published).orWhere('fe.document_id', '<', documentId));
+/** The keyset after a cursor, as SQL over the feed table (alias fe). */
+function newestAfter(after: CursorKey[] | undefined): Sql {
+  if (!after) return { text: '', params: [] };
+  const [published, documentId] = after as [number, string];
+  // `published_ms <= ?` is implied by the rest; it gives the index a range to start from, so a deep page costs what the first does.
+  return { text: ' AND fe.published_ms <= ? AND (fe.published_ms < ? OR fe.document_id < ?)', params: [published, published, documentId] };
 }
 
-/** Strictly after (rankMissing, rank, published, documentId) in featured order. */
-function whereAfterFeatured(q: Knex.QueryBuilder, rankMissing: number, rank: number, published: number, documentId: string): void {
-  q.where((w) =>
-    w
-      .where('fe.rank_missing', '>', rankMissing)
-      .orWhere((same) => same.where('fe.rank_missing', rankMissing).andWhere('fe.featured_rank', '>', rank))
-      .orWhere((same) =>
-        same
-          .where('fe.rank_missing', rankMissing)
-          .andWhere('fe.featured_rank', rank)
-          .andWhere((w2) => w2.where('fe.published_ms', '<', published).orWhere((tie) => tie.where('fe.published_ms', published).andWhere('fe.document_id', '<', documentId))),
-      ),
-  );
+function featuredAfter(after: CursorKey[] | undefined): Sql {
+  if (!after) return { text: '', params: [] };
+  const [rankMissing, rank, published, documentId] = after as [number, number, number, string];
+  return {
+    text:
+      ' AND (fe.rank_missing > ? OR (fe.rank_missing = ? AND fe.featured_rank > ?)' +
+      ' OR (fe.rank_missing = ? AND fe.featured_rank = ? AND (fe.published_ms < ? OR (fe.published_ms = ? AND fe.document_id < ?))))',
+    params: [rankMissing, rankMissing, rank, rankMissing, rank, published, published, documentId],
+  };
 }
 
-const NEWEST: Array<[string, 'asc' | 'desc']> = [
-  ['fe.published_ms', 'desc'],
-  ['fe.document_id', 'desc'],
-];
-const FEATURED_ORDER: Array<[string, 'asc' | 'desc']> = [
-  ['fe.rank_missing', 'asc'],
-  ['fe.featured_rank', 'asc'],
-  ['fe.published_ms', 'desc'],
-  ['fe.document_id', 'desc'],
-];
+const FEATURED_NOW = '(fe.featured_live = 1 AND (fe.featured_until_ms IS NULL OR fe.featured_until_ms > ?))';
+const NEWEST_ORDER = 'fe.published_ms DESC, fe.document_id DESC';
+const FEATURED_ORDER = 'fe.rank_missing ASC, fe.featured_rank ASC, fe.published_ms DESC, fe.document_id DESC';
 
 export function createFeedQueries(strapi: Core.Strapi) {
   let tables: FeedTables | null = null;
   const t = () => (tables ??= resolveFeedTables(strapi.db.metadata as any));
+  let reader: SqlReader | null = null;
+  const sql = () => (reader ??= createSqlReader(strapi));
   const knex = () => strapi.db.connection;
+  const TRUE = () => (strapi.db.dialect.client === 'postgres' ? 'true' : '1');
 
-  /** The entries' display fields from Strapi's tables, in the entries' order. */
-  function withDisplayFields(entries: Knex.QueryBuilder, now: number, order: Array<[string, 'asc' | 'desc']>, extra: Array<string | Knex.Raw> = []): Knex.QueryBuilder {
-    const k = knex();
-    const T = t();
-    const q = k
-      .from(entries.as('fe'))
-      .join(`${T.posts} as p`, 'p.id', 'fe.post_id')
-      .leftJoin(`${T.postAuthor.table} as pa`, `pa.${T.postAuthor.own}`, 'p.id')
-      .leftJoin(`${T.users} as u`, 'u.id', `pa.${T.postAuthor.other}`)
-      .leftJoin(`${FILE_MORPH.table} as fm`, function joinCover() {
-        this.on(`fm.${FILE_MORPH.related}`, '=', 'p.id')
-          .andOn(`fm.${FILE_MORPH.type}`, '=', k.raw('?', [POST_UID]))
-          .andOn(`fm.${FILE_MORPH.field}`, '=', k.raw('?', ['cover']));
-      })
-      .leftJoin(`${T.files} as f`, 'f.id', `fm.${FILE_MORPH.file}`)
-      .select(
-        'fe.document_id',
-        'fe.board_id',
-        'fe.comment_count',
-        'fe.published_ms',
-        'p.title',
-        'p.slug',
-        'p.excerpt',
-        'p.tags',
-        `pa.${T.postAuthor.other} as author_id`,
-        'u.username as author_username',
-        'u.display_name as author_display_name',
-        'f.id as cover_id',
-        'f.url as cover_url',
-        'f.formats as cover_formats',
-        // Only the start of the body, and only when there is no excerpt: bodies run to 60 kB.
-        k.raw(`case when p.excerpt is null or p.excerpt = '' then substr(p.body, 1, ${BODY_HEAD_CHARS}) end as body_head`),
-        k.raw('case when fe.featured_live = 1 and (fe.featured_until_ms is null or fe.featured_until_ms > ?) then 1 else 0 end as featured_now', [now]),
-        'fe.published_ms as k_published',
-        'fe.document_id as k_document',
-        'fe.rank_missing as k_rank_missing',
-        'fe.featured_rank as k_rank',
-        ...extra,
-      );
-    for (const [column, direction] of order) q.orderBy(column, direction);
-    return q;
-  }
+  const ENTRY_COLUMNS = 'fe.document_id, fe.board_id, fe.author_id, fe.published_ms, fe.featured_live, fe.featured_until_ms, fe.rank_missing, fe.featured_rank, fe.comment_count';
+  const range = (where: string, order: string) => `SELECT ${ENTRY_COLUMNS} FROM ${FEED_TABLE} fe ${where} ORDER BY ${order} LIMIT ?`;
 
-  const entries = () => knex()(`${FEED_TABLE} as fe`).select('fe.*');
+  const boardOf = (row: any): BoardRow => ({ id: Number(row.id), slug: row.slug, name: row.name, active: row.active === true || row.active === 1 });
 
   return {
     /** A board by slug: its id, name and whether it is active (null: none). */
     async board(slug: string): Promise<BoardRow | null> {
-      const row: any = await knex()(t().boards).where({ slug }).first('id', 'slug', 'name', 'active');
-      return row ? { id: Number(row.id), slug: row.slug, name: row.name, active: row.active === true || row.active === 1 } : null;
+      const rows = await sql().all(`SELECT id, slug, name, active FROM ${t().boards} WHERE slug = ? LIMIT 1`, [slug]);
+      return rows[0] ? boardOf(rows[0]) : null;
     },
 
     /** Boards by id (for lists across boards). */
     async boards(ids: number[]): Promise<Map<number, BoardRow>> {
-      const out = new Map<number, BoardRow>();
-      if (ids.length === 0) return out;
-      const rows: any[] = await knex()(t().boards).whereIn('id', [...new Set(ids)]).select('id', 'slug', 'name', 'active');
-      for (const row of rows) out.set(Number(row.id), { id: Number(row.id), slug: row.slug, name: row.name, active: row.active === true || row.active === 1 });
-      return out;
+      const unique = [...new Set(ids)];
+      if (unique.length === 0) return new Map();
+      const rows = await sql().all(`SELECT id, slug, name, active FROM ${t().boards} WHERE id IN (${unique.map(() => '?').join(', ')})`, unique);
+      return new Map(rows.map((row) => [Number(row.id), boardOf(row)]));
     },
 
-    /** One page of a board, newest first: `limit + 1` rows, so the caller knows whether another page follows. */
-    async boardPage(boardId: number, options: { now: number; limit: number; after?: CursorKey[] }): Promise<FeedRow[]> {
-      const page = entries().where('fe.board_id', boardId);
-      if (options.after) whereBeforeNewest(page, options.after[0] as number, options.after[1] as string);
-      for (const [column, direction] of NEWEST) page.orderBy(column, direction);
-      return withDisplayFields(page.limit(options.limit + 1), options.now, NEWEST);
+    /** One page of a board, newest first: `limit + 1` entries, so the caller knows whether another page follows. */
+    async boardPage(boardId: number, options: { now: number; limit: number; after?: CursorKey[] }): Promise<EntryRow[]> {
+      const after = newestAfter(options.after);
+      return sql().all(range(`WHERE fe.board_id = ?${after.text}`, NEWEST_ORDER), [boardId, ...after.params, options.limit + 1]);
     },
 
     /**
      * A board with the posts featured now first. Two index ranges: the board's
      * featured posts in featured order (few), then the rest newest first,
-     * continuing from the cursor's group.
+     * continuing from the cursor's group. Each entry says its group.
      */
-    async boardFeaturedFirstPage(boardId: number, options: { now: number; limit: number; after?: CursorKey[] }): Promise<FeedRow[]> {
+    async boardFeaturedFirstPage(boardId: number, options: { now: number; limit: number; after?: CursorKey[] }): Promise<Array<EntryRow & { group: 0 | 1 }>> {
       const want = options.limit + 1;
-      const [group, rankMissing, rank, published, documentId] = (options.after ?? []) as [number, number, number, number, string];
-      const rows: FeedRow[] = [];
+      const [group, ...rest] = (options.after ?? []) as [number, number, number, number, string];
+      const rows: Array<EntryRow & { group: 0 | 1 }> = [];
       if (!options.after || group === 0) {
-        const featured = entries().where('fe.board_id', boardId);
-        whereFeaturedNow(featured, options.now);
-        if (options.after) whereAfterFeatured(featured, rankMissing, rank, published, documentId);
-        for (const [column, direction] of FEATURED_ORDER) featured.orderBy(column, direction);
-        rows.push(...(await withDisplayFields(featured.limit(want), options.now, FEATURED_ORDER, [knex().raw('0 as k_group')])));
+        const after = featuredAfter(options.after ? rest : undefined);
+        const featured = await sql().all<EntryRow>(range(`WHERE fe.board_id = ? AND ${FEATURED_NOW}${after.text}`, FEATURED_ORDER), [boardId, options.now, ...after.params, want]);
+        rows.push(...featured.map((row) => ({ ...row, group: 0 as const })));
       }
       if (rows.length < want) {
-        const rest = entries().where('fe.board_id', boardId);
-        whereNotFeaturedNow(rest, options.now);
-        if (options.after && group === 1) whereBeforeNewest(rest, published, documentId);
-        for (const [column, direction] of NEWEST) rest.orderBy(column, direction);
-        const tail: FeedRow[] = await withDisplayFields(rest.limit(want - rows.length), options.now, NEWEST, [knex().raw('1 as k_group')]);
-        // Outside the featured group the rank keys are 0 (what cursors of this list have always carried).
-        rows.push(...tail.map((row) => ({ ...row, k_rank_missing: 0, k_rank: 0 })));
+        const after = newestAfter(options.after && group === 1 ? [rest[2], rest[3]] : undefined);
+        const others = await sql().all<EntryRow>(range(`WHERE fe.board_id = ? AND NOT ${FEATURED_NOW}${after.text}`, NEWEST_ORDER), [boardId, options.now, ...after.params, want - rows.length]);
+        rows.push(...others.map((row) => ({ ...row, group: 1 as const })));
       }
       return rows;
     },
 
     /** One page of the featured list across active boards. */
-    async featuredPage(options: { now: number; limit: number; after?: CursorKey[] }): Promise<FeedRow[]> {
+    async featuredPage(options: { now: number; limit: number; after?: CursorKey[] }): Promise<EntryRow[]> {
+      const after = featuredAfter(options.after);
+      const where = `JOIN ${t().boards} b ON b.id = fe.board_id WHERE ${FEATURED_NOW} AND b.active = ${TRUE()}${after.text}`;
+      return sql().all(range(where, FEATURED_ORDER), [options.now, ...after.params, options.limit + 1]);
+    },
+
+    /** What list items show of these posts (their published rows, author and cover), in no particular order. */
+    async items(documentIds: string[]): Promise<ItemRow[]> {
+      if (documentIds.length === 0) return [];
       const T = t();
-      const page = entries().join(`${T.boards} as b`, 'b.id', 'fe.board_id').where('b.active', true);
-      whereFeaturedNow(page, options.now);
-      if (options.after) whereAfterFeatured(page, ...(options.after as [number, number, number, string]));
-      for (const [column, direction] of FEATURED_ORDER) page.orderBy(column, direction);
-      return withDisplayFields(page.limit(options.limit + 1), options.now, FEATURED_ORDER);
+      return sql().all(
+        `SELECT fe.document_id, fe.board_id, fe.published_ms, p.title, p.slug, p.excerpt, p.tags, ` +
+          // Only the start of the body, and only when there is no excerpt: bodies run to 60 kB.
+          `CASE WHEN p.excerpt IS NULL OR p.excerpt = '' THEN substr(p.body, 1, ${BODY_HEAD_CHARS}) END AS body_head, ` +
+          `fe.author_id, u.username AS author_username, u.display_name AS author_display_name, ` +
+          `f.id AS cover_id, f.url AS cover_url, f.formats AS cover_formats ` +
+          `FROM ${FEED_TABLE} fe ` +
+          `JOIN ${T.posts} p ON p.id = fe.post_id ` +
+          `LEFT JOIN ${T.users} u ON u.id = fe.author_id ` +
+          `LEFT JOIN ${FILE_MORPH.table} fm ON fm.${FILE_MORPH.related} = p.id AND fm.${FILE_MORPH.type} = '${POST_UID}' AND fm.${FILE_MORPH.field} = 'cover' ` +
+          `LEFT JOIN ${T.files} f ON f.id = fm.${FILE_MORPH.file} ` +
+          `WHERE fe.document_id IN (${documentIds.map(() => '?').join(', ')})`,
+        documentIds,
+      );
     },
 
     /** Visible comments per document, as the feed table counts them. */
     async commentCounts(documentIds: string[]): Promise<Map<string, number>> {
-      const counts = new Map<string, number>();
-      if (documentIds.length === 0) return counts;
-      const rows: Array<{ document_id: string; comment_count: number | string }> = await knex()(FEED_TABLE).whereIn('document_id', documentIds).select('document_id', 'comment_count');
-      for (const row of rows) counts.set(row.document_id, Number(row.comment_count));
-      return counts;
+      if (documentIds.length === 0) return new Map();
+      const rows = await sql().all(`SELECT document_id, comment_count FROM ${FEED_TABLE} WHERE document_id IN (${documentIds.map(() => '?').join(', ')})`, documentIds);
+      return new Map(rows.map((row) => [row.document_id as string, Number(row.comment_count)]));
     },
 
     /** The next moment a featured window closes (epoch ms), or null when none is pending. */
     async nextFeaturedExpiry(now: number): Promise<number | null> {
-      const row: any = await knex()(FEED_TABLE).where('featured_live', 1).where('featured_until_ms', '>', now).min({ next: 'featured_until_ms' }).first();
-      return row?.next == null ? null : Number(row.next);
+      const rows = await sql().all(`SELECT min(featured_until_ms) AS next FROM ${FEED_TABLE} WHERE featured_live = 1 AND featured_until_ms > ?`, [now]);
+      return rows[0]?.next == null ? null : Number(rows[0].next);
     },
 
     /**
@@ -259,10 +235,21 @@ export function createFeedQueries(strapi: Core.Strapi) {
       return knex()(FEED_TABLE).where('featured_live', 1).where('featured_until_ms', '<=', now).update({ featured_live: 0 });
     },
 
-    /** Which board each document is listed on (for tags of post details). */
+    /** Which board (and author) a document is listed with (for tags of post details). */
     async entryOf(documentId: string): Promise<{ boardId: number; authorId: number | null } | null> {
-      const row: any = await knex()(FEED_TABLE).where('document_id', documentId).first('board_id', 'author_id');
+      const rows = await sql().all(`SELECT board_id, author_id FROM ${FEED_TABLE} WHERE document_id = ?`, [documentId]);
+      const row = rows[0];
       return row ? { boardId: Number(row.board_id), authorId: row.author_id == null ? null : Number(row.author_id) } : null;
+    },
+
+    /** The SQL of a board's first page (binds: board id, limit), for EXPLAIN in tests and the bench. */
+    boardPageSql(): string {
+      return range('WHERE fe.board_id = ?', NEWEST_ORDER);
+    },
+
+    close(): void {
+      reader?.close();
+      reader = null;
     },
   };
 }

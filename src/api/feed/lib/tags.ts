@@ -20,6 +20,8 @@ export const TAG = {
   details: 'details',
   /** Every post's counts. */
   counts: 'counts',
+  /** Every post's list item. */
+  items: 'items',
   /** Every board looked up by slug. */
   boards: 'boards',
 } as const;

@@ -4,7 +4,8 @@ import { chainStatuses, likeInfo, type ChainStatus } from '../../../utils/hive-s
 import { FeaturedClock, TaggedCache } from '../lib/cache';
 import { decodeCursor, encodeCursor } from '../lib/cursor';
 import { listExcerpt } from '../lib/excerpt';
-import { createFeedQueries, SORT_KEYS, toEpochMs, type BoardRow, type FeedRow, type ListKind } from '../lib/queries';
+import type { CursorKey } from '../lib/cursor';
+import { createFeedQueries, cursorKeys, SORT_KEYS, toEpochMs, type BoardRow, type EntryRow, type ItemRow, type ListKind } from '../lib/queries';
 import { TAG, type Tags } from '../lib/tags';
 
 export interface FeedItem {
@@ -33,16 +34,21 @@ interface PostCounts {
   json: string;
 }
 
-/** A page as every reader sees it, without its counts. */
+/** What a list item shows of a post, as JSON up to (not including) `featured`: `{"documentId":…,"tags":[…]`. */
+interface ItemHead {
+  json: string;
+}
+
+/** A page: which posts, in which order, and what its cursor is. What each post shows is kept per post. */
 interface Page {
   ids: string[];
-  /** Each item's JSON up to (not including) its counts: `{"documentId":…,"featured":true`. */
-  heads: string[];
-  items: Array<Omit<FeedItem, 'likeCount' | 'commentCount' | 'chain'>>;
+  /** Featured right now is a question of time: each entry's flag and window, asked again at every answer. */
+  featuredLive: boolean[];
+  featuredUntil: Array<number | null>;
   nextCursor: string | null;
   limit: number;
-  /** The last anonymous answer and the counts it was made with (reused while they are the same objects). */
-  rendered?: { json: string; counts: PostCounts[] };
+  /** The last anonymous answer and what it was made of (reused while those are the same objects). */
+  rendered?: { json: string; heads: ItemHead[]; counts: PostCounts[]; flags: boolean[] };
 }
 
 /** An anonymous post detail and its JSON. */
@@ -67,12 +73,13 @@ const parseJson = (value: unknown): any => {
   }
 };
 
-function coverThumbnail(row: FeedRow): string | null {
+function coverThumbnail(row: ItemRow): string | null {
   const formats = parseJson(row.cover_formats);
   return formats?.thumbnail?.url ?? formats?.small?.url ?? row.cover_url ?? null;
 }
 
-function stableItem(row: FeedRow, board: { slug: string; name: string }): Page['items'][number] {
+/** A list item without `featured` and its counts (both asked per answer). */
+function itemHead(row: ItemRow, board: { slug: string; name: string }): Omit<FeedItem, 'featured' | 'likeCount' | 'commentCount' | 'chain'> {
   const tags = parseJson(row.tags);
   return {
     documentId: row.document_id,
@@ -84,7 +91,6 @@ function stableItem(row: FeedRow, board: { slug: string; name: string }): Page['
     board,
     publishedAt: new Date(toEpochMs(row.published_ms)).toISOString(),
     tags: Array.isArray(tags) ? tags.filter((tag) => typeof tag === 'string') : [],
-    featured: Number(row.featured_now) === 1,
   };
 }
 
@@ -100,11 +106,13 @@ const envInt = (name: string, fallback: number) => {
 /**
  * Feeds for frontends: a board's posts newest first (featured first on
  * request) and the featured list across boards, with keyset cursors and small
- * items. A page is one index range of the feed table plus the display fields
- * of its rows; it is cached with tags (its board, the featured list, its
- * authors and covers) and forgotten only when one of those changes. Likes,
- * comment counts and chain status come from a per-post cache merged into the
- * page on every answer, so engagement never empties a page.
+ * items. A page is one index range of the feed table: which posts, in which
+ * order. What each post shows (title, excerpt, author, cover, board) and its
+ * counts (likes, visible comments, chain status) are kept per post and merged
+ * into the page at every answer. Each is cached with tags (lib/tags.ts) and
+ * forgotten only when what it was read from changes: a like or a comment
+ * forgets one post's counts, an edit one post's item, a publish its board's
+ * pages — never every page.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const queries = createFeedQueries(strapi);
@@ -115,23 +123,24 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   };
   // What a string holds in memory at most: two bytes per UTF-16 code unit.
   const stringBytes = (text: string) => text.length * 2;
-  const pages = new TaggedCache<Page>({ ...limits, sizeOf: (page) => stringBytes(page.heads.join('')) + (page.rendered ? stringBytes(page.rendered.json) : 0) });
+  const pages = new TaggedCache<Page>({ ...limits, sizeOf: (page) => 64 * page.ids.length + (page.rendered ? stringBytes(page.rendered.json) : 0) });
   // Anonymous post-detail answers, kept with their JSON (what the fast path sends, and what they weigh).
   const details = new TaggedCache<CachedDetail>({ ...limits, sizeOf: (detail) => stringBytes(detail.json) });
-  // Per post: likes, visible comments, chain status. Small entries, many of them; forgotten one post at a time.
-  const counts = new TaggedCache<PostCounts>({ ttlMs: envInt('FEED_COUNTS_TTL_MS', limits.ttlMs), maxEntries: envInt('FEED_COUNTS_MAX_ENTRIES', 50_000) });
-  // Boards by slug (id, name, active): every page request starts here.
-  const boards = new TaggedCache<BoardRow>({ ttlMs: limits.ttlMs, maxEntries: 10_000 });
+  // Per post (FEED_ITEM_CACHE_TTL_MS, their own TTL: it also bounds how late a chain status written with raw SQL shows):
+  // what its list item shows, and its counts. Small entries, many of them, forgotten one post at a time.
+  const itemTtlMs = envInt('FEED_ITEM_CACHE_TTL_MS', 10_000);
+  const itemLimits = { ttlMs: itemTtlMs, maxEntries: envInt('FEED_ITEM_CACHE_MAX_ENTRIES', 20_000), maxBytes: limits.maxBytes };
+  const heads = new TaggedCache<ItemHead>({ ...itemLimits, sizeOf: (head) => stringBytes(head.json) });
+  const counts = new TaggedCache<PostCounts>({ ...itemLimits, sizeOf: (c) => stringBytes(c.json) });
+  // Boards by slug (id, name, active): every page request starts here; forgotten when the board changes.
+  const boards = new TaggedCache<BoardRow>({ ttlMs: itemTtlMs, maxEntries: 10_000 });
   const featuredClock = new FeaturedClock();
   /** Other instances hear of this instance's invalidations through this (set by the cluster bus at bootstrap). */
   let broadcast: ((tags: Tags | undefined) => void) | null = null;
 
   function invalidateLocal(tags?: Tags): void {
     const list = tags ? [...tags] : undefined;
-    pages.invalidate(list);
-    details.invalidate(list);
-    counts.invalidate(list);
-    boards.invalidate(list);
+    for (const cache of [pages, details, heads, counts, boards]) cache.invalidate(list);
     if (!list || list.includes(TAG.featured)) featuredClock.forget();
   }
 
@@ -161,24 +170,44 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     if (pages.fresh(ticket, [TAG.featured])) featuredClock.learn(next);
   }
 
+  /** What these posts' list items show, from the per-post cache where it has them, else read (and cached) in one query. */
+  async function headsFor(ids: string[], board: BoardRow | null): Promise<Map<string, ItemHead>> {
+    const out = new Map<string, ItemHead>();
+    const missing = ids.filter((id) => {
+      const hit = heads.get(id);
+      if (hit) out.set(id, hit);
+      return !hit;
+    });
+    if (missing.length === 0) return out;
+    const ticket = heads.ticket();
+    const rows = await queries.items(missing);
+    const boardOf = board ? new Map([[board.id, board]]) : await queries.boards(rows.map((row) => Number(row.board_id)));
+    for (const row of rows) {
+      const b = boardOf.get(Number(row.board_id));
+      const head = { json: JSON.stringify(itemHead(row, { slug: b?.slug ?? '', name: b?.name ?? '' })).slice(0, -1) };
+      // What the item was read from: the post, its board, its author, its cover.
+      const tags = [TAG.post(row.document_id), TAG.board(Number(row.board_id)), TAG.items];
+      if (row.author_id != null) tags.push(TAG.user(Number(row.author_id)));
+      if (row.cover_id != null) tags.push(TAG.file(Number(row.cover_id)));
+      heads.set(row.document_id, head, ticket, tags);
+      out.set(row.document_id, head);
+    }
+    return out;
+  }
+
   /** Counts for these posts, from the per-post cache where it has them, else read (and cached) in one go. */
   async function countsFor(ids: string[], seed?: { comments: Map<string, number>; ticket: number }): Promise<Map<string, PostCounts>> {
     const out = new Map<string, PostCounts>();
-    const missing: string[] = [];
-    for (const id of ids) {
+    const missing = ids.filter((id) => {
       const hit = counts.get(id);
       if (hit) out.set(id, hit);
-      else missing.push(id);
-    }
+      return !hit;
+    });
     if (missing.length === 0) return out;
-    // Comment counts read with the page were read under the page's ticket: a comment written since then is caught by it.
+    // Comment counts read with the page's entries were read under the ticket taken before them: a comment written since is caught.
     const useSeed = seed !== undefined && missing.every((id) => seed.comments.has(id));
     const ticket = useSeed ? seed.ticket : counts.ticket();
-    const [comments, likes, chain] = await Promise.all([
-      useSeed ? seed.comments : queries.commentCounts(missing),
-      likeInfo(strapi, missing),
-      chainStatuses(strapi, missing),
-    ]);
+    const [comments, likes, chain] = await Promise.all([useSeed ? seed.comments : queries.commentCounts(missing), likeInfo(strapi, missing), chainStatuses(strapi, missing)]);
     for (const id of missing) {
       const value = countsOf(likes.get(id)?.count ?? 0, comments.get(id) ?? 0, chain.get(id) ?? null);
       counts.set(id, value, ticket, [TAG.post(id), TAG.counts]);
@@ -187,13 +216,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return out;
   }
 
-  async function readRows(kind: ListKind, board: BoardRow | null, now: number, limit: number, after?: (number | string)[]): Promise<FeedRow[]> {
+  async function readEntries(kind: ListKind, board: BoardRow | null, now: number, limit: number, after?: CursorKey[]): Promise<Array<EntryRow & { group?: 0 | 1 }>> {
     if (kind === 'featured') return queries.featuredPage({ now, limit, after });
     if (kind === 'board-featured-first') return queries.boardFeaturedFirstPage(board!.id, { now, limit, after });
     return queries.boardPage(board!.id, { now, limit, after });
   }
 
-  async function loadPage(kind: ListKind, request: PageRequest, boardSlug?: string): Promise<{ page: Page; counts: Map<string, PostCounts> }> {
+  interface Loaded {
+    page: Page;
+    heads: Map<string, ItemHead>;
+    counts: Map<string, PostCounts>;
+  }
+
+  async function loadPage(kind: ListKind, request: PageRequest, boardSlug?: string): Promise<Loaded> {
     const keys = SORT_KEYS[kind];
     const after = request.cursor ? decodeCursor(request.cursor, kind, keys.map((key) => key.type)) : undefined;
     const board = boardSlug !== undefined ? await resolveBoard(boardSlug) : null;
@@ -201,65 +236,63 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     await watchFeaturedWindows(now);
     const cacheKey = `${kind}\u0000${board?.id ?? ''}\u0000${request.limit}\u0000${request.cursor ?? ''}`;
     const hit = pages.get(cacheKey);
-    if (hit) return { page: hit, counts: await countsFor(hit.ids) };
+    if (hit) {
+      const [h, c] = await Promise.all([headsFor(hit.ids, board), countsFor(hit.ids)]);
+      return { page: hit, heads: h, counts: c };
+    }
 
     const ticket = pages.ticket();
     const countsTicket = counts.ticket();
-    const rows = await readRows(kind, board, now, request.limit, after);
-    const pageRows = rows.slice(0, request.limit);
-    const boardOf = board ? new Map([[board.id, board]]) : await queries.boards(pageRows.map((row) => row.board_id));
-    const items = pageRows.map((row) => {
-      const b = boardOf.get(Number(row.board_id));
-      return stableItem(row, { slug: b?.slug ?? '', name: b?.name ?? '' });
-    });
-    const last = pageRows[pageRows.length - 1];
-    const nextCursor =
-      rows.length > request.limit && last
-        ? encodeCursor(
-            kind,
-            keys.map((key) => (key.type === 's' ? String(last[key.column]) : key.type === 'd' ? toEpochMs(last[key.column]) : Number(last[key.column]))),
-          )
-        : null;
-    const ids = items.map((item) => item.documentId);
+    const entries = await readEntries(kind, board, now, request.limit, after);
+    const pageEntries = entries.slice(0, request.limit);
+    const last = pageEntries[pageEntries.length - 1];
     const page: Page = {
-      ids,
-      items,
-      // JSON.stringify keeps insertion order: the counts go after `featured`, then `chain`, as documented.
-      heads: items.map((item) => JSON.stringify(item).slice(0, -1)),
-      nextCursor,
+      ids: pageEntries.map((entry) => entry.document_id),
+      featuredLive: pageEntries.map((entry) => Number(entry.featured_live) === 1),
+      featuredUntil: pageEntries.map((entry) => (entry.featured_until_ms == null ? null : Number(entry.featured_until_ms))),
+      nextCursor: entries.length > request.limit && last ? encodeCursor(kind, cursorKeys(kind, last)) : null,
       limit: request.limit,
     };
-    // What the page was read from: its board(s), its authors and covers, the featured list when it shows a featured post.
+    // Which posts and in which order depend on the board's entries — and on what is featured, for these lists or when one is shown.
     const tags = new Set<string>([TAG.pages]);
-    for (const row of pageRows) {
-      tags.add(TAG.board(Number(row.board_id)));
-      if (row.author_id != null) tags.add(TAG.user(Number(row.author_id)));
-      if (row.cover_id != null) tags.add(TAG.file(Number(row.cover_id)));
-    }
     if (board) tags.add(TAG.board(board.id));
-    if (kind !== 'board' || items.some((item) => item.featured)) tags.add(TAG.featured);
+    for (const entry of pageEntries) tags.add(TAG.board(Number(entry.board_id)));
+    if (kind !== 'board' || page.featuredLive.some(Boolean)) tags.add(TAG.featured);
     pages.set(cacheKey, page, ticket, [...tags]);
-    const comments = new Map(pageRows.map((row) => [row.document_id, Number(row.comment_count)]));
-    return { page, counts: await countsFor(ids, { comments, ticket: countsTicket }) };
+    const comments = new Map(pageEntries.map((entry) => [entry.document_id, Number(entry.comment_count)]));
+    const [h, c] = await Promise.all([headsFor(page.ids, board), countsFor(page.ids, { comments, ticket: countsTicket })]);
+    return { page, heads: h, counts: c };
   }
 
-  /** The response body: the shared page with its counts for readers, with the member's own like state laid over it for members. */
-  async function render({ page, counts: current }: { page: Page; counts: Map<string, PostCounts> }, memberId?: number): Promise<string> {
+  /** The response body: the page's items and counts for readers, with the member's own like state laid over them for members. */
+  async function render({ page, heads: itemHeads, counts: current }: Loaded, memberId?: number): Promise<string> {
+    const now = Date.now();
     const meta = `"meta":${JSON.stringify({ nextCursor: page.nextCursor, limit: page.limit })}`;
+    // A post unpublished since the page was read has no item: it is left out (its board's pages are being forgotten).
+    const shown = page.ids.map((id, i) => ({ id, i, head: itemHeads.get(id), count: current.get(id) })).filter((x) => x.head && x.count) as Array<{
+      id: string;
+      i: number;
+      head: ItemHead;
+      count: PostCounts;
+    }>;
+    const flags = shown.map(({ i }) => page.featuredLive[i] && (page.featuredUntil[i] === null || page.featuredUntil[i]! > now));
     if (memberId === undefined) {
-      const used = page.ids.map((id) => current.get(id)!);
       const memo = page.rendered;
-      if (memo && memo.counts.length === used.length && memo.counts.every((c, i) => c === used[i])) return memo.json;
-      const json = `{"data":[${page.heads.map((head, i) => head + used[i].json + '}').join(',')}],${meta}}`;
-      page.rendered = { json, counts: used };
+      if (memo && memo.heads.length === shown.length && shown.every((x, k) => memo.heads[k] === x.head && memo.counts[k] === x.count && memo.flags[k] === flags[k])) {
+        return memo.json;
+      }
+      const json = `{"data":[${shown.map((x, k) => `${x.head.json},"featured":${flags[k]}${x.count.json}}`).join(',')}],${meta}}`;
+      page.rendered = { json, heads: shown.map((x) => x.head), counts: shown.map((x) => x.count), flags };
       return json;
     }
-    const mine = await likeInfo(strapi, page.ids, memberId);
-    const data = page.heads.map((head, i) => {
-      const id = page.ids[i];
-      const c = current.get(id)!;
+    const mine = await likeInfo(
+      strapi,
+      shown.map((x) => x.id),
+      memberId,
+    );
+    const data = shown.map(({ id, head, count }, k) => {
       const like = mine.get(id);
-      return `${head},"likeCount":${like?.count ?? c.likeCount},"commentCount":${c.commentCount},"chain":${JSON.stringify(c.chain)},"likedByMe":${like?.likedByMe === true}}`;
+      return `${head.json},"featured":${flags[k]},"likeCount":${like?.count ?? count.likeCount},"commentCount":${count.commentCount},"chain":${JSON.stringify(count.chain)},"likedByMe":${like?.likedByMe === true}}`;
     });
     return `{"data":[${data.join(',')}],${meta}}`;
   }
@@ -318,6 +351,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       broadcast = send;
     },
 
+    /** The SQL of a board's first page (EXPLAIN in tests and the bench). */
+    boardPageSql: () => queries.boardPageSql(),
+
+    /** Closes the feed's own read connection (SQLite). */
+    close(): void {
+      queries.close();
+    },
+
     /** For tests and diagnostics. */
     cacheStats() {
       return {
@@ -325,6 +366,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         bytes: pages.bytes,
         enabled: pages.enabled,
         details: { size: details.size, bytes: details.bytes },
+        items: { size: heads.size, bytes: heads.bytes },
         counts: { size: counts.size },
       };
     },

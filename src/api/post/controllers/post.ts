@@ -3,7 +3,7 @@ import { errors } from '@strapi/utils';
 import { bodyData, forbidden, isEditor, parseInput, requireMember } from '../../../utils/request';
 import { editorCurationSchema, memberPostCreateSchema, memberPostUpdateSchema } from '../../../validation/post';
 import { withDetailFields } from '../services/detail';
-import { detailCacheKey } from '../../../middlewares/detail-cache';
+import { detailCacheKey } from '../../../middlewares/fast-read';
 
 const UID = 'api::post.post';
 
@@ -16,7 +16,7 @@ const UID = 'api::post.post';
 export default factories.createCoreController(UID, ({ strapi }) => ({
   async findOne(ctx) {
     const { id } = ctx.params;
-    // Keyed by the query string as the reader sent it: what the detail fast path (global::detail-cache) looks up.
+    // Keyed by the query string as the reader sent it: what the fast path (global::fast-read) looks up.
     const cacheKey = detailCacheKey(id, ctx.querystring);
     const load = async () => {
       // The read rule (src/read-rule) leaves nothing to find unless the reader may see the post.
