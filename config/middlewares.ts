@@ -19,6 +19,9 @@ export default [
   },
   // Malformed JSON shapes get a 400 before any handler sees them.
   'global::json-guard',
+  // Members' likes, unlikes and comments run their route (its rate limit, its controller) from here, without the
+  // router's search through every route and users-permissions' per-request lookups; anything else goes on.
+  { name: 'global::fast-write', config: { routes: ['plugin::hive-smt.rewards.like', 'plugin::hive-smt.rewards.unlike', 'api::comment.comment.create'] } },
   'strapi::session',
   'strapi::favicon',
   'strapi::public',

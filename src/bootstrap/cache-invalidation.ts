@@ -1,14 +1,21 @@
 import type { Core } from '@strapi/strapi';
 import { subscribeFeedInvalidation } from '../api/feed/lib/invalidation';
+import { installMemberAuth, type MemberAuth } from '../auth/member-auth';
 import { startInvalidationBus, type InvalidationBus } from '../cluster/invalidation-bus';
 
 const feed = (strapi: Core.Strapi) => strapi.service('api::feed.feed') as any;
 let bus: InvalidationBus | null = null;
+let memberAuth: MemberAuth | null = null;
+
+const announceOutsideTransaction = (strapi: Core.Strapi, tags: string[] | undefined) => {
+  bus?.announce(tags).catch((error) => strapi.log.warn(`[cluster] could not announce a cache invalidation: ${(error as Error).message}`));
+};
 
 /**
  * Before anything is written (plugins bootstrap first): every write through
  * Strapi's query layer keeps the feed table and the caches right
- * (src/api/feed/lib/invalidation.ts).
+ * (src/api/feed/lib/invalidation.ts), and members' requests are
+ * authenticated from caches those writes keep right (src/auth/member-auth.ts).
  */
 export function registerCacheInvalidation(strapi: Core.Strapi): void {
   subscribeFeedInvalidation(strapi, {
@@ -17,15 +24,16 @@ export function registerCacheInvalidation(strapi: Core.Strapi): void {
       await bus?.announce(tags, trx);
     },
   });
+  memberAuth = installMemberAuth(strapi, (tags) => announceOutsideTransaction(strapi, tags));
 }
 
 /** With several instances on one PostgreSQL database: hear the others' invalidations, and tell them ours. */
 export async function startCacheBus(strapi: Core.Strapi): Promise<void> {
-  bus = await startInvalidationBus(strapi, (tags) => feed(strapi).invalidateLocal(tags));
-  const current = bus;
-  feed(strapi).setBroadcast((tags: string[] | undefined) => {
-    current.announce(tags).catch((error) => strapi.log.warn(`[cluster] could not announce a cache invalidation: ${(error as Error).message}`));
+  bus = await startInvalidationBus(strapi, (tags) => {
+    feed(strapi).invalidateLocal(tags);
+    memberAuth?.invalidateLocal(tags);
   });
+  feed(strapi).setBroadcast((tags: string[] | undefined) => announceOutsideTransaction(strapi, tags));
 }
 
 export async function stopCacheBus(strapi: Core.Strapi): Promise<void> {

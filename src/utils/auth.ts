@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { bearerToken, verifyMemberToken } from '../auth/member-token';
 
 /**
  * The member id behind an optional Bearer token, for public routes (auth: false)
@@ -9,12 +10,8 @@ import type { Core } from '@strapi/strapi';
  */
 export async function optionalMemberId(strapi: Core.Strapi, ctx: any): Promise<number | undefined> {
   if (!ctx.request.header.authorization) return undefined;
-  let payload: { id?: unknown } | null = null;
-  try {
-    payload = await (strapi.plugin('users-permissions').service('jwt') as any).getToken(ctx);
-  } catch {
-    payload = null;
-  }
+  const token = bearerToken(ctx);
+  const payload = token ? await verifyMemberToken(strapi, token) : null;
   const id = Number(payload?.id);
   if (!payload || !Number.isInteger(id)) {
     // ctx.throw, not Strapi's UnauthorizedError: the route's authorize step turns that into a bare "Unauthorized".

@@ -24,7 +24,8 @@ import { TAG } from './tags';
  *                 when where or whether it is listed changed
  *   a comment     its post's comment count (kept in the feed entry), its post's counts
  *   a like, a mirror record or chain job of the hive-smt plugin (what its hooks read: likes, chain
- *                 status) — that post's counts and detail
+ *                 status) — that post's counts and detail; the plugin's batched likes announce
+ *                 themselves on strapi.eventHub (PLUGIN_LIKES_CHANGED)
  *   a board       its pages and details, the featured lists, the slug lookup
  *   a member      the pages and details showing them (when their name changed)
  *   a file        the pages and details showing it
@@ -42,6 +43,12 @@ import { TAG } from './tags';
 
 /** The hive-smt plugin's models behind the hooks the feed reads (src/utils/hive-smt-hooks.ts): likes and chain status. */
 const READER_FACING_PLUGIN_MODELS = new Set(['plugin::hive-smt.like', 'plugin::hive-smt.mirror', 'plugin::hive-smt.chain-job']);
+/**
+ * The hive-smt plugin writes likes in batches with its own SQL and says so on
+ * strapi.eventHub (its rewards/like-writer.ts), inside the batch's transaction,
+ * with { postDocumentIds }.
+ */
+export const PLUGIN_LIKES_CHANGED = 'hive-smt::likes.changed';
 /** users-permissions' role and permission models: the Public role's permissions decide what a detail answers. */
 const PERMISSION_MODELS = new Set(['plugin::users-permissions.role', 'plugin::users-permissions.permission']);
 /** A member's fields lists and details show. */
@@ -298,4 +305,9 @@ export function subscribeFeedInvalidation(strapi: Core.Strapi, sink: Invalidatio
     };
   }
   strapi.db.lifecycles.subscribe(subscriber as any);
+
+  strapi.eventHub.on(PLUGIN_LIKES_CHANGED, async (event: { postDocumentIds?: unknown }) => {
+    const ids = Array.isArray(event?.postDocumentIds) ? event.postDocumentIds.filter((id): id is string => typeof id === 'string') : [];
+    await emit(ids.map(TAG.post), await currentTrx());
+  });
 }

@@ -49,7 +49,7 @@ async function authorIdOf(strapi: Core.Strapi, author: unknown): Promise<number 
   return null;
 }
 
-function mutedError(mute: Mute) {
+export function mutedError(mute: Mute) {
   const until = mute.until ? ` until ${mute.until.slice(0, 10)}` : '';
   // A PolicyError is the 403 whose message Strapi passes through to the member.
   const error = new errors.PolicyError(`An editor has muted you${until}: you cannot post, comment, edit or like for now.`, { mutedUntil: mute.until });

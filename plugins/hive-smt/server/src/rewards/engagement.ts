@@ -5,16 +5,14 @@
  *
  * One like per member and post is a unique row (post, member) flipped with
  * conditional updates, so duplicate requests racing in parallel record one
- * like; every event is written in the same transaction as that flip.
+ * like; every event is written in the same transaction as that flip. Likes
+ * and unlikes are written in batches, one transaction per batch
+ * (like-writer.ts).
  */
 import type { Core } from '@strapi/strapi';
 import { readEconomics, type BoardEconomics } from './economics';
-import { powerAfterLike, votePowerAt } from './vote-power';
-import { SCOT_MAX_VOTING_POWER } from '../chain/protocol';
-import { COMMENT_UID, POST_UID, UID, changed, insertIfAbsent, n, q, startOfUtcDay } from './store';
-import { assertNotMuted } from '../curation/mutes';
-import { loadStandings } from './standing';
-import { likeWeight, qualifies } from './trust';
+import { COMMENT_UID, POST_UID, UID, insertIfAbsent, n, q } from './store';
+import { createLikeWriter } from './like-writer';
 
 /** Why an event counts for nothing (null: it counts with its weight). */
 /** Why an event counts for nothing — or, for 'new-member', for a small share (trust.ts). */
@@ -31,12 +29,6 @@ export interface LikeResult {
   /** What the like counts for at settlement. */
   weight: number;
   note: EventNote;
-}
-
-export class EngagementError extends Error {
-  constructor(readonly status: 404 | 400, message: string) {
-    super(message);
-  }
 }
 
 export interface PostForRewards {
@@ -89,137 +81,17 @@ export function createEngagement(strapi: Core.Strapi, hooks: { changed?: (boardD
     return { open: true, cashoutAt };
   }
 
-  /** When the post's reward window closes, as far as its ledger is concerned (no window: never). */
-  async function cashoutOf(documentId: string): Promise<number> {
-    const row: any = await q(strapi, UID.rewardPost).findOne({ where: { postDocumentId: documentId }, select: ['cashoutAt'] });
-    return row ? n(row.cashoutAt) : Infinity;
-  }
-
-  /**
-   * A member's like or unlike of a post, as the ledger's one state for the
-   * period it falls in: settlement reads only the last like/unlike before the
-   * cashout (periods.ts), so a later state in the same period replaces the
-   * earlier row instead of adding one. Periods: up to the cashout, and after it
-   * (events after the cashout never count, but one from before must stay as it
-   * was). So like/unlike loops keep at most two rows per member and post.
-   * Runs inside the like's transaction, after the flip of the member's like
-   * row, which serializes two requests of the same member on the same post.
-   */
-  async function recordLikeState(event: Record<string, any> & { postDocumentId: string; memberId: number; at: number }, cashoutAt: number): Promise<void> {
-    const last: any = await q(strapi, UID.event).findOne({
-      where: { postDocumentId: event.postDocumentId, memberId: event.memberId, type: { $in: ['like', 'unlike'] } },
-      orderBy: { id: 'desc' },
-    });
-    const samePeriod = !!last && (n(last.at) <= cashoutAt) === (event.at <= cashoutAt);
-    if (samePeriod) await q(strapi, UID.event).update({ where: { id: last.id }, data: event });
-    else await q(strapi, UID.event).create({ data: event });
-  }
-
-  /** Spends one like's worth of the member's vote power on this board; returns the power before (the like's weight). */
-  async function spendVotePower(boardDocumentId: string, memberId: number, now: number, economics: BoardEconomics): Promise<number> {
-    await insertIfAbsent(
-      strapi,
-      UID.votePower,
-      { boardDocumentId, memberId, power: SCOT_MAX_VOTING_POWER, at: now, version: 1 },
-      ['boardDocumentId', 'memberId'],
-    );
-    // Compare-and-set on the row's version: two likes of one member never spend the same power twice.
-    for (let attempt = 0; attempt < 20; attempt += 1) {
-      const row: any = await q(strapi, UID.votePower).findOne({ where: { boardDocumentId, memberId } });
-      const power = votePowerAt({ power: n(row.power), at: n(row.at) }, now, economics.votePower);
-      const after = powerAfterLike(power, economics.votePower);
-      const won = changed(
-        await q(strapi, UID.votePower).updateMany({ where: { id: row.id, version: row.version }, data: { power: after, at: Math.max(now, n(row.at)), version: n(row.version) + 1 } }),
-      );
-      if (won) return power;
-    }
-    throw new Error('Vote power is being updated by other requests; try again.');
-  }
-
-  async function currentPower(boardDocumentId: string, memberId: number, now: number, economics: BoardEconomics): Promise<number> {
-    const row: any = await q(strapi, UID.votePower).findOne({ where: { boardDocumentId, memberId } });
-    return row ? votePowerAt({ power: n(row.power), at: n(row.at) }, now, economics.votePower) : SCOT_MAX_VOTING_POWER;
-  }
-
-  async function weightedLikesToday(boardDocumentId: string, memberId: number, now: number): Promise<number> {
-    return q(strapi, UID.event).count({
-      where: { boardDocumentId, memberId, type: 'like', weight: { $gt: 0 }, at: { $gte: startOfUtcDay(now) } },
-    });
-  }
-
-  async function likeCount(documentId: string): Promise<number> {
-    return q(strapi, UID.like).count({ where: { postDocumentId: documentId, active: true } });
-  }
-
-  async function requirePost(documentId: string): Promise<PostForRewards> {
-    const post = await loadPublishedPost(strapi, documentId);
-    if (!post || !post.board || !post.board.active) throw new EngagementError(404, 'No published post with this id: check the documentId (drafts and posts of closed boards cannot be liked).');
-    return post;
-  }
+  const writer = createLikeWriter(strapi, { changedBoard });
 
   return {
-    async like(documentId: string, member: { id: number; username?: string }): Promise<LikeResult> {
-      // An editor's mute (Curation page) stops likes as it stops posts, comments and edits.
-      await assertNotMuted(strapi, member.id);
-      const post = await requirePost(documentId);
-      const economics = readEconomics(post.board);
-      const board = post.board!;
-      const result = await strapi.db.transaction(async ({ trx }) => {
-        const now = Date.now();
-        await insertIfAbsent(strapi, UID.like, { postDocumentId: documentId, boardDocumentId: board.documentId, memberId: member.id, active: false, weight: 0 }, ['postDocumentId', 'memberId'], trx);
-        const flipped = changed(await q(strapi, UID.like).updateMany({ where: { postDocumentId: documentId, memberId: member.id, active: false }, data: { active: true, likedAt: now } }));
-        if (!flipped) {
-          const row: any = await q(strapi, UID.like).findOne({ where: { postDocumentId: documentId, memberId: member.id } });
-          return { changed: false, votePower: null, weight: n(row?.weight), note: null as EventNote };
-        }
-        let note: EventNote = null;
-        let votePower = 0;
-        let weight = 0;
-        let cashoutAt = Infinity;
-        if (!economics) note = 'no-token';
-        else {
-          const window = await openRewardWindow(post, economics, now);
-          cashoutAt = window.cashoutAt;
-          if (post.authorId === member.id) note = 'self-like';
-          else if (economics.mutedUsernames.includes(String(member.username ?? '').toLowerCase())) note = 'muted';
-          else if (!window.open) note = 'after-cashout';
-          else if (economics.dailyLikeLimit !== null && (await weightedLikesToday(board.documentId, member.id, now)) >= economics.dailyLikeLimit) note = 'daily-like-limit';
-          // Likes worth nothing spend nothing: self-likes and muted members cannot drain or game the power.
-          votePower = note === null ? await spendVotePower(board.documentId, member.id, now, economics) : await currentPower(board.documentId, member.id, now, economics);
-          if (note === null) {
-            // A member the board's rule does not trust yet likes with a small share of their power.
-            const qualified = qualifies((await loadStandings(strapi, [member.id])).get(member.id), economics.trust, now);
-            weight = likeWeight(votePower, qualified, economics.trust);
-            if (!qualified) note = 'new-member';
-          }
-        }
-        await q(strapi, UID.like).updateMany({ where: { postDocumentId: documentId, memberId: member.id }, data: { weight } });
-        await recordLikeState(
-          { type: 'like', postDocumentId: documentId, boardDocumentId: board.documentId, memberId: member.id, authorId: post.authorId, at: now, votePower, weight, note },
-          cashoutAt,
-        );
-        return { changed: true, votePower: economics ? votePower : null, weight, note };
-      });
-      if (result.changed) changedBoard(board.documentId);
-      return { documentId, liked: true, likeCount: await likeCount(documentId), ...result };
+    /** A member's like: batched with others in one transaction (like-writer.ts). */
+    like(documentId: string, member: { id: number; username?: string }): Promise<LikeResult> {
+      return writer.like(documentId, member);
     },
 
-    async unlike(documentId: string, member: { id: number }): Promise<LikeResult> {
-      const post = await requirePost(documentId);
-      const board = post.board!;
-      const didChange = await strapi.db.transaction(async () => {
-        const now = Date.now();
-        const flipped = changed(await q(strapi, UID.like).updateMany({ where: { postDocumentId: documentId, memberId: member.id, active: true }, data: { active: false, weight: 0 } }));
-        if (!flipped) return false;
-        // Vote power is not refunded: like/unlike loops drain it.
-        await recordLikeState(
-          { type: 'unlike', postDocumentId: documentId, boardDocumentId: board.documentId, memberId: member.id, authorId: post.authorId, at: now, votePower: 0, weight: 0, note: null },
-          await cashoutOf(documentId),
-        );
-        return true;
-      });
-      if (didChange) changedBoard(board.documentId);
-      return { documentId, liked: false, changed: didChange, likeCount: await likeCount(documentId), votePower: null, weight: 0, note: null };
+    /** Withdraws a member's like (the vote power it spent is not refunded). */
+    unlike(documentId: string, member: { id: number }): Promise<LikeResult> {
+      return writer.unlike(documentId, member);
     },
 
     /** { [documentId]: { count, likeCount, likedByMe } } for the feed (count for the app's hook, likeCount as documented). */
