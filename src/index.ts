@@ -8,7 +8,7 @@ import { bootstrapRestSurface, registerRestSurface } from './bootstrap/rest-surf
 import { seedDemoCommunity, shouldSeed } from './bootstrap/seed';
 import { applyMailSender, applyRegistrationSettings } from './bootstrap/registration';
 import { installReadRule } from './read-rule/install';
-import { registerCacheInvalidation, startCacheBus, stopCacheBus } from './bootstrap/cache-invalidation';
+import { registerCacheInvalidation, registerCommentWrites, startCacheBus, stopCacheBus } from './bootstrap/cache-invalidation';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
@@ -34,6 +34,8 @@ export default {
     await runOnce(strapi, 'admin-editor-role', 3, () => configureAdminEditorRole(strapi));
     await runOnce(strapi, 'field-help', FIELD_HELP_VERSION, () => applyFieldHelp(strapi));
     if (shouldSeed(process.env)) await seedDemoCommunity(strapi);
+    // Last of the Document Service middlewares (every plugin's and the app's are in place): the innermost.
+    registerCommentWrites(strapi);
   },
 
   async destroy({ strapi }: { strapi: Core.Strapi }) {

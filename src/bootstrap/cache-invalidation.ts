@@ -1,11 +1,13 @@
 import type { Core } from '@strapi/strapi';
-import { subscribeFeedInvalidation } from '../api/feed/lib/invalidation';
+import { subscribeFeedInvalidation, type FeedWrites } from '../api/feed/lib/invalidation';
+import { registerFastCommentInsert } from '../api/comment/services/fast-insert';
 import { installMemberAuth, type MemberAuth } from '../auth/member-auth';
 import { startInvalidationBus, type InvalidationBus } from '../cluster/invalidation-bus';
 
 const feed = (strapi: Core.Strapi) => strapi.service('api::feed.feed') as any;
 let bus: InvalidationBus | null = null;
 let memberAuth: MemberAuth | null = null;
+let feedWrites: FeedWrites | null = null;
 
 const announceOutsideTransaction = (strapi: Core.Strapi, tags: string[] | undefined) => {
   bus?.announce(tags).catch((error) => strapi.log.warn(`[cluster] could not announce a cache invalidation: ${(error as Error).message}`));
@@ -18,13 +20,24 @@ const announceOutsideTransaction = (strapi: Core.Strapi, tags: string[] | undefi
  * authenticated from caches those writes keep right (src/auth/member-auth.ts).
  */
 export function registerCacheInvalidation(strapi: Core.Strapi): void {
-  subscribeFeedInvalidation(strapi, {
+  feedWrites = subscribeFeedInvalidation(strapi, {
     local: (tags) => feed(strapi).invalidateLocal(tags),
     announce: async (tags, trx) => {
       await bus?.announce(tags, trx);
     },
   });
   memberAuth = installMemberAuth(strapi, (tags) => announceOutsideTransaction(strapi, tags));
+}
+
+/**
+ * At the end of bootstrap, when every plugin and the app registered theirs:
+ * members' comments are written by the innermost Document Service middleware
+ * (src/api/comment/services/fast-insert.ts), so every other middleware still
+ * runs around them. (A middleware registered later would run inside it, and
+ * not for these comments.)
+ */
+export function registerCommentWrites(strapi: Core.Strapi): void {
+  registerFastCommentInsert(strapi, { commentsChanged: (posts) => feedWrites!.commentsChanged(posts) });
 }
 
 /** With several instances on one PostgreSQL database: hear the others' invalidations, and tell them ours. */

@@ -1,5 +1,6 @@
 import { factories } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
+import { FAST_INSERT, type FastInsertPlan } from './fast-insert';
 
 const UID = 'api::comment.comment';
 
@@ -7,17 +8,26 @@ const UID = 'api::comment.comment';
 export const MAX_THREAD_DEPTH = 8;
 
 export default factories.createCoreService(UID, ({ strapi }) => ({
-  /** Creates a member's comment or reply on a published post, checking the thread. */
-  async createForMember(member: { documentId: string }, input: { post: string; body: string; parent?: string }) {
-    const post = await strapi.documents('api::post.post').findOne({ documentId: input.post, status: 'published', fields: ['documentId'] });
-    if (!post) {
+  /**
+   * Creates a member's comment or reply on a published post, checking the
+   * thread. Through the Document Service (its middlewares run: mutes, the
+   * rewards ledger), written at its innermost layer with the rows already
+   * looked up here (fast-insert.ts).
+   */
+  async createForMember(member: { id: number; documentId: string; username?: string }, input: { post: string; body: string; parent?: string }) {
+    const postTable = strapi.db.metadata.get('api::post.post' as any).tableName;
+    const rows: Array<{ id: number; published_at: unknown }> = await strapi.db.connection(postTable).where({ document_id: input.post }).select('id', 'published_at');
+    if (!rows.some((row) => row.published_at != null)) {
       throw new errors.ValidationError(`Unknown post "${input.post}": comments go on published posts.`, {
         errors: [{ path: ['post'], message: 'Unknown or unpublished post', name: 'ValidationError' }],
       });
     }
-    if (input.parent) {
-      await this.assertReplyable(input.parent, input.post);
-    }
+    const parent = input.parent ? await this.assertReplyable(input.parent, input.post) : null;
+    const plan: FastInsertPlan = {
+      post: { documentId: input.post, rowIds: rows.map((row) => Number(row.id)) },
+      author: { id: member.id, documentId: member.documentId, username: member.username },
+      parent: parent ? { id: Number(parent.id), documentId: parent.documentId } : null,
+    };
     return strapi.documents(UID).create({
       data: {
         body: input.body,
@@ -27,16 +37,18 @@ export default factories.createCoreService(UID, ({ strapi }) => ({
         source: 'quanzi',
       } as any,
       populate: { author: { fields: ['username'] }, parent: { fields: ['documentId'] } } as any,
-    });
+      [FAST_INSERT]: plan,
+    } as any);
   },
 
-  /** A reply's parent must be a visible comment on the same post, not too deep in its thread. */
-  async assertReplyable(parentDocumentId: string, postDocumentId: string) {
+  /** A reply's parent must be a visible comment on the same post, not too deep in its thread; returns the parent. */
+  async assertReplyable(parentDocumentId: string, postDocumentId: string): Promise<{ id: number; documentId: string }> {
     let depth = 0;
     let cursor: any = await strapi.documents(UID).findOne({
       documentId: parentDocumentId,
       populate: { post: { fields: ['documentId'] }, parent: { fields: ['documentId'] } } as any,
     });
+    const parent = cursor;
     const reject = (message: string) => {
       throw new errors.ValidationError(message, { errors: [{ path: ['parent'], message, name: 'ValidationError' }] });
     };
@@ -47,5 +59,6 @@ export default factories.createCoreService(UID, ({ strapi }) => ({
       if (depth >= MAX_THREAD_DEPTH) reject(`Threads are at most ${MAX_THREAD_DEPTH} replies deep.`);
       cursor = await strapi.documents(UID).findOne({ documentId: cursor.parent.documentId, populate: { parent: { fields: ['documentId'] } } as any });
     }
+    return parent;
   },
 }));

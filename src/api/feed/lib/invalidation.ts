@@ -125,7 +125,12 @@ export function reachableFrom(metadata: { get(uid: string): { attributes: Record
   return seen;
 }
 
-export function subscribeFeedInvalidation(strapi: Core.Strapi, sink: InvalidationSink): void {
+export interface FeedWrites {
+  /** Comments of these posts were written with SQL of the app's own (fast-insert.ts): their counts, in the current transaction. */
+  commentsChanged(postDocumentIds: string[]): Promise<void>;
+}
+
+export function subscribeFeedInvalidation(strapi: Core.Strapi, sink: InvalidationSink): FeedWrites {
   let tables: FeedTables | null = null;
   const T = () => (tables ??= resolveFeedTables(strapi.db.metadata as any));
   let reachable: Set<string> | null = null;
@@ -310,4 +315,12 @@ export function subscribeFeedInvalidation(strapi: Core.Strapi, sink: Invalidatio
     const ids = Array.isArray(event?.postDocumentIds) ? event.postDocumentIds.filter((id): id is string => typeof id === 'string') : [];
     await emit(ids.map(TAG.post), await currentTrx());
   });
+
+  return {
+    async commentsChanged(postDocumentIds) {
+      const trx = await currentTrx();
+      await refreshCommentCounts(trx ?? strapi.db.connection, T(), postDocumentIds);
+      await emit(postDocumentIds.map(TAG.post), trx);
+    },
+  };
 }

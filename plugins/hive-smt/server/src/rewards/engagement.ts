@@ -12,7 +12,10 @@
 import type { Core } from '@strapi/strapi';
 import { readEconomics, type BoardEconomics } from './economics';
 import { COMMENT_UID, POST_UID, UID, insertIfAbsent, n, q } from './store';
-import { createLikeWriter } from './like-writer';
+import { createLikeWriter, loadPublishedPosts } from './like-writer';
+import { createLedgerStatements } from './ledger-statements';
+import { createPostCache } from './post-cache';
+import { statementsIn, type Statements } from './statements';
 
 /** Why an event counts for nothing (null: it counts with its weight). */
 /** Why an event counts for nothing — or, for 'new-member', for a small share (trust.ts). */
@@ -81,7 +84,11 @@ export function createEngagement(strapi: Core.Strapi, hooks: { changed?: (boardD
     return { open: true, cashoutAt };
   }
 
-  const writer = createLikeWriter(strapi, { changedBoard });
+  const posts = createPostCache(strapi, (documentIds) => loadPublishedPosts(strapi, documentIds));
+  const ledger = createLedgerStatements(strapi);
+  const writer = createLikeWriter(strapi, { ledger, posts, changedBoard });
+  /** The statements of the transaction this runs in (a new one when none is open). */
+  const inTransaction = <T>(work: (st: Statements) => Promise<T>) => strapi.db.transaction(async ({ trx }) => work(await statementsIn(strapi, trx)));
 
   return {
     /** A member's like: batched with others in one transaction (like-writer.ts). */
@@ -119,22 +126,32 @@ export function createEngagement(strapi: Core.Strapi, hooks: { changed?: (boardD
       return out;
     },
 
-    /** After a comment is created: a 'comment' event for a member's comment on a post of a board with a token. */
-    async recordComment(commentDocumentId: string): Promise<void> {
-      const comment: any = await q(strapi, COMMENT_UID).findOne({
-        where: { documentId: commentDocumentId },
-        populate: { author: { select: ['id'] }, post: { select: ['documentId'] } } as any,
-      });
-      const memberId = comment?.author?.id;
-      if (!memberId || !comment.post?.documentId || comment.source === 'hive') return;
-      const post = await loadPublishedPost(strapi, comment.post.documentId);
+    /**
+     * After a comment is created: a 'comment' event for a member's comment on
+     * a post of a board with a token. What the create already knows (its
+     * author, its post, its source) is not read again.
+     */
+    async recordComment(commentDocumentId: string, known: { memberId?: number | null; postDocumentId?: string | null; source?: string | null } = {}): Promise<void> {
+      let { memberId, postDocumentId, source } = known;
+      if (!memberId || !postDocumentId) {
+        const comment: any = await q(strapi, COMMENT_UID).findOne({
+          where: { documentId: commentDocumentId },
+          populate: { author: { select: ['id'] }, post: { select: ['documentId'] } } as any,
+        });
+        memberId = comment?.author?.id;
+        postDocumentId = comment?.post?.documentId;
+        source = comment?.source;
+      }
+      if (!memberId || !postDocumentId || source === 'hive') return;
+      const post = (await posts.get([postDocumentId])).get(postDocumentId);
       const economics = post ? readEconomics(post.board) : null;
       if (!post || !economics) return;
-      const now = Date.now();
-      const window = await openRewardWindow(post, economics, now);
-      const note: EventNote = post.authorId === memberId ? 'self-comment' : economics.mutedUsernames.length && (await isMuted(memberId, economics)) ? 'muted' : window.open ? null : 'after-cashout';
-      await q(strapi, UID.event).create({
-        data: { type: 'comment', postDocumentId: post.documentId, boardDocumentId: post.board!.documentId, memberId, authorId: post.authorId, at: now, votePower: 0, weight: 0, note, commentDocumentId },
+      const member = memberId;
+      await inTransaction(async (st) => {
+        const now = Date.now();
+        const window = await ledger.openRewardWindow(st, post, economics, now);
+        const note: EventNote = post.authorId === member ? 'self-comment' : economics.mutedUsernames.length && (await isMuted(member, economics)) ? 'muted' : window.open ? null : 'after-cashout';
+        await ledger.addEvent(st, { type: 'comment', post, memberId: member, at: now, votePower: 0, weight: 0, note, commentDocumentId });
       });
       changedBoard(post.board!.documentId);
     },
@@ -168,7 +185,14 @@ export function registerEngagementCapture(strapi: Core.Strapi, engagement: () =>
     if (ctx.uid === COMMENT_UID && ctx.action === 'create') {
       return strapi.db.transaction(async () => {
         const result: any = await next();
-        if (result?.documentId) await engagement().recordComment(result.documentId);
+        const data: any = (ctx.params as any)?.data ?? {};
+        if (result?.documentId) {
+          await engagement().recordComment(result.documentId, {
+            memberId: result.author?.id ?? null,
+            postDocumentId: typeof data.post === 'string' ? data.post : null,
+            source: result.source ?? data.source ?? null,
+          });
+        }
         return result;
       });
     }

@@ -26,6 +26,8 @@ import { isActive, mutedError, readMutes } from '../curation/mutes';
 import { loadStandings } from './standing';
 import { likeWeight, qualifies, type MemberStanding } from './trust';
 import { columnsOf, statementsIn, type Statements } from './statements';
+import type { LedgerStatements } from './ledger-statements';
+import type { PostCache } from './post-cache';
 import type { EventNote, LikeResult, PostForRewards } from './engagement';
 
 /** Emitted on strapi.eventHub with `{ postDocumentIds }` when likes of these posts changed (inside the writing transaction). */
@@ -77,22 +79,18 @@ export async function loadPublishedPosts(strapi: Core.Strapi, documentIds: strin
   return out;
 }
 
-export function createLikeWriter(strapi: Core.Strapi, hooks: { changedBoard?: (boardDocumentId: string) => void } = {}) {
+export function createLikeWriter(strapi: Core.Strapi, deps: { ledger: LedgerStatements; posts: PostCache; changedBoard?: (boardDocumentId: string) => void }) {
+  const { ledger, posts } = deps;
   const queue: Request[] = [];
   let writing = false;
 
-  // The SQL, from Strapi's metadata (the column names the query layer uses), built once.
+  // The like and vote-power SQL, from Strapi's metadata (the column names the query layer uses), built once.
   let sql: ReturnType<typeof buildSql> | null = null;
   function buildSql() {
     const L = columnsOf(strapi, UID.like);
-    const E = columnsOf(strapi, UID.event);
     const V = columnsOf(strapi, UID.votePower);
-    const R = columnsOf(strapi, UID.rewardPost);
     const l = L.col;
-    const e = E.col;
     const v = V.col;
-    const r = R.col;
-    const eventColumns = ['type', 'postDocumentId', 'boardDocumentId', 'memberId', 'authorId', 'at', 'votePower', 'weight', 'note'].map(e);
     return {
       // Inserted active, or flipped from inactive: a row comes back only when this request made the like.
       like: `INSERT INTO ${L.table} (document_id, ${l('postDocumentId')}, ${l('boardDocumentId')}, ${l('memberId')}, ${l('active')}, ${l('likedAt')}, ${l('weight')}, ${l('createdAt')}, ${l('updatedAt')}, ${l('publishedAt')})
@@ -103,31 +101,13 @@ export function createLikeWriter(strapi: Core.Strapi, hooks: { changedBoard?: (b
       likeWeight: `SELECT ${l('weight')} AS weight FROM ${L.table} WHERE ${l('postDocumentId')} = ? AND ${l('memberId')} = ?`,
       setWeight: `UPDATE ${L.table} SET ${l('weight')} = ? WHERE id = ?`,
       likeCount: `SELECT count(*) AS n FROM ${L.table} WHERE ${l('postDocumentId')} = ? AND ${l('active')} = ?`,
-      window: `SELECT ${r('settledAt')} AS settled_at, ${r('cashoutAt')} AS cashout_at FROM ${R.table} WHERE ${r('postDocumentId')} = ?`,
-      openWindow: `INSERT INTO ${R.table} (document_id, ${r('postDocumentId')}, ${r('boardDocumentId')}, ${r('authorId')}, ${r('openedAt')}, ${r('cashoutAt')}, ${r('createdAt')}, ${r('updatedAt')}, ${r('publishedAt')})
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (${r('postDocumentId')}) DO NOTHING`,
-      likesToday: `SELECT count(*) AS n FROM ${E.table} WHERE ${e('boardDocumentId')} = ? AND ${e('memberId')} = ? AND ${e('type')} = ? AND ${e('weight')} > 0 AND ${e('at')} >= ?`,
       addPower: `INSERT INTO ${V.table} (document_id, ${v('boardDocumentId')}, ${v('memberId')}, ${v('power')}, ${v('at')}, ${v('version')}, ${v('createdAt')}, ${v('updatedAt')}, ${v('publishedAt')})
              VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?) ON CONFLICT (${v('boardDocumentId')}, ${v('memberId')}) DO NOTHING`,
       power: `SELECT id, ${v('power')} AS power, ${v('at')} AS at, ${v('version')} AS version FROM ${V.table} WHERE ${v('boardDocumentId')} = ? AND ${v('memberId')} = ?`,
       spendPower: `UPDATE ${V.table} SET ${v('power')} = ?, ${v('at')} = ?, ${v('version')} = ?, ${v('updatedAt')} = ? WHERE id = ? AND ${v('version')} = ?`,
-      lastState: `SELECT id, ${e('at')} AS at FROM ${E.table} WHERE ${e('postDocumentId')} = ? AND ${e('memberId')} = ? AND ${e('type')} IN ('like', 'unlike') ORDER BY id DESC LIMIT 1`,
-      replaceState: `UPDATE ${E.table} SET ${eventColumns.map((c) => `${c} = ?`).join(', ')}, ${e('updatedAt')} = ? WHERE id = ?`,
-      addState: `INSERT INTO ${E.table} (document_id, ${eventColumns.join(', ')}, ${e('createdAt')}, ${e('updatedAt')}, ${e('publishedAt')}) VALUES (?, ${eventColumns.map(() => '?').join(', ')}, ?, ?, ?)`,
     };
   }
   const S = () => (sql ??= buildSql());
-
-  /** The post's reward window: opened when the post was written, closing cashoutSeconds later; the row exists once something happened. */
-  async function openRewardWindow(st: Statements, post: PostForRewards, economics: BoardEconomics, now: number): Promise<{ open: boolean; cashoutAt: number }> {
-    const existing = await st.get(S().window, [post.documentId]);
-    if (existing) return { open: existing.settled_at === null && n(existing.cashout_at) > now, cashoutAt: n(existing.cashout_at) };
-    const cashoutAt = post.createdAt + economics.cashoutSeconds * 1000;
-    if (cashoutAt <= now) return { open: false, cashoutAt };
-    const at = new Date(now);
-    await st.run(S().openWindow, [newDocumentId(), post.documentId, post.board!.documentId, post.authorId, post.createdAt, cashoutAt, at, at, at]);
-    return { open: true, cashoutAt };
-  }
 
   /** Spends one like's worth of the member's vote power on this board; returns the power before (the like's weight). */
   async function spendVotePower(st: Statements, boardDocumentId: string, memberId: number, now: number, economics: BoardEconomics): Promise<number> {
@@ -146,21 +126,6 @@ export function createLikeWriter(strapi: Core.Strapi, hooks: { changedBoard?: (b
   async function currentPower(st: Statements, boardDocumentId: string, memberId: number, now: number, economics: BoardEconomics): Promise<number> {
     const row = await st.get(S().power, [boardDocumentId, memberId]);
     return row ? votePowerAt({ power: n(row.power), at: n(row.at) }, now, economics.votePower) : SCOT_MAX_VOTING_POWER;
-  }
-
-  /**
-   * The ledger's one like/unlike state per member, post and period (up to the
-   * cashout, after it): a later state in the same period replaces the earlier
-   * row. Runs after the flip of the member's like row, which serializes two
-   * requests of the same member on the same post.
-   */
-  async function recordLikeState(st: Statements, event: { type: 'like' | 'unlike'; post: PostForRewards; memberId: number; at: number; votePower: number; weight: number; note: EventNote }, cashoutAt: number) {
-    const values = [event.type, event.post.documentId, event.post.board!.documentId, event.memberId, event.post.authorId, event.at, event.votePower, event.weight, event.note];
-    const stamp = new Date(event.at);
-    const last = await st.get(S().lastState, [event.post.documentId, event.memberId]);
-    const samePeriod = !!last && (n(last.at) <= cashoutAt) === (event.at <= cashoutAt);
-    if (samePeriod) await st.run(S().replaceState, [...values, stamp, last.id]);
-    else await st.run(S().addState, [newDocumentId(), ...values, stamp, stamp, stamp]);
   }
 
   interface BatchContext {
@@ -184,12 +149,12 @@ export function createLikeWriter(strapi: Core.Strapi, hooks: { changedBoard?: (b
     let cashoutAt = Infinity;
     if (!economics) note = 'no-token';
     else {
-      const window = await openRewardWindow(st, post, economics, now);
+      const window = await ledger.openRewardWindow(st, post, economics, now);
       cashoutAt = window.cashoutAt;
       if (post.authorId === member.id) note = 'self-like';
       else if (economics.mutedUsernames.includes(String(member.username ?? '').toLowerCase())) note = 'muted';
       else if (!window.open) note = 'after-cashout';
-      else if (economics.dailyLikeLimit !== null && n((await st.get(S().likesToday, [board.documentId, member.id, 'like', startOfUtcDay(now)]))?.n) >= economics.dailyLikeLimit) note = 'daily-like-limit';
+      else if (economics.dailyLikeLimit !== null && (await ledger.likesSince(st, board.documentId, member.id, startOfUtcDay(now))) >= economics.dailyLikeLimit) note = 'daily-like-limit';
       // Likes worth nothing spend nothing: self-likes and muted members cannot drain or game the power.
       votePower = note === null ? await spendVotePower(st, board.documentId, member.id, now, economics) : await currentPower(st, board.documentId, member.id, now, economics);
       if (note === null) {
@@ -200,7 +165,7 @@ export function createLikeWriter(strapi: Core.Strapi, hooks: { changedBoard?: (b
       }
     }
     if (weight !== 0) await st.run(S().setWeight, [weight, made.id]);
-    await recordLikeState(st, { type: 'like', post, memberId: member.id, at: now, votePower, weight, note }, cashoutAt);
+    await ledger.recordLikeState(st, { type: 'like', post, memberId: member.id, at: now, votePower, weight, note }, cashoutAt);
     return { changed: true, votePower: economics ? votePower : null, weight, note };
   }
 
@@ -209,18 +174,14 @@ export function createLikeWriter(strapi: Core.Strapi, hooks: { changedBoard?: (b
     const flipped = await st.run(S().unlike, [false, new Date(now), request.documentId, request.member.id, true]);
     if (!flipped) return { changed: false, votePower: null, weight: 0, note: null };
     // Vote power is not refunded: like/unlike loops drain it.
-    const window = await st.get(S().window, [request.documentId]);
-    await recordLikeState(st, { type: 'unlike', post, memberId: request.member.id, at: now, votePower: 0, weight: 0, note: null }, window ? n(window.cashout_at) : Infinity);
+    await ledger.recordLikeState(st, { type: 'unlike', post, memberId: request.member.id, at: now, votePower: 0, weight: 0, note: null }, await ledger.cashoutOf(st, request.documentId));
     return { changed: true, votePower: null, weight: 0, note: null };
   }
 
   async function writeBatch(batch: Request[]): Promise<void> {
     // What every request needs, read once: the posts, the editors' mutes, the members' standing.
-    const [posts, mutes, standings] = await Promise.all([
-      loadPublishedPosts(
-        strapi,
-        batch.map((r) => r.documentId),
-      ),
+    const [found, mutes, standings] = await Promise.all([
+      posts.get(batch.map((r) => r.documentId)),
       readMutes(strapi),
       loadStandings(
         strapi,
@@ -230,7 +191,7 @@ export function createLikeWriter(strapi: Core.Strapi, hooks: { changedBoard?: (b
     const accepted: Array<{ request: Request; post: PostForRewards }> = [];
     for (const request of batch) {
       const mute = mutes[String(request.member.id)];
-      const post = posts.get(request.documentId);
+      const post = found.get(request.documentId);
       // An editor's mute (Curation page) stops likes as it stops posts, comments and edits; unliking stays possible.
       if (request.kind === 'like' && isActive(mute)) request.reject(mutedError(mute!));
       else if (!post || !post.board || !post.board.active) {
@@ -270,7 +231,7 @@ export function createLikeWriter(strapi: Core.Strapi, hooks: { changedBoard?: (b
       if (result.changed) boards.add(post.board!.documentId);
       request.resolve({ documentId: request.documentId, liked: request.kind === 'like', likeCount: counts.get(request.documentId) ?? 0, ...result });
     }
-    for (const board of boards) hooks.changedBoard?.(board);
+    for (const board of boards) deps.changedBoard?.(board);
   }
 
   async function drain(): Promise<void> {
