@@ -4,6 +4,9 @@ import { registerFastCommentInsert } from '../api/comment/services/fast-insert';
 import { installMemberAuth, type MemberAuth } from '../auth/member-auth';
 import { startInvalidationBus, type InvalidationBus } from '../cluster/invalidation-bus';
 
+/** What the hive-smt plugin's rewards/post-cache.ts listens for (the plugin cannot import the app; the name is the contract). */
+const CLUSTER_INVALIDATED_EVENT = 'quanzi::cluster.invalidated';
+
 const feed = (strapi: Core.Strapi) => strapi.service('api::feed.feed') as any;
 let bus: InvalidationBus | null = null;
 let memberAuth: MemberAuth | null = null;
@@ -45,6 +48,8 @@ export async function startCacheBus(strapi: Core.Strapi): Promise<void> {
   bus = await startInvalidationBus(strapi, (tags) => {
     feed(strapi).invalidateLocal(tags);
     memberAuth?.invalidateLocal(tags);
+    // The hive-smt plugin's caches of what rewards read (its rewards/post-cache.ts) listen for this.
+    strapi.eventHub.emit(CLUSTER_INVALIDATED_EVENT, { tags: tags === undefined ? null : [...tags] }).catch(() => undefined);
   });
   feed(strapi).setBroadcast((tags: string[] | undefined) => announceOutsideTransaction(strapi, tags));
 }

@@ -25,6 +25,8 @@ describeWithPostgres('two Quanzi instances on one PostgreSQL database', () => {
       DATABASE_URL: database.url,
       REWARDS_CASHOUT_SECONDS: '4',
       REWARDS_TICK_MS: '300',
+      // Posts as rewards see them are kept as long as nothing says otherwise: what another instance changes must reach them through the bus.
+      REWARDS_POST_CACHE_MS: '600000',
       ...appEnvForDevnet(devnet, { HIVE_APP_POSTING_KEY: devnetKey('quanzi', 'posting'), HIVE_ACTIVE_KEY_MAPLE_TOKENS: devnetKey('maple-tokens', 'active') }),
     };
     // One after the other: the first creates the schema.
@@ -148,4 +150,35 @@ describeWithPostgres('two Quanzi instances on one PostgreSQL database', () => {
     }
     expect(memberIds.length).toBe(4);
   }, 240000);
+
+  it('refuses likes on a board the other instance closed, as soon as its invalidation arrives', async () => {
+    const board = await adminCreateBoard(a.url, token, {
+      name: 'Closing board',
+      slug: 'closing-board',
+      kind: 'interest',
+      hiveAccount: 'oakhill-hood',
+      moderationMode: 'direct',
+      postingRate: 'container',
+      active: true,
+      economics: { enabled: true, symbol: 'MAPLE', precision: 3, issuer: 'maple-tokens', mode: 'issue', rewardPerInterval: '10', rewardIntervalSeconds: 1, curationRewardPercentage: 50, minAccountAgeDays: 0 },
+    });
+    const writer = await registerMember(a.url, 'closing-writer');
+    const early = await registerMember(b.url, 'closing-early');
+    const late = await registerMember(b.url, 'closing-late');
+    const post = await memberPost(a.url, writer.jwt, { title: 'Before the board closes', body: 'Body', board: board.slug });
+    // Instance b reads the post (and its open board) for this like, and keeps it.
+    expect((await call(b.url, 'POST', `/api/posts/${post.documentId}/like`, {}, early.jwt)).status).toBe(200);
+
+    const closed = await call(a.url, 'PUT', `/content-manager/collection-types/api::board.board/${board.documentId}`, { active: false }, token);
+    expect(closed.status).toBe(200);
+    let refused: { status: number; body: any } | null = null;
+    await waitFor(async () => {
+      const res = await call(b.url, 'POST', `/api/posts/${post.documentId}/like`, {}, late.jwt);
+      if (res.status === 200) return false;
+      refused = res;
+      return true;
+    }, 'instance b to refuse likes on the closed board', 20000, 200);
+    expect(refused!.status).toBe(404);
+    expect(refused!.body.error.message).toMatch(/closed boards cannot be liked/);
+  }, 120000);
 });

@@ -3,12 +3,20 @@
  * once per post for a short while instead of on every like and comment. Any
  * write to a post or a board through Strapi's query layer forgets them all on
  * this instance at once (publishing, unpublishing, closing a board, changing
- * its token economics); another instance's write shows here within
- * REWARDS_POST_CACHE_MS (2 s by default), as the estimates' inputs do.
+ * its token economics). Another instance's such write reaches here through
+ * the app's cluster bus, which repeats what other instances announce on
+ * strapi.eventHub (CLUSTER_INVALIDATED): each of those writes names its board
+ * (or everything). Without a bus, REWARDS_POST_CACHE_MS (2 s by default)
+ * bounds how long it shows late.
  */
 import type { Core } from '@strapi/strapi';
 import { BOARD_UID, POST_UID } from './store';
 import type { PostForRewards } from './engagement';
+
+/** The app's cluster bus (src/bootstrap/cache-invalidation.ts) emits this with `{ tags }` (null: everything) when another instance wrote. */
+export const CLUSTER_INVALIDATED_EVENT = 'quanzi::cluster.invalidated';
+/** Of the tags the app announces (its src/api/feed/lib/tags.ts), those that say a board, or where a post is listed, changed. */
+const namesBoards = (tag: unknown) => typeof tag === 'string' && (tag.startsWith('board:') || tag === 'boards');
 
 export function createPostCache(strapi: Core.Strapi, load: (documentIds: string[]) => Promise<Map<string, PostForRewards>>) {
   const parsed = Number.parseInt(process.env.REWARDS_POST_CACHE_MS ?? '', 10);
@@ -27,6 +35,9 @@ export function createPostCache(strapi: Core.Strapi, load: (documentIds: string[
   };
   const writes = ['afterCreate', 'afterCreateMany', 'afterUpdate', 'afterUpdateMany', 'afterDelete', 'afterDeleteMany'];
   strapi.db.lifecycles.subscribe({ models: [POST_UID, BOARD_UID], ...Object.fromEntries(writes.map((action) => [action, written])) } as any);
+  strapi.eventHub.on(CLUSTER_INVALIDATED_EVENT, async (event: { tags?: unknown }) => {
+    if (!Array.isArray(event?.tags) || event.tags.some(namesBoards)) forget();
+  });
 
   return {
     /** These posts (absent: not published), from the cache where it has them fresh. */
