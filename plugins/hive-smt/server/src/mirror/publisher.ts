@@ -9,7 +9,8 @@ import type { ChainJob, JobQueue } from '../jobs/queue';
 import type { JobHandler } from '../jobs/worker';
 import { buildEditOperation, buildPostOperations, buildRemovalOperations, OperationInputError, type BoardChainSettings } from './build-operation';
 import { permlinkFromSlug } from './permlink';
-import { containerPermlinkFor, earliestBroadcastAt } from './schedule';
+import { earliestBroadcastAt } from './schedule';
+import { createPostsOfTheDay, MIRROR_CONTAINER } from './post-of-the-day';
 import { grantAuthorityHelp, grantsPostingAuthority, missingAccountHelp } from './authority';
 import type { MirrorRecords } from './records';
 import { HIVE_100_PERCENT } from '../chain/protocol';
@@ -17,7 +18,7 @@ import { HIVE_100_PERCENT } from '../chain/protocol';
 export const MIRROR_PUBLISH = 'mirror.publish';
 export const MIRROR_REMOVE = 'mirror.remove';
 /** The board's daily root post that container-mode posts reply under. */
-export const MIRROR_CONTAINER = 'mirror.container';
+export { MIRROR_CONTAINER };
 export const postSubject = (documentId: string) => `post:${documentId}`;
 
 const ACCOUNT_LINK_UID = 'plugin::hive-smt.account-link';
@@ -91,6 +92,28 @@ export function createMirrorHandler(deps: Deps): JobHandler {
   // Lanes expire with the worker's watchdog, so an abandoned attempt cannot block its account for good.
   const authorsInFlight = new Map<string, { until: number; jobId: number; since: number }>();
   const laneTtlMs = Math.max(1000, Math.floor(config.worker.leaseMs / 2));
+  const postsOfTheDay = createPostsOfTheDay({
+    strapi,
+    queue,
+    chain: deps.chain,
+    appAccount: config.appAccount,
+    postingKey: () => deps.keys().get(config.appAccount, 'posting'),
+    buildRootPost: (board, { day, permlink }) =>
+      buildPostOperations({
+        post: {
+          title: `${board.name}: posts of ${day}`,
+          body: `Today's posts from ${board.name} are the replies below.`,
+          excerpt: `Posts from ${board.name} on ${day}`,
+          tags: [],
+          canonicalUrl: canonicalUrl(config, { documentId: board.documentId, slug: day, board }),
+          documentId: `container:${board.documentId}:${day}`,
+        },
+        board: { ...boardSettings(board, config), beneficiaryShareBps: 0 },
+        author: { account: board.hiveAccount },
+        app: appIdentity(config),
+        permlink,
+      }) as Operation[],
+  });
 
   async function loadPublishedPost(documentId: string) {
     return strapi.documents('api::post.post' as any).findOne({
@@ -171,10 +194,19 @@ export function createMirrorHandler(deps: Deps): JobHandler {
         // Already on chain: an edit of the same permlink, by the same author, under the same parent.
         if (record?.author && record.permlink) {
           const onChain = await chain.getContent(record.author, record.permlink);
-          if (onChain) {
+          // A post we saw land is on Hive even while an API node that indexes blocks late does not show it yet:
+          // it is edited under the parent it landed under (a container-mode post under that day's post), never
+          // rebuilt under another one, which Hive refuses ("The parent of a comment cannot change.").
+          const landedUnder = onChain
+            ? { author: onChain.parent_author, permlink: onChain.parent_permlink }
+            : record.txId && record.parentPermlink !== null && (record.state !== 'removed' || record.removedMode === 'tombstone')
+              ? { author: record.parentAuthor ?? '', permlink: record.parentPermlink }
+              : null;
+          if (landedUnder) {
             const author = { account: record.author, onBehalfOf: record.onBehalfOf ? { displayName: record.onBehalfOf } : undefined };
-            const edit = buildEditOperation({ ...input(author, record.permlink), parent: { author: onChain.parent_author, permlink: onChain.parent_permlink } });
-            if (sameContent(onChain, edit[1])) return { kind: 'skip', note: 'Hive already shows this version.' };
+            const edit = buildEditOperation({ ...input(author, record.permlink), parent: landedUnder });
+            if (onChain && sameContent(onChain, edit[1])) return { kind: 'skip', note: 'Hive already shows this version.' };
+            if (!onChain && record.contentHash === contentHash(edit[1])) return { kind: 'skip', note: 'Hive already has this version.' };
             const [account] = await chain.getAccounts([record.author]);
             const earliest = earliestBroadcastAt({ kind: 'edit', lastEditBlockTime: account ? new Date(`${account.last_post_edit}Z`) : null, now: head.time });
             if (earliest > head.time) return { kind: 'defer', notBefore: Date.now() + (earliest.getTime() - head.time.getTime()), reason: 'Hive takes one edit per block; sending with the next block.' };
@@ -199,13 +231,13 @@ export function createMirrorHandler(deps: Deps): JobHandler {
         const [account] = await chain.getAccounts([author.account]);
         let parent: { author: string; permlink: string } | undefined;
         if (post.board?.postingRate === 'container') {
-          // Posts go out at once as replies under the board's post of the day (the 3-second rule instead of 5 minutes).
-          const containerPermlink = containerPermlinkFor(post.board.slug, head.time);
-          if (!(await chain.getContent(post.board.hiveAccount, containerPermlink))) {
-            await queue.enqueue(MIRROR_CONTAINER, `container:${post.board.documentId}:${containerPermlink}`, { boardDocumentId: post.board.documentId, permlink: containerPermlink });
-            return { kind: 'defer', notBefore: Date.now() + config.worker.recheckMs, reason: `Waiting for the board's post of the day (${containerPermlink}) to be on Hive.` };
+          // Posts go out at once as replies under the board's post of the day (the 3-second rule instead of 5 minutes),
+          // in the board's own day (its time zone); yesterday's while today's is on its way.
+          const under = await postsOfTheDay.parentFor(post.board, head.time);
+          if ('waitFor' in under) {
+            return { kind: 'defer', notBefore: Date.now() + config.worker.recheckMs, reason: `Waiting for the board's post of the day (${under.waitFor}) to be on Hive.` };
           }
-          parent = { author: post.board.hiveAccount, permlink: containerPermlink };
+          parent = under.parent;
         }
         const earliest = parent
           ? earliestBroadcastAt({ kind: 'reply', lastPostAt: account ? new Date(`${account.last_post}Z`) : null, now: head.time })
@@ -274,46 +306,6 @@ export function createMirrorHandler(deps: Deps): JobHandler {
     };
   }
 
-  function containerSteps(job: ChainJob) {
-    const { boardDocumentId, permlink } = job.payload ?? {};
-    return {
-      async build(): Promise<BuildDecision> {
-        const board: any = await strapi.documents('api::board.board' as any).findOne({ documentId: boardDocumentId });
-        if (!board) return { kind: 'skip', note: 'The board no longer exists.' };
-        const chain = deps.chain();
-        if (await chain.getContent(board.hiveAccount, permlink)) return { kind: 'skip', note: "The board's post of the day is already on Hive." };
-        const head = await chain.head();
-        const [account] = await chain.getAccounts([board.hiveAccount]);
-        if (!account) return { kind: 'fail', error: missingAccountHelp(board.hiveAccount, board.name) };
-        if (!grantsPostingAuthority(account, config.appAccount)) return { kind: 'fail', error: `Board "${board.name}": ${grantAuthorityHelp(board.hiveAccount, config.appAccount)}` };
-        const earliest = earliestBroadcastAt({ kind: 'root', lastRootPostAt: new Date(`${account.last_root_post}Z`), now: head.time });
-        if (earliest > head.time) {
-          return { kind: 'defer', notBefore: Date.now() + (earliest.getTime() - head.time.getTime()), reason: `Hive allows @${board.hiveAccount} one new post every 5 minutes.` };
-        }
-        const day = head.time.toISOString().slice(0, 10);
-        const ops = buildPostOperations({
-          post: {
-            title: `${board.name}: posts of ${day}`,
-            body: `Today's posts from ${board.name} are the replies below.`,
-            excerpt: `Posts from ${board.name} on ${day}`,
-            tags: [],
-            canonicalUrl: canonicalUrl(config, { documentId: board.documentId, slug: day, board }),
-            documentId: `container:${board.documentId}:${day}`,
-          },
-          board: { ...boardSettings(board, config), beneficiaryShareBps: 0 },
-          author: { account: board.hiveAccount },
-          app: appIdentity(config),
-          permlink,
-        });
-        return { kind: 'send', operations: ops as Operation[], key: deps.keys().get(config.appAccount, 'posting') };
-      },
-      async landed(stored: ChainJob) {
-        const op = commentOf(stored.signedTx);
-        return op && (await deps.chain().getContent(op.author, op.permlink)) ? { blockNum: null } : null;
-      },
-    };
-  }
-
   return {
     kinds: [MIRROR_PUBLISH, MIRROR_REMOVE, MIRROR_CONTAINER],
 
@@ -331,7 +323,7 @@ export function createMirrorHandler(deps: Deps): JobHandler {
       const token = { until: Date.now() + laneTtlMs, jobId: job.id, since: Date.now() };
       authorsInFlight.set(lane, token);
       try {
-        const steps = job.kind === MIRROR_REMOVE ? removeSteps(job) : job.kind === MIRROR_CONTAINER ? containerSteps(job) : publishSteps(job, owner);
+        const steps = job.kind === MIRROR_REMOVE ? removeSteps(job) : job.kind === MIRROR_CONTAINER ? postsOfTheDay.steps(job) : publishSteps(job, owner);
         return await attemptExactlyOnce(job, steps, {
           chain: deps.chain(),
           queue,
@@ -349,8 +341,9 @@ export function createMirrorHandler(deps: Deps): JobHandler {
     },
 
     async record(job, outcome) {
+      if (job.kind === MIRROR_CONTAINER) return postsOfTheDay.finished(job, outcome as { kind: string; note?: string });
       const documentId = job.payload?.documentId as string;
-      if (!documentId || job.kind === MIRROR_CONTAINER) return;
+      if (!documentId) return;
       const existing = await records.get(documentId);
       switch (outcome.kind) {
         case 'confirmed': {
