@@ -10,10 +10,13 @@ import rewardPeriod from './reward-period/schema.json';
 import rewardAllocation from './reward-allocation/schema.json';
 import payout from './payout/schema.json';
 import linkChallenge from './link-challenge/schema.json';
+import jobLease from './job-lease/schema.json';
 
 /** The plugin's internal tables, hidden from the Content Manager; the Hive pages of the admin show them. */
 export default {
   'chain-job': { schema: chainJob },
+  // Written by database triggers on chain-job, never by the query engine (jobs/lease-history.ts).
+  'job-lease': { schema: jobLease },
   mirror: { schema: mirror },
   'account-link': { schema: accountLink },
   // Rewards: engagement ledger, pools and periods, allocations, payouts, account-link challenges.
