@@ -174,7 +174,7 @@ export function analyseLiveness(jobs: JobRow[], leases: LeaseRow[], windows: Soa
     'own attempts': (t) => [union(t.own)],
     'chain rules': (t) => [union(t.rules)],
     'its line': (t) => [byLane.get(t.job.lane ?? '') ?? none, bySubject.get(t.job.subject) ?? none],
-    'post of the day': (t) => [byContainerBoard.get(options.boardOf(t.job) ?? '') ?? none],
+    'post of the day': (t) => (t.leases.some((a) => a.end === 'post of the day') ? [byContainerBoard.get(options.boardOf(t.job) ?? '') ?? none] : []),
     faults: () => [faultSpans],
     'kills and restarts': () => [killSpans],
     'clock jumps': () => [clockSpans],

@@ -255,6 +255,10 @@ export async function runSoak(options: SoakOptions) {
       distributedUnits: String(outcome.distributed),
       paidUnitsOnChain: String(outcome.paidUnits),
       leases: outcome.leases.length,
+      // Which worker processes claimed jobs (each restart is a new process): both instances at work.
+      claimsByWorker: Object.fromEntries(
+        [...outcome.leases.reduce((m, l) => m.set(l.leaseOwner.split(':')[0], (m.get(l.leaseOwner.split(':')[0]) ?? 0) + 1), new Map<string, number>())].sort(),
+      ),
       lost: outcome.lost,
       doubled: outcome.doubled,
       liveness: livenessLines,

@@ -93,7 +93,9 @@ export function createPostsOfTheDay(deps: Deps) {
     const subject = containerSubject(board.documentId, day.permlink);
     if (seenOnHive.has(subject)) return;
     if ((await queue.find({ subject, state: { $in: OPEN_OR_DONE } }, 1)).length) return;
-    await queue.enqueue(MIRROR_CONTAINER, subject, { boardDocumentId: board.documentId, permlink: day.permlink, day: day.day });
+    // Due since the epoch: claims go in run_at order, and every post of the board may be waiting on this one,
+    // so it goes before the rest of a backlog instead of behind it.
+    await queue.enqueue(MIRROR_CONTAINER, subject, { boardDocumentId: board.documentId, permlink: day.permlink, day: day.day }, 0);
   }
 
   return {
