@@ -27,21 +27,23 @@ export class FaultCycle {
   /** Turns the current fault off, or the next one on, when its time has come. */
   async tick(now = Date.now()) {
     if (now < this.nextChangeAt) return;
-    if (this.active) await this.clear();
-    else {
-      const fault = FAULTS[this.next++ % FAULTS.length];
-      await devnetRpc(this.devnetUrl, 'debug_node_api.debug_set_faults', fault.settings);
-      this.injected[fault.name] += 1;
-      this.active = { window: this.timeline.open('fault', fault.name) };
-    }
-    // On for 1–3.5 s, then quiet for 5–8 s: every kind comes round within a short soak, and the quiet
-    // stretches are long enough that a wait with no fault behind it shows.
-    this.nextChangeAt = Date.now() + (this.active ? 1000 + this.rng() * 2500 : 5000 + this.rng() * 3000);
+    if (this.active) return this.clear();
+    const fault = FAULTS[this.next++ % FAULTS.length];
+    await devnetRpc(this.devnetUrl, 'debug_node_api.debug_set_faults', fault.settings);
+    this.injected[fault.name] += 1;
+    this.active = { window: this.timeline.open('fault', fault.name) };
+    // On for 1–3.5 s, then quiet for 5–8 s (see clear): every kind comes round within a short soak, and the
+    // quiet stretches are long enough that a wait with no fault behind it shows.
+    this.nextChangeAt = Date.now() + 1000 + this.rng() * 2500;
   }
 
+  /** Clears whatever fault is on; the next one comes after a quiet stretch. */
   async clear() {
     await devnetRpc(this.devnetUrl, 'debug_node_api.debug_set_faults', { clear: true });
-    if (this.active) this.timeline.close(this.active.window);
+    if (this.active) {
+      this.timeline.close(this.active.window);
+      this.nextChangeAt = Date.now() + 5000 + this.rng() * 3000;
+    }
     this.active = null;
   }
 
