@@ -40,16 +40,29 @@ const containerJobs = async (permlink: string) =>
 /** A midnight far enough ahead that the clock only ever moves forward, test after test. */
 const midnightAhead = async (utcOffsetHours = 0) => nextMidnight(await chainTime(url), { utcOffsetHours, marginMs: 30 * MINUTE });
 
+/**
+ * A board's evening: its first post of the day at 23:48 (today's post of the
+ * day goes out with it), another at 23:54, in the last 11 minutes of the day,
+ * after which tomorrow's post of the day goes out (the 5-minute rule allows it
+ * by then). Returns the first post's mirror and tomorrow's post of the day.
+ */
+async function evening(board: { documentId: string; slug: string; hiveAccount: string }, midnight: Date, tomorrow: string) {
+  await moveChainClockTo(url, new Date(midnight.getTime() - 12 * MINUTE));
+  const first = await createPost(strapi, board, member, { title: `${board.slug} evening` });
+  const mirror = await confirmedMirror(strapi, first.documentId);
+  await moveChainClockTo(url, new Date(midnight.getTime() - 6 * MINUTE));
+  await confirmedMirror(strapi, (await createPost(strapi, board, member, { title: `${board.slug} late evening` })).documentId);
+  return { mirror, next: await onChain(board.hiveAccount, `${board.slug}-daily-${tomorrow}`) };
+}
+
 it("sends tomorrow's post of the day before midnight, so the new day's first posts go straight under it", async () => {
   const board = await createBoard(strapi, { hiveAccount: 'oakhill-hood', postingRate: 'container', slug: 'evening-board' });
   const midnight = await midnightAhead();
   const [today, tomorrow] = [dayAt(new Date(midnight.getTime() - 1)), dayAt(midnight)];
-  await moveChainClockTo(url, new Date(midnight.getTime() - 10 * MINUTE));
-  const evening = await createPost(strapi, board, member, { title: 'Evening post' });
-  expect(await confirmedMirror(strapi, evening.documentId)).toMatchObject({ parentPermlink: `evening-board-daily-${today}` });
+  const { mirror: first, next } = await evening(board, midnight, tomorrow);
+  expect(first).toMatchObject({ parentPermlink: `evening-board-daily-${today}` });
 
   // Before the day ends, tomorrow's post of the day is on Hive already.
-  const next = await onChain('oakhill-hood', `evening-board-daily-${tomorrow}`);
   expect(Date.parse(`${next.created}Z`)).toBeLessThan(midnight.getTime());
   expect(next.parent_author).toBe('');
   expect(next.title).toBe(`${board.name}: posts of ${tomorrow}`);
@@ -82,9 +95,10 @@ it("lets posts go under yesterday's post of the day while the 5-minute rule hold
   const [job] = await strapi.db.query('plugin::hive-smt.chain-job' as any).findMany({ where: { subject: `post:${early.documentId}` } });
   expect(job.lastError ?? '').not.toMatch(/post of the day/);
 
-  // Today's post of the day follows when the 5-minute rule allows it, and later posts go under it.
-  const next = await onChain('riverside-photo', `late-board-daily-${tomorrow}`);
+  // Today's post of the day follows when the 5-minute rule allows it (the clock is taken there), and later posts go under it.
   const created = (c: any) => Date.parse(`${c.created}Z`);
+  await moveChainClockTo(url, new Date(created(todays) + 305 * 1000));
+  const next = await onChain('riverside-photo', `late-board-daily-${tomorrow}`);
   expect(created(await content(mirror.author, mirror.permlink))).toBeLessThan(created(next));
   expect(created(next)).toBeGreaterThan(created(todays) + 300 * 1000);
   const after = await createPost(strapi, board, member, { title: 'Later that morning' });
@@ -97,10 +111,8 @@ it("follows the board's own time zone: the day changes at local midnight", async
   const midnight = await midnightAhead(8);
   const [today, tomorrow] = [dayAt(new Date(midnight.getTime() - 1), 8), dayAt(midnight, 8)];
   expect(dayAt(new Date(midnight.getTime() - 1))).toBe(dayAt(midnight)); // the same UTC day on both sides
-  await moveChainClockTo(url, new Date(midnight.getTime() - 10 * MINUTE));
-  const evening = await createPost(strapi, board, member, { title: 'Shanghai evening' });
-  expect(await confirmedMirror(strapi, evening.documentId)).toMatchObject({ parentPermlink: `shanghai-board-daily-${today}` });
-  const next = await onChain('maple-school', `shanghai-board-daily-${tomorrow}`);
+  const { mirror: first, next } = await evening(board, midnight, tomorrow);
+  expect(first).toMatchObject({ parentPermlink: `shanghai-board-daily-${today}` });
   expect(Date.parse(`${next.created}Z`)).toBeLessThan(midnight.getTime());
 
   await moveChainClockTo(url, new Date(midnight.getTime() + 5 * 1000));
@@ -142,9 +154,7 @@ describe('posts signed under the previous day at midnight', () => {
     const board = await createBoard(strapi, { hiveAccount: 'maple-school', postingRate: 'container', slug: 'expired-board' });
     const midnight = await midnightAhead();
     const [today, tomorrow] = [dayAt(new Date(midnight.getTime() - 1)), dayAt(midnight)];
-    await moveChainClockTo(url, new Date(midnight.getTime() - 10 * MINUTE));
-    await confirmedMirror(strapi, (await createPost(strapi, board, member, { title: 'Warm-up' })).documentId);
-    await onChain('maple-school', `expired-board-daily-${tomorrow}`);
+    await evening(board, midnight, tomorrow);
     await moveChainClockTo(url, new Date(midnight.getTime() - 10 * 1000));
 
     // Blocks stop: the post is signed under today's post of the day and waits in the node's mempool...
