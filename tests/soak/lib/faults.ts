@@ -19,6 +19,7 @@ export class FaultCycle {
     private readonly devnetUrl: string,
     private readonly timeline: SoakTimeline,
     private readonly rng: () => number,
+    private readonly quietMs = 5000,
     startAfterMs = 2000,
   ) {
     this.nextChangeAt = Date.now() + startAfterMs;
@@ -32,8 +33,8 @@ export class FaultCycle {
     await devnetRpc(this.devnetUrl, 'debug_node_api.debug_set_faults', fault.settings);
     this.injected[fault.name] += 1;
     this.active = { window: this.timeline.open('fault', fault.name) };
-    // On for 1–3.5 s, then quiet for 5–8 s (see clear): every kind comes round within a short soak, and the
-    // quiet stretches are long enough that a wait with no fault behind it shows.
+    // On for 1–3.5 s, then quiet for quietMs to quietMs + 3 s (see clear): every kind comes round within a short
+    // soak, and in a long one the quiet stretches are long enough that a wait with no fault behind it shows.
     this.nextChangeAt = Date.now() + 1000 + this.rng() * 2500;
   }
 
@@ -42,7 +43,7 @@ export class FaultCycle {
     await devnetRpc(this.devnetUrl, 'debug_node_api.debug_set_faults', { clear: true });
     if (this.active) {
       this.timeline.close(this.active.window);
-      this.nextChangeAt = Date.now() + 5000 + this.rng() * 3000;
+      this.nextChangeAt = Date.now() + this.quietMs + this.rng() * 3000;
     }
     this.active = null;
   }

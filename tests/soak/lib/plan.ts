@@ -9,6 +9,8 @@ export interface SoakPlan {
   /** Offsets of clock jumps to just before a midnight, and the zone's offset from UTC. */
   crossings: Array<{ atMs: number; utcOffsetHours: number }>;
   actionsPerSecond: number;
+  /** Quiet stretch between two faults (the shortest; up to 3 s more): shorter in a short soak, so every kind comes round. */
+  faultQuietMs: number;
   /** Jest's limit for the whole test. */
   testTimeoutMs: number;
 }
@@ -26,11 +28,17 @@ export function soakPlan(seconds: number, { instances = 1, actionsPerSecond = 8 
   const killCount = Math.max(instances, Math.floor(seconds / KILL_EVERY_S));
   const kills = Array.from({ length: killCount }, (_, i) => ({ atMs: Math.round(((i + 1) * loadMs) / (killCount + 1)), instance: i % instances }));
   const crossingCount = Math.max(1, Math.round(seconds / CROSSING_EVERY_S));
-  // Between the kills: a quarter of the way into each stretch.
-  const crossings = Array.from({ length: crossingCount }, (_, i) => ({ atMs: Math.round(((i + 0.25) * loadMs) / crossingCount), utcOffsetHours: CROSSING_ZONES[i % CROSSING_ZONES.length] }));
+  // About a quarter of the way into each stretch, and away from the kills, so each is seen on its own.
+  const apart = Math.min(10_000, loadMs / 10);
+  const crossings = Array.from({ length: crossingCount }, (_, i) => {
+    const at = (f: number) => Math.round(((i + f) * loadMs) / crossingCount);
+    const fraction = [0.25, 0.35, 0.15, 0.45, 0.05].find((f) => kills.every((k) => Math.abs(k.atMs - at(f)) >= apart)) ?? 0.25;
+    return { atMs: at(fraction), utcOffsetHours: CROSSING_ZONES[i % CROSSING_ZONES.length] };
+  });
   const drainCapMs = drainLimitMs({ openJobs: Math.ceil(seconds * actionsPerSecond), cashoutSeconds: 10, payoutsOpen: 0 });
   const testTimeoutMs = APP_START_BUDGET_MS * instances + loadMs + kills.length * APP_START_BUDGET_MS + drainCapMs + checksBudgetMs(seconds * actionsPerSecond);
-  return { seconds, kills, crossings, actionsPerSecond, testTimeoutMs };
+  const faultQuietMs = seconds <= 120 ? 3_000 : 5_000;
+  return { seconds, kills, crossings, actionsPerSecond, faultQuietMs, testTimeoutMs };
 }
 
 /**

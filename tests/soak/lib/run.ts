@@ -138,7 +138,7 @@ export async function runSoak(options: SoakOptions) {
 
     // The load: paced member actions, every fault kind in turn, kills, day boundaries.
     const workload = new Workload(members, boards.map((b) => b.slug), rng);
-    const faults = new FaultCycle(devnet.url, timeline, rng);
+    const faults = new FaultCycle(devnet.url, timeline, rng, plan.faultQuietMs);
     const chainAtStart = await chainTime(devnet.url);
     const kills = [...plan.kills];
     const crossings = [...plan.crossings];
