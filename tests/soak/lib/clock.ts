@@ -16,8 +16,8 @@ export async function jumpToJustBeforeMidnight(devnetUrl: string, timeline: Soak
   return { from: now, to: reached, midnight };
 }
 
-/** UTC day boundaries between two chain times. */
-export function utcDaysCrossed(from: Date, to: Date): number {
-  const day = (d: Date) => Math.floor(d.getTime() / 86_400_000);
+/** Day boundaries between two chain times in a zone `utcOffsetHours` from UTC (fixed offsets). */
+export function daysCrossed(from: Date, to: Date, utcOffsetHours = 0): number {
+  const day = (d: Date) => Math.floor((d.getTime() + utcOffsetHours * 3_600_000) / 86_400_000);
   return day(to) - day(from);
 }

@@ -8,7 +8,7 @@ import { adminCreateBoard, call, registerFirstAdmin, registerMember } from '../.
 import { chainTime } from '../../helpers/chain-clock';
 import { createTestDatabase } from '../../helpers/postgres';
 import { LEASE_COLUMNS, leaseFromRow } from '../../helpers/lease-history';
-import { jumpToJustBeforeMidnight, utcDaysCrossed } from './clock';
+import { daysCrossed, jumpToJustBeforeMidnight } from './clock';
 import { openPostgres, openSqlite, toMs, type SoakDb } from './db';
 import { FaultCycle } from './faults';
 import { AppFleet } from './fleet';
@@ -231,7 +231,9 @@ export async function runSoak(options: SoakOptions) {
     });
     const livenessLines = describeLiveness(liveness);
 
-    const daysCrossed = utcDaysCrossed(chainAtStart, chainAtEnd);
+    // Day boundaries the chain's clock went through, in each zone the crossings aimed at (UTC, Shanghai's).
+    const zones = [...new Set(plan.crossings.map((c) => c.utcOffsetHours))];
+    const boundaries = Object.fromEntries(zones.map((h) => [`UTC${h >= 0 ? '+' : ''}${h}`, daysCrossed(chainAtStart, chainAtEnd, h)]));
     const figures = {
       name: options.name,
       database: options.database,
@@ -248,7 +250,7 @@ export async function runSoak(options: SoakOptions) {
       faultCounters,
       kills: fleet.kills,
       clockJumps: timeline.count('clock'),
-      chain: { from: chainAtStart.toISOString(), to: chainAtEnd.toISOString(), utcDaysCrossed: daysCrossed },
+      chain: { from: chainAtStart.toISOString(), to: chainAtEnd.toISOString(), dayBoundariesCrossed: boundaries },
       livePosts: outcome.live,
       removedPosts: outcome.removed,
       postsOfTheDay: outcome.containers,
@@ -278,7 +280,7 @@ export async function runSoak(options: SoakOptions) {
     expect(Math.min(...Object.values(faults.injected))).toBeGreaterThan(0);
     expect(fleet.kills.every((n) => n > 0)).toBe(true);
     expect(fleet.kills.reduce((a, b) => a + b, 0)).toBe(plan.kills.length);
-    expect(daysCrossed).toBeGreaterThanOrEqual(plan.crossings.length);
+    for (const h of zones) expect(daysCrossed(chainAtStart, chainAtEnd, h)).toBeGreaterThanOrEqual(plan.crossings.filter((c) => c.utcOffsetHours === h).length);
     return figures;
   } finally {
     await db?.close();
