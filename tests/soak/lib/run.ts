@@ -266,7 +266,7 @@ export async function runSoak(options: SoakOptions) {
       lost: outcome.lost,
       doubled: outcome.doubled,
       liveness: livenessLines,
-      unexplainedWaits: liveness.unexplained.map((u) => ({ kind: u.job.kind, subject: u.job.subject, seconds: +(u.ms / 1000).toFixed(1), from: new Date(u.span[0]).toISOString(), during: u.during })),
+      unexplainedWaits: liveness.unexplained.map((u) => ({ kind: u.job.kind, subject: u.job.subject, seconds: +(u.ms / 1000).toFixed(1), from: new Date(u.longest[0]).toISOString(), during: u.during })),
     };
     const reportDir = path.join(APP_DIR, '.tmp', 'soak');
     fs.mkdirSync(reportDir, { recursive: true });
