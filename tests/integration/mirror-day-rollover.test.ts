@@ -124,9 +124,10 @@ describe('posts signed under the previous day at midnight', () => {
   it('land there once, in a block after midnight, when the node took them but its answer was lost', async () => {
     const board = await createBoard(strapi, { hiveAccount: 'oakhill-hood', postingRate: 'container', slug: 'dropped-board' });
     const midnight = await midnightAhead();
-    const today = dayAt(new Date(midnight.getTime() - 1));
-    await moveChainClockTo(url, new Date(midnight.getTime() - 10 * MINUTE));
-    await confirmedMirror(strapi, (await createPost(strapi, board, member, { title: 'Warm-up' })).documentId);
+    const [today, tomorrow] = [dayAt(new Date(midnight.getTime() - 1)), dayAt(midnight)];
+    // Tomorrow's post of the day is out first: a root post of the same account just before this reply
+    // would put it behind the 3-second rule and have it rebuilt under the new day (the next test's case).
+    await evening(board, midnight, tomorrow);
     await moveChainClockTo(url, new Date(midnight.getTime() - 30 * 1000));
 
     // Blocks stop, and the node drops its answer to the next broadcast it accepts.
