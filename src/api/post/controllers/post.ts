@@ -4,6 +4,7 @@ import { bodyData, forbidden, isEditor, parseInput, requireMember } from '../../
 import { editorCurationSchema, memberPostCreateSchema, memberPostUpdateSchema } from '../../../validation/post';
 import { withDetailFields } from '../services/detail';
 import { detailCacheKey } from '../../../middlewares/detail-cache';
+import { assertOwnPictures } from '../../../uploads/own-pictures';
 
 const UID = 'api::post.post';
 
@@ -33,6 +34,7 @@ export default factories.createCoreController(UID, ({ strapi }) => ({
   async create(ctx) {
     const member = requireMember(ctx);
     const input = parseInput(memberPostCreateSchema, bodyData(ctx));
+    await assertOwnPictures(strapi, member.id, input);
     const board = await strapi.service('api::board.board').findActiveBoard(input.board);
     if (!board) {
       throw new errors.ValidationError(`Unknown board "${input.board}": use the slug or documentId of an active board.`, {
@@ -65,6 +67,7 @@ export default factories.createCoreController(UID, ({ strapi }) => ({
     }
 
     const input = parseInput(memberPostUpdateSchema, data);
+    await assertOwnPictures(strapi, member.id, input);
     // An edit to a post in a reviewed board waits for an editor; in a direct board it goes live at once.
     const wasPublished = await strapi.documents(UID).findOne({ documentId: id, status: 'published', fields: ['id'] });
     const republish = wasPublished && (existing as any).board?.moderationMode !== 'review';

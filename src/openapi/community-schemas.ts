@@ -1,0 +1,56 @@
+import { z } from 'zod';
+
+/** Schemas of the community routes (profiles, pictures, comments, notifications, search): documentation and test checks. */
+
+export const memberCardSchema = z
+  .object({
+    displayName: z.string().describe('The name the member chose, or their username when they chose none.'),
+    avatarUrl: z.string().nullable().describe("The avatar's thumbnail (relative to this server for local uploads)."),
+  })
+  .describe('How a member appears beside what they wrote.');
+
+export const pictureSchema = z.object({
+  id: z.number().int().describe('Use as PUT /api/me `avatar`, as a post\'s `cover`; in a post body use the server\'s public address + `url`.'),
+  url: z.string(),
+  width: z.number().int().nullable(),
+  height: z.number().int().nullable(),
+  formats: z.record(z.object({ url: z.string(), width: z.number().int(), height: z.number().int() })).describe('thumbnail, small, medium, large: what the upload plugin made (smaller pictures have fewer).'),
+});
+
+export const uploadResponseSchema = z.object({ data: pictureSchema, meta: z.object({}).passthrough() });
+
+export const profileSchema = z.object({
+  data: z.object({
+    id: z.number().int(),
+    username: z.string(),
+    displayName: z.string(),
+    avatarUrl: z.string().nullable(),
+    avatar: z.object({ id: z.number().int(), url: z.string() }).nullable(),
+    bio: z.string(),
+    hiveAccount: z.string().nullable().describe('The Hive account the member linked (POST /api/me/hive-account), or null.'),
+    unreadNotifications: z.number().int().min(0),
+    notifications: z.object({ wechat: z.boolean().describe('WeChat subscribe messages accepted.') }),
+  }),
+  meta: z.object({}).passthrough(),
+});
+
+export const notificationSchema = z.object({
+  id: z.number().int(),
+  kind: z.enum(['reply', 'mention', 'like', 'reward', 'moderation']),
+  read: z.boolean(),
+  count: z.number().int().min(1).describe('Likes are grouped per post until read: how many.'),
+  actors: z.array(memberCardSchema).describe('Who did it (for grouped likes, the latest few).'),
+  post: z.object({ documentId: z.string(), title: z.string().nullable() }).nullable(),
+  commentDocumentId: z.string().nullable(),
+  payload: z.record(z.any()).describe('reward: { boardDocumentId, symbol, amount, txId }; moderation: { target, decision: approved | rejected | hidden, reason }.'),
+  text: z.string().describe('One line to show as it is.'),
+  createdAt: z.string(),
+  lastAt: z.string(),
+});
+
+export const notificationPageSchema = z.object({
+  data: z.array(notificationSchema),
+  meta: z.object({ nextCursor: z.string().nullable(), limit: z.number().int(), unread: z.number().int() }),
+});
+
+export const markReadResponseSchema = z.object({ data: z.object({ marked: z.number().int(), unread: z.number().int() }), meta: z.object({}).passthrough() });
