@@ -8,12 +8,16 @@ import { bootstrapRestSurface, registerRestSurface } from './bootstrap/rest-surf
 import { seedDemoCommunity, shouldSeed } from './bootstrap/seed';
 import { applyMailSender, applyRegistrationSettings } from './bootstrap/registration';
 import { installReadRule } from './read-rule/install';
+import { backfillSlugs, registerSlugs } from './posts/slug-service';
+import { registerCommentModeration } from './moderation/comments';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
     registerRestSurface();
     // Before any route is served: one rule for what content-API readers see (src/read-rule).
     installReadRule(strapi);
+    registerSlugs(strapi);
+    registerCommentModeration(strapi);
   },
 
   /**
@@ -29,6 +33,7 @@ export default {
     grantEditorPermissions(hiveSmtEditorPermissions(strapi));
     await runOnce(strapi, 'admin-editor-role', 3, () => configureAdminEditorRole(strapi));
     await runOnce(strapi, 'field-help', FIELD_HELP_VERSION, () => applyFieldHelp(strapi));
+    await backfillSlugs(strapi);
     if (shouldSeed(process.env)) await seedDemoCommunity(strapi);
   },
 };

@@ -17,6 +17,7 @@ export function registerRestSurface(): void {
     'api::me.me.upload',
     'api::notification.notification.list',
     'api::notification.notification.read',
+    'api::comment.thread.create',
     `${REPORT}.create`,
   ];
   grantMemberActions('authenticated', memberActions);

@@ -54,3 +54,26 @@ export const notificationPageSchema = z.object({
 });
 
 export const markReadResponseSchema = z.object({ data: z.object({ marked: z.number().int(), unread: z.number().int() }), meta: z.object({}).passthrough() });
+
+const commentNodeBase = z.object({
+  documentId: z.string(),
+  author: memberCardSchema.nullable().describe('For replies imported from Hive: the Hive account as "@name". null when the account is gone.'),
+  source: z.enum(['quanzi', 'hive']),
+  bodyHtml: z.string().describe('The comment rendered to sanitized HTML (the same sanitizer as posts).'),
+  createdAt: z.string(),
+});
+
+
+export const commentNodeSchema: z.ZodType<any> = commentNodeBase.extend({
+  replies: z.lazy(() => z.array(commentNodeSchema)).describe('Visible replies, oldest first, nested the same way.'),
+});
+
+export const commentThreadPageSchema = z.object({
+  data: z.array(commentNodeSchema),
+  meta: z.object({ nextCursor: z.string().nullable(), limit: z.number().int(), order: z.enum(['newest', 'oldest']) }),
+});
+
+export const postedCommentSchema = z.object({
+  data: commentNodeSchema,
+  meta: z.object({ moderation: z.enum(['published', 'awaiting-editor']) }),
+});

@@ -23,7 +23,7 @@ export default factories.createCoreController(UID, ({ strapi }) => ({
       // The read rule (src/read-rule) leaves nothing to find unless the reader may see the post.
       const response = await super.findOne(ctx);
       if (!response?.data) throw new errors.NotFoundError('No published post with this id.');
-      await withDetailFields(strapi, response.data);
+      await withDetailFields(strapi, response.data, ctx.state.user?.id);
       return response;
     };
     // Readers without a token all see the same answer: it is cached until the next write.
