@@ -10,6 +10,7 @@ import { applyMailSender, applyRegistrationSettings } from './bootstrap/registra
 import { installReadRule } from './read-rule/install';
 import { backfillSlugs, registerSlugs } from './posts/slug-service';
 import { registerCommentModeration } from './moderation/comments';
+import { startNotificationPass, stopNotificationPass } from './notifications/schedule';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
@@ -35,5 +36,10 @@ export default {
     await runOnce(strapi, 'field-help', FIELD_HELP_VERSION, () => applyFieldHelp(strapi));
     await backfillSlugs(strapi);
     if (shouldSeed(process.env)) await seedDemoCommunity(strapi);
+    startNotificationPass(strapi);
+  },
+
+  destroy() {
+    stopNotificationPass();
   },
 };

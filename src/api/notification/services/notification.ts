@@ -16,6 +16,8 @@ export interface NotifyInput {
   payload?: Record<string, unknown>;
   /** Unread notifications with the same key are one notification whose count grows (likes on a post). */
   groupKey?: string;
+  /** With a groupKey: write nothing when a notification with this key exists at all (read or not). */
+  once?: boolean;
 }
 
 /**
@@ -30,7 +32,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     if (input.actorId != null && input.actorId === input.recipientId) return;
     const now = new Date();
     const query = strapi.db.query(UID as any);
-    if (input.groupKey) {
+    if (input.groupKey && input.once) {
+      if (await query.findOne({ where: { recipientId: input.recipientId, groupKey: input.groupKey }, select: ['id'] })) return;
+    } else if (input.groupKey) {
       const open: any = await query.findOne({ where: { recipientId: input.recipientId, groupKey: input.groupKey, readAt: { $null: true } } });
       if (open) {
         const actorIds = input.actorId != null ? addActor(open.actorIds, input.actorId) : open.actorIds;
