@@ -35,6 +35,7 @@ export default {
     await runOnce(strapi, 'admin-editor-role', 3, () => configureAdminEditorRole(strapi));
     await runOnce(strapi, 'field-help', FIELD_HELP_VERSION, () => applyFieldHelp(strapi));
     await backfillSlugs(strapi);
+    await (strapi.service('api::search.search') as any).ensureIndex();
     if (shouldSeed(process.env)) await seedDemoCommunity(strapi);
     startNotificationPass(strapi);
   },

@@ -77,3 +77,17 @@ export const postedCommentSchema = z.object({
   data: commentNodeSchema,
   meta: z.object({ moderation: z.enum(['published', 'awaiting-editor']) }),
 });
+
+export const searchPageSchema = z.object({
+  data: z.array(
+    z.object({
+      documentId: z.string(),
+      title: z.string(),
+      titleHtml: z.string().describe('The title with matches in <mark>, escaped.'),
+      snippetHtml: z.string().describe('About 120 characters of the body around the first match, matches in <mark>, escaped.'),
+      board: z.object({ slug: z.string(), name: z.string() }),
+      publishedAt: z.string(),
+    }),
+  ),
+  meta: z.object({ nextCursor: z.string().nullable(), limit: z.number().int(), terms: z.array(z.string()).describe('The words searched for.') }),
+});
