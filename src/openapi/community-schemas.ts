@@ -64,8 +64,11 @@ const commentNodeBase = z.object({
 });
 
 
-export const commentNodeSchema: z.ZodType<any> = commentNodeBase.extend({
-  replies: z.lazy(() => z.array(commentNodeSchema)).describe('Visible replies, oldest first, nested the same way.'),
+/** JSON Schema cannot say "the same again" without refs: two levels are spelled out, deeper ones have the same shape. */
+export const commentNodeSchema = commentNodeBase.extend({
+  replies: z
+    .array(commentNodeBase.extend({ replies: z.array(z.record(z.any())).describe('Deeper replies, the same shape.') }))
+    .describe('Visible replies, oldest first, nested the same way down to the thread depth limit.'),
 });
 
 export const commentThreadPageSchema = z.object({

@@ -45,6 +45,14 @@ const API_MATRIX: Record<string, Access> = {
   'DELETE /api/comments/:id': 'member',
   'POST /api/reports': 'member',
   'GET /api/me/posts': 'member',
+  'GET /api/me': 'member',
+  'PUT /api/me': 'member',
+  'POST /api/me/uploads': 'member',
+  'GET /api/me/notifications': 'member',
+  'POST /api/me/notifications/read': 'member',
+  'GET /api/posts/:documentId/comments': 'public',
+  'POST /api/posts/:documentId/comments': 'member',
+  'GET /api/search': 'public',
   'GET /api/me/rewards': 'member',
   'POST /api/me/hive-account/challenge': 'member',
   'POST /api/me/hive-account': 'member',
@@ -395,6 +403,21 @@ describe('the data-leak matrix', () => {
     }
     // An empty edit by an editor (or anyone) must not have published the owner's unreviewed edit.
     for (const role of ['public', 'member'] as Role[]) problems.push(...leaksOf(await probe(role, `/api/posts/${world.posts.modified.documentId}`)));
+    expect(problems).toEqual([]);
+  }, 120000);
+
+  it('leaks nothing through search or comment threads, whatever is searched for', async () => {
+    const problems: string[] = [];
+    const words = [...Object.values(MARK), 'Sweep', 'comment', 'post', 'reply'];
+    const everyPost = [...Object.values(world.posts), post];
+    for (const role of ['public', 'member', 'owner'] as Role[]) {
+      for (const word of words) problems.push(...leaksOf(await probe(role, `/api/search?q=${encodeURIComponent(word)}&limit=50`)));
+      for (const p of everyPost) {
+        for (const order of ['newest', 'oldest']) problems.push(...leaksOf(await probe(role, `/api/posts/${p.documentId}/comments?order=${order}&limit=50`)));
+      }
+      problems.push(...leaksOf(await probe(role, '/api/me')));
+      problems.push(...leaksOf(await probe(role, '/api/me/notifications?limit=50')));
+    }
     expect(problems).toEqual([]);
   }, 120000);
 
