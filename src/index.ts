@@ -5,7 +5,8 @@ import { hiveSmtEditorPermissions } from './bootstrap/hive-smt-editor';
 import { applyFieldHelp, FIELD_HELP_VERSION } from './bootstrap/field-help';
 import { runOnce } from './bootstrap/once';
 import { bootstrapRestSurface, registerRestSurface } from './bootstrap/rest-surface';
-import { seedDemoCommunity, shouldSeed } from './bootstrap/seed';
+import { demoBoardIds, seedDemoCommunity, shouldSeed } from './bootstrap/seed';
+import { startDemoFirstPeriod, stopDemoFirstPeriod } from './bootstrap/demo-economy';
 import { applyMailSender, applyRegistrationSettings } from './bootstrap/registration';
 import { installReadRule } from './read-rule/install';
 import { backfillSlugs, registerSlugs } from './posts/slug-service';
@@ -36,11 +37,16 @@ export default {
     await runOnce(strapi, 'field-help', FIELD_HELP_VERSION, () => applyFieldHelp(strapi));
     await backfillSlugs(strapi);
     await (strapi.service('api::search.search') as any).ensureIndex();
-    if (shouldSeed(process.env)) await seedDemoCommunity(strapi);
+    if (shouldSeed(process.env)) {
+      await seedDemoCommunity(strapi);
+      // The demo shows a paid reward period soon after its first start (and finishes it after a restart).
+      startDemoFirstPeriod(strapi, await demoBoardIds(strapi));
+    }
     startNotificationPass(strapi);
   },
 
   destroy() {
     stopNotificationPass();
+    stopDemoFirstPeriod();
   },
 };

@@ -52,6 +52,23 @@ const rewards = ({ strapi }: { strapi: Core.Strapi }) => ({
     return rows.map((r) => ({ id: n(r.id), memberId: n(r.memberId), boardDocumentId: String(r.boardDocumentId), symbol: String(r.symbol), amount: formatQuantity(big(r.amount), n(r.precision)), txId: (r.txId as string) ?? null, paidAt: n(r.paidAt) }));
   },
   tick: (now?: number) => rewardsOf(strapi).tick(now),
+  /**
+   * Ends the reward windows of a board's open posts now: the next pass settles
+   * them as if their cashout time had come (a demo's first period, an
+   * administrator closing a board's rewards). Returns how many were open.
+   */
+  async closeRewardWindows(boardDocumentId: string, now = Date.now()): Promise<number> {
+    const open = { boardDocumentId, settledAt: { $null: true } };
+    const count = await q(strapi, UID.rewardPost).count({ where: open });
+    if (count) await q(strapi, UID.rewardPost).updateMany({ where: open, data: { cashoutAt: now } });
+    rewardsOf(strapi).periods.forgetEstimates(boardDocumentId);
+    return count;
+  },
+  /** A board's pool as the rewards pass keeps it (null before its first pass): intervals of emission accrued, base units in it. */
+  async poolOf(boardDocumentId: string): Promise<{ intervalsAccrued: number; pool: string; symbol: string } | null> {
+    const row: any = await q(strapi, UID.pool).findOne({ where: { boardDocumentId } });
+    return row ? { intervalsAccrued: n(row.intervalsAccrued), pool: String(row.pool), symbol: String(row.symbol) } : null;
+  },
   schedulePayouts: (options?: { memberId?: number }) => rewardsOf(strapi).scheduler.schedule(options),
   retryPayouts: (filter?: { payoutIds?: number[]; jobDocumentId?: string; boardDocumentId?: string }) => rewardsOf(strapi).retryPayouts(filter),
   memberRewards: (memberId: number, options = { limit: 20 }) => rewardsOf(strapi).reports.memberRewards(memberId, options),
