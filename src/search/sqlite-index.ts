@@ -40,27 +40,29 @@ export async function ensureSqliteIndex(knex: Knex, t: SearchTables): Promise<'r
 }
 
 /**
- * Published posts of active boards matching every term, best first: terms of
- * three characters or more through the trigram index, ranked by bm25 with
- * the title weighing five times the body; shorter terms (a two-character
- * Chinese word) as LIKE over the indexed text. With short terms only, titles
- * that match come first, then the newest.
+ * Published posts of active boards matching every term, best first. With a
+ * term of three characters or more the trigram index drives the query (a
+ * CROSS JOIN keeps SQLite's planner from scanning posts first): matches are
+ * ranked by bm25, the title weighing five times the body, and shorter terms
+ * filter them by LIKE. With short terms only (a two-character Chinese word),
+ * the published posts are scanned with LIKE: titles that match first, then
+ * the newest.
  */
 export async function searchSqlite(knex: Knex, t: SearchTables, request: SearchRequest): Promise<SearchHit[]> {
   const long = request.terms.filter((term) => charLength(term) >= TRIGRAM);
   const short = request.terms.filter((term) => charLength(term) < TRIGRAM);
-  const q = knex(`${FTS_TABLE} as s`)
-    .join(`${t.posts} as p`, 'p.id', 's.rowid')
-    .join(`${t.postBoard.table} as pb`, `pb.${t.postBoard.own}`, 'p.id')
+  const q = long.length
+    ? knex.from(knex.raw(`${FTS_TABLE} AS s CROSS JOIN ${t.posts} AS p ON p.id = s.rowid`)).whereRaw(`${FTS_TABLE} MATCH ?`, [fts5Match(long)])
+    : knex.from(`${t.posts} as p`).whereNotNull('p.published_at');
+  q.join(`${t.postBoard.table} as pb`, `pb.${t.postBoard.own}`, 'p.id')
     .join(`${t.boards} as b`, 'b.id', `pb.${t.postBoard.other}`)
     .where('b.active', true)
-    .select('p.id', 'p.document_id as documentId', 's.title', 's.body', 'p.published_at as publishedAt', 'b.slug as boardSlug', 'b.name as boardName');
+    .select('p.id', 'p.document_id as documentId', 'p.title', 'p.body', 'p.published_at as publishedAt', 'b.slug as boardSlug', 'b.name as boardName');
   if (request.boardSlug) q.where('b.slug', request.boardSlug);
-  if (long.length) q.whereRaw(`${FTS_TABLE} MATCH ?`, [fts5Match(long)]);
-  for (const term of short) q.where((w) => w.whereRaw(`s.title LIKE ? ESCAPE '\\'`, [likePattern(term)]).orWhereRaw(`s.body LIKE ? ESCAPE '\\'`, [likePattern(term)]));
+  for (const term of short) q.where((w) => w.whereRaw(`p.title LIKE ? ESCAPE '\\'`, [likePattern(term)]).orWhereRaw(`p.body LIKE ? ESCAPE '\\'`, [likePattern(term)]));
   if (long.length) q.select(knex.raw(`bm25(${FTS_TABLE}, 5.0, 1.0) as score`)).orderBy('score', 'asc');
   else {
-    const inTitle = short.map(() => `s.title LIKE ? ESCAPE '\\'`).join(' AND ');
+    const inTitle = short.map(() => `p.title LIKE ? ESCAPE '\\'`).join(' AND ');
     q.orderByRaw(`CASE WHEN ${inTitle} THEN 0 ELSE 1 END`, short.map(likePattern)).orderBy('p.published_at', 'desc');
   }
   return q.orderBy('p.id', 'desc').limit(request.limit + 1).offset(request.offset);
