@@ -11,6 +11,7 @@ import { applyMailSender, applyRegistrationSettings } from './bootstrap/registra
 import { installReadRule } from './read-rule/install';
 import { backfillSlugs, registerSlugs } from './posts/slug-service';
 import { registerCommentModeration } from './moderation/comments';
+import { registerPostModeration } from './moderation/posts';
 import { startNotificationPass, stopNotificationPass } from './notifications/schedule';
 
 export default {
@@ -20,6 +21,7 @@ export default {
     installReadRule(strapi);
     registerSlugs(strapi);
     registerCommentModeration(strapi);
+    registerPostModeration(strapi);
   },
 
   /**
@@ -43,10 +45,12 @@ export default {
       startDemoFirstPeriod(strapi, await demoBoardIds(strapi));
     }
     startNotificationPass(strapi);
+    (strapi.service('api::wechat.content-check') as any).start();
   },
 
-  destroy() {
+  destroy({ strapi }: { strapi: Core.Strapi }) {
     stopNotificationPass();
+    (strapi.service('api::wechat.content-check') as any)?.stop();
     stopDemoFirstPeriod();
   },
 };

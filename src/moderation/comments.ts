@@ -27,6 +27,11 @@ export function registerCommentModeration(strapi: Core.Strapi): void {
       data.reviewState = 'pending';
     }
     const created = await next();
+    if (created?.documentId && data?.reviewState === 'pending' && data?.source === 'hive') {
+      // A reply imported from Hive waits on the editors' list like a member's comment would.
+      const post: any = await strapi.db.query(POST).findOne({ where: { documentId: typeof data.post === 'string' ? data.post : data.post?.documentId }, select: ['id'], populate: { board: { select: ['documentId'] } } });
+      await (strapi.service('api::moderation-case.moderation') as any).hold({ targetType: 'comment', targetDocumentId: created.documentId, boardDocumentId: post?.board?.documentId ?? null, authorId: null }, 'board-review');
+    }
     if (created?.documentId && created.hidden !== true) {
       try {
         await announceComment(strapi, created.documentId);

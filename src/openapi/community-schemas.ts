@@ -78,7 +78,7 @@ export const commentThreadPageSchema = z.object({
 
 export const postedCommentSchema = z.object({
   data: commentNodeSchema,
-  meta: z.object({ moderation: z.enum(['published', 'awaiting-editor']) }),
+  meta: z.object({ moderation: z.enum(['published', 'awaiting-editor', 'awaiting-check', 'hidden']).describe('published: visible now; awaiting-editor: on the editors\' list; awaiting-check: held until WeChat\'s content check answers; hidden: the check found it unsafe.') }),
 });
 
 export const searchPageSchema = z.object({

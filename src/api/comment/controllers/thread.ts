@@ -15,7 +15,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const thread = strapi.service('api::comment.thread') as any;
     await thread.visiblePost(ctx.params.documentId);
     const created: any = await strapi.service('api::comment.comment').createForMember(member, { ...input, post: ctx.params.documentId });
-    const held = created.hidden === true;
-    ctx.body = { data: await thread.one(created.documentId), meta: { moderation: held ? 'awaiting-editor' : 'published' } };
+    const moderation = created.hidden === true ? (created.moderation !== 'published' ? created.moderation : 'awaiting-editor') : 'published';
+    ctx.body = { data: await thread.one(created.documentId), meta: { moderation } };
   },
 });

@@ -64,6 +64,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         files: { filepath, originalFilename: name, mimetype: PICTURE_MIME[type], size: picture.data.length },
       });
       await strapi.db.query(MEMBER_UPLOAD as any).create({ data: { fileId: stored.id, ownerId: memberId, bytes: picture.data.length, url: stored.url } });
+      // WeChat's asynchronous picture check, for members whose content it covers (its result comes by push).
+      await (strapi.service('api::wechat.content-check') as any)?.checkPicture(memberId, stored.id, stored.url);
       return pictureOf(stored);
     } finally {
       await fs.rm(dir, { recursive: true, force: true });

@@ -5,6 +5,11 @@ import { editorCurationSchema, memberPostCreateSchema, memberPostUpdateSchema } 
 import { withDetailFields } from '../services/detail';
 import { detailCacheKey } from '../../../middlewares/detail-cache';
 import { assertOwnPictures } from '../../../uploads/own-pictures';
+import { startOf, type CheckGate } from '../../../moderation/decide';
+
+/** WeChat's content check of a member's text (skipped without WeChat, or for members it does not cover). */
+const gateOf = async (strapi: any, memberId: number, text: { title?: string; content: string }): Promise<CheckGate> =>
+  ((await (strapi.service('api::wechat.content-check') as any)?.gate(memberId, 'post', text)) ?? 'skipped') as CheckGate;
 
 const UID = 'api::post.post';
 
@@ -41,20 +46,23 @@ export default factories.createCoreController(UID, ({ strapi }) => ({
         errors: [{ path: ['board'], message: 'Unknown or inactive board', name: 'ValidationError' }],
       });
     }
-    const status = board.moderationMode === 'review' ? 'draft' : 'published';
+    const gate = await gateOf(strapi, member.id, { title: input.title, content: input.body });
+    const boardReviews = board.moderationMode === 'review';
+    const start = startOf({ boardReviews, gate, failClosed: board.contentCheckFailure === 'closed' });
     const created = await strapi.documents(UID).create({
       data: { ...input, board: board.documentId, author: member.documentId } as any,
-      status,
+      status: start.visible ? 'published' : 'draft',
       populate: ['board', 'author'],
     });
+    await (strapi.service('api::wechat.content-check') as any)?.record(gate, start, { type: 'post', documentId: created.documentId, authorId: member.id, board, boardReviews });
     const sanitized = await this.sanitizeOutput(created, ctx);
-    return this.transformResponse(sanitized, { moderation: status === 'draft' ? 'awaiting-editor' : 'published' });
+    return this.transformResponse(sanitized, { moderation: start.moderation });
   },
 
   async update(ctx) {
     const member = requireMember(ctx);
     const { id } = ctx.params;
-    const existing = await strapi.documents(UID).findOne({ documentId: id, populate: { author: { fields: ['id'] }, board: { fields: ['moderationMode'] } } as any });
+    const existing = await strapi.documents(UID).findOne({ documentId: id, populate: { author: { fields: ['id'] }, board: { fields: ['moderationMode', 'documentId'] } } as any });
     if (!existing) throw new errors.NotFoundError('No post with this id.');
 
     const data = bodyData(ctx);
@@ -70,7 +78,10 @@ export default factories.createCoreController(UID, ({ strapi }) => ({
     await assertOwnPictures(strapi, member.id, input);
     // An edit to a post in a reviewed board waits for an editor; in a direct board it goes live at once.
     const wasPublished = await strapi.documents(UID).findOne({ documentId: id, status: 'published', fields: ['id'] });
-    const republish = wasPublished && (existing as any).board?.moderationMode !== 'review';
+    // The new text passes WeChat's check before it replaces what readers see (when the member's content is checked).
+    const gate = input.title !== undefined || input.body !== undefined ? await gateOf(strapi, member.id, { title: input.title, content: input.body ?? '' }) : 'skipped';
+    const republish = wasPublished && (existing as any).board?.moderationMode !== 'review' && (gate === 'pass' || gate === 'skipped' || gate === 'unchecked');
+    if (gate === 'unchecked') await (strapi.service('api::wechat.content-check') as any).queued('post', id, member.id, { documentId: (existing as any).board?.documentId, contentCheckFailure: 'open' });
     const updated = await strapi.documents(UID).update({
       documentId: id,
       data: input as any,
