@@ -7,6 +7,7 @@ import { runOnce } from './bootstrap/once';
 import { bootstrapRestSurface, registerRestSurface } from './bootstrap/rest-surface';
 import { demoBoardIds, seedDemoCommunity, shouldSeed } from './bootstrap/seed';
 import { startDemoFirstPeriod, stopDemoFirstPeriod } from './bootstrap/demo-economy';
+import { provideReviewQueue } from './bootstrap/review-queue';
 import { applyMailSender, applyRegistrationSettings } from './bootstrap/registration';
 import { installReadRule } from './read-rule/install';
 import { backfillSlugs, registerSlugs } from './posts/slug-service';
@@ -30,6 +31,7 @@ export default {
    */
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     bootstrapRestSurface(strapi);
+    provideReviewQueue(strapi);
     await ensureMemberRoles(strapi);
     await applyRegistrationSettings(strapi, process.env);
     await applyMailSender(strapi, process.env);
