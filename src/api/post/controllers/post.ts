@@ -87,6 +87,10 @@ export default factories.createCoreController(UID, ({ strapi }) => ({
       data: input as any,
       ...(republish ? { status: 'published' as const } : {}),
     });
+    // An edit on a review board (a rejected post sent again, or a change to a live one) waits on the editors' list.
+    const caseTarget = { targetType: 'post', targetDocumentId: id, boardDocumentId: (existing as any).board?.documentId ?? null, authorId: member.id };
+    if ((existing as any).board?.moderationMode === 'review') await (strapi.service('api::moderation-case.moderation') as any).hold(caseTarget, 'board-review');
+    else if (gate === 'review' || gate === 'risky') await (strapi.service('api::moderation-case.moderation') as any).hold(caseTarget, 'content-check', "WeChat's content check asked for an editor's review of this edit.");
     return this.transformResponse(await this.sanitizeOutput(updated, ctx));
   },
 
