@@ -92,5 +92,5 @@ export const searchPageSchema = z.object({
       publishedAt: z.string(),
     }),
   ),
-  meta: z.object({ nextCursor: z.string().nullable(), limit: z.number().int(), terms: z.array(z.string()).describe('The words searched for.') }),
+  meta: z.object({ nextCursor: z.string().nullable(), limit: z.number().int() }),
 });

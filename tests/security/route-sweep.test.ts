@@ -53,6 +53,9 @@ const API_MATRIX: Record<string, Access> = {
   'GET /api/posts/:documentId/comments': 'public',
   'POST /api/posts/:documentId/comments': 'member',
   'GET /api/search': 'public',
+  // WeChat's message push: WeChat alone, by its signature (members and anonymous callers are refused).
+  'GET /api/wechat/push': 'nobody',
+  'POST /api/wechat/push': 'nobody',
   'GET /api/me/rewards': 'member',
   'POST /api/me/hive-account/challenge': 'member',
   'POST /api/me/hive-account': 'member',
@@ -258,7 +261,8 @@ const PRIVATE_VALUES = [MARK.muted, MARK.email, MARK.openId, 'LEAKRESETTOKEN', '
 /** Which markers a role may read on a content-API path: editors curate (drafts, hidden comments); owners see their own drafts in /api/me/posts. */
 function allowedMarks(role: Role, path: string): string[] {
   if (role === 'restEditor') return CONTENT_MARKS;
-  if (role === 'owner' && path.startsWith('/api/me/posts')) return OWNER_DRAFT_MARKS;
+  // Owners see their own drafts in /api/me/posts, and name them in their own notifications (a comment written while it was live).
+  if (role === 'owner' && (path.startsWith('/api/me/posts') || path.startsWith('/api/me/notifications'))) return OWNER_DRAFT_MARKS;
   return [];
 }
 

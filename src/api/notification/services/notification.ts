@@ -93,11 +93,22 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const postIds = [...new Set(rows.map((row) => row.postDocumentId).filter(Boolean))];
     const [cards, posts] = await Promise.all([
       memberCards(strapi, actorIds),
-      postIds.length ? (strapi.db.query(POST).findMany({ where: { documentId: { $in: postIds } }, select: ['documentId', 'title', 'publishedAt'] }) as Promise<any[]>) : Promise.resolve([]),
+      postIds.length
+        ? (strapi.db.query(POST).findMany({
+            where: { documentId: { $in: postIds }, board: { active: true } },
+            select: ['id', 'documentId', 'title', 'publishedAt'],
+            populate: { author: { select: ['id'] } },
+          }) as Promise<any[]>)
+        : Promise.resolve([]),
     ]);
+    // A post is named as readers see it (its published title), or to its own author while it is a draft; a post
+    // of a closed board, or someone else's draft, stays unnamed.
     const titles = new Map<string, string>();
-    // Drafts and published rows share a documentId: the published title is what readers saw.
-    for (const post of posts) if (!titles.has(post.documentId) || post.publishedAt) titles.set(post.documentId, post.title);
+    const recipient = rows[0]?.recipientId;
+    for (const post of posts) {
+      if (post.publishedAt) titles.set(post.documentId, post.title);
+      else if (!titles.has(post.documentId) && post.author?.id === recipient && !posts.some((p) => p.documentId === post.documentId && p.publishedAt)) titles.set(post.documentId, post.title);
+    }
     return rows.map((row) => {
       const actors = (Array.isArray(row.actorIds) ? row.actorIds : []).map((id: number) => cards.get(id)).filter(Boolean) as MemberCard[];
       const title = row.postDocumentId ? titles.get(row.postDocumentId) ?? null : null;

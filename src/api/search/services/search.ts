@@ -50,7 +50,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         board: { slug: row.boardSlug, name: row.boardName },
         publishedAt: new Date(row.publishedAt).toISOString(),
       })),
-      meta: { nextCursor: rows.length > limit && next <= MAX_SEARCH_OFFSET ? encodeCursor(list, [next]) : null, limit, terms },
+      meta: { nextCursor: rows.length > limit && next <= MAX_SEARCH_OFFSET ? encodeCursor(list, [next]) : null, limit },
     };
   },
 });

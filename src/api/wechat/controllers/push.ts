@@ -17,7 +17,8 @@ function refuse(ctx: any, status: number, name: string, message: string) {
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async verify(ctx: any) {
     const token = wechatSettings().pushToken;
-    if (!token) return refuse(ctx, 503, 'ServiceUnavailableError', 'WeChat message push is not set up on this server: set WECHAT_PUSH_TOKEN to the token configured in the mini program.');
+    // Without a token no signature can be right: refused as any unsigned caller is, saying what is missing.
+    if (!token) return refuse(ctx, 403, 'ForbiddenError', 'WeChat message push is not set up on this server: set WECHAT_PUSH_TOKEN to the token configured in the mini program.');
     if (!pushSignatureValid(token, ctx.query)) return refuse(ctx, 403, 'ForbiddenError', 'The signature does not match WECHAT_PUSH_TOKEN.');
     ctx.type = 'text/plain';
     ctx.body = String(ctx.query.echostr ?? '');
@@ -25,7 +26,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   async receive(ctx: any) {
     const token = wechatSettings().pushToken;
-    if (!token) return refuse(ctx, 503, 'ServiceUnavailableError', 'WeChat message push is not set up on this server: set WECHAT_PUSH_TOKEN to the token configured in the mini program.');
+    // Without a token no signature can be right: refused as any unsigned caller is, saying what is missing.
+    if (!token) return refuse(ctx, 403, 'ForbiddenError', 'WeChat message push is not set up on this server: set WECHAT_PUSH_TOKEN to the token configured in the mini program.');
     if (!pushSignatureValid(token, ctx.query)) return refuse(ctx, 403, 'ForbiddenError', 'The signature does not match WECHAT_PUSH_TOKEN.');
     const event = ctx.request.body;
     if (!event || typeof event !== 'object' || Array.isArray(event)) return refuse(ctx, 400, 'ValidationError', 'Send the pushed event as JSON (the message push\'s data format must be JSON).');
