@@ -152,6 +152,21 @@ describe('when WeChat cannot be reached', () => {
     expect((await moderation().pending()).find((c: any) => c.documentId === res.body.data.documentId)).toBeUndefined();
   });
 
+  it('a fail-closed board keeps showing a live post\'s checked text while an edit waits for the check, then shows the edit', async () => {
+    const res = await post(wx, closed, 'Checked title').expect(200);
+    const { documentId } = res.body.data;
+    expect(await isLive(documentId)).toBe(true);
+    fake.down = true;
+    await api().put(`/api/posts/${documentId}`).set(bearer(wx)).send({ data: { title: 'Unchecked edit' } }).expect(200);
+    // Readers still see what WeChat checked; the edit waits on the editors' list as awaiting the check.
+    expect((await api().get(`/api/posts/${documentId}`).expect(200)).body.data.title).toBe('Checked title');
+    expect((await moderation().pending()).find((c: any) => c.documentId === documentId)).toBeDefined();
+    fake.down = false;
+    await retryNow();
+    expect((await api().get(`/api/posts/${documentId}`).expect(200)).body.data.title).toBe('Unchecked edit');
+    expect((await moderation().pending()).find((c: any) => c.documentId === documentId)).toBeUndefined();
+  });
+
   it('a fail-closed board holds a comment until the check passes', async () => {
     const target = await createPost(strapi, closed, plain);
     fake.down = true;

@@ -62,7 +62,7 @@ export default factories.createCoreController(UID, ({ strapi }) => ({
   async update(ctx) {
     const member = requireMember(ctx);
     const { id } = ctx.params;
-    const existing = await strapi.documents(UID).findOne({ documentId: id, populate: { author: { fields: ['id'] }, board: { fields: ['moderationMode', 'documentId'] } } as any });
+    const existing = await strapi.documents(UID).findOne({ documentId: id, populate: { author: { fields: ['id'] }, board: { fields: ['moderationMode', 'documentId', 'contentCheckFailure'] } } as any });
     if (!existing) throw new errors.NotFoundError('No post with this id.');
 
     const data = bodyData(ctx);
@@ -80,8 +80,10 @@ export default factories.createCoreController(UID, ({ strapi }) => ({
     const wasPublished = await strapi.documents(UID).findOne({ documentId: id, status: 'published', fields: ['id'] });
     // The new text passes WeChat's check before it replaces what readers see (when the member's content is checked).
     const gate = input.title !== undefined || input.body !== undefined ? await gateOf(strapi, member.id, { title: input.title, content: input.body ?? '' }) : 'skipped';
-    const republish = wasPublished && (existing as any).board?.moderationMode !== 'review' && (gate === 'pass' || gate === 'skipped' || gate === 'unchecked');
-    if (gate === 'unchecked') await (strapi.service('api::wechat.content-check') as any).queued('post', id, member.id, { documentId: (existing as any).board?.documentId, contentCheckFailure: 'open' });
+    const board = (existing as any).board ?? {};
+    const failOpen = board.contentCheckFailure !== 'closed';
+    const republish = wasPublished && board.moderationMode !== 'review' && (gate === 'pass' || gate === 'skipped' || (gate === 'unchecked' && failOpen));
+    if (gate === 'unchecked') await (strapi.service('api::wechat.content-check') as any).queued('post', id, member.id, board);
     const updated = await strapi.documents(UID).update({
       documentId: id,
       data: input as any,
@@ -91,6 +93,7 @@ export default factories.createCoreController(UID, ({ strapi }) => ({
     const caseTarget = { targetType: 'post', targetDocumentId: id, boardDocumentId: (existing as any).board?.documentId ?? null, authorId: member.id };
     if ((existing as any).board?.moderationMode === 'review') await (strapi.service('api::moderation-case.moderation') as any).hold(caseTarget, 'board-review');
     else if (gate === 'review' || gate === 'risky') await (strapi.service('api::moderation-case.moderation') as any).hold(caseTarget, 'content-check', "WeChat's content check asked for an editor's review of this edit.");
+    else if (gate === 'unchecked' && !failOpen && wasPublished) await (strapi.service('api::moderation-case.moderation') as any).hold(caseTarget, 'awaiting-check', "Waiting for WeChat's content check (WeChat could not be reached).");
     return this.transformResponse(await this.sanitizeOutput(updated, ctx));
   },
 

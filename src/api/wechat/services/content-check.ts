@@ -94,7 +94,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const waitingForCheck: any = await strapi.db.query('api::moderation-case.moderation-case' as any).findOne({ where: { targetType: 'post', targetDocumentId: documentId, state: 'pending', source: 'awaiting-check' } });
       if (waitingForCheck) {
         await moderation().resolved('post', documentId, null, false);
-        if (!live) await strapi.documents(POST).publish({ documentId });
+        // Publishes the draft the check held: a new post, or an edit of a live one.
+        await strapi.documents(POST).publish({ documentId });
       }
       return;
     }
