@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 
 /** Bump when the help text changes, so existing installations get it once. */
-export const FIELD_HELP_VERSION = 3;
+export const FIELD_HELP_VERSION = 4;
 
 type Help = Record<string, { label: string; description: string; placeholder?: string }>;
 
@@ -41,6 +41,11 @@ export const FIELD_HELP: Record<string, Help> = {
     postingRate: {
       label: 'When many posts arrive',
       description: 'Hive allows one new post per account every 5 minutes. "queue": posts wait their turn (the Hive page shows when each goes). "container": posts go at once as replies under one daily post of the board.',
+    },
+    timezone: {
+      label: 'Time zone',
+      description: 'Where the board\'s day begins and ends, e.g. "Asia/Shanghai" or "Europe/London" (empty: UTC). In "container" mode each day of the board gets its own post on Hive.',
+      placeholder: 'Asia/Shanghai',
     },
     removalMode: {
       label: 'When a post is removed',

@@ -2,6 +2,10 @@ import type { Core } from '@strapi/strapi';
 import { connectChain, every, noteError, runtimeOf, startWorker } from './runtime';
 import { reconcileMirrors } from './mirror/reconcile';
 import { importChainReplies } from './mirror/import-replies';
+import { installLeaseHistory, pruneLeaseHistory } from './jobs/lease-history';
+
+/** How often lease rows past their keeping time are dropped. */
+const LEASE_PRUNE_MS = 60 * 60 * 1000;
 
 /**
  * Connects to Hive (or starts the local devnet), then — when this instance's
@@ -10,6 +14,8 @@ import { importChainReplies } from './mirror/import-replies';
  */
 export default async ({ strapi }: { strapi: Core.Strapi }) => {
   const runtime = runtimeOf(strapi);
+  // Every instance: the trigger serves whichever instance's worker claims a job.
+  await installLeaseHistory(strapi);
   await connectChain(strapi, runtime);
   if (!runtime.config.worker.enabled) {
     strapi.log.info('[hive-smt] chain worker disabled on this instance (HIVE_WORKER_ENABLED=false)');
@@ -23,6 +29,7 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
     strapi.log.warn(message);
   };
   every(runtime, runtime.config.reconcileIntervalMs, () => reconcileMirrors(strapi, runtime.queue), report('reconciliation'));
+  every(runtime, LEASE_PRUNE_MS, () => pruneLeaseHistory(strapi), report('pruning the lease history'));
   every(
     runtime,
     runtime.config.importRepliesIntervalMs,

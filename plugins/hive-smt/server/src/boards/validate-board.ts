@@ -1,5 +1,6 @@
 import { errors } from '@strapi/utils';
 import { accountNameError, communityNameError } from '../chain/account-name';
+import { timeZoneError } from '../mirror/schedule';
 
 /**
  * Checks the Hive fields of a board as an admin types them, with messages a
@@ -24,6 +25,9 @@ export function assertValidBoardHiveFields(data: Record<string, unknown> | undef
       name: 'ValidationError',
     });
   }
+  // The board's day (when its post of the day changes, in container mode) is the day in this zone.
+  const zoneError = timeZoneError(data.timezone);
+  if (zoneError) problems.push({ path: ['timezone'], message: zoneError, name: 'ValidationError' });
   if (problems.length) {
     throw new errors.ValidationError(problems.map((p) => `${p.path[0]}: ${p.message}`).join(' '), { errors: problems });
   }
