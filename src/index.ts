@@ -5,10 +5,16 @@ import { hiveSmtEditorPermissions } from './bootstrap/hive-smt-editor';
 import { applyFieldHelp, FIELD_HELP_VERSION } from './bootstrap/field-help';
 import { runOnce } from './bootstrap/once';
 import { bootstrapRestSurface, registerRestSurface } from './bootstrap/rest-surface';
-import { seedDemoCommunity, shouldSeed } from './bootstrap/seed';
+import { demoBoardIds, seedDemoCommunity, shouldSeed } from './bootstrap/seed';
+import { startDemoFirstPeriod, stopDemoFirstPeriod } from './bootstrap/demo-economy';
+import { provideReviewQueue } from './bootstrap/review-queue';
 import { applyMailSender, applyRegistrationSettings } from './bootstrap/registration';
 import { installReadRule } from './read-rule/install';
 import { registerCacheInvalidation, registerCommentWrites, startCacheBus, stopCacheBus } from './bootstrap/cache-invalidation';
+import { backfillSlugs, registerSlugs } from './posts/slug-service';
+import { registerCommentModeration } from './moderation/comments';
+import { registerPostModeration } from './moderation/posts';
+import { startNotificationPass, stopNotificationPass } from './notifications/schedule';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
@@ -17,6 +23,9 @@ export default {
     installReadRule(strapi);
     // Before plugins bootstrap and anything is written: the feed table and caches follow every write.
     registerCacheInvalidation(strapi);
+    registerSlugs(strapi);
+    registerCommentModeration(strapi);
+    registerPostModeration(strapi);
   },
 
   /**
@@ -26,6 +35,7 @@ export default {
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     bootstrapRestSurface(strapi);
     await startCacheBus(strapi);
+    provideReviewQueue(strapi);
     await ensureMemberRoles(strapi);
     await applyRegistrationSettings(strapi, process.env);
     await applyMailSender(strapi, process.env);
@@ -33,12 +43,23 @@ export default {
     grantEditorPermissions(hiveSmtEditorPermissions(strapi));
     await runOnce(strapi, 'admin-editor-role', 3, () => configureAdminEditorRole(strapi));
     await runOnce(strapi, 'field-help', FIELD_HELP_VERSION, () => applyFieldHelp(strapi));
-    if (shouldSeed(process.env)) await seedDemoCommunity(strapi);
+    await backfillSlugs(strapi);
+    await (strapi.service('api::search.search') as any).ensureIndex();
+    if (shouldSeed(process.env)) {
+      await seedDemoCommunity(strapi);
+      // The demo shows a paid reward period soon after its first start (and finishes it after a restart).
+      startDemoFirstPeriod(strapi, await demoBoardIds(strapi));
+    }
+    startNotificationPass(strapi);
+    (strapi.service('api::wechat.content-check') as any).start();
     // Last of the Document Service middlewares (every plugin's and the app's are in place): the innermost.
     registerCommentWrites(strapi);
   },
 
   async destroy({ strapi }: { strapi: Core.Strapi }) {
+    stopNotificationPass();
+    (strapi.service('api::wechat.content-check') as any)?.stop();
+    stopDemoFirstPeriod();
     await stopCacheBus(strapi);
   },
 };

@@ -1,6 +1,7 @@
 import { factories } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { FAST_INSERT, type FastInsertPlan } from './fast-insert';
+import { startOf, type CheckGate } from '../../../moderation/decide';
 
 const UID = 'api::comment.comment';
 
@@ -10,35 +11,50 @@ export const MAX_THREAD_DEPTH = 8;
 export default factories.createCoreService(UID, ({ strapi }) => ({
   /**
    * Creates a member's comment or reply on a published post, checking the
-   * thread. Through the Document Service (its middlewares run: mutes, the
-   * rewards ledger), written at its innermost layer with the rows already
-   * looked up here (fast-insert.ts).
+   * thread and the text (WeChat's content check, the board's comment
+   * moderation). Through the Document Service (its middlewares run: mutes,
+   * the rewards ledger, comment moderation and notifications), written at
+   * its innermost layer with the rows already looked up here (fast-insert.ts).
    */
-  async createForMember(member: { id: number; documentId: string; username?: string }, input: { post: string; body: string; parent?: string }) {
-    const postTable = strapi.db.metadata.get('api::post.post' as any).tableName;
-    const rows: Array<{ id: number; published_at: unknown }> = await strapi.db.connection(postTable).where({ document_id: input.post }).select('id', 'published_at');
-    if (!rows.some((row) => row.published_at != null)) {
+  async createForMember(member: { id?: number; documentId: string; username?: string }, input: { post: string; body: string; parent?: string }) {
+    const post: any = await strapi.documents('api::post.post').findOne({ documentId: input.post, status: 'published', fields: ['documentId'], populate: { board: { fields: ['documentId', 'commentModeration', 'contentCheckFailure'] } } as any });
+    if (!post) {
       throw new errors.ValidationError(`Unknown post "${input.post}": comments go on published posts.`, {
         errors: [{ path: ['post'], message: 'Unknown or unpublished post', name: 'ValidationError' }],
       });
     }
     const parent = input.parent ? await this.assertReplyable(input.parent, input.post) : null;
-    const plan: FastInsertPlan = {
-      post: { documentId: input.post, rowIds: rows.map((row) => Number(row.id)) },
-      author: { id: member.id, documentId: member.documentId, username: member.username },
-      parent: parent ? { id: Number(parent.id), documentId: parent.documentId } : null,
-    };
-    return strapi.documents(UID).create({
+    const checks = strapi.service('api::wechat.content-check') as any;
+    const gate: CheckGate = member.id != null && checks ? await checks.gate(member.id, 'comment', { content: input.body }) : 'skipped';
+    const board = post.board ?? {};
+    const boardReviews = board.commentModeration === 'review';
+    const start = startOf({ boardReviews, gate, failClosed: board.contentCheckFailure === 'closed' });
+    // Both rows of the post (draft and published) get the comment's link, as Strapi's create links them.
+    const postTable = strapi.db.metadata.get('api::post.post' as any).tableName;
+    const rows: Array<{ id: number }> = await strapi.db.connection(postTable).where({ document_id: input.post }).select('id');
+    const plan: FastInsertPlan | undefined =
+      member.id != null
+        ? {
+            post: { documentId: input.post, rowIds: rows.map((row) => Number(row.id)) },
+            author: { id: member.id, documentId: member.documentId, username: member.username },
+            parent: parent ? { id: Number(parent.id), documentId: parent.documentId } : null,
+          }
+        : undefined;
+    const created = await strapi.documents(UID).create({
       data: {
         body: input.body,
         post: input.post,
         author: member.documentId,
         parent: input.parent ?? null,
         source: 'quanzi',
+        // Held for an editor (or a check), or hidden as risky: the board's comment moderation applies on top (src/moderation/comments.ts).
+        ...(start.visible ? {} : { hidden: true, reviewState: start.moderation === 'hidden' ? 'rejected' : 'pending' }),
       } as any,
       populate: { author: { fields: ['username'] }, parent: { fields: ['documentId'] } } as any,
-      [FAST_INSERT]: plan,
+      ...(plan ? { [FAST_INSERT]: plan } : {}),
     } as any);
+    if (member.id != null && checks) await checks.record(gate, start, { type: 'comment', documentId: created.documentId, authorId: member.id, board, boardReviews });
+    return Object.assign(created, { moderation: start.moderation });
   },
 
   /** A reply's parent must be a visible comment on the same post, not too deep in its thread; returns the parent. */

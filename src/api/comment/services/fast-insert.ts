@@ -16,6 +16,12 @@ import { randomBytes } from 'crypto';
  * row, its links to both rows of the post (draft and published), its author,
  * and its parent (with its place among the parent's replies).
  *
+ * What the comment starts as — shown, or hidden and waiting for an editor
+ * (its reviewState), as createForMember and the comment-moderation middleware
+ * decided — is written as given; the middlewares around this one (comment
+ * moderation's notifications, the content check's record) see the comment as
+ * written. Data with any field this does not write goes the repository's way.
+ *
  * Then, in the same transaction, the feed's comment count (commentsChanged);
  * after commit, `entry.create` on strapi.eventHub with the comment as written
  * (not deep-populated).
@@ -33,6 +39,10 @@ const ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
 /** A documentId like Strapi's (24 lowercase letters and digits). */
 const newDocumentId = () => [...randomBytes(24)].map((b) => ALPHABET[b % ALPHABET.length]).join('');
 
+/** The fields of a member's comment this writes; anything else in the data is left to the repository's create. */
+const WRITTEN_FIELDS = new Set(['body', 'post', 'author', 'parent', 'source', 'hidden', 'reviewState']);
+const REVIEW_STATES = new Set(['pending', 'approved', 'rejected']);
+
 const rowsOf = (result: any): any[] => (Array.isArray(result) ? result : (result?.rows ?? []));
 
 export function registerFastCommentInsert(strapi: Core.Strapi, hooks: { commentsChanged: (postDocumentIds: string[]) => Promise<void> }): void {
@@ -40,22 +50,26 @@ export function registerFastCommentInsert(strapi: Core.Strapi, hooks: { comments
   function resolve() {
     const meta: any = strapi.db.metadata.get(UID as any);
     const link = (attribute: string) => meta.attributes[attribute].joinTable;
-    return { comments: meta.tableName as string, post: link('post'), author: link('author'), parent: link('parent') };
+    const column = (attribute: string) => (meta.attributes[attribute].columnName ?? attribute) as string;
+    return { comments: meta.tableName as string, reviewState: column('reviewState'), post: link('post'), author: link('author'), parent: link('parent') };
   }
 
   strapi.documents.use(async (ctx, next) => {
     const plan: FastInsertPlan | undefined = ctx.uid === UID && ctx.action === 'create' ? (ctx.params as any)?.[FAST_INSERT] : undefined;
-    if (!plan) return next();
+    const data: any = (ctx.params as any)?.data;
+    if (!plan || !data || Object.keys(data).some((field) => !WRITTEN_FIELDS.has(field))) return next();
+    const hidden = data.hidden === true;
+    const reviewState = REVIEW_STATES.has(data.reviewState) ? (data.reviewState as string) : null;
     const T = (tables ??= resolve());
-    const data: any = (ctx.params as any).data;
     const created = await strapi.db.transaction(async ({ trx, onCommit }) => {
       const now = new Date();
       const documentId = newDocumentId();
       const [row] = rowsOf(
-        await trx.raw(`INSERT INTO ${T.comments} (document_id, body, hidden, source, created_at, updated_at, published_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`, [
+        await trx.raw(`INSERT INTO ${T.comments} (document_id, body, hidden, ${T.reviewState}, source, created_at, updated_at, published_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, [
           documentId,
           data.body,
-          false,
+          hidden,
+          reviewState,
           'quanzi',
           now,
           now,
@@ -84,10 +98,11 @@ export function registerFastCommentInsert(strapi: Core.Strapi, hooks: { comments
         id,
         documentId,
         body: data.body,
-        hidden: false,
+        hidden,
         source: 'quanzi',
         hiveAuthor: null,
         hivePermlink: null,
+        reviewState,
         createdAt: at,
         updatedAt: at,
         publishedAt: at,

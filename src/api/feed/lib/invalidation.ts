@@ -27,7 +27,8 @@ import { TAG } from './tags';
  *                 status) — that post's counts and detail; the plugin's batched likes announce
  *                 themselves on strapi.eventHub (PLUGIN_LIKES_CHANGED)
  *   a board       its pages and details, the featured lists, the slug lookup
- *   a member      the pages and details showing them (when their name changed)
+ *   a member      the pages and details showing them (when their name or avatar changed; a linked Hive
+ *                 account, which a post page shows beside the author, too)
  *   a file        the pages and details showing it
  *   users-permissions roles and permissions, and anything else a post detail can populate: every detail
  *
@@ -51,8 +52,10 @@ const READER_FACING_PLUGIN_MODELS = new Set(['plugin::hive-smt.like', 'plugin::h
 export const PLUGIN_LIKES_CHANGED = 'hive-smt::likes.changed';
 /** users-permissions' role and permission models: the Public role's permissions decide what a detail answers. */
 const PERMISSION_MODELS = new Set(['plugin::users-permissions.role', 'plugin::users-permissions.permission']);
-/** A member's fields lists and details show. */
-const SHOWN_USER_FIELDS = ['username', 'displayName'];
+/** A member's fields lists and details show (a post page's author card has the avatar too). */
+const SHOWN_USER_FIELDS = ['username', 'displayName', 'avatar'];
+/** The hive-smt plugin's linked Hive accounts (by `userId`): a post page's author card names the account. */
+const ACCOUNT_LINK_UID = 'plugin::hive-smt.account-link';
 
 type Action = 'Create' | 'CreateMany' | 'Update' | 'UpdateMany' | 'Delete' | 'DeleteMany';
 const ACTIONS: Action[] = ['Create', 'CreateMany', 'Update', 'UpdateMany', 'Delete', 'DeleteMany'];
@@ -278,6 +281,20 @@ export function subscribeFeedInvalidation(strapi: Core.Strapi, sink: Invalidatio
     await emit(unknown ? [TAG.counts, TAG.details] : [...named].map(TAG.post), await currentTrx());
   }
 
+  // --- linked Hive accounts: the member's tag ---
+  async function beforeAccountLink(event: Event) {
+    if (event.action === 'beforeCreate' || event.action === 'beforeCreateMany') return;
+    if (event.params.where) event.state.users = (await rowsWhere(ACCOUNT_LINK_UID, event.params.where, ['userId'])).map((row) => Number(row.userId));
+  }
+  async function afterAccountLink(event: Event) {
+    const users = new Set<number>(event.state.users ?? []);
+    const data = event.params.data;
+    for (const value of [event.result, ...(Array.isArray(data) ? data : [data])]) {
+      if (value && typeof value === 'object' && Number.isInteger(Number(value.userId)) && value.userId != null) users.add(Number(value.userId));
+    }
+    await emit(users.size ? [...users].map(TAG.user) : [TAG.details], await currentTrx());
+  }
+
   async function afterDetailModel() {
     await emit([TAG.details], await currentTrx());
   }
@@ -290,6 +307,7 @@ export function subscribeFeedInvalidation(strapi: Core.Strapi, sink: Invalidatio
     if (uid === USER_UID) return { before: beforeById, after: afterUser };
     if (uid === FILE_UID) return { before: beforeById, after: afterFile };
     if (READER_FACING_PLUGIN_MODELS.has(uid)) return { before: beforePluginRow, after: afterPluginRow };
+    if (uid === ACCOUNT_LINK_UID) return { before: beforeAccountLink, after: afterAccountLink };
     if (PERMISSION_MODELS.has(uid) || detailModels().has(uid)) return { after: afterDetailModel };
     return undefined;
   };

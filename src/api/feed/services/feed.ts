@@ -8,6 +8,13 @@ import type { CursorKey } from '../lib/cursor';
 import { createFeedQueries, cursorKeys, SORT_KEYS, toEpochMs, type BoardRow, type EntryRow, type ItemRow, type ListKind } from '../lib/queries';
 import { TAG, type Tags } from '../lib/tags';
 
+/** The rows a post detail shows beside the post (src/api/post/services/detail.ts): its cache entry is tagged with them. */
+export interface DetailRelated {
+  userIds?: number[];
+  boardIds?: number[];
+  fileIds?: number[];
+}
+
 export interface FeedItem {
   documentId: string;
   title: string;
@@ -316,19 +323,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * board, author, cover or chain status (or readers' permissions) change.
      * A load that raced with such a write is not stored.
      */
-    async cachedDetail<T>(key: string, documentId: string, load: () => Promise<T>): Promise<T> {
+    async cachedDetail<T>(key: string, documentId: string, load: () => Promise<{ answer: T; related?: DetailRelated }>): Promise<T> {
       const hit = details.get(key);
       if (hit !== undefined) return hit.answer as T;
       const ticket = details.ticket();
-      const answer: any = await load();
-      const data = answer?.data ?? {};
+      const { answer, related } = await load();
       const tags = [TAG.details, TAG.post(documentId)];
       const entry = await queries.entryOf(documentId);
       if (entry) tags.push(TAG.board(entry.boardId), ...(entry.authorId != null ? [TAG.user(entry.authorId)] : []));
-      // Populated relations name their rows: a change to them shows too.
-      if (data.board?.id != null) tags.push(TAG.board(Number(data.board.id)));
-      if (data.author?.id != null) tags.push(TAG.user(Number(data.author.id)));
-      if (data.cover?.id != null) tags.push(TAG.file(Number(data.cover.id)));
+      // The rows the page shows (its author's card, board and cover): a change to them shows too.
+      for (const id of related?.userIds ?? []) tags.push(TAG.user(id));
+      for (const id of related?.boardIds ?? []) tags.push(TAG.board(id));
+      for (const id of related?.fileIds ?? []) tags.push(TAG.file(id));
       details.set(key, { answer, json: JSON.stringify(answer) }, ticket, tags);
       return answer;
     },

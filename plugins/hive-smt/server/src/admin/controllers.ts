@@ -28,6 +28,7 @@ async function respond(ctx: any, work: () => Promise<unknown>) {
 const plugin = (strapi: Core.Strapi) => strapi.plugin('hive-smt');
 const dashboardOf = (strapi: Core.Strapi) => plugin(strapi).service('dashboard') as any;
 const curationOf = (strapi: Core.Strapi) => plugin(strapi).service('curation') as Curation;
+const reviewOf = (strapi: Core.Strapi) => plugin(strapi).service('review') as any;
 const adminName = (ctx: any) => {
   const user = ctx.state?.user;
   return user ? [user.firstname, user.lastname].filter(Boolean).join(' ') || user.email || null : null;
@@ -94,4 +95,12 @@ export const curation = ({ strapi }: { strapi: Core.Strapi }) => ({
   unmute: (ctx: any) => respond(ctx, () => curationOf(strapi).unmute(parse(v.memberParams, ctx.params).id)),
   approve: (ctx: any) => respond(ctx, () => curationOf(strapi).approveForRewards(parse(v.memberParams, ctx.params).id, { by: adminName(ctx) })),
   unapprove: (ctx: any) => respond(ctx, () => curationOf(strapi).withdrawRewardsApproval(parse(v.memberParams, ctx.params).id)),
+  // "Waiting for review": the queue the app provides (service('review')).
+  reviewQueue: (ctx: any) =>
+    respond(ctx, () => {
+      const { type, limit } = parse(v.reviewQuery, ctx.query);
+      return reviewOf(strapi).pending({ targetType: type, limit });
+    }),
+  approveReview: (ctx: any) => respond(ctx, () => reviewOf(strapi).approve(parse(v.reviewParams, ctx.params).id, ctx.state?.user?.id ?? null)),
+  rejectReview: (ctx: any) => respond(ctx, () => reviewOf(strapi).reject(parse(v.reviewParams, ctx.params).id, ctx.state?.user?.id ?? null, parse(v.rejectBody, ctx.request.body).reason)),
 });

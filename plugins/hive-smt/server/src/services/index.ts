@@ -5,6 +5,7 @@ import { publicChainStatus } from '../mirror/public-status';
 import { reconcileMirrors } from '../mirror/reconcile';
 import { importChainReplies } from '../mirror/import-replies';
 import { curationService, dashboardService } from '../admin';
+import { reviewService } from '../curation/review-queue';
 
 /** The mirror as other parts of the app use it: statuses for REST, admin actions, the passes on demand. */
 const mirror = ({ strapi }: { strapi: Core.Strapi }) => {
@@ -35,4 +36,4 @@ const chain = ({ strapi }: { strapi: Core.Strapi }) => ({
   runtime: () => runtimeOf(strapi),
 });
 
-export default { mirror, chain, dashboard: dashboardService, curation: curationService };
+export default { mirror, chain, dashboard: dashboardService, curation: curationService, review: reviewService };

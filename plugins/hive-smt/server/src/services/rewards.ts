@@ -15,6 +15,16 @@ const engagement = ({ strapi }: { strapi: Core.Strapi }) => ({
   likeCounts: (documentIds: string[], memberId?: number) => rewardsOf(strapi).engagement.likeCounts(documentIds, memberId),
   like: (documentId: string, member: { id: number; username?: string }) => rewardsOf(strapi).engagement.like(documentId, member),
   unlike: (documentId: string, member: { id: number }) => rewardsOf(strapi).engagement.unlike(documentId, member),
+  /** Active likes given after a (likedAt, id) mark, oldest first: what the app's notifications read. */
+  async likesSince(after: { at: number; id: number }, limit = 500): Promise<Array<{ id: number; postDocumentId: string; memberId: number; likedAt: number }>> {
+    const rows: any[] = await q(strapi, UID.like).findMany({
+      where: { active: true, $or: [{ likedAt: { $gt: after.at } }, { likedAt: after.at, id: { $gt: after.id } }] },
+      select: ['id', 'postDocumentId', 'memberId', 'likedAt'],
+      orderBy: [{ likedAt: 'asc' }, { id: 'asc' }],
+      limit,
+    });
+    return rows.map((r) => ({ id: n(r.id), postDocumentId: r.postDocumentId, memberId: n(r.memberId), likedAt: n(r.likedAt) }));
+  },
 });
 
 /** Account linking for code and tests: the same steps as the REST routes. */
@@ -31,7 +41,34 @@ const accounts = ({ strapi }: { strapi: Core.Strapi }) => ({
  * (adminOverview, payoutBatches, history, runPayoutNow as admin/rewards-view.ts reads them).
  */
 const rewards = ({ strapi }: { strapi: Core.Strapi }) => ({
+  /** Payments that landed after a (paidAt, id) mark, in that order: what the app's notifications read. */
+  async paymentsSince(after: { at: number; id: number }, limit = 500) {
+    const rows: any[] = await q(strapi, UID.payout).findMany({
+      where: { state: 'paid', $or: [{ paidAt: { $gt: after.at } }, { paidAt: after.at, id: { $gt: after.id } }] },
+      select: ['id', 'memberId', 'boardDocumentId', 'symbol', 'precision', 'amount', 'txId', 'paidAt'],
+      orderBy: [{ paidAt: 'asc' }, { id: 'asc' }],
+      limit,
+    });
+    return rows.map((r) => ({ id: n(r.id), memberId: n(r.memberId), boardDocumentId: String(r.boardDocumentId), symbol: String(r.symbol), amount: formatQuantity(big(r.amount), n(r.precision)), txId: (r.txId as string) ?? null, paidAt: n(r.paidAt) }));
+  },
   tick: (now?: number) => rewardsOf(strapi).tick(now),
+  /**
+   * Ends the reward windows of a board's open posts now: the next pass settles
+   * them as if their cashout time had come (a demo's first period, an
+   * administrator closing a board's rewards). Returns how many were open.
+   */
+  async closeRewardWindows(boardDocumentId: string, now = Date.now()): Promise<number> {
+    const open = { boardDocumentId, settledAt: { $null: true } };
+    const count = await q(strapi, UID.rewardPost).count({ where: open });
+    if (count) await q(strapi, UID.rewardPost).updateMany({ where: open, data: { cashoutAt: now } });
+    rewardsOf(strapi).periods.forgetEstimates(boardDocumentId);
+    return count;
+  },
+  /** A board's pool as the rewards pass keeps it (null before its first pass): intervals of emission accrued, base units in it. */
+  async poolOf(boardDocumentId: string): Promise<{ intervalsAccrued: number; pool: string; symbol: string } | null> {
+    const row: any = await q(strapi, UID.pool).findOne({ where: { boardDocumentId } });
+    return row ? { intervalsAccrued: n(row.intervalsAccrued), pool: String(row.pool), symbol: String(row.symbol) } : null;
+  },
   schedulePayouts: (options?: { memberId?: number }) => rewardsOf(strapi).scheduler.schedule(options),
   retryPayouts: (filter?: { payoutIds?: number[]; jobDocumentId?: string; boardDocumentId?: string }) => rewardsOf(strapi).retryPayouts(filter),
   memberRewards: (memberId: number, options = { limit: 20 }) => rewardsOf(strapi).reports.memberRewards(memberId, options),
