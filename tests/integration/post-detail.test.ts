@@ -2,7 +2,8 @@ import request from 'supertest';
 import type { Core } from '@strapi/strapi';
 import { startStrapi, stopStrapi } from '../helpers/strapi';
 import { createBoard, createPost } from '../helpers/fixtures';
-import { createMember, TestMember } from '../helpers/members';
+import { bearer, createMember, TestMember } from '../helpers/members';
+import { pngPicture } from '../helpers/pictures';
 import { postDetailSchema } from '../../src/openapi/schemas';
 
 let strapi: Core.Strapi;
@@ -113,6 +114,27 @@ describe('the anonymous detail cache', () => {
     await strapi.documents('api::post.post').update({ documentId: post.documentId, data: { title: 'Edited title' } as any, status: 'published' });
     const fresh = await api().get(`/api/posts/${post.documentId}`).expect(200);
     expect(fresh.body.data.title).toBe('Edited title');
+  });
+
+  it('shows a guest what changed beside a cached page: the author\'s avatar and Hive account, the cover\'s text', async () => {
+    const carol = await createMember(strapi);
+    const cover = (await api().post('/api/me/uploads').set(bearer(carol)).attach('files', await pngPicture(640, 480), 'trays.png').expect(200)).body.data;
+    const id = (await api().post('/api/posts').set(bearer(carol)).send({ data: { title: 'Seed swap', body: 'Bring seeds', board: board.slug, cover: cover.id } }).expect(200)).body.data.documentId;
+    const first = await api().get(`/api/posts/${id}`).expect(200);
+    expect(first.body.data.author).toMatchObject({ avatarUrl: null, hiveAccount: null });
+    expect(first.body.data.cover.alternativeText).toBeNull();
+    // The page is now answered from the cache: what follows must make it forget.
+    expect((await api().get(`/api/posts/${id}`).expect(200)).headers['x-quanzi-cache']).toBe('hit');
+
+    const picture = (await api().post('/api/me/uploads').set(bearer(carol)).attach('files', await pngPicture(300, 300), 'me.png').expect(200)).body.data;
+    await api().put('/api/me').set(bearer(carol)).send({ data: { avatar: picture.id } }).expect(200);
+    expect((await api().get(`/api/posts/${id}`).expect(200)).body.data.author.avatarUrl).toBe(picture.formats.thumbnail.url);
+
+    await strapi.db.query('plugin::hive-smt.account-link' as any).create({ data: { userId: carol.id, account: 'carol-garden', verifiedAt: Date.now() } });
+    expect((await api().get(`/api/posts/${id}`).expect(200)).body.data.author.hiveAccount).toBe('carol-garden');
+
+    await strapi.db.query('plugin::upload.file').update({ where: { id: cover.id }, data: { alternativeText: 'Seedlings in trays' } });
+    expect((await api().get(`/api/posts/${id}`).expect(200)).body.data.cover.alternativeText).toBe('Seedlings in trays');
   });
 
   it('answers members from the database, not from the anonymous cache', async () => {
