@@ -8,7 +8,7 @@ import http from 'node:http';
 import type { Socket } from 'node:net';
 import Koa from 'koa';
 import type { ApiContext, CallInfo } from './api/index';
-import { CONTROL_METHODS, findHandler, resolveCall } from './api/index';
+import { BROADCAST_METHODS, CONTROL_METHODS, findHandler, resolveCall } from './api/index';
 import type { EngineLike } from './chain';
 import { ENGINE_HTTP_ERROR_BODY } from './engine/protocol';
 import type { RateLimiter } from './engine/rate-limit';
@@ -167,6 +167,10 @@ export class DevnetServer {
       const delay = faults.takeDelay();
       if (delay > 0) await this.sleep(delay);
       if (this.stopping) return this.destroy(ctx);
+      if (!isEngine && !parseError && calls.some((c) => BROADCAST_METHODS.has(methodNameOf(c) ?? '')) && faults.takeLostBroadcast()) {
+        log('fault: broadcast lost before the node read it (socket destroyed)');
+        return this.destroy(ctx);
+      }
       if (faults.take5xx()) {
         ctx.status = 503;
         ctx.type = 'text/plain';

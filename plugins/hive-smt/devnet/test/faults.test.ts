@@ -94,6 +94,20 @@ describe('faults', () => {
     expect(t.devnet.faults.get().counters.droppedReplies).toBe(2);
   });
 
+  test('loseBroadcasts: the request never reaches the node; reads still answer', async () => {
+    const tx = await t.sign([comment('alice', 'lost-broadcast')], t.key('alice'));
+    const id = cryptoUtils.generateTrxId(tx);
+    t.devnet.faults.set({ loseBroadcasts: 1 });
+    expect((await t.client.database.getDynamicGlobalProperties()).head_block_number).toBe(t.devnet.headBlockNum());
+    await expectRpcError(t.client.broadcast.send(tx), /socket hang up|ECONNRESET/);
+    // Nothing was applied: the node has never heard of it, and the same bytes go through afterwards.
+    expect(t.devnet.chain.isPending(id)).toBe(false);
+    expect(t.devnet.faults.get()).toMatchObject({ loseBroadcasts: 0, counters: expect.objectContaining({ lostBroadcasts: 1 }) });
+    await t.client.broadcast.send(tx);
+    expect(t.devnet.chain.isPending(id)).toBe(true);
+    await t.devnet.produceBlocks(1);
+  });
+
   test('invalid fault settings are refused', async () => {
     const res = await setFaults({ http5xxRate: 2 });
     expect(res.json.error.code).toBe(-32602);

@@ -1,4 +1,4 @@
-import type { PluginRuntime } from '../runtime';
+import type { PluginRuntime } from '../runtime/types';
 import type { HiveSmtConfig } from '../config';
 import { keyEnvName, type KeyRing } from '../chain/keys';
 import type { SettingRow, SecretRow, SettingsView } from './views';
@@ -30,7 +30,7 @@ const ENV_OF: Array<[string, SettingRow['group'], string, (c: HiveSmtConfig) => 
   ['devnet.dataDir', 'devnet', 'HIVE_DEVNET_DATA', (c) => c.devnet.dataDir],
 ];
 
-const get = (object: any, path: string) => path.split('.').reduce((o, k) => (o == null ? o : o[k]), object);
+const get = (object: unknown, path: string): unknown => path.split('.').reduce<unknown>((o, k) => (o === null || o === undefined ? o : (o as Record<string, unknown>)[k]), object);
 
 export function settingsView(
   runtime: PluginRuntime,
@@ -38,23 +38,24 @@ export function settingsView(
   fileConfig: Record<string, unknown> | null,
   issuers: string[],
 ): SettingsView {
-  const { config } = runtime;
+  const { config, connection } = runtime;
+  const endpoint = connection?.endpoint;
   const rows = ENV_OF.map(([key, group, envVar, read]): SettingRow => {
     const fromEnv = env[envVar] !== undefined && env[envVar] !== '';
     const fromFile = fileConfig ? get(fileConfig, key) !== undefined : false;
     return { key, group, value: read(config), source: fromFile ? 'config file' : fromEnv ? 'environment' : 'default', envVar };
   });
-  if (runtime.endpoint?.devnet) {
+  if (endpoint?.devnet) {
     // The devnet chooses its own chain id, prefix and sidechain address.
     for (const row of rows) {
-      if (row.key === 'chainId') row.value = runtime.endpoint.chainId;
-      if (row.key === 'addressPrefix') row.value = runtime.endpoint.addressPrefix;
-      if (row.key === 'engine.api') row.value = runtime.endpoint.engineApi;
+      if (row.key === 'chainId') row.value = endpoint.chainId;
+      if (row.key === 'addressPrefix') row.value = endpoint.addressPrefix;
+      if (row.key === 'engine.api') row.value = endpoint.engineApi;
     }
   }
 
   const secrets: SecretRow[] = [];
-  const keys: KeyRing | undefined = runtime.keys;
+  const keys: KeyRing | undefined = connection?.keys;
   const describe = (account: string, role: 'posting' | 'active') => (keys ? keys.describe(account, role) : 'missing');
   const appSource = describe(config.appAccount, 'posting');
   secrets.push({
@@ -87,5 +88,5 @@ export function settingsView(
     source: env.HIVE_KEYS_FILE ? 'environment' : null,
     usedFor: 'key-file',
   });
-  return { network: runtime.endpoint?.devnet ? 'devnet' : 'configured', rows, secrets };
+  return { network: endpoint?.devnet ? 'devnet' : 'configured', rows, secrets };
 }

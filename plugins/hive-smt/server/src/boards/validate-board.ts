@@ -1,5 +1,6 @@
-import { errors } from '@strapi/utils';
 import { accountNameError, communityNameError } from '../chain/account-name';
+import { invalidFields } from '../core/validate';
+import type { DocumentHook } from '../core/document-hooks';
 
 /**
  * Checks the Hive fields of a board as an admin types them, with messages a
@@ -8,23 +9,25 @@ import { accountNameError, communityNameError } from '../chain/account-name';
  */
 export function assertValidBoardHiveFields(data: Record<string, unknown> | undefined) {
   if (!data) return;
-  const problems: Array<{ path: string[]; message: string; name: string }> = [];
+  const problems: Array<{ path: string[]; message: string }> = [];
   if (typeof data.hiveAccount === 'string') {
     const error = accountNameError(data.hiveAccount);
-    if (error) problems.push({ path: ['hiveAccount'], message: error, name: 'ValidationError' });
+    if (error) problems.push({ path: ['hiveAccount'], message: error });
   }
   if (typeof data.hiveCommunity === 'string' && data.hiveCommunity !== '') {
     const error = communityNameError(data.hiveCommunity);
-    if (error) problems.push({ path: ['hiveCommunity'], message: error, name: 'ValidationError' });
+    if (error) problems.push({ path: ['hiveCommunity'], message: error });
   }
   if (typeof data.tokenSymbol === 'string' && data.tokenSymbol !== '' && !/^[A-Z][A-Z.]{0,9}$/.test(data.tokenSymbol)) {
-    problems.push({
-      path: ['tokenSymbol'],
-      message: 'A token symbol is 1 to 10 capital letters (a dot is allowed after the first), e.g. MAPLE.',
-      name: 'ValidationError',
-    });
+    problems.push({ path: ['tokenSymbol'], message: 'A token symbol is 1 to 10 capital letters (a dot is allowed after the first), e.g. MAPLE.' });
   }
-  if (problems.length) {
-    throw new errors.ValidationError(problems.map((p) => `${p.path[0]}: ${p.message}`).join(' '), { errors: problems });
-  }
+  if (problems.length) throw invalidFields(problems);
 }
+
+export const boardHiveFieldsHook: DocumentHook = {
+  name: "check the board's Hive account, community and token symbol",
+  async run(call, next) {
+    if (call.action === 'create' || call.action === 'update') assertValidBoardHiveFields(call.params.data);
+    return next();
+  },
+};

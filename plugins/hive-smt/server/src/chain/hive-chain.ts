@@ -101,6 +101,16 @@ export interface RcAccount {
   max: bigint;
 }
 
+/** A Hive-Engine token (the tokens contract's tokens table). */
+export interface EngineToken {
+  symbol: string;
+  issuer: string;
+  precision: number;
+  /** Decimal text, as Hive-Engine writes amounts. */
+  supply: string;
+  maxSupply: string;
+}
+
 /** What Hive-Engine's sidechain recorded for one of its transactions. */
 export interface EngineTransactionResult {
   blockNumber: number;
@@ -398,7 +408,15 @@ export class HiveChain {
     return row?.balance ?? '0';
   }
 
-  async engineToken(symbol: string): Promise<Record<string, any> | null> {
-    return this.engineCall('contracts', 'findOne', { contract: 'tokens', table: 'tokens', query: { symbol } });
+  async engineToken(symbol: string): Promise<EngineToken | null> {
+    const token = await this.engineCall<Record<string, unknown> | null>('contracts', 'findOne', { contract: 'tokens', table: 'tokens', query: { symbol } });
+    if (!token) return null;
+    return {
+      symbol: String(token.symbol ?? symbol),
+      issuer: String(token.issuer ?? ''),
+      precision: Number(token.precision ?? 0),
+      supply: String(token.supply ?? '0'),
+      maxSupply: String(token.maxSupply ?? '0'),
+    };
   }
 }

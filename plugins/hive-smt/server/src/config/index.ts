@@ -51,6 +51,8 @@ export const configSchema = z
     }),
     reconcileIntervalMs: z.number().int().min(100),
     importRepliesIntervalMs: z.number().int().min(100),
+    /** The app's content types the plugin works on (host/types.ts). */
+    contentTypes: z.object({ post: z.string().min(1), board: z.string().min(1), comment: z.string().min(1) }),
     /** Token rewards: how often pools accrue, posts settle and payouts are scheduled; account-link challenges; explorer links. */
     rewards: z.object({
       tickMs: z.number().int().min(50),
@@ -98,6 +100,7 @@ export function defaultConfig(env: NodeJS.ProcessEnv = process.env): HiveSmtConf
     },
     reconcileIntervalMs: int(env.HIVE_RECONCILE_MS, test ? 1000 : 60000),
     importRepliesIntervalMs: int(env.HIVE_IMPORT_REPLIES_MS, test ? 1000 : 60000),
+    contentTypes: { post: 'api::post.post', board: 'api::board.board', comment: 'api::comment.comment' },
     rewards: {
       tickMs: int(env.REWARDS_TICK_MS, test ? 250 : 30000),
       challengeTtlSeconds: int(env.HIVE_LINK_CHALLENGE_TTL_SECONDS, 600),

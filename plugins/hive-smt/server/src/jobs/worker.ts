@@ -1,14 +1,15 @@
 import { randomUUID } from 'crypto';
 import { CLEARED_TRANSACTION, type ChainJob, type JobQueue } from './queue';
-import type { Outcome } from '../chain/exactly-once';
-import { nextRetryDelayMs } from '../mirror/backoff';
+import type { Outcome, RecordedOutcome } from '../core/outcome';
+import { messageOf } from '../core/errors';
+import { nextRetryDelayMs } from '../core/retry';
 
 /** Processes one kind of job; the worker handles claiming, retries and the dead letter. */
 export interface JobHandler {
   kinds: string[];
   run(job: ChainJob, owner: string): Promise<Outcome>;
   /** Reflects an outcome in the handler's own records (e.g. the post's mirror state). */
-  record?(job: ChainJob, outcome: Outcome | { kind: 'error'; error: string; dead: boolean; retryAt: number }): Promise<void>;
+  record?(job: ChainJob, outcome: RecordedOutcome): Promise<void>;
   /** An admin cancelled the job (its transaction, if any, proven never to land): release what it held. */
   onCancelled?(job: ChainJob): Promise<void>;
 }
@@ -24,8 +25,6 @@ export interface WorkerOptions {
   concurrency: number;
   log: { warn(message: string): void; error(message: string): void; debug?(message: string): void };
 }
-
-const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /**
  * Claims due jobs with a lease, runs them with bounded concurrency, and turns
@@ -83,7 +82,7 @@ export class JobWorker {
         this.running.add(work);
       }
     } catch (error) {
-      this.options.log.warn(`[hive-smt] could not claim jobs: ${message(error)}`);
+      this.options.log.warn(`[hive-smt] could not claim jobs: ${messageOf(error)}`);
     } finally {
       this.ticking = false;
       this.schedule(claimed > 0 ? 10 : this.options.pollIntervalMs);
@@ -103,7 +102,7 @@ export class JobWorker {
       });
       outcome = await Promise.race([handler.run(job, lease), watchdog]);
     } catch (error) {
-      outcome = { kind: 'retry', error: message(error), clearSigned: false };
+      outcome = { kind: 'retry', error: messageOf(error), clearSigned: false };
     } finally {
       clearTimeout(timer);
     }
@@ -111,7 +110,7 @@ export class JobWorker {
       await this.apply(handler, job, outcome, lease);
     } catch (error) {
       // The lease runs out and another attempt picks the job up: nothing is lost.
-      this.options.log.error(`[hive-smt] could not record the outcome of job ${job.id}: ${message(error)}`);
+      this.options.log.error(`[hive-smt] could not record the outcome of job ${job.id}: ${messageOf(error)}`);
     }
   }
 

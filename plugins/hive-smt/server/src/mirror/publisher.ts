@@ -2,9 +2,11 @@ import { createHash } from 'crypto';
 import type { Core } from '@strapi/strapi';
 import type { Operation } from '@hiveio/dhive';
 import type { ChainPost, HiveChain } from '../chain/hive-chain';
-import type { KeyRing } from '../chain/keys';
+import { KeyConfigError, type KeyRing } from '../chain/keys';
 import type { HiveSmtConfig } from '../config';
-import { attemptExactlyOnce, type BuildDecision, type Outcome } from '../chain/exactly-once';
+import type { HostTypes } from '../host/types';
+import { attemptExactlyOnce, type BuildDecision } from '../jobs/exactly-once';
+import type { Outcome } from '../core/outcome';
 import type { ChainJob, JobQueue } from '../jobs/queue';
 import type { JobHandler } from '../jobs/worker';
 import { buildEditOperation, buildPostOperations, buildRemovalOperations, OperationInputError, type BoardChainSettings } from './build-operation';
@@ -16,11 +18,7 @@ import { HIVE_100_PERCENT, HIVED_ERRORS } from '../chain/protocol';
 import { communityPostingProblem } from './community-rules';
 import { deletable } from './removal-rules';
 
-export const MIRROR_PUBLISH = 'mirror.publish';
-export const MIRROR_REMOVE = 'mirror.remove';
-/** The board's daily root post that container-mode posts reply under. */
-export const MIRROR_CONTAINER = 'mirror.container';
-export const postSubject = (documentId: string) => `post:${documentId}`;
+import { MIRROR_CONTAINER, MIRROR_PUBLISH, MIRROR_REMOVE } from './jobs';
 
 const ACCOUNT_LINK_UID = 'plugin::hive-smt.account-link';
 /**
@@ -44,6 +42,7 @@ const DELETE_REFUSALS = [HIVED_ERRORS.deleteWithReplies, HIVED_ERRORS.deleteWith
 
 interface Deps {
   strapi: Core.Strapi;
+  types: HostTypes;
   chain: () => HiveChain;
   keys: () => KeyRing;
   queue: JobQueue;
@@ -402,7 +401,7 @@ export function createMirrorHandler(deps: Deps): JobHandler {
         });
       } catch (error) {
         if (error instanceof OperationInputError) return { kind: 'failed', error: `${error.message} (field: ${error.field})` };
-        if ((error as Error)?.name === 'KeyConfigError') return { kind: 'failed', error: `Mirroring paused: ${(error as Error).message}` };
+        if (error instanceof KeyConfigError) return { kind: 'failed', error: `Mirroring paused: ${error.message}` };
         throw error;
       } finally {
         if (authorsInFlight.get(lane) === token) authorsInFlight.delete(lane);

@@ -11,21 +11,25 @@
 import type { Core } from '@strapi/strapi';
 import type { Operation } from '@hiveio/dhive';
 import type { HiveChain } from '../chain/hive-chain';
-import type { KeyRing } from '../chain/keys';
+import { KeyConfigError, type KeyRing } from '../chain/keys';
 import type { HiveSmtConfig } from '../config';
-import { attemptExactlyOnce, type BuildDecision, type Outcome } from '../chain/exactly-once';
+import { attemptExactlyOnce, type BuildDecision } from '../jobs/exactly-once';
+import type { Outcome } from '../core/outcome';
 import { CUSTOM_OP_BLOCK_LIMIT, ENGINE_ERRORS, ENGINE_MAX_ACTIONS_PER_SENDER_PER_BLOCK } from '../chain/protocol';
 import type { ChainJob, JobQueue } from '../jobs/queue';
 import type { JobHandler } from '../jobs/worker';
 import { readEconomics } from '../rewards/economics';
-import { formatQuantity } from '../rewards/quantity';
-import { BOARD_UID, UID, big, q } from '../rewards/store';
+import { UID, big, q } from '../core/db';
+import type { BoardRow } from '../host/rows';
+import type { HostTypes } from '../host/types';
 import { engineTxIds } from './engine-ids';
+import type { PayoutLine } from './lines';
 import { packPayoutBatches, type Payment, type PayoutMode } from './pack';
 import { PAYOUT_BATCH, payoutMemo } from './schedule';
 
 interface Deps {
   strapi: Core.Strapi;
+  types: HostTypes;
   chain: () => HiveChain;
   keys: () => KeyRing;
   queue: JobQueue;
@@ -76,10 +80,10 @@ export function createPayoutHandler(deps: Deps): JobHandler {
   const { strapi, queue, config } = deps;
 
   /** The job's lines: listed in its payload and still assigned to it (a retried line may have moved to another job). */
-  async function linesOf(job: ChainJob, states?: string[]): Promise<any[]> {
+  async function linesOf(job: ChainJob, states?: string[]): Promise<PayoutLine[]> {
     const ids: number[] = job.payload?.payoutIds ?? [];
     if (ids.length === 0) return [];
-    return q(strapi, UID.payout).findMany({ where: { id: { $in: ids }, jobDocumentId: job.documentId, ...(states ? { state: { $in: states } } : {}) }, orderBy: { id: 'asc' } });
+    return q<PayoutLine>(strapi, UID.payout).findMany({ where: { id: { $in: ids }, jobDocumentId: job.documentId, ...(states ? { state: { $in: states } } : {}) }, orderBy: { id: 'asc' } });
   }
 
   /**
@@ -111,9 +115,9 @@ export function createPayoutHandler(deps: Deps): JobHandler {
         const lines = await linesOf(job, ['queued', 'sending']);
         if (lines.length === 0) return { kind: 'skip', note: 'Every payout of this batch is paid or failed; nothing to send.' };
         const key = deps.keys().get(sender, 'active');
-        const boards: any[] = await q(strapi, BOARD_UID).findMany({ where: { documentId: { $in: [...new Set(lines.map((l) => l.boardDocumentId))] } }, populate: { economics: true } as any });
+        const boards = await q<BoardRow>(strapi, deps.types.board).findMany({ where: { documentId: { $in: [...new Set(lines.map((l) => l.boardDocumentId))] } }, populate: { economics: true } });
         const boardOf = new Map(boards.map((b) => [b.documentId, b]));
-        const byMode: Record<PayoutMode, any[]> = { issue: [], transfer: [] };
+        const byMode: Record<PayoutMode, Array<PayoutLine & { memo: string }>> = { issue: [], transfer: [] };
         const refused: Array<{ id: number; error: string }> = [];
         const detach: number[] = [];
         for (const line of lines) {
@@ -122,13 +126,13 @@ export function createPayoutHandler(deps: Deps): JobHandler {
           if (!economics) {
             refused.push({ id: line.id, error: `Token rewards are switched off for board "${board?.name ?? line.boardDocumentId}": switch them on, then retry the payout.` });
           } else if (economics.symbol !== line.symbol) {
-            refused.push({ id: line.id, error: `Board "${board.name}" now rewards in ${economics.symbol}, but this reward is in ${line.symbol}. Pay it by hand, or set the token back, then retry.` });
+            refused.push({ id: line.id, error: `Board "${board!.name}" now rewards in ${economics.symbol}, but this reward is in ${line.symbol}. Pay it by hand, or set the token back, then retry.` });
           } else if (economics.issuer !== sender) {
             detach.push(line.id); // the board changed its issuer: the scheduler packs it for the new sender
           } else if (economics.mode === 'transfer' && line.account === sender) {
             refused.push({ id: line.id, error: `@${line.account} is the board's treasury itself: a treasury cannot transfer to itself.` });
           } else {
-            byMode[economics.mode].push({ ...line, memo: payoutMemo(board) });
+            byMode[economics.mode].push({ ...line, memo: payoutMemo(board!) });
           }
         }
 
@@ -279,7 +283,7 @@ export function createPayoutHandler(deps: Deps): JobHandler {
         return await verify(job, owner, outcome);
       } catch (error) {
         if (error instanceof LostLease) return { kind: 'lost-lease' };
-        if ((error as Error)?.name === 'KeyConfigError') return { kind: 'failed', error: `Payouts paused: ${(error as Error).message}` };
+        if (error instanceof KeyConfigError) return { kind: 'failed', error: `Payouts paused: ${error.message}` };
         throw error;
       }
     },
@@ -306,6 +310,3 @@ export function createPayoutHandler(deps: Deps): JobHandler {
     },
   };
 }
-
-/** A line's amount as the chain writes it. */
-export const lineQuantity = (line: { amount: string; precision: number }) => formatQuantity(big(line.amount), Number(line.precision));

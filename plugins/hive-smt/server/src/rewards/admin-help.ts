@@ -1,17 +1,16 @@
 import type { Core } from '@strapi/strapi';
+import { writeFieldHelp, type FieldHelp } from '../core/field-help';
 
 /** Bump when the text changes, so existing installations get it once. */
 export const ECONOMICS_HELP_VERSION = 2;
 
 export const ECONOMICS_COMPONENT_UID = 'hive.token-economics';
 
-type Help = Record<string, { label: string; description: string; placeholder?: string }>;
-
 /**
  * Labels and help for the board's "Token rewards" fields in the Content
  * Manager, in plain words for the teachers and club organisers who set up boards.
  */
-export const ECONOMICS_HELP: Help = {
+export const ECONOMICS_HELP: FieldHelp = {
   enabled: { label: 'Reward members with tokens', description: 'Switch on to pay members in the board\'s Hive-Engine token for posts that others like, early likes, comments and featured posts.' },
   symbol: { label: 'Token symbol', description: 'The Hive-Engine token, e.g. MAPLE. Empty: the board\'s "Community token".', placeholder: 'MAPLE' },
   precision: { label: 'Decimals', description: 'How many decimals the token has on Hive-Engine (its "precision"), e.g. 3 for 1.234.' },
@@ -43,33 +42,12 @@ export const ECONOMICS_HELP: Help = {
   mutedPosts: { label: 'Posts that earn nothing', description: 'Post ids or web address names, one per line or separated by commas.' },
 };
 
-const BOARD_FIELD = { label: 'Token rewards', description: 'Whether and how members earn the board\'s Hive-Engine token. Open it to see each setting explained.' };
+const BOARD_FIELD: FieldHelp = {
+  economics: { label: 'Token rewards', description: 'Whether and how members earn the board\'s Hive-Engine token. Open it to see each setting explained.' },
+};
 
 /** Writes the labels and help into the Content Manager's configuration of the component (and the board's field). */
-export async function applyEconomicsHelp(strapi: Core.Strapi): Promise<void> {
-  const components = strapi.plugin('content-manager')?.service('components') as any;
-  const component = (strapi.components as any)[ECONOMICS_COMPONENT_UID];
-  if (components && component) {
-    const configuration = await components.findConfiguration(component);
-    const metadatas = { ...configuration.metadatas };
-    for (const [field, text] of Object.entries(ECONOMICS_HELP)) {
-      if (!metadatas[field]) continue;
-      metadatas[field] = {
-        ...metadatas[field],
-        edit: { ...metadatas[field].edit, label: text.label, description: text.description, placeholder: text.placeholder ?? metadatas[field].edit?.placeholder ?? '' },
-        list: { ...metadatas[field].list, label: text.label },
-      };
-    }
-    await components.updateConfiguration(component, { settings: configuration.settings, layouts: configuration.layouts, metadatas });
-  }
-  const contentTypes = strapi.plugin('content-manager')?.service('content-types') as any;
-  const board = strapi.contentType('api::board.board' as any);
-  if (contentTypes && board && (board as any).attributes?.economics) {
-    const configuration = await contentTypes.findConfiguration(board);
-    const metadatas = { ...configuration.metadatas };
-    if (metadatas.economics) {
-      metadatas.economics = { ...metadatas.economics, edit: { ...metadatas.economics.edit, ...BOARD_FIELD }, list: { ...metadatas.economics.list, label: BOARD_FIELD.label } };
-      await contentTypes.updateConfiguration(board, { settings: configuration.settings, layouts: configuration.layouts, metadatas });
-    }
-  }
+export async function applyEconomicsHelp(strapi: Core.Strapi, boardType: string): Promise<void> {
+  await writeFieldHelp(strapi, { component: ECONOMICS_COMPONENT_UID }, ECONOMICS_HELP);
+  await writeFieldHelp(strapi, { contentType: boardType }, BOARD_FIELD);
 }

@@ -11,14 +11,17 @@ import type { Core } from '@strapi/strapi';
 import { readEconomics, type BoardEconomics } from './economics';
 import { powerAfterLike, votePowerAt } from './vote-power';
 import { SCOT_MAX_VOTING_POWER } from '../chain/protocol';
-import { COMMENT_UID, POST_UID, UID, changed, insertIfAbsent, n, q, startOfUtcDay } from './store';
+import { PluginError } from '../core/errors';
+import { UID, USER_UID, changed, insertIfAbsent, ms, n, q, startOfUtcDay, tableOf } from '../core/db';
+import type { BoardRow, CommentRow, MemberRow, PostRow } from '../host/rows';
+import type { HostTypes } from '../host/types';
+import type { DocumentHook } from '../core/document-hooks';
 import { assertNotMuted } from '../curation/mutes';
 import { loadStandings } from './standing';
 import { likeWeight, qualifies } from './trust';
+import type { EventNote, LedgerEventRow, LikeRow, RewardPostRow, VotePowerRow } from './rows';
 
-/** Why an event counts for nothing (null: it counts with its weight). */
-/** Why an event counts for nothing — or, for 'new-member', for a small share (trust.ts). */
-export type EventNote = 'self-like' | 'muted' | 'daily-like-limit' | 'after-cashout' | 'no-token' | 'self-comment' | 'new-member' | null;
+export type { EventNote };
 
 export interface LikeResult {
   documentId: string;
@@ -33,28 +36,20 @@ export interface LikeResult {
   note: EventNote;
 }
 
-export class EngagementError extends Error {
-  constructor(readonly status: 404 | 400, message: string) {
-    super(message);
-  }
-}
-
 export interface PostForRewards {
   documentId: string;
   createdAt: number;
   tags: string[];
   authorId: number | null;
-  board: { documentId: string; slug: string; name: string; active: boolean; tokenSymbol: string | null; economics: any } | null;
+  board: { documentId: string; slug: string; name: string; active: boolean; tokenSymbol: string | null; economics: BoardRow['economics'] } | null;
 }
 
-const ms = (v: unknown) => (v instanceof Date ? v.getTime() : typeof v === 'number' ? v : Date.parse(String(v)));
-
 /** A published post with what rewards need (board economics, author), or null. */
-export async function loadPublishedPost(strapi: Core.Strapi, documentId: string): Promise<PostForRewards | null> {
-  const post: any = await q(strapi, POST_UID).findOne({
+export async function loadPublishedPost(strapi: Core.Strapi, types: HostTypes, documentId: string): Promise<PostForRewards | null> {
+  const post = await q<PostRow>(strapi, types.post).findOne({
     where: { documentId, publishedAt: { $notNull: true } },
     select: ['documentId', 'createdAt', 'tags'],
-    populate: { author: { select: ['id'] }, board: { populate: { economics: true } } } as any,
+    populate: { author: { select: ['id'] }, board: { populate: { economics: true } } },
   });
   if (!post) return null;
   return {
@@ -68,7 +63,7 @@ export async function loadPublishedPost(strapi: Core.Strapi, documentId: string)
   };
 }
 
-export function createEngagement(strapi: Core.Strapi, hooks: { changed?: (boardDocumentId: string) => void } = {}) {
+export function createEngagement(strapi: Core.Strapi, types: HostTypes, hooks: { changed?: (boardDocumentId: string) => void } = {}) {
   /** A like, unlike, comment or feature changed what the board's posts would be paid: cached estimates go. */
   const changedBoard = (boardDocumentId: string | undefined) => {
     if (boardDocumentId) hooks.changed?.(boardDocumentId);
@@ -76,7 +71,7 @@ export function createEngagement(strapi: Core.Strapi, hooks: { changed?: (boardD
 
   /** The post's reward window: opened when the post was written, closing cashoutSeconds later; the row exists once something happened. */
   async function openRewardWindow(post: PostForRewards, economics: BoardEconomics, now: number): Promise<{ open: boolean; cashoutAt: number }> {
-    const existing: any = await q(strapi, UID.rewardPost).findOne({ where: { postDocumentId: post.documentId } });
+    const existing = await q<RewardPostRow>(strapi, UID.rewardPost).findOne({ where: { postDocumentId: post.documentId } });
     if (existing) return { open: existing.settledAt === null && n(existing.cashoutAt) > now, cashoutAt: n(existing.cashoutAt) };
     const cashoutAt = post.createdAt + economics.cashoutSeconds * 1000;
     if (cashoutAt <= now) return { open: false, cashoutAt };
@@ -91,7 +86,7 @@ export function createEngagement(strapi: Core.Strapi, hooks: { changed?: (boardD
 
   /** When the post's reward window closes, as far as its ledger is concerned (no window: never). */
   async function cashoutOf(documentId: string): Promise<number> {
-    const row: any = await q(strapi, UID.rewardPost).findOne({ where: { postDocumentId: documentId }, select: ['cashoutAt'] });
+    const row = await q<RewardPostRow>(strapi, UID.rewardPost).findOne({ where: { postDocumentId: documentId }, select: ['cashoutAt'] });
     return row ? n(row.cashoutAt) : Infinity;
   }
 
@@ -105,8 +100,8 @@ export function createEngagement(strapi: Core.Strapi, hooks: { changed?: (boardD
    * Runs inside the like's transaction, after the flip of the member's like
    * row, which serializes two requests of the same member on the same post.
    */
-  async function recordLikeState(event: Record<string, any> & { postDocumentId: string; memberId: number; at: number }, cashoutAt: number): Promise<void> {
-    const last: any = await q(strapi, UID.event).findOne({
+  async function recordLikeState(event: Omit<LedgerEventRow, 'id' | 'documentId' | 'commentDocumentId' | 'at'> & { memberId: number; at: number }, cashoutAt: number): Promise<void> {
+    const last = await q<LedgerEventRow>(strapi, UID.event).findOne({
       where: { postDocumentId: event.postDocumentId, memberId: event.memberId, type: { $in: ['like', 'unlike'] } },
       orderBy: { id: 'desc' },
     });
@@ -125,7 +120,7 @@ export function createEngagement(strapi: Core.Strapi, hooks: { changed?: (boardD
     );
     // Compare-and-set on the row's version: two likes of one member never spend the same power twice.
     for (let attempt = 0; attempt < 20; attempt += 1) {
-      const row: any = await q(strapi, UID.votePower).findOne({ where: { boardDocumentId, memberId } });
+      const row = (await q<VotePowerRow>(strapi, UID.votePower).findOne({ where: { boardDocumentId, memberId } }))!;
       const power = votePowerAt({ power: n(row.power), at: n(row.at) }, now, economics.votePower);
       const after = powerAfterLike(power, economics.votePower);
       const won = changed(
@@ -137,7 +132,7 @@ export function createEngagement(strapi: Core.Strapi, hooks: { changed?: (boardD
   }
 
   async function currentPower(boardDocumentId: string, memberId: number, now: number, economics: BoardEconomics): Promise<number> {
-    const row: any = await q(strapi, UID.votePower).findOne({ where: { boardDocumentId, memberId } });
+    const row = await q<VotePowerRow>(strapi, UID.votePower).findOne({ where: { boardDocumentId, memberId } });
     return row ? votePowerAt({ power: n(row.power), at: n(row.at) }, now, economics.votePower) : SCOT_MAX_VOTING_POWER;
   }
 
@@ -152,8 +147,8 @@ export function createEngagement(strapi: Core.Strapi, hooks: { changed?: (boardD
   }
 
   async function requirePost(documentId: string): Promise<PostForRewards> {
-    const post = await loadPublishedPost(strapi, documentId);
-    if (!post || !post.board || !post.board.active) throw new EngagementError(404, 'No published post with this id: check the documentId (drafts and posts of closed boards cannot be liked).');
+    const post = await loadPublishedPost(strapi, types, documentId);
+    if (!post || !post.board || !post.board.active) throw new PluginError(404, 'No published post with this id: check the documentId (drafts and posts of closed boards cannot be liked).');
     return post;
   }
 
@@ -169,7 +164,7 @@ export function createEngagement(strapi: Core.Strapi, hooks: { changed?: (boardD
         await insertIfAbsent(strapi, UID.like, { postDocumentId: documentId, boardDocumentId: board.documentId, memberId: member.id, active: false, weight: 0 }, ['postDocumentId', 'memberId'], trx);
         const flipped = changed(await q(strapi, UID.like).updateMany({ where: { postDocumentId: documentId, memberId: member.id, active: false }, data: { active: true, likedAt: now } }));
         if (!flipped) {
-          const row: any = await q(strapi, UID.like).findOne({ where: { postDocumentId: documentId, memberId: member.id } });
+          const row = await q<LikeRow>(strapi, UID.like).findOne({ where: { postDocumentId: documentId, memberId: member.id } });
           return { changed: false, votePower: null, weight: n(row?.weight), note: null as EventNote };
         }
         let note: EventNote = null;
@@ -227,21 +222,21 @@ export function createEngagement(strapi: Core.Strapi, hooks: { changed?: (boardD
       const out: Record<string, { count: number; likeCount: number; likedByMe: boolean }> = {};
       for (const id of documentIds) out[id] = { count: 0, likeCount: 0, likedByMe: false };
       if (documentIds.length === 0) return out;
-      const meta: any = strapi.db.metadata.get(UID.like as any);
-      const col = (a: string) => meta.attributes[a].columnName;
-      const rows: any[] = await strapi.db
-        .connection(meta.tableName)
+      const likes = tableOf(strapi, UID.like);
+      const col = likes.column;
+      const rows: Array<Record<string, string | number>> = await strapi.db
+        .connection(likes.table)
         .select(col('postDocumentId'))
         .count({ c: '*' })
         .whereIn(col('postDocumentId'), documentIds)
         .andWhere(col('active'), true)
         .groupBy(col('postDocumentId'));
       for (const row of rows) {
-        const id = row[col('postDocumentId')];
+        const id = String(row[col('postDocumentId')]);
         if (out[id]) out[id].count = out[id].likeCount = Number(row.c);
       }
       if (memberId !== undefined && memberId !== null) {
-        const mine: any[] = await q(strapi, UID.like).findMany({ where: { postDocumentId: { $in: documentIds }, memberId, active: true }, select: ['postDocumentId'] });
+        const mine = await q<LikeRow>(strapi, UID.like).findMany({ where: { postDocumentId: { $in: documentIds }, memberId, active: true }, select: ['postDocumentId'] });
         for (const row of mine) if (out[row.postDocumentId]) out[row.postDocumentId].likedByMe = true;
       }
       return out;
@@ -249,13 +244,13 @@ export function createEngagement(strapi: Core.Strapi, hooks: { changed?: (boardD
 
     /** After a comment is created: a 'comment' event for a member's comment on a post of a board with a token. */
     async recordComment(commentDocumentId: string): Promise<void> {
-      const comment: any = await q(strapi, COMMENT_UID).findOne({
+      const comment = await q<CommentRow>(strapi, types.comment).findOne({
         where: { documentId: commentDocumentId },
-        populate: { author: { select: ['id'] }, post: { select: ['documentId'] } } as any,
+        populate: { author: { select: ['id'] }, post: { select: ['documentId'] } },
       });
       const memberId = comment?.author?.id;
       if (!memberId || !comment.post?.documentId || comment.source === 'hive') return;
-      const post = await loadPublishedPost(strapi, comment.post.documentId);
+      const post = await loadPublishedPost(strapi, types, comment.post.documentId);
       const economics = post ? readEconomics(post.board) : null;
       if (!post || !economics) return;
       const now = Date.now();
@@ -269,7 +264,7 @@ export function createEngagement(strapi: Core.Strapi, hooks: { changed?: (boardD
 
     /** After an edit changed a post's `featured` flag: a 'featured' or 'unfeatured' event. */
     async recordFeatured(postDocumentId: string, featured: boolean): Promise<void> {
-      const post = await loadPublishedPost(strapi, postDocumentId);
+      const post = await loadPublishedPost(strapi, types, postDocumentId);
       const economics = post ? readEconomics(post.board) : null;
       if (!post || !economics) return;
       const now = Date.now();
@@ -282,7 +277,7 @@ export function createEngagement(strapi: Core.Strapi, hooks: { changed?: (boardD
   };
 
   async function isMuted(memberId: number, economics: BoardEconomics): Promise<boolean> {
-    const user: any = await q(strapi, 'plugin::users-permissions.user').findOne({ where: { id: memberId }, select: ['username'] });
+    const user = await q<MemberRow>(strapi, USER_UID).findOne({ where: { id: memberId }, select: ['username'] });
     return economics.mutedUsernames.includes(String(user?.username ?? '').toLowerCase());
   }
 }
@@ -291,28 +286,36 @@ export function createEngagement(strapi: Core.Strapi, hooks: { changed?: (boardD
  * Document Service hooks: a comment created by a member, and an edit that
  * changes a post's `featured`, become ledger events in the same transaction.
  */
-export function registerEngagementCapture(strapi: Core.Strapi, engagement: () => ReturnType<typeof createEngagement>) {
-  strapi.documents.use(async (ctx, next) => {
-    if (ctx.uid === COMMENT_UID && ctx.action === 'create') {
+export function commentEngagementHook(strapi: Core.Strapi, engagement: () => ReturnType<typeof createEngagement>): DocumentHook {
+  return {
+    name: 'record a member\'s comment in the rewards ledger',
+    async run(call, next) {
+      if (call.action !== 'create') return next();
       return strapi.db.transaction(async () => {
-        const result: any = await next();
+        const result = (await next()) as { documentId?: string } | null;
         if (result?.documentId) await engagement().recordComment(result.documentId);
         return result;
       });
-    }
-    const data: any = (ctx.params as any)?.data;
-    if (ctx.uid === POST_UID && ctx.action === 'update' && data && typeof data.featured === 'boolean') {
-      const documentId: string | undefined = (ctx.params as any)?.documentId;
+    },
+  };
+}
+
+export function featuredEngagementHook(strapi: Core.Strapi, types: HostTypes, engagement: () => ReturnType<typeof createEngagement>): DocumentHook {
+  return {
+    name: 'record featuring in the rewards ledger',
+    async run(call, next) {
+      const featured = call.params.data?.featured;
+      if (call.action !== 'update' || typeof featured !== 'boolean') return next();
+      const documentId = call.params.documentId;
       return strapi.db.transaction(async () => {
-        const before: any[] = documentId ? await q(strapi, POST_UID).findMany({ where: { documentId }, select: ['featured', 'publishedAt'] }) : [];
+        const before = documentId ? await q<PostRow>(strapi, types.post).findMany({ where: { documentId }, select: ['featured', 'publishedAt'] }) : [];
         // What members saw: the published version's flag when there is one.
         const reference = before.find((p) => p.publishedAt) ?? before[0];
         const wasFeatured = reference?.featured === true;
-        const result: any = await next();
-        if (documentId && wasFeatured !== data.featured) await engagement().recordFeatured(documentId, data.featured);
+        const result = await next();
+        if (documentId && wasFeatured !== featured) await engagement().recordFeatured(documentId, featured);
         return result;
       });
-    }
-    return next();
-  });
+    },
+  };
 }

@@ -4,7 +4,7 @@
  * users-permissions (actions plugin::hive-smt.rewards.*, granted to the
  * Authenticated and Editor roles at boot); the read-only board and post
  * routes are public (auth: false). Write routes carry the app's rate limiter
- * when it exists (attached in rewards/lifecycle.ts). Each route documents
+ * when it exists (attached by routes/rate-limits.ts). Each route documents
  * itself in `config.openapi` for /openapi.json.
  */
 import {
@@ -18,7 +18,7 @@ import {
   myRewardsQuery,
   myRewardsResponse,
   postRewardsResponse,
-} from '../http/reward-schemas';
+} from './reward-schemas';
 
 const POST_ID = { documentId: 'The post\'s documentId.' };
 const TAGS = ['Rewards'];
@@ -213,5 +213,3 @@ export const rewardRoutes = [
   },
 ];
 
-/** The content-API router of the reward routes. */
-export default { type: 'content-api', routes: rewardRoutes };

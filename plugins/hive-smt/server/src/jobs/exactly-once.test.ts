@@ -12,10 +12,10 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { attemptExactlyOnce, type ExactlyOnceSteps } from './exactly-once';
-import { locateTransaction, refBlockOf, type StoredTransaction } from './locate-transaction';
-import { HIVED_ERRORS, NOT_ENOUGH_RC_EXCEPTION } from './protocol';
-import { cancelDecision, CLEARED_TRANSACTION, type ChainJob } from '../jobs/queue';
-import { JobWorker, type JobHandler } from '../jobs/worker';
+import { locateTransaction, refBlockOf, type StoredTransaction } from '../chain/locate-transaction';
+import { HIVED_ERRORS, NOT_ENOUGH_RC_EXCEPTION } from '../chain/protocol';
+import { cancelDecision, CLEARED_TRANSACTION, type ChainJob } from './queue';
+import { JobWorker, type JobHandler } from './worker';
 
 const T0 = Date.parse('2026-12-01T00:00:00Z');
 const BLOCK_MS = 3000;

@@ -1,10 +1,11 @@
 import type { Operation, PrivateKey } from '@hiveio/dhive';
-import type { HiveChain } from './hive-chain';
-import type { TransactionWhereabouts } from './locate-transaction';
-import { isNotEnoughRc, rcShortfall, rcWaitSeconds } from './answers';
-import { RC_REGENERATION_SECONDS } from './protocol';
-import { classifyBroadcastError } from '../mirror/backoff';
-import type { ChainJob, JobQueue } from '../jobs/queue';
+import type { HiveChain } from '../chain/hive-chain';
+import type { TransactionWhereabouts } from '../chain/locate-transaction';
+import { isNotEnoughRc, rcShortfall, rcWaitSeconds } from '../chain/answers';
+import { RC_REGENERATION_SECONDS } from '../chain/protocol';
+import { classifyBroadcastError } from '../chain/broadcast-errors';
+import type { Outcome } from '../core/outcome';
+import type { ChainJob, JobQueue } from './queue';
 
 /** What building a transaction decided. */
 export type BuildDecision =
@@ -30,22 +31,6 @@ export interface ExactlyOnceSteps {
    */
   onRefused?(error: unknown, job: ChainJob): Promise<Outcome | null>;
 }
-
-export type Outcome =
-  | { kind: 'confirmed'; txId: string; blockNum: number | null }
-  | { kind: 'skipped'; note: string }
-  /**
-   * Not now, and no attempt is counted: a rate rule, resource credits, a proof still to come.
-   * Looked at again before notBefore (in case the chain moved faster) unless exact: the chain said when.
-   */
-  | { kind: 'deferred'; notBefore: number; reason: string; clearSigned?: boolean; exact?: boolean }
-  /** Accepted by a node, not yet in a block: look again soon, keeping the signed transaction. */
-  | { kind: 'pending'; txId: string }
-  /** Try again later; the stored signed transaction is kept unless clearSigned. */
-  | { kind: 'retry'; error: string; clearSigned: boolean; immediate?: boolean }
-  /** Dead until an admin acts; keepSigned when the stored bytes may still be (or be) on chain. */
-  | { kind: 'failed'; error: string; keepSigned?: boolean }
-  | { kind: 'lost-lease' };
 
 export interface ExactlyOnceContext {
   chain: HiveChain;
