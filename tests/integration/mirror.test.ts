@@ -170,7 +170,7 @@ describe('faults on the chain side lose nothing and double nothing', () => {
     const jobs = hiveService(strapi, 'jobs');
     const devnet = devnetOf(strapi);
     const board = await createBoard(strapi, { hiveAccount: 'maple-school' });
-    await jobs.stopWorker();
+    await jobs.pauseChainWork();
     try {
       const post = await createPost(strapi, board, member, { title: 'Survives a crash' });
       // A worker that dies after writing the signed transaction: claim, build, sign, store — then nothing.
@@ -189,14 +189,14 @@ describe('faults on the chain side lose nothing and double nothing', () => {
       devnet.faults.set({ loseBroadcasts: 0 });
       expect(stored).toMatchObject({ state: 'leased', leaseOwner: 'doomed-worker' });
       expect(stored.signedTx.signatures).toHaveLength(1);
-      jobs.startWorker();
+      jobs.resumeChainWork();
       const mirror = await confirmedMirror(strapi, post.documentId);
       expect(mirror.txId).toBe(stored.txId);
       const history = await devnetClient(strapi).call('condenser_api', 'get_account_history', ['maple-school', -1, 1000]);
       expect(history.filter(([, h]: any) => h.trx_id === stored.txId && h.op[0] === 'comment')).toHaveLength(1);
     } finally {
       devnet.faults.set({ loseBroadcasts: 0 });
-      jobs.startWorker();
+      jobs.resumeChainWork();
     }
   }, 60000);
 });

@@ -40,7 +40,7 @@ const jobOf = async (line: any) => strapi.db.query('plugin::hive-smt.chain-job' 
 it('a cancelled payout job that signed nothing gives its lines back, and they are paid once by another job', async () => {
   const jobs = hiveService(strapi, 'jobs');
   const board = await createRewardBoard(strapi, { symbol: 'CNCL', rewardIntervalSeconds: 3600 });
-  await jobs.stopWorker();
+  await jobs.pauseChainWork();
   const user = await allocate(board, 'bob', '1500');
   const before = await balanceUnits(strapi, 'bob', 'CNCL', 3);
   await rewards(strapi).schedulePayouts();
@@ -52,7 +52,7 @@ it('a cancelled payout job that signed nothing gives its lines back, and they ar
   const [released] = await payoutsOf(strapi, { memberId: user.id });
   expect(released).toMatchObject({ state: 'queued', jobDocumentId: null });
 
-  jobs.startWorker();
+  jobs.resumeChainWork();
   const [paid] = await waitFor(async () => {
     const lines = await payoutsOf(strapi, { memberId: user.id });
     return lines.length === 1 && lines[0].state === 'paid' ? lines : null;

@@ -166,7 +166,7 @@ describe('a worker killed mid-payout', () => {
     const post = await createPost(strapi, board, author);
     await like(i, post.documentId);
     await like(j, post.documentId);
-    await jobs.stopWorker();
+    await jobs.pauseChainWork();
     try {
       await settled(strapi, board.documentId);
       await waitFor(async () => (await payoutsOf(strapi, { boardDocumentId: board.documentId })).every((l) => l.jobDocumentId), 'the payout job');
@@ -187,7 +187,7 @@ describe('a worker killed mid-payout', () => {
       expect((await payoutsOf(strapi, { boardDocumentId: board.documentId })).every((l) => l.state === 'sending')).toBe(true);
 
       // Restart: the lease runs out, a live worker resumes the job from the stored transaction.
-      jobs.startWorker();
+      jobs.resumeChainWork();
       const lines = await payoutsFinished(board.documentId);
       expect(lines.every((l) => l.state === 'paid' && l.txId === stored.txId)).toBe(true);
       for (const [member, account] of [[author, 'crash-author'], [i, 'crash-liker-a'], [j, 'crash-liker-b']] as const) {
@@ -198,7 +198,7 @@ describe('a worker killed mid-payout', () => {
       expect(done.txId).toBe(stored.txId);
     } finally {
       devnet.faults.set({ dropReplyAfterAccept: 0 });
-      jobs.startWorker();
+      jobs.resumeChainWork();
     }
   }, 90000);
 });

@@ -1,4 +1,10 @@
 import { createPlugin } from './plugin';
 
-/** The hive-smt plugin's server side, as Strapi loads it from dist/. */
-export = createPlugin();
+export type { HiveSmtServices } from './services';
+export type { MirrorService } from './services/mirror';
+export type { EngagementService, RewardsService, AccountsService } from './services/rewards';
+export type { ChainStatus } from './mirror/status';
+export type { PublicChainStatus, PublicChainError } from './mirror/public-status';
+
+/** The hive-smt plugin's server side, as Strapi loads it (package entry `./strapi-server`). */
+export default createPlugin();

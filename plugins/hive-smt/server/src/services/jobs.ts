@@ -24,9 +24,18 @@ export function jobsService(runtime: () => PluginRuntime) {
       return handler.run(job, owner);
     },
 
-    /** Stops this instance's worker claiming (jobs in hand finish first). */
-    stopWorker: () => runtime().worker?.stop() ?? Promise.resolve(),
-    startWorker: () => runtime().worker?.start(),
+    /**
+     * Pauses this instance's chain work: its worker stops claiming (jobs in hand finish first) and its
+     * periodic passes (reconciliation, reply import, rewards) start no new run, until resumeChainWork().
+     */
+    async pauseChainWork(): Promise<void> {
+      await runtime().timers.pause();
+      await runtime().worker?.stop();
+    },
+    resumeChainWork(): void {
+      runtime().timers.resume();
+      runtime().worker?.start();
+    },
 
     /** Another worker on this outbox with handlers of its own (e.g. to see two workers race for jobs). */
     createWorker: (handlers: JobHandler[], options: WorkerOptions) => new JobWorker(runtime().queue, handlers, options),
