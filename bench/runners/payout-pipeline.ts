@@ -25,7 +25,6 @@ async function main() {
   const recipients = Number(process.env.BENCH_PAYOUT_RECIPIENTS ?? 1000);
   const blockMs = Number(process.env.BENCH_PAYOUT_BLOCK_MS ?? 250);
   const node = process.env.HIVE_NODES!;
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
   const { createStrapi } = require('@strapi/strapi');
   const strapi = await createStrapi({ appDir: APP_DIR, distDir: DIST_DIR }).load();
   const done = async (line: string) => {

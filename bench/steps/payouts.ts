@@ -76,7 +76,6 @@ async function engineTx(url: string, txid: string) {
 }
 
 async function packerPath(ctx: Ctx, devnet: { url: string; chainId: string }, recipients: number) {
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
   const pack: PackModule = require(path.join(PLUGIN_DIST, 'server/src/payouts/pack.js'));
   const payments = Array.from({ length: recipients }, (_, i) => ({ to: `payee${i + 1}`, quantity: BigInt(1 + ((i * 7919) % 5000)), symbol: SYMBOL, precision: 3 }));
   const plan = pack.packPayoutBatches(payments, { sender: ISSUER, engineId: 'ssc-mainnet-hive', mode: 'issue' });

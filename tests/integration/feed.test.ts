@@ -307,9 +307,8 @@ describe('likes, chain status and the member view', () => {
 });
 
 describe('cache invalidation: every write shows in the next read', () => {
-  let board: any;
   beforeAll(async () => {
-    board = await createBoard(strapi, { slug: 'cache-board', moderationMode: 'review' });
+    await createBoard(strapi, { slug: 'cache-board', moderationMode: 'review' });
   });
   const read = async () => (await api().get('/api/feed?board=cache-board').expect(200)).body;
   const readFeatured = async () => (await api().get('/api/featured').expect(200)).body;

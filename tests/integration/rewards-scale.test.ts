@@ -101,7 +101,6 @@ it('pays 1,000 recipients within the per-block limits of the sidechain', async (
   // Packed densely: 50 full blocks of 20, one transaction each.
   expect(perBlock.size).toBe(Math.ceil(RECIPIENTS / 20));
   expect(txIds.length).toBe(Math.ceil(RECIPIENTS / 20));
-  // eslint-disable-next-line no-console
   console.log(
     `[payouts] ${RECIPIENTS} recipients in ${txIds.length} transactions / ${perBlock.size} blocks with payouts ` +
       `(20 per block, the sidechain's limit); ${endBlock - startBlock} devnet blocks of 100 ms elapsed, ${seconds.toFixed(1)} s, ` +

@@ -181,8 +181,13 @@ describe('soak with faults and restarts', () => {
           const unlike = liked.has(key);
           const res = await call(app.url, unlike ? 'DELETE' : 'POST', `/api/posts/${documentId}/like`, unlike ? undefined : {}, who.jwt);
           if (res.status === 200) {
-            if (unlike) (liked.delete(key), unlikes++);
-            else (liked.add(key), likes++);
+            if (unlike) {
+              liked.delete(key);
+              unlikes++;
+            } else {
+              liked.add(key);
+              likes++;
+            }
           } else refusedByApp++;
         } else {
           const [documentId, state] = pick(mine);

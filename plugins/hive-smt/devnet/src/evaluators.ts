@@ -351,7 +351,6 @@ export class Evaluators {
   /** rc_utility.cpp delegate_rc_evaluator::do_apply. */
   private delegateRc(op: { from: string; delegatees: string[]; max_rc: number }): void {
     const { chain } = this;
-    const now = this.now;
     const where = { file: 'rc_utility.cpp', method: 'do_apply' };
     if (op.max_rc !== 0) {
       // ( account_creation_fee / 3 ) * vesting share price, in VESTS' millionths (HIVE has 3 decimals, VESTS 6)

@@ -214,7 +214,6 @@ describe('transfer and custom_json', () => {
 });
 
 describe('HIVED_ERRORS (server/src/chain/protocol.ts) match what the devnet answers', () => {
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
   const { HIVED_ERRORS } = require('../../server/src/chain/protocol');
   let t: TestNet;
   beforeAll(async () => {

@@ -23,7 +23,7 @@ import { useHiveAction, useHiveData } from '../utils/api';
 import { useT, type MessageKey } from '../utils/useT';
 import { useHivePermissions } from '../utils/permissions';
 import { Meter, Mono, Panel, StatCard, ToneBadge, When } from '../components/ui';
-import type { ChainOverview, JobRow, JobState } from '../types';
+import type { ChainOverview, JobRow } from '../types';
 
 type Filter = 'all' | 'open' | 'failed' | 'done';
 const FILTERS: Array<{ value: Filter; label: MessageKey }> = [

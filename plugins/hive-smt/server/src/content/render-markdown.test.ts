@@ -18,6 +18,7 @@ function decoded(value: string): string {
     .replace(/&(colon|tab|newline|quot|apos|lt|gt|amp);/gi, (_, name: string) =>
       ({ colon: ':', tab: '\t', newline: '\n', quot: '"', apos: "'", lt: '<', gt: '>', amp: '&' })[name.toLowerCase()] as string,
     )
+    // eslint-disable-next-line no-control-regex -- the control characters a browser drops from a URL are what this strips
     .replace(/[\u0000-\u0020]/g, '');
 }
 
