@@ -116,7 +116,7 @@ export function createMirrorHandler(deps: Deps): JobHandler {
   const laneTtlMs = Math.max(1000, Math.floor(config.worker.leaseMs / 2));
   const communities = new Map<string, { at: number; problem: string | null }>();
 
-  /** Whether hivemind would mute this account's post or comment in the board's community (cached a minute). */
+  /** Whether hivemind would mute this account's post or comment in the board's community (a clean answer is cached a minute). */
   async function communityProblem(community: string | null | undefined, account: string, isComment: boolean): Promise<string | null> {
     if (!community) return null;
     const key = `${community}|${account}|${isComment}`;
@@ -128,7 +128,8 @@ export function createMirrorHandler(deps: Deps): JobHandler {
     const problem = view
       ? communityPostingProblem(view, { account, isComment })
       : `The board's Hive community ${community} does not exist on Hive (hivemind knows no such community). Create it, or correct the board's "Hive community" field, then press Retry.`;
-    communities.set(key, { at: Date.now(), problem });
+    // Only a clean bill is remembered: a held post must see the fix (a new role) as soon as an admin presses Retry.
+    if (!problem) communities.set(key, { at: Date.now(), problem });
     return problem;
   }
 
