@@ -4,7 +4,7 @@ import type { Core } from '@strapi/strapi';
 import { startStrapi, stopStrapi } from '../helpers/strapi';
 import { createBoard, createPost } from '../helpers/fixtures';
 import { bearer, createMember, type TestMember } from '../helpers/members';
-import { confirmedMirror, devnetClient, devnetKey, hive, mirrorOf, waitFor, waitForContent, waitForNoContent } from '../helpers/chain';
+import { confirmedMirror, devnetClient, devnetKey, mirrorOf, waitFor, waitForContent, waitForNoContent } from '../helpers/chain';
 
 /**
  * What public Hive nodes do that a kind node would not, met the way Quanzi
