@@ -7,7 +7,17 @@ import globals from 'globals';
 
 export default tseslint.config(
   {
-    ignores: ['**/node_modules/**', '**/dist/**', 'build/**', '.tmp/**', '.cache/**', 'public/**', 'bench/results/**', 'tests/e2e/screenshots/**', 'types/generated/**'],
+    ignores: [
+      '**/node_modules/**',
+      '**/dist/**',
+      'build/**',
+      '.tmp/**',
+      '.cache/**',
+      'public/**',
+      'bench/results/**',
+      'tests/e2e/screenshots/**',
+      'types/generated/**',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

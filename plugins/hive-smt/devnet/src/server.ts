@@ -25,7 +25,8 @@ export interface ServerOptions {
 }
 
 /** What nginx's limit_req answers (the proxy in front of public Hive-Engine nodes): HTTP 429, an HTML page. */
-const NGINX_429 = '<html>\r\n<head><title>429 Too Many Requests</title></head>\r\n<body>\r\n<center><h1>429 Too Many Requests</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n';
+const NGINX_429 =
+  '<html>\r\n<head><title>429 Too Many Requests</title></head>\r\n<body>\r\n<center><h1>429 Too Many Requests</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n';
 
 interface RpcRequest {
   jsonrpc?: unknown;
@@ -195,13 +196,21 @@ export class DevnetServer {
         return;
       }
       if (!engine) {
-        ctx.body = { jsonrpc: '2.0', id: (body as RpcRequest)?.id ?? null, error: { code: JSON_RPC.INTERNAL_ERROR, message: 'Hive-Engine sidechain not available on this devnet' } };
+        ctx.body = {
+          jsonrpc: '2.0',
+          id: (body as RpcRequest)?.id ?? null,
+          error: { code: JSON_RPC.INTERNAL_ERROR, message: 'Hive-Engine sidechain not available on this devnet' },
+        };
         return;
       }
       try {
         ctx.body = route === '/rpc/blockchain' ? engine.handleBlockchainRpc(body) : engine.handleContractsRpc(body);
       } catch (e) {
-        ctx.body = { jsonrpc: '2.0', id: (body as RpcRequest)?.id ?? null, error: { code: JSON_RPC.INTERNAL_ERROR, message: e instanceof Error ? e.message : String(e) } };
+        ctx.body = {
+          jsonrpc: '2.0',
+          id: (body as RpcRequest)?.id ?? null,
+          error: { code: JSON_RPC.INTERNAL_ERROR, message: e instanceof Error ? e.message : String(e) },
+        };
       }
       return;
     }

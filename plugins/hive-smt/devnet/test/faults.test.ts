@@ -13,7 +13,13 @@ describe('faults', () => {
 
   beforeAll(async () => {
     t = await startTestNet();
-    impatient = new Client(t.devnet.url, { chainId: t.devnet.chainId, addressPrefix: t.devnet.addressPrefix, timeout: 300, failoverThreshold: 1, consoleOnFailover: false } as any);
+    impatient = new Client(t.devnet.url, {
+      chainId: t.devnet.chainId,
+      addressPrefix: t.devnet.addressPrefix,
+      timeout: 300,
+      failoverThreshold: 1,
+      consoleOnFailover: false,
+    } as any);
   });
   afterEach(async () => {
     await setFaults({ clear: true });
@@ -82,7 +88,10 @@ describe('faults', () => {
     // the synchronous flavour: the reply would come with the block, it is dropped instead
     const tx2 = await t.sign([['vote', { voter: 'dave', author: 'carol', permlink: 'lost-reply', weight: 10000 }]], t.key('dave'));
     t.devnet.faults.set({ dropReplyAfterAccept: 1 });
-    const sync = t.rpc('condenser_api.broadcast_transaction_synchronous', [tx2]).then(() => 'answered', (e) => String(e.message));
+    const sync = t.rpc('condenser_api.broadcast_transaction_synchronous', [tx2]).then(
+      () => 'answered',
+      (e) => String(e.message),
+    );
     await sleep(50);
     await t.devnet.produceBlocks(1);
     expect(await sync).toMatch(/socket hang up|ECONNRESET/);

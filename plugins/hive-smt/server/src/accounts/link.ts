@@ -30,7 +30,10 @@ export interface LinkedAccount {
 /** A link request tries the member's newest unused challenges: older ones can never be used, and are not kept. */
 export const CHALLENGES_TRIED = 5;
 
-export function createAccountLinking(strapi: Core.Strapi, deps: { chain: () => HiveChain; appName: () => string; ttlSeconds: () => number; onLinked: (userId: number) => Promise<unknown> }) {
+export function createAccountLinking(
+  strapi: Core.Strapi,
+  deps: { chain: () => HiveChain; appName: () => string; ttlSeconds: () => number; onLinked: (userId: number) => Promise<unknown> },
+) {
   /** Forgets challenges past their expiry, used or not: nothing can be done with them any more. */
   async function purgeExpired(now = Date.now()): Promise<number> {
     return changed(await q(strapi, UID.challenge).deleteMany({ where: { expiresAt: { $lte: now } } }));
@@ -49,7 +52,12 @@ export function createAccountLinking(strapi: Core.Strapi, deps: { chain: () => H
       // The table stays the size of what is in use: expired challenges go, and a member asking again and
       // again keeps only the ones a link request would still try.
       await purgeExpired(now);
-      const kept = await q<ChallengeRow>(strapi, UID.challenge).findMany({ where: { userId, usedAt: { $null: true } }, orderBy: { id: 'desc' }, select: ['id'], limit: CHALLENGES_TRIED });
+      const kept = await q<ChallengeRow>(strapi, UID.challenge).findMany({
+        where: { userId, usedAt: { $null: true } },
+        orderBy: { id: 'desc' },
+        select: ['id'],
+        limit: CHALLENGES_TRIED,
+      });
       if (kept.length === CHALLENGES_TRIED) {
         await q(strapi, UID.challenge).deleteMany({ where: { userId, usedAt: { $null: true }, id: { $lt: kept[kept.length - 1].id } } });
       }
@@ -65,7 +73,10 @@ export function createAccountLinking(strapi: Core.Strapi, deps: { chain: () => H
         limit: input.challenge ? 1 : CHALLENGES_TRIED,
       });
       if (candidates.length === 0) {
-        throw new PluginError(400, 'No valid challenge: request one with POST /api/me/hive-account/challenge, sign it within its validity, and send the signature.');
+        throw new PluginError(
+          400,
+          'No valid challenge: request one with POST /api/me/hive-account/challenge, sign it within its validity, and send the signature.',
+        );
       }
       let account: ChainAccount | null;
       try {
@@ -93,21 +104,25 @@ export function createAccountLinking(strapi: Core.Strapi, deps: { chain: () => H
 
       const verifiedAt = now;
       // The unique indexes on user and account settle a race the check above cannot see.
-      await strapi.db.transaction(async () => {
-        // Single use: a replayed signature finds its challenge spent.
-        const spent = changed(await q(strapi, UID.challenge).updateMany({ where: { id: used!.id, usedAt: { $null: true } }, data: { usedAt: now } }));
-        if (!spent) throw new PluginError(400, 'This challenge was used already: request a new one.');
-        const existing = await q<AccountLinkRow>(strapi, UID.accountLink).findOne({ where: { userId } });
-        const data = { account: input.account, verifiedAt, publicKey: verified.ok ? verified.publicKey : null };
-        if (existing) await q(strapi, UID.accountLink).update({ where: { id: existing.id }, data });
-        else await q(strapi, UID.accountLink).create({ data: { userId, ...data } });
-      }).catch(async (error: unknown) => {
-        if (!isUniqueViolation(error)) throw error;
-        const winner = await q<AccountLinkRow>(strapi, UID.accountLink).findOne({ where: { account: input.account } });
-        if (winner && winner.userId !== userId) throw new PluginError(409, takenMessage);
-        throw new PluginError(409, 'Another link request of yours finished at the same moment; reload to see which account is linked.');
-      });
-      await deps.onLinked(userId).catch((error) => strapi.log.warn(`[hive-smt] scheduling payouts after linking failed (the next pass retries): ${(error as Error).message}`));
+      await strapi.db
+        .transaction(async () => {
+          // Single use: a replayed signature finds its challenge spent.
+          const spent = changed(await q(strapi, UID.challenge).updateMany({ where: { id: used!.id, usedAt: { $null: true } }, data: { usedAt: now } }));
+          if (!spent) throw new PluginError(400, 'This challenge was used already: request a new one.');
+          const existing = await q<AccountLinkRow>(strapi, UID.accountLink).findOne({ where: { userId } });
+          const data = { account: input.account, verifiedAt, publicKey: verified.ok ? verified.publicKey : null };
+          if (existing) await q(strapi, UID.accountLink).update({ where: { id: existing.id }, data });
+          else await q(strapi, UID.accountLink).create({ data: { userId, ...data } });
+        })
+        .catch(async (error: unknown) => {
+          if (!isUniqueViolation(error)) throw error;
+          const winner = await q<AccountLinkRow>(strapi, UID.accountLink).findOne({ where: { account: input.account } });
+          if (winner && winner.userId !== userId) throw new PluginError(409, takenMessage);
+          throw new PluginError(409, 'Another link request of yours finished at the same moment; reload to see which account is linked.');
+        });
+      await deps
+        .onLinked(userId)
+        .catch((error) => strapi.log.warn(`[hive-smt] scheduling payouts after linking failed (the next pass retries): ${(error as Error).message}`));
       return { account: input.account, publicKey: verified.publicKey, keyRole: verified.role, verifiedAt: new Date(verifiedAt).toISOString() };
     },
 

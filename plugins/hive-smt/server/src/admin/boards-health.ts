@@ -73,8 +73,12 @@ export async function boardsHealth(runtime: PluginRuntime): Promise<BoardHealth[
     }),
   );
   // Boards that need the admin come first; the rest stay in name order.
-  const needsAttention = (b: BoardHealth) => (b.account.problem || b.token?.problem || (b.community?.problem && b.community.problem.code !== 'community-unchecked') ? 0 : 1);
-  return health.map((b, i) => ({ b, i })).sort((x, y) => needsAttention(x.b) - needsAttention(y.b) || x.i - y.i).map(({ b }) => b);
+  const needsAttention = (b: BoardHealth) =>
+    b.account.problem || b.token?.problem || (b.community?.problem && b.community.problem.code !== 'community-unchecked') ? 0 : 1;
+  return health
+    .map((b, i) => ({ b, i }))
+    .sort((x, y) => needsAttention(x.b) - needsAttention(y.b) || x.i - y.i)
+    .map(({ b }) => b);
 }
 
 /** The community as hivemind sees it, with the board account's role, and what to do when hivemind would hide its posts. */
@@ -88,15 +92,38 @@ async function communityHealth(runtime: PluginRuntime, name: string, account: st
   } catch (error) {
     return { ...base, problem: { code: 'community-unchecked', help: messageOf(error) } };
   }
-  if (view === 'unsupported') return { ...base, problem: { code: 'community-unchecked', help: 'The Hive nodes configured serve no community API (bridge), so the community cannot be checked.' } };
+  if (view === 'unsupported')
+    return {
+      ...base,
+      problem: { code: 'community-unchecked', help: 'The Hive nodes configured serve no community API (bridge), so the community cannot be checked.' },
+    };
   if (!view) {
-    return { ...base, exists: false, problem: { code: 'community-missing', help: `There is no Hive community ${name}. Create it on a Hive frontend (PeakD, Ecency), or correct the board's "Hive community" field.` } };
+    return {
+      ...base,
+      exists: false,
+      problem: {
+        code: 'community-missing',
+        help: `There is no Hive community ${name}. Create it on a Hive frontend (PeakD, Ecency), or correct the board's "Hive community" field.`,
+      },
+    };
   }
   const help = communityPostingProblem(view, { account, isComment: false });
-  return { name, title: view.title || null, type: communityTypeName(view.typeId), exists: true, role: view.role, problem: help ? { code: 'community-role', help } : null };
+  return {
+    name,
+    title: view.title || null,
+    type: communityTypeName(view.typeId),
+    exists: true,
+    role: view.role,
+    problem: help ? { code: 'community-role', help } : null,
+  };
 }
 
-async function tokenHealth(runtime: PluginRuntime, symbol: string, economics: EconomicsInput | null, load: () => Promise<EngineToken | null>): Promise<NonNullable<BoardHealth['token']>> {
+async function tokenHealth(
+  runtime: PluginRuntime,
+  symbol: string,
+  economics: EconomicsInput | null,
+  load: () => Promise<EngineToken | null>,
+): Promise<NonNullable<BoardHealth['token']>> {
   const expectedIssuer: string | null = (typeof economics?.issuer === 'string' && economics.issuer) || null;
   const base: NonNullable<BoardHealth['token']> = {
     symbol,
@@ -139,9 +166,15 @@ async function tokenHealth(runtime: PluginRuntime, symbol: string, economics: Ec
   const left = supplyLeft(String(token.maxSupply ?? '0'), String(token.supply ?? '0'), precision);
   let problem: NonNullable<BoardHealth['token']>['problem'] = null;
   if (issuerMatches === false) {
-    problem = { code: 'issuer-mismatch', help: `${symbol} is issued by @${issuer}, but the board's rewards name @${expectedIssuer}. Put @${issuer} in the board's token settings.` };
+    problem = {
+      code: 'issuer-mismatch',
+      help: `${symbol} is issued by @${issuer}, but the board's rewards name @${expectedIssuer}. Put @${issuer} in the board's token settings.`,
+    };
   } else if (issuerKey === 'missing') {
-    problem = { code: 'issuer-key-missing', help: `The server has no active key for @${payer}, so it cannot pay ${symbol} rewards. Ask whoever runs the server to set it.` };
+    problem = {
+      code: 'issuer-key-missing',
+      help: `The server has no active key for @${payer}, so it cannot pay ${symbol} rewards. Ask whoever runs the server to set it.`,
+    };
   } else if (/^0(\.0*)?$/.test(left) && mustMatch) {
     problem = { code: 'supply-exhausted', help: `All ${token.maxSupply} ${symbol} have been issued: no rewards can be created.` };
   }

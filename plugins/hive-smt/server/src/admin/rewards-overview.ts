@@ -31,9 +31,18 @@ export function rewardsOverview(runtime: PluginRuntime) {
         const symbol = economics?.symbol ?? (typeof board.economics.symbol === 'string' ? board.economics.symbol : null) ?? board.tokenSymbol ?? '';
         const precision = economics?.precision ?? Number(board.economics.precision ?? 3);
         const pool = await q<PoolRecord>(strapi, UID.pool).findOne({ where: { boardDocumentId: board.documentId } });
-        const next = await q<RewardPostRow>(strapi, UID.rewardPost).findOne({ where: { boardDocumentId: board.documentId, settledAt: { $null: true } }, orderBy: { cashoutAt: 'asc' } });
-        const allocations = await q<AllocationRow>(strapi, UID.allocation).findMany({ where: { boardDocumentId: board.documentId, symbol }, select: ['memberId', 'amount', 'payoutId'] });
-        const paidLines = await q<PayoutLine>(strapi, UID.payout).findMany({ where: { boardDocumentId: board.documentId, symbol, state: 'paid' }, select: ['amount'] });
+        const next = await q<RewardPostRow>(strapi, UID.rewardPost).findOne({
+          where: { boardDocumentId: board.documentId, settledAt: { $null: true } },
+          orderBy: { cashoutAt: 'asc' },
+        });
+        const allocations = await q<AllocationRow>(strapi, UID.allocation).findMany({
+          where: { boardDocumentId: board.documentId, symbol },
+          select: ['memberId', 'amount', 'payoutId'],
+        });
+        const paidLines = await q<PayoutLine>(strapi, UID.payout).findMany({
+          where: { boardDocumentId: board.documentId, symbol, state: 'paid' },
+          select: ['amount'],
+        });
         const paid = paidLines.reduce<bigint>((s, l) => s + big(l.amount), 0n);
         const earned = allocations.reduce<bigint>((s, a) => s + big(a.amount), 0n);
         const top = board.slug ? await runtime.rewards.reports.leaderboard(board.slug, { limit: 5 }).catch(() => null) : null;
@@ -55,10 +64,17 @@ export function rewardsOverview(runtime: PluginRuntime) {
     },
 
     async payoutBatches({ limit = 50 }: { limit?: number } = {}): Promise<PayoutBatch[]> {
-      const jobs = await q<ChainJob & { createdAt?: string | Date | null }>(strapi, UID.job).findMany({ where: { kind: PAYOUT_BATCH }, orderBy: { id: 'desc' }, limit });
+      const jobs = await q<ChainJob & { createdAt?: string | Date | null }>(strapi, UID.job).findMany({
+        where: { kind: PAYOUT_BATCH },
+        orderBy: { id: 'desc' },
+        limit,
+      });
       const lines = jobs.length ? await q<PayoutLine>(strapi, UID.payout).findMany({ where: { jobDocumentId: { $in: jobs.map((j) => j.documentId) } } }) : [];
       const boards = lines.length
-        ? await q<Pick<BoardRow, 'documentId' | 'name'>>(strapi, types.board).findMany({ where: { documentId: { $in: [...new Set(lines.map((l) => l.boardDocumentId))] } }, select: ['documentId', 'name'] })
+        ? await q<Pick<BoardRow, 'documentId' | 'name'>>(strapi, types.board).findMany({
+            where: { documentId: { $in: [...new Set(lines.map((l) => l.boardDocumentId))] } },
+            select: ['documentId', 'name'],
+          })
         : [];
       const boardName = new Map(boards.map((b) => [b.documentId, b.name]));
       return jobs.map((job) => {
@@ -94,8 +110,14 @@ export function rewardsOverview(runtime: PluginRuntime) {
     async history({ days = 60 }: { days?: number } = {}): Promise<RewardHistoryPoint[]> {
       const since = Date.now() - days * DAY_MS;
       const [periods, paid] = await Promise.all([
-        q<PeriodRow>(strapi, UID.period).findMany({ where: { endedAt: { $gte: since } }, select: ['boardDocumentId', 'symbol', 'precision', 'emission', 'endedAt'] }),
-        q<PayoutLine>(strapi, UID.payout).findMany({ where: { state: 'paid', paidAt: { $gte: since } }, select: ['boardDocumentId', 'symbol', 'precision', 'amount', 'paidAt'] }),
+        q<PeriodRow>(strapi, UID.period).findMany({
+          where: { endedAt: { $gte: since } },
+          select: ['boardDocumentId', 'symbol', 'precision', 'emission', 'endedAt'],
+        }),
+        q<PayoutLine>(strapi, UID.payout).findMany({
+          where: { state: 'paid', paidAt: { $gte: since } },
+          select: ['boardDocumentId', 'symbol', 'precision', 'amount', 'paidAt'],
+        }),
       ]);
       const points = new Map<string, { day: string; boardDocumentId: string; symbol: string; precision: number; emitted: bigint; paid: bigint }>();
       const at = (day: string, board: string, symbol: string, precision: number) => {
@@ -108,7 +130,13 @@ export function rewardsOverview(runtime: PluginRuntime) {
       for (const l of paid) at(iso(l.paidAt)!.slice(0, 10), l.boardDocumentId, l.symbol, n(l.precision)).paid += big(l.amount);
       return [...points.values()]
         .sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0))
-        .map((p) => ({ day: p.day, boardDocumentId: p.boardDocumentId, symbol: p.symbol, emitted: formatQuantity(p.emitted, p.precision), paid: formatQuantity(p.paid, p.precision) }));
+        .map((p) => ({
+          day: p.day,
+          boardDocumentId: p.boardDocumentId,
+          symbol: p.symbol,
+          emitted: formatQuantity(p.emitted, p.precision),
+          paid: formatQuantity(p.paid, p.precision),
+        }));
     },
 
     /** The Rewards page: "No token economy configured" until a board's rewards are on. */

@@ -30,14 +30,10 @@ const ENV_OF: Array<[string, SettingRow['group'], string, (c: HiveSmtConfig) => 
   ['devnet.dataDir', 'devnet', 'HIVE_DEVNET_DATA', (c) => c.devnet.dataDir],
 ];
 
-const get = (object: unknown, path: string): unknown => path.split('.').reduce<unknown>((o, k) => (o === null || o === undefined ? o : (o as Record<string, unknown>)[k]), object);
+const get = (object: unknown, path: string): unknown =>
+  path.split('.').reduce<unknown>((o, k) => (o === null || o === undefined ? o : (o as Record<string, unknown>)[k]), object);
 
-export function settingsView(
-  runtime: PluginRuntime,
-  env: NodeJS.ProcessEnv,
-  fileConfig: Record<string, unknown> | null,
-  issuers: string[],
-): SettingsView {
+export function settingsView(runtime: PluginRuntime, env: NodeJS.ProcessEnv, fileConfig: Record<string, unknown> | null, issuers: string[]): SettingsView {
   const { config, connection } = runtime;
   const endpoint = connection?.endpoint;
   const rows = ENV_OF.map(([key, group, envVar, read]): SettingRow => {

@@ -37,20 +37,31 @@ describe('classifyBroadcastError', () => {
     expect(classifyBroadcastError(rpcError(`${HIVED_ERRORS.duplicateTransaction}: duplicate trx`))).toBe('duplicate');
   });
 
-  it.each([
-    HIVED_ERRORS.rootPostInterval,
-    HIVED_ERRORS.replyInterval,
-    HIVED_ERRORS.oneEditPerBlock,
-    HIVED_ERRORS.customOpBlockLimit,
-  ])('%s is rate-limited', (text) => {
-    expect(classifyBroadcastError(rpcError(`Assert Exception:( now - auth.last_root_post ) > x: ${text}`))).toBe('rate-limited');
-  });
+  it.each([HIVED_ERRORS.rootPostInterval, HIVED_ERRORS.replyInterval, HIVED_ERRORS.oneEditPerBlock, HIVED_ERRORS.customOpBlockLimit])(
+    '%s is rate-limited',
+    (text) => {
+      expect(classifyBroadcastError(rpcError(`Assert Exception:( now - auth.last_root_post ) > x: ${text}`))).toBe('rate-limited');
+    },
+  );
 
   it('not enough RC is rate-limited by the exception, whatever its text (hived 1.28 rc_utility.cpp)', () => {
-    const refusal = Object.assign(new Error('payer has not enough RC mana for transaction:Account: alice has 10 RC, needs 20 RC. Please wait to transact or power up HIVE.'), {
-      name: 'RPCError',
-      jse_info: { code: 4100100, name: 'not_enough_rc_exception', message: 'payer has not enough RC mana for transaction', stack: [{ format: 'Account: ${account_name} has ${rc_current} RC, needs ${rc} RC. Please wait to transact or power up HIVE.', data: { account_name: 'alice', rc_current: 10, rc: 20 } }] },
-    });
+    const refusal = Object.assign(
+      new Error('payer has not enough RC mana for transaction:Account: alice has 10 RC, needs 20 RC. Please wait to transact or power up HIVE.'),
+      {
+        name: 'RPCError',
+        jse_info: {
+          code: 4100100,
+          name: 'not_enough_rc_exception',
+          message: 'payer has not enough RC mana for transaction',
+          stack: [
+            {
+              format: 'Account: ${account_name} has ${rc_current} RC, needs ${rc} RC. Please wait to transact or power up HIVE.',
+              data: { account_name: 'alice', rc_current: 10, rc: 20 },
+            },
+          ],
+        },
+      },
+    );
     expect(classifyBroadcastError(refusal)).toBe('rate-limited');
     // The same words from another exception are not a resource-credit refusal.
     expect(classifyBroadcastError(rpcError('Please wait to transact or power up HIVE.'))).toBe('permanent');

@@ -18,25 +18,14 @@ import { HIVED_ERRORS, HIVED_TRANSIENT_ERRORS } from './protocol';
  * - permanent: refused on its merits (authority, signature, validation): an
  *   admin must fix the cause.
  */
-export type BroadcastErrorClass =
-  | 'ambiguous'
-  | 'retryable-before-send'
-  | 'duplicate'
-  | 'rate-limited'
-  | 'expired'
-  | 'permanent';
+export type BroadcastErrorClass = 'ambiguous' | 'retryable-before-send' | 'duplicate' | 'rate-limited' | 'expired' | 'permanent';
 
 // Connection errors raised before any byte of the request left this process (dhive's PRE_CONNECTION_ERRORS).
 const NEVER_SENT_CODES = ['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'EAI_AGAIN', 'ENETUNREACH'];
 // The connection broke or timed out while the node may have been processing it.
 const MID_FLIGHT_CODES = ['ECONNRESET', 'ETIMEDOUT', 'ESOCKETTIMEDOUT', 'EPIPE', 'ECONNABORTED', 'UND_ERR_SOCKET'];
 
-const RATE_LIMIT_TEXTS = [
-  HIVED_ERRORS.rootPostInterval,
-  HIVED_ERRORS.replyInterval,
-  HIVED_ERRORS.oneEditPerBlock,
-  HIVED_ERRORS.customOpBlockLimit,
-];
+const RATE_LIMIT_TEXTS = [HIVED_ERRORS.rootPostInterval, HIVED_ERRORS.replyInterval, HIVED_ERRORS.oneEditPerBlock, HIVED_ERRORS.customOpBlockLimit];
 const EXPIRED_TEXTS = [HIVED_ERRORS.expired, HIVED_ERRORS.tapos, HIVED_ERRORS.expirationTooFar];
 const PERMANENT_TEXTS = [
   HIVED_ERRORS.missingPostingAuth,
@@ -138,9 +127,7 @@ function errorCode(err: unknown): string | null {
 }
 
 function errorName(err: unknown): string | null {
-  return err && typeof err === 'object' && typeof (err as { name?: unknown }).name === 'string'
-    ? (err as { name: string }).name
-    : null;
+  return err && typeof err === 'object' && typeof (err as { name?: unknown }).name === 'string' ? (err as { name: string }).name : null;
 }
 
 function httpStatus(err: unknown, text: string): number | null {

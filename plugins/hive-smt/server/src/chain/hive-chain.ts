@@ -2,7 +2,15 @@ import { Client, cryptoUtils, type Operation, type PrivateKey, type SignedTransa
 import { postAbsence } from './answers';
 import { createEngineApi, type EngineCall } from './engine-api';
 import { ChainRpcError, createJsonRpc, type JsonRpcCall } from './json-rpc';
-import { chainTimeMs, locateTransaction, refBlockOf, type BlockSummary, type LocateInput, type StoredTransaction, type TransactionWhereabouts } from './locate-transaction';
+import {
+  chainTimeMs,
+  locateTransaction,
+  refBlockOf,
+  type BlockSummary,
+  type LocateInput,
+  type StoredTransaction,
+  type TransactionWhereabouts,
+} from './locate-transaction';
 import { ENGINE_ANTIFORK_BUFFER_BLOCKS } from './protocol';
 
 /** Where the chain is and how to reach it. */
@@ -126,10 +134,10 @@ const dateOrNull = (value: unknown) => {
 };
 
 /** A sidechain transaction's logs: a JSON string with errors[] on failure, events[] on success. */
-function engineResult(tx: Record<string, any>, blockNumber: number): EngineTransactionResult {
-  let logs: any = {};
+function engineResult(tx: Record<string, unknown>, blockNumber: number): EngineTransactionResult {
+  let logs: { errors?: string[]; events?: unknown[] };
   try {
-    logs = typeof tx.logs === 'string' ? JSON.parse(tx.logs) : tx.logs ?? {};
+    logs = (typeof tx.logs === 'string' ? JSON.parse(tx.logs) : (tx.logs ?? {})) as typeof logs;
   } catch {
     logs = { errors: ['unreadable logs'] };
   }
@@ -251,7 +259,10 @@ export class HiveChain {
    */
   async getCommunity(name: string, observer: string): Promise<CommunityView | null | 'unsupported'> {
     try {
-      const c = await this.rpc<Record<string, any> | null>('bridge.get_community', { name, observer });
+      const c = await this.rpc<{ name: string; title?: string; type_id?: number; context?: { role?: string } } | null>('bridge.get_community', {
+        name,
+        observer,
+      });
       if (!c) return null;
       return { name: String(c.name), title: String(c.title ?? ''), typeId: Number(c.type_id ?? 1), role: String(c.context?.role ?? 'guest') };
     } catch (error) {
@@ -263,7 +274,10 @@ export class HiveChain {
 
   async getRcAccounts(names: string[]): Promise<RcAccount[]> {
     if (names.length === 0) return [];
-    const result = await this.rpc<{ rc_accounts: Array<Record<string, any>> }>('rc_api.find_rc_accounts', { accounts: names });
+    const result = await this.rpc<{ rc_accounts: Array<{ account: string; max_rc?: unknown; rc_manabar?: { current_mana?: unknown } }> }>(
+      'rc_api.find_rc_accounts',
+      { accounts: names },
+    );
     return (result?.rc_accounts ?? []).map((rc) => ({ account: String(rc.account), current: bigOf(rc.rc_manabar?.current_mana), max: bigOf(rc.max_rc) }));
   }
 
@@ -368,13 +382,13 @@ export class HiveChain {
   }
 
   /** Hive-Engine JSON-RPC (`<api>/blockchain`, `<api>/contracts`): one call a request, bounded, backing off on 429. */
-  engineCall<T = any>(endpoint: 'blockchain' | 'contracts', method: string, params: unknown): Promise<T> {
+  engineCall<T = unknown>(endpoint: 'blockchain' | 'contracts', method: string, params: unknown): Promise<T> {
     return this.engine<T>(endpoint, method, params);
   }
 
   /** A sidechain transaction's outcome: null while not processed; errors from its logs when it failed. */
   async engineTransaction(txid: string): Promise<EngineTransactionResult | null> {
-    const info = await this.engineCall<Record<string, any> | null>('blockchain', 'getTransactionInfo', { txid });
+    const info = await this.engineCall<Record<string, unknown> | null>('blockchain', 'getTransactionInfo', { txid });
     return info ? engineResult(info, Number(info.blockNumber)) : null;
   }
 
@@ -385,7 +399,11 @@ export class HiveChain {
    * has a block for that Hive block.
    */
   async engineTransactionsOfHiveBlock(hiveBlockNumber: number): Promise<Map<string, EngineTransactionResult> | null> {
-    const block = await this.engineCall<Record<string, any> | null>('blockchain', 'getBlockInfoByHiveBlock', { hiveBlockNumber });
+    const block = await this.engineCall<{ blockNumber?: unknown; transactions?: Array<Record<string, unknown>> } | null>(
+      'blockchain',
+      'getBlockInfoByHiveBlock',
+      { hiveBlockNumber },
+    );
     if (!block) return null;
     const byId = new Map<string, EngineTransactionResult>();
     for (const tx of block.transactions ?? []) byId.set(String(tx.transactionId), engineResult(tx, Number(block.blockNumber)));
@@ -404,7 +422,11 @@ export class HiveChain {
   }
 
   async engineBalance(account: string, symbol: string): Promise<string> {
-    const row = await this.engineCall<{ balance?: string } | null>('contracts', 'findOne', { contract: 'tokens', table: 'balances', query: { account, symbol } });
+    const row = await this.engineCall<{ balance?: string } | null>('contracts', 'findOne', {
+      contract: 'tokens',
+      table: 'balances',
+      query: { account, symbol },
+    });
     return row?.balance ?? '0';
   }
 

@@ -20,7 +20,10 @@ const int = (value: string | undefined, fallback: number) => {
 export const configSchema = z
   .object({
     nodes: z.array(z.string().url('Each HIVE_NODES entry must be an http(s) URL.')),
-    chainId: z.string().regex(/^[0-9a-f]{64}$/, 'HIVE_CHAIN_ID must be 64 hex characters.').optional(),
+    chainId: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/, 'HIVE_CHAIN_ID must be 64 hex characters.')
+      .optional(),
     addressPrefix: z.string().min(1).max(8).optional(),
     appAccount: z.string().min(3).max(16),
     appName: z.string().min(1),
@@ -56,7 +59,11 @@ export const configSchema = z
     /** Token rewards: how often pools accrue, posts settle and payouts are scheduled; account-link challenges; explorer links. */
     rewards: z.object({
       tickMs: z.number().int().min(50),
-      challengeTtlSeconds: z.number().int().min(30).max(24 * 3600),
+      challengeTtlSeconds: z
+        .number()
+        .int()
+        .min(30)
+        .max(24 * 3600),
       /** Link to a Hive transaction; {txId} is replaced. */
       txUrlTemplate: z.string(),
       /** Link to a Hive-Engine transaction; {txId} is replaced. */

@@ -119,7 +119,13 @@ export async function currentTransaction(strapi: Core.Strapi): Promise<Knex.Tran
  * index): the one race-free "create if absent" that works on SQLite and
  * PostgreSQL alike, inside or outside a transaction.
  */
-export async function insertIfAbsent(strapi: Core.Strapi, uid: string, data: Record<string, unknown>, conflict: string[], trx?: Knex.Transaction): Promise<void> {
+export async function insertIfAbsent(
+  strapi: Core.Strapi,
+  uid: string,
+  data: Record<string, unknown>,
+  conflict: string[],
+  trx?: Knex.Transaction,
+): Promise<void> {
   const names = tableOf(strapi, uid);
   const meta = strapi.db.metadata.get(uid) as { attributes: Record<string, unknown> };
   const row: Record<string, unknown> = { [names.column('documentId')]: newDocumentId() };

@@ -45,8 +45,14 @@ export async function writeFieldHelp(strapi: Core.Strapi, target: { contentType:
   if (!contentManager) return;
   const isComponent = 'component' in target;
   const service = contentManager.service(isComponent ? 'components' : 'content-types') as unknown as ConfigurationService;
-  const schema = isComponent ? strapi.components[target.component as keyof typeof strapi.components] : strapi.contentType(target.contentType as Parameters<typeof strapi.contentType>[0]);
+  const schema = isComponent
+    ? strapi.components[target.component as keyof typeof strapi.components]
+    : strapi.contentType(target.contentType as Parameters<typeof strapi.contentType>[0]);
   if (!schema) return;
   const configuration = await service.findConfiguration(schema);
-  await service.updateConfiguration(schema, { settings: configuration.settings, layouts: configuration.layouts, metadatas: withHelp(configuration.metadatas, help) });
+  await service.updateConfiguration(schema, {
+    settings: configuration.settings,
+    layouts: configuration.layouts,
+    metadatas: withHelp(configuration.metadatas, help),
+  });
 }

@@ -33,7 +33,11 @@ export const isActive = (mute: Mute | undefined, now = Date.now()) => !!mute && 
 /** The members muted right now, by users-permissions user id. */
 export async function activeMutes(strapi: Core.Strapi, now = Date.now()): Promise<Map<number, Mute>> {
   const all = await readMutes(strapi);
-  return new Map(Object.values(all).filter((m) => isActive(m, now)).map((m) => [m.userId, m]));
+  return new Map(
+    Object.values(all)
+      .filter((m) => isActive(m, now))
+      .map((m) => [m.userId, m]),
+  );
 }
 
 /** The author of a create call, however the caller wrote the relation (id, documentId, { connect }). */

@@ -117,7 +117,9 @@ export function createCuration(strapi: Core.Strapi, types: HostTypes) {
     async feature(documentId: string, options: { until?: string | null; position?: number }) {
       await publishedPost(documentId);
       if (options.until && Date.parse(options.until) <= Date.now()) throw new PluginError(400, 'The end date must be in the future.');
-      const order = sortFeatured(await featuredRows()).map((p) => p.documentId).filter((id) => id !== documentId);
+      const order = sortFeatured(await featuredRows())
+        .map((p) => p.documentId)
+        .filter((id) => id !== documentId);
       const position = Math.max(0, Math.min(options.position ?? order.length, order.length));
       order.splice(position, 0, documentId);
       await setCurationFields(documentId, { featured: true, featuredRank: position, featuredUntil: options.until ?? null });
@@ -170,7 +172,11 @@ export function createCuration(strapi: Core.Strapi, types: HostTypes) {
         body: c.body,
         hidden: !!c.hidden,
         createdAt: iso(c.createdAt),
-        author: c.author ? { id: c.author.id, name: authorName(c.author), muted: mutes.has(Number(c.author.id)) } : c.hiveAuthor ? { id: null, name: `@${c.hiveAuthor}`, muted: false } : null,
+        author: c.author
+          ? { id: c.author.id, name: authorName(c.author), muted: mutes.has(Number(c.author.id)) }
+          : c.hiveAuthor
+            ? { id: null, name: `@${c.hiveAuthor}`, muted: false }
+            : null,
         post: c.post ? { documentId: c.post.documentId, title: c.post.title } : null,
       }));
     },
@@ -221,7 +227,13 @@ export function createCuration(strapi: Core.Strapi, types: HostTypes) {
       if (!user) throw new PluginError(404, 'There is no member with this id.');
       if (options.until && Date.parse(options.until) <= Date.now()) throw new PluginError(400, 'The end date must be in the future.');
       const mutes = await readMutes(strapi);
-      const mute: Mute = { userId, until: options.until ?? null, reason: options.reason ?? null, mutedAt: new Date().toISOString(), mutedBy: options.by ?? null };
+      const mute: Mute = {
+        userId,
+        until: options.until ?? null,
+        reason: options.reason ?? null,
+        mutedAt: new Date().toISOString(),
+        mutedBy: options.by ?? null,
+      };
       // Expired mutes are dropped whenever the list is written.
       const kept = Object.fromEntries(Object.entries(mutes).filter(([, m]) => isActive(m)));
       await writeMutes(strapi, { ...kept, [String(userId)]: mute });
@@ -252,7 +264,6 @@ export function createCuration(strapi: Core.Strapi, types: HostTypes) {
       await approvals().deleteMany({ where: { memberId: userId } });
       return { userId, approvedForRewards: false };
     },
-
   };
 }
 

@@ -60,7 +60,8 @@ export async function attemptExactlyOnce(job: ChainJob, steps: ExactlyOnceSteps,
     const resumed = await resumeStored(job, steps, ctx);
     if (resumed) return resumed;
     // Proven never to land: clear it (still under our lease) and build anew.
-    if (!(await ctx.queue.updateLeased(job, ctx.owner, { signedTx: null, txId: null, txExpiration: null, txRefBlock: null, sendsInDoubt: 0 }))) return { kind: 'lost-lease' };
+    if (!(await ctx.queue.updateLeased(job, ctx.owner, { signedTx: null, txId: null, txExpiration: null, txRefBlock: null, sendsInDoubt: 0 })))
+      return { kind: 'lost-lease' };
     job = { ...job, signedTx: null, txId: null, txExpiration: null, txRefBlock: null, sendsInDoubt: 0 };
   }
 
@@ -145,7 +146,8 @@ async function rcWait(error: unknown, ctx: ExactlyOnceContext): Promise<{ ms: nu
 
 async function send(job: ChainJob, steps: ExactlyOnceSteps, ctx: ExactlyOnceContext): Promise<Outcome> {
   try {
-    await ctx.chain.send(job.signedTx);
+    // Only called with the transaction stored on the job.
+    await ctx.chain.send(job.signedTx!);
     return awaitBlock(job, ctx);
   } catch (error) {
     const kind = classifyBroadcastError(error);
@@ -154,7 +156,11 @@ async function send(job: ChainJob, steps: ExactlyOnceSteps, ctx: ExactlyOnceCont
         // The chain already holds these exact bytes: ours arrived earlier.
         return awaitBlock(job, ctx);
       case 'ambiguous':
-        return { kind: 'retry', error: `Hive node did not confirm the broadcast (${message(error)}); the same signed transaction will be re-sent.`, clearSigned: false };
+        return {
+          kind: 'retry',
+          error: `Hive node did not confirm the broadcast (${message(error)}); the same signed transaction will be re-sent.`,
+          clearSigned: false,
+        };
       case 'retryable-before-send': {
         // It never reached a node that could apply it: that send is settled, the bytes stay for the next one.
         const settled = await settleRefusedSend(job, ctx);
@@ -165,7 +171,9 @@ async function send(job: ChainJob, steps: ExactlyOnceSteps, ctx: ExactlyOnceCont
       case 'rate-limited': {
         const settled = await settleRefusedSend(job, ctx);
         if (settled === 'lost-lease') return { kind: 'lost-lease' };
-        const wait = isNotEnoughRc(error) ? await rcWait(error, ctx) : { ms: settled === 'clear' ? 0 : IN_DOUBT_RATE_WAIT_MS, reason: `Hive asked to wait: ${message(error)}` };
+        const wait = isNotEnoughRc(error)
+          ? await rcWait(error, ctx)
+          : { ms: settled === 'clear' ? 0 : IN_DOUBT_RATE_WAIT_MS, reason: `Hive asked to wait: ${message(error)}` };
         // Not a failure: no attempt is counted. Safe to rebuild only when no send of these bytes is in doubt.
         return { kind: 'deferred', notBefore: Date.now() + wait.ms, reason: wait.reason, clearSigned: settled === 'clear', exact: wait.ms > 0 };
       }

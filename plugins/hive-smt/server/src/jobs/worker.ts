@@ -98,7 +98,10 @@ export class JobWorker {
       // A call that never returns (a node that accepts a connection and never answers) must not hold the job
       // or its account's lane forever: after half the lease the attempt is given up and the job retried.
       const watchdog = new Promise<Outcome>((resolve) => {
-        timer = setTimeout(() => resolve({ kind: 'retry', error: `The attempt took longer than ${watchdogMs} ms and was abandoned; it will be retried.`, clearSigned: false }), watchdogMs);
+        timer = setTimeout(
+          () => resolve({ kind: 'retry', error: `The attempt took longer than ${watchdogMs} ms and was abandoned; it will be retried.`, clearSigned: false }),
+          watchdogMs,
+        );
       });
       outcome = await Promise.race([handler.run(job, lease), watchdog]);
     } catch (error) {
@@ -143,7 +146,9 @@ export class JobWorker {
       case 'failed': {
         // Bytes that may be on chain stay with the dead job: Retry resumes them and Cancel proves them absent first.
         const transaction = outcome.keepSigned ? {} : CLEARED_TRANSACTION;
-        if (await queue.updateLeased(job, owner, { state: 'dead', lastError: outcome.error, ...transaction, leaseOwner: null, leaseUntil: null, finishedAt: now })) {
+        if (
+          await queue.updateLeased(job, owner, { state: 'dead', lastError: outcome.error, ...transaction, leaseOwner: null, leaseUntil: null, finishedAt: now })
+        ) {
           await handler.record?.(job, outcome);
         }
         return;
@@ -156,7 +161,9 @@ export class JobWorker {
           }
           return;
         }
-        const delay = outcome.immediate ? 0 : nextRetryDelayMs(attempts, { baseMs: this.options.backoffBaseMs, maxMs: this.options.backoffMaxMs, jitter: Math.random });
+        const delay = outcome.immediate
+          ? 0
+          : nextRetryDelayMs(attempts, { baseMs: this.options.backoffBaseMs, maxMs: this.options.backoffMaxMs, jitter: Math.random });
         const runAt = now + Math.max(delay, this.options.backoffBaseMs / 2);
         if (await queue.release(job, owner, { runAt, lastError: outcome.error, attempts, clearSigned: outcome.clearSigned })) {
           await handler.record?.(job, { kind: 'error', error: outcome.error, dead: false, retryAt: runAt });

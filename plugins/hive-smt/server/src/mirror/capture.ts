@@ -41,7 +41,9 @@ export function mirrorCaptureHook(strapi: Core.Strapi, types: HostTypes, queue: 
         const knownId = call.params.documentId;
         // A draft that was never published has nothing on Hive: deleting it needs no job.
         const wasPublished =
-          intent === 'remove' && knownId ? !!(await q(strapi, types.post).findOne({ where: { documentId: knownId, publishedAt: { $notNull: true } }, select: ['id'] })) : false;
+          intent === 'remove' && knownId
+            ? !!(await q(strapi, types.post).findOne({ where: { documentId: knownId, publishedAt: { $notNull: true } }, select: ['id'] }))
+            : false;
         const result = (await next()) as { documentId?: string; entries?: Array<{ documentId?: string }> } | null;
         const documentId = knownId ?? result?.documentId ?? result?.entries?.[0]?.documentId;
         if (!documentId) return result;

@@ -23,7 +23,13 @@ interface ImportContext {
  * comments: idempotent on author/permlink, threaded like on chain, marked as
  * coming from Hive, and subject to the same moderation (hidden flag).
  */
-export async function importChainReplies(strapi: Core.Strapi, types: HostTypes, chain: HiveChain, records: MirrorRecords, options: { limit?: number; now?: number } = {}) {
+export async function importChainReplies(
+  strapi: Core.Strapi,
+  types: HostTypes,
+  chain: HiveChain,
+  records: MirrorRecords,
+  options: { limit?: number; now?: number } = {},
+) {
   const since = (options.now ?? Date.now()) - IMPORT_WINDOW_MS;
   const mirrors = await records.findMany({ state: 'confirmed', confirmedAt: { $gte: since } }, options.limit ?? 200, { confirmedAt: 'desc' });
   let imported = 0;
@@ -40,7 +46,13 @@ async function isPublished(strapi: Core.Strapi, types: HostTypes, postDocumentId
   return !!(await q(strapi, types.post).findOne({ where: { documentId: postDocumentId, publishedAt: { $notNull: true } }, select: ['id'] }));
 }
 
-async function importThread(context: ImportContext, parentAuthor: string, parentPermlink: string, parentCommentDocumentId: string | null, depth: number): Promise<number> {
+async function importThread(
+  context: ImportContext,
+  parentAuthor: string,
+  parentPermlink: string,
+  parentCommentDocumentId: string | null,
+  depth: number,
+): Promise<number> {
   if (depth >= MAX_DEPTH) return 0;
   const { strapi, types, chain, postDocumentId } = context;
   const comments = strapi.documents(types.comment as Parameters<typeof strapi.documents>[0]);
@@ -48,10 +60,21 @@ async function importThread(context: ImportContext, parentAuthor: string, parent
   let imported = 0;
   for (const reply of replies) {
     const body = String(reply.body ?? '').slice(0, MAX_BODY);
-    let comment = await q<Pick<CommentRow, 'documentId' | 'body'>>(strapi, types.comment).findOne({ where: { hiveAuthor: reply.author, hivePermlink: reply.permlink }, select: ['documentId', 'body'] });
+    let comment = await q<Pick<CommentRow, 'documentId' | 'body'>>(strapi, types.comment).findOne({
+      where: { hiveAuthor: reply.author, hivePermlink: reply.permlink },
+      select: ['documentId', 'body'],
+    });
     if (!comment) {
       comment = (await comments.create({
-        data: { body: body || '(empty reply)', post: postDocumentId, parent: parentCommentDocumentId, source: 'hive', hiveAuthor: reply.author, hivePermlink: reply.permlink, hidden: false },
+        data: {
+          body: body || '(empty reply)',
+          post: postDocumentId,
+          parent: parentCommentDocumentId,
+          source: 'hive',
+          hiveAuthor: reply.author,
+          hivePermlink: reply.permlink,
+          hidden: false,
+        },
       } as Parameters<typeof comments.create>[0])) as unknown as Pick<CommentRow, 'documentId' | 'body'>;
       imported += 1;
     } else if (comment.body !== body && reply.body) {

@@ -10,7 +10,9 @@ describe('deletable (what delete_comment_evaluator checks)', () => {
   });
 
   it('decides by net rshares, not votes: dust votes (0 rshares) do not stop it, any positive rshares do', () => {
-    expect(deletable({ children: 0, state: { exists: true, cashout: { netRshares: 0n, cashoutTime: later } }, content: { ...content, net_rshares: 0 }, now })).toBe(true);
+    expect(
+      deletable({ children: 0, state: { exists: true, cashout: { netRshares: 0n, cashoutTime: later } }, content: { ...content, net_rshares: 0 }, now }),
+    ).toBe(true);
     expect(deletable({ children: 0, state: { exists: true, cashout: { netRshares: 1n, cashoutTime: later } }, content, now })).toBe(false);
     expect(deletable({ children: 0, state: { exists: true, cashout: { netRshares: -5n, cashoutTime: later } }, content, now })).toBe(true);
   });

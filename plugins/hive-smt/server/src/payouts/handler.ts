@@ -41,6 +41,15 @@ interface SendingMap {
   txOps: Array<{ mode: PayoutMode; payoutIds: number[] }>;
 }
 
+/** A payout batch's payload: who pays, which lines, and (once signed) which action pays which line. */
+interface PayoutPayload {
+  sender: string;
+  payoutIds: number[];
+  sending?: SendingMap;
+}
+
+const payloadOf = (job: Pick<ChainJob, 'payload'> | null | undefined): Partial<PayoutPayload> => (job?.payload ?? {}) as Partial<PayoutPayload>;
+
 /** A sidechain error as an admin can act on it: the error, then what fixes it. */
 export function explainEngineError(error: string, line: { symbol: string; sender?: string | null; mode?: string | null }): string {
   const who = line.sender ? `@${line.sender}` : 'the issuer';
@@ -81,9 +90,12 @@ export function createPayoutHandler(deps: Deps): JobHandler {
 
   /** The job's lines: listed in its payload and still assigned to it (a retried line may have moved to another job). */
   async function linesOf(job: ChainJob, states?: string[]): Promise<PayoutLine[]> {
-    const ids: number[] = job.payload?.payoutIds ?? [];
+    const ids = payloadOf(job).payoutIds ?? [];
     if (ids.length === 0) return [];
-    return q<PayoutLine>(strapi, UID.payout).findMany({ where: { id: { $in: ids }, jobDocumentId: job.documentId, ...(states ? { state: { $in: states } } : {}) }, orderBy: { id: 'asc' } });
+    return q<PayoutLine>(strapi, UID.payout).findMany({
+      where: { id: { $in: ids }, jobDocumentId: job.documentId, ...(states ? { state: { $in: states } } : {}) },
+      orderBy: { id: 'asc' },
+    });
   }
 
   /**
@@ -105,17 +117,21 @@ export function createPayoutHandler(deps: Deps): JobHandler {
   }
 
   async function failLines(ids: number[], error: string) {
-    if (ids.length) await q(strapi, UID.payout).updateMany({ where: { id: { $in: ids }, state: { $ne: 'paid' } }, data: { state: 'failed', error: lineError(error) } });
+    if (ids.length)
+      await q(strapi, UID.payout).updateMany({ where: { id: { $in: ids }, state: { $ne: 'paid' } }, data: { state: 'failed', error: lineError(error) } });
   }
 
   function steps(job: ChainJob, owner: string) {
-    const sender: string = job.payload?.sender;
+    const sender = String(payloadOf(job).sender);
     return {
       async build(): Promise<BuildDecision> {
         const lines = await linesOf(job, ['queued', 'sending']);
         if (lines.length === 0) return { kind: 'skip', note: 'Every payout of this batch is paid or failed; nothing to send.' };
         const key = deps.keys().get(sender, 'active');
-        const boards = await q<BoardRow>(strapi, deps.types.board).findMany({ where: { documentId: { $in: [...new Set(lines.map((l) => l.boardDocumentId))] } }, populate: { economics: true } });
+        const boards = await q<BoardRow>(strapi, deps.types.board).findMany({
+          where: { documentId: { $in: [...new Set(lines.map((l) => l.boardDocumentId))] } },
+          populate: { economics: true },
+        });
         const boardOf = new Map(boards.map((b) => [b.documentId, b]));
         const byMode: Record<PayoutMode, Array<PayoutLine & { memo: string }>> = { issue: [], transfer: [] };
         const refused: Array<{ id: number; error: string }> = [];
@@ -124,9 +140,15 @@ export function createPayoutHandler(deps: Deps): JobHandler {
           const board = boardOf.get(line.boardDocumentId);
           const economics = readEconomics(board);
           if (!economics) {
-            refused.push({ id: line.id, error: `Token rewards are switched off for board "${board?.name ?? line.boardDocumentId}": switch them on, then retry the payout.` });
+            refused.push({
+              id: line.id,
+              error: `Token rewards are switched off for board "${board?.name ?? line.boardDocumentId}": switch them on, then retry the payout.`,
+            });
           } else if (economics.symbol !== line.symbol) {
-            refused.push({ id: line.id, error: `Board "${board!.name}" now rewards in ${economics.symbol}, but this reward is in ${line.symbol}. Pay it by hand, or set the token back, then retry.` });
+            refused.push({
+              id: line.id,
+              error: `Board "${board!.name}" now rewards in ${economics.symbol}, but this reward is in ${line.symbol}. Pay it by hand, or set the token back, then retry.`,
+            });
           } else if (economics.issuer !== sender) {
             detach.push(line.id); // the board changed its issuer: the scheduler packs it for the new sender
           } else if (economics.mode === 'transfer' && line.account === sender) {
@@ -143,7 +165,13 @@ export function createPayoutHandler(deps: Deps): JobHandler {
         for (const mode of ['issue', 'transfer'] as PayoutMode[]) {
           const group = byMode[mode];
           if (group.length === 0) continue;
-          const payments: Payment[] = group.map((l) => ({ to: l.account, quantity: big(l.amount), symbol: l.symbol, precision: Number(l.precision), ...(mode === 'transfer' ? { memo: l.memo } : {}) }));
+          const payments: Payment[] = group.map((l) => ({
+            to: l.account,
+            quantity: big(l.amount),
+            symbol: l.symbol,
+            precision: Number(l.precision),
+            ...(mode === 'transfer' ? { memo: l.memo } : {}),
+          }));
           const plan = packPayoutBatches(payments, { sender, engineId: deps.chain().endpoint.engineId, mode });
           for (const batch of plan.batches) {
             // One transaction stays within one block's budget of the sender; the rest waits for the next job run.
@@ -161,14 +189,15 @@ export function createPayoutHandler(deps: Deps): JobHandler {
         // The map from actions to lines is stored before signing (every later look at the chain reads it),
         // together with the lines' new states, only while this attempt holds the lease.
         const held = await whileLeased(job, owner, null, { payload: { ...job.payload, sending } }, async () => {
-          for (const r of refused) await q(strapi, UID.payout).updateMany({ where: { id: r.id, ...open }, data: { state: 'failed', error: lineError(r.error) } });
+          for (const r of refused)
+            await q(strapi, UID.payout).updateMany({ where: { id: r.id, ...open }, data: { state: 'failed', error: lineError(r.error) } });
           const moved = [...detach, ...spill];
           if (moved.length) await q(strapi, UID.payout).updateMany({ where: { id: { $in: moved }, ...open }, data: { state: 'queued', jobDocumentId: null } });
           if (ids.length) await q(strapi, UID.payout).updateMany({ where: { id: { $in: ids }, ...open }, data: { state: 'sending', error: null } });
         });
         if (!held) throw new LostLease();
         job.payload = { ...job.payload, sending };
-        if (operations.length === 0) return { kind: 'skip', note: 'No payout of this batch can be sent; see each payout\'s reason.' };
+        if (operations.length === 0) return { kind: 'skip', note: "No payout of this batch can be sent; see each payout's reason." };
         return { kind: 'send', operations, key };
       },
 
@@ -180,7 +209,9 @@ export function createPayoutHandler(deps: Deps): JobHandler {
       async beforeResign(stored: ChainJob, proof: { throughBlock: number }) {
         const processed = await deps.chain().engineProcessedHiveBlock();
         if (processed < proof.throughBlock + ENGINE_PROCESSED_MARGIN_BLOCKS) {
-          return { wait: `Hive-Engine has processed Hive up to block ${processed}; waiting until it is past block ${proof.throughBlock + ENGINE_PROCESSED_MARGIN_BLOCKS} before paying these lines in a new transaction.` };
+          return {
+            wait: `Hive-Engine has processed Hive up to block ${processed}; waiting until it is past block ${proof.throughBlock + ENGINE_PROCESSED_MARGIN_BLOCKS} before paying these lines in a new transaction.`,
+          };
         }
         const refs = engineTxIds(stored.txId!, stored.signedTx?.operations ?? []);
         for (const ref of refs) {
@@ -197,13 +228,19 @@ export function createPayoutHandler(deps: Deps): JobHandler {
    * The sidechain's outcome of each action: from the sidechain block of the Hive block that holds the
    * transaction (one call for the whole batch), or one call per action when that block is not known.
    */
-  async function engineOutcomes(txId: string, hiveBlock: number | null, engineTxIds: string[]): Promise<Map<string, { errors: string[]; refHiveBlockNumber: number | null }> | 'pending'> {
+  async function engineOutcomes(
+    txId: string,
+    hiveBlock: number | null,
+    engineTxIds: string[],
+  ): Promise<Map<string, { errors: string[]; refHiveBlockNumber: number | null }> | 'pending'> {
     const chain = deps.chain();
     if (hiveBlock !== null) {
       const block = await chain.engineTransactionsOfHiveBlock(hiveBlock);
       if (block) return block;
       if ((await chain.engineProcessedHiveBlock()) < hiveBlock) return 'pending';
-      throw new Error(`Hive-Engine processed Hive block ${hiveBlock} but shows no transaction of ${txId}: check HIVE_ENGINE_ID (${chain.endpoint.engineId}) is the sidechain's id.`);
+      throw new Error(
+        `Hive-Engine processed Hive block ${hiveBlock} but shows no transaction of ${txId}: check HIVE_ENGINE_ID (${chain.endpoint.engineId}) is the sidechain's id.`,
+      );
     }
     const found = new Map<string, { errors: string[]; refHiveBlockNumber: number | null }>();
     for (const id of engineTxIds) {
@@ -218,14 +255,18 @@ export function createPayoutHandler(deps: Deps): JobHandler {
   async function verify(job: ChainJob, owner: string, confirmed: { txId: string; blockNum: number | null }): Promise<Outcome> {
     const [row] = await queue.find({ id: job.id }, 1);
     const signed = row?.signedTx ?? job.signedTx;
-    const sending: SendingMap | undefined = row?.payload?.sending ?? job.payload?.sending;
+    const sending = payloadOf(row).sending ?? payloadOf(job).sending;
     const txId = confirmed.txId;
     if (row && row.txId !== txId) return { kind: 'lost-lease' };
     if (!signed || !sending) return { kind: 'retry', error: 'The signed payout transaction is missing from the job; checking again.', clearSigned: false };
     const refs = engineTxIds(txId, signed.operations);
     const results: Array<{ payoutId: number; engineTxId: string; errors: string[]; hiveBlock: number | null }> = [];
     const mapped = refs.map((ref) => ({ ref, payoutId: sending.txOps[ref.op]?.payoutIds[ref.action] })).filter((m) => m.payoutId !== undefined);
-    const outcomes = await engineOutcomes(txId, confirmed.blockNum, mapped.map((m) => m.ref.engineTxId));
+    const outcomes = await engineOutcomes(
+      txId,
+      confirmed.blockNum,
+      mapped.map((m) => m.ref.engineTxId),
+    );
     if (outcomes === 'pending') return { kind: 'pending', txId };
     for (const { ref, payoutId } of mapped) {
       const info = outcomes.get(ref.engineTxId);
@@ -243,12 +284,26 @@ export function createPayoutHandler(deps: Deps): JobHandler {
         // A paid line is never put back: nothing below moves a line out of 'paid'.
         const unpaid = { id: r.payoutId, state: { $ne: 'paid' } };
         if (r.errors.length === 0) {
-          await q(strapi, UID.payout).updateMany({ where: unpaid, data: { state: 'paid', txId, engineTxId: r.engineTxId, blockNum: r.hiveBlock, paidAt: now, error: null } });
+          await q(strapi, UID.payout).updateMany({
+            where: unpaid,
+            data: { state: 'paid', txId, engineTxId: r.engineTxId, blockNum: r.hiveBlock, paidAt: now, error: null },
+          });
         } else if (r.errors.some((e) => e.includes(ENGINE_ERRORS.blockLimit))) {
           // The sender did something else in that block: nothing was paid, send again.
-          await q(strapi, UID.payout).updateMany({ where: unpaid, data: { state: 'queued', txId, engineTxId: r.engineTxId, error: `Hive-Engine refused: "${ENGINE_ERRORS.blockLimit}" (the sender had other token actions in that block); sending again.` } });
+          await q(strapi, UID.payout).updateMany({
+            where: unpaid,
+            data: {
+              state: 'queued',
+              txId,
+              engineTxId: r.engineTxId,
+              error: `Hive-Engine refused: "${ENGINE_ERRORS.blockLimit}" (the sender had other token actions in that block); sending again.`,
+            },
+          });
         } else {
-          await q(strapi, UID.payout).updateMany({ where: unpaid, data: { state: 'failed', txId, engineTxId: r.engineTxId, blockNum: r.hiveBlock, error: lineError(explainEngineError(r.errors.join('; '), line)) } });
+          await q(strapi, UID.payout).updateMany({
+            where: unpaid,
+            data: { state: 'failed', txId, engineTxId: r.engineTxId, blockNum: r.hiveBlock, error: lineError(explainEngineError(r.errors.join('; '), line)) },
+          });
         }
       }
     });
@@ -258,12 +313,19 @@ export function createPayoutHandler(deps: Deps): JobHandler {
     const failed = after.filter((l) => l.state === 'failed');
     if (unpaid.length > 0) {
       // Sign a new transaction for exactly the lines not paid: the ones paid above are never in it.
-      return { kind: 'retry', error: `${unpaid.length} payout(s) of this batch still to send (${unpaid[0].error ?? 'not in the last transaction'}).`, clearSigned: true, immediate: true };
+      return {
+        kind: 'retry',
+        error: `${unpaid.length} payout(s) of this batch still to send (${unpaid[0].error ?? 'not in the last transaction'}).`,
+        clearSigned: true,
+        immediate: true,
+      };
     }
     if (failed.length > 0) {
       return { kind: 'failed', error: `${failed.length} of ${after.length} payout(s) failed: ${failed[0].error}` };
     }
-    return confirmed.blockNum === null ? { kind: 'confirmed', txId, blockNum: results[0]?.hiveBlock ?? null } : { kind: 'confirmed', txId, blockNum: confirmed.blockNum };
+    return confirmed.blockNum === null
+      ? { kind: 'confirmed', txId, blockNum: results[0]?.hiveBlock ?? null }
+      : { kind: 'confirmed', txId, blockNum: confirmed.blockNum };
   }
 
   return {
@@ -290,7 +352,7 @@ export function createPayoutHandler(deps: Deps): JobHandler {
 
     /** Cancelled (its transaction, if any, proven never to land): the lines it held go back to be packed again. */
     async onCancelled(job) {
-      const ids: number[] = job.payload?.payoutIds ?? [];
+      const ids = payloadOf(job).payoutIds ?? [];
       if (ids.length === 0) return;
       await q(strapi, UID.payout).updateMany({
         where: { id: { $in: ids }, jobDocumentId: job.documentId, state: { $in: ['queued', 'sending', 'failed'] } },
@@ -302,10 +364,14 @@ export function createPayoutHandler(deps: Deps): JobHandler {
       if (outcome.kind === 'failed' || (outcome.kind === 'error' && outcome.dead)) {
         // Lines the sidechain never judged take the job's reason; lines with their own reason keep it.
         const open = await linesOf(job, ['queued', 'sending']);
-        await failLines(open.map((l) => l.id), outcome.error);
+        await failLines(
+          open.map((l) => l.id),
+          outcome.error,
+        );
       } else if (outcome.kind === 'error') {
         const open = await linesOf(job, ['queued', 'sending']);
-        if (open.length) await q(strapi, UID.payout).updateMany({ where: { id: { $in: open.map((l) => l.id) } }, data: { error: lineError(`Retrying: ${outcome.error}`) } });
+        if (open.length)
+          await q(strapi, UID.payout).updateMany({ where: { id: { $in: open.map((l) => l.id) } }, data: { error: lineError(`Retrying: ${outcome.error}`) } });
       }
     },
   };

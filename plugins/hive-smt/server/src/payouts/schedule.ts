@@ -94,10 +94,17 @@ export function createPayoutScheduler(strapi: Core.Strapi, types: HostTypes, eng
             state: selfTransfer ? 'failed' : 'queued',
             sender: economics.issuer,
             mode: economics.mode,
-            error: selfTransfer ? `@${account} is the board's treasury itself: a treasury cannot transfer to itself. Link another account, or pay in "issue" mode.` : null,
+            error: selfTransfer
+              ? `@${account} is the board's treasury itself: a treasury cannot transfer to itself. Link another account, or pay in "issue" mode.`
+              : null,
           },
         });
-        const taken = changed(await q(strapi, UID.allocation).updateMany({ where: { id: { $in: allocations.map((a) => a.id) }, payoutId: { $null: true } }, data: { payoutId: line.id } }));
+        const taken = changed(
+          await q(strapi, UID.allocation).updateMany({
+            where: { id: { $in: allocations.map((a) => a.id) }, payoutId: { $null: true } },
+            data: { payoutId: line.id },
+          }),
+        );
         // Another pass took some of them meanwhile: undo this line, they are paid there.
         if (taken !== allocations.length) throw new Error('Allocations were scheduled by another pass.');
       });
@@ -108,7 +115,11 @@ export function createPayoutScheduler(strapi: Core.Strapi, types: HostTypes, eng
 
   /** Queued lines without a job → jobs of one block's worth each, per sender and mode. */
   async function packJobs(): Promise<number> {
-    const lines = await q<PayoutLine>(strapi, UID.payout).findMany({ where: { state: 'queued', jobDocumentId: { $null: true } }, orderBy: { id: 'asc' }, limit: ALLOCATIONS_PER_PASS });
+    const lines = await q<PayoutLine>(strapi, UID.payout).findMany({
+      where: { state: 'queued', jobDocumentId: { $null: true } },
+      orderBy: { id: 'asc' },
+      limit: ALLOCATIONS_PER_PASS,
+    });
     if (lines.length === 0) return 0;
     const boards = await boardsByDocumentId([...new Set(lines.map((l) => l.boardDocumentId))]);
     const bySender = new Map<string, PayoutLine[]>();
@@ -134,9 +145,22 @@ export function createPayoutScheduler(strapi: Core.Strapi, types: HostTypes, eng
         await strapi.db.transaction(async () => {
           const job = await q<ChainJob>(strapi, UID.job).create({
             // Created directly, not with queue.enqueue: payout batches must never be folded into one another.
-            data: { kind: PAYOUT_BATCH, subject: payoutSubject(sender), payload: { sender, payoutIds: ids }, state: 'queued', version: 1, runAt: Date.now(), attempts: 0 },
+            data: {
+              kind: PAYOUT_BATCH,
+              subject: payoutSubject(sender),
+              payload: { sender, payoutIds: ids },
+              state: 'queued',
+              version: 1,
+              runAt: Date.now(),
+              attempts: 0,
+            },
           });
-          const taken = changed(await q(strapi, UID.payout).updateMany({ where: { id: { $in: ids }, jobDocumentId: { $null: true }, state: 'queued' }, data: { jobDocumentId: job.documentId, sender, mode } }));
+          const taken = changed(
+            await q(strapi, UID.payout).updateMany({
+              where: { id: { $in: ids }, jobDocumentId: { $null: true }, state: 'queued' },
+              data: { jobDocumentId: job.documentId, sender, mode },
+            }),
+          );
           if (taken !== ids.length) throw new Error('Payout lines were packed by another pass.');
         });
         jobs += 1;

@@ -59,7 +59,8 @@ export async function addEarnings(strapi: Core.Strapi, earnings: Earning[]): Pro
 export async function backfillEarnings(strapi: Core.Strapi, batch = 2000): Promise<number> {
   if ((await q(strapi, UID.earning).count({})) > 0) return 0;
   return strapi.db.transaction(async ({ trx }) => {
-    if (strapi.db.dialect.client === 'postgres') await strapi.db.connection.raw("select pg_advisory_xact_lock(hashtext('quanzi-member-earnings-backfill'))").transacting(trx);
+    if (strapi.db.dialect.client === 'postgres')
+      await strapi.db.connection.raw("select pg_advisory_xact_lock(hashtext('quanzi-member-earnings-backfill'))").transacting(trx);
     if ((await q(strapi, UID.earning).count({})) > 0) return 0;
     let after = 0;
     let seen = 0;

@@ -58,7 +58,14 @@ export async function loadPublishedPost(strapi: Core.Strapi, types: HostTypes, d
     tags: Array.isArray(post.tags) ? post.tags.map(String) : [],
     authorId: post.author?.id ?? null,
     board: post.board
-      ? { documentId: post.board.documentId, slug: post.board.slug, name: post.board.name, active: post.board.active !== false, tokenSymbol: post.board.tokenSymbol ?? null, economics: post.board.economics ?? null }
+      ? {
+          documentId: post.board.documentId,
+          slug: post.board.slug,
+          name: post.board.name,
+          active: post.board.active !== false,
+          tokenSymbol: post.board.tokenSymbol ?? null,
+          economics: post.board.economics ?? null,
+        }
       : null,
   };
 }
@@ -100,31 +107,35 @@ export function createEngagement(strapi: Core.Strapi, types: HostTypes, hooks: {
    * Runs inside the like's transaction, after the flip of the member's like
    * row, which serializes two requests of the same member on the same post.
    */
-  async function recordLikeState(event: Omit<LedgerEventRow, 'id' | 'documentId' | 'commentDocumentId' | 'at'> & { memberId: number; at: number }, cashoutAt: number): Promise<void> {
+  async function recordLikeState(
+    event: Omit<LedgerEventRow, 'id' | 'documentId' | 'commentDocumentId' | 'at'> & { memberId: number; at: number },
+    cashoutAt: number,
+  ): Promise<void> {
     const last = await q<LedgerEventRow>(strapi, UID.event).findOne({
       where: { postDocumentId: event.postDocumentId, memberId: event.memberId, type: { $in: ['like', 'unlike'] } },
       orderBy: { id: 'desc' },
     });
-    const samePeriod = !!last && (n(last.at) <= cashoutAt) === (event.at <= cashoutAt);
+    const samePeriod = !!last && n(last.at) <= cashoutAt === event.at <= cashoutAt;
     if (samePeriod) await q(strapi, UID.event).update({ where: { id: last.id }, data: event });
     else await q(strapi, UID.event).create({ data: event });
   }
 
   /** Spends one like's worth of the member's vote power on this board; returns the power before (the like's weight). */
   async function spendVotePower(boardDocumentId: string, memberId: number, now: number, economics: BoardEconomics): Promise<number> {
-    await insertIfAbsent(
-      strapi,
-      UID.votePower,
-      { boardDocumentId, memberId, power: SCOT_MAX_VOTING_POWER, at: now, version: 1 },
-      ['boardDocumentId', 'memberId'],
-    );
+    await insertIfAbsent(strapi, UID.votePower, { boardDocumentId, memberId, power: SCOT_MAX_VOTING_POWER, at: now, version: 1 }, [
+      'boardDocumentId',
+      'memberId',
+    ]);
     // Compare-and-set on the row's version: two likes of one member never spend the same power twice.
     for (let attempt = 0; attempt < 20; attempt += 1) {
       const row = (await q<VotePowerRow>(strapi, UID.votePower).findOne({ where: { boardDocumentId, memberId } }))!;
       const power = votePowerAt({ power: n(row.power), at: n(row.at) }, now, economics.votePower);
       const after = powerAfterLike(power, economics.votePower);
       const won = changed(
-        await q(strapi, UID.votePower).updateMany({ where: { id: row.id, version: row.version }, data: { power: after, at: Math.max(now, n(row.at)), version: n(row.version) + 1 } }),
+        await q(strapi, UID.votePower).updateMany({
+          where: { id: row.id, version: row.version },
+          data: { power: after, at: Math.max(now, n(row.at)), version: n(row.version) + 1 },
+        }),
       );
       if (won) return power;
     }
@@ -148,7 +159,8 @@ export function createEngagement(strapi: Core.Strapi, types: HostTypes, hooks: {
 
   async function requirePost(documentId: string): Promise<PostForRewards> {
     const post = await loadPublishedPost(strapi, types, documentId);
-    if (!post || !post.board || !post.board.active) throw new PluginError(404, 'No published post with this id: check the documentId (drafts and posts of closed boards cannot be liked).');
+    if (!post || !post.board || !post.board.active)
+      throw new PluginError(404, 'No published post with this id: check the documentId (drafts and posts of closed boards cannot be liked).');
     return post;
   }
 
@@ -161,8 +173,19 @@ export function createEngagement(strapi: Core.Strapi, types: HostTypes, hooks: {
       const board = post.board!;
       const result = await strapi.db.transaction(async ({ trx }) => {
         const now = Date.now();
-        await insertIfAbsent(strapi, UID.like, { postDocumentId: documentId, boardDocumentId: board.documentId, memberId: member.id, active: false, weight: 0 }, ['postDocumentId', 'memberId'], trx);
-        const flipped = changed(await q(strapi, UID.like).updateMany({ where: { postDocumentId: documentId, memberId: member.id, active: false }, data: { active: true, likedAt: now } }));
+        await insertIfAbsent(
+          strapi,
+          UID.like,
+          { postDocumentId: documentId, boardDocumentId: board.documentId, memberId: member.id, active: false, weight: 0 },
+          ['postDocumentId', 'memberId'],
+          trx,
+        );
+        const flipped = changed(
+          await q(strapi, UID.like).updateMany({
+            where: { postDocumentId: documentId, memberId: member.id, active: false },
+            data: { active: true, likedAt: now },
+          }),
+        );
         if (!flipped) {
           const row = await q<LikeRow>(strapi, UID.like).findOne({ where: { postDocumentId: documentId, memberId: member.id } });
           return { changed: false, votePower: null, weight: n(row?.weight), note: null as EventNote };
@@ -178,9 +201,11 @@ export function createEngagement(strapi: Core.Strapi, types: HostTypes, hooks: {
           if (post.authorId === member.id) note = 'self-like';
           else if (economics.mutedUsernames.includes(String(member.username ?? '').toLowerCase())) note = 'muted';
           else if (!window.open) note = 'after-cashout';
-          else if (economics.dailyLikeLimit !== null && (await weightedLikesToday(board.documentId, member.id, now)) >= economics.dailyLikeLimit) note = 'daily-like-limit';
+          else if (economics.dailyLikeLimit !== null && (await weightedLikesToday(board.documentId, member.id, now)) >= economics.dailyLikeLimit)
+            note = 'daily-like-limit';
           // Likes worth nothing spend nothing: self-likes and muted members cannot drain or game the power.
-          votePower = note === null ? await spendVotePower(board.documentId, member.id, now, economics) : await currentPower(board.documentId, member.id, now, economics);
+          votePower =
+            note === null ? await spendVotePower(board.documentId, member.id, now, economics) : await currentPower(board.documentId, member.id, now, economics);
           if (note === null) {
             // A member the board's rule does not trust yet likes with a small share of their power.
             const qualified = qualifies((await loadStandings(strapi, [member.id])).get(member.id), economics.trust, now);
@@ -190,7 +215,17 @@ export function createEngagement(strapi: Core.Strapi, types: HostTypes, hooks: {
         }
         await q(strapi, UID.like).updateMany({ where: { postDocumentId: documentId, memberId: member.id }, data: { weight } });
         await recordLikeState(
-          { type: 'like', postDocumentId: documentId, boardDocumentId: board.documentId, memberId: member.id, authorId: post.authorId, at: now, votePower, weight, note },
+          {
+            type: 'like',
+            postDocumentId: documentId,
+            boardDocumentId: board.documentId,
+            memberId: member.id,
+            authorId: post.authorId,
+            at: now,
+            votePower,
+            weight,
+            note,
+          },
           cashoutAt,
         );
         return { changed: true, votePower: economics ? votePower : null, weight, note };
@@ -204,11 +239,26 @@ export function createEngagement(strapi: Core.Strapi, types: HostTypes, hooks: {
       const board = post.board!;
       const didChange = await strapi.db.transaction(async () => {
         const now = Date.now();
-        const flipped = changed(await q(strapi, UID.like).updateMany({ where: { postDocumentId: documentId, memberId: member.id, active: true }, data: { active: false, weight: 0 } }));
+        const flipped = changed(
+          await q(strapi, UID.like).updateMany({
+            where: { postDocumentId: documentId, memberId: member.id, active: true },
+            data: { active: false, weight: 0 },
+          }),
+        );
         if (!flipped) return false;
         // Vote power is not refunded: like/unlike loops drain it.
         await recordLikeState(
-          { type: 'unlike', postDocumentId: documentId, boardDocumentId: board.documentId, memberId: member.id, authorId: post.authorId, at: now, votePower: 0, weight: 0, note: null },
+          {
+            type: 'unlike',
+            postDocumentId: documentId,
+            boardDocumentId: board.documentId,
+            memberId: member.id,
+            authorId: post.authorId,
+            at: now,
+            votePower: 0,
+            weight: 0,
+            note: null,
+          },
           await cashoutOf(documentId),
         );
         return true;
@@ -236,7 +286,10 @@ export function createEngagement(strapi: Core.Strapi, types: HostTypes, hooks: {
         if (out[id]) out[id].count = out[id].likeCount = Number(row.c);
       }
       if (memberId !== undefined && memberId !== null) {
-        const mine = await q<LikeRow>(strapi, UID.like).findMany({ where: { postDocumentId: { $in: documentIds }, memberId, active: true }, select: ['postDocumentId'] });
+        const mine = await q<LikeRow>(strapi, UID.like).findMany({
+          where: { postDocumentId: { $in: documentIds }, memberId, active: true },
+          select: ['postDocumentId'],
+        });
         for (const row of mine) if (out[row.postDocumentId]) out[row.postDocumentId].likedByMe = true;
       }
       return out;
@@ -255,9 +308,27 @@ export function createEngagement(strapi: Core.Strapi, types: HostTypes, hooks: {
       if (!post || !economics) return;
       const now = Date.now();
       const window = await openRewardWindow(post, economics, now);
-      const note: EventNote = post.authorId === memberId ? 'self-comment' : economics.mutedUsernames.length && (await isMuted(memberId, economics)) ? 'muted' : window.open ? null : 'after-cashout';
+      const note: EventNote =
+        post.authorId === memberId
+          ? 'self-comment'
+          : economics.mutedUsernames.length && (await isMuted(memberId, economics))
+            ? 'muted'
+            : window.open
+              ? null
+              : 'after-cashout';
       await q(strapi, UID.event).create({
-        data: { type: 'comment', postDocumentId: post.documentId, boardDocumentId: post.board!.documentId, memberId, authorId: post.authorId, at: now, votePower: 0, weight: 0, note, commentDocumentId },
+        data: {
+          type: 'comment',
+          postDocumentId: post.documentId,
+          boardDocumentId: post.board!.documentId,
+          memberId,
+          authorId: post.authorId,
+          at: now,
+          votePower: 0,
+          weight: 0,
+          note,
+          commentDocumentId,
+        },
       });
       changedBoard(post.board!.documentId);
     },
@@ -270,7 +341,17 @@ export function createEngagement(strapi: Core.Strapi, types: HostTypes, hooks: {
       const now = Date.now();
       const window = await openRewardWindow(post, economics, now);
       await q(strapi, UID.event).create({
-        data: { type: featured ? 'featured' : 'unfeatured', postDocumentId, boardDocumentId: post.board!.documentId, memberId: null, authorId: post.authorId, at: now, votePower: 0, weight: 0, note: window.open ? null : 'after-cashout' },
+        data: {
+          type: featured ? 'featured' : 'unfeatured',
+          postDocumentId,
+          boardDocumentId: post.board!.documentId,
+          memberId: null,
+          authorId: post.authorId,
+          at: now,
+          votePower: 0,
+          weight: 0,
+          note: window.open ? null : 'after-cashout',
+        },
       });
       changedBoard(post.board!.documentId);
     },
@@ -288,7 +369,7 @@ export function createEngagement(strapi: Core.Strapi, types: HostTypes, hooks: {
  */
 export function commentEngagementHook(strapi: Core.Strapi, engagement: () => ReturnType<typeof createEngagement>): DocumentHook {
   return {
-    name: 'record a member\'s comment in the rewards ledger',
+    name: "record a member's comment in the rewards ledger",
     async run(call, next) {
       if (call.action !== 'create') return next();
       return strapi.db.transaction(async () => {

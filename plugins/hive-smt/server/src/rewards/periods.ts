@@ -78,15 +78,40 @@ export function createRewardPeriods(strapi: Core.Strapi, types: HostTypes) {
     await insertIfAbsent(
       strapi,
       UID.pool,
-      { boardDocumentId, symbol: economics.symbol, precision: economics.precision, startedAt: now, accruedUntil: now, intervalsAccrued: 0, pool: '0', emissionSincePeriod: '0', carryIn: '0', version: 1 },
+      {
+        boardDocumentId,
+        symbol: economics.symbol,
+        precision: economics.precision,
+        startedAt: now,
+        accruedUntil: now,
+        intervalsAccrued: 0,
+        pool: '0',
+        emissionSincePeriod: '0',
+        carryIn: '0',
+        version: 1,
+      },
       ['boardDocumentId'],
     );
     let pool = (await loadPool(boardDocumentId))!;
     if (pool.symbol !== economics.symbol || pool.precision !== economics.precision) {
       // A new token: base units of the old one mean nothing in it. The pool starts over (unpaid allocations keep their own symbol).
-      strapi.log.warn(`[hive-smt] board ${boardDocumentId} now rewards in ${economics.symbol}; its ${pool.symbol} pool (${pool.pool} base units) starts over at 0.`);
-      const reset = { symbol: economics.symbol, precision: economics.precision, startedAt: now, accruedUntil: now, intervalsAccrued: 0, pool: '0', emissionSincePeriod: '0', carryIn: '0', lastPeriodAt: null, version: pool.version + 1 };
-      if (!changed(await q(strapi, UID.pool).updateMany({ where: { id: pool.id, version: pool.version }, data: reset }))) return (await loadPool(boardDocumentId))!;
+      strapi.log.warn(
+        `[hive-smt] board ${boardDocumentId} now rewards in ${economics.symbol}; its ${pool.symbol} pool (${pool.pool} base units) starts over at 0.`,
+      );
+      const reset = {
+        symbol: economics.symbol,
+        precision: economics.precision,
+        startedAt: now,
+        accruedUntil: now,
+        intervalsAccrued: 0,
+        pool: '0',
+        emissionSincePeriod: '0',
+        carryIn: '0',
+        lastPeriodAt: null,
+        version: pool.version + 1,
+      };
+      if (!changed(await q(strapi, UID.pool).updateMany({ where: { id: pool.id, version: pool.version }, data: reset })))
+        return (await loadPool(boardDocumentId))!;
       pool = (await loadPool(boardDocumentId))!;
     }
     const intervalMs = economics.emission.rewardIntervalSeconds * 1000;
@@ -110,7 +135,12 @@ export function createRewardPeriods(strapi: Core.Strapi, types: HostTypes) {
       ? (await q<MemberRow>(strapi, USER_UID).findMany({ where: { username: { $in: economics.mutedUsernames } }, select: ['id'] })).map((u) => String(u.id))
       : [];
     const posts = economics.mutedPostRefs.length
-      ? (await q<PostRow>(strapi, types.post).findMany({ where: { $or: [{ documentId: { $in: economics.mutedPostRefs } }, { slug: { $in: economics.mutedPostRefs } }] }, select: ['documentId'] })).map((p) => p.documentId)
+      ? (
+          await q<PostRow>(strapi, types.post).findMany({
+            where: { $or: [{ documentId: { $in: economics.mutedPostRefs } }, { slug: { $in: economics.mutedPostRefs } }] },
+            select: ['documentId'],
+          })
+        ).map((p) => p.documentId)
       : [];
     return { members, posts: [...new Set(posts)] };
   }
@@ -133,7 +163,9 @@ export function createRewardPeriods(strapi: Core.Strapi, types: HostTypes) {
     const commentIds = events.filter((e) => e.type === 'comment' && e.commentDocumentId).map((e) => e.commentDocumentId);
     const visibleComments = new Set(
       commentIds.length
-        ? (await q<CommentRow>(strapi, types.comment).findMany({ where: { documentId: { $in: commentIds }, hidden: false }, select: ['documentId'] })).map((c) => c.documentId)
+        ? (await q<CommentRow>(strapi, types.comment).findMany({ where: { documentId: { $in: commentIds }, hidden: false }, select: ['documentId'] })).map(
+            (c) => c.documentId,
+          )
         : [],
     );
     const tagsOf = new Map(published.map((p) => [p.documentId, Array.isArray(p.tags) ? p.tags.map(String) : []]));
@@ -148,9 +180,12 @@ export function createRewardPeriods(strapi: Core.Strapi, types: HostTypes) {
       for (const e of own) {
         if ((e.type === 'like' || e.type === 'unlike') && e.memberId) lastLike.set(e.memberId, e);
         else if (e.type === 'featured' || e.type === 'unfeatured') featured = e.type === 'featured';
-        else if (e.type === 'comment' && e.memberId && e.note !== 'after-cashout' && visibleComments.has(e.commentDocumentId ?? '') && earns(e.memberId)) commenters.push({ member: String(e.memberId) });
+        else if (e.type === 'comment' && e.memberId && e.note !== 'after-cashout' && visibleComments.has(e.commentDocumentId ?? '') && earns(e.memberId))
+          commenters.push({ member: String(e.memberId) });
       }
-      const likes = [...lastLike.values()].filter((e) => e.type === 'like').map((e) => ({ member: String(e.memberId), weight: n(e.weight), at: n(e.at), earns: earns(e.memberId) }));
+      const likes = [...lastLike.values()]
+        .filter((e) => e.type === 'like')
+        .map((e) => ({ member: String(e.memberId), weight: n(e.weight), at: n(e.at), earns: earns(e.memberId) }));
       return {
         postId: r.postDocumentId,
         author: String(r.authorId ?? `unknown-${r.postDocumentId}`),
@@ -168,7 +203,10 @@ export function createRewardPeriods(strapi: Core.Strapi, types: HostTypes) {
     const muted = await mutedOf(economics);
     const earnedToday: Record<string, bigint> = {};
     if (economics.params.dailyCapPerMember !== undefined) {
-      const today = await q<AllocationRow>(strapi, UID.allocation).findMany({ where: { boardDocumentId, day: utcDay(now), symbol: economics.symbol }, select: ['memberId', 'amount'] });
+      const today = await q<AllocationRow>(strapi, UID.allocation).findMany({
+        where: { boardDocumentId, day: utcDay(now), symbol: economics.symbol },
+        select: ['memberId', 'amount'],
+      });
       for (const a of today) earnedToday[String(a.memberId)] = (earnedToday[String(a.memberId)] ?? 0n) + big(a.amount);
     }
     return { ...economics.params, mutedMembers: muted.members, mutedPosts: muted.posts, earnedToday };
@@ -176,7 +214,10 @@ export function createRewardPeriods(strapi: Core.Strapi, types: HostTypes) {
 
   /** Settles the board's posts whose cashout window has closed; null when none has. */
   async function settleDue(boardDocumentId: string, economics: BoardEconomics, now: number): Promise<SettledPeriod | null> {
-    const due = await q<RewardPostRow>(strapi, UID.rewardPost).findMany({ where: { boardDocumentId, settledAt: { $null: true }, cashoutAt: { $lte: now } }, orderBy: { id: 'asc' } });
+    const due = await q<RewardPostRow>(strapi, UID.rewardPost).findMany({
+      where: { boardDocumentId, settledAt: { $null: true }, cashoutAt: { $lte: now } },
+      orderBy: { id: 'asc' },
+    });
     if (due.length === 0) return null;
     const pending = await q<RewardPostRow>(strapi, UID.rewardPost).findMany({ where: { boardDocumentId, settledAt: { $null: true } } });
     const pool = await loadPool(boardDocumentId);
@@ -188,7 +229,9 @@ export function createRewardPeriods(strapi: Core.Strapi, types: HostTypes) {
     if (pool.carryIn + pool.emissionSincePeriod !== pool.pool) throw new Error(`Reward pool of board ${boardDocumentId} does not add up; settlement stopped.`);
 
     return strapi.db.transaction(async () => {
-      const claimed = changed(await q(strapi, UID.rewardPost).updateMany({ where: { id: { $in: due.map((r) => r.id) }, settledAt: { $null: true } }, data: { settledAt: now } }));
+      const claimed = changed(
+        await q(strapi, UID.rewardPost).updateMany({ where: { id: { $in: due.map((r) => r.id) }, settledAt: { $null: true } }, data: { settledAt: now } }),
+      );
       if (claimed !== due.length) throw new Error('Another instance is settling these posts.');
       const totals = new Map<string, bigint>();
       for (const a of plan.allocations) totals.set(a.postId, (totals.get(a.postId) ?? 0n) + a.amount);
@@ -217,13 +260,34 @@ export function createRewardPeriods(strapi: Core.Strapi, types: HostTypes) {
       const day = utcDay(now);
       for (const a of plan.allocations) {
         await q(strapi, UID.allocation).create({
-          data: { periodId: period.id, boardDocumentId, postDocumentId: a.postId, memberId: Number(a.member), role: a.role, amount: String(a.amount), symbol: economics.symbol, precision: economics.precision, day, settledAt: now, payoutId: null },
+          data: {
+            periodId: period.id,
+            boardDocumentId,
+            postDocumentId: a.postId,
+            memberId: Number(a.member),
+            role: a.role,
+            amount: String(a.amount),
+            symbol: economics.symbol,
+            precision: economics.precision,
+            day,
+            settledAt: now,
+            payoutId: null,
+          },
         });
       }
       // The leaderboard's totals, in the same transaction: they never disagree with the allocations.
       await addEarnings(
         strapi,
-        earningsOf(plan.allocations.map((a) => ({ boardDocumentId, symbol: economics.symbol, precision: economics.precision, memberId: Number(a.member), day, amount: a.amount }))),
+        earningsOf(
+          plan.allocations.map((a) => ({
+            boardDocumentId,
+            symbol: economics.symbol,
+            precision: economics.precision,
+            memberId: Number(a.member),
+            day,
+            amount: a.amount,
+          })),
+        ),
       );
       for (const r of due) {
         await q(strapi, UID.rewardPost).update({ where: { id: r.id }, data: { periodId: period.id, total: String(totals.get(r.postDocumentId) ?? 0n) } });
@@ -264,11 +328,15 @@ export function createRewardPeriods(strapi: Core.Strapi, types: HostTypes) {
     },
 
     /** A post's expected reward if settled with today's pool grown to its cashout time (no other change assumed). */
-    async estimate(post: { documentId: string; board: Pick<BoardRow, 'documentId' | 'tokenSymbol' | 'economics'> }, now = Date.now()): Promise<{ economics: BoardEconomics; rewardPost: RewardPostRow | null; estimate: PostEstimate; projectedPool: bigint } | null> {
+    async estimate(
+      post: { documentId: string; board: Pick<BoardRow, 'documentId' | 'tokenSymbol' | 'economics'> },
+      now = Date.now(),
+    ): Promise<{ economics: BoardEconomics; rewardPost: RewardPostRow | null; estimate: PostEstimate; projectedPool: bigint } | null> {
       const economics = readEconomics(post.board);
       if (!economics) return null;
       const rewardPost = await q<RewardPostRow>(strapi, UID.rewardPost).findOne({ where: { postDocumentId: post.documentId } });
-      if (!rewardPost || rewardPost.settledAt !== null) return { economics, rewardPost, estimate: { total: 0n, author: 0n, curators: 0n, bonus: 0n }, projectedPool: 0n };
+      if (!rewardPost || rewardPost.settledAt !== null)
+        return { economics, rewardPost, estimate: { total: 0n, author: 0n, curators: 0n, bonus: 0n }, projectedPool: 0n };
       const pool = await loadPool(post.board.documentId);
       let projected = pool && pool.symbol === economics.symbol ? pool.pool : 0n;
       if (pool && pool.symbol === economics.symbol) {

@@ -30,12 +30,18 @@ export function txLink(template: string, id: string | null | undefined): string 
   return id && template ? template.replace('{txId}', encodeURIComponent(id)) : null;
 }
 
-export function createRewardReports(strapi: Core.Strapi, deps: { types: HostTypes; chain: () => HiveChain | undefined; config: HiveSmtConfig; periods: RewardPeriods }) {
+export function createRewardReports(
+  strapi: Core.Strapi,
+  deps: { types: HostTypes; chain: () => HiveChain | undefined; config: HiveSmtConfig; periods: RewardPeriods },
+) {
   const { config, types } = deps;
 
   async function boardsByDocumentId(ids: string[]): Promise<Map<string, BoardRow>> {
     if (ids.length === 0) return new Map();
-    const boards = await q<BoardRow>(strapi, types.board).findMany({ where: { documentId: { $in: ids } }, select: ['documentId', 'slug', 'name', 'tokenSymbol'] });
+    const boards = await q<BoardRow>(strapi, types.board).findMany({
+      where: { documentId: { $in: ids } },
+      select: ['documentId', 'slug', 'name', 'tokenSymbol'],
+    });
     return new Map(boards.map((b) => [b.documentId, b]));
   }
 
@@ -46,7 +52,12 @@ export function createRewardReports(strapi: Core.Strapi, deps: { types: HostType
    * all time, one row per member; the last `days` UTC days (today included),
    * at most that many rows per member. Ties go to the lower member id.
    */
-  async function topEarners(boardDocumentId: string, symbol: string | null, options: { limit: number; days?: number }, now: number): Promise<{ top: Array<[number, bigint]>; precision: number }> {
+  async function topEarners(
+    boardDocumentId: string,
+    symbol: string | null,
+    options: { limit: number; days?: number },
+    now: number,
+  ): Promise<{ top: Array<[number, bigint]>; precision: number }> {
     const earnings = tableOf(strapi, UID.earning);
     const col = earnings.column;
     const query = strapi.db.connection(earnings.table).where(col('boardDocumentId'), boardDocumentId);
@@ -58,7 +69,10 @@ export function createRewardReports(strapi: Core.Strapi, deps: { types: HostType
       .sum({ total: col('amount') })
       .max({ precision: col('precision') })
       .groupBy(col('memberId'))
-      .orderBy([{ column: 'total', order: 'desc' }, { column: col('memberId'), order: 'asc' }])
+      .orderBy([
+        { column: 'total', order: 'desc' },
+        { column: col('memberId'), order: 'asc' },
+      ])
       .limit(options.limit)) as Array<{ memberId: number | string; total: number | string; precision: number | string }>;
     return {
       top: rows.map((r) => [Number(r.memberId), BigInt(String(r.total).split('.')[0])] as [number, bigint]),
@@ -82,10 +96,21 @@ export function createRewardReports(strapi: Core.Strapi, deps: { types: HostType
         return line.state === 'paid' ? 'paid' : line.state === 'failed' ? 'failed' : 'scheduled';
       };
 
-      const totals = new Map<string, { boardDocumentId: string; symbol: string; precision: number; pending: bigint; scheduled: bigint; paid: bigint; failed: bigint }>();
+      const totals = new Map<
+        string,
+        { boardDocumentId: string; symbol: string; precision: number; pending: bigint; scheduled: bigint; paid: bigint; failed: bigint }
+      >();
       for (const a of allocations) {
         const key = `${a.boardDocumentId}|${a.symbol}`;
-        const t = totals.get(key) ?? { boardDocumentId: a.boardDocumentId, symbol: a.symbol, precision: n(a.precision), pending: 0n, scheduled: 0n, paid: 0n, failed: 0n };
+        const t = totals.get(key) ?? {
+          boardDocumentId: a.boardDocumentId,
+          symbol: a.symbol,
+          precision: n(a.precision),
+          pending: 0n,
+          scheduled: 0n,
+          paid: 0n,
+          failed: 0n,
+        };
         t[stateOf(a)] += big(a.amount);
         totals.set(key, t);
       }
@@ -138,8 +163,11 @@ export function createRewardReports(strapi: Core.Strapi, deps: { types: HostType
                   engineTxId: line.engineTxId ?? null,
                   blockNum: line.blockNum ?? null,
                   paidAt: iso(line.paidAt),
-                  error: line.state === 'paid' ? null : line.error ?? null,
-                  links: { hive: txLink(config.rewards.txUrlTemplate, line.state === 'paid' || line.state === 'failed' ? line.txId : null), engine: txLink(config.rewards.engineTxUrlTemplate, line.engineTxId) },
+                  error: line.state === 'paid' ? null : (line.error ?? null),
+                  links: {
+                    hive: txLink(config.rewards.txUrlTemplate, line.state === 'paid' || line.state === 'failed' ? line.txId : null),
+                    engine: txLink(config.rewards.engineTxUrlTemplate, line.engineTxId),
+                  },
                 }
               : null,
           };
@@ -178,7 +206,13 @@ export function createRewardReports(strapi: Core.Strapi, deps: { types: HostType
       }
       const cashoutAt = rewardPost ? n(rewardPost.cashoutAt) : post.createdAt + economics.cashoutSeconds * 1000;
       if (!rewardPost) {
-        return { ...common, status: cashoutAt > now ? ('pending' as const) : ('closed' as const), cashoutAt: iso(cashoutAt), estimate: shape(zero), paid: null };
+        return {
+          ...common,
+          status: cashoutAt > now ? ('pending' as const) : ('closed' as const),
+          cashoutAt: iso(cashoutAt),
+          estimate: shape(zero),
+          paid: null,
+        };
       }
       const result = await deps.periods.estimate({ documentId, board: post.board }, now);
       return { ...common, status: 'pending' as const, cashoutAt: iso(cashoutAt), estimate: shape(result?.estimate ?? zero), paid: null };
@@ -193,7 +227,12 @@ export function createRewardReports(strapi: Core.Strapi, deps: { types: HostType
       const precision = economics?.precision ?? storedPrecision;
       const ids = top.map(([id]) => id);
       const [users, links] = await Promise.all([
-        ids.length ? q<MemberRow>(strapi, USER_UID).findMany({ where: { id: { $in: ids } }, select: hasDisplayName() ? ['id', 'username', 'displayName'] : ['id', 'username'] }) : Promise.resolve([]),
+        ids.length
+          ? q<MemberRow>(strapi, USER_UID).findMany({
+              where: { id: { $in: ids } },
+              select: hasDisplayName() ? ['id', 'username', 'displayName'] : ['id', 'username'],
+            })
+          : Promise.resolve([]),
         ids.length ? q<AccountLinkRow>(strapi, UID.accountLink).findMany({ where: { userId: { $in: ids } } }) : Promise.resolve([]),
       ]);
       const userById = new Map(users.map((u) => [u.id, u]));

@@ -15,7 +15,12 @@ export async function loadStandings(strapi: Core.Strapi, memberIds: Array<number
   ]);
   const approved = new Set(approvals.map((a) => Number(a.memberId)));
   for (const user of users) {
-    out.set(Number(user.id), { createdAt: ms(user.createdAt), confirmed: user.confirmed === true, provider: user.provider ?? null, approved: approved.has(Number(user.id)) });
+    out.set(Number(user.id), {
+      createdAt: ms(user.createdAt),
+      confirmed: user.confirmed === true,
+      provider: user.provider ?? null,
+      approved: approved.has(Number(user.id)),
+    });
   }
   return out;
 }

@@ -11,7 +11,12 @@ import { economicsProblems, mutedReferences, type Problem } from './economics';
  * before anything is stored: the field rules of economicsProblems, then that
  * the muted members and posts the admin named exist.
  */
-export async function assertValidEconomics(strapi: Core.Strapi, types: HostTypes, action: string, params: { documentId?: string; data?: Record<string, unknown> }): Promise<void> {
+export async function assertValidEconomics(
+  strapi: Core.Strapi,
+  types: HostTypes,
+  action: string,
+  params: { documentId?: string; data?: Record<string, unknown> },
+): Promise<void> {
   const data = params.data;
   if (!data || !('economics' in data) || !data.economics) return;
   const economics = data.economics as EconomicsInput;
@@ -27,15 +32,24 @@ export async function assertValidEconomics(strapi: Core.Strapi, types: HostTypes
     const known = new Set(found.map((u) => String(u.username).toLowerCase()));
     const missing = usernames.filter((u) => !known.has(u));
     if (missing.length) {
-      problems.push({ path: ['economics', 'mutedMembers'], message: `No member is called ${missing.map((m) => `"${m}"`).join(', ')}: write members' usernames, one per line or separated by commas.` });
+      problems.push({
+        path: ['economics', 'mutedMembers'],
+        message: `No member is called ${missing.map((m) => `"${m}"`).join(', ')}: write members' usernames, one per line or separated by commas.`,
+      });
     }
   }
   if (posts.length > 0) {
-    const found = await q<PostRow>(strapi, types.post).findMany({ where: { $or: [{ documentId: { $in: posts } }, { slug: { $in: posts } }] }, select: ['documentId', 'slug'] });
+    const found = await q<PostRow>(strapi, types.post).findMany({
+      where: { $or: [{ documentId: { $in: posts } }, { slug: { $in: posts } }] },
+      select: ['documentId', 'slug'],
+    });
     const known = new Set(found.flatMap((p) => [p.documentId, p.slug]));
     const missing = posts.filter((p) => !known.has(p));
     if (missing.length) {
-      problems.push({ path: ['economics', 'mutedPosts'], message: `No post has the id or web address name ${missing.map((m) => `"${m}"`).join(', ')}: copy it from the post's page.` });
+      problems.push({
+        path: ['economics', 'mutedPosts'],
+        message: `No post has the id or web address name ${missing.map((m) => `"${m}"`).join(', ')}: copy it from the post's page.`,
+      });
     }
   }
   if (problems.length) throw invalidFields(problems);

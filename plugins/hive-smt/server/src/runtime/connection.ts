@@ -39,12 +39,14 @@ export async function connectChain(strapi: Core.Strapi, config: HiveSmtConfig): 
       engineId: config.engine.id,
       log: (line: string) => strapi.log.debug(`[devnet] ${line}`),
     });
-    strapi.log.info(`[hive-smt] local Hive devnet at ${devnet.url} (chain id ${devnet.chainId.slice(0, 12)}…); run "npm run chain" alone to see its demo accounts`);
+    strapi.log.info(
+      `[hive-smt] local Hive devnet at ${devnet.url} (chain id ${devnet.chainId.slice(0, 12)}…); run "npm run chain" alone to see its demo accounts`,
+    );
   }
   const endpoint: ChainEndpoint = {
     nodes: devnet ? [devnet.url] : config.nodes,
-    chainId: devnet ? devnet.chainId : config.chainId ?? MAINNET_CHAIN_ID,
-    addressPrefix: devnet ? devnet.addressPrefix : config.addressPrefix ?? MAINNET_ADDRESS_PREFIX,
+    chainId: devnet ? devnet.chainId : (config.chainId ?? MAINNET_CHAIN_ID),
+    addressPrefix: devnet ? devnet.addressPrefix : (config.addressPrefix ?? MAINNET_ADDRESS_PREFIX),
     engineApi: devnet ? devnet.engineApi : config.engine.api || ENGINE_MAINNET_API,
     engineId: devnet ? devnet.engineId : config.engine.id,
     devnet: !!devnet,
