@@ -67,7 +67,7 @@ export interface PostingClock {
   lastPostEdit: Date | null;
 }
 
-/** A post or reply as hivemind serves it (condenser_api.get_content). */
+/** A post or reply as hivemind serves it (condenser_api.get_content), its numbers and times parsed. */
 export interface ChainPost {
   author: string;
   permlink: string;
@@ -76,10 +76,30 @@ export interface ChainPost {
   title: string;
   body: string;
   json_metadata: string;
+  /** Direct replies. */
   children: number;
-  net_rshares?: string | number;
-  cashout_time?: string;
-  [field: string]: unknown;
+  netRshares: bigint;
+  /** When it pays out; null once paid (hivemind then shows 1969-12-31T23:59:59). */
+  cashoutTime: Date | null;
+  created: Date | null;
+}
+
+/** condenser_api's post object as a ChainPost: chain times (UTC, no zone) and rshares (a number or its text) parsed once, here. */
+export function chainPostFrom(raw: Record<string, unknown>): ChainPost {
+  const cashoutTime = dateOrNull(raw.cashout_time);
+  return {
+    author: String(raw.author ?? ''),
+    permlink: String(raw.permlink ?? ''),
+    parent_author: String(raw.parent_author ?? ''),
+    parent_permlink: String(raw.parent_permlink ?? ''),
+    title: String(raw.title ?? ''),
+    body: String(raw.body ?? ''),
+    json_metadata: String(raw.json_metadata ?? ''),
+    children: Number(raw.children ?? 0),
+    netRshares: bigOf(raw.net_rshares),
+    cashoutTime: cashoutTime && cashoutTime.getUTCFullYear() > 1970 ? cashoutTime : null,
+    created: dateOrNull(raw.created),
+  };
 }
 
 /**
@@ -127,8 +147,10 @@ export interface EngineTransactionResult {
   events: unknown[];
 }
 
+const bigOf = (value: unknown) => BigInt(String(value ?? '0').split('.')[0] || '0');
+
 const dateOrNull = (value: unknown) => {
-  if (typeof value !== 'string' || value.startsWith('1970-01-01')) return null;
+  if (typeof value !== 'string' || value.startsWith('1970-01-01') || value.startsWith('1969-12-31')) return null;
   const ms = chainTimeMs(value);
   return Number.isFinite(ms) ? new Date(ms) : null;
 };
@@ -148,15 +170,13 @@ function engineResult(tx: Record<string, unknown>, blockNumber: number): EngineT
 const isUnsupportedApi = (error: unknown) =>
   error instanceof ChainRpcError && (error.code === -32601 || /could not find (api|method)|method not found/i.test(error.message));
 
-const bigOf = (value: unknown) => BigInt(String(value ?? '0').split('.')[0] || '0');
-
 /**
  * The one narrow adapter through which Quanzi talks to Hive and Hive-Engine.
  * Everything protocol-shaped (RPC names, answer shapes, transaction
  * preparation, sidechain JSON-RPC) lives here; callers deal in typed values.
  */
 export class HiveChain {
-  readonly client: Client;
+  private readonly client: Client;
   private readonly rpc: JsonRpcCall;
   private readonly engine: EngineCall;
   /** Whether the nodes serve transaction_status_api (learned on first use). */
@@ -212,9 +232,9 @@ export class HiveChain {
    */
   async getContent(author: string, permlink: string): Promise<ChainPost | null> {
     try {
-      const content = await this.rpc<ChainPost>('condenser_api.get_content', [author, permlink]);
+      const content = await this.rpc<Record<string, unknown> | null>('condenser_api.get_content', [author, permlink]);
       // A fat node answers an empty object for a missing post.
-      return content && content.author ? content : null;
+      return content && content.author ? chainPostFrom(content) : null;
     } catch (error) {
       if (postAbsence(error, author, permlink)) return null;
       throw error;
@@ -223,7 +243,7 @@ export class HiveChain {
 
   async getReplies(author: string, permlink: string): Promise<ChainPost[]> {
     try {
-      return (await this.rpc<ChainPost[]>('condenser_api.get_content_replies', [author, permlink])) ?? [];
+      return ((await this.rpc<Array<Record<string, unknown>> | null>('condenser_api.get_content_replies', [author, permlink])) ?? []).map(chainPostFrom);
     } catch (error) {
       // Replies of a post hivemind does not have (yet, or any more): none.
       if (postAbsence(error, author, permlink)) return [];
@@ -382,7 +402,7 @@ export class HiveChain {
   }
 
   /** Hive-Engine JSON-RPC (`<api>/blockchain`, `<api>/contracts`): one call a request, bounded, backing off on 429. */
-  engineCall<T = unknown>(endpoint: 'blockchain' | 'contracts', method: string, params: unknown): Promise<T> {
+  private engineCall<T = unknown>(endpoint: 'blockchain' | 'contracts', method: string, params: unknown): Promise<T> {
     return this.engine<T>(endpoint, method, params);
   }
 
