@@ -12,6 +12,7 @@ const GROUPS: Array<{ group: SettingRow['group']; title: MessageKey; description
   { group: 'chain', title: 'settings.group.chain', description: 'settings.group.chain.description' },
   { group: 'engine', title: 'settings.group.engine', description: 'settings.group.engine.description' },
   { group: 'worker', title: 'settings.group.worker', description: 'settings.group.worker.description' },
+  { group: 'rewards', title: 'settings.group.rewards', description: 'settings.group.rewards.description' },
   { group: 'devnet', title: 'settings.group.devnet', description: 'settings.group.devnet.description' },
 ];
 
