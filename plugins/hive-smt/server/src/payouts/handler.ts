@@ -9,23 +9,21 @@
  * paid one; when a batch is signed again, only lines not yet paid are in it.
  */
 import type { Core } from '@strapi/strapi';
-import type { Operation } from '@hiveio/dhive';
 import type { HiveChain } from '../chain/hive-chain';
 import { KeyConfigError, type KeyRing } from '../chain/keys';
 import type { HiveSmtConfig } from '../config';
 import { attemptExactlyOnce, type BuildDecision } from '../jobs/exactly-once';
 import type { Outcome } from '../core/outcome';
-import { CUSTOM_OP_BLOCK_LIMIT, ENGINE_ERRORS, ENGINE_MAX_ACTIONS_PER_SENDER_PER_BLOCK } from '../chain/protocol';
+import { ENGINE_ERRORS } from '../chain/protocol';
 import type { ChainJob, JobQueue } from '../jobs/queue';
 import type { JobHandler } from '../jobs/worker';
-import { readEconomics } from '../rewards/economics';
-import { UID, big, q } from '../core/db';
+import { UID, q } from '../core/db';
 import type { BoardRow } from '../host/rows';
 import type { HostTypes } from '../host/types';
 import { engineTxIds } from './engine-ids';
+import { planPayoutBatch, type SendingMap } from './plan';
 import type { PayoutLine } from './lines';
-import { packPayoutBatches, type Payment, type PayoutMode } from './pack';
-import { PAYOUT_BATCH, payoutMemo } from './schedule';
+import { PAYOUT_BATCH } from './schedule';
 
 interface Deps {
   strapi: Core.Strapi;
@@ -34,11 +32,6 @@ interface Deps {
   keys: () => KeyRing;
   queue: JobQueue;
   config: HiveSmtConfig;
-}
-
-/** What the job remembers about the transaction it signed: which line each action pays. */
-interface SendingMap {
-  txOps: Array<{ mode: PayoutMode; payoutIds: number[] }>;
 }
 
 /** A payout batch's payload: who pays, which lines, and (once signed) which action pays which line. */
@@ -132,58 +125,12 @@ export function createPayoutHandler(deps: Deps): JobHandler {
           where: { documentId: { $in: [...new Set(lines.map((l) => l.boardDocumentId))] } },
           populate: { economics: true },
         });
-        const boardOf = new Map(boards.map((b) => [b.documentId, b]));
-        const byMode: Record<PayoutMode, Array<PayoutLine & { memo: string }>> = { issue: [], transfer: [] };
-        const refused: Array<{ id: number; error: string }> = [];
-        const detach: number[] = [];
-        for (const line of lines) {
-          const board = boardOf.get(line.boardDocumentId);
-          const economics = readEconomics(board);
-          if (!economics) {
-            refused.push({
-              id: line.id,
-              error: `Token rewards are switched off for board "${board?.name ?? line.boardDocumentId}": switch them on, then retry the payout.`,
-            });
-          } else if (economics.symbol !== line.symbol) {
-            refused.push({
-              id: line.id,
-              error: `Board "${board!.name}" now rewards in ${economics.symbol}, but this reward is in ${line.symbol}. Pay it by hand, or set the token back, then retry.`,
-            });
-          } else if (economics.issuer !== sender) {
-            detach.push(line.id); // the board changed its issuer: the scheduler packs it for the new sender
-          } else if (economics.mode === 'transfer' && line.account === sender) {
-            refused.push({ id: line.id, error: `@${line.account} is the board's treasury itself: a treasury cannot transfer to itself.` });
-          } else {
-            byMode[economics.mode].push({ ...line, memo: payoutMemo(board!) });
-          }
-        }
-
-        const operations: Operation[] = [];
-        const sending: SendingMap = { txOps: [] };
-        let actions = 0;
-        const spill: number[] = [];
-        for (const mode of ['issue', 'transfer'] as PayoutMode[]) {
-          const group = byMode[mode];
-          if (group.length === 0) continue;
-          const payments: Payment[] = group.map((l) => ({
-            to: l.account,
-            quantity: big(l.amount),
-            symbol: l.symbol,
-            precision: Number(l.precision),
-            ...(mode === 'transfer' ? { memo: l.memo } : {}),
-          }));
-          const plan = packPayoutBatches(payments, { sender, engineId: deps.chain().endpoint.engineId, mode });
-          for (const batch of plan.batches) {
-            // One transaction stays within one block's budget of the sender; the rest waits for the next job run.
-            if (operations.length >= CUSTOM_OP_BLOCK_LIMIT || actions + batch.paymentIndexes.length > ENGINE_MAX_ACTIONS_PER_SENDER_PER_BLOCK) {
-              spill.push(...batch.paymentIndexes.map((i) => group[i].id));
-              continue;
-            }
-            operations.push(['custom_json', batch.body] as Operation);
-            sending.txOps.push({ mode, payoutIds: batch.paymentIndexes.map((i) => group[i].id) });
-            actions += batch.paymentIndexes.length;
-          }
-        }
+        const { operations, sending, refused, detached, spilled } = planPayoutBatch({
+          lines,
+          boards: new Map(boards.map((b) => [b.documentId, b])),
+          sender,
+          engineId: deps.chain().endpoint.engineId,
+        });
         const ids = sending.txOps.flatMap((o) => o.payoutIds);
         const open = { jobDocumentId: job.documentId, state: { $in: ['queued', 'sending'] } };
         // The map from actions to lines is stored before signing (every later look at the chain reads it),
@@ -191,7 +138,7 @@ export function createPayoutHandler(deps: Deps): JobHandler {
         const held = await whileLeased(job, owner, null, { payload: { ...job.payload, sending } }, async () => {
           for (const r of refused)
             await q(strapi, UID.payout).updateMany({ where: { id: r.id, ...open }, data: { state: 'failed', error: lineError(r.error) } });
-          const moved = [...detach, ...spill];
+          const moved = [...detached, ...spilled];
           if (moved.length) await q(strapi, UID.payout).updateMany({ where: { id: { $in: moved }, ...open }, data: { state: 'queued', jobDocumentId: null } });
           if (ids.length) await q(strapi, UID.payout).updateMany({ where: { id: { $in: ids }, ...open }, data: { state: 'sending', error: null } });
         });
