@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { writeFieldHelp, type FieldHelp } from 'hive-smt/core';
 
 /** Bump when the help text changes, so existing installations get it once. */
-export const FIELD_HELP_VERSION = 2;
+export const FIELD_HELP_VERSION = 3;
 
 /**
  * Plain-language labels and help for every field an admin or editor sees in the
@@ -40,6 +40,11 @@ export const FIELD_HELP: Record<string, FieldHelp> = {
     postingRate: {
       label: 'When many posts arrive',
       description: 'Hive allows one new post per account every 5 minutes. "queue": posts wait their turn (the Hive page shows when each goes). "container": posts go at once as replies under one daily post of the board.',
+    },
+    timezone: {
+      label: 'Time zone',
+      description: 'Where the board\'s day begins and ends, e.g. "Asia/Shanghai" or "Europe/London" (empty: UTC). In "container" mode each day of the board gets its own post on Hive.',
+      placeholder: 'Asia/Shanghai',
     },
     removalMode: {
       label: 'When a post is removed',

@@ -3,6 +3,7 @@ import type { Core } from '@strapi/strapi';
 import { startStrapi, stopStrapi } from '../helpers/strapi';
 import { createBoard } from '../helpers/fixtures';
 import { bearer, createMember } from '../helpers/members';
+import { adminAuth, cm, createAdmin } from '../helpers/admins';
 
 let strapi: Core.Strapi;
 const api = () => request(strapi.server.httpServer);
@@ -58,5 +59,23 @@ describe('boards over REST', () => {
     await expect(createBoard(strapi, { hiveCommunity: 'hive-999' })).rejects.toThrow(/hive-123456/);
     await expect(createBoard(strapi, { hiveAccount: 'ab' })).rejects.toThrow(/3 to 16/);
     expect(await strapi.documents('api::board.board').count({})).toBe(before);
+  });
+
+  it('takes a board time zone as an IANA name, and refuses anything else in the admin panel with the fix and nothing stored', async () => {
+    const admin = await createAdmin(strapi);
+    const before = await strapi.documents('api::board.board').count({});
+    const data = { name: 'Shanghai parents', slug: 'shanghai-parents', kind: 'school', hiveAccount: 'maple-school', moderationMode: 'direct', active: true };
+    const bad = await api().post(cm('api::board.board')).set(adminAuth(admin)).send({ ...data, timezone: 'Mars/Base' }).expect(400);
+    expect(bad.body).toMatchObject({ data: null, error: { status: 400, name: 'ValidationError' } });
+    expect(bad.body.error.message).toMatch(/"Mars\/Base" is not a time zone\. Use an IANA name such as "Asia\/Shanghai"/);
+    expect(bad.body.error.details.errors[0].path).toEqual(['timezone']);
+    const miscased = await api().post(cm('api::board.board')).set(adminAuth(admin)).send({ ...data, timezone: 'asia/shanghai' }).expect(400);
+    expect(miscased.body.error.message).toMatch(/Write the time zone as "Asia\/Shanghai"/);
+    expect(await strapi.documents('api::board.board').count({})).toBe(before);
+
+    const created = await api().post(cm('api::board.board')).set(adminAuth(admin)).send({ ...data, timezone: 'Asia/Shanghai' }).expect(201);
+    expect(created.body.data.timezone).toBe('Asia/Shanghai');
+    const utc = await createBoard(strapi, {});
+    expect(utc.timezone ?? null).toBeNull();
   });
 });

@@ -1,6 +1,7 @@
 import { accountNameError, communityNameError } from '../chain/account-name';
 import { invalidFields } from '../core/validate';
 import type { DocumentHook } from '../core/document-hooks';
+import { timeZoneError } from '../mirror/schedule';
 
 /**
  * Checks the Hive fields of a board as an admin types them, with messages a
@@ -21,11 +22,14 @@ export function assertValidBoardHiveFields(data: Record<string, unknown> | undef
   if (typeof data.tokenSymbol === 'string' && data.tokenSymbol !== '' && !/^[A-Z][A-Z.]{0,9}$/.test(data.tokenSymbol)) {
     problems.push({ path: ['tokenSymbol'], message: 'A token symbol is 1 to 10 capital letters (a dot is allowed after the first), e.g. MAPLE.' });
   }
+  // The board's day (when its post of the day changes, in container mode) is the day in this zone.
+  const zoneError = timeZoneError(data.timezone);
+  if (zoneError) problems.push({ path: ['timezone'], message: zoneError });
   if (problems.length) throw invalidFields(problems);
 }
 
 export const boardHiveFieldsHook: DocumentHook = {
-  name: "check the board's Hive account, community and token symbol",
+  name: "check the board's Hive account, community, token symbol and time zone",
   async run(call, next) {
     if (call.action === 'create' || call.action === 'update') assertValidBoardHiveFields(call.params.data);
     return next();

@@ -12,10 +12,13 @@ import payout from './payout/schema.json';
 import linkChallenge from './link-challenge/schema.json';
 import memberApproval from './member-approval/schema.json';
 import memberEarning from './member-earning/schema.json';
+import jobLease from './job-lease/schema.json';
 
 /** The plugin's internal tables, hidden from the Content Manager; the Hive pages of the admin show them. */
 export default {
   'chain-job': { schema: chainJob },
+  // Written by database triggers on chain-job, never by the query engine (jobs/lease-history.ts).
+  'job-lease': { schema: jobLease },
   mirror: { schema: mirror },
   'account-link': { schema: accountLink },
   // Rewards: engagement ledger, pools and periods, allocations, payouts, account-link challenges.

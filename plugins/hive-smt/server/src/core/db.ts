@@ -11,6 +11,8 @@ import type { Knex } from 'knex';
 /** The plugin's own content types (server/src/content-types), hidden from the Content Manager. */
 export const UID = {
   job: 'plugin::hive-smt.chain-job',
+  /** Written by a database trigger on the job table (jobs/lease-history.ts). */
+  lease: 'plugin::hive-smt.job-lease',
   mirror: 'plugin::hive-smt.mirror',
   accountLink: 'plugin::hive-smt.account-link',
   like: 'plugin::hive-smt.like',

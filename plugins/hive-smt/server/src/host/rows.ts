@@ -20,6 +20,8 @@ export interface BoardRow extends RowBase {
   payoutMode?: 'normal' | 'decline' | null;
   postingRate?: 'queue' | 'container' | null;
   removalMode?: 'delete' | 'tombstone' | null;
+  /** IANA time zone whose day is the board's (its post of the day changes at its midnight); empty means UTC. */
+  timezone?: string | null;
   hiveFooter?: string | null;
   economics?: EconomicsInput | null;
 }

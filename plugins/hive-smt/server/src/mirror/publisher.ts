@@ -14,7 +14,8 @@ import type { ChainJob, JobQueue } from '../jobs/queue';
 import type { JobHandler } from '../jobs/worker';
 import { buildEditOperation, buildPostOperations, buildRemovalOperations, OperationInputError, type AuthorResolution, type BoardChainSettings } from './build-operation';
 import { lastResortPermlink, permlinkFromSlug } from './permlink';
-import { containerPermlinkFor, earliestBroadcastAt } from './schedule';
+import { earliestBroadcastAt } from './schedule';
+import { createPostsOfTheDay } from './post-of-the-day';
 import { grantAuthorityHelp, grantsPostingAuthority, missingAccountHelp } from './authority';
 import type { MirrorRecords } from './records';
 import { HIVE_100_PERCENT, HIVED_ERRORS } from '../chain/protocol';
@@ -96,11 +97,12 @@ function appIdentity(config: HiveSmtConfig) {
  * What Hive has at author/permlink: hivemind's view of the post when it shows it; when it does not,
  * hived's own state says whether the post exists anyway (hivemind lags produced blocks).
  */
-async function onChainPost(chain: HiveChain, author: string, permlink: string): Promise<{ content: ChainPost | null; exists: boolean }> {
+async function onChainPost(chain: HiveChain, author: string, permlink: string): Promise<{ content: ChainPost | null; exists: boolean; known: boolean }> {
   const content = await chain.getContent(author, permlink);
-  if (content) return { content, exists: true };
+  if (content) return { content, exists: true, known: true };
   const state = await chain.commentState(author, permlink);
-  return { content: null, exists: !!state?.exists };
+  // known: false when the nodes do not serve hived's state (database_api.get_comment_pending_payouts).
+  return { content: null, exists: !!state?.exists, known: state !== null };
 }
 
 /** The first operation of a kind in a signed transaction, with its body. */
@@ -137,6 +139,31 @@ export function createMirrorHandler(deps: Deps): JobHandler {
     if (!problem) communities.set(key, { at: Date.now(), problem });
     return problem;
   }
+  // The container-mode step family: which post of the day a post goes under, and the job that sends it.
+  const postsOfTheDay = createPostsOfTheDay({
+    queue,
+    loadBoard,
+    chain: deps.chain,
+    appAccount: config.appAccount,
+    postingKey: () => deps.keys().get(config.appAccount, 'posting'),
+    existsOnHive: async (author, permlink) => (await onChainPost(deps.chain(), author, permlink)).exists,
+    rootPostProblem: (board) => communityProblem(board.hiveCommunity, board.hiveAccount, false),
+    buildRootPost: (board, { day, permlink }) =>
+      buildPostOperations({
+        post: {
+          title: `${board.name}: posts of ${day}`,
+          body: `Today's posts from ${board.name} are the replies below.`,
+          excerpt: `Posts from ${board.name} on ${day}`,
+          tags: [],
+          canonicalUrl: canonicalUrl(config, { documentId: board.documentId, slug: day, board }),
+          documentId: `container:${board.documentId}:${day}`,
+        },
+        board: { ...boardSettings(board), beneficiaryShareBps: 0 },
+        author: { account: board.hiveAccount },
+        app: appIdentity(config),
+        permlink,
+      }) as Operation[],
+  });
 
   const documents = (uid: string) => strapi.documents(uid as Parameters<typeof strapi.documents>[0]);
 
@@ -225,12 +252,21 @@ export function createMirrorHandler(deps: Deps): JobHandler {
         // Already on chain: an edit of the same permlink, by the same author, under the same parent.
         if (record?.author && record.permlink) {
           const found = await onChainPost(chain, record.author, record.permlink);
-          if (found.exists && !found.content) return { kind: 'defer', notBefore: Date.now() + config.worker.recheckMs, reason: INDEXER_LAG_REASON };
           const onChain = found.content;
-          if (onChain) {
+          // A post we saw land is on Hive even while hivemind (which indexes blocks late) does not show it yet:
+          // it is edited under the parent it landed under (a container-mode post under that day's post), never
+          // rebuilt under another one, which Hive refuses ("The parent of a comment cannot change.").
+          const landedEarlier = found.exists || (!found.known && !!record.txId && (record.state !== 'removed' || record.removedMode === 'tombstone'));
+          const landedUnder = onChain
+            ? { author: onChain.parent_author, permlink: onChain.parent_permlink }
+            : landedEarlier && record.parentPermlink !== null
+              ? { author: record.parentAuthor ?? '', permlink: record.parentPermlink }
+              : null;
+          if (landedUnder) {
             const author = { account: record.author, onBehalfOf: record.onBehalfOf ? { displayName: record.onBehalfOf } : undefined };
-            const edit = buildEditOperation({ ...input(author, record.permlink), parent: { author: onChain.parent_author, permlink: onChain.parent_permlink } });
-            if (sameContent(onChain, edit[1])) return { kind: 'skip', note: 'Hive already shows this version.' };
+            const edit = buildEditOperation({ ...input(author, record.permlink), parent: landedUnder });
+            if (onChain && sameContent(onChain, edit[1])) return { kind: 'skip', note: 'Hive already shows this version.' };
+            if (!onChain && record.contentHash === contentHash(edit[1])) return { kind: 'skip', note: 'Hive already has this version.' };
             const clock = (await chain.postingClocks([record.author])).get(record.author);
             const earliest = earliestBroadcastAt({ kind: 'edit', lastEditBlockTime: clock?.lastPostEdit ?? null, now: head.time });
             if (earliest > head.time) return { kind: 'defer', notBefore: Date.now() + (earliest.getTime() - head.time.getTime()), reason: 'Hive takes one edit per block; sending with the next block.' };
@@ -256,13 +292,13 @@ export function createMirrorHandler(deps: Deps): JobHandler {
         const clock = (await chain.postingClocks([author.account])).get(author.account);
         let parent: { author: string; permlink: string } | undefined;
         if (post.board?.postingRate === 'container') {
-          // Posts go out at once as replies under the board's post of the day (the 3-second rule instead of 5 minutes).
-          const containerPermlink = containerPermlinkFor(post.board.slug, head.time);
-          if (!(await onChainPost(chain, post.board.hiveAccount, containerPermlink)).exists) {
-            await queue.enqueue(MIRROR_CONTAINER, `container:${post.board.documentId}:${containerPermlink}`, { boardDocumentId: post.board.documentId, permlink: containerPermlink });
-            return { kind: 'defer', notBefore: Date.now() + config.worker.recheckMs, reason: `Waiting for the board's post of the day (${containerPermlink}) to be on Hive.` };
+          // Posts go out at once as replies under the board's post of the day (the 3-second rule instead of 5 minutes),
+          // in the board's own day (its time zone); yesterday's while today's is on its way.
+          const under = await postsOfTheDay.parentFor(post.board, head.time);
+          if ('waitFor' in under) {
+            return { kind: 'defer', notBefore: Date.now() + config.worker.recheckMs, reason: `Waiting for the board's post of the day (${under.waitFor}) to be on Hive.` };
           }
-          parent = { author: post.board.hiveAccount, permlink: containerPermlink };
+          parent = under.parent;
         }
         // Hivemind mutes posts of non-members in journal and council communities: hold them with the reason instead.
         const muted = await communityProblem(settings.hiveCommunity, author.account, !!parent);
@@ -342,45 +378,6 @@ export function createMirrorHandler(deps: Deps): JobHandler {
     };
   }
 
-  function containerSteps(job: ChainJob) {
-    const { boardDocumentId, permlink } = job.payload as { boardDocumentId: string; permlink: string };
-    return {
-      async build(): Promise<BuildDecision> {
-        const board = await loadBoard(boardDocumentId);
-        if (!board) return { kind: 'skip', note: 'The board no longer exists.' };
-        const chain = deps.chain();
-        if ((await onChainPost(chain, board.hiveAccount, permlink)).exists) return { kind: 'skip', note: "The board's post of the day is already on Hive." };
-        const head = await chain.head();
-        const [account] = await chain.getAccounts([board.hiveAccount]);
-        if (!account) return { kind: 'fail', error: missingAccountHelp(board.hiveAccount, board.name) };
-        if (!grantsPostingAuthority(account, config.appAccount)) return { kind: 'fail', error: `Board "${board.name}": ${grantAuthorityHelp(board.hiveAccount, config.appAccount)}` };
-        const muted = await communityProblem(board.hiveCommunity, board.hiveAccount, false);
-        if (muted) return { kind: 'fail', error: muted };
-        const clock = (await chain.postingClocks([board.hiveAccount])).get(board.hiveAccount);
-        const earliest = earliestBroadcastAt({ kind: 'root', lastRootPostAt: clock?.lastRootPost ?? null, now: head.time });
-        if (earliest > head.time) {
-          return { kind: 'defer', notBefore: Date.now() + (earliest.getTime() - head.time.getTime()), reason: `Hive allows @${board.hiveAccount} one new post every 5 minutes.` };
-        }
-        const day = head.time.toISOString().slice(0, 10);
-        const ops = buildPostOperations({
-          post: {
-            title: `${board.name}: posts of ${day}`,
-            body: `Today's posts from ${board.name} are the replies below.`,
-            excerpt: `Posts from ${board.name} on ${day}`,
-            tags: [],
-            canonicalUrl: canonicalUrl(config, { documentId: board.documentId, slug: day, board }),
-            documentId: `container:${board.documentId}:${day}`,
-          },
-          board: { ...boardSettings(board), beneficiaryShareBps: 0 },
-          author: { account: board.hiveAccount },
-          app: appIdentity(config),
-          permlink,
-        });
-        return { kind: 'send', operations: ops as Operation[], key: deps.keys().get(config.appAccount, 'posting') };
-      },
-    };
-  }
-
   return {
     kinds: [MIRROR_PUBLISH, MIRROR_REMOVE, MIRROR_CONTAINER],
 
@@ -398,7 +395,7 @@ export function createMirrorHandler(deps: Deps): JobHandler {
       const token = { until: Date.now() + laneTtlMs, jobId: job.id, since: Date.now() };
       authorsInFlight.set(lane, token);
       try {
-        const steps = job.kind === MIRROR_REMOVE ? removeSteps(job, owner) : job.kind === MIRROR_CONTAINER ? containerSteps(job) : publishSteps(job, owner);
+        const steps = job.kind === MIRROR_REMOVE ? removeSteps(job, owner) : job.kind === MIRROR_CONTAINER ? postsOfTheDay.steps(job) : publishSteps(job, owner);
         return await attemptExactlyOnce(job, steps, {
           chain: deps.chain(),
           queue,
@@ -417,8 +414,9 @@ export function createMirrorHandler(deps: Deps): JobHandler {
     },
 
     async record(job, outcome) {
+      if (job.kind === MIRROR_CONTAINER) return postsOfTheDay.finished(job, outcome);
       const documentId = typeof job.payload.documentId === 'string' ? job.payload.documentId : null;
-      if (!documentId || job.kind === MIRROR_CONTAINER) return;
+      if (!documentId) return;
       const existing = await records.get(documentId);
       switch (outcome.kind) {
         case 'confirmed': {

@@ -5,6 +5,7 @@
  * passes; at destroy, stop taking work, let jobs in hand finish, stop the devnet.
  */
 import { messageOf } from '../core/errors';
+import { installLeaseHistory, pruneLeaseHistory } from '../jobs/lease-history';
 import { JobWorker } from '../jobs/worker';
 import { importChainReplies } from '../mirror/import-replies';
 import { reconcileMirrors } from '../mirror/reconcile';
@@ -14,6 +15,9 @@ import { grantMemberRoutes } from '../roles/member-grants';
 import { redactCredentials } from '../text/redact';
 import { connectChain } from './connection';
 import type { PluginRuntime } from './types';
+
+/** How often lease rows past their keeping time are dropped. */
+const LEASE_PRUNE_MS = 60 * 60 * 1000;
 
 /** A setup step run once per version (the plugin's store remembers which ran). */
 async function once(runtime: PluginRuntime, key: string, version: number, step: () => Promise<void>): Promise<void> {
@@ -25,6 +29,8 @@ async function once(runtime: PluginRuntime, key: string, version: number, step: 
 
 export async function startRuntime(runtime: PluginRuntime): Promise<void> {
   const { strapi, config } = runtime;
+  // Every instance: the trigger serves whichever instance's worker claims a job.
+  await installLeaseHistory(strapi);
   runtime.connection = await connectChain(strapi, config);
   await grantMemberRoutes(strapi);
   await once(runtime, 'economics-help-version', ECONOMICS_HELP_VERSION, () => applyEconomicsHelp(strapi, runtime.types.board)).catch((error) =>
@@ -49,6 +55,7 @@ export async function startRuntime(runtime: PluginRuntime): Promise<void> {
   };
   const { timers, types, queue, records } = runtime;
   timers.every(config.reconcileIntervalMs, () => reconcileMirrors(strapi, types, queue), report('reconciliation'));
+  timers.every(LEASE_PRUNE_MS, () => pruneLeaseHistory(strapi), report('pruning the lease history'));
   timers.every(config.importRepliesIntervalMs, () => importChainReplies(strapi, types, runtime.chain(), records), report('importing Hive replies'));
   timers.every(config.rewards.tickMs, () => runtime.rewards.tick(), report('rewards pass'));
   // Account-linking challenges nobody used expire; they are deleted even when no one asks for a new one.

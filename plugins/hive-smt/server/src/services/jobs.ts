@@ -12,9 +12,11 @@ export function jobsService(runtime: () => PluginRuntime) {
   const queue = () => runtime().queue;
   return {
     enqueue: (kind: string, subject: string, payload?: Record<string, unknown>, runAt?: number) => queue().enqueue(kind, subject, payload, runAt),
-    claim: (kinds: string[], owner: string, leaseMs: number) => queue().claim(kinds, owner, leaseMs),
+    /** `now`: the moment the claim is made at (a job deferred until later is claimable once it is past). */
+    claim: (kinds: string[], owner: string, leaseMs: number, now?: number) => queue().claim(kinds, owner, leaseMs, now),
     find: (where: Record<string, unknown>, limit?: number) => queue().find(where, limit),
     release: (job: ChainJob, owner: string, changes: Parameters<PluginRuntime['queue']['release']>[2]) => queue().release(job, owner, changes),
+    complete: (job: ChainJob, owner: string, result?: Parameters<PluginRuntime['queue']['complete']>[2]) => queue().complete(job, owner, result),
     countsByState: (kindPrefix?: string) => queue().countsByState(kindPrefix),
 
     /** One attempt of a claimed job by its handler; the outcome is returned, not applied (the worker applies outcomes). */
