@@ -303,6 +303,9 @@ describe('two-way: replies written on Hive', () => {
     const keptMirror = await confirmedMirror(strapi, kept.documentId);
     const gone = await createPost(strapi, board, member, { title: 'Deleted soon' });
     const goneMirror = await confirmedMirror(strapi, gone.documentId);
+    // Deleted from the database only: its mirror still says confirmed, as it does until the removal job has run.
+    // Before the reply exists, so no import pass (the periodic one included) can have taken it in while the post was there.
+    await strapi.db.query('api::post.post' as any).deleteMany({ where: { documentId: gone.documentId } });
     const client = devnetClient(strapi);
     await client.broadcast.comment(
       { parent_author: 'maple-school', parent_permlink: keptMirror.permlink, author: 'dave', permlink: 're-still-here', title: '', body: 'Glad it stays', json_metadata: '{}' },
@@ -313,8 +316,6 @@ describe('two-way: replies written on Hive', () => {
       devnetKey(strapi, 'carol'),
     );
     await Promise.all([content('dave', 're-still-here'), content('carol', 're-deleted-soon')]);
-    // Deleted from the database only: its mirror still says confirmed, as it does until the removal job has run.
-    await strapi.db.query('api::post.post' as any).deleteMany({ where: { documentId: gone.documentId } });
     const service = strapi.plugin('hive-smt').service('mirror') as any;
     await service.importReplies();
     const comments = await strapi.db.query('api::comment.comment' as any).findMany({ where: { hiveAuthor: { $in: ['dave', 'carol'] }, hivePermlink: { $in: ['re-still-here', 're-deleted-soon'] } } });

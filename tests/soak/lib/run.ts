@@ -103,7 +103,8 @@ export async function runSoak(options: SoakOptions) {
     fleet = new AppFleet(env, options.instances, timeline);
     await fleet.start();
 
-    // Boards, members (spread over the instances), linked Hive accounts.
+    // Boards, members (spread over the instances), linked Hive accounts. The members are minutes old:
+    // the boards let accounts earn from their first day (the default waits a week), or nothing is paid.
     const token = await registerFirstAdmin(fleet.anyUrl());
     const boards: SoakBoard[] = [];
     for (const [i, b] of BOARDS.entries()) {
@@ -116,7 +117,7 @@ export async function runSoak(options: SoakOptions) {
         postingRate: 'container',
         ...(b.timezone ? { timezone: b.timezone } : {}),
         active: true,
-        economics: { enabled: true, symbol: b.symbol, precision: b.precision, issuer: b.issuer, mode: 'issue', rewardPerInterval: '10', rewardIntervalSeconds: 1, curationRewardPercentage: 50 },
+        economics: { enabled: true, symbol: b.symbol, precision: b.precision, issuer: b.issuer, mode: 'issue', rewardPerInterval: '10', rewardIntervalSeconds: 1, curationRewardPercentage: 50, minAccountAgeDays: 0 },
       });
       boards.push({ slug: board.slug, documentId: board.documentId, hiveAccount: b.hiveAccount, symbol: b.symbol, precision: b.precision });
     }
