@@ -22,6 +22,7 @@ import { likesBenchmark } from './steps/likes';
 import { memorySection } from './steps/memory';
 import { payoutsBenchmark } from './steps/payouts';
 import { publishBenchmark } from './steps/publish';
+import { addPosts, searchBenchmark } from './steps/search';
 
 const FULL: Params = {
   posts: 200,
@@ -39,6 +40,7 @@ const FULL: Params = {
   devnetReadS: 5,
   coldStarts: 2,
   uncachedFeed: true,
+  searchPosts: 100000,
 };
 
 const QUICK: Params = {
@@ -58,6 +60,7 @@ const QUICK: Params = {
   // No extra boots: the serving boots are the samples (bare Strapi's migrates its copied database first).
   coldStarts: 0,
   uncachedFeed: false,
+  searchPosts: 2000,
 };
 
 /** Seconds each step is expected to take, for the ETA. */
@@ -69,6 +72,7 @@ function plan(quick: boolean): PlannedStep[] {
     { id: 'servers', title: 'start the app, bare Strapi and the floor (child processes)', weight: w(15, 7) },
     { id: 'feed', title: 'feed and post detail vs Strapi list and the floor', weight: w(100, 20) },
     { id: 'likes', title: 'like ingestion vs comment writes, ledger check', weight: w(30, 7) },
+    { id: 'search', title: 'search over many posts vs Strapi\'s $containsi filter', weight: w(40, 5) },
     { id: 'coldstart', title: 'cold starts: app vs bare Strapi', weight: w(10, 1) },
     { id: 'publish', title: 'publish → confirmed on chain with 1/10/100 boards', weight: w(30, 8) },
     { id: 'payouts', title: 'payout recipients per block vs the 20-action limit', weight: w(65, 8) },
@@ -93,7 +97,8 @@ async function runSeed(ctx: { work: string; params: Params }, chain: { url: stri
 
 async function main() {
   const quick = process.env.BENCH_QUICK === '1';
-  const params = quick ? QUICK : FULL;
+  // BENCH_SEARCH_POSTS: the search step's post count alone (e.g. 100000 in a quick run).
+  const params = { ...(quick ? QUICK : FULL), ...(Number(process.env.BENCH_SEARCH_POSTS) > 0 ? { searchPosts: Number(process.env.BENCH_SEARCH_POSTS) } : {}) };
   const outDir = path.resolve(process.env.BENCH_RESULTS_DIR ?? (quick ? path.join(WORK_DIR, 'quick-results') : path.join(APP_DIR, 'bench', 'results')));
   // A quick run (CI, the jest test) works in a folder of its own, removed afterwards, so runs never collide.
   const work = path.join(WORK_DIR, quick ? `quick-${process.pid}` : 'full');
@@ -173,6 +178,19 @@ async function main() {
     progress.start('likes');
     await guarded('likes', () => likesBenchmark(ctx, app, appDb));
     await Promise.all([stop(app), stop(bare), stop(floor), stop(uncached)]);
+
+    progress.start('search');
+    await guarded('search', async () => {
+      const searchDb = copyDb(path.join(work, 'read.db'), path.join(work, 'search.db'));
+      const indexed = addPosts(searchDb, params.searchPosts);
+      progress.note(`${indexed} published posts in the search index`);
+      const searcher = await startApp('app-search', searchDb, ctx.chain, { HIVE_WORKER_ENABLED: 'false' });
+      try {
+        await searchBenchmark(ctx, searcher, indexed);
+      } finally {
+        await stop(searcher);
+      }
+    });
 
     progress.start('coldstart');
     await guarded('memory', async () => {

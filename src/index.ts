@@ -5,15 +5,24 @@ import { hiveSmtEditorPermissions } from './bootstrap/hive-smt-editor';
 import { applyFieldHelp, FIELD_HELP_VERSION } from './bootstrap/field-help';
 import { runOnce } from './bootstrap/once';
 import { bootstrapRestSurface, registerRestSurface } from './bootstrap/rest-surface';
-import { seedDemoCommunity, shouldSeed } from './bootstrap/seed';
+import { demoBoardIds, seedDemoCommunity, shouldSeed } from './bootstrap/seed';
+import { startDemoFirstPeriod, stopDemoFirstPeriod } from './bootstrap/demo-economy';
+import { provideReviewQueue } from './bootstrap/review-queue';
 import { applyMailSender, applyRegistrationSettings } from './bootstrap/registration';
 import { installReadRule } from './read-rule/install';
+import { backfillSlugs, registerSlugs } from './posts/slug-service';
+import { registerCommentModeration } from './moderation/comments';
+import { registerPostModeration } from './moderation/posts';
+import { startNotificationPass, stopNotificationPass } from './notifications/schedule';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
     registerRestSurface();
     // Before any route is served: one rule for what content-API readers see (src/read-rule).
     installReadRule(strapi);
+    registerSlugs(strapi);
+    registerCommentModeration(strapi);
+    registerPostModeration(strapi);
   },
 
   /**
@@ -22,6 +31,7 @@ export default {
    */
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     bootstrapRestSurface(strapi);
+    provideReviewQueue(strapi);
     await ensureMemberRoles(strapi);
     await applyRegistrationSettings(strapi, process.env);
     await applyMailSender(strapi, process.env);
@@ -29,6 +39,20 @@ export default {
     grantEditorPermissions(hiveSmtEditorPermissions(strapi));
     await runOnce(strapi, 'admin-editor-role', 3, () => configureAdminEditorRole(strapi));
     await runOnce(strapi, 'field-help', FIELD_HELP_VERSION, () => applyFieldHelp(strapi));
-    if (shouldSeed(process.env)) await seedDemoCommunity(strapi);
+    await backfillSlugs(strapi);
+    await (strapi.service('api::search.search') as any).ensureIndex();
+    if (shouldSeed(process.env)) {
+      await seedDemoCommunity(strapi);
+      // The demo shows a paid reward period soon after its first start (and finishes it after a restart).
+      startDemoFirstPeriod(strapi, await demoBoardIds(strapi));
+    }
+    startNotificationPass(strapi);
+    (strapi.service('api::wechat.content-check') as any).start();
+  },
+
+  destroy({ strapi }: { strapi: Core.Strapi }) {
+    stopNotificationPass();
+    (strapi.service('api::wechat.content-check') as any)?.stop();
+    stopDemoFirstPeriod();
   },
 };

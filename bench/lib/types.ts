@@ -41,6 +41,8 @@ export interface Params {
   coldStarts: number;
   /** Also load a second app instance with its feed cache off (FEED_CACHE_TTL_MS=0). */
   uncachedFeed: boolean;
+  /** Published posts the search benchmark adds (100,000 in the full run). */
+  searchPosts: number;
 }
 
 export interface Fixture {

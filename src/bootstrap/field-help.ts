@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { writeFieldHelp, type FieldHelp } from 'hive-smt/core';
 
 /** Bump when the help text changes, so existing installations get it once. */
-export const FIELD_HELP_VERSION = 3;
+export const FIELD_HELP_VERSION = 4;
 
 /**
  * Plain-language labels and help for every field an admin or editor sees in the
@@ -51,6 +51,14 @@ export const FIELD_HELP: Record<string, FieldHelp> = {
       description: '"delete": deleted on Hive when Hive allows it (no replies or votes), otherwise replaced by a removal notice. "tombstone": always replaced by a removal notice.',
     },
     hiveFooter: { label: 'Footer on Hive', description: 'Added under each post on Hive; {url} becomes the link to the post here. Empty: "Originally published at {url}".' },
+    commentModeration: {
+      label: 'How comments go live',
+      description: '"direct": members\' comments (and replies imported from Hive) show at once. "review": they wait on the Curation page\'s "Waiting for review" list until an editor approves them.',
+    },
+    contentCheckFailure: {
+      label: 'When WeChat\'s content check is unreachable',
+      description: '"open": posts and comments show at once and are checked when WeChat answers again (hidden then if risky). "closed": they wait until the check passes. Only matters when WeChat checks are set up.',
+    },
     active: { label: 'Board is open', description: 'Switch off to hide the board and its posts from members without deleting anything.' },
     posts: { label: 'Posts', description: 'Posts written on this board.' },
   },
@@ -77,6 +85,7 @@ export const FIELD_HELP: Record<string, FieldHelp> = {
     source: { label: 'Written on', description: '"quanzi" for comments written here, "hive" for replies imported from Hive.' },
     hiveAuthor: { label: 'Hive author', description: 'For comments from Hive: the Hive account that wrote it.' },
     hivePermlink: { label: 'Hive permlink', description: 'For comments from Hive: its name on the chain.' },
+    reviewState: { label: 'Review', description: '"pending": waiting for an editor (Curation → Waiting for review); "approved" or "rejected" once decided. Empty: shown without review.' },
   },
 };
 

@@ -10,7 +10,16 @@ const REPORT = 'api::report.report';
 /** Before roles are laid down: what members and admin editors may do with the REST surface for frontends. */
 export function registerRestSurface(): void {
   // Feeds, featured list, WeChat login and the OpenAPI document are public routes (auth: false).
-  const memberActions = ['api::me.me.posts', `${REPORT}.create`];
+  const memberActions = [
+    'api::me.me.posts',
+    'api::me.me.profile',
+    'api::me.me.updateProfile',
+    'api::me.me.upload',
+    'api::notification.notification.list',
+    'api::notification.notification.read',
+    'api::comment.thread.create',
+    `${REPORT}.create`,
+  ];
   grantMemberActions('authenticated', memberActions);
   grantMemberActions('editor', memberActions);
   grantEditorPermissions([

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { demoEconomics, likeDemoPosts, linkDemoAccounts } from './demo-economy';
 
 /** The demo password of every seeded member: demo data only, never seeded in production. */
 export const DEMO_MEMBER_PASSWORD = 'Quanzi-demo-2026';
@@ -14,6 +15,7 @@ export const DEMO_BOARDS = [
     defaultTags: 'school, parents',
     tokenSymbol: 'MAPLE',
     moderationMode: 'review',
+    economics: demoEconomics('MAPLE', 'maple-tokens', 3),
   },
   {
     name: 'Riverside Photography Club',
@@ -24,6 +26,7 @@ export const DEMO_BOARDS = [
     defaultTags: 'photography, riverside',
     tokenSymbol: 'SNAP',
     moderationMode: 'direct',
+    economics: demoEconomics('SNAP', 'photo-tokens', 3),
   },
   {
     name: 'Oak Hill Neighbours',
@@ -34,6 +37,7 @@ export const DEMO_BOARDS = [
     defaultTags: 'oakhill, neighbourhood',
     tokenSymbol: 'OAK',
     moderationMode: 'direct',
+    economics: demoEconomics('OAK', 'oakhill-tokens', 2),
   },
 ] as const;
 
@@ -62,7 +66,13 @@ export function shouldSeed(env: NodeJS.ProcessEnv): boolean {
   return env.NODE_ENV !== 'production' && env.NODE_ENV !== 'test';
 }
 
-/** A living community on first start: three boards, four members, posts and comments. */
+/** The demo boards' documentIds, when the database holds them. */
+export async function demoBoardIds(strapi: Core.Strapi): Promise<string[]> {
+  const boards = await strapi.db.query('api::board.board').findMany({ where: { slug: { $in: DEMO_BOARDS.map((b) => b.slug) } }, select: ['documentId'] });
+  return boards.map((b: any) => b.documentId);
+}
+
+/** A living community on first start: three boards with their token rewards on, four members linked to Hive, posts, comments and likes. */
 export async function seedDemoCommunity(strapi: Core.Strapi, log: (line: string) => void = (l) => strapi.log.info(l)) {
   const existing = await strapi.documents('api::board.board').count({});
   if (existing > 0) return false;
@@ -85,6 +95,8 @@ export async function seedDemoCommunity(strapi: Core.Strapi, log: (line: string)
       }));
   }
   log(`[seed] ${DEMO_MEMBERS.length} members (password "${DEMO_MEMBER_PASSWORD}")`);
+  const linked = await linkDemoAccounts(strapi, members, log);
+  if (linked) log(`[seed] ${linked} members linked to their devnet Hive accounts`);
 
   const boards: Record<string, any> = {};
   for (const board of DEMO_BOARDS) {
@@ -113,6 +125,8 @@ export async function seedDemoCommunity(strapi: Core.Strapi, log: (line: string)
       data: { body: comment.body, post: posts[comment.post].documentId, author: members[comment.author].documentId, source: 'quanzi' } as any,
     });
   }
-  log(`[seed] ${DEMO_COMMENTS.length} comments; done`);
+  log(`[seed] ${DEMO_COMMENTS.length} comments`);
+  const likes = await likeDemoPosts(strapi, members, posts);
+  log(`[seed] ${likes} likes; token rewards on for every board (MAPLE, SNAP, OAK); the first reward period is paid in a minute or so`);
   return true;
 }

@@ -66,6 +66,23 @@ export const postDetailSchema = z.object({
       updatedAt: z.string(),
       publishedAt: z.string().nullable(),
       chain: chainStatusSchema,
+      author: z
+        .object({ displayName: z.string(), avatarUrl: z.string().nullable(), hiveAccount: z.string().nullable().describe('The Hive account the author linked, or null.') })
+        .nullable()
+        .describe("null when the author's account is gone."),
+      board: z.object({ slug: z.string(), name: z.string() }).nullable(),
+      cover: z
+        .object({
+          url: z.string(),
+          width: z.number().int().nullable(),
+          height: z.number().int().nullable(),
+          alternativeText: z.string().nullable(),
+          formats: z.record(z.object({ url: z.string(), width: z.number().int(), height: z.number().int() })),
+        })
+        .nullable(),
+      likeCount: z.number().int().min(0),
+      likedByMe: z.boolean().optional().describe('Only when the request carries a member token.'),
+      commentCount: z.number().int().min(0).describe('Visible comments and replies.'),
     })
     .passthrough(),
   meta: z.object({}).passthrough(),

@@ -15,13 +15,14 @@ export interface LikeInfo {
   likedByMe: boolean;
 }
 
-const service = <K extends keyof HiveSmtServices>(strapi: Core.Strapi, name: K): HiveSmtServices[K] | null =>
+/** One of hive-smt's typed services, or null when the plugin is not enabled in this app. */
+export const hiveSmtService = <K extends keyof HiveSmtServices>(strapi: Core.Strapi, name: K): HiveSmtServices[K] | null =>
   strapi.plugin('hive-smt') ? (strapi.plugin('hive-smt').service(name) as unknown as HiveSmtServices[K]) : null;
 
 /** Like counts (and, for a member, whether they liked each post); every id gets an entry. */
 export async function likeInfo(strapi: Core.Strapi, documentIds: string[], memberId?: number): Promise<Map<string, LikeInfo>> {
   const out = new Map<string, LikeInfo>(documentIds.map((id) => [id, { count: 0, likedByMe: false }]));
-  const engagement = service(strapi, 'engagement');
+  const engagement = hiveSmtService(strapi, 'engagement');
   if (!engagement || documentIds.length === 0) return out;
   const counts = await engagement.likeCounts(documentIds, memberId);
   for (const id of documentIds) {
@@ -34,7 +35,7 @@ export async function likeInfo(strapi: Core.Strapi, documentIds: string[], membe
 /** Chain status per post as readers may see it; null where the plugin knows nothing yet. */
 export async function chainStatuses(strapi: Core.Strapi, documentIds: string[]): Promise<Map<string, ChainStatus | null>> {
   const out = new Map<string, ChainStatus | null>(documentIds.map((id) => [id, null]));
-  const mirror = service(strapi, 'mirror');
+  const mirror = hiveSmtService(strapi, 'mirror');
   if (!mirror || documentIds.length === 0) return out;
   const statuses = await mirror.publicChainStatuses(documentIds);
   for (const id of documentIds) out.set(id, statuses[id] ?? null);

@@ -25,7 +25,7 @@ export const MARK = {
 } as const;
 
 /** Field names no content-API answer may carry, for any role. */
-export const PRIVATE_FIELDS = ['email', 'provider', 'password', 'resetPasswordToken', 'confirmationToken', 'wechatOpenId', 'mutedMembers', 'mutedPosts'];
+export const PRIVATE_FIELDS = ['email', 'provider', 'password', 'resetPasswordToken', 'confirmationToken', 'wechatOpenId', 'wechatUnionId', 'notificationOptIns', 'mutedMembers', 'mutedPosts'];
 
 /** What the people of the world can read as text, row by row: what each marker means. */
 export const OWNER_DRAFT_MARKS = [MARK.draft, MARK.unpublished, MARK.unreviewedEdit];

@@ -110,17 +110,25 @@ export function sumByMember(allocations: any[]): Map<number, bigint> {
 }
 
 /**
- * Closes the reward windows of the board's unsettled posts now (as if their
- * cashout time had come: tests engage under a long window so a slow machine
- * never races it), then waits until the rewards pass settled them.
+ * At least two intervals of emission in the board's pool, so a settlement has
+ * something to split. A test that closes a post's window itself waits for
+ * this first: a tick settles a closed window with whatever the pool holds.
  */
-export async function settled(strapi: Core.Strapi, boardDocumentId: string, timeoutMs = 30000) {
-  // At least two intervals of emission in the pool first, so there is something to split.
+export async function emitted(strapi: Core.Strapi, boardDocumentId: string, timeoutMs = 30000) {
   await waitFor(async () => {
     await rewards(strapi).tick();
     const pool = await strapi.db.query('plugin::hive-smt.board-pool' as any).findOne({ where: { boardDocumentId } });
     return pool && Number(pool.intervalsAccrued) >= 2;
   }, `emission into the pool of board ${boardDocumentId}`, timeoutMs, 250);
+}
+
+/**
+ * Closes the reward windows of the board's unsettled posts now (as if their
+ * cashout time had come: tests engage under a long window so a slow machine
+ * never races it), then waits until the rewards pass settled them.
+ */
+export async function settled(strapi: Core.Strapi, boardDocumentId: string, timeoutMs = 30000) {
+  await emitted(strapi, boardDocumentId, timeoutMs);
   await strapi.db.query('plugin::hive-smt.reward-post' as any).updateMany({ where: { boardDocumentId, settledAt: { $null: true } }, data: { cashoutAt: Date.now() } });
   return waitFor(
     async () => {

@@ -3,7 +3,7 @@ import type { Core } from '@strapi/strapi';
 import { startStrapi, stopStrapi } from '../helpers/strapi';
 import { createBoard, createPost } from '../helpers/fixtures';
 import { bearer, createMember, TestMember } from '../helpers/members';
-import { allocationsOf, createRewardBoard, rewards, settled, sumByMember } from '../helpers/rewards';
+import { allocationsOf, createRewardBoard, emitted, rewards, settled, sumByMember } from '../helpers/rewards';
 import { waitFor } from '../helpers/chain';
 import { adminAuth, createAdmin } from '../helpers/admins';
 
@@ -150,7 +150,8 @@ describe('abuse', () => {
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ type: 'like', weight: inWindow.body.data.weight });
 
-    // The window closes: what the member does now never counts, and must not change what did.
+    // The window closes (once the pool holds something to split, or the first tick settles it empty): what the member does now never counts, and must not change what did.
+    await emitted(strapi, board.documentId);
     await strapi.db.query('plugin::hive-smt.reward-post' as any).updateMany({ where: { postDocumentId: post.documentId }, data: { cashoutAt: Date.now() - 1 } });
     for (let i = 0; i < 3; i += 1) {
       await unlike(looper, post.documentId).expect(200);

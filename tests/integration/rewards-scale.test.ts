@@ -80,7 +80,13 @@ it('pays 1,000 recipients within the per-block limits of the sidechain', async (
   const txIds = [...new Set(lines.map((l) => l.txId))];
   const engineTx = new Map<string, any>();
   for (const hiveBlock of [...new Set(lines.map((l) => Number(l.blockNum)))]) {
-    const block: any = await engineRpc(strapi, 'blockchain', 'getBlockInfoByHiveBlock', { hiveBlockNumber: hiveBlock });
+    // A read for the check, not the behaviour under test: on a busy machine one may time out, so it is asked again.
+    const block: any = await waitFor(
+      () => engineRpc(strapi, 'blockchain', 'getBlockInfoByHiveBlock', { hiveBlockNumber: hiveBlock }).catch(() => null),
+      `sidechain block of Hive block ${hiveBlock}`,
+      30000,
+      200,
+    );
     for (const tx of block.transactions) engineTx.set(tx.transactionId, tx);
   }
   for (const line of lines) {

@@ -37,3 +37,42 @@ it('never seeds in production or tests unless asked', () => {
   expect(shouldSeed({ NODE_ENV: 'development', SEED_DEMO: 'false' } as any)).toBe(false);
   expect(shouldSeed({ NODE_ENV: 'test', SEED_DEMO: 'true' } as any)).toBe(true);
 });
+
+describe('the demo economy', () => {
+  it('turns token rewards on for every demo board, with the devnet\'s issuers', async () => {
+    const boards = await strapi.documents('api::board.board').findMany({ populate: ['economics'] as any });
+    const economics = Object.fromEntries(boards.map((b: any) => [b.slug, b.economics && { enabled: b.economics.enabled, symbol: b.economics.symbol, issuer: b.economics.issuer }]));
+    expect(economics).toEqual({
+      'maple-street-primary': { enabled: true, symbol: 'MAPLE', issuer: 'maple-tokens' },
+      'riverside-photo': { enabled: true, symbol: 'SNAP', issuer: 'photo-tokens' },
+      'oak-hill': { enabled: true, symbol: 'OAK', issuer: 'oakhill-tokens' },
+    });
+    const links = await strapi.db.query('plugin::hive-smt.account-link' as any).findMany({ select: ['account'] });
+    expect(links.map((l: any) => l.account).sort()).toEqual(['alice', 'bob', 'carol', 'dave']);
+  });
+
+  it('pays a first reward period on chain soon after the first start, visible over REST', async () => {
+    const payouts = () => strapi.db.query('plugin::hive-smt.payout' as any).findMany({ select: ['id', 'state', 'symbol', 'error', 'account', 'amount'] });
+    const deadline = Date.now() + 90000;
+    let lines: any[] = [];
+    while (Date.now() < deadline) {
+      lines = await payouts();
+      if (lines.length && lines.every((l) => l.state === 'paid')) break;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    expect(lines.length).toBeGreaterThan(0);
+    expect(lines.filter((l) => l.state !== 'paid')).toEqual([]);
+    expect(new Set(lines.map((l) => l.symbol))).toEqual(new Set(['MAPLE', 'SNAP', 'OAK']));
+
+    const login = await api().post('/api/auth/local').send({ identifier: 'alice', password: 'Quanzi-demo-2026' }).expect(200);
+    const mine = await api().get('/api/me/rewards').set('Authorization', `Bearer ${login.body.jwt}`).expect(200);
+    const paid = mine.body.data.balances.filter((b: any) => Number(b.paid) > 0);
+    expect(paid.length).toBeGreaterThan(0);
+
+    const liked = await strapi.documents('api::post.post').findFirst({ filters: { title: 'Street party on the 14th' }, status: 'published' });
+    const rewardsOfPost = await api().get(`/api/posts/${liked!.documentId}/rewards`).expect(200);
+    expect(rewardsOfPost.body.data.status).toBe('settled');
+    expect(rewardsOfPost.body.data.symbol).toBe('OAK');
+    expect(Number(rewardsOfPost.body.data.paid.total)).toBeGreaterThan(0);
+  }, 120000);
+});

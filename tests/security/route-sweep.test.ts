@@ -45,6 +45,17 @@ const API_MATRIX: Record<string, Access> = {
   'DELETE /api/comments/:id': 'member',
   'POST /api/reports': 'member',
   'GET /api/me/posts': 'member',
+  'GET /api/me': 'member',
+  'PUT /api/me': 'member',
+  'POST /api/me/uploads': 'member',
+  'GET /api/me/notifications': 'member',
+  'POST /api/me/notifications/read': 'member',
+  'GET /api/posts/:documentId/comments': 'public',
+  'POST /api/posts/:documentId/comments': 'member',
+  'GET /api/search': 'public',
+  // WeChat's message push: WeChat alone, by its signature (members and anonymous callers are refused).
+  'GET /api/wechat/push': 'nobody',
+  'POST /api/wechat/push': 'nobody',
   'GET /api/me/rewards': 'member',
   'POST /api/me/hive-account/challenge': 'member',
   'POST /api/me/hive-account': 'member',
@@ -250,7 +261,8 @@ const PRIVATE_VALUES = [MARK.muted, MARK.email, MARK.openId, 'LEAKRESETTOKEN', '
 /** Which markers a role may read on a content-API path: editors curate (drafts, hidden comments); owners see their own drafts in /api/me/posts. */
 function allowedMarks(role: Role, path: string): string[] {
   if (role === 'restEditor') return CONTENT_MARKS;
-  if (role === 'owner' && path.startsWith('/api/me/posts')) return OWNER_DRAFT_MARKS;
+  // Owners see their own drafts in /api/me/posts, and name them in their own notifications (a comment written while it was live).
+  if (role === 'owner' && (path.startsWith('/api/me/posts') || path.startsWith('/api/me/notifications'))) return OWNER_DRAFT_MARKS;
   return [];
 }
 
@@ -395,6 +407,21 @@ describe('the data-leak matrix', () => {
     }
     // An empty edit by an editor (or anyone) must not have published the owner's unreviewed edit.
     for (const role of ['public', 'member'] as Role[]) problems.push(...leaksOf(await probe(role, `/api/posts/${world.posts.modified.documentId}`)));
+    expect(problems).toEqual([]);
+  }, 120000);
+
+  it('leaks nothing through search or comment threads, whatever is searched for', async () => {
+    const problems: string[] = [];
+    const words = [...Object.values(MARK), 'Sweep', 'comment', 'post', 'reply'];
+    const everyPost = [...Object.values(world.posts), post];
+    for (const role of ['public', 'member', 'owner'] as Role[]) {
+      for (const word of words) problems.push(...leaksOf(await probe(role, `/api/search?q=${encodeURIComponent(word)}&limit=50`)));
+      for (const p of everyPost) {
+        for (const order of ['newest', 'oldest']) problems.push(...leaksOf(await probe(role, `/api/posts/${p.documentId}/comments?order=${order}&limit=50`)));
+      }
+      problems.push(...leaksOf(await probe(role, '/api/me')));
+      problems.push(...leaksOf(await probe(role, '/api/me/notifications?limit=50')));
+    }
     expect(problems).toEqual([]);
   }, 120000);
 

@@ -19,7 +19,7 @@ export const postDocs = {
   create: documented({
     summary: 'Write a post',
     description:
-      'Published at once on a "direct" board; kept as a draft for an editor on a "review" board (meta.moderation says which). Members never set featured, featuredRank or featuredUntil.',
+      'Published at once on a "direct" board; kept as a draft for an editor on a "review" board. For members whose content WeChat checks: kept for an editor when the check asks for review, hidden when it finds the text risky, and — when WeChat cannot be reached — published (fail-open board) or held until the check passes (fail-closed). meta.moderation says which: published, awaiting-editor, awaiting-check or hidden. `cover` and images in the body must be the member\'s own uploads (POST /api/me/uploads). Members never set featured, featuredRank or featuredUntil.',
     tags: ['Post'],
     access: 'member',
     body: z.object({ data: memberPostCreateSchema }),

@@ -55,3 +55,17 @@ export interface MemberRow {
   mutedUntil: string | null;
   muteReason: string | null;
 }
+
+/** A post or comment on the "Waiting for review" list (the app's moderation queue). */
+export interface ReviewRow {
+  id: number;
+  targetType: 'post' | 'comment';
+  documentId: string;
+  title: string | null;
+  text: string;
+  board: { slug: string; name: string } | null;
+  author: string | null;
+  source: 'board-review' | 'content-check' | 'awaiting-check';
+  reason: string | null;
+  since: string;
+}

@@ -3,6 +3,8 @@ import { createPlugin } from './plugin';
 export type { HiveSmtServices } from './services';
 export type { MirrorService } from './services/mirror';
 export type { EngagementService, RewardsService, AccountsService } from './services/rewards';
+export type { ReviewQueue, ReviewQueueQuery, ReviewService } from './curation/review-queue';
+export type { ActivityMark, LikeActivity, PaymentActivity, BoardPool } from './rewards/activity';
 export type { ChainStatus } from './mirror/status';
 export type { PublicChainStatus, PublicChainError } from './mirror/public-status';
 

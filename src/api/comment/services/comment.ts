@@ -1,5 +1,6 @@
 import { factories } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
+import { startOf, type CheckGate } from '../../../moderation/decide';
 
 const UID = 'api::comment.comment';
 
@@ -8,8 +9,8 @@ export const MAX_THREAD_DEPTH = 8;
 
 export default factories.createCoreService(UID, ({ strapi }) => ({
   /** Creates a member's comment or reply on a published post, checking the thread. */
-  async createForMember(member: { documentId: string }, input: { post: string; body: string; parent?: string }) {
-    const post = await strapi.documents('api::post.post').findOne({ documentId: input.post, status: 'published', fields: ['documentId'] });
+  async createForMember(member: { id?: number; documentId: string }, input: { post: string; body: string; parent?: string }) {
+    const post: any = await strapi.documents('api::post.post').findOne({ documentId: input.post, status: 'published', fields: ['documentId'], populate: { board: { fields: ['documentId', 'commentModeration', 'contentCheckFailure'] } } as any });
     if (!post) {
       throw new errors.ValidationError(`Unknown post "${input.post}": comments go on published posts.`, {
         errors: [{ path: ['post'], message: 'Unknown or unpublished post', name: 'ValidationError' }],
@@ -18,16 +19,25 @@ export default factories.createCoreService(UID, ({ strapi }) => ({
     if (input.parent) {
       await this.assertReplyable(input.parent, input.post);
     }
-    return strapi.documents(UID).create({
+    const checks = strapi.service('api::wechat.content-check') as any;
+    const gate: CheckGate = member.id != null && checks ? await checks.gate(member.id, 'comment', { content: input.body }) : 'skipped';
+    const board = post.board ?? {};
+    const boardReviews = board.commentModeration === 'review';
+    const start = startOf({ boardReviews, gate, failClosed: board.contentCheckFailure === 'closed' });
+    const created = await strapi.documents(UID).create({
       data: {
         body: input.body,
         post: input.post,
         author: member.documentId,
         parent: input.parent ?? null,
         source: 'quanzi',
+        // Held for an editor (or a check), or hidden as risky: the board's comment moderation applies on top (src/moderation/comments.ts).
+        ...(start.visible ? {} : { hidden: true, reviewState: start.moderation === 'hidden' ? 'rejected' : 'pending' }),
       } as any,
       populate: { author: { fields: ['username'] }, parent: { fields: ['documentId'] } } as any,
     });
+    if (member.id != null && checks) await checks.record(gate, start, { type: 'comment', documentId: created.documentId, authorId: member.id, board, boardReviews });
+    return Object.assign(created, { moderation: start.moderation });
   },
 
   /** A reply's parent must be a visible comment on the same post, not too deep in its thread. */

@@ -4,6 +4,12 @@ import { bodyData, forbidden, isEditor, parseInput, requireMember } from '../../
 import { editorCurationSchema, memberPostCreateSchema, memberPostUpdateSchema } from '../../../validation/post';
 import { withDetailFields } from '../services/detail';
 import { detailCacheKey } from '../../../middlewares/detail-cache';
+import { assertOwnPictures } from '../../../uploads/own-pictures';
+import { startOf, type CheckGate } from '../../../moderation/decide';
+
+/** WeChat's content check of a member's text (skipped without WeChat, or for members it does not cover). */
+const gateOf = async (strapi: any, memberId: number, text: { title?: string; content: string }): Promise<CheckGate> =>
+  ((await (strapi.service('api::wechat.content-check') as any)?.gate(memberId, 'post', text)) ?? 'skipped') as CheckGate;
 
 const UID = 'api::post.post';
 
@@ -22,7 +28,7 @@ export default factories.createCoreController(UID, ({ strapi }) => ({
       // The read rule (src/read-rule) leaves nothing to find unless the reader may see the post.
       const response = await super.findOne(ctx);
       if (!response?.data) throw new errors.NotFoundError('No published post with this id.');
-      await withDetailFields(strapi, response.data);
+      await withDetailFields(strapi, response.data, ctx.state.user?.id);
       return response;
     };
     // Readers without a token all see the same answer: it is cached until the next write.
@@ -33,26 +39,30 @@ export default factories.createCoreController(UID, ({ strapi }) => ({
   async create(ctx) {
     const member = requireMember(ctx);
     const input = parseInput(memberPostCreateSchema, bodyData(ctx));
+    await assertOwnPictures(strapi, member.id, input);
     const board = await strapi.service('api::board.board').findActiveBoard(input.board);
     if (!board) {
       throw new errors.ValidationError(`Unknown board "${input.board}": use the slug or documentId of an active board.`, {
         errors: [{ path: ['board'], message: 'Unknown or inactive board', name: 'ValidationError' }],
       });
     }
-    const status = board.moderationMode === 'review' ? 'draft' : 'published';
+    const gate = await gateOf(strapi, member.id, { title: input.title, content: input.body });
+    const boardReviews = board.moderationMode === 'review';
+    const start = startOf({ boardReviews, gate, failClosed: board.contentCheckFailure === 'closed' });
     const created = await strapi.documents(UID).create({
       data: { ...input, board: board.documentId, author: member.documentId } as any,
-      status,
+      status: start.visible ? 'published' : 'draft',
       populate: ['board', 'author'],
     });
+    await (strapi.service('api::wechat.content-check') as any)?.record(gate, start, { type: 'post', documentId: created.documentId, authorId: member.id, board, boardReviews });
     const sanitized = await this.sanitizeOutput(created, ctx);
-    return this.transformResponse(sanitized, { moderation: status === 'draft' ? 'awaiting-editor' : 'published' });
+    return this.transformResponse(sanitized, { moderation: start.moderation });
   },
 
   async update(ctx) {
     const member = requireMember(ctx);
     const { id } = ctx.params;
-    const existing = await strapi.documents(UID).findOne({ documentId: id, populate: { author: { fields: ['id'] }, board: { fields: ['moderationMode'] } } as any });
+    const existing = await strapi.documents(UID).findOne({ documentId: id, populate: { author: { fields: ['id'] }, board: { fields: ['moderationMode', 'documentId', 'contentCheckFailure'] } } as any });
     if (!existing) throw new errors.NotFoundError('No post with this id.');
 
     const data = bodyData(ctx);
@@ -65,14 +75,25 @@ export default factories.createCoreController(UID, ({ strapi }) => ({
     }
 
     const input = parseInput(memberPostUpdateSchema, data);
+    await assertOwnPictures(strapi, member.id, input);
     // An edit to a post in a reviewed board waits for an editor; in a direct board it goes live at once.
     const wasPublished = await strapi.documents(UID).findOne({ documentId: id, status: 'published', fields: ['id'] });
-    const republish = wasPublished && (existing as any).board?.moderationMode !== 'review';
+    // The new text passes WeChat's check before it replaces what readers see (when the member's content is checked).
+    const gate = input.title !== undefined || input.body !== undefined ? await gateOf(strapi, member.id, { title: input.title, content: input.body ?? '' }) : 'skipped';
+    const board = (existing as any).board ?? {};
+    const failOpen = board.contentCheckFailure !== 'closed';
+    const republish = wasPublished && board.moderationMode !== 'review' && (gate === 'pass' || gate === 'skipped' || (gate === 'unchecked' && failOpen));
+    if (gate === 'unchecked') await (strapi.service('api::wechat.content-check') as any).queued('post', id, member.id, board);
     const updated = await strapi.documents(UID).update({
       documentId: id,
       data: input as any,
       ...(republish ? { status: 'published' as const } : {}),
     });
+    // An edit on a review board (a rejected post sent again, or a change to a live one) waits on the editors' list.
+    const caseTarget = { targetType: 'post', targetDocumentId: id, boardDocumentId: (existing as any).board?.documentId ?? null, authorId: member.id };
+    if ((existing as any).board?.moderationMode === 'review') await (strapi.service('api::moderation-case.moderation') as any).hold(caseTarget, 'board-review');
+    else if (gate === 'review' || gate === 'risky') await (strapi.service('api::moderation-case.moderation') as any).hold(caseTarget, 'content-check', "WeChat's content check asked for an editor's review of this edit.");
+    else if (gate === 'unchecked' && !failOpen && wasPublished) await (strapi.service('api::moderation-case.moderation') as any).hold(caseTarget, 'awaiting-check', "Waiting for WeChat's content check (WeChat could not be reached).");
     return this.transformResponse(await this.sanitizeOutput(updated, ctx));
   },
 

@@ -1,6 +1,10 @@
 import type { Core } from '@strapi/strapi';
-import { chainStatuses } from '../../../utils/hive-smt-hooks';
+import { chainStatuses, likeInfo } from '../../../utils/hive-smt-hooks';
 import { renderMarkdownToSafeHtml } from '../../../utils/markdown';
+import { memberCards } from '../../../people/cards';
+
+const POST = 'api::post.post';
+const COMMENT = 'api::comment.comment';
 
 /** Rendered bodies by document and version: a post is read far more often than it changes. */
 const rendered = new Map<string, string>();
@@ -17,9 +21,46 @@ function renderOnce(documentId: string, updatedAt: unknown, body: string): strin
   return html;
 }
 
-/** The post detail's additions: `bodyHtml` beside the markdown body (when the body was asked for) and `chain`. */
-export async function withDetailFields(strapi: Core.Strapi, post: Record<string, any> | null | undefined): Promise<void> {
+/** Visible comments and replies of a post (comments link to both of its rows: each counted once). */
+export async function visibleCommentCount(strapi: Core.Strapi, documentId: string): Promise<number> {
+  return strapi.db.query(COMMENT).count({ where: { post: { documentId }, $or: [{ hidden: false }, { hidden: { $null: true } }] } });
+}
+
+/**
+ * What a post page needs beside the post itself, whatever the reader
+ * populated: `bodyHtml` (when the body was asked for), `chain`, the author as
+ * readers see them, the board, the cover with its formats, likes (and
+ * `likedByMe` for a member) and the visible comment count.
+ */
+export async function withDetailFields(strapi: Core.Strapi, post: Record<string, any> | null | undefined, memberId?: number): Promise<void> {
   if (!post?.documentId) return;
   if (typeof post.body === 'string') post.bodyHtml = renderOnce(post.documentId, post.updatedAt, post.body);
-  post.chain = (await chainStatuses(strapi, [post.documentId])).get(post.documentId) ?? null;
+  const row: any = await strapi.db.query(POST).findOne({
+    where: { id: post.id },
+    select: ['id'],
+    populate: { author: { select: ['id'] }, board: { select: ['slug', 'name'] }, cover: { select: ['url', 'formats', 'width', 'height', 'alternativeText'] } },
+  });
+  const [chain, likes, comments, cards] = await Promise.all([
+    chainStatuses(strapi, [post.documentId]),
+    likeInfo(strapi, [post.documentId], memberId),
+    visibleCommentCount(strapi, post.documentId),
+    memberCards(strapi, row?.author ? [row.author.id] : []),
+  ]);
+  post.chain = chain.get(post.documentId) ?? null;
+  const card = row?.author ? cards.get(row.author.id) : undefined;
+  post.author = card ? { displayName: card.displayName, avatarUrl: card.avatarUrl, hiveAccount: card.hiveAccount } : null;
+  post.board = row?.board ? { slug: row.board.slug, name: row.board.name } : null;
+  post.cover = row?.cover
+    ? {
+        url: row.cover.url,
+        width: row.cover.width ?? null,
+        height: row.cover.height ?? null,
+        alternativeText: row.cover.alternativeText ?? null,
+        formats: Object.fromEntries(Object.entries<any>(row.cover.formats ?? {}).map(([name, f]) => [name, { url: f.url, width: f.width, height: f.height }])),
+      }
+    : null;
+  const like = likes.get(post.documentId) ?? { count: 0, likedByMe: false };
+  post.likeCount = like.count;
+  if (memberId !== undefined) post.likedByMe = like.likedByMe;
+  post.commentCount = comments;
 }

@@ -22,8 +22,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const { code } = parseInput(wechatLoginSchema, ctx.request.body ?? {});
     const wechat = strapi.service('api::wechat.wechat') as any;
     try {
-      const { openid } = await wechat.exchangeCode(code);
-      const user = await wechat.findOrCreateMember(openid);
+      const { openid, unionid } = await wechat.exchangeCode(code);
+      const user = await wechat.findOrCreateMember(openid, unionid);
       if (user.blocked) throw new WechatLoginError(403, 'This account is blocked: ask the community admin.');
       const jwt = await (strapi.plugin('users-permissions').service('jwt') as any).issue({ id: user.id });
       const sanitized = await strapi.contentAPI.sanitize.output(user, strapi.getModel('plugin::users-permissions.user'), { auth: ctx.state.auth });

@@ -90,10 +90,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   /** The member with this openid, created on first login when sign-up is open (users-permissions' "allow register"). */
-  async findOrCreateMember(openid: string): Promise<any> {
+  async findOrCreateMember(openid: string, unionid?: string): Promise<any> {
     return withLock(openid, async () => {
       const existing = await strapi.db.query(USER).findOne({ where: { wechatOpenId: openid }, populate: ['role'] });
-      if (existing) return existing;
+      if (existing) {
+        // WeChat sends the unionid once the mini program is bound to an Open Platform account: kept when it arrives.
+        if (unionid && existing.wechatUnionId !== unionid) await strapi.db.query(USER).update({ where: { id: existing.id }, data: { wechatUnionId: unionid } });
+        return existing;
+      }
 
       const advanced: any = (await strapi.store({ type: 'plugin', name: 'users-permissions', key: 'advanced' }).get({})) ?? {};
       if (advanced.allow_register === false) {
@@ -111,8 +115,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         confirmed: true,
         blocked: false,
         role: role?.id,
+        // WeChat no longer gives nicknames: the member chooses one (and a picture) with PUT /api/me after signing in.
         displayName: '微信用户',
         wechatOpenId: openid,
+        ...(unionid ? { wechatUnionId: unionid } : {}),
       });
     });
   },

@@ -26,9 +26,9 @@ import { ArrowDown, ArrowUp, Calendar, Cross, Drag, Eye, EyeStriked, Plus, Volum
 import { useHiveAction, useHiveData } from '../utils/api';
 import { useT } from '../utils/useT';
 import { Panel, ToneBadge, When } from '../components/ui';
-import type { CandidatePost, CommentRow, FeaturedPost, MemberRow } from '../types';
+import type { CandidatePost, CommentRow, FeaturedPost, MemberRow, ReviewRow } from '../types';
 
-/** Editors' page: the featured list, comments to hide, members to mute. */
+/** Editors' page: the featured list, what waits for review, comments to hide, members to mute. */
 export const CurationPage = () => {
   const t = useT();
   const [tab, setTab] = React.useState('featured');
@@ -42,6 +42,9 @@ export const CurationPage = () => {
             <Tabs.Trigger value="featured" data-testid="tab-featured">
               {t('curation.tab.featured')}
             </Tabs.Trigger>
+            <Tabs.Trigger value="review" data-testid="tab-review">
+              {t('curation.tab.review')}
+            </Tabs.Trigger>
             <Tabs.Trigger value="comments" data-testid="tab-comments">
               {t('curation.tab.comments')}
             </Tabs.Trigger>
@@ -52,6 +55,9 @@ export const CurationPage = () => {
           <Box paddingTop={6}>
             <Tabs.Content value="featured">
               <FeaturedTab />
+            </Tabs.Content>
+            <Tabs.Content value="review">
+              <ReviewTab />
             </Tabs.Content>
             <Tabs.Content value="comments">
               <CommentsTab />
@@ -362,6 +368,127 @@ const EndDateModal = ({ post, onClose, onSave }: { post: FeaturedPost; onClose: 
           </Button>
           <Button onClick={() => onSave(fromLocalInput(value))} data-testid="featured-until-save">
             {t('common.save')}
+          </Button>
+        </Modal.Footer>
+      </Modal.Content>
+    </Modal.Root>
+  );
+};
+
+const ReviewTab = () => {
+  const t = useT();
+  const queue = useHiveData<ReviewRow[]>('/curation/review?limit=100');
+  const { run, busy } = useHiveAction();
+  const [rejecting, setRejecting] = React.useState<ReviewRow | null>(null);
+  const approve = async (row: ReviewRow) => {
+    if (await run(`r:${row.id}`, 'post', `/curation/review/${row.id}/approve`, {}, t('curation.review.approved'))) void queue.reload();
+  };
+  const reject = async (row: ReviewRow, reason: string) => {
+    if (await run(`r:${row.id}`, 'post', `/curation/review/${row.id}/reject`, { reason }, t('curation.review.rejected'))) {
+      setRejecting(null);
+      void queue.reload();
+    }
+  };
+  return (
+    <Panel title={t('curation.review.title')} description={t('curation.review.description')} testId="review-panel">
+      {(queue.data ?? []).length === 0 ? (
+        <EmptyStateLayout content={t('curation.review.none')} />
+      ) : (
+        <Table colCount={5} rowCount={(queue.data?.length ?? 0) + 1}>
+          <Thead>
+            <Tr>
+              <Th>
+                <Typography variant="sigma">{t('curation.review.col.what')}</Typography>
+              </Th>
+              <Th>
+                <Typography variant="sigma">{t('curation.review.col.board')}</Typography>
+              </Th>
+              <Th>
+                <Typography variant="sigma">{t('curation.col.author')}</Typography>
+              </Th>
+              <Th>
+                <Typography variant="sigma">{t('curation.review.col.why')}</Typography>
+              </Th>
+              <Th>
+                <Typography variant="sigma">{t('curation.col.action')}</Typography>
+              </Th>
+            </Tr>
+          </Thead>
+          <Tbody>
+            {(queue.data ?? []).map((row) => (
+              <Tr key={row.id} data-testid="review-row" data-document={row.documentId}>
+                <Td style={{ maxWidth: 380, whiteSpace: 'normal' }}>
+                  <Flex direction="column" alignItems="flex-start" gap={1}>
+                    <ToneBadge tone="neutral">{t(row.targetType === 'post' ? 'curation.review.post' : 'curation.review.comment')}</ToneBadge>
+                    {row.title && (
+                      <Typography fontWeight="bold" style={{ whiteSpace: 'normal' }}>
+                        {row.title}
+                      </Typography>
+                    )}
+                    <Typography style={{ whiteSpace: 'normal' }}>{row.text}</Typography>
+                  </Flex>
+                </Td>
+                <Td>
+                  <Typography>{row.board?.name ?? '—'}</Typography>
+                </Td>
+                <Td>
+                  <Typography>{row.author ?? '—'}</Typography>
+                </Td>
+                <Td style={{ maxWidth: 220, whiteSpace: 'normal' }}>
+                  <Flex direction="column" alignItems="flex-start" gap={1}>
+                    <Typography>{t(`curation.review.source.${row.source}`)}</Typography>
+                    <Typography variant="pi">
+                      <When at={row.since} />
+                    </Typography>
+                  </Flex>
+                </Td>
+                <Td>
+                  <Flex gap={2}>
+                    <Button size="S" variant="success-light" loading={busy === `r:${row.id}`} onClick={() => approve(row)} data-testid="review-approve">
+                      {t('curation.review.approve')}
+                    </Button>
+                    <Button size="S" variant="danger-light" onClick={() => setRejecting(row)} data-testid="review-reject">
+                      {t('curation.review.reject')}
+                    </Button>
+                  </Flex>
+                </Td>
+              </Tr>
+            ))}
+          </Tbody>
+        </Table>
+      )}
+      {rejecting && <RejectModal busy={busy === `r:${rejecting.id}`} onClose={() => setRejecting(null)} onSave={(reason) => reject(rejecting, reason)} />}
+    </Panel>
+  );
+};
+
+const RejectModal = ({ busy, onClose, onSave }: { busy: boolean; onClose: () => void; onSave: (reason: string) => void }) => {
+  const t = useT();
+  const [reason, setReason] = React.useState('');
+  return (
+    <Modal.Root open onOpenChange={(open) => !open && onClose()}>
+      <Modal.Content>
+        <Modal.Header>
+          <Modal.Title>{t('curation.review.reasonTitle')}</Modal.Title>
+        </Modal.Header>
+        <Modal.Body>
+          <Field.Root name="reason" hint={t('curation.review.reasonHint')} required>
+            <Field.Label>{t('curation.review.reasonTitle')}</Field.Label>
+            <Textarea
+              value={reason}
+              onChange={(e: React.ChangeEvent<HTMLTextAreaElement>) => setReason(e.target.value)}
+              maxLength={500}
+              data-testid="reject-reason"
+            />
+            <Field.Hint />
+          </Field.Root>
+        </Modal.Body>
+        <Modal.Footer>
+          <Modal.Close>
+            <Button variant="tertiary">{t('common.cancel')}</Button>
+          </Modal.Close>
+          <Button variant="danger" disabled={!reason.trim()} loading={busy} onClick={() => onSave(reason.trim())} data-testid="reject-confirm">
+            {t('curation.review.confirmReject')}
           </Button>
         </Modal.Footer>
       </Modal.Content>

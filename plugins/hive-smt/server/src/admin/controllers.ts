@@ -13,10 +13,13 @@ const answer = (ctx: RequestContext, work: () => Promise<unknown>) =>
 
 const dashboardOf = (strapi: Core.Strapi) => getService(strapi, 'dashboard');
 const curationOf = (strapi: Core.Strapi) => getService(strapi, 'curation');
+const reviewOf = (strapi: Core.Strapi) => getService(strapi, 'review');
 const adminName = (ctx: RequestContext) => {
   const user = ctx.state?.user;
   return user ? [user.firstname, user.lastname].filter(Boolean).join(' ') || user.email || null : null;
 };
+/** The admin user deciding a review case (admin users' ids, kept on the case). */
+const editorId = (ctx: RequestContext) => ctx.state?.user?.id ?? null;
 const queryOf = (ctx: RequestContext) => ctx.query ?? {};
 const bodyOf = (ctx: RequestContext) => ctx.request.body ?? {};
 
@@ -81,4 +84,13 @@ export const curation = ({ strapi }: { strapi: Core.Strapi }) => ({
   unmute: (ctx: RequestContext) => answer(ctx, () => curationOf(strapi).unmute(parseInput(v.memberParams, ctx.params).id)),
   approve: (ctx: RequestContext) => answer(ctx, () => curationOf(strapi).approveForRewards(parseInput(v.memberParams, ctx.params).id, { by: adminName(ctx) })),
   unapprove: (ctx: RequestContext) => answer(ctx, () => curationOf(strapi).withdrawRewardsApproval(parseInput(v.memberParams, ctx.params).id)),
+  // "Waiting for review": the queue the app provides (service('review')).
+  reviewQueue: (ctx: RequestContext) =>
+    answer(ctx, () => {
+      const { type, limit } = parseInput(v.reviewQuery, queryOf(ctx));
+      return reviewOf(strapi).pending({ targetType: type, limit });
+    }),
+  approveReview: (ctx: RequestContext) => answer(ctx, () => reviewOf(strapi).approve(parseInput(v.reviewParams, ctx.params).id, editorId(ctx))),
+  rejectReview: (ctx: RequestContext) =>
+    answer(ctx, () => reviewOf(strapi).reject(parseInput(v.reviewParams, ctx.params).id, editorId(ctx), parseInput(v.rejectBody, bodyOf(ctx)).reason)),
 });

@@ -34,4 +34,7 @@ export const adminRoutes = [
   route('DELETE', '/curation/members/:id/mute', 'curation.unmute', 'curation.manage'),
   route('POST', '/curation/members/:id/approve', 'curation.approve', 'curation.manage'),
   route('DELETE', '/curation/members/:id/approve', 'curation.unapprove', 'curation.manage'),
+  route('GET', '/curation/review', 'curation.reviewQueue', 'curation.manage'),
+  route('POST', '/curation/review/:id/approve', 'curation.approveReview', 'curation.manage'),
+  route('POST', '/curation/review/:id/reject', 'curation.rejectReview', 'curation.manage'),
 ];

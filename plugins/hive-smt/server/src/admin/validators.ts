@@ -27,3 +27,7 @@ export const hiddenBody = z.object({ hidden: z.boolean() }).strict();
 export const memberParams = z.object({ id: z.coerce.number().int().positive() });
 export const membersQuery = z.object({ q: z.string().max(100).optional(), muted: flag.optional(), limit: limit(100, 30) });
 export const muteBody = z.object({ until: futureDate, reason: z.string().max(300).nullable().optional() }).strict();
+
+export const reviewQuery = z.object({ type: z.enum(['post', 'comment']).optional(), limit: limit(100, 50) });
+export const reviewParams = z.object({ id: z.coerce.number().int().positive() });
+export const rejectBody = z.object({ reason: z.string().trim().min(1, 'Say why, for the author: a reason is required.').max(500) }).strict();

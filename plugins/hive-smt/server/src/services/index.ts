@@ -10,6 +10,7 @@ import { dashboardService } from './dashboard';
 import { jobsService } from './jobs';
 import { mirrorService } from './mirror';
 import { accountsService, engagementService, rewardsService } from './rewards';
+import { reviewService } from '../curation/review-queue';
 
 export function createServices(runtime: () => PluginRuntime) {
   return {
@@ -21,6 +22,8 @@ export function createServices(runtime: () => PluginRuntime) {
     jobs: () => jobsService(runtime),
     dashboard: () => dashboardService(runtime),
     curation: () => curationService(runtime),
+    /** The app's moderation queue, as the Curation page's "Waiting for review" tab reads it. */
+    review: () => reviewService(),
   };
 }
 
@@ -34,4 +37,5 @@ export interface HiveSmtServices {
   jobs: ReturnType<typeof jobsService>;
   dashboard: ReturnType<typeof dashboardService>;
   curation: ReturnType<typeof curationService>;
+  review: ReturnType<typeof reviewService>;
 }

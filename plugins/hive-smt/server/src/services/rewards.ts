@@ -2,6 +2,7 @@ import type { PluginRuntime } from '../runtime/types';
 import type { PayoutRetryFilter } from '../payouts/retry';
 import { backfillEarnings } from '../rewards/earnings';
 import { rewardsOverview } from '../admin/rewards-overview';
+import { closeRewardWindows, likesSince, paymentsSince, poolOf, type ActivityMark } from '../rewards/activity';
 
 /** Likes as the feed reads them, and a member's like or unlike. */
 export function engagementService(runtime: () => PluginRuntime) {
@@ -11,6 +12,8 @@ export function engagementService(runtime: () => PluginRuntime) {
     likeCounts: (documentIds: string[], memberId?: number) => engagement().likeCounts(documentIds, memberId),
     like: (documentId: string, member: { id: number; username?: string }) => engagement().like(documentId, member),
     unlike: (documentId: string, member: { id: number }) => engagement().unlike(documentId, member),
+    /** Active likes given after a (likedAt, id) mark, oldest first: what the app's notifications read. */
+    likesSince: (after: ActivityMark, limit?: number) => likesSince(runtime().strapi, after, limit),
   };
 }
 
@@ -31,6 +34,20 @@ export function rewardsService(runtime: () => PluginRuntime) {
   const rewards = () => runtime().rewards;
   return {
     tick: (now?: number) => rewards().tick(now),
+    /** Payments that landed after a (paidAt, id) mark, in that order: what the app's notifications read. */
+    paymentsSince: (after: ActivityMark, limit?: number) => paymentsSince(runtime().strapi, after, limit),
+    /**
+     * Ends the reward windows of a board's open posts now: the next pass settles
+     * them as if their cashout time had come (a demo's first period, an
+     * administrator closing a board's rewards). Returns how many were open.
+     */
+    async closeRewardWindows(boardDocumentId: string, now = Date.now()): Promise<number> {
+      const count = await closeRewardWindows(runtime().strapi, boardDocumentId, now);
+      rewards().periods.forgetEstimates(boardDocumentId);
+      return count;
+    },
+    /** A board's pool as the rewards pass keeps it (null before its first pass): intervals of emission accrued, base units in it. */
+    poolOf: (boardDocumentId: string) => poolOf(runtime().strapi, boardDocumentId),
     schedulePayouts: (options?: { memberId?: number }) => rewards().scheduler.schedule(options),
     retryPayouts: (filter?: PayoutRetryFilter) => rewards().retryPayouts(filter),
     memberRewards: (memberId: number, options = { limit: 20 }) => rewards().reports.memberRewards(memberId, options),
