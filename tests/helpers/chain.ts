@@ -43,11 +43,11 @@ export async function waitFor<T>(check: () => Promise<T | null | undefined | fal
 
 export const mirrorOf = (strapi: Core.Strapi, documentId: string) => hiveService(strapi, 'mirror').record(documentId);
 
-export const confirmedMirror = (strapi: Core.Strapi, documentId: string) =>
+export const confirmedMirror = (strapi: Core.Strapi, documentId: string, timeoutMs = 45000) =>
   waitFor(async () => {
     const m = await mirrorOf(strapi, documentId);
     return m?.state === 'confirmed' ? m : null;
-  }, `post ${documentId} confirmed on chain`, 45000);
+  }, `post ${documentId} confirmed on chain`, timeoutMs);
 
 export type HivemindAnswer = { state: 'present'; post: any } | { state: 'missing' } | { state: 'deleted' };
 

@@ -46,6 +46,12 @@ export interface ExactlyOnceContext {
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 /** A rate rule refused bytes that may also be on their way through another node: look again after this. */
 const IN_DOUBT_RATE_WAIT_MS = 15_000;
+/**
+ * The longest a job out of resource credits sleeps before it tries again, whatever the estimate: RC also arrive
+ * by a delegation or a power-up the estimate cannot foresee (the help text asks for exactly that), and a chain
+ * whose blocks come faster than Hive's 3 s (the devnet) regenerates them faster than its wall-clock estimate.
+ */
+export const RC_RECHECK_MAX_MS = 30_000;
 
 /**
  * Runs one attempt of a job so that its transaction reaches the chain at most
@@ -136,11 +142,11 @@ async function rcWait(error: unknown, ctx: ExactlyOnceContext): Promise<{ ms: nu
     const [rc] = await ctx.chain.getRcAccounts([short.account]).catch(() => []);
     if (rc) seconds = rcWaitSeconds(short.has, short.needs, rc.max, RC_REGENERATION_SECONDS);
   }
-  const ms = Math.max(ctx.recheckMs, (seconds ?? 300) * 1000);
+  const estimateMs = Math.max(ctx.recheckMs, (seconds ?? 300) * 1000);
   const needs = short.needs !== null ? ` (Hive needs ${short.needs} RC, it has ${short.has ?? 'fewer'})` : '';
   return {
-    ms,
-    reason: `${who} is out of resource credits${needs}; waiting about ${Math.ceil(ms / 60000)} min for them to regenerate. Power up HIVE on ${who} (or delegate RC to it) to go faster.`,
+    ms: Math.min(estimateMs, Math.max(ctx.recheckMs, RC_RECHECK_MAX_MS)),
+    reason: `${who} is out of resource credits${needs}; about ${Math.ceil(estimateMs / 60000)} min for them to regenerate (tried again every ${RC_RECHECK_MAX_MS / 1000} s). Power up HIVE on ${who} (or delegate RC to it) to go faster.`,
   };
 }
 
