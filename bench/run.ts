@@ -271,7 +271,7 @@ async function main() {
       sections: ctx.sections,
       // A ratio whose figures could not be measured (a failed step) is reported as such, never as NaN.
       ratios: ctx.ratios.filter((r) => Number.isFinite(r.value) && r.reference > 0),
-      missing: [
+      failures: [
         ...Object.entries(ctx.sections)
           .filter(([, s]) => s.status !== 'ok')
           .map(([name, s]) => ({ benchmark: name, status: s.status, reason: s.reason ?? '' })),
@@ -292,13 +292,13 @@ async function main() {
 
 const loadAtStart = os.loadavg().map((x) => Math.round(x * 100) / 100);
 
-function summaryText(report: { ratios: Ctx['ratios']; durationS: number; missing: Array<{ benchmark: string; status: string; reason: string }> }) {
+function summaryText(report: { ratios: Ctx['ratios']; durationS: number; failures: Array<{ benchmark: string; status: string; reason: string }> }) {
   const lines = [`Quanzi bench (${formatDuration(report.durationS * 1000)})`];
   for (const r of report.ratios) {
     const target = r.target ? `  target ${r.target}: ${r.met ? 'met' : 'NOT met'}` : '';
     lines.push(`  ${r.value.toFixed(2).padStart(8)}×  ${r.label} (${fmt(r.measured)} vs ${fmt(r.reference)} ${r.unit})${target}`);
   }
-  for (const m of report.missing) lines.push(`  ${m.status.toUpperCase()}: ${m.benchmark} — ${m.reason.split('\n')[0]}`);
+  for (const m of report.failures) lines.push(`  ${m.status.toUpperCase()}: ${m.benchmark} — ${m.reason.split('\n')[0]}`);
   return lines.join('\n');
 }
 

@@ -10,7 +10,6 @@ export interface DevnetModule {
 
 /** The devnet's own module (compiled), for its genesis and DEVNET-ONLY keys. */
 export function devnetModule(): DevnetModule {
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
   return require(path.join(APP_DIR, 'plugins/hive-smt/dist/devnet/src'));
 }
 

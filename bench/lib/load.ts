@@ -5,7 +5,6 @@
  */
 import http from 'http';
 
-// eslint-disable-next-line @typescript-eslint/no-var-requires
 const autocannon = require('autocannon');
 
 export interface RequestSpec {

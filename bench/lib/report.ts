@@ -26,7 +26,7 @@ export interface Report {
   params: object & { connections?: number };
   sections: Record<string, Section>;
   ratios: Ratio[];
-  missing: Array<{ benchmark: string; status: string; reason: string }>;
+  failures: Array<{ benchmark: string; status: string; reason: string }>;
 }
 
 export function writeReport(outDir: string, report: Report): string[] {
@@ -99,10 +99,10 @@ function markdown(report: Report, charts: Record<string, string>): string {
   out.push('');
   out.push(table(['figure', 'measured', 'reference', 'ratio', 'target'], report.ratios.map((r) => [r.label, `${fmt(r.measured)} ${r.unit}`, `${fmt(r.reference)} (${r.referenceLabel})`, `**${n2(r.value)}×**`, r.target ? `${r.target}: ${r.met ? 'met' : '**not met**'}` : ''])));
   out.push('');
-  if (report.missing.length) {
-    out.push('## Missing or failed');
+  if (report.failures.length) {
+    out.push('## Failed');
     out.push('');
-    for (const x of report.missing) out.push(`- **${x.benchmark}** (${x.status}): ${x.reason.split('\n')[0]}`);
+    for (const x of report.failures) out.push(`- **${x.benchmark}** (${x.status}): ${x.reason.split('\n')[0]}`);
     out.push('');
   }
 

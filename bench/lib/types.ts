@@ -18,8 +18,8 @@ export interface Ratio {
 }
 
 export interface Section {
-  status: 'ok' | 'missing' | 'failed';
-  /** Why it is missing or failed. */
+  status: 'ok' | 'failed';
+  /** Why it failed. */
   reason?: string;
   [key: string]: unknown;
 }

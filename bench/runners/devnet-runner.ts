@@ -8,7 +8,6 @@ import path from 'path';
 import { APP_DIR } from '../lib/paths';
 
 async function main() {
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
   const { startDevnet } = require(path.join(APP_DIR, 'plugins/hive-smt/dist/devnet/src'));
   const devnet = await startDevnet({
     port: 0,

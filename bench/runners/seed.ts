@@ -34,7 +34,6 @@ async function main() {
   const accounts = (process.env.BENCH_SEED_ACCOUNTS ?? '').split(',').filter(Boolean);
   fs.mkdirSync(out, { recursive: true });
 
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
   const { createStrapi } = require('@strapi/strapi');
   const strapi = await createStrapi({ appDir: APP_DIR, distDir: DIST_DIR }).load();
   const docs = (uid: string) => strapi.documents(uid as any);

@@ -10,7 +10,6 @@ import path from 'path';
 async function main() {
   const appDir = path.resolve(process.env.BENCH_STRAPI_APP_DIR ?? process.cwd());
   const distDir = path.resolve(process.env.BENCH_STRAPI_DIST_DIR ?? appDir);
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
   const { createStrapi } = require(require.resolve('@strapi/strapi', { paths: [appDir] }));
   const strapi = await createStrapi({ appDir, distDir }).load();
   await strapi.listen();

@@ -1,5 +1,5 @@
 /**
- * Benchmark 5 (issue 3): the devnet's broadcast intake — transactions accepted
+ * Benchmark 5: the devnet's broadcast intake — transactions accepted
  * per second over JSON-RPC, 20 connections — against its own read path (the
  * same server answering get_dynamic_global_properties), and the time to apply
  * a block with 1,000 transactions pending, against an empty block and against

@@ -89,12 +89,6 @@ export async function likesBenchmark(ctx: Ctx, app: Server, databaseFile: string
   const first = pair(0);
   const probe = await fetch(`${app.url}/api/posts/${first.post}/like`, { method: 'POST', headers: { ...auth(first.member.jwt), 'content-type': 'application/json' }, body: '{}' });
   const probeText = await probe.text();
-  if (probe.status === 404 || probe.status === 405) {
-    const reason = `POST /api/posts/:documentId/like answered ${probe.status} (${probeText.slice(0, 120)}): the like route (hive-smt rewards, issue 5) is not in this build yet.`;
-    progress.note(`likes: MISSING — ${reason}`);
-    ctx.sections.likes = { status: 'missing', reason, comments: commentSection };
-    return;
-  }
   if (probe.status >= 300) {
     const reason = `the first like answered ${probe.status}: ${probeText.slice(0, 200)}`;
     ctx.sections.likes = { status: 'failed', reason, comments: commentSection };

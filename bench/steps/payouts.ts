@@ -1,9 +1,9 @@
 /**
  * Benchmark 4: payout recipients per block against Hive-Engine's limit of 20
  * token actions per sender per block, on a devnet with timed blocks.
- *  - pipeline: the app's own payout pipeline (issue 5: allocations → payout
+ *  - pipeline: the app's own payout pipeline (allocations → payout
  *    lines → packed jobs → worker → sidechain confirmation), run by
- *    bench/runners/payout-pipeline.ts; "missing" when the build has none.
+ *    bench/runners/payout-pipeline.ts.
  *  - packer: the plugin's packer alone (payouts/pack.ts), signed with dhive as
  *    the issuer and broadcast one planned block after the other on a devnet
  *    that makes a block when asked: what the packing allows, with no timing
@@ -76,7 +76,6 @@ async function engineTx(url: string, txid: string) {
 }
 
 async function packerPath(ctx: Ctx, devnet: { url: string; chainId: string }, recipients: number) {
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
   const pack: PackModule = require(path.join(PLUGIN_DIST, 'server/src/payouts/pack.js'));
   const payments = Array.from({ length: recipients }, (_, i) => ({ to: `payee${i + 1}`, quantity: BigInt(1 + ((i * 7919) % 5000)), symbol: SYMBOL, precision: 3 }));
   const plan = pack.packPayoutBatches(payments, { sender: ISSUER, engineId: 'ssc-mainnet-hive', mode: 'issue' });
@@ -118,7 +117,7 @@ async function packerPath(ctx: Ctx, devnet: { url: string; chainId: string }, re
   };
 }
 
-type PipelineOutcome = { kind: 'ran'; path: PayoutPath & { lines: number; paid: number; scheduled: unknown } } | { kind: 'missing' | 'failed'; reason: string };
+type PipelineOutcome = { kind: 'ran'; path: PayoutPath & { lines: number; paid: number; scheduled: unknown } } | { kind: 'failed'; reason: string };
 
 async function pipelinePath(ctx: Ctx, devnet: { url: string; chainId: string }, recipients: number, blockMs: number, databaseFile: string): Promise<PipelineOutcome> {
   const scale = blockMs / 3000;
@@ -140,8 +139,8 @@ async function pipelinePath(ctx: Ctx, devnet: { url: string; chainId: string }, 
     }),
   );
   try {
-    const [, kind, text] = await waitForLine(child, /^(RESULT|MISSING) (.*)$/, 300000);
-    if (kind === 'MISSING') return { kind: 'missing', reason: text };
+    const [, kind, text] = await waitForLine(child, /^(RESULT|FAILED) (.*)$/, 300000);
+    if (kind === 'FAILED') return { kind: 'failed', reason: text };
     const r = JSON.parse(text);
     const failures = [...r.failed, ...r.engineErrors];
     return { kind: 'ran', path: { ...summarize(recipients, r.confirmedBlocks, r.startBlock, r.transactions, r.seconds, failures), lines: r.lines, paid: r.paid, scheduled: r.scheduled } };

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
 import { TaggedCache } from '../api/feed/lib/cache';
 import { bearerToken, verifyMemberToken } from './member-token';
 
@@ -68,7 +69,6 @@ export function installMemberAuth(strapi: Core.Strapi, announce: (tags: string[]
     name: 'users-permissions',
     authenticate: async () => ({ authenticated: false }),
     async verify(auth: any, config: any) {
-      const { errors } = require('@strapi/utils');
       if (!config?.scope) {
         if (!auth.credentials) throw new errors.UnauthorizedError();
         return;

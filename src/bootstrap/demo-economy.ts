@@ -1,5 +1,6 @@
 import { PrivateKey, cryptoUtils } from '@hiveio/dhive';
 import type { Core } from '@strapi/strapi';
+import { hiveSmtService } from '../utils/hive-smt-hooks';
 
 const PAYOUT = 'plugin::hive-smt.payout';
 
@@ -37,13 +38,7 @@ export const DEMO_LIKES: Array<{ member: string; post: string }> = [
   { member: 'bob', post: 'Tool library opening hours' },
 ];
 
-const plugin = (strapi: Core.Strapi, name: string): any => {
-  try {
-    return (strapi.plugin('hive-smt') as any)?.service(name);
-  } catch {
-    return undefined;
-  }
-};
+const plugin = hiveSmtService;
 
 /**
  * DEVNET ONLY: links each demo member to the devnet account of the same name
@@ -52,7 +47,7 @@ const plugin = (strapi: Core.Strapi, name: string): any => {
  * from the embedded devnet's genesis, which exists only outside production.
  */
 export async function linkDemoAccounts(strapi: Core.Strapi, members: Record<string, { id: number }>, log: (line: string) => void): Promise<number> {
-  const devnet = plugin(strapi, 'chain')?.runtime?.()?.devnet;
+  const devnet = plugin(strapi, 'chain')?.devnet();
   const accounts = plugin(strapi, 'accounts');
   if (!devnet || !accounts) return 0;
   let linked = 0;

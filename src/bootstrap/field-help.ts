@@ -1,16 +1,15 @@
 import type { Core } from '@strapi/strapi';
+import { writeFieldHelp, type FieldHelp } from 'hive-smt/core';
 
 /** Bump when the help text changes, so existing installations get it once. */
 export const FIELD_HELP_VERSION = 4;
-
-type Help = Record<string, { label: string; description: string; placeholder?: string }>;
 
 /**
  * Plain-language labels and help for every field an admin or editor sees in the
  * Content Manager: the people setting up boards are teachers and club
  * organisers, not engineers.
  */
-export const FIELD_HELP: Record<string, Help> = {
+export const FIELD_HELP: Record<string, FieldHelp> = {
   'api::board.board': {
     name: { label: 'Board name', description: 'What members see, e.g. "Maple Street Primary – Parents".', placeholder: 'Maple Street Primary' },
     slug: { label: 'Web address name', description: 'Used in links and by apps to find the board. Letters, digits and dashes.' },
@@ -92,20 +91,5 @@ export const FIELD_HELP: Record<string, Help> = {
 
 /** Writes the labels and help into the Content Manager's view configuration. */
 export async function applyFieldHelp(strapi: Core.Strapi) {
-  const service = strapi.plugin('content-manager').service('content-types') as any;
-  for (const [uid, help] of Object.entries(FIELD_HELP)) {
-    const contentType = strapi.contentType(uid as any);
-    if (!contentType) continue;
-    const configuration = await service.findConfiguration(contentType);
-    const metadatas = { ...configuration.metadatas };
-    for (const [field, text] of Object.entries(help)) {
-      if (!metadatas[field]) continue;
-      metadatas[field] = {
-        ...metadatas[field],
-        edit: { ...metadatas[field].edit, label: text.label, description: text.description, placeholder: text.placeholder ?? metadatas[field].edit?.placeholder ?? '' },
-        list: { ...metadatas[field].list, label: text.label },
-      };
-    }
-    await service.updateConfiguration(contentType, { settings: configuration.settings, layouts: configuration.layouts, metadatas });
-  }
+  for (const [uid, help] of Object.entries(FIELD_HELP)) await writeFieldHelp(strapi, { contentType: uid }, help);
 }

@@ -1,12 +1,8 @@
 import type { Core } from '@strapi/strapi';
+import type { ReviewQueue } from 'hive-smt/strapi-server';
+import { hiveSmtService } from '../utils/hive-smt-hooks';
 
 /** The admin's Curation page (hive-smt plugin) shows the app's moderation queue: "Waiting for review", Approve, Reject. */
 export function provideReviewQueue(strapi: Core.Strapi): void {
-  let review: any;
-  try {
-    review = (strapi.plugin('hive-smt') as any)?.service('review');
-  } catch {
-    review = undefined;
-  }
-  review?.provide(strapi.service('api::moderation-case.moderation'));
+  hiveSmtService(strapi, 'review')?.provide(strapi.service('api::moderation-case.moderation') as unknown as ReviewQueue);
 }

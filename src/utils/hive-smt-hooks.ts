@@ -1,77 +1,43 @@
 import type { Core } from '@strapi/strapi';
+import type { HiveSmtServices, PublicChainStatus } from 'hive-smt/strapi-server';
 
 /**
- * What the app reads from the hive-smt plugin when the plugin provides it. Each
- * hook is optional: without the plugin's engagement service a post has 0 likes
- * and nobody liked it; without its mirror service no chain status is known.
- *
- * Contract for the plugin (keys are post documentIds, memberId is the
- * users-permissions user id):
- *   service('engagement').likeCounts(documentIds, memberId?)
- *     -> { [documentId]: number | { count: number; likedByMe?: boolean } } (or a Map)
- *   service('mirror').publicChainStatuses(documentIds)   (or chainStatuses, whose errors are then left out)
- *     -> { [documentId]: ChainStatus | null } (or a Map)
+ * What the app reads from the hive-smt plugin, through its typed services:
+ * like counts (and whether the member liked each post) and each post's chain
+ * status as readers may see it. Keys are post documentIds, memberId is the
+ * users-permissions user id. With the plugin disabled: 0 likes, nobody liked
+ * it, no chain status.
  */
-export interface ChainStatus {
-  status: string;
-  author?: string | null;
-  permlink?: string | null;
-  txId?: string | null;
-  blockNum?: number | null;
-  url?: string | null;
-  nextAttemptAt?: string | null;
-  /** For readers: a short code and a sentence. The detail (nodes, accounts, settings) is for admins only. */
-  error?: { code: string; message: string } | null;
-}
+export type ChainStatus = PublicChainStatus;
 
 export interface LikeInfo {
   count: number;
   likedByMe: boolean;
 }
 
-type Keyed<T> = Map<string, T> | Record<string, T> | null | undefined;
-
-const lookup = <T>(result: Keyed<T>, key: string): T | undefined =>
-  result instanceof Map ? result.get(key) : (result as Record<string, T> | null | undefined)?.[key];
-
-function pluginService(strapi: Core.Strapi, name: string): any {
-  try {
-    return (strapi.plugin('hive-smt') as any)?.service(name);
-  } catch {
-    return undefined;
-  }
-}
+/** One of hive-smt's typed services, or null when the plugin is not enabled in this app. */
+export const hiveSmtService = <K extends keyof HiveSmtServices>(strapi: Core.Strapi, name: K): HiveSmtServices[K] | null =>
+  strapi.plugin('hive-smt') ? (strapi.plugin('hive-smt').service(name) as unknown as HiveSmtServices[K]) : null;
 
 /** Like counts (and, for a member, whether they liked each post); every id gets an entry. */
 export async function likeInfo(strapi: Core.Strapi, documentIds: string[], memberId?: number): Promise<Map<string, LikeInfo>> {
   const out = new Map<string, LikeInfo>(documentIds.map((id) => [id, { count: 0, likedByMe: false }]));
-  const engagement = pluginService(strapi, 'engagement');
-  if (typeof engagement?.likeCounts !== 'function' || documentIds.length === 0) return out;
-  const result: Keyed<number | { count?: number; likedByMe?: boolean }> = await engagement.likeCounts(documentIds, memberId);
+  const engagement = hiveSmtService(strapi, 'engagement');
+  if (!engagement || documentIds.length === 0) return out;
+  const counts = await engagement.likeCounts(documentIds, memberId);
   for (const id of documentIds) {
-    const value = lookup(result, id);
-    if (typeof value === 'number') out.set(id, { count: value, likedByMe: false });
-    else if (value && typeof value === 'object') out.set(id, { count: Number(value.count ?? 0), likedByMe: value.likedByMe === true });
+    const value = counts[id];
+    if (value) out.set(id, { count: value.count, likedByMe: value.likedByMe });
   }
   return out;
 }
 
-/** Chain status per post as readers may see it; null where the plugin knows nothing (or is absent). */
+/** Chain status per post as readers may see it; null where the plugin knows nothing yet. */
 export async function chainStatuses(strapi: Core.Strapi, documentIds: string[]): Promise<Map<string, ChainStatus | null>> {
   const out = new Map<string, ChainStatus | null>(documentIds.map((id) => [id, null]));
-  const mirror = pluginService(strapi, 'mirror');
-  if (documentIds.length === 0) return out;
-  if (typeof mirror?.publicChainStatuses === 'function') {
-    const result: Keyed<ChainStatus | null> = await mirror.publicChainStatuses(documentIds);
-    for (const id of documentIds) out.set(id, lookup(result, id) ?? null);
-    return out;
-  }
-  if (typeof mirror?.chainStatuses !== 'function') return out;
-  // A plugin without the public form: its error texts are for admins, and are left out.
-  const result: Keyed<ChainStatus | null> = await mirror.chainStatuses(documentIds);
-  for (const id of documentIds) {
-    const status = lookup(result, id);
-    out.set(id, status ? { ...status, error: null } : null);
-  }
+  const mirror = hiveSmtService(strapi, 'mirror');
+  if (!mirror || documentIds.length === 0) return out;
+  const statuses = await mirror.publicChainStatuses(documentIds);
+  for (const id of documentIds) out.set(id, statuses[id] ?? null);
   return out;
 }

@@ -11,6 +11,7 @@ export const profileUpdateSchema = z
       .trim()
       .min(1, 'The name cannot be empty.')
       .max(DISPLAY_NAME_MAX, `The name is at most ${DISPLAY_NAME_MAX} characters.`)
+      // eslint-disable-next-line no-control-regex -- control characters are exactly what a name may not hold
       .refine((v) => !/[\u0000-\u001f\u007f]/.test(v), { message: 'The name cannot hold control characters.' })
       .optional(),
     bio: z.string({ invalid_type_error: 'The bio must be text.' }).trim().max(BIO_MAX, `The bio is at most ${BIO_MAX} characters.`).optional(),

@@ -1,18 +1,26 @@
 import { Client, PrivateKey } from '@hiveio/dhive';
 import type { Core } from '@strapi/strapi';
 
-/** The plugin's runtime: chain connection, queue, records, embedded devnet. */
-export const hive = (strapi: Core.Strapi) => (strapi.plugin('hive-smt').service('chain') as any).runtime();
+/** One of the plugin's services: the only way tests reach hive-smt. */
+export const hiveService = (strapi: Core.Strapi, name: 'mirror' | 'jobs' | 'chain' | 'rewards' | 'engagement' | 'accounts' | 'dashboard' | 'curation') =>
+  strapi.plugin('hive-smt').service(name) as any;
+
+/** The embedded devnet the app started (its URL, demo accounts, fault controls), through the chain service. */
+export function devnetOf(strapi: Core.Strapi): any {
+  const devnet = hiveService(strapi, 'chain').devnet();
+  if (!devnet) throw new Error('the app is not running on its embedded devnet');
+  return devnet;
+}
 
 /** A dhive client of our own against the embedded devnet, as any Hive frontend would use. */
 export function devnetClient(strapi: Core.Strapi): Client {
-  const { devnet } = hive(strapi);
+  const devnet = devnetOf(strapi);
   return new Client(devnet.url, { chainId: devnet.chainId, addressPrefix: devnet.addressPrefix, timeout: 5000 });
 }
 
 /** DEVNET ONLY: a genesis account's key. */
 export function devnetKey(strapi: Core.Strapi, account: string, role: 'posting' | 'active' = 'posting'): PrivateKey {
-  const entry = hive(strapi).devnet.accounts.find((a: any) => a.name === account);
+  const entry = devnetOf(strapi).accounts.find((a: any) => a.name === account);
   return PrivateKey.fromString(entry.keys[role].wif);
 }
 
@@ -33,13 +41,13 @@ export async function waitFor<T>(check: () => Promise<T | null | undefined | fal
   throw new Error(`Timed out waiting for ${what}; last: ${last instanceof Error ? last.message : JSON.stringify(last)}`);
 }
 
-export const mirrorOf = (strapi: Core.Strapi, documentId: string) => hive(strapi).records.get(documentId);
+export const mirrorOf = (strapi: Core.Strapi, documentId: string) => hiveService(strapi, 'mirror').record(documentId);
 
-export const confirmedMirror = (strapi: Core.Strapi, documentId: string) =>
+export const confirmedMirror = (strapi: Core.Strapi, documentId: string, timeoutMs = 45000) =>
   waitFor(async () => {
     const m = await mirrorOf(strapi, documentId);
     return m?.state === 'confirmed' ? m : null;
-  }, `post ${documentId} confirmed on chain`, 45000);
+  }, `post ${documentId} confirmed on chain`, timeoutMs);
 
 export type HivemindAnswer = { state: 'present'; post: any } | { state: 'missing' } | { state: 'deleted' };
 
@@ -51,7 +59,7 @@ export type HivemindAnswer = { state: 'present'; post: any } | { state: 'missing
  * are told apart by their shape, as a client nobody here wrote would.
  */
 export async function hivemindContent(strapi: Core.Strapi, author: string, permlink: string): Promise<HivemindAnswer> {
-  return hivemindContentAt(hive(strapi).devnet.url, author, permlink);
+  return hivemindContentAt(devnetOf(strapi).url, author, permlink);
 }
 
 /** The same, from a node at `url` (a devnet process). */

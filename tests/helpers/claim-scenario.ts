@@ -1,15 +1,14 @@
 import type { Core } from '@strapi/strapi';
-import { hive, waitFor } from './chain';
+import { hiveService, waitFor } from './chain';
 
 /**
  * Two workers with their own owners race for the same jobs on one database;
  * every claim is recorded. Used on SQLite and on PostgreSQL.
  */
 export async function raceTwoWorkers(strapi: Core.Strapi, jobCount: number) {
-  const runtime = hive(strapi);
-  const { JobWorker } = require('../../plugins/hive-smt/dist/server/src/jobs/worker');
+  const jobs = hiveService(strapi, 'jobs');
   const kind = `test.race.${Date.now()}`;
-  for (let i = 0; i < jobCount; i++) await runtime.queue.enqueue(kind, `race:${kind}:${i}`, { i });
+  for (let i = 0; i < jobCount; i++) await jobs.enqueue(kind, `race:${kind}:${i}`, { i });
 
   const claims = new Map<number, string[]>();
   const handler = {
@@ -31,7 +30,7 @@ export async function raceTwoWorkers(strapi: Core.Strapi, jobCount: number) {
     concurrency: 4,
     log: { warn: () => {}, error: () => {} },
   };
-  const workers = [new JobWorker(runtime.queue, [handler], options), new JobWorker(runtime.queue, [handler], options)];
+  const workers = [jobs.createWorker([handler], options), jobs.createWorker([handler], options)];
   workers.forEach((w) => w.start());
   try {
     await waitFor(async () => {
@@ -48,12 +47,12 @@ export async function raceTwoWorkers(strapi: Core.Strapi, jobCount: number) {
 
 /** A job leased by a worker that died is taken over once its lease ran out, by exactly one of two workers. */
 export async function takeOverExpiredLease(strapi: Core.Strapi) {
-  const runtime = hive(strapi);
+  const jobs = hiveService(strapi, 'jobs');
   const kind = `test.lease.${Date.now()}`;
-  const job = await runtime.queue.enqueue(kind, `lease:${kind}`, {});
-  const dead = await runtime.queue.claim([kind], 'dead-worker', 50);
+  const job = await jobs.enqueue(kind, `lease:${kind}`, {});
+  const dead = await jobs.claim([kind], 'dead-worker', 50);
   await new Promise((r) => setTimeout(r, 120));
-  const [a, b] = await Promise.all([runtime.queue.claim([kind], 'alive-a', 60000), runtime.queue.claim([kind], 'alive-b', 60000)]);
+  const [a, b] = await Promise.all([jobs.claim([kind], 'alive-a', 60000), jobs.claim([kind], 'alive-b', 60000)]);
   return { job, dead, winners: [a, b].filter(Boolean) };
 }
 
@@ -64,8 +63,7 @@ export async function takeOverExpiredLease(strapi: Core.Strapi) {
  * subjects claimed at each step ('-' for nothing).
  */
 export async function laneScenario(strapi: Core.Strapi) {
-  const runtime = hive(strapi);
-  const queue = runtime.queue;
+  const queue = hiveService(strapi, 'jobs');
   const kind = `test.lane.${Date.now()}`;
   const base = Date.now() - 10000;
   const lanes: Record<string, string | null> = { a1: 'acct-a', a2: 'acct-a', a3: 'acct-a', b1: 'acct-b', c1: null };

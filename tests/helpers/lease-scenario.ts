@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { hive } from './chain';
+import { hiveService } from './chain';
 import { doubleHolds, LEASE_COLUMNS, leaseFromRow, type LeaseRow } from './lease-history';
 
 /**
@@ -9,7 +9,7 @@ import { doubleHolds, LEASE_COLUMNS, leaseFromRow, type LeaseRow } from './lease
  * on PostgreSQL.
  */
 export async function leaseHistoryScenario(strapi: Core.Strapi) {
-  const { queue } = hive(strapi);
+  const queue = hiveService(strapi, 'jobs');
   const knex = strapi.db.connection;
   const leasesOf = async (jobId: number): Promise<LeaseRow[]> =>
     (await knex.raw(`SELECT ${LEASE_COLUMNS} FROM hive_smt_job_leases WHERE job_id = ? ORDER BY id`, [jobId]).then((r: any) => (Array.isArray(r) ? r : r.rows))).map(leaseFromRow);

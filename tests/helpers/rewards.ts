@@ -3,7 +3,7 @@ import { cryptoUtils } from '@hiveio/dhive';
 import type { Core } from '@strapi/strapi';
 import { createBoard } from './fixtures';
 import { bearer, type TestMember } from './members';
-import { devnetClient, devnetKey, hive, waitFor } from './chain';
+import { devnetClient, devnetKey, devnetOf, hiveService, waitFor } from './chain';
 
 /** Token rewards test helpers: boards with economics, account linking, balances on the devnet's Hive-Engine. */
 
@@ -44,7 +44,7 @@ export async function linkAccount(strapi: Core.Strapi, member: TestMember, accou
 
 /** The account's balance of a token on the devnet's Hive-Engine, in base units. */
 export async function balanceUnits(strapi: Core.Strapi, account: string, symbol: string, precision: number): Promise<bigint> {
-  const text: string = await hive(strapi).chain.engineBalance(account, symbol);
+  const text: string = await hiveService(strapi, 'chain').engineBalance(account, symbol);
   const [whole, fraction = ''] = text.split('.');
   return BigInt(whole + fraction.padEnd(precision, '0').slice(0, precision));
 }
@@ -59,13 +59,34 @@ export async function devnetBalanceUnits(devnetUrl: string, account: string, sym
   return BigInt(whole + fraction.padEnd(precision, '0').slice(0, precision));
 }
 
+/**
+ * A call to the devnet's Hive-Engine API over HTTP, as any client reads the sidechain (raw answers:
+ * logs as JSON text, the sender, …). It limits each client to 10 calls a second: a 429 waits and asks again.
+ */
+export async function engineRpc(strapi: Core.Strapi, endpoint: 'blockchain' | 'contracts', method: string, params: unknown): Promise<any> {
+  for (let attempt = 0; ; attempt += 1) {
+    const response = await fetch(`${devnetOf(strapi).engineApi}/${endpoint}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }),
+    });
+    if (response.status === 429 && attempt < 50) {
+      await new Promise((r) => setTimeout(r, 200));
+      continue;
+    }
+    const answer = await response.json();
+    if (answer.error) throw new Error(`${method}: ${JSON.stringify(answer.error)}`);
+    return answer.result;
+  }
+}
+
 /** Broadcasts Hive-Engine token actions from a devnet account (its active key), waiting for the block. */
 export async function engineActions(strapi: Core.Strapi, sender: string, actions: Array<{ contractAction: string; contractPayload: Record<string, unknown> }>) {
-  const { devnet } = hive(strapi);
+  const devnet = devnetOf(strapi);
   const json = JSON.stringify(actions.map((a) => ({ contractName: 'tokens', ...a })));
   const confirmation = await devnetClient(strapi).broadcast.json({ id: devnet.engineId, json, required_auths: [sender], required_posting_auths: [] }, devnetKey(strapi, sender, 'active'));
   const txid = actions.length > 1 ? `${confirmation.id}-0` : confirmation.id;
-  const info = await waitFor(async () => hive(strapi).chain.engineTransaction(txid), `sidechain transaction ${txid}`);
+  const info = await waitFor(async () => hiveService(strapi, 'chain').engineTransaction(txid), `sidechain transaction ${txid}`);
   return info;
 }
 
@@ -89,11 +110,6 @@ export function sumByMember(allocations: any[]): Map<number, bigint> {
 }
 
 /**
- * Closes the reward windows of the board's unsettled posts now (as if their
- * cashout time had come: tests engage under a long window so a slow machine
- * never races it), then waits until the rewards pass settled them.
- */
-/**
  * At least two intervals of emission in the board's pool, so a settlement has
  * something to split. A test that closes a post's window itself waits for
  * this first: a tick settles a closed window with whatever the pool holds.
@@ -106,6 +122,11 @@ export async function emitted(strapi: Core.Strapi, boardDocumentId: string, time
   }, `emission into the pool of board ${boardDocumentId}`, timeoutMs, 250);
 }
 
+/**
+ * Closes the reward windows of the board's unsettled posts now (as if their
+ * cashout time had come: tests engage under a long window so a slow machine
+ * never races it), then waits until the rewards pass settled them.
+ */
 export async function settled(strapi: Core.Strapi, boardDocumentId: string, timeoutMs = 30000) {
   await emitted(strapi, boardDocumentId, timeoutMs);
   await strapi.db.query('plugin::hive-smt.reward-post' as any).updateMany({ where: { boardDocumentId, settledAt: { $null: true } }, data: { cashoutAt: Date.now() } });

@@ -38,10 +38,8 @@ export async function startStrapi(env: Record<string, string> = {}): Promise<Cor
     ...TEST_APP_SECRETS,
     ...env,
   });
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
   const { createStrapi } = require('@strapi/strapi');
   const app: Core.Strapi = await createStrapi({ appDir: APP_DIR, distDir: path.join(APP_DIR, 'dist') }).load();
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
   require('./response-recorder').installResponseRecorder(app);
   await app.server.mount();
   instance = app;

@@ -4,7 +4,7 @@ import { startStrapi, stopStrapi } from '../helpers/strapi';
 import { createBoard, createPost } from '../helpers/fixtures';
 import { bearer, createMember } from '../helpers/members';
 import { adminAuth, createAdmin, TestAdmin } from '../helpers/admins';
-import { confirmedMirror, hive, waitFor } from '../helpers/chain';
+import { confirmedMirror, hiveService, mirrorOf, waitFor } from '../helpers/chain';
 
 let strapi: Core.Strapi;
 let superAdmin: TestAdmin;
@@ -138,7 +138,7 @@ describe('what the pages read', () => {
   });
 
   it('chain health: errors in full for admins, but never a node credential', async () => {
-    hive(strapi).lastErrors.unshift({ at: new Date().toISOString(), message: 'request to https://alice:s3cret@node.example/rpc?api_key=k3y failed, reason: ECONNREFUSED' });
+    hiveService(strapi, 'chain').reportError('request to https://alice:s3cret@node.example/rpc?api_key=k3y failed, reason: ECONNREFUSED');
     const { body } = await api().get('/hive-smt/chain').set(adminAuth(superAdmin)).expect(200);
     const text = JSON.stringify(body);
     expect(text).toContain('request to https://***@node.example/rpc?api_key=*** failed, reason: ECONNREFUSED');
@@ -271,7 +271,7 @@ describe('chain jobs', () => {
     await strapi.documents('api::board.board').update({ documentId: lonely.documentId, data: { hiveAccount: 'maple-school' } as any });
     await api().post(`/hive-smt/jobs/${dead.documentId}/retry`).set(adminAuth(superAdmin)).expect(200);
     const mirror = await waitFor(async () => {
-      const m = await hive(strapi).records.get(stuck.documentId);
+      const m = await mirrorOf(strapi, stuck.documentId);
       return m?.state === 'confirmed' ? m : null;
     }, 'the retried post on chain', 50000);
     expect(mirror.author).toBe('maple-school');

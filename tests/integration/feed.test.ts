@@ -270,7 +270,7 @@ describe('likes, chain status and the member view', () => {
       },
     });
     const chain = { status: 'confirmed', author: 'riverside-photo', permlink: 'liked-post', txId: 'ab12', blockNum: 7, url: 'https://hive.blog/@riverside-photo/liked-post', nextAttemptAt: null, error: null };
-    const restoreMirror = fakePluginService('mirror', { chainStatuses: async (ids: string[]) => new Map(ids.map((id) => [id, id === post.documentId ? chain : null])) });
+    const restoreMirror = fakePluginService('mirror', { publicChainStatuses: async (ids: string[]) => Object.fromEntries(ids.map((id) => [id, id === post.documentId ? chain : null])) });
     (strapi.service('api::feed.feed') as any).invalidate();
     try {
       const guest = await api().get('/api/feed?board=likes-board').expect(200);
@@ -307,9 +307,8 @@ describe('likes, chain status and the member view', () => {
 });
 
 describe('cache invalidation: every write shows in the next read', () => {
-  let board: any;
   beforeAll(async () => {
-    board = await createBoard(strapi, { slug: 'cache-board', moderationMode: 'review' });
+    await createBoard(strapi, { slug: 'cache-board', moderationMode: 'review' });
   });
   const read = async () => (await api().get('/api/feed?board=cache-board').expect(200)).body;
   const readFeatured = async () => (await api().get('/api/featured').expect(200)).body;
@@ -347,7 +346,7 @@ describe('cache invalidation: every write shows in the next read', () => {
 
   it('serves a repeated anonymous read from the cache without any query, a miss with four and the next page with two', async () => {
     const feed = strapi.service('api::feed.feed') as any;
-    const restoreMirror = fakePluginService('mirror', { chainStatuses: async () => ({}) });
+    const restoreMirror = fakePluginService('mirror', { publicChainStatuses: async () => ({}) });
     const restoreEngagement = fakePluginService('engagement', { likeCounts: async () => ({}) });
     const cacheBoard = await createBoard(strapi);
     for (let i = 0; i < 25; i++) await createPost(strapi, cacheBoard, bob, { title: `Q${i}` });

@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { startStrapi, stopStrapi } from '../helpers/strapi';
 import { createBoard, createPost } from '../helpers/fixtures';
 import { createMember, type TestMember } from '../helpers/members';
-import { confirmedMirror, devnetClient, hive, mirrorOf, waitFor } from '../helpers/chain';
+import { confirmedMirror, devnetClient, devnetOf, mirrorOf, waitFor } from '../helpers/chain';
 import { chainTime, dayAt, devnetRpc, moveChainClockTo, nextMidnight } from '../helpers/chain-clock';
 import { commentsByDocumentId } from '../helpers/chain-history';
 
@@ -23,7 +23,7 @@ beforeAll(async () => {
   // worker seconds, not tenths, to act in on a busy machine.
   strapi = await startStrapi({ HIVE_DEVNET_CONTENT_API: 'hivemind', HIVE_DEVNET_BLOCK_MS: '300' });
   member = await createMember(strapi);
-  url = hive(strapi).devnet.url;
+  url = devnetOf(strapi).url;
 });
 afterAll(stopStrapi);
 
@@ -131,7 +131,7 @@ describe('posts signed under the previous day at midnight', () => {
     await moveChainClockTo(url, new Date(midnight.getTime() - 30 * 1000));
 
     // Blocks stop, and the node drops its answer to the next broadcast it accepts.
-    const devnet = hive(strapi).devnet;
+    const devnet = devnetOf(strapi);
     devnet.faults.set({ haltBlocks: true, dropReplyAfterAccept: 1 });
     const post = await createPost(strapi, board, member, { title: 'Signed at midnight' });
     const signed = await waitFor(async () => {
@@ -159,7 +159,7 @@ describe('posts signed under the previous day at midnight', () => {
     await moveChainClockTo(url, new Date(midnight.getTime() - 10 * 1000));
 
     // Blocks stop: the post is signed under today's post of the day and waits in the node's mempool...
-    const devnet = hive(strapi).devnet;
+    const devnet = devnetOf(strapi);
     devnet.faults.set({ haltBlocks: true });
     const post = await createPost(strapi, board, member, { title: 'Stuck at midnight' });
     const signed = await waitFor(async () => {

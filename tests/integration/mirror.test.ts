@@ -3,7 +3,7 @@ import type { Core } from '@strapi/strapi';
 import { startStrapi, stopStrapi } from '../helpers/strapi';
 import { createBoard, createPost } from '../helpers/fixtures';
 import { bearer, createMember, TestMember } from '../helpers/members';
-import { confirmedMirror, devnetClient, devnetKey, hive, mirrorOf, waitFor, waitForContent, waitForNoContent } from '../helpers/chain';
+import { confirmedMirror, devnetClient, devnetKey, devnetOf, hiveService, mirrorOf, waitFor, waitForContent, waitForNoContent } from '../helpers/chain';
 
 let strapi: Core.Strapi;
 let member: TestMember;
@@ -138,7 +138,7 @@ describe("the chain's rate rules become scheduling", () => {
 
 describe('faults on the chain side lose nothing and double nothing', () => {
   it('retries while the node refuses connections and lands when it returns', async () => {
-    const { devnet } = hive(strapi);
+    const devnet = devnetOf(strapi);
     const board = await createBoard(strapi, { hiveAccount: 'maple-school' });
     devnet.faults.set({ refuseConnections: true });
     const post = await createPost(strapi, board, member, { title: 'Through the outage' });
@@ -152,7 +152,7 @@ describe('faults on the chain side lose nothing and double nothing', () => {
   }, 60000);
 
   it('posts exactly once when the node accepts the broadcast but the reply is lost', async () => {
-    const { devnet } = hive(strapi);
+    const devnet = devnetOf(strapi);
     const board = await createBoard(strapi, { hiveAccount: 'oakhill-hood' });
     devnet.faults.set({ dropReplyAfterAccept: 1 });
     const post = await createPost(strapi, board, member, { title: 'Lost reply' });
@@ -167,36 +167,36 @@ describe('faults on the chain side lose nothing and double nothing', () => {
   }, 60000);
 
   it('resends the stored signed bytes after the process died between storing and sending', async () => {
-    const runtime = hive(strapi);
+    const jobs = hiveService(strapi, 'jobs');
+    const devnet = devnetOf(strapi);
     const board = await createBoard(strapi, { hiveAccount: 'maple-school' });
-    await runtime.worker.stop();
+    await jobs.pauseChainWork();
     try {
       const post = await createPost(strapi, board, member, { title: 'Survives a crash' });
       // A worker that dies after writing the signed transaction: claim, build, sign, store — then nothing.
-      const handler = runtime.handlers[0];
-      const chain = runtime.chain;
-      const send = chain.send.bind(chain);
-      // The process "dies" at the moment it would send: the outcome is never recorded, the lease runs out.
-      chain.send = () => Promise.reject(new Error('process killed'));
+      // The process "dies" at the moment it sends: its broadcast never reaches the node, the outcome is
+      // never recorded, the lease runs out.
+      devnet.faults.set({ loseBroadcasts: 1000 });
       const stored = await waitFor(async () => {
-        const job = await runtime.queue.claim(['mirror.publish'], 'doomed-worker', 300);
+        const job = await jobs.claim(['mirror.publish'], 'doomed-worker', 300);
         if (!job) return null;
-        const outcome = await handler.run(job, 'doomed-worker');
-        const [row] = await runtime.queue.find({ id: job.id }, 1);
+        const outcome = await jobs.attempt(job, 'doomed-worker');
+        const [row] = await jobs.find({ id: job.id }, 1);
         // The account may still be inside its 5-minute window: hand the job back and try again.
-        if (outcome.kind === 'deferred') await runtime.queue.release(job, 'doomed-worker', { runAt: Date.now() });
+        if (outcome.kind === 'deferred') await jobs.release(job, 'doomed-worker', { runAt: Date.now() });
         return row.signedTx ? row : null;
       }, 'a worker to sign and store the transaction', 40000, 300);
-      chain.send = send;
+      devnet.faults.set({ loseBroadcasts: 0 });
       expect(stored).toMatchObject({ state: 'leased', leaseOwner: 'doomed-worker' });
       expect(stored.signedTx.signatures).toHaveLength(1);
-      runtime.worker.start();
+      jobs.resumeChainWork();
       const mirror = await confirmedMirror(strapi, post.documentId);
       expect(mirror.txId).toBe(stored.txId);
       const history = await devnetClient(strapi).call('condenser_api', 'get_account_history', ['maple-school', -1, 1000]);
       expect(history.filter(([, h]: any) => h.trx_id === stored.txId && h.op[0] === 'comment')).toHaveLength(1);
     } finally {
-      runtime.worker.start();
+      devnet.faults.set({ loseBroadcasts: 0 });
+      jobs.resumeChainWork();
     }
   }, 60000);
 });

@@ -2,7 +2,7 @@ import request from 'supertest';
 import type { Core } from '@strapi/strapi';
 import { startStrapi, stopStrapi } from '../helpers/strapi';
 import { adminAuth, createAdmin, type TestAdmin } from '../helpers/admins';
-import { hive, waitFor } from '../helpers/chain';
+import { devnetOf, hiveService, waitFor } from '../helpers/chain';
 import { balanceUnits, createRewardBoard, createToken, payoutsOf, rewards } from '../helpers/rewards';
 
 /**
@@ -38,9 +38,9 @@ async function allocate(board: any, account: string, amount: string) {
 const jobOf = async (line: any) => strapi.db.query('plugin::hive-smt.chain-job' as any).findOne({ where: { documentId: line.jobDocumentId } });
 
 it('a cancelled payout job that signed nothing gives its lines back, and they are paid once by another job', async () => {
-  const runtime = hive(strapi);
+  const jobs = hiveService(strapi, 'jobs');
   const board = await createRewardBoard(strapi, { symbol: 'CNCL', rewardIntervalSeconds: 3600 });
-  await runtime.worker.stop();
+  await jobs.pauseChainWork();
   let job: any;
   let before: bigint;
   let user: any;
@@ -53,14 +53,14 @@ it('a cancelled payout job that signed nothing gives its lines back, and they ar
     expect(job).toMatchObject({ state: 'queued', signedTx: null });
 
     await api().post(`/hive-smt/jobs/${job.documentId}/cancel`).set(adminAuth(admin)).expect(200);
-    // Back in the queue and no longer the cancelled job's: unassigned, or already taken by the
-    // rewards pass's next schedule (it runs every 200 ms here) into a new job.
+    // Back in the queue and no longer the cancelled job's: unassigned, or already taken by a rewards
+    // pass that was under way when the chain work paused (it schedules every 200 ms here) into a new job.
     const [released] = await payoutsOf(strapi, { memberId: user.id });
     expect(released.state).toBe('queued');
     expect(released.jobDocumentId).not.toBe(job.documentId);
   } finally {
     // Also when an expectation failed: the next test needs a worker.
-    runtime.worker.start();
+    jobs.resumeChainWork();
   }
   const [paid] = await waitFor(async () => {
     const lines = await payoutsOf(strapi, { memberId: user.id });
@@ -71,12 +71,12 @@ it('a cancelled payout job that signed nothing gives its lines back, and they ar
 });
 
 it('Cancel is refused while the signed payout may still land, and the member is paid once when it does', async () => {
-  const runtime = hive(strapi);
+  const devnet = devnetOf(strapi);
   const board = await createRewardBoard(strapi, { symbol: 'CNCL', rewardIntervalSeconds: 3600 });
   const user = await allocate(board, 'dave', '2500');
   const before = await balanceUnits(strapi, 'dave', 'CNCL', 3);
   // No blocks: the payout is accepted into the node's mempool and waits there.
-  runtime.devnet.faults.set({ haltBlocks: true });
+  devnet.faults.set({ haltBlocks: true });
   try {
     await rewards(strapi).schedulePayouts();
     const signed = await waitFor(async () => {
@@ -90,7 +90,7 @@ it('Cancel is refused while the signed payout may still land, and the member is 
     const retried = await rewards(strapi).retryPayouts({});
     expect(retried.payouts).toBe(0);
   } finally {
-    runtime.devnet.faults.set({ haltBlocks: false });
+    devnet.faults.set({ haltBlocks: false });
   }
   await waitFor(async () => {
     const lines = await payoutsOf(strapi, { memberId: user.id });

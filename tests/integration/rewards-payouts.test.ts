@@ -4,7 +4,7 @@ import type { Core } from '@strapi/strapi';
 import { startStrapi, stopStrapi } from '../helpers/strapi';
 import { createPost } from '../helpers/fixtures';
 import { bearer, createMember, TestMember } from '../helpers/members';
-import { devnetKey, hive, waitFor } from '../helpers/chain';
+import { devnetKey, devnetOf, hiveService, waitFor } from '../helpers/chain';
 import { allocationsOf, balanceUnits, createRewardBoard, createToken, engineActions, linkAccount, payoutsOf, rewards, settled, sumByMember } from '../helpers/rewards';
 
 /**
@@ -72,7 +72,7 @@ describe('a reward period paid on chain', () => {
     const paid = lines[0];
     expect(paid.txId).toMatch(/^[0-9a-f]{40}$/);
     expect(paid.engineTxId.startsWith(paid.txId)).toBe(true);
-    const info = await hive(strapi).chain.engineTransaction(paid.engineTxId);
+    const info = await hiveService(strapi, 'chain').engineTransaction(paid.engineTxId);
     expect(info.errors).toEqual([]);
 
     // Over REST: the author's balance is paid, on chain, with links to the transactions.
@@ -157,7 +157,8 @@ describe('a token action the sidechain refuses', () => {
 
 describe('a worker killed mid-payout', () => {
   it('pays nobody twice: after the restart the stored transaction is found on chain and recorded', async () => {
-    const runtime = hive(strapi);
+    const jobs = hiveService(strapi, 'jobs');
+    const devnet = devnetOf(strapi);
     await createToken(strapi, 'photo-tokens', 'CRSH', 3, '1000000.000');
     const [author, i, j] = await Promise.all([createMember(strapi), createMember(strapi), createMember(strapi)]);
     await Promise.all([linkDirectly(author, 'crash-author'), linkDirectly(i, 'crash-liker-a'), linkDirectly(j, 'crash-liker-b')]);
@@ -165,24 +166,20 @@ describe('a worker killed mid-payout', () => {
     const post = await createPost(strapi, board, author);
     await like(i, post.documentId);
     await like(j, post.documentId);
-    await runtime.worker.stop();
-    const send = runtime.chain.send.bind(runtime.chain);
+    await jobs.pauseChainWork();
     try {
       await settled(strapi, board.documentId);
       await waitFor(async () => (await payoutsOf(strapi, { boardDocumentId: board.documentId })).every((l) => l.jobDocumentId), 'the payout job');
       const sums = sumByMember(await allocationsOf(strapi, { boardDocumentId: board.documentId }));
 
-      // The doomed worker signs, stores, sends — and dies before it records anything.
-      runtime.chain.send = async (signed: any) => {
-        await send(signed);
-        throw new Error('process killed');
-      };
-      const job = await runtime.queue.claim(['payout.batch'], 'doomed-worker', 500);
+      // The doomed worker signs, stores, sends — and dies before it records anything: the node takes the
+      // transaction, its answer never comes back.
+      devnet.faults.set({ dropReplyAfterAccept: 1 });
+      const job = await jobs.claim(['payout.batch'], 'doomed-worker', 500);
       expect(job).not.toBeNull();
-      const handler = runtime.handlers.find((h: any) => h.kinds.includes('payout.batch'));
-      await handler.run(job, 'doomed-worker');
-      runtime.chain.send = send;
-      const [stored] = await runtime.queue.find({ id: job.id }, 1);
+      await jobs.attempt(job, 'doomed-worker');
+      devnet.faults.set({ dropReplyAfterAccept: 0 });
+      const [stored] = await jobs.find({ id: job.id }, 1);
       expect(stored).toMatchObject({ state: 'leased', leaseOwner: 'doomed-worker' });
       expect(stored.signedTx.signatures).toHaveLength(1);
       // It did land: the members hold their tokens already, but no line says so.
@@ -190,18 +187,18 @@ describe('a worker killed mid-payout', () => {
       expect((await payoutsOf(strapi, { boardDocumentId: board.documentId })).every((l) => l.state === 'sending')).toBe(true);
 
       // Restart: the lease runs out, a live worker resumes the job from the stored transaction.
-      runtime.worker.start();
+      jobs.resumeChainWork();
       const lines = await payoutsFinished(board.documentId);
       expect(lines.every((l) => l.state === 'paid' && l.txId === stored.txId)).toBe(true);
       for (const [member, account] of [[author, 'crash-author'], [i, 'crash-liker-a'], [j, 'crash-liker-b']] as const) {
         expect(await balanceUnits(strapi, account, 'CRSH', 3)).toBe(sums.get(member.id));
       }
-      const [done] = await runtime.queue.find({ id: job.id }, 1);
+      const [done] = await jobs.find({ id: job.id }, 1);
       expect(done.state).toBe('done');
       expect(done.txId).toBe(stored.txId);
     } finally {
-      runtime.chain.send = send;
-      runtime.worker.start();
+      devnet.faults.set({ dropReplyAfterAccept: 0 });
+      jobs.resumeChainWork();
     }
   }, 90000);
 });

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { startStrapi, stopStrapi } from '../helpers/strapi';
-import { hive, waitFor } from '../helpers/chain';
-import { createRewardBoard, createToken, payoutsOf } from '../helpers/rewards';
+import { devnetOf, waitFor } from '../helpers/chain';
+import { createRewardBoard, createToken, engineRpc, payoutsOf } from '../helpers/rewards';
 
 /**
  * 1,000 members paid in one go: every payout lands, each account holds exactly
@@ -18,7 +18,7 @@ beforeAll(async () => {
 afterAll(stopStrapi);
 
 it('pays 1,000 recipients within the per-block limits of the sidechain', async () => {
-  const runtime = hive(strapi);
+  const devnet = devnetOf(strapi);
   await createToken(strapi, 'maple-tokens', 'BULK', 3, '1000000000.000');
   const board = await createRewardBoard(strapi, { symbol: 'BULK', rewardPerInterval: '1', rewardIntervalSeconds: 3600 });
   const stamp = Date.now();
@@ -47,7 +47,7 @@ it('pays 1,000 recipients within the per-block limits of the sidechain', async (
       payoutId: null,
     })),
   });
-  const startBlock = runtime.devnet.headBlockNum();
+  const startBlock = devnet.headBlockNum();
   const started = Date.now();
 
   const lines = await waitFor(
@@ -60,12 +60,12 @@ it('pays 1,000 recipients within the per-block limits of the sidechain', async (
     500,
   );
   const seconds = (Date.now() - started) / 1000;
-  const endBlock = runtime.devnet.headBlockNum();
+  const endBlock = devnet.headBlockNum();
 
   // Every account holds exactly its reward (read back from the sidechain's balances table).
   const balances = new Map<string, string>();
   for (let offset = 0; offset < RECIPIENTS; offset += 1000) {
-    const page: any[] = await runtime.chain.engineCall('contracts', 'find', { contract: 'tokens', table: 'balances', query: { symbol: 'BULK', account: { $in: names } }, limit: 1000, offset });
+    const page: any[] = await engineRpc(strapi, 'contracts', 'find', { contract: 'tokens', table: 'balances', query: { symbol: 'BULK', account: { $in: names } }, limit: 1000, offset });
     for (const row of page) balances.set(row.account, row.balance);
   }
   expect(balances.size).toBe(RECIPIENTS);
@@ -82,7 +82,7 @@ it('pays 1,000 recipients within the per-block limits of the sidechain', async (
   for (const hiveBlock of [...new Set(lines.map((l) => Number(l.blockNum)))]) {
     // A read for the check, not the behaviour under test: on a busy machine one may time out, so it is asked again.
     const block: any = await waitFor(
-      () => runtime.chain.engineCall('blockchain', 'getBlockInfoByHiveBlock', { hiveBlockNumber: hiveBlock }).catch(() => null),
+      () => engineRpc(strapi, 'blockchain', 'getBlockInfoByHiveBlock', { hiveBlockNumber: hiveBlock }).catch(() => null),
       `sidechain block of Hive block ${hiveBlock}`,
       30000,
       200,
@@ -107,7 +107,6 @@ it('pays 1,000 recipients within the per-block limits of the sidechain', async (
   // Packed densely: 50 full blocks of 20, one transaction each.
   expect(perBlock.size).toBe(Math.ceil(RECIPIENTS / 20));
   expect(txIds.length).toBe(Math.ceil(RECIPIENTS / 20));
-  // eslint-disable-next-line no-console
   console.log(
     `[payouts] ${RECIPIENTS} recipients in ${txIds.length} transactions / ${perBlock.size} blocks with payouts ` +
       `(20 per block, the sidechain's limit); ${endBlock - startBlock} devnet blocks of 100 ms elapsed, ${seconds.toFixed(1)} s, ` +

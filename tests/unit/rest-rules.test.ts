@@ -1,6 +1,6 @@
 import { TokenBuckets } from '../../src/middlewares/rate-limit';
 import { FeaturedClock, TaggedCache } from '../../src/api/feed/lib/cache';
-import { detailCacheKey, normalizeQueryString, plainQuery } from '../../src/middlewares/fast-read';
+import { detailCacheKey, normalizeQueryString } from '../../src/middlewares/fast-read';
 import { decodeCursor, encodeCursor } from '../../src/api/feed/lib/cursor';
 import { listExcerpt, truncateAtWord } from '../../src/api/feed/lib/excerpt';
 

@@ -63,7 +63,10 @@ export async function checkInvariants(input: { db: SoakDb; devnetUrl: string; ch
       if (copies !== 0) problems.push(`${documentId}: removed before mirroring, yet ${copies} on chain`);
       removed++;
     } else {
-      if (copies > 1) (problems.push(`${documentId}: removed, ${copies} copies on chain`), doubledPosts++);
+      if (copies > 1) {
+        problems.push(`${documentId}: removed, ${copies} copies on chain`);
+        doubledPosts++;
+      }
       if (mirror.state !== 'removed') problems.push(`${documentId}: removed in Quanzi, mirror ${mirror.state}`);
       const onChain = await readPost(input.devnetUrl, mirror.author, mirror.permlink);
       if (onChain && !/removed/i.test(onChain.body)) problems.push(`${documentId}: removed in Quanzi, still on chain`);

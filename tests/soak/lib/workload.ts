@@ -57,14 +57,18 @@ export class Workload {
         const body = `soak body ${n} ${this.rng().toString(36).slice(2)}`;
         const board = this.pick(this.boards);
         const res = await call(url, 'POST', '/api/posts', { data: { title: `Soak post ${n}`, body, board } }, who.jwt);
-        if (res.status === 200) (this.expected.set(res.body.data.documentId, { body, removed: false, owner: who.id, board }), this.counts.posts++);
-        else this.counts.refused++;
+        if (res.status === 200) {
+          this.expected.set(res.body.data.documentId, { body, removed: false, owner: who.id, board });
+          this.counts.posts++;
+        } else this.counts.refused++;
       } else if (roll < 0.55) {
         const [documentId, state] = this.pick(mine);
         const body = `edited ${n} ${this.rng().toString(36).slice(2)}`;
         const res = await call(url, 'PUT', `/api/posts/${documentId}`, { data: { body } }, who.jwt);
-        if (res.status === 200) (state.body = body, this.counts.edits++);
-        else this.counts.refused++;
+        if (res.status === 200) {
+          state.body = body;
+          this.counts.edits++;
+        } else this.counts.refused++;
       } else if (roll < 0.65) {
         const [documentId] = this.pick(mine);
         const res = await call(url, 'POST', '/api/comments', { data: { post: documentId, body: `comment ${n}` } }, who.jwt);
@@ -77,14 +81,21 @@ export class Workload {
         const unlike = this.liked.has(key);
         const res = await call(url, unlike ? 'DELETE' : 'POST', `/api/posts/${documentId}/like`, unlike ? undefined : {}, who.jwt);
         if (res.status === 200) {
-          if (unlike) (this.liked.delete(key), this.counts.unlikes++);
-          else (this.liked.add(key), this.counts.likes++);
+          if (unlike) {
+            this.liked.delete(key);
+            this.counts.unlikes++;
+          } else {
+            this.liked.add(key);
+            this.counts.likes++;
+          }
         } else this.counts.refused++;
       } else {
         const [documentId, state] = this.pick(mine);
         const res = await call(url, 'DELETE', `/api/posts/${documentId}`, undefined, who.jwt);
-        if (res.status === 204) (state.removed = true, this.counts.removals++);
-        else this.counts.refused++;
+        if (res.status === 204) {
+          state.removed = true;
+          this.counts.removals++;
+        } else this.counts.refused++;
       }
     } catch {
       // The instance died under the request (a kill), or refused the connection.

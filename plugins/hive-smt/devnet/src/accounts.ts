@@ -117,7 +117,14 @@ function keyPair(name: string, role: string, prefix: string, password?: string):
   return { wif: k.toString(), public: k.createPublic(prefix).toString() };
 }
 
-function describe(name: string, kind: DevnetAccountKind, grants: string[], prefix: string, password?: string, posting?: GenesisPostingAuthority): DevnetAccount {
+function describe(
+  name: string,
+  kind: DevnetAccountKind,
+  grants: string[],
+  prefix: string,
+  password?: string,
+  posting?: GenesisPostingAuthority,
+): DevnetAccount {
   const keys = {} as Record<KeyRole, DevnetKeyPair>;
   for (const role of KEY_ROLES) keys[role] = keyPair(name, role, prefix, password);
   const account: DevnetAccount = { name, kind, postingGrants: grants, keys };
@@ -134,7 +141,16 @@ function describe(name: string, kind: DevnetAccountKind, grants: string[], prefi
 export function devnetAccounts(g: Genesis = DEVNET_GENESIS): DevnetAccount[] {
   return [
     describe(g.initminer.name, 'miner', [], g.addressPrefix),
-    ...g.accounts.map((a) => describe(a.name, a.kind as DevnetAccountKind, a.postingAccountAuths.map(([n]) => n), g.addressPrefix, g.keyPassword, a.postingAuthority)),
+    ...g.accounts.map((a) =>
+      describe(
+        a.name,
+        a.kind as DevnetAccountKind,
+        a.postingAccountAuths.map(([n]) => n),
+        g.addressPrefix,
+        g.keyPassword,
+        a.postingAuthority,
+      ),
+    ),
   ];
 }
 

@@ -45,7 +45,11 @@ class SignState {
   private readonly approved = new Set<string>();
   private accountAuthCount = 0;
 
-  constructor(keys: Iterable<string>, private getter: AuthorityGetter, private readonly strict: boolean) {
+  constructor(
+    keys: Iterable<string>,
+    private getter: AuthorityGetter,
+    private readonly strict: boolean,
+  ) {
     for (const k of keys) this.provided.set(k, false);
   }
 
@@ -130,12 +134,17 @@ export function verifyAuthority(required: RequiredAuthorities, signatureKeys: It
   const where = { file: 'transaction_util.cpp', method: 'verify_authority' };
 
   const missingPosting = (id: string, expr: string): never => {
-    throw new HivedError('txMissingPostingAuth', `${expr}: Missing Posting Authority \${id}`, {
-      id,
-      posting: get.posting(id),
-      active: get.active(id),
-      owner: get.owner(id),
-    }, where);
+    throw new HivedError(
+      'txMissingPostingAuth',
+      `${expr}: Missing Posting Authority \${id}`,
+      {
+        id,
+        posting: get.posting(id),
+        active: get.active(id),
+        owner: get.owner(id),
+      },
+      where,
+    );
   };
   const missingActive = (id: string, expr: string): never => {
     throw new HivedError('txMissingActiveAuth', `${expr}: Missing Active Authority \${id}`, { id, auth: get.active(id), owner: get.owner(id) }, where);
@@ -146,16 +155,22 @@ export function verifyAuthority(required: RequiredAuthorities, signatureKeys: It
 
   if (required.posting.size > 0) {
     if (!strict && (required.active.size > 0 || required.owner.size > 0)) {
-      throw new HivedError('txCombinedAuths',
+      throw new HivedError(
+        'txCombinedAuths',
         'required_authorities.required_active.empty() && required_authorities.required_owner.empty() && required_authorities.required_witness.empty() && required_authorities.other.empty(): ' +
           'Transactions with operations required posting authority cannot be combined with transactions requiring active or owner authority.',
-        {}, where);
+        {},
+        where,
+      );
     }
     for (const id of required.posting) {
       if (strict) {
         if (!s.checkAccount(id)) missingPosting(id, 's.check_authority( id )');
       } else if (!(s.checkAccount(id) || s.checkAuthority(get.active(id)) || s.checkAuthority(get.owner(id)))) {
-        missingPosting(id, 's.check_authority( id ) || check_with_role_upgrade( get_active( id ), "active" ) || check_with_role_upgrade( get_owner( id ), "owner" )');
+        missingPosting(
+          id,
+          's.check_authority( id ) || check_with_role_upgrade( get_active( id ), "active" ) || check_with_role_upgrade( get_owner( id ), "owner" )',
+        );
       }
     }
     if (!strict) {
@@ -175,8 +190,12 @@ export function verifyAuthority(required: RequiredAuthorities, signatureKeys: It
   }
   for (const id of required.owner) {
     if (!s.checkAuthority(get.owner(id))) {
-      throw new HivedError('txMissingOwnerAuth', 'owner_approvals.find( id ) != owner_approvals.end() || s.check_authority( get_owner( id ), id, "owner" ): Missing Owner Authority ${id}',
-        { id, auth: get.owner(id) }, where);
+      throw new HivedError(
+        'txMissingOwnerAuth',
+        'owner_approvals.find( id ) != owner_approvals.end() || s.check_authority( get_owner( id ), id, "owner" ): Missing Owner Authority ${id}',
+        { id, auth: get.owner(id) },
+        where,
+      );
     }
   }
   if (!strict && s.removeUnused()) unusedSignature();

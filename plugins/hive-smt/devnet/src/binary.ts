@@ -165,12 +165,16 @@ function packOperation(p: Packer, [name, o]: LegacyOp): void {
       return;
     case 'account_update':
       p.string(o.account);
-      p.optional(o.owner, (a) => p.authority(a)).optional(o.active, (a) => p.authority(a)).optional(o.posting, (a) => p.authority(a));
+      p.optional(o.owner, (a) => p.authority(a))
+        .optional(o.active, (a) => p.authority(a))
+        .optional(o.posting, (a) => p.authority(a));
       p.publicKey(o.memo_key).string(o.json_metadata);
       return;
     case 'account_update2':
       p.string(o.account);
-      p.optional(o.owner, (a) => p.authority(a)).optional(o.active, (a) => p.authority(a)).optional(o.posting, (a) => p.authority(a));
+      p.optional(o.owner, (a) => p.authority(a))
+        .optional(o.active, (a) => p.authority(a))
+        .optional(o.posting, (a) => p.authority(a));
       p.optional(o.memo_key, (k: string) => p.publicKey(k));
       p.string(o.json_metadata).string(o.posting_json_metadata).noExtensions(o.extensions);
       return;

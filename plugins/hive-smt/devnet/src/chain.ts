@@ -25,6 +25,9 @@ import { devnetPublicKey } from './accounts';
 import { HivedError, fcAssert } from './errors';
 import { Evaluators } from './evaluators';
 import type { LegacyOp } from './ops';
+import type { AccountRow, CommentRow, VoteRow } from './rows';
+
+export type { AccountRow, CommentRow, VoteRow };
 import { impactedAccounts, normalizeOperation, requiredAuthorities, resourcePayer, validateOperation } from './ops';
 import {
   BLOCK_INTERVAL_SECONDS,
@@ -124,77 +127,6 @@ export interface SyncBroadcastResult {
   block_num: number;
   trx_num: number;
   expired: boolean;
-}
-
-export interface AccountRow {
-  id: number;
-  name: string;
-  owner: string;
-  active: string;
-  posting: string;
-  memo_key: string;
-  json_metadata: string;
-  posting_json_metadata: string;
-  balance: number;
-  hbd_balance: number;
-  vesting_shares: number;
-  created: number;
-  last_owner_update: number;
-  last_account_update: number;
-  last_post: number;
-  last_root_post: number;
-  last_post_edit: number;
-  last_vote_time: number;
-  post_count: number;
-  lifetime_vote_count: number;
-  history_seq: number;
-  previous_owner_update: number;
-  delegated_rc: number;
-  received_rc: number;
-  rc_mana: number;
-  rc_last_update: number;
-  voting_mana: number;
-  voting_last_update: number;
-  downvote_mana: number;
-  downvote_last_update: number;
-}
-
-export interface CommentRow {
-  id: number;
-  author: string;
-  permlink: string;
-  parent_id: number | null;
-  root_id: number;
-  parent_author: string;
-  parent_permlink: string;
-  category: string;
-  title: string;
-  body: string;
-  json_metadata: string;
-  created: number;
-  last_update: number;
-  active: number;
-  depth: number;
-  children: number;
-  net_votes: number;
-  net_rshares: number;
-  abs_rshares: number;
-  max_accepted_payout: number;
-  percent_hbd: number;
-  allow_votes: number;
-  allow_curation_rewards: number;
-  beneficiaries: string;
-  cashout_time: number;
-  last_payout: number;
-  paid: number;
-}
-
-export interface VoteRow {
-  comment_id: number;
-  voter: string;
-  vote_percent: number;
-  rshares: number;
-  time: number;
 }
 
 export interface ChainOptions {
@@ -351,7 +283,17 @@ export class Chain {
       const miner = g.initminer;
       const minerKey = PrivateKey.fromString(miner.wif).createPublic(this.addressPrefix).toString();
       const single = (k: string): Authority => ({ weight_threshold: 1, account_auths: [], key_auths: [[k, 1]] });
-      this.insertAccount(miner.name, single(minerKey), single(minerKey), single(minerKey), minerKey, miner.balance, miner.hbd_balance, miner.vesting_shares, t0);
+      this.insertAccount(
+        miner.name,
+        single(minerKey),
+        single(minerKey),
+        single(minerKey),
+        minerKey,
+        miner.balance,
+        miner.hbd_balance,
+        miner.vesting_shares,
+        t0,
+      );
       for (const a of g.accounts) this.createGenesisAccount(a, t0);
       this.head = { num: 0, id: ZERO_ID, time: t0 };
       this.createTokens();
@@ -377,7 +319,10 @@ export class Chain {
         continue;
       }
       const v = Math.max(existing.vesting_shares, vests);
-      this.db.prepare(`UPDATE hive_accounts SET vesting_shares = ?, rc_mana = ?, rc_last_update = ?, voting_mana = ?, voting_last_update = ?, downvote_mana = ?, downvote_last_update = ? WHERE id = ?`)
+      this.db
+        .prepare(
+          `UPDATE hive_accounts SET vesting_shares = ?, rc_mana = ?, rc_last_update = ?, voting_mana = ?, voting_last_update = ?, downvote_mana = ?, downvote_last_update = ? WHERE id = ?`,
+        )
         .run(v, v, at, v, at, Math.floor(v / 4), at, existing.id);
     }
     this.db.prepare(`DELETE FROM hive_meta WHERE key = 'genesis_upgrade'`).run();
@@ -402,7 +347,17 @@ export class Chain {
   }
 
   /** Genesis accounts start with full voting and RC mana, like accounts that have waited five days. */
-  private insertAccount(name: string, owner: Authority, active: Authority, posting: Authority, memo: string, balance: string, hbd: string, vests: string, created: number): void {
+  private insertAccount(
+    name: string,
+    owner: Authority,
+    active: Authority,
+    posting: Authority,
+    memo: string,
+    balance: string,
+    hbd: string,
+    vests: string,
+    created: number,
+  ): void {
     const v = Number(parseAsset(vests).amount);
     this.db
       .prepare(
@@ -412,9 +367,23 @@ export class Chain {
       )
       .run(
         // a new account's owner was never updated (account_create: last_owner_update = time_point_sec::min())
-        name, JSON.stringify(owner), JSON.stringify(active), JSON.stringify(posting), memo,
-        Number(parseAsset(balance).amount), Number(parseAsset(hbd).amount), v, created, 0, created,
-        v, created, v, created, Math.floor(v / 4), created,
+        name,
+        JSON.stringify(owner),
+        JSON.stringify(active),
+        JSON.stringify(posting),
+        memo,
+        Number(parseAsset(balance).amount),
+        Number(parseAsset(hbd).amount),
+        v,
+        created,
+        0,
+        created,
+        v,
+        created,
+        v,
+        created,
+        Math.floor(v / 4),
+        created,
       );
   }
 
@@ -520,7 +489,13 @@ export class Chain {
   getComment(author: string, permlink: string): CommentRow {
     const account = this.getAccount(author);
     const c = this.findComment(author, permlink);
-    fcAssert(c !== undefined, '! comment_is_required', 'Comment with `id`/`permlink` ${author}/${permlink} not found', { author: account.id, permlink }, { file: 'placeholder_comment_archive.cpp', method: 'get_comment' });
+    fcAssert(
+      c !== undefined,
+      '! comment_is_required',
+      'Comment with `id`/`permlink` ${author}/${permlink} not found',
+      { author: account.id, permlink },
+      { file: 'placeholder_comment_archive.cpp', method: 'get_comment' },
+    );
     return c;
   }
 
@@ -533,7 +508,9 @@ export class Chain {
   }
 
   getBlock(num: number): BlockRecord | undefined {
-    const row = this.stmts.block.get(num) as (Omit<BlockRecord, 'transactions' | 'transaction_ids'> & { transactions: string; transaction_ids: string }) | undefined;
+    const row = this.stmts.block.get(num) as
+      | (Omit<BlockRecord, 'transactions' | 'transaction_ids'> & { transactions: string; transaction_ids: string })
+      | undefined;
     if (!row) return undefined;
     return { ...row, transactions: JSON.parse(row.transactions), transaction_ids: JSON.parse(row.transaction_ids) };
   }
@@ -608,8 +585,12 @@ export class Chain {
     const a = this.getAccount(payer);
     const bar = regenerateMana({ current: a.rc_mana, lastUpdate: a.rc_last_update }, this.maxRc(a), this.head.time);
     if (refuse && cost > 0 && bar.current < cost) {
-      throw new HivedError('notEnoughRc', `has_mana: ${HIVED_TEXTS.notEnoughRc}`,
-        { account_name: payer, rc_current: fcInt(bar.current), rc: fcInt(cost) }, { file: 'rc_utility.cpp', method: 'use_account_rcs' });
+      throw new HivedError(
+        'notEnoughRc',
+        `has_mana: ${HIVED_TEXTS.notEnoughRc}`,
+        { account_name: payer, rc_current: fcInt(bar.current), rc: fcInt(cost) },
+        { file: 'rc_utility.cpp', method: 'use_account_rcs' },
+      );
     }
     this.db.prepare(`UPDATE hive_accounts SET rc_mana = ?, rc_last_update = ? WHERE id = ?`).run(Math.max(0, bar.current - cost), bar.lastUpdate, a.id);
   }
@@ -630,7 +611,8 @@ export class Chain {
     const refNum = Number(r.ref_block_num);
     const refPrefix = Number(r.ref_block_prefix);
     if (!Number.isInteger(refNum) || refNum < 0 || refNum > 0xffff) throw new HivedError('parse', 'Invalid ref_block_num', { value: r.ref_block_num });
-    if (!Number.isInteger(refPrefix) || refPrefix < 0 || refPrefix > 0xffffffff) throw new HivedError('parse', 'Invalid ref_block_prefix', { value: r.ref_block_prefix });
+    if (!Number.isInteger(refPrefix) || refPrefix < 0 || refPrefix > 0xffffffff)
+      throw new HivedError('parse', 'Invalid ref_block_prefix', { value: r.ref_block_prefix });
     const expiration = parseTime(r.expiration);
     if (!Number.isFinite(expiration)) throw new HivedError('parse', 'Invalid expiration time ${t}', { t: String(r.expiration) });
     if (!Array.isArray(r.operations)) throw new HivedError('parse', 'Invalid operations', {});
@@ -682,7 +664,12 @@ export class Chain {
         throw new HivedError('assert', 'false: unable to reconstruct public key from signature', { sig });
       }
       if (keys.has(hex)) {
-        throw new HivedError('txDuplicateSig', 'result.insert( fc::ecc::public_key( sig, d ) ).second: Duplicate signature detected', {}, { file: 'transaction.cpp', method: 'get_signature_keys' });
+        throw new HivedError(
+          'txDuplicateSig',
+          'result.insert( fc::ecc::public_key( sig, d ) ).second: Duplicate signature detected',
+          {},
+          { file: 'transaction.cpp', method: 'get_signature_keys' },
+        );
       }
       keys.add(hex);
     }
@@ -702,29 +689,51 @@ export class Chain {
     if (this.head.num > 0) {
       if (this.hardfork >= 28) {
         if (!(p.expiration <= now + MAX_TIME_UNTIL_SIGNATURE_EXPIRATION_SECONDS)) {
-          throw new HivedError('txExpiration', 'trx.expiration <= now + HIVE_MAX_TIME_UNTIL_SIGNATURE_EXPIRATION: transaction expiration exception',
-            { 'trx.expiration': tx.expiration, now: isoTime(now), max_til_exp: MAX_TIME_UNTIL_SIGNATURE_EXPIRATION_SECONDS }, { method: 'validate_transaction' });
+          throw new HivedError(
+            'txExpiration',
+            'trx.expiration <= now + HIVE_MAX_TIME_UNTIL_SIGNATURE_EXPIRATION: transaction expiration exception',
+            { 'trx.expiration': tx.expiration, now: isoTime(now), max_til_exp: MAX_TIME_UNTIL_SIGNATURE_EXPIRATION_SECONDS },
+            { method: 'validate_transaction' },
+          );
         }
         p.runtimeExpiration = Math.min(p.expiration, now + MAX_TIME_UNTIL_EXPIRATION_SECONDS);
       } else {
         if (!(p.expiration <= now + MAX_TIME_UNTIL_EXPIRATION_SECONDS)) {
-          throw new HivedError('txExpiration', 'trx.expiration <= now + HIVE_MAX_TIME_UNTIL_EXPIRATION: transaction expiration exception',
-            { 'trx.expiration': tx.expiration, now: isoTime(now), max_til_exp: MAX_TIME_UNTIL_EXPIRATION_SECONDS }, { method: 'validate_transaction' });
+          throw new HivedError(
+            'txExpiration',
+            'trx.expiration <= now + HIVE_MAX_TIME_UNTIL_EXPIRATION: transaction expiration exception',
+            { 'trx.expiration': tx.expiration, now: isoTime(now), max_til_exp: MAX_TIME_UNTIL_EXPIRATION_SECONDS },
+            { method: 'validate_transaction' },
+          );
         }
         p.runtimeExpiration = p.expiration;
       }
       if (!(now < p.runtimeExpiration)) {
-        throw new HivedError('txExpiration', 'now < full_transaction->get_runtime_expiration(): transaction expiration exception',
-          { now: isoTime(now), 'full_transaction->get_runtime_expiration()': isoTime(p.runtimeExpiration) }, { method: 'validate_transaction' });
+        throw new HivedError(
+          'txExpiration',
+          'now < full_transaction->get_runtime_expiration(): transaction expiration exception',
+          { now: isoTime(now), 'full_transaction->get_runtime_expiration()': isoTime(p.runtimeExpiration) },
+          { method: 'validate_transaction' },
+        );
       }
       const summary = this.taposBlockId(tx.ref_block_num);
       const expected = refBlockPrefix(summary);
       if (tx.ref_block_prefix !== expected) {
-        throw new HivedError('txTapos', 'trx.ref_block_prefix == tapos_block_summary.block_id._hash[1]: transaction tapos exception',
-          { 'trx.ref_block_prefix': tx.ref_block_prefix, tapos_block_summary: expected }, { method: 'validate_transaction' });
+        throw new HivedError(
+          'txTapos',
+          'trx.ref_block_prefix == tapos_block_summary.block_id._hash[1]: transaction tapos exception',
+          { 'trx.ref_block_prefix': tx.ref_block_prefix, tapos_block_summary: expected },
+          { method: 'validate_transaction' },
+        );
       }
     }
-    fcAssert(tx.operations.length > 0, 'operations.size() > 0', 'A transaction must have at least one operation', {}, { file: 'transaction.cpp', method: 'validate' });
+    fcAssert(
+      tx.operations.length > 0,
+      'operations.size() > 0',
+      'A transaction must have at least one operation',
+      {},
+      { file: 'transaction.cpp', method: 'validate' },
+    );
     for (const op of tx.operations) validateOperation(op);
     verifyAuthority(
       requiredAuthorities(tx.operations),
@@ -777,7 +786,8 @@ export class Chain {
             hf26Failure = e;
             continue;
           }
-          if (hf26Failure) e.addFrame('Transaction failed to validate using both new (hf26) and legacy serialization', {}, 'determine_encoding_and_accept_transaction');
+          if (hf26Failure)
+            e.addFrame('Transaction failed to validate using both new (hf26) and legacy serialization', {}, 'determine_encoding_and_accept_transaction');
         }
         throw e;
       }
@@ -787,14 +797,31 @@ export class Chain {
 
   private pushPrepared(p: PreparedTx): void {
     const limit = MAX_BLOCK_SIZE_BYTES - BLOCK_SIZE_RESERVE_BYTES;
-    fcAssert(p.size <= limit, 'trx_size <= trx_size_limit', 'Transaction too large - size = ${trx_size}, limit ${trx_size_limit}', { trx_size: p.size, trx_size_limit: limit }, { method: 'push_transaction' });
-    fcAssert(!this.isKnownTransaction(p.id), '!is_known_transaction( trx_id )', 'Duplicate transaction check failed', { trx_id: p.id }, { method: '_push_transaction' });
+    fcAssert(
+      p.size <= limit,
+      'trx_size <= trx_size_limit',
+      'Transaction too large - size = ${trx_size}, limit ${trx_size_limit}',
+      { trx_size: p.size, trx_size_limit: limit },
+      { method: 'push_transaction' },
+    );
+    fcAssert(
+      !this.isKnownTransaction(p.id),
+      '!is_known_transaction( trx_id )',
+      'Duplicate transaction check failed',
+      { trx_id: p.id },
+      { method: '_push_transaction' },
+    );
     const counts = this.customOpCounts(this.pending);
     const mine = this.customOpCounts([p]);
     for (const [account, n] of mine) {
       const total = (counts.get(account) ?? 0) + n;
-      fcAssert(total <= CUSTOM_OP_BLOCK_LIMIT, 'insert_info.first->second <= HIVE_CUSTOM_OP_BLOCK_LIMIT',
-        'Account ${a} already submitted ${n} custom json operation(s) this block.', { a: account, n: CUSTOM_OP_BLOCK_LIMIT }, { method: 'limit_custom_op_count' });
+      fcAssert(
+        total <= CUSTOM_OP_BLOCK_LIMIT,
+        'insert_info.first->second <= HIVE_CUSTOM_OP_BLOCK_LIMIT',
+        'Account ${a} already submitted ${n} custom json operation(s) this block.',
+        { a: account, n: CUSTOM_OP_BLOCK_LIMIT },
+        { method: 'limit_custom_op_count' },
+      );
     }
     this.openPendingSession();
     try {
@@ -873,7 +900,10 @@ export class Chain {
   produceBlock(missedSlots = 0): BlockRecord {
     this.closePendingSession();
     const prev = this.head;
-    const ts = Math.max(prev.time + BLOCK_INTERVAL_SECONDS * (1 + Math.max(0, Math.floor(missedSlots))), prev.num === 0 ? prev.time + BLOCK_INTERVAL_SECONDS : nowSeconds());
+    const ts = Math.max(
+      prev.time + BLOCK_INTERVAL_SECONDS * (1 + Math.max(0, Math.floor(missedSlots))),
+      prev.num === 0 ? prev.time + BLOCK_INTERVAL_SECONDS : nowSeconds(),
+    );
     const num = prev.num + 1;
     const included: PreparedTx[] = [];
     const postponed: PreparedTx[] = [];
@@ -907,14 +937,21 @@ export class Chain {
       const transactions = included.map((p) => ({ ...p.tx, transaction_id: p.id }));
       const ids = included.map((p) => p.id);
       const merkle = merkleRoot(included.map((p) => sha256(Buffer.from(p.id, 'hex'), Buffer.from(p.tx.signatures.join(''), 'hex'))));
-      const header = Buffer.concat([Buffer.from(prev.id, 'hex'), Buffer.from(ts.toString(16).padStart(8, '0'), 'hex'), Buffer.from(WITNESS), Buffer.from(merkle, 'hex')]);
+      const header = Buffer.concat([
+        Buffer.from(prev.id, 'hex'),
+        Buffer.from(ts.toString(16).padStart(8, '0'), 'hex'),
+        Buffer.from(WITNESS),
+        Buffer.from(merkle, 'hex'),
+      ]);
       const headerDigest = sha256(this.chainId, header);
       const signature = this.witnessKey.sign(headerDigest).toString();
       const id = makeBlockId(num, sha256(headerDigest, Buffer.from(signature, 'hex')));
       record = { num, id, previous: prev.id, timestamp: ts, merkle, witness: WITNESS, witness_signature: signature, transactions, transaction_ids: ids };
 
       this.db
-        .prepare(`INSERT INTO hive_blocks(num, id, previous, timestamp, merkle, witness, witness_signature, transactions, transaction_ids) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+        .prepare(
+          `INSERT INTO hive_blocks(num, id, previous, timestamp, merkle, witness, witness_signature, transactions, transaction_ids) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
         .run(num, id, prev.id, ts, merkle, WITNESS, signature, JSON.stringify(transactions), JSON.stringify(ids));
       const insertTx = this.db.prepare(`INSERT OR REPLACE INTO hive_transactions(id, block_num, trx_num, expiration) VALUES (?, ?, ?, ?)`);
       included.forEach((p, i) => {
@@ -924,9 +961,15 @@ export class Chain {
 
       // process_comment_cashout: no rewards are paid on the devnet; the comment is marked paid
       // out, its cashout object's rshares reset (comment_cashout_object::on_payout), votes gone.
-      const due = this.db.prepare(`SELECT id, author, permlink FROM hive_comments WHERE paid = 0 AND cashout_time <= ?`).all(ts) as Array<{ id: number; author: string; permlink: string }>;
+      const due = this.db.prepare(`SELECT id, author, permlink FROM hive_comments WHERE paid = 0 AND cashout_time <= ?`).all(ts) as Array<{
+        id: number;
+        author: string;
+        permlink: string;
+      }>;
       for (const c of due) this.blockVirtualOps.push({ trxId: ZERO_ID, op: ['comment_payout_update', { author: c.author, permlink: c.permlink }] });
-      this.db.prepare(`UPDATE hive_comments SET paid = 1, last_payout = ?, cashout_time = ?, net_rshares = 0, abs_rshares = 0 WHERE paid = 0 AND cashout_time <= ?`).run(ts, TIME_MAX, ts);
+      this.db
+        .prepare(`UPDATE hive_comments SET paid = 1, last_payout = ?, cashout_time = ?, net_rshares = 0, abs_rshares = 0 WHERE paid = 0 AND cashout_time <= ?`)
+        .run(ts, TIME_MAX, ts);
 
       const insertVop = this.db.prepare(`INSERT INTO hive_virtual_ops(block_num, seq, trx_id, op) VALUES (?, ?, ?, ?)`);
       this.blockVirtualOps.forEach((v, i) => insertVop.run(num, i, v.trxId, JSON.stringify(v.op)));

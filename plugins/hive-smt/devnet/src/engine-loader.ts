@@ -10,7 +10,7 @@ import type { Db } from './store';
 export type EngineFactory = (db: Db, options: { engineId: string }) => EngineLike;
 
 export function loadEngine(db: Db, engineId: string): EngineLike {
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded when the devnet starts, so a broken module is reported with the reason
   const mod = require('./engine/sidechain') as { EngineSidechain?: new (db: Db, options: { engineId: string }) => EngineLike };
   if (typeof mod.EngineSidechain !== 'function') {
     throw new Error('devnet/src/engine/sidechain does not export EngineSidechain: the devnet build is incomplete');

@@ -145,13 +145,7 @@ export class HivedError extends Error {
 }
 
 /** FC_ASSERT( expr, text, data ): throws an assert_exception whose format is `expr: text`. */
-export function fcAssert(
-  cond: unknown,
-  expr: string,
-  text = '',
-  data: Record<string, unknown> = {},
-  where?: { file?: string; method?: string },
-): asserts cond {
+export function fcAssert(cond: unknown, expr: string, text = '', data: Record<string, unknown> = {}, where?: { file?: string; method?: string }): asserts cond {
   if (!cond) throw new HivedError('assert', `${expr}: ${text}`, data, where);
 }
 
@@ -202,7 +196,11 @@ export function fcFail(expr: string, text = '', data: Record<string, unknown> = 
 
 /** A JSON-RPC protocol-level error (not an fc exception). */
 export class RpcProtocolError extends Error {
-  constructor(readonly code: number, message: string, readonly data?: unknown) {
+  constructor(
+    readonly code: number,
+    message: string,
+    readonly data?: unknown,
+  ) {
     super(message);
     this.name = 'RpcProtocolError';
   }

@@ -12,6 +12,10 @@
  *   processed normally (mempool, then a block) but the HTTP reply is never sent:
  *   the socket is destroyed (after dropReplyHangMs, default 0), so the client
  *   cannot know whether the transaction went through.
+ * - loseBroadcasts: the next N requests carrying a Hive broadcast never reach
+ *   the node: the socket is destroyed before the request is read, so nothing
+ *   is applied (a sender that died mid-request, or a network that ate it).
+ *   The client cannot tell it from dropReplyAfterAccept.
  * - haltBlocks: the block timer produces nothing until cleared. Explicit
  *   production (`debug_generate_blocks`, `handle.produceBlocks`) still works:
  *   it is an operator action, like hived's debug_node plugin.
@@ -24,6 +28,7 @@ export interface FaultSettings {
   http5xxCount: number;
   dropReplyAfterAccept: number;
   dropReplyHangMs: number;
+  loseBroadcasts: number;
   haltBlocks: boolean;
 }
 
@@ -36,6 +41,8 @@ export interface FaultCounters {
   http5xx: number;
   /** Accepted broadcasts whose reply was dropped. */
   droppedReplies: number;
+  /** Broadcast requests destroyed unread because of loseBroadcasts. */
+  lostBroadcasts: number;
   /** Block slots skipped because of haltBlocks. */
   haltedBlockSlots: number;
 }
@@ -51,11 +58,12 @@ export const NO_FAULTS: Readonly<FaultSettings> = Object.freeze({
   http5xxCount: 0,
   dropReplyAfterAccept: 0,
   dropReplyHangMs: 0,
+  loseBroadcasts: 0,
   haltBlocks: false,
 });
 
 function zeroCounters(): FaultCounters {
-  return { refused: 0, delayed: 0, http5xx: 0, droppedReplies: 0, haltedBlockSlots: 0 };
+  return { refused: 0, delayed: 0, http5xx: 0, droppedReplies: 0, lostBroadcasts: 0, haltedBlockSlots: 0 };
 }
 
 /** Deterministic PRNG (mulberry32) so http5xxRate runs are reproducible with a seed. */
@@ -111,6 +119,7 @@ export class FaultController {
           break;
         case 'http5xxCount':
         case 'dropReplyAfterAccept':
+        case 'loseBroadcasts':
           next[key] = Math.floor(num(value, key, 0, 1_000_000));
           break;
         case 'seed':
@@ -169,6 +178,14 @@ export class FaultController {
     if (this.settings.dropReplyAfterAccept <= 0) return false;
     this.settings.dropReplyAfterAccept--;
     this.counters.droppedReplies++;
+    return true;
+  }
+
+  /** Called before a request carrying a broadcast is read: true if it must be lost. */
+  takeLostBroadcast(): boolean {
+    if (this.settings.loseBroadcasts <= 0) return false;
+    this.settings.loseBroadcasts--;
+    this.counters.lostBroadcasts++;
     return true;
   }
 

@@ -128,23 +128,37 @@ export function normalizeOperation(op: unknown): LegacyOp {
 function checkShape(name: string, o: Record<string, any>): void {
   switch (name) {
     case 'vote':
-      str(o, 'voter'); str(o, 'author'); str(o, 'permlink'); int(o, 'weight', -32768, 32767);
+      str(o, 'voter');
+      str(o, 'author');
+      str(o, 'permlink');
+      int(o, 'weight', -32768, 32767);
       break;
     case 'comment':
       for (const k of ['parent_author', 'parent_permlink', 'author', 'permlink', 'title', 'body', 'json_metadata']) str(o, k);
       break;
     case 'transfer':
-      str(o, 'from'); str(o, 'to'); str(o, 'amount'); str(o, 'memo');
+      str(o, 'from');
+      str(o, 'to');
+      str(o, 'amount');
+      str(o, 'memo');
       break;
     case 'custom_json':
-      names(o, 'required_auths'); names(o, 'required_posting_auths'); str(o, 'id'); str(o, 'json');
+      names(o, 'required_auths');
+      names(o, 'required_posting_auths');
+      str(o, 'id');
+      str(o, 'json');
       break;
     case 'delete_comment':
-      str(o, 'author'); str(o, 'permlink');
+      str(o, 'author');
+      str(o, 'permlink');
       break;
     case 'comment_options': {
-      str(o, 'author'); str(o, 'permlink'); str(o, 'max_accepted_payout');
-      int(o, 'percent_hbd', 0, 65535); bool(o, 'allow_votes'); bool(o, 'allow_curation_rewards');
+      str(o, 'author');
+      str(o, 'permlink');
+      str(o, 'max_accepted_payout');
+      int(o, 'percent_hbd', 0, 65535);
+      bool(o, 'allow_votes');
+      bool(o, 'allow_curation_rewards');
       if (o.extensions === undefined) o.extensions = [];
       if (!Array.isArray(o.extensions)) badCast('extensions', 'comment_options_extensions_type', o.extensions);
       for (const e of o.extensions) {
@@ -157,7 +171,9 @@ function checkShape(name: string, o: Record<string, any>): void {
       break;
     }
     case 'account_update':
-      str(o, 'account'); publicKey(o, 'memo_key'); str(o, 'json_metadata');
+      str(o, 'account');
+      publicKey(o, 'memo_key');
+      str(o, 'json_metadata');
       for (const k of ['owner', 'active', 'posting']) if (o[k] !== undefined && o[k] !== null) authority(o, k);
       break;
     case 'account_update2':
@@ -165,7 +181,8 @@ function checkShape(name: string, o: Record<string, any>): void {
       if (o.json_metadata === undefined) o.json_metadata = '';
       if (o.posting_json_metadata === undefined) o.posting_json_metadata = '';
       if (o.extensions === undefined) o.extensions = [];
-      str(o, 'json_metadata'); str(o, 'posting_json_metadata');
+      str(o, 'json_metadata');
+      str(o, 'posting_json_metadata');
       if (o.memo_key !== undefined && o.memo_key !== null) publicKey(o, 'memo_key');
       for (const k of ['owner', 'active', 'posting']) if (o[k] !== undefined && o[k] !== null) authority(o, k);
       if (!Array.isArray(o.extensions) || o.extensions.length > 0) badCast('extensions', 'extensions_type', o.extensions);
@@ -202,7 +219,14 @@ const protocolAssert = (cond: unknown, expr: string, subjectType: SubjectType, t
 
 /** validate_string_max_size: at most `max` bytes. */
 function validateStringMaxSize(str: string, max: number, context: string): void {
-  protocolAssert(utf8Bytes(str) <= max, 'str.size() <= max_size', 'string', 'String is too large. Size: ${size}, Max: ${max}', { size: utf8Bytes(str), max, context }, str);
+  protocolAssert(
+    utf8Bytes(str) <= max,
+    'str.size() <= max_size',
+    'string',
+    'String is too large. Size: ${size}, Max: ${max}',
+    { size: utf8Bytes(str), max, context },
+    str,
+  );
 }
 /** validate_is_utf8. */
 function validateIsUtf8(str: string, context: string): void {
@@ -214,18 +238,35 @@ function validateStringIsNotEmpty(str: string, context: string): void {
 }
 /** validate_number_in_100_percent_range; `extra` is the object whose fields join the data (extra_context_obj). */
 function validateNumberIn100PercentRange(n: number, context: string, extra: Record<string, unknown> = {}): void {
-  protocolAssert(n <= HIVE_100_PERCENT, 'number <= HIVE_100_PERCENT', 'number', 'Number exceeds 100 percent. Value: ${subject}, Max: ${max}', { context, max: HIVE_100_PERCENT, ...extra }, n);
+  protocolAssert(
+    n <= HIVE_100_PERCENT,
+    'number <= HIVE_100_PERCENT',
+    'number',
+    'Number exceeds 100 percent. Value: ${subject}, Max: ${max}',
+    { context, max: HIVE_100_PERCENT, ...extra },
+    n,
+  );
 }
 const NAI_SYMBOL: Record<string, { nai: string; decimals: number }> = {
   HIVE: { nai: '@@000000021', decimals: 3 },
   HBD: { nai: '@@000000013', decimals: 3 },
   VESTS: { nai: '@@000000037', decimals: 6 },
 };
-const assetVariant = (a: { amount: bigint; symbol: string }) => ({ amount: a.amount.toString(), precision: NAI_SYMBOL[a.symbol].decimals, nai: NAI_SYMBOL[a.symbol].nai });
+const assetVariant = (a: { amount: bigint; symbol: string }) => ({
+  amount: a.amount.toString(),
+  precision: NAI_SYMBOL[a.symbol].decimals,
+  nai: NAI_SYMBOL[a.symbol].nai,
+});
 /** validate_asset_type. */
 function validateAssetType(a: { amount: bigint; symbol: string }, symbol: 'HIVE' | 'HBD' | 'VESTS', context: string): void {
-  protocolAssert(a.symbol === symbol, 'is_asset_type( asset, symbol)', 'asset', 'Asset symbol does not match expected symbol. Expected: ${expected}, Actual: ${subject}',
-    { expected: NAI_SYMBOL[symbol], context }, assetVariant(a));
+  protocolAssert(
+    a.symbol === symbol,
+    'is_asset_type( asset, symbol)',
+    'asset',
+    'Asset symbol does not match expected symbol. Expected: ${expected}, Actual: ${subject}',
+    { expected: NAI_SYMBOL[symbol], context },
+    assetVariant(a),
+  );
 }
 /** validate_asset_not_negative. */
 function validateAssetNotNegative(a: { amount: bigint; symbol: string }, context: string): void {
@@ -237,23 +278,47 @@ function validateAssetGreaterThanZero(a: { amount: bigint; symbol: string }, con
 }
 /** validate_asset_is_not_vesting. */
 function validateAssetIsNotVesting(a: { amount: bigint; symbol: string }, context: string): void {
-  protocolAssert(a.symbol !== 'VESTS', 'not asset.symbol.is_vesting()', 'asset', 'Asset cannot be of VESTS type. Actual: ${subject}', { context }, assetVariant(a));
+  protocolAssert(
+    a.symbol !== 'VESTS',
+    'not asset.symbol.is_vesting()',
+    'asset',
+    'Asset cannot be of VESTS type. Actual: ${subject}',
+    { context },
+    assetVariant(a),
+  );
 }
 
 /** validation.hpp validate_account_name. */
 export function validateAccountName(name: string): void {
   const v = accountNameValidity(name);
-  protocolAssert(v !== 'too_short', 'validity_check_result != account_name_validity::too_short', 'account_name',
-    "Account name '${subject}' is too short. Use at least ${min} characters.", { subject: name, reason: v, min: MIN_ACCOUNT_NAME_LENGTH });
-  protocolAssert(v !== 'too_long', 'validity_check_result != account_name_validity::too_long', 'account_name',
-    "Account name '${subject}' is too long. Use maximum of ${max} characters.", { subject: name, reason: v, max: MAX_ACCOUNT_NAME_LENGTH });
-  protocolAssert(v !== 'invalid_sequence', 'validity_check_result != account_name_validity::invalid_sequence', 'account_name',
-    "Account name '${subject}' is not valid. Please follow the RFC 1035 rules.", { subject: name, reason: v });
+  protocolAssert(
+    v !== 'too_short',
+    'validity_check_result != account_name_validity::too_short',
+    'account_name',
+    "Account name '${subject}' is too short. Use at least ${min} characters.",
+    { subject: name, reason: v, min: MIN_ACCOUNT_NAME_LENGTH },
+  );
+  protocolAssert(
+    v !== 'too_long',
+    'validity_check_result != account_name_validity::too_long',
+    'account_name',
+    "Account name '${subject}' is too long. Use maximum of ${max} characters.",
+    { subject: name, reason: v, max: MAX_ACCOUNT_NAME_LENGTH },
+  );
+  protocolAssert(
+    v !== 'invalid_sequence',
+    'validity_check_result != account_name_validity::invalid_sequence',
+    'account_name',
+    "Account name '${subject}' is not valid. Please follow the RFC 1035 rules.",
+    { subject: name, reason: v },
+  );
 }
 
 /** validation.hpp validate_permlink (protocol level: length and UTF-8 only). */
 export function validatePermlink(permlink: string): void {
-  protocolAssert(utf8Bytes(permlink) < HIVE_MAX_PERMLINK_LENGTH, 'permlink.size() < HIVE_MAX_PERMLINK_LENGTH', 'string', 'permlink is too long: `${subject}`', { subject: permlink });
+  protocolAssert(utf8Bytes(permlink) < HIVE_MAX_PERMLINK_LENGTH, 'permlink.size() < HIVE_MAX_PERMLINK_LENGTH', 'string', 'permlink is too long: `${subject}`', {
+    subject: permlink,
+  });
   protocolAssert(isUtf8(permlink), 'fc::is_utf8( permlink )', 'string', 'permlink not formatted in UTF8', { subject: permlink });
 }
 
@@ -279,8 +344,13 @@ function validateBeneficiaries(list: Array<{ account: string; weight: number }>)
   const exceeded = 'Cannot allocate more than 100% of rewards to a comment';
   const self = { beneficiaries: list };
   protocolAssert(list.length > 0, 'beneficiaries.size()', 'number', 'Must specify at least one beneficiary', { subject: list.length });
-  protocolAssert(list.length < HIVE_BENEFICIARY_LIMIT, 'beneficiaries.size() < HIVE_BENEFICIARY_LIMIT', 'number',
-    'Cannot specify more than ${max} beneficiaries.', { max: HIVE_BENEFICIARY_LIMIT - 1, subject: list.length });
+  protocolAssert(
+    list.length < HIVE_BENEFICIARY_LIMIT,
+    'beneficiaries.size() < HIVE_BENEFICIARY_LIMIT',
+    'number',
+    'Cannot specify more than ${max} beneficiaries.',
+    { max: HIVE_BENEFICIARY_LIMIT - 1, subject: list.length },
+  );
   validateAccountName(list[0].account);
   validateNumberIn100PercentRange(list[0].weight, exceeded, self);
   let sum = list[0].weight;
@@ -290,16 +360,26 @@ function validateBeneficiaries(list: Array<{ account: string; weight: number }>)
     validateNumberIn100PercentRange(list[i].weight, exceeded, self);
     sum += list[i].weight;
     validateNumberIn100PercentRange(sum, exceeded, self);
-    protocolAssert(list[i - 1].account < list[i].account, 'beneficiaries[i - 1] < beneficiaries[i]', 'account_name',
-      'Beneficiaries must be specified in sorted order (account ascending)', { subject: list[i].account, previous: list[i - 1].account });
+    protocolAssert(
+      list[i - 1].account < list[i].account,
+      'beneficiaries[i - 1] < beneficiaries[i]',
+      'account_name',
+      'Beneficiaries must be specified in sorted order (account ascending)',
+      { subject: list[i].account, previous: list[i - 1].account },
+    );
   }
 }
 
 /** hive_operations.cpp validate_auth_size (HIVE_PROTOCOL_AUTHORITY_ASSERT). */
 export function validateAuthSize(a: { account_auths: unknown[]; key_auths: unknown[] }): void {
   const size = a.account_auths.length + a.key_auths.length;
-  protocolAssert(size <= HIVE_MAX_AUTHORITY_MEMBERSHIP, 'size <= HIVE_MAX_AUTHORITY_MEMBERSHIP', 'authority',
-    'Authority membership exceeded. Max: ${max} Current: ${n}', { max: HIVE_MAX_AUTHORITY_MEMBERSHIP, n: size, subject: a });
+  protocolAssert(
+    size <= HIVE_MAX_AUTHORITY_MEMBERSHIP,
+    'size <= HIVE_MAX_AUTHORITY_MEMBERSHIP',
+    'authority',
+    'Authority membership exceeded. Max: ${max} Current: ${n}',
+    { max: HIVE_MAX_AUTHORITY_MEMBERSHIP, n: size, subject: a },
+  );
 }
 
 /** The operation's validate() as hived 1.28.6 runs it before any state is read (libraries/protocol/hive_operations.cpp). */
@@ -351,12 +431,25 @@ export function validateOperation([name, o]: LegacyOp): void {
     }
     case 'custom_json': {
       const n = o.required_auths.length + o.required_posting_auths.length;
-      protocolAssert(n > 0, 'num_auths > 0', 'number', 'at least one account must be specified',
-        { subject: n, required_auths_size: o.required_auths.length, required_posting_auths_size: o.required_posting_auths.length });
-      protocolAssert(n <= HIVE_MAX_AUTHORITY_MEMBERSHIP, 'num_auths <= HIVE_MAX_AUTHORITY_MEMBERSHIP', 'number',
-        'Authority membership exceeded. Max: ${max} Current: ${n}', { max: HIVE_MAX_AUTHORITY_MEMBERSHIP, n, subject: n });
-      protocolAssert(utf8Bytes(o.id) <= CUSTOM_OP_ID_MAX_LENGTH, 'id.size() <= HIVE_CUSTOM_OP_ID_MAX_LENGTH', 'string',
-        'Operation ID length exceeded. Max: ${max} Current: ${n}', { subject: o.id, max: CUSTOM_OP_ID_MAX_LENGTH, n: utf8Bytes(o.id) });
+      protocolAssert(n > 0, 'num_auths > 0', 'number', 'at least one account must be specified', {
+        subject: n,
+        required_auths_size: o.required_auths.length,
+        required_posting_auths_size: o.required_posting_auths.length,
+      });
+      protocolAssert(
+        n <= HIVE_MAX_AUTHORITY_MEMBERSHIP,
+        'num_auths <= HIVE_MAX_AUTHORITY_MEMBERSHIP',
+        'number',
+        'Authority membership exceeded. Max: ${max} Current: ${n}',
+        { max: HIVE_MAX_AUTHORITY_MEMBERSHIP, n, subject: n },
+      );
+      protocolAssert(
+        utf8Bytes(o.id) <= CUSTOM_OP_ID_MAX_LENGTH,
+        'id.size() <= HIVE_CUSTOM_OP_ID_MAX_LENGTH',
+        'string',
+        'Operation ID length exceeded. Max: ${max} Current: ${n}',
+        { subject: o.id, max: CUSTOM_OP_ID_MAX_LENGTH, n: utf8Bytes(o.id) },
+      );
       validateJson(o.json);
       return;
     }
@@ -384,11 +477,17 @@ export function requiredAuthorities(ops: LegacyOp[]): RequiredAuthorities {
   const r: RequiredAuthorities = { posting: new Set(), active: new Set(), owner: new Set() };
   for (const [name, o] of ops) {
     switch (name) {
-      case 'vote': r.posting.add(o.voter); break;
+      case 'vote':
+        r.posting.add(o.voter);
+        break;
       case 'comment':
       case 'comment_options':
-      case 'delete_comment': r.posting.add(o.author); break;
-      case 'transfer': r.active.add(o.from); break;
+      case 'delete_comment':
+        r.posting.add(o.author);
+        break;
+      case 'transfer':
+        r.active.add(o.from);
+        break;
       case 'custom_json':
         for (const a of o.required_auths) r.active.add(a);
         for (const a of o.required_posting_auths) r.posting.add(a);
@@ -428,14 +527,29 @@ export function resourcePayer(ops: LegacyOp[]): string | null {
 export function impactedAccounts([name, o]: LegacyOp): string[] {
   const s = new Set<string>();
   switch (name) {
-    case 'vote': s.add(o.voter); s.add(o.author); break;
-    case 'comment': s.add(o.author); if (o.parent_author) s.add(o.parent_author); break;
+    case 'vote':
+      s.add(o.voter);
+      s.add(o.author);
+      break;
+    case 'comment':
+      s.add(o.author);
+      if (o.parent_author) s.add(o.parent_author);
+      break;
     case 'comment_options':
-    case 'delete_comment': s.add(o.author); break;
-    case 'transfer': s.add(o.from); s.add(o.to); break;
-    case 'custom_json': for (const a of [...o.required_auths, ...o.required_posting_auths]) s.add(a); break;
+    case 'delete_comment':
+      s.add(o.author);
+      break;
+    case 'transfer':
+      s.add(o.from);
+      s.add(o.to);
+      break;
+    case 'custom_json':
+      for (const a of [...o.required_auths, ...o.required_posting_auths]) s.add(a);
+      break;
     case 'account_update':
-    case 'account_update2': s.add(o.account); break;
+    case 'account_update2':
+      s.add(o.account);
+      break;
   }
   return [...s];
 }

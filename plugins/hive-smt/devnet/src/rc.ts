@@ -125,7 +125,8 @@ export function countResources(ops: LegacyOp[], txSize: number, signatures: numb
         exec += EXECUTION_TIMES.comment;
         break;
       case 'comment_options':
-        for (const [, ext] of o.extensions as Array<[number, { beneficiaries: unknown[] }]>) state += STATE_SIZES.commentBeneficiariesMember * ext.beneficiaries.length;
+        for (const [, ext] of o.extensions as Array<[number, { beneficiaries: unknown[] }]>)
+          state += STATE_SIZES.commentBeneficiariesMember * ext.beneficiaries.length;
         exec += EXECUTION_TIMES.commentOptions;
         break;
       case 'transfer':

@@ -8,7 +8,7 @@ import http from 'node:http';
 import type { Socket } from 'node:net';
 import Koa from 'koa';
 import type { ApiContext, CallInfo } from './api/index';
-import { CONTROL_METHODS, findHandler, resolveCall } from './api/index';
+import { BROADCAST_METHODS, CONTROL_METHODS, findHandler, resolveCall } from './api/index';
 import type { EngineLike } from './chain';
 import { ENGINE_HTTP_ERROR_BODY } from './engine/protocol';
 import type { RateLimiter } from './engine/rate-limit';
@@ -25,7 +25,8 @@ export interface ServerOptions {
 }
 
 /** What nginx's limit_req answers (the proxy in front of public Hive-Engine nodes): HTTP 429, an HTML page. */
-const NGINX_429 = '<html>\r\n<head><title>429 Too Many Requests</title></head>\r\n<body>\r\n<center><h1>429 Too Many Requests</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n';
+const NGINX_429 =
+  '<html>\r\n<head><title>429 Too Many Requests</title></head>\r\n<body>\r\n<center><h1>429 Too Many Requests</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n';
 
 interface RpcRequest {
   jsonrpc?: unknown;
@@ -167,6 +168,10 @@ export class DevnetServer {
       const delay = faults.takeDelay();
       if (delay > 0) await this.sleep(delay);
       if (this.stopping) return this.destroy(ctx);
+      if (!isEngine && !parseError && calls.some((c) => BROADCAST_METHODS.has(methodNameOf(c) ?? '')) && faults.takeLostBroadcast()) {
+        log('fault: broadcast lost before the node read it (socket destroyed)');
+        return this.destroy(ctx);
+      }
       if (faults.take5xx()) {
         ctx.status = 503;
         ctx.type = 'text/plain';
@@ -191,13 +196,21 @@ export class DevnetServer {
         return;
       }
       if (!engine) {
-        ctx.body = { jsonrpc: '2.0', id: (body as RpcRequest)?.id ?? null, error: { code: JSON_RPC.INTERNAL_ERROR, message: 'Hive-Engine sidechain not available on this devnet' } };
+        ctx.body = {
+          jsonrpc: '2.0',
+          id: (body as RpcRequest)?.id ?? null,
+          error: { code: JSON_RPC.INTERNAL_ERROR, message: 'Hive-Engine sidechain not available on this devnet' },
+        };
         return;
       }
       try {
         ctx.body = route === '/rpc/blockchain' ? engine.handleBlockchainRpc(body) : engine.handleContractsRpc(body);
       } catch (e) {
-        ctx.body = { jsonrpc: '2.0', id: (body as RpcRequest)?.id ?? null, error: { code: JSON_RPC.INTERNAL_ERROR, message: e instanceof Error ? e.message : String(e) } };
+        ctx.body = {
+          jsonrpc: '2.0',
+          id: (body as RpcRequest)?.id ?? null,
+          error: { code: JSON_RPC.INTERNAL_ERROR, message: e instanceof Error ? e.message : String(e) },
+        };
       }
       return;
     }

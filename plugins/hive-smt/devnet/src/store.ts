@@ -166,7 +166,9 @@ function migrate(db: Db): void {
            UPDATE hive_accounts SET downvote_mana = vesting_shares / 4 WHERE downvote_mana < 0;`);
   // A state folder from schema 1 predates RC and the communities: the chain brings its genesis up to date once.
   if (before !== null && before < 2) db.prepare(`INSERT OR REPLACE INTO hive_meta(key, value) VALUES ('genesis_upgrade', '2')`).run();
-  db.prepare(`INSERT INTO hive_meta(key, value) VALUES ('schema_version', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`).run(String(SCHEMA_VERSION));
+  db.prepare(`INSERT INTO hive_meta(key, value) VALUES ('schema_version', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`).run(
+    String(SCHEMA_VERSION),
+  );
 }
 
 function ensureColumn(db: Db, table: string, column: string, definition: string): void {

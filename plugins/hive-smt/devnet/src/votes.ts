@@ -12,13 +12,20 @@
  * So a full vote of an account is 2 % of its VESTS (in millionths) minus 50 million
  * rshares: accounts with less than ~2,500 VESTS (about 1.3 HP) vote 0 rshares.
  */
-import { DOWNVOTE_POOL_PERCENT, HIVE_100_PERCENT, UPVOTE_LOCKOUT_SECONDS, VOTE_DUST_THRESHOLD, VOTE_POWER_RESERVE_RATE, VOTING_MANA_REGENERATION_SECONDS } from './protocol';
+import {
+  DOWNVOTE_POOL_PERCENT,
+  HIVE_100_PERCENT,
+  UPVOTE_LOCKOUT_SECONDS,
+  VOTE_DUST_THRESHOLD,
+  VOTE_POWER_RESERVE_RATE,
+  VOTING_MANA_REGENERATION_SECONDS,
+} from './protocol';
 
 const SECONDS_PER_DAY = 24 * 60 * 60;
 
 /** The voting mana a vote of `weight` (−10000..10000) uses, for effective vesting shares in millionths of a VEST. */
 export function voteUsedMana(effectiveVests: number, weight: number): number {
-  const numerator = BigInt(effectiveVests) * BigInt(Math.abs(weight)) * BigInt(SECONDS_PER_DAY) / BigInt(HIVE_100_PERCENT);
+  const numerator = (BigInt(effectiveVests) * BigInt(Math.abs(weight)) * BigInt(SECONDS_PER_DAY)) / BigInt(HIVE_100_PERCENT);
   const denominator = BigInt(VOTE_POWER_RESERVE_RATE * VOTING_MANA_REGENERATION_SECONDS);
   return Number((numerator + denominator - 1n) / denominator);
 }

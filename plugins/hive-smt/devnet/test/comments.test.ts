@@ -7,7 +7,10 @@ import { comment, expectRpcError, reply, startTestNet } from './helpers';
 
 const vote = (voter: string, author: string, permlink: string, weight = 10000) => ['vote', { voter, author, permlink, weight }] as any;
 const options = (author: string, permlink: string, extra: Record<string, unknown> = {}) =>
-  ['comment_options', { author, permlink, max_accepted_payout: '1000000.000 HBD', percent_hbd: 10000, allow_votes: true, allow_curation_rewards: true, extensions: [], ...extra }] as any;
+  [
+    'comment_options',
+    { author, permlink, max_accepted_payout: '1000000.000 HBD', percent_hbd: 10000, allow_votes: true, allow_curation_rewards: true, extensions: [], ...extra },
+  ] as any;
 const beneficiaries = (list: Array<[string, number]>) => [[0, { beneficiaries: list.map(([account, weight]) => ({ account, weight })) }]];
 const del = (author: string, permlink: string) => ['delete_comment', { author, permlink }] as any;
 
@@ -20,14 +23,35 @@ describe('comment', () => {
 
   test('a root post and its condenser shape', async () => {
     const json = JSON.stringify({ app: 'quanzi/0.1', tags: ['school'] });
-    await t.commitIndexed([comment('maple-school', 'first-post', { parent_permlink: 'hive-101010', title: '春天 Spring', body: 'Hello **world**', json_metadata: json })], t.key('quanzi'));
+    await t.commitIndexed(
+      [comment('maple-school', 'first-post', { parent_permlink: 'hive-101010', title: '春天 Spring', body: 'Hello **world**', json_metadata: json })],
+      t.key('quanzi'),
+    );
     const c = await t.rpc('condenser_api.get_content', ['maple-school', 'first-post']);
-    expect(c).toEqual(expect.objectContaining({
-      author: 'maple-school', permlink: 'first-post', parent_author: '', parent_permlink: 'hive-101010', category: 'hive-101010',
-      title: '春天 Spring', body: 'Hello **world**', json_metadata: json, depth: 0, children: 0, net_votes: 0, active_votes: [],
-      beneficiaries: [], max_accepted_payout: '1000000.000 HBD', percent_hbd: 10000, allow_votes: true, allow_curation_rewards: true,
-      url: '/hive-101010/@maple-school/first-post', root_author: 'maple-school', root_permlink: 'first-post',
-    }));
+    expect(c).toEqual(
+      expect.objectContaining({
+        author: 'maple-school',
+        permlink: 'first-post',
+        parent_author: '',
+        parent_permlink: 'hive-101010',
+        category: 'hive-101010',
+        title: '春天 Spring',
+        body: 'Hello **world**',
+        json_metadata: json,
+        depth: 0,
+        children: 0,
+        net_votes: 0,
+        active_votes: [],
+        beneficiaries: [],
+        max_accepted_payout: '1000000.000 HBD',
+        percent_hbd: 10000,
+        allow_votes: true,
+        allow_curation_rewards: true,
+        url: '/hive-101010/@maple-school/first-post',
+        root_author: 'maple-school',
+        root_permlink: 'first-post',
+      }),
+    );
     // hivemind's condenser post (create_condenser_post_object.sql) has no id; the fat node's had one
     expect(c.id).toBeUndefined();
     const parentOfItsBlock = await t.client.database.getBlock(t.devnet.headBlockNum() - 2);
@@ -35,14 +59,20 @@ describe('comment', () => {
     expect(c.last_update).toBe(c.created);
   });
 
-  test('permlink, title, body and metadata validation (hived 1.28.6 validation.hpp helpers: their text, the caller\'s as context)', async () => {
+  test("permlink, title, body and metadata validation (hived 1.28.6 validation.hpp helpers: their text, the caller's as context)", async () => {
     await expectRpcError(t.send([comment('alice', 'x'.repeat(256), { title: 'long permlink' })], t.key('alice')), 'permlink is too long');
     // dhive leaves ${s} unreplaced when the value is 0, as it does with hived
     await expectRpcError(t.send([comment('alice', '')], t.key('alice')), 'Permlink is not of valid size');
     await expectRpcError(t.send([comment('alice', 'Upper-Case')], t.key('alice')), 'Invalid permlink character: U');
     await expectRpcError(t.send([comment('alice', 'ok', { parent_permlink: 'bad category' })], t.key('alice')), 'Invalid permlink character:  ');
-    await expectRpcError(t.send([comment('alice', 'ok', { title: 't'.repeat(256) })], t.key('alice')), 'String is too large. Size: 256, Max: 255 context=Title size limit exceeded.');
-    await expectRpcError(t.send([comment('alice', 'ok', { title: '题'.repeat(86) })], t.key('alice')), 'String is too large. Size: 258, Max: 255 context=Title size limit exceeded.');
+    await expectRpcError(
+      t.send([comment('alice', 'ok', { title: 't'.repeat(256) })], t.key('alice')),
+      'String is too large. Size: 256, Max: 255 context=Title size limit exceeded.',
+    );
+    await expectRpcError(
+      t.send([comment('alice', 'ok', { title: '题'.repeat(86) })], t.key('alice')),
+      'String is too large. Size: 258, Max: 255 context=Title size limit exceeded.',
+    );
     await expectRpcError(t.send([comment('alice', 'ok', { body: '' })], t.key('alice')), 'Body is empty');
     await expectRpcError(t.send([comment('alice', 'ok', { body: 'bad \ud800 surrogate' })], t.key('alice')), 'Body not formatted in UTF8');
     await expectRpcError(t.send([comment('alice', 'ok', { json_metadata: '{"tags":' })], t.key('alice')), 'JSON is not valid JSON');
@@ -75,7 +105,16 @@ describe('comment', () => {
     const root = await t.rpc('condenser_api.get_content', ['dave', 'discussion']);
     expect(root.children).toBe(2);
     const nested = await t.rpc('condenser_api.get_content', ['bob', 're-two']);
-    expect(nested).toEqual(expect.objectContaining({ depth: 2, parent_author: 'bob', parent_permlink: 're-one', category: 'hive-123456', root_author: 'dave', root_permlink: 'discussion' }));
+    expect(nested).toEqual(
+      expect.objectContaining({
+        depth: 2,
+        parent_author: 'bob',
+        parent_permlink: 're-one',
+        category: 'hive-123456',
+        root_author: 'dave',
+        root_permlink: 'discussion',
+      }),
+    );
     expect(nested.url).toBe('/hive-123456/@dave/discussion#@bob/re-two');
     const replies = await t.rpc('condenser_api.get_content_replies', ['dave', 'discussion']);
     expect(replies.map((r: any) => r.permlink)).toEqual(['re-one']);
@@ -84,7 +123,10 @@ describe('comment', () => {
   test('edits: one per block, the parent cannot change, content replaced', async () => {
     await t.commit([comment('oakhill-hood', 'to-edit', { parent_permlink: 'hive-303030' })], t.key('oakhill-hood'));
     await t.send([comment('oakhill-hood', 'to-edit', { parent_permlink: 'hive-303030', title: 'Edited', body: 'new body' })], t.key('oakhill-hood'));
-    await expectRpcError(t.send([comment('oakhill-hood', 'to-edit', { parent_permlink: 'hive-303030', body: 'again' })], t.key('oakhill-hood')), 'Can only perform one comment edit per block.');
+    await expectRpcError(
+      t.send([comment('oakhill-hood', 'to-edit', { parent_permlink: 'hive-303030', body: 'again' })], t.key('oakhill-hood')),
+      'Can only perform one comment edit per block.',
+    );
     await t.devnet.produceBlocks(1);
     await t.indexed();
     const c = await t.rpc('condenser_api.get_content', ['oakhill-hood', 'to-edit']);
@@ -96,7 +138,10 @@ describe('comment', () => {
     // creating and editing in the same block is refused too
     await t.blocks(1, 101);
     await t.send([comment('riverside-photo', 'fresh')], t.key('riverside-photo'));
-    await expectRpcError(t.send([comment('riverside-photo', 'fresh', { body: 'edit' })], t.key('riverside-photo')), 'Can only perform one comment edit per block.');
+    await expectRpcError(
+      t.send([comment('riverside-photo', 'fresh', { body: 'edit' })], t.key('riverside-photo')),
+      'Can only perform one comment edit per block.',
+    );
     await t.devnet.produceBlocks(1);
   });
 
@@ -124,51 +169,112 @@ describe('comment_options, vote, delete_comment', () => {
   afterAll(() => t.stop());
 
   test('options and beneficiaries in the same transaction as the comment', async () => {
-    await t.commit([
-      comment('maple-school', 'with-options'),
-      options('maple-school', 'with-options', { max_accepted_payout: '0.000 HBD', percent_hbd: 0, allow_curation_rewards: false, extensions: beneficiaries([['alice', 1000], ['quanzi', 500]]) }),
-    ], t.key('quanzi'));
+    await t.commit(
+      [
+        comment('maple-school', 'with-options'),
+        options('maple-school', 'with-options', {
+          max_accepted_payout: '0.000 HBD',
+          percent_hbd: 0,
+          allow_curation_rewards: false,
+          extensions: beneficiaries([
+            ['alice', 1000],
+            ['quanzi', 500],
+          ]),
+        }),
+      ],
+      t.key('quanzi'),
+    );
     await t.indexed();
     const c = await t.rpc('condenser_api.get_content', ['maple-school', 'with-options']);
     expect(c).toEqual(expect.objectContaining({ max_accepted_payout: '0.000 HBD', percent_hbd: 0, allow_curation_rewards: false, allow_votes: true }));
-    expect(c.beneficiaries).toEqual([{ account: 'alice', weight: 1000 }, { account: 'quanzi', weight: 500 }]);
+    expect(c.beneficiaries).toEqual([
+      { account: 'alice', weight: 1000 },
+      { account: 'quanzi', weight: 500 },
+    ]);
   });
 
   test('beneficiary rules', async () => {
     await t.commit([comment('alice', 'bene')], t.key('alice'));
-    await expectRpcError(t.send([options('alice', 'bene', { extensions: beneficiaries([['quanzi', 100], ['bob', 100]]) })], t.key('alice')),
-      'Beneficiaries must be specified in sorted order (account ascending)');
-    await expectRpcError(t.send([options('alice', 'bene', { extensions: beneficiaries([['bob', 6000], ['quanzi', 4001]]) })], t.key('alice')),
-      'Cannot allocate more than 100% of rewards to a comment');
+    await expectRpcError(
+      t.send(
+        [
+          options('alice', 'bene', {
+            extensions: beneficiaries([
+              ['quanzi', 100],
+              ['bob', 100],
+            ]),
+          }),
+        ],
+        t.key('alice'),
+      ),
+      'Beneficiaries must be specified in sorted order (account ascending)',
+    );
+    await expectRpcError(
+      t.send(
+        [
+          options('alice', 'bene', {
+            extensions: beneficiaries([
+              ['bob', 6000],
+              ['quanzi', 4001],
+            ]),
+          }),
+        ],
+        t.key('alice'),
+      ),
+      'Cannot allocate more than 100% of rewards to a comment',
+    );
     // hived 1.28.6: validate_number_in_100_percent_range's own text, the caller's as context (no "to one account" any more)
-    await expectRpcError(t.send([options('alice', 'bene', { extensions: beneficiaries([['bob', 10001]]) })], t.key('alice')),
-      'Number exceeds 100 percent. Value: 10001, Max: 10000 context=Cannot allocate more than 100% of rewards to a comment');
-    const nine = ['alice', 'bob', 'carol', 'dave', 'initminer', 'lonely-board', 'maple-school', 'maple-tokens', 'oakhill-hood'].map((a) => [a, 100] as [string, number]);
+    await expectRpcError(
+      t.send([options('alice', 'bene', { extensions: beneficiaries([['bob', 10001]]) })], t.key('alice')),
+      'Number exceeds 100 percent. Value: 10001, Max: 10000 context=Cannot allocate more than 100% of rewards to a comment',
+    );
+    const nine = ['alice', 'bob', 'carol', 'dave', 'initminer', 'lonely-board', 'maple-school', 'maple-tokens', 'oakhill-hood'].map(
+      (a) => [a, 100] as [string, number],
+    );
     await expectRpcError(t.send([options('alice', 'bene', { extensions: beneficiaries(nine) })], t.key('alice')), 'Cannot specify more than 8 beneficiaries.');
-    await expectRpcError(t.send([options('alice', 'bene', { extensions: beneficiaries([['ghost', 100]]) })], t.key('alice')), 'Beneficiary "ghost" must exist.');
+    await expectRpcError(
+      t.send([options('alice', 'bene', { extensions: beneficiaries([['ghost', 100]]) })], t.key('alice')),
+      'Beneficiary "ghost" must exist.',
+    );
     await expectRpcError(t.send([options('alice', 'nothing-here')], t.key('alice')), 'Comment with `id`/`permlink`');
     await t.commit([options('alice', 'bene', { extensions: beneficiaries(nine.slice(0, 8)) })], t.key('alice'));
-    await expectRpcError(t.send([options('alice', 'bene', { extensions: beneficiaries([['bob', 100]]) })], t.key('alice')), 'Comment already has beneficiaries specified.');
+    await expectRpcError(
+      t.send([options('alice', 'bene', { extensions: beneficiaries([['bob', 100]]) })], t.key('alice')),
+      'Comment already has beneficiaries specified.',
+    );
   });
 
   test('options can only be lowered; beneficiaries only before votes', async () => {
     await t.commit([comment('bob', 'opts')], t.key('bob'));
     await t.commit([options('bob', 'opts', { percent_hbd: 5000, max_accepted_payout: '100.000 HBD' })], t.key('bob'));
-    await expectRpcError(t.send([options('bob', 'opts', { percent_hbd: 6000, max_accepted_payout: '100.000 HBD' })], t.key('bob')), 'A comment cannot accept a greater percent HBD.');
-    await expectRpcError(t.send([options('bob', 'opts', { percent_hbd: 5000, max_accepted_payout: '100.001 HBD' })], t.key('bob')), 'A comment cannot accept a greater payout.');
+    await expectRpcError(
+      t.send([options('bob', 'opts', { percent_hbd: 6000, max_accepted_payout: '100.000 HBD' })], t.key('bob')),
+      'A comment cannot accept a greater percent HBD.',
+    );
+    await expectRpcError(
+      t.send([options('bob', 'opts', { percent_hbd: 5000, max_accepted_payout: '100.001 HBD' })], t.key('bob')),
+      'A comment cannot accept a greater payout.',
+    );
     await expectRpcError(t.send([options('bob', 'opts', { percent_hbd: 10001 })], t.key('bob')), 'Percent cannot exceed 100%');
     await expectRpcError(t.send([options('bob', 'opts', { max_accepted_payout: '1.000 HIVE' })], t.key('bob')), 'Max accepted payout must be in HBD');
     await t.commit([options('bob', 'opts', { percent_hbd: 5000, max_accepted_payout: '100.000 HBD', allow_votes: false })], t.key('bob'));
-    await expectRpcError(t.send([options('bob', 'opts', { percent_hbd: 5000, max_accepted_payout: '100.000 HBD', allow_votes: true })], t.key('bob')), 'Voting cannot be re-enabled.');
+    await expectRpcError(
+      t.send([options('bob', 'opts', { percent_hbd: 5000, max_accepted_payout: '100.000 HBD', allow_votes: true })], t.key('bob')),
+      'Voting cannot be re-enabled.',
+    );
     await expectRpcError(t.send([vote('carol', 'bob', 'opts')], t.key('carol')), 'Votes are not allowed on the comment.');
 
     await t.blocks(1, 101);
     await t.commit([comment('bob', 'voted')], t.key('bob'));
     await t.commit([vote('dave', 'bob', 'voted', 5000)], t.key('dave'));
-    await expectRpcError(t.send([options('bob', 'voted', { extensions: beneficiaries([['alice', 100]]) })], t.key('bob')),
-      'Comment must not have been voted on before specifying beneficiaries.');
-    await expectRpcError(t.send([options('bob', 'voted', { max_accepted_payout: '0.000 HBD' })], t.key('bob')),
-      'One of the included comment options requires the comment to have no rshares allocated to it.');
+    await expectRpcError(
+      t.send([options('bob', 'voted', { extensions: beneficiaries([['alice', 100]]) })], t.key('bob')),
+      'Comment must not have been voted on before specifying beneficiaries.',
+    );
+    await expectRpcError(
+      t.send([options('bob', 'voted', { max_accepted_payout: '0.000 HBD' })], t.key('bob')),
+      'One of the included comment options requires the comment to have no rshares allocated to it.',
+    );
   });
 
   test('votes: range, changes, identical vote, zero vote, unknown post', async () => {
@@ -179,7 +285,10 @@ describe('comment_options, vote, delete_comment', () => {
     let c = await t.rpc('condenser_api.get_content', ['bob', 'voted']);
     expect(c.net_votes).toBe(2);
     // hivemind lists votes by voter account id (list_votes.sql): carol's account is older than dave's
-    expect(c.active_votes.map((v: any) => [v.voter, v.percent])).toEqual([['carol', 10000], ['dave', 5000]]);
+    expect(c.active_votes.map((v: any) => [v.voter, v.percent])).toEqual([
+      ['carol', 10000],
+      ['dave', 5000],
+    ]);
     await expectRpcError(t.send([vote('carol', 'bob', 'voted', 10000)], t.key('carol')), 'Your current vote on this comment is identical to this vote.');
     await t.commitIndexed([vote('carol', 'bob', 'voted', -10000)], t.key('carol'));
     c = await t.rpc('condenser_api.get_content', ['bob', 'voted']);
@@ -224,7 +333,7 @@ describe('comment_options, vote, delete_comment', () => {
 });
 
 describe('content read APIs', () => {
-  test('missing posts: hivemind\'s error by default, the fat node\'s empty object on request', async () => {
+  test("missing posts: hivemind's error by default, the fat node's empty object on request", async () => {
     const fat = await startTestNet({ contentApi: 'fatnode' });
     const hm = await startTestNet();
     try {

@@ -9,13 +9,14 @@ import { communityOpRefusal, newPostMuting, parseCommunityOp } from '../src/hive
 import type { TestNet } from './helpers';
 import { comment, reply, startTestNet } from './helpers';
 
-const op = (actor: string, json: unknown) => ['custom_json', { required_auths: [], required_posting_auths: [actor], id: 'community', json: JSON.stringify(json) }] as any;
+const op = (actor: string, json: unknown) =>
+  ['custom_json', { required_auths: [], required_posting_auths: [actor], id: 'community', json: JSON.stringify(json) }] as any;
 const TOPIC = 'hive-155234';
 const JOURNAL = 'hive-255234';
 const COUNCIL = 'hive-355234';
 
 describe('community rules (pure)', () => {
-  test('new posts: journals mute root posts of non-members, councils mute non-members\' posts and comments, topics mute nobody', () => {
+  test("new posts: journals mute root posts of non-members, councils mute non-members' posts and comments, topics mute nobody", () => {
     const guest = 0;
     const member = 2;
     expect(newPostMuting(1, guest, false, false)).toEqual({ muted: false, reasons: 0 });
@@ -34,7 +35,9 @@ describe('community rules (pure)', () => {
     expect(parseCommunityOp('a', JSON.stringify(['subscribe', { community: TOPIC, extra: 1 }]), exists)).toEqual({ error: "extraneous keys: {'extra'}" });
     expect(parseCommunityOp('a', JSON.stringify(['setRole', { community: TOPIC, account: 'b' }]), exists)).toEqual({ error: "missing keys: {'role'}" });
     expect(parseCommunityOp('a', JSON.stringify(['setRole', { community: TOPIC, account: 'b', role: 'king' }]), exists)).toEqual({ error: 'invalid role' });
-    expect(parseCommunityOp('a', JSON.stringify(['subscribe', { community: 'hive-999999' }]), exists)).toEqual({ error: "Community 'hive-999999' does not exist" });
+    expect(parseCommunityOp('a', JSON.stringify(['subscribe', { community: 'hive-999999' }]), exists)).toEqual({
+      error: "Community 'hive-999999' does not exist",
+    });
     expect(parseCommunityOp('a', '{"subscribe":1}', exists)).toEqual({ error: 'op json must be list' });
   });
 
@@ -57,15 +60,36 @@ describe('communities on the devnet', () => {
   });
   afterAll(() => t.stop());
 
-  test('genesis: the demo\'s topic community (hive-155234), a journal and a council, each owned by its account', async () => {
+  test("genesis: the demo's topic community (hive-155234), a journal and a council, each owned by its account", async () => {
     const topic = await t.rpc('bridge.get_community', { name: TOPIC, observer: 'alice' });
-    expect(topic).toEqual(expect.objectContaining({ name: TOPIC, title: 'Maple Street Primary', type_id: 1, subscribers: 4, context: { role: 'member', subscribed: true, title: '' } }));
-    expect(topic.team).toEqual([[TOPIC, 'owner', ''], ['maple-school', 'admin', '']]);
+    expect(topic).toEqual(
+      expect.objectContaining({
+        name: TOPIC,
+        title: 'Maple Street Primary',
+        type_id: 1,
+        subscribers: 4,
+        context: { role: 'member', subscribed: true, title: '' },
+      }),
+    );
+    expect(topic.team).toEqual([
+      [TOPIC, 'owner', ''],
+      ['maple-school', 'admin', ''],
+    ]);
     expect((await t.rpc('bridge.get_community', { name: JOURNAL })).type_id).toBe(2);
     expect((await t.rpc('bridge.get_community', { name: COUNCIL, observer: 'bob' })).context).toEqual({ role: 'guest', subscribed: false, title: '' });
-    expect(await t.rpc('bridge.list_community_roles', { community: TOPIC })).toEqual([[TOPIC, 'owner', ''], ['maple-school', 'admin', ''], ['alice', 'member', ''], ['carol', 'member', '']]);
+    expect(await t.rpc('bridge.list_community_roles', { community: TOPIC })).toEqual([
+      [TOPIC, 'owner', ''],
+      ['maple-school', 'admin', ''],
+      ['alice', 'member', ''],
+      ['carol', 'member', ''],
+    ]);
     const subs = await t.rpc('bridge.list_subscribers', { community: TOPIC });
-    expect(subs.map((s: any[]) => s.slice(0, 2))).toEqual([['alice', 'member'], ['bob', 'guest'], ['carol', 'member'], ['dave', 'guest']]);
+    expect(subs.map((s: any[]) => s.slice(0, 2))).toEqual([
+      ['alice', 'member'],
+      ['bob', 'guest'],
+      ['carol', 'member'],
+      ['dave', 'guest'],
+    ]);
     const raw = await t.raw({ jsonrpc: '2.0', id: 1, method: 'bridge.get_community', params: { name: 'hive-177777' } });
     expect(raw.json.error.data.extension.assertion_expression).toBe('Community hive-177777 does not exist');
   });
@@ -83,16 +107,22 @@ describe('communities on the devnet', () => {
     expect((await t.rpc('bridge.get_post', { author: 'dave', permlink: 're-journal' })).stats.gray).toBe(false);
   });
 
-  test('a council mutes non-members\' comments too; comments under a muted post are muted', async () => {
+  test("a council mutes non-members' comments too; comments under a muted post are muted", async () => {
     await t.blocks(1, 101);
     await t.commit([comment('carol', 'council-member', { parent_permlink: COUNCIL })], t.key('carol'));
     await t.commitIndexed([reply('bob', 're-council', 'carol', 'council-member')], t.key('bob'));
-    expect((await t.rpc('bridge.get_post', { author: 'bob', permlink: 're-council' })).stats).toEqual(expect.objectContaining({ gray: true, muted_reasons: [1] }));
+    expect((await t.rpc('bridge.get_post', { author: 'bob', permlink: 're-council' })).stats).toEqual(
+      expect.objectContaining({ gray: true, muted_reasons: [1] }),
+    );
     await t.commitIndexed([reply('alice', 're-guest', 'bob', 'journal-guest')], t.key('alice'));
-    expect((await t.rpc('bridge.get_post', { author: 'alice', permlink: 're-guest' })).stats).toEqual(expect.objectContaining({ gray: true, muted_reasons: [2] }));
+    expect((await t.rpc('bridge.get_post', { author: 'alice', permlink: 're-guest' })).stats).toEqual(
+      expect.objectContaining({ gray: true, muted_reasons: [2] }),
+    );
     const all = await t.rpc('bridge.get_discussion', { author: 'bob', permlink: 'journal-guest' });
     expect(Object.keys(all)).toEqual(['bob/journal-guest', 'alice/re-guest']);
-    expect(await t.rpc('bridge.get_discussion', { author: 'bob', permlink: 'journal-guest', muted_reasons_filter: [2] })).toEqual({ 'bob/journal-guest': all['bob/journal-guest'] });
+    expect(await t.rpc('bridge.get_discussion', { author: 'bob', permlink: 'journal-guest', muted_reasons_filter: [2] })).toEqual({
+      'bob/journal-guest': all['bob/journal-guest'],
+    });
   });
 
   test('setRole: the owner promotes, a guest cannot; the new member posts unmuted', async () => {
@@ -115,7 +145,9 @@ describe('communities on the devnet', () => {
     await t.commit([comment('alice', 'topic-post', { parent_permlink: TOPIC })], t.key('alice'));
     await t.commitIndexed([op('maple-school', ['setRole', { community: TOPIC, account: 'carol', role: 'mod' }])], t.key('maple-school'));
     await t.commitIndexed([op('carol', ['mutePost', { community: TOPIC, account: 'alice', permlink: 'topic-post', notes: 'off topic' }])], t.key('carol'));
-    expect((await t.rpc('bridge.get_post', { author: 'alice', permlink: 'topic-post' })).stats).toEqual(expect.objectContaining({ gray: true, muted_reasons: [0] }));
+    expect((await t.rpc('bridge.get_post', { author: 'alice', permlink: 'topic-post' })).stats).toEqual(
+      expect.objectContaining({ gray: true, muted_reasons: [0] }),
+    );
     await t.commitIndexed([op('carol', ['unmutePost', { community: TOPIC, account: 'alice', permlink: 'topic-post', notes: 'ok' }])], t.key('carol'));
     expect((await t.rpc('bridge.get_post', { author: 'alice', permlink: 'topic-post' })).stats.gray).toBe(false);
     await t.commitIndexed([op('carol', ['pinPost', { community: TOPIC, account: 'alice', permlink: 'topic-post' }])], t.key('carol'));
@@ -125,7 +157,10 @@ describe('communities on the devnet', () => {
     expect((await t.rpc('bridge.get_post', { author: 'alice', permlink: 'topic-post' })).author_title).toBe('Class rep');
     await t.commitIndexed([op('carol', ['updateProps', { community: TOPIC, props: { title: 'Carol was here' } }])], t.key('carol'));
     expect((await t.rpc('bridge.get_community', { name: TOPIC })).title).toBe('Maple Street Primary');
-    await t.commitIndexed([op('maple-school', ['updateProps', { community: TOPIC, props: { title: 'Maple Street', about: 'School news' } }])], t.key('maple-school'));
+    await t.commitIndexed(
+      [op('maple-school', ['updateProps', { community: TOPIC, props: { title: 'Maple Street', about: 'School news' } }])],
+      t.key('maple-school'),
+    );
     expect(await t.rpc('bridge.get_community', { name: TOPIC })).toEqual(expect.objectContaining({ title: 'Maple Street', about: 'School news' }));
   });
 
@@ -135,7 +170,10 @@ describe('communities on the devnet', () => {
     expect((await t.rpc('bridge.get_community', { name: COUNCIL })).subscribers).toBe(3);
     await t.commitIndexed([op('bob', ['unsubscribe', { community: COUNCIL }])], t.key('bob'));
     expect((await t.rpc('bridge.get_community', { name: COUNCIL })).subscribers).toBe(2);
-    const active = ['custom_json', { required_auths: ['bob'], required_posting_auths: [], id: 'community', json: JSON.stringify(['subscribe', { community: COUNCIL }]) }] as any;
+    const active = [
+      'custom_json',
+      { required_auths: ['bob'], required_posting_auths: [], id: 'community', json: JSON.stringify(['subscribe', { community: COUNCIL }]) },
+    ] as any;
     await t.commitIndexed([active], t.key('bob', 'active'));
     expect((await t.rpc('bridge.get_community', { name: COUNCIL })).subscribers).toBe(2);
   });

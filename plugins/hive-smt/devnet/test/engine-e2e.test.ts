@@ -74,12 +74,18 @@ it('issues and transfers MAPLE through a real broadcast and reads the balances o
       id: devnet.engineId,
       required_auths: ['alice'],
       required_posting_auths: [],
-      json: JSON.stringify({ contractName: 'tokens', contractAction: 'transfer', contractPayload: { symbol: 'MAPLE', to: 'bob', quantity: '5.000', memo: 'hi' } }),
+      json: JSON.stringify({
+        contractName: 'tokens',
+        contractAction: 'transfer',
+        contractPayload: { symbol: 'MAPLE', to: 'bob', quantity: '5.000', memo: 'hi' },
+      }),
     },
     devnetPrivateKey('alice', 'active'),
   );
   const tx = await waitForTx(sent.id);
-  expect(JSON.parse(tx.logs)).toEqual({ events: [{ contract: 'tokens', event: 'transfer', data: { from: 'alice', to: 'bob', symbol: 'MAPLE', quantity: '5.000' } }] });
+  expect(JSON.parse(tx.logs)).toEqual({
+    events: [{ contract: 'tokens', event: 'transfer', data: { from: 'alice', to: 'bob', symbol: 'MAPLE', quantity: '5.000' } }],
+  });
 
   expect(await balanceOf('alice', 'MAPLE')).toBe('20.500');
   expect(await balanceOf('bob', 'MAPLE')).toBe('5.000');

@@ -7,13 +7,19 @@
 import type { TestNet } from './helpers';
 import { startTestNet } from './helpers';
 
-const issue = (to: string, quantity: string) => JSON.stringify({ contractName: 'tokens', contractAction: 'issue', contractPayload: { symbol: 'MAPLE', to, quantity } });
+const issue = (to: string, quantity: string) =>
+  JSON.stringify({ contractName: 'tokens', contractAction: 'issue', contractPayload: { symbol: 'MAPLE', to, quantity } });
 
 describe('Hive-Engine streamer lag and API limits', () => {
   let t: TestNet;
   const post = (route: 'blockchain' | 'contracts', body: unknown) =>
-    fetch(`${t.devnet.engineApi}/${route}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) });
-  const call = async (route: 'blockchain' | 'contracts', method: string, params: unknown = {}) => (await (await post(route, { jsonrpc: '2.0', id: 1, method, params })).json()) as any;
+    fetch(`${t.devnet.engineApi}/${route}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
+  const call = async (route: 'blockchain' | 'contracts', method: string, params: unknown = {}) =>
+    (await (await post(route, { jsonrpc: '2.0', id: 1, method, params })).json()) as any;
 
   beforeAll(async () => {
     t = await startTestNet({ engine: undefined, engineRateLimit: { perSecond: 0 } });
@@ -21,7 +27,10 @@ describe('Hive-Engine streamer lag and API limits', () => {
   afterAll(() => t.stop());
 
   test('an action is processed two blocks after its Hive block; until then getTransactionInfo is null', async () => {
-    const id = await t.send([['custom_json', { required_auths: ['maple-tokens'], required_posting_auths: [], id: t.devnet.engineId, json: issue('alice', '1.000') }]] as any, t.key('maple-tokens', 'active'));
+    const id = await t.send(
+      [['custom_json', { required_auths: ['maple-tokens'], required_posting_auths: [], id: t.devnet.engineId, json: issue('alice', '1.000') }]] as any,
+      t.key('maple-tokens', 'active'),
+    );
     await t.devnet.produceBlocks(1);
     const hiveBlock = t.devnet.headBlockNum();
     expect((await call('blockchain', 'getTransactionInfo', { txid: id })).result).toBeNull();
@@ -39,16 +48,24 @@ describe('Hive-Engine streamer lag and API limits', () => {
 
   test('debug_node_api.debug_set_streamer_lag: 0 processes the head block at once', async () => {
     expect((await t.rpc('debug_node_api.debug_set_streamer_lag', { blocks: 0 })).streamer_lag_blocks).toBe(0);
-    const id = await t.send([['custom_json', { required_auths: ['maple-tokens'], required_posting_auths: [], id: t.devnet.engineId, json: issue('bob', '2.000') }]] as any, t.key('maple-tokens', 'active'));
+    const id = await t.send(
+      [['custom_json', { required_auths: ['maple-tokens'], required_posting_auths: [], id: t.devnet.engineId, json: issue('bob', '2.000') }]] as any,
+      t.key('maple-tokens', 'active'),
+    );
     await t.devnet.produceBlocks(1);
     expect((await call('blockchain', 'getTransactionInfo', { txid: id })).result.refHiveBlockNumber).toBe(t.devnet.headBlockNum());
     await t.rpc('debug_node_api.debug_set_streamer_lag', { blocks: 2 });
   });
 
   test('one call per batch: a longer batch is refused whole (jayson maxBatchLength 1); an unparsable body is HTTP 500', async () => {
-    const one = await post('contracts', [{ jsonrpc: '2.0', id: 1, method: 'findOne', params: { contract: 'tokens', table: 'tokens', query: { symbol: 'MAPLE' } } }]);
+    const one = await post('contracts', [
+      { jsonrpc: '2.0', id: 1, method: 'findOne', params: { contract: 'tokens', table: 'tokens', query: { symbol: 'MAPLE' } } },
+    ]);
     expect(((await one.json()) as any)[0].result.symbol).toBe('MAPLE');
-    const two = await post('blockchain', [{ jsonrpc: '2.0', id: 1, method: 'getStatus' }, { jsonrpc: '2.0', id: 2, method: 'getLatestBlockInfo' }]);
+    const two = await post('blockchain', [
+      { jsonrpc: '2.0', id: 1, method: 'getStatus' },
+      { jsonrpc: '2.0', id: 2, method: 'getLatestBlockInfo' },
+    ]);
     expect(two.status).toBe(200);
     expect(await two.json()).toEqual({ jsonrpc: '2.0', id: null, error: { code: -32099, message: 'Invalid request: Maximum batch length exceeded' } });
     const bad = await post('blockchain', '{"jsonrpc":');

@@ -6,7 +6,7 @@
 import Database from 'better-sqlite3';
 
 describe('loadEngine', () => {
-  test('loads the devnet\'s sidechain', () => {
+  test("loads the devnet's sidechain", () => {
     const { loadEngine } = require('../src/engine-loader');
     const engine = loadEngine(new Database(':memory:'), 'ssc-mainnet-hive');
     expect(typeof engine.handleBlockchainRpc).toBe('function');

@@ -24,7 +24,8 @@ const act = (contractAction: string, contractPayload: Record<string, unknown>, c
   contractAction,
   contractPayload,
 });
-const transfer = (to: string, quantity: string, symbol = 'MAPLE', memo?: string) => act('transfer', { symbol, to, quantity, ...(memo === undefined ? {} : { memo }) });
+const transfer = (to: string, quantity: string, symbol = 'MAPLE', memo?: string) =>
+  act('transfer', { symbol, to, quantity, ...(memo === undefined ? {} : { memo }) });
 const issue = (to: string, quantity: string, symbol = 'MAPLE') => act('issue', { symbol, to, quantity });
 
 function customJson(sender: string, json: unknown, opts: { posting?: boolean; id?: string; raw?: boolean } = {}): Op {
@@ -131,7 +132,9 @@ describe('migrate and genesis tokens', () => {
 
   it('refuses an invalid genesis token', () => {
     expect(() => engine.createToken({ issuer: 'maple-tokens', symbol: 'bad', name: 'x', precision: 3, maxSupply: '1' })).toThrow(ENGINE_ERRORS.symbolFormat);
-    expect(() => engine.createToken({ issuer: 'maple-tokens', symbol: 'GOOD', name: 'x', precision: 9, maxSupply: '1' })).toThrow(ENGINE_ERRORS.precisionInvalid);
+    expect(() => engine.createToken({ issuer: 'maple-tokens', symbol: 'GOOD', name: 'x', precision: 9, maxSupply: '1' })).toThrow(
+      ENGINE_ERRORS.precisionInvalid,
+    );
   });
 });
 
@@ -206,7 +209,9 @@ describe('tokens.issue', () => {
   it('issues to another account: event, balances, supply and circulatingSupply', () => {
     const id = send('maple-tokens', issue('alice', '10.5'));
     expect(info(id).logs).toBe(
-      JSON.stringify({ events: [{ contract: 'tokens', event: 'transferFromContract', data: { from: 'tokens', to: 'alice', symbol: 'MAPLE', quantity: '10.500' } }] }),
+      JSON.stringify({
+        events: [{ contract: 'tokens', event: 'transferFromContract', data: { from: 'tokens', to: 'alice', symbol: 'MAPLE', quantity: '10.500' } }],
+      }),
     );
     expect(balance('alice')).toBe('10.500');
     expect(balance('maple-tokens')).toBe('0.000'); // the contract credits then debits the issuer
@@ -507,7 +512,10 @@ describe('blockchain API', () => {
     expect(latest.previousHash).toBe(one.hash);
     expect(latest.merkleRoot).toMatch(/^[0-9a-f]{64}$/);
     expect(rpc('blockchain', 'getBlockInfo', { blockNumber: 3 }).result).toBeNull();
-    expect(rpc('blockchain', 'getBlockInfo', { blockNumber: '1' }).error).toEqual({ code: 400, message: 'missing or wrong parameters: blockNumber is required' });
+    expect(rpc('blockchain', 'getBlockInfo', { blockNumber: '1' }).error).toEqual({
+      code: 400,
+      message: 'missing or wrong parameters: blockNumber is required',
+    });
     expect(rpc('blockchain', 'getBlockInfoByHiveBlock', { hiveBlockNumber: firstHive }).result.blockNumber).toBe(1);
     // the streamer's currentHiveBlock: the Hive block it fetches next, one past the last it handed over
     expect(rpc('blockchain', 'getStatus').result).toMatchObject({ lastBlockNumber: 2, lastParsedHiveBlockNumber: hiveBlock + 1, chainId: 'devnet-quanzi' });
@@ -529,16 +537,29 @@ describe('blockchain API', () => {
     const one = engine.handleBlockchainRpc([{ jsonrpc: '2.0', id: 1, method: 'getTransactionInfo', params: { txid: id } }]) as any[];
     expect(one).toHaveLength(1);
     expect(one[0].result.transactionId).toBe(id);
-    expect(engine.handleBlockchainRpc([
-      { jsonrpc: '2.0', id: 1, method: 'getTransactionInfo', params: { txid: id } },
-      { jsonrpc: '2.0', id: 2, method: 'getLatestBlockInfo' },
-    ])).toEqual({ jsonrpc: '2.0', id: null, error: { code: -32099, message: 'Invalid request: Maximum batch length exceeded' } });
-    expect(engine.handleBlockchainRpc({ jsonrpc: '2.0', id: 3, method: 'nope' })).toEqual({ jsonrpc: '2.0', id: 3, error: { code: -32601, message: 'Method not found' } });
-    expect(engine.handleBlockchainRpc({ id: 1, method: 'getLatestBlockInfo' })).toEqual({ jsonrpc: '2.0', id: null, error: { code: -32600, message: 'Invalid request' } });
+    expect(
+      engine.handleBlockchainRpc([
+        { jsonrpc: '2.0', id: 1, method: 'getTransactionInfo', params: { txid: id } },
+        { jsonrpc: '2.0', id: 2, method: 'getLatestBlockInfo' },
+      ]),
+    ).toEqual({ jsonrpc: '2.0', id: null, error: { code: -32099, message: 'Invalid request: Maximum batch length exceeded' } });
+    expect(engine.handleBlockchainRpc({ jsonrpc: '2.0', id: 3, method: 'nope' })).toEqual({
+      jsonrpc: '2.0',
+      id: 3,
+      error: { code: -32601, message: 'Method not found' },
+    });
+    expect(engine.handleBlockchainRpc({ id: 1, method: 'getLatestBlockInfo' })).toEqual({
+      jsonrpc: '2.0',
+      id: null,
+      error: { code: -32600, message: 'Invalid request' },
+    });
     expect(engine.handleBlockchainRpc([])).toEqual({ jsonrpc: '2.0', id: null, error: { code: -32600, message: 'Invalid request' } });
     expect(engine.handleBlockchainRpc({ jsonrpc: '2.0', method: 'getLatestBlockInfo' })).toBeUndefined();
-    expect(engine.handleBlockchainRpc({ jsonrpc: '2.0', id: 4, method: 'getBlockRangeInfo', params: { startBlockNumber: 1, count: 2 } }))
-      .toEqual({ jsonrpc: '2.0', id: 4, error: { code: 400, message: 'method blockchain.getBlockRangeInfo is disabled' } });
+    expect(engine.handleBlockchainRpc({ jsonrpc: '2.0', id: 4, method: 'getBlockRangeInfo', params: { startBlockNumber: 1, count: 2 } })).toEqual({
+      jsonrpc: '2.0',
+      id: 4,
+      error: { code: 400, message: 'method blockchain.getBlockRangeInfo is disabled' },
+    });
   });
 });
 

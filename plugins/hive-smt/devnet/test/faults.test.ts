@@ -13,7 +13,13 @@ describe('faults', () => {
 
   beforeAll(async () => {
     t = await startTestNet();
-    impatient = new Client(t.devnet.url, { chainId: t.devnet.chainId, addressPrefix: t.devnet.addressPrefix, timeout: 300, failoverThreshold: 1, consoleOnFailover: false } as any);
+    impatient = new Client(t.devnet.url, {
+      chainId: t.devnet.chainId,
+      addressPrefix: t.devnet.addressPrefix,
+      timeout: 300,
+      failoverThreshold: 1,
+      consoleOnFailover: false,
+    } as any);
   });
   afterEach(async () => {
     await setFaults({ clear: true });
@@ -82,7 +88,10 @@ describe('faults', () => {
     // the synchronous flavour: the reply would come with the block, it is dropped instead
     const tx2 = await t.sign([['vote', { voter: 'dave', author: 'carol', permlink: 'lost-reply', weight: 10000 }]], t.key('dave'));
     t.devnet.faults.set({ dropReplyAfterAccept: 1 });
-    const sync = t.rpc('condenser_api.broadcast_transaction_synchronous', [tx2]).then(() => 'answered', (e) => String(e.message));
+    const sync = t.rpc('condenser_api.broadcast_transaction_synchronous', [tx2]).then(
+      () => 'answered',
+      (e) => String(e.message),
+    );
     await sleep(50);
     await t.devnet.produceBlocks(1);
     expect(await sync).toMatch(/socket hang up|ECONNRESET/);
@@ -92,6 +101,20 @@ describe('faults', () => {
     await expectRpcError(t.client.broadcast.send(tx2), 'Duplicate transaction check failed');
     expect(t.devnet.faults.get().dropReplyAfterAccept).toBe(1);
     expect(t.devnet.faults.get().counters.droppedReplies).toBe(2);
+  });
+
+  test('loseBroadcasts: the request never reaches the node; reads still answer', async () => {
+    const tx = await t.sign([comment('alice', 'lost-broadcast')], t.key('alice'));
+    const id = cryptoUtils.generateTrxId(tx);
+    t.devnet.faults.set({ loseBroadcasts: 1 });
+    expect((await t.client.database.getDynamicGlobalProperties()).head_block_number).toBe(t.devnet.headBlockNum());
+    await expectRpcError(t.client.broadcast.send(tx), /socket hang up|ECONNRESET/);
+    // Nothing was applied: the node has never heard of it, and the same bytes go through afterwards.
+    expect(t.devnet.chain.isPending(id)).toBe(false);
+    expect(t.devnet.faults.get()).toMatchObject({ loseBroadcasts: 0, counters: expect.objectContaining({ lostBroadcasts: 1 }) });
+    await t.client.broadcast.send(tx);
+    expect(t.devnet.chain.isPending(id)).toBe(true);
+    await t.devnet.produceBlocks(1);
   });
 
   test('invalid fault settings are refused', async () => {

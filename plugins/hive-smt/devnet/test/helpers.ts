@@ -10,7 +10,11 @@ export interface TestNet {
   client: Client;
   key(name: string, role?: KeyRole): PrivateKey;
   /** Build and sign a transaction against the current head (dhive's own way). */
-  sign(ops: Operation[], keys: PrivateKey | PrivateKey[], opts?: { expireInSeconds?: number; refBlock?: { num: number; prefix: number } }): Promise<SignedTransaction>;
+  sign(
+    ops: Operation[],
+    keys: PrivateKey | PrivateKey[],
+    opts?: { expireInSeconds?: number; refBlock?: { num: number; prefix: number } },
+  ): Promise<SignedTransaction>;
   /** Sign, broadcast (condenser_api.broadcast_transaction) and return the tx id. */
   send(ops: Operation[], keys: PrivateKey | PrivateKey[]): Promise<string>;
   /** Broadcast and produce a block so the transaction is applied. */
@@ -45,7 +49,11 @@ export async function startTestNet(options: DevnetOptions = {}): Promise<TestNet
   const send: TestNet['send'] = async (ops, keys) => (await client.broadcast.send(await sign(ops, keys))).id;
   const rpc = (method: string, params: unknown) => client.call(method.split('.')[0], method.split('.')[1], params as any);
   const raw = async (body: unknown) => {
-    const res = await fetch(devnet.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+    const res = await fetch(devnet.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
     const text = await res.text();
     let json: any = text;
     try {

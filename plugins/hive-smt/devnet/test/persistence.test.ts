@@ -36,7 +36,9 @@ function fakeEngineFactory(): { factory: (db: any, o: { engineId: string }) => F
         return { jsonrpc: '2.0', id: body.id, result: { engineId: o.engineId, route: 'blockchain', method: body.method } };
       },
       handleContractsRpc(body: any) {
-        return Array.isArray(body) ? body.map((b) => ({ jsonrpc: '2.0', id: b.id, result: 'contracts' })) : { jsonrpc: '2.0', id: body.id, result: 'contracts' };
+        return Array.isArray(body)
+          ? body.map((b) => ({ jsonrpc: '2.0', id: b.id, result: 'contracts' }))
+          : { jsonrpc: '2.0', id: body.id, result: 'contracts' };
       },
     };
     last = engine;
@@ -57,7 +59,10 @@ describe('restart with the same dataDir', () => {
   test('blocks, accounts, content, transactions and engine tables survive; the chain continues', async () => {
     const fake = fakeEngineFactory();
     let t: TestNet = await startTestNet({ dataDir: dir, engine: fake.factory });
-    const tx = await t.sign([comment('alice', 'persisted'), ['transfer', { from: 'alice', to: 'bob', amount: '5.000 HIVE', memo: '' }]] as any, [t.key('alice'), t.key('alice', 'active')]);
+    const tx = await t.sign([comment('alice', 'persisted'), ['transfer', { from: 'alice', to: 'bob', amount: '5.000 HIVE', memo: '' }]] as any, [
+      t.key('alice'),
+      t.key('alice', 'active'),
+    ]);
     await t.client.broadcast.send(tx);
     await t.devnet.produceBlocks(3);
     const head = t.devnet.headBlockNum();
@@ -135,8 +140,15 @@ describe('Hive-Engine delegation', () => {
       const engine = fake.last();
       expect(engine.migrated).toBe(1);
       expect(engine.tokens).toEqual(['MAPLE', 'SNAP', 'OAK']);
-      const payload = JSON.stringify({ contractName: 'tokens', contractAction: 'issue', contractPayload: { symbol: 'MAPLE', to: 'alice', quantity: '10.000' } });
-      await t.send([['custom_json', { required_auths: ['maple-tokens'], required_posting_auths: [], id: 'ssc-testnet-quanzi', json: payload }]] as any, t.key('maple-tokens', 'active'));
+      const payload = JSON.stringify({
+        contractName: 'tokens',
+        contractAction: 'issue',
+        contractPayload: { symbol: 'MAPLE', to: 'alice', quantity: '10.000' },
+      });
+      await t.send(
+        [['custom_json', { required_auths: ['maple-tokens'], required_posting_auths: [], id: 'ssc-testnet-quanzi', json: payload }]] as any,
+        t.key('maple-tokens', 'active'),
+      );
       await t.send([comment('bob', 'engine-sees-this')], t.key('bob'));
       await t.devnet.produceBlocks(1);
       const txBlock = t.devnet.headBlockNum();
@@ -151,8 +163,14 @@ describe('Hive-Engine delegation', () => {
       expect(last.timestamp).toBe((await t.client.database.getBlock(last.blockNum)).timestamp);
 
       const post = (route: string, body: unknown) =>
-        fetch(`${t.devnet.engineApi}/${route}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then((r) => r.json());
-      expect(await post('blockchain', { jsonrpc: '2.0', id: 3, method: 'getLatestBlockInfo' })).toEqual({ jsonrpc: '2.0', id: 3, result: { engineId: 'ssc-testnet-quanzi', route: 'blockchain', method: 'getLatestBlockInfo' } });
+        fetch(`${t.devnet.engineApi}/${route}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then((r) =>
+          r.json(),
+        );
+      expect(await post('blockchain', { jsonrpc: '2.0', id: 3, method: 'getLatestBlockInfo' })).toEqual({
+        jsonrpc: '2.0',
+        id: 3,
+        result: { engineId: 'ssc-testnet-quanzi', route: 'blockchain', method: 'getLatestBlockInfo' },
+      });
       expect(await post('contracts', [{ jsonrpc: '2.0', id: 1, method: 'find' }])).toEqual([{ jsonrpc: '2.0', id: 1, result: 'contracts' }]);
       // faults apply to the engine routes too
       t.devnet.faults.set({ http5xxCount: 1 });
@@ -166,7 +184,10 @@ describe('Hive-Engine delegation', () => {
   test('without a sidechain the routes answer a JSON-RPC error', async () => {
     const t = await startTestNet({ engine: null });
     try {
-      const res = await fetch(`${t.devnet.engineApi}/contracts`, { method: 'POST', body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'find', params: {} }) });
+      const res = await fetch(`${t.devnet.engineApi}/contracts`, {
+        method: 'POST',
+        body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'find', params: {} }),
+      });
       expect((await res.json()).error.message).toContain('not available');
     } finally {
       await t.stop();

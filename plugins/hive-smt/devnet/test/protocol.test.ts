@@ -27,7 +27,10 @@ describe('transaction ids and digests', () => {
     expect(serializeTransaction(PINNED_TX, 'hf26').toString('hex')).toBe(PINNED_HEX); // no asset: both packings agree
     const bytes = Buffer.from(PINNED_HEX, 'hex');
     const independentId = crypto.createHash('sha256').update(bytes).digest('hex').slice(0, 40);
-    const independentDigest = crypto.createHash('sha256').update(Buffer.concat([DEFAULT_CHAIN_ID, bytes])).digest();
+    const independentDigest = crypto
+      .createHash('sha256')
+      .update(Buffer.concat([DEFAULT_CHAIN_ID, bytes]))
+      .digest();
     const mine = transactionIdAndDigest(PINNED_TX as any, DEFAULT_CHAIN_ID);
     expect(mine.id).toBe(independentId);
     expect(mine.id).toBe(cryptoUtils.generateTrxId(PINNED_TX as any));
@@ -174,10 +177,12 @@ describe('devnet protocol', () => {
     expect(error.message).toMatch(/^Assert Exception:.*Invalid permlink character: B/);
     expect(error.data).toEqual(expect.objectContaining({ code: 10, name: 'assert_exception', message: 'Assert Exception' }));
     // HIVE_CHAIN_STATE_ASSERT( cond, permlink, text, (s) ): hived 1.28.6 adds category, subject_type and subject
-    expect(error.data.stack[0]).toEqual(expect.objectContaining({
-      format: expect.stringContaining('Invalid permlink character: ${s}'),
-      data: { s: 'B', category: 'chain', subject_type: 'state', subject: 'Bad_Permlink' },
-    }));
+    expect(error.data.stack[0]).toEqual(
+      expect.objectContaining({
+        format: expect.stringContaining('Invalid permlink character: ${s}'),
+        data: { s: 'B', category: 'chain', subject_type: 'state', subject: 'Bad_Permlink' },
+      }),
+    );
     expect(error.data.stack[0].context).toEqual(expect.objectContaining({ level: 'error', hostname: '' }));
     const err = await expectRpcError(t.client.broadcast.send(tx), 'Invalid permlink character: B');
     expect(err.name).toBe('RPCError');
@@ -202,7 +207,12 @@ describe('devnet protocol', () => {
 
     // network_broadcast_api with the HF26 operation form and NAI assets
     const tx3 = await t.sign([['transfer', { from: 'bob', to: 'dave', amount: '1.000 HIVE', memo: 'hi' }]], t.key('bob', 'active'));
-    const nai = { ...tx3, operations: [{ type: 'transfer_operation', value: { from: 'bob', to: 'dave', amount: { amount: '1000', precision: 3, nai: '@@000000021' }, memo: 'hi' } }] };
+    const nai = {
+      ...tx3,
+      operations: [
+        { type: 'transfer_operation', value: { from: 'bob', to: 'dave', amount: { amount: '1000', precision: 3, nai: '@@000000021' }, memo: 'hi' } },
+      ],
+    };
     expect(await t.rpc('network_broadcast_api.broadcast_transaction', { trx: nai })).toEqual({});
     await t.devnet.produceBlocks(1);
     expect((await t.client.transaction.findTransaction(cryptoUtils.generateTrxId(tx3))).status).toBe('within_irreversible_block');
@@ -244,7 +254,9 @@ describe('devnet protocol', () => {
     expect(names).toEqual(expect.arrayContaining(['comment', 'vote', 'transfer']));
     const [seq, entry] = history[history.length - 1];
     expect(typeof seq).toBe('number');
-    expect(entry).toEqual(expect.objectContaining({ trx_id: expect.stringMatching(/^[0-9a-f]{40}$/), block: expect.any(Number), op_in_trx: 0, virtual_op: false }));
+    expect(entry).toEqual(
+      expect.objectContaining({ trx_id: expect.stringMatching(/^[0-9a-f]{40}$/), block: expect.any(Number), op_in_trx: 0, virtual_op: false }),
+    );
     // operation filter: only transfers (op id 2)
     const transfers = await t.rpc('condenser_api.get_account_history', ['bob', -1, 10, 4, 0]);
     expect(transfers.map(([, h]: any) => h.op[0])).toEqual(['transfer']);
@@ -258,7 +270,10 @@ describe('mempool', () => {
     const hm = await startTestNet({ hivemindLagBlocks: 0 });
     try {
       for (const t of [fat, hm]) {
-        await t.send([comment('alice', 'pending-post'), ['transfer', { from: 'alice', to: 'bob', amount: '1.000 HIVE', memo: '' }]] as any, [t.key('alice'), t.key('alice', 'active')]);
+        await t.send([comment('alice', 'pending-post'), ['transfer', { from: 'alice', to: 'bob', amount: '1.000 HIVE', memo: '' }]] as any, [
+          t.key('alice'),
+          t.key('alice', 'active'),
+        ]);
         expect((await t.client.database.getAccounts(['bob']))[0].balance).toBe('51.000 HIVE');
       }
       expect((await fat.rpc('condenser_api.get_content', ['alice', 'pending-post'])).author).toBe('alice');

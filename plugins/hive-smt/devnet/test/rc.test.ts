@@ -12,7 +12,15 @@ import { comment, expectRpcError, startTestNet } from './helpers';
 const FIVE_DAYS_IN_BLOCKS = (5 * 24 * 3600) / 3;
 const noState = { authorityMembers: () => null, hasRcDelegation: () => false };
 const delegateRc = (from: string, to: string[], maxRc: number) =>
-  ['custom_json', { required_auths: [], required_posting_auths: [from], id: 'rc', json: JSON.stringify(['delegate_rc', { from, delegatees: to, max_rc: maxRc, extensions: [] }]) }] as any;
+  [
+    'custom_json',
+    {
+      required_auths: [],
+      required_posting_auths: [from],
+      id: 'rc',
+      json: JSON.stringify(['delegate_rc', { from, delegatees: to, max_rc: maxRc, extensions: [] }]),
+    },
+  ] as any;
 
 async function rcOf(t: TestNet, account: string) {
   const res = await t.rpc('rc_api.find_rc_accounts', { accounts: [account] });
@@ -20,9 +28,20 @@ async function rcOf(t: TestNet, account: string) {
 }
 const mana = (rc: any) => Number(rc.rc_manabar.current_mana);
 
-describe('RC costs (pure, resource counts of resource_count.cpp at the devnet\'s fixed prices)', () => {
+describe("RC costs (pure, resource counts of resource_count.cpp at the devnet's fixed prices)", () => {
   test('a post costs about 1.2 billion RC, a vote under 0.1 billion, a transfer under 0.2 billion', () => {
-    const post = rcCost(countResources([['comment', { permlink: 'a-typical-post-permlink-20240101' }], ['comment_options', { extensions: [] }]], 700, 1, 1, noState));
+    const post = rcCost(
+      countResources(
+        [
+          ['comment', { permlink: 'a-typical-post-permlink-20240101' }],
+          ['comment_options', { extensions: [] }],
+        ],
+        700,
+        1,
+        1,
+        noState,
+      ),
+    );
     const vote = rcCost(countResources([['vote', {}]], 180, 1, 1, noState));
     const transfer = rcCost(countResources([['transfer', {}]], 190, 1, 1, noState));
     expect(post).toBeGreaterThan(1.0e9);
@@ -56,7 +75,7 @@ describe('RC on the chain', () => {
   });
   afterAll(() => t.stop());
 
-  test('rc_api.find_rc_accounts answers hived\'s rc_account_api_object (int64 above 2^32 as strings)', async () => {
+  test("rc_api.find_rc_accounts answers hived's rc_account_api_object (int64 above 2^32 as strings)", async () => {
     const rc = await rcOf(t, 'alice');
     expect(Object.keys(rc).sort()).toEqual(['account', 'delegated_rc', 'max_rc', 'max_rc_creation_adjustment', 'rc_manabar', 'received_delegated_rc']);
     expect(rc.account).toBe('alice');
@@ -69,7 +88,7 @@ describe('RC on the chain', () => {
     expect(rc.received_delegated_rc).toBe(0);
   });
 
-  test('the payer is the first required authority: a board\'s post signed by the app costs the board, not the app', async () => {
+  test("the payer is the first required authority: a board's post signed by the app costs the board, not the app", async () => {
     const boardBefore = mana(await rcOf(t, 'maple-school'));
     const appBefore = mana(await rcOf(t, 'quanzi'));
     const tx = await t.sign([comment('maple-school', 'rc-payer')], t.key('quanzi'));
@@ -83,13 +102,15 @@ describe('RC on the chain', () => {
     expect(mana(await rcOf(t, 'quanzi'))).toBeGreaterThanOrEqual(appBefore);
   });
 
-  test('a payer short of RC is refused with not_enough_rc_exception and hived\'s text; nothing is applied', async () => {
+  test("a payer short of RC is refused with not_enough_rc_exception and hived's text; nothing is applied", async () => {
     await t.rpc('debug_node_api.debug_set_rc_mana', { account: 'bob', current_mana: 1000 });
     const tx = await t.sign([comment('bob', 'no-rc')], t.key('bob'));
     const cost = t.devnet.chain.rcCostOf(tx);
     const res = await t.raw({ jsonrpc: '2.0', id: 1, method: 'condenser_api.broadcast_transaction', params: [tx] });
     expect(res.json.error.code).toBe(-32003);
-    expect(res.json.error.data).toEqual(expect.objectContaining({ code: 4100100, name: 'not_enough_rc_exception', message: 'payer has not enough RC mana for transaction' }));
+    expect(res.json.error.data).toEqual(
+      expect.objectContaining({ code: 4100100, name: 'not_enough_rc_exception', message: 'payer has not enough RC mana for transaction' }),
+    );
     const err = await expectRpcError(t.client.broadcast.send(tx), `Account: bob has 1000 RC, needs ${cost} RC. Please wait to transact or power up HIVE.`);
     expect(err.jse_info.stack[0].format).toMatch(/^has_mana: /);
     expect(t.devnet.chain.pendingCount()).toBe(0);
@@ -111,7 +132,7 @@ describe('RC on the chain', () => {
     expect(mana(await rcOf(t, 'dave')) / max).toBeGreaterThan(0.999);
   });
 
-  test('delegate_rc: the rc plugin\'s custom_json moves max RC; too small, to oneself and unfunded delegations are refused', async () => {
+  test("delegate_rc: the rc plugin's custom_json moves max RC; too small, to oneself and unfunded delegations are refused", async () => {
     const before = await rcOf(t, 'carol');
     await t.commit([delegateRc('alice', ['carol'], 5_000_000_000)], t.key('alice'));
     const alice = await rcOf(t, 'alice');
@@ -122,7 +143,10 @@ describe('RC on the chain', () => {
     // ( account_creation_fee / 3 ) * vesting share price = 1 HIVE of VESTS
     await expectRpcError(t.send([delegateRc('alice', ['bob'], 1000)], t.key('alice')), 'Cannot delegate less than 2000000000 rc');
     await expectRpcError(t.send([delegateRc('alice', ['alice'], 5_000_000_000)], t.key('alice')), 'cannot delegate rc to yourself');
-    await expectRpcError(t.send([delegateRc('alice', ['carol'], 5_000_000_000)], t.key('alice')), 'A delegation to that user with the same amount of RC already exists');
+    await expectRpcError(
+      t.send([delegateRc('alice', ['carol'], 5_000_000_000)], t.key('alice')),
+      'A delegation to that user with the same amount of RC already exists',
+    );
     await t.rpc('debug_node_api.debug_set_rc_mana', { account: 'dave', current_mana: 3_000_000_000 });
     await expectRpcError(t.send([delegateRc('dave', ['bob'], 4_000_000_000)], t.key('dave')), 'Account dave has insufficient RC');
     // removing it takes the RC back from carol at once

@@ -6,8 +6,7 @@ import { cryptoUtils } from '@hiveio/dhive';
 import type { TestNet } from './helpers';
 import { comment, expectRpcError, startTestNet } from './helpers';
 
-const vote = (voter: string, author: string, permlink: string, weight = 10000) =>
-  ['vote', { voter, author, permlink, weight }] as any;
+const vote = (voter: string, author: string, permlink: string, weight = 10000) => ['vote', { voter, author, permlink, weight }] as any;
 const transfer = (from: string, to: string, amount: string, memo = '') => ['transfer', { from, to, amount, memo }] as any;
 const customJson = (posting: string[], active: string[], id: string, json: string) =>
   ['custom_json', { required_auths: active, required_posting_auths: posting, id, json }] as any;
@@ -115,7 +114,9 @@ describe('TaPoS, expiration, duplicates, size', () => {
     );
     expect(err.jse_info).toEqual(expect.objectContaining({ code: 4030200, name: 'transaction_tapos_exception' }));
     await expectRpcError(
-      t.client.broadcast.send(await t.sign([vote('carol', 'bob', 'target')], t.key('carol'), { refBlock: { num: t.devnet.headBlockNum() + 5, prefix: 0x12345678 } })),
+      t.client.broadcast.send(
+        await t.sign([vote('carol', 'bob', 'target')], t.key('carol'), { refBlock: { num: t.devnet.headBlockNum() + 5, prefix: 0x12345678 } }),
+      ),
       'transaction tapos exception',
     );
   });
@@ -152,7 +153,13 @@ describe('TaPoS, expiration, duplicates, size', () => {
   });
 
   test('an operation the devnet does not implement is refused clearly', async () => {
-    await expectRpcError(t.send([['claim_reward_balance', { account: 'alice', reward_hive: '0.000 HIVE', reward_hbd: '0.000 HBD', reward_vests: '0.000001 VESTS' }]] as any, t.key('alice')), 'not supported by the Quanzi devnet');
+    await expectRpcError(
+      t.send(
+        [['claim_reward_balance', { account: 'alice', reward_hive: '0.000 HIVE', reward_hbd: '0.000 HBD', reward_vests: '0.000001 VESTS' }]] as any,
+        t.key('alice'),
+      ),
+      'not supported by the Quanzi devnet',
+    );
   });
 });
 
@@ -170,8 +177,10 @@ describe('transfer and custom_json', () => {
     expect(alice.hbd_balance).toBe('3.500 HBD');
     expect(bob.balance).toBe('60.000 HIVE');
     expect(bob.hbd_balance).toBe('6.500 HBD');
-    await expectRpcError(t.send([transfer('alice', 'bob', '40.001 HIVE')], t.key('alice', 'active')),
-      'Account alice does not have sufficient funds for balance adjustment. Required: -40.001 HIVE, Available: 40.000 HIVE');
+    await expectRpcError(
+      t.send([transfer('alice', 'bob', '40.001 HIVE')], t.key('alice', 'active')),
+      'Account alice does not have sufficient funds for balance adjustment. Required: -40.001 HIVE, Available: 40.000 HIVE',
+    );
     await expectRpcError(t.send([transfer('alice', 'nobody', '1.000 HIVE')], t.key('alice', 'active')), "Account nobody doesn't exist");
     await expectRpcError(t.send([transfer('alice', 'bob', '0.000 HIVE')], t.key('alice', 'active')), 'Cannot transfer a negative amount (aka: stealing)');
     await expectRpcError(t.send([transfer('alice', 'bob', '1.000000 VESTS')], t.key('alice', 'active')), 'Transfer of vesting is not allowed.');
@@ -190,15 +199,24 @@ describe('transfer and custom_json', () => {
     await t.commit([customJson(['alice'], [], 'follow', '["follow",{"follower":"alice","following":"bob","what":["blog"]}]')], t.key('alice'));
     await expectRpcError(t.send([customJson(['alice'], [], 'x'.repeat(33), '{}')], t.key('alice')), 'Operation ID length exceeded. Max: 32 Current: 33');
     await expectRpcError(t.send([customJson(['alice'], [], 'quanzi', '{not json')], t.key('alice')), 'JSON is not valid JSON');
-    await expectRpcError(t.send([customJson(['alice'], [], 'quanzi', JSON.stringify({ a: 'y'.repeat(8200) }))], t.key('alice')), 'Operation JSON must be less than 8192 bytes.');
+    await expectRpcError(
+      t.send([customJson(['alice'], [], 'quanzi', JSON.stringify({ a: 'y'.repeat(8200) }))], t.key('alice')),
+      'Operation JSON must be less than 8192 bytes.',
+    );
     await expectRpcError(t.send([customJson([], [], 'quanzi', '{}')], t.key('alice')), 'at least one account must be specified');
-    await t.commit([customJson([], ['maple-tokens'], 'ssc-mainnet-hive', '{"contractName":"tokens","contractAction":"issue","contractPayload":{}}')], t.key('maple-tokens', 'active'));
+    await t.commit(
+      [customJson([], ['maple-tokens'], 'ssc-mainnet-hive', '{"contractName":"tokens","contractAction":"issue","contractPayload":{}}')],
+      t.key('maple-tokens', 'active'),
+    );
   });
 
   test('custom_json: at most 5 per account per block, counting the mempool', async () => {
     await t.devnet.produceBlocks(1);
     for (let i = 0; i < 5; i++) await t.send([customJson(['carol'], [], 'quanzi', JSON.stringify({ i }))], t.key('carol'));
-    const err = await expectRpcError(t.send([customJson(['carol'], [], 'quanzi', '{"i":5}')], t.key('carol')), 'Account carol already submitted 5 custom json operation(s) this block.');
+    const err = await expectRpcError(
+      t.send([customJson(['carol'], [], 'quanzi', '{"i":5}')], t.key('carol')),
+      'Account carol already submitted 5 custom json operation(s) this block.',
+    );
     expect(err.jse_info.name).toBe('assert_exception');
     // another account is not affected
     await t.send([customJson(['alice'], [], 'quanzi', '{"i":0}')], t.key('alice'));
@@ -214,7 +232,6 @@ describe('transfer and custom_json', () => {
 });
 
 describe('HIVED_ERRORS (server/src/chain/protocol.ts) match what the devnet answers', () => {
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
   const { HIVED_ERRORS } = require('../../server/src/chain/protocol');
   let t: TestNet;
   beforeAll(async () => {
@@ -231,7 +248,10 @@ describe('HIVED_ERRORS (server/src/chain/protocol.ts) match what the devnet answ
     ['customJsonSize', () => t.send([customJson(['alice'], [], 'quanzi', `"${'z'.repeat(9000)}"`)], t.key('alice'))],
     ['missingActiveAuth', () => t.send([transfer('alice', 'bob', '1.000 HIVE')], t.key('alice'))],
     ['insufficientFunds', () => t.send([transfer('alice', 'bob', '999.000 HIVE')], t.key('alice', 'active'))],
-    ['expirationTooFar', async () => t.client.broadcast.send(await t.sign([transfer('alice', 'bob', '1.000 HIVE')], t.key('alice', 'active'), { expireInSeconds: 90000 }))],
+    [
+      'expirationTooFar',
+      async () => t.client.broadcast.send(await t.sign([transfer('alice', 'bob', '1.000 HIVE')], t.key('alice', 'active'), { expireInSeconds: 90000 })),
+    ],
     ['expired', async () => t.client.broadcast.send(await t.sign([transfer('alice', 'bob', '1.000 HIVE')], t.key('alice', 'active'), { expireInSeconds: -5 }))],
   ] as Array<[string, () => Promise<unknown>]>)('%s', async (key, run) => {
     await expectRpcError(run(), HIVED_ERRORS[key]);

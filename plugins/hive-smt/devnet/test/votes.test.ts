@@ -43,7 +43,7 @@ describe('votes and delete_comment on the chain', () => {
   });
   afterAll(() => t.stop());
 
-  test('rshares and mana: a full vote is 2 % of the voter\'s VESTS less the dust, taken from the voting manabar', async () => {
+  test("rshares and mana: a full vote is 2 % of the voter's VESTS less the dust, taken from the voting manabar", async () => {
     const vests = await vestsOf(t, 'alice');
     const before = await manabars(t, 'alice');
     await t.commitIndexed([vote('alice', 'bob', 'target')], t.key('alice'));
@@ -78,7 +78,7 @@ describe('votes and delete_comment on the chain', () => {
     expect(t.devnet.chain.findComment('dave', 'dusted')).toBeUndefined();
   });
 
-  test('net positive rshares refuse delete_comment, with hived 1.28.6\'s assert data', async () => {
+  test("net positive rshares refuse delete_comment, with hived 1.28.6's assert data", async () => {
     await t.blocks(1, 101);
     await t.commit([comment('dave', 'liked')], t.key('dave'));
     await t.commit([vote('carol', 'dave', 'liked', 100)], t.key('carol'));

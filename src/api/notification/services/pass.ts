@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { hiveSmtService } from '../../../utils/hive-smt-hooks';
 
 const POST = 'api::post.post';
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -7,13 +8,7 @@ const FIRST_LOOK_BACK_MS = 7 * DAY_MS;
 
 type Mark = { at: number; id: number };
 
-function pluginService(strapi: Core.Strapi, name: string): any {
-  try {
-    return (strapi.plugin('hive-smt') as any)?.service(name);
-  } catch {
-    return undefined;
-  }
-}
+const pluginService = hiveSmtService;
 
 /**
  * Likes and payments happen inside the hive-smt plugin; this pass reads what

@@ -75,8 +75,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   async function apply(check: any, verdict: Verdict): Promise<void> {
     await checks().update({ where: { id: check.id }, data: { state: verdict, lastError: null } });
     const { target, targetId } = check;
-    if (target === 'post') return applyToPost(targetId, check.memberId, check.boardDocumentId, verdict, check.failMode);
-    if (target === 'comment') return applyToComment(targetId, check.memberId, check.boardDocumentId, verdict, check.failMode);
+    if (target === 'post') return applyToPost(targetId, check.memberId, check.boardDocumentId, verdict);
+    if (target === 'comment') return applyToComment(targetId, check.memberId, check.boardDocumentId, verdict);
     if (target === 'displayName' || target === 'bio') {
       if (verdict === 'pass') return;
       // What WeChat refused is taken off the profile (the name falls back to the username).
@@ -87,7 +87,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     if (target === 'picture') return applyToPicture(Number(targetId), check.memberId, verdict);
   }
 
-  async function applyToPost(documentId: string, authorId: number, boardDocumentId: string | null, verdict: Verdict, failMode: string) {
+  async function applyToPost(documentId: string, authorId: number, boardDocumentId: string | null, verdict: Verdict) {
     const target = { targetType: 'post' as const, targetDocumentId: documentId, boardDocumentId, authorId };
     const live = await strapi.documents(POST).findOne({ documentId, status: 'published', fields: ['id'] as any });
     if (verdict === 'pass') {
@@ -104,7 +104,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     else await moderation().hold(target, 'content-check', REVIEW_REASON);
   }
 
-  async function applyToComment(documentId: string, authorId: number, boardDocumentId: string | null, verdict: Verdict, failMode: string) {
+  async function applyToComment(documentId: string, authorId: number, boardDocumentId: string | null, verdict: Verdict) {
     const target = { targetType: 'comment' as const, targetDocumentId: documentId, boardDocumentId, authorId };
     if (verdict === 'pass') {
       const waiting: any = await strapi.db.query('api::moderation-case.moderation-case' as any).findOne({ where: { targetType: 'comment', targetDocumentId: documentId, state: 'pending', source: 'awaiting-check' } });
@@ -129,7 +129,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       select: ['id', 'documentId'],
       populate: { board: { select: ['documentId'] } },
     });
-    for (const post of posts) await applyToPost(post.documentId, memberId, post.board?.documentId ?? null, verdict, 'open');
+    for (const post of posts) await applyToPost(post.documentId, memberId, post.board?.documentId ?? null, verdict);
     if (verdict === 'risky') {
       const owner: any = await strapi.db.query(USER).findOne({ where: { id: memberId }, select: ['id'], populate: { avatar: { select: ['id'] } } });
       if (owner?.avatar?.id === fileId) await strapi.db.query(USER).update({ where: { id: memberId }, data: { avatar: null } });

@@ -15,7 +15,15 @@ const EMITTED = '#4945ff';
 const PAID = '#328048';
 
 /** Emission (bars) and payouts (line) per day, as a plain SVG that scales with its box. */
-export const EmissionChart = ({ points, labels, symbol }: { points: ChartPoint[]; labels: { emitted: string; paid: string; title: string }; symbol: string }) => {
+export const EmissionChart = ({
+  points,
+  labels,
+  symbol,
+}: {
+  points: ChartPoint[];
+  labels: { emitted: string; paid: string; title: string };
+  symbol: string;
+}) => {
   const intl = useIntl();
   const max = Math.max(1, ...points.map((p) => Math.max(p.emitted, p.paid)));
   const nice = niceCeiling(max);
@@ -40,7 +48,16 @@ export const EmissionChart = ({ points, labels, symbol }: { points: ChartPoint[]
           </g>
         ))}
         {points.map((p, i) => (
-          <rect key={p.day} x={x(i) - Math.min(18, step * 0.35)} width={Math.min(36, step * 0.7)} y={y(p.emitted)} height={Math.max(0, PAD.top + innerH - y(p.emitted))} rx={3} fill={EMITTED} opacity={0.75}>
+          <rect
+            key={p.day}
+            x={x(i) - Math.min(18, step * 0.35)}
+            width={Math.min(36, step * 0.7)}
+            y={y(p.emitted)}
+            height={Math.max(0, PAD.top + innerH - y(p.emitted))}
+            rx={3}
+            fill={EMITTED}
+            opacity={0.75}
+          >
             <title>{`${p.day}: ${labels.emitted} ${intl.formatNumber(p.emitted)} ${symbol}, ${labels.paid} ${intl.formatNumber(p.paid)} ${symbol}`}</title>
           </rect>
         ))}

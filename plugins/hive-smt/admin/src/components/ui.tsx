@@ -15,7 +15,19 @@ const TONE_BAR: Record<Tone, string> = {
 };
 
 /** A white panel with a title and an optional line of help, as Strapi's own settings pages have. */
-export const Panel = ({ title, description, action, children, testId }: { title?: string; description?: React.ReactNode; action?: React.ReactNode; children: React.ReactNode; testId?: string }) => (
+export const Panel = ({
+  title,
+  description,
+  action,
+  children,
+  testId,
+}: {
+  title?: string;
+  description?: React.ReactNode;
+  action?: React.ReactNode;
+  children: React.ReactNode;
+  testId?: string;
+}) => (
   <Box background="neutral0" hasRadius shadow="tableShadow" paddingTop={6} paddingBottom={6} paddingLeft={7} paddingRight={7} data-testid={testId}>
     {(title || action) && (
       <Flex justifyContent="space-between" alignItems="flex-start" gap={4} paddingBottom={4}>
@@ -39,7 +51,21 @@ export const Panel = ({ title, description, action, children, testId }: { title?
 );
 
 /** One number with its label and what it means, with a coloured edge saying whether all is well. */
-export const StatCard = ({ label, value, hint, tone = 'neutral', icon, testId }: { label: string; value: React.ReactNode; hint?: React.ReactNode; tone?: Tone; icon?: React.ReactNode; testId?: string }) => (
+export const StatCard = ({
+  label,
+  value,
+  hint,
+  tone = 'neutral',
+  icon,
+  testId,
+}: {
+  label: string;
+  value: React.ReactNode;
+  hint?: React.ReactNode;
+  tone?: Tone;
+  icon?: React.ReactNode;
+  testId?: string;
+}) => (
   <Box
     background="neutral0"
     hasRadius
@@ -96,7 +122,17 @@ export const ToneBadge = ({ tone, children, testId }: { tone: Tone; children: Re
 
 /** A thin bar showing a share from 0 to 100. */
 export const Meter = ({ percent, tone = 'primary', label }: { percent: number; tone?: Tone; label: string }) => (
-  <Box background="neutral150" hasRadius height="0.5rem" width="100%" role="meter" aria-label={label} aria-valuenow={Math.round(percent)} aria-valuemin={0} aria-valuemax={100}>
+  <Box
+    background="neutral150"
+    hasRadius
+    height="0.5rem"
+    width="100%"
+    role="meter"
+    aria-label={label}
+    aria-valuenow={Math.round(percent)}
+    aria-valuemin={0}
+    aria-valuemax={100}
+  >
     <Box background={TONE_BAR[tone] as any} hasRadius height="100%" style={{ width: `${Math.max(2, Math.min(100, percent))}%`, transition: 'width .4s' }} />
   </Box>
 );
@@ -109,7 +145,13 @@ export const When = ({ at }: { at: string | null | undefined }) => {
   const seconds = Math.round((date.getTime() - Date.now()) / 1000);
   const abs = Math.abs(seconds);
   const [value, unit]: [number, Intl.RelativeTimeFormatUnit] =
-    abs < 60 ? [seconds, 'second'] : abs < 3600 ? [Math.round(seconds / 60), 'minute'] : abs < 86400 ? [Math.round(seconds / 3600), 'hour'] : [Math.round(seconds / 86400), 'day'];
+    abs < 60
+      ? [seconds, 'second']
+      : abs < 3600
+        ? [Math.round(seconds / 60), 'minute']
+        : abs < 86400
+          ? [Math.round(seconds / 3600), 'hour']
+          : [Math.round(seconds / 86400), 'day'];
   return (
     <time dateTime={at} title={intl.formatDate(date, { dateStyle: 'medium', timeStyle: 'medium' })}>
       {intl.formatRelativeTime(value, unit, { numeric: 'auto' })}

@@ -137,7 +137,9 @@ const BoardCard = ({ board, appAccount }: { board: BoardHealth; appAccount: stri
             )}
             {communityProblem && (
               <Alert variant="warning" closeLabel={t('common.close')} title={t('boards.community.fix.title')}>
-                {communityProblem.code === 'community-role' ? t('boards.community.fix.role', { account: account.name, community: board.community.name }) : communityProblem.help}
+                {communityProblem.code === 'community-role'
+                  ? t('boards.community.fix.role', { account: account.name, community: board.community.name })
+                  : communityProblem.help}
               </Alert>
             )}
           </>
@@ -210,14 +212,26 @@ const FixSteps = ({ board, appAccount }: { board: BoardHealth; appAccount: strin
   const code = account.problem!.code;
   const steps =
     code === 'authority-missing'
-      ? [t('boards.fix.authority.1', { account: account.name }), t('boards.fix.authority.2'), t('boards.fix.authority.3', { app: appAccount }), t('boards.fix.authority.4', { account: account.name }), t('boards.fix.retry')]
+      ? [
+          t('boards.fix.authority.1', { account: account.name }),
+          t('boards.fix.authority.2'),
+          t('boards.fix.authority.3', { app: appAccount }),
+          t('boards.fix.authority.4', { account: account.name }),
+          t('boards.fix.retry'),
+        ]
       : code === 'account-missing'
         ? [t('boards.fix.account.1', { account: account.name }), t('boards.fix.account.2'), t('boards.fix.retry')]
         : [account.problem!.help];
   return (
     <Box background={code === 'chain-unreachable' ? 'warning100' : 'danger100'} hasRadius padding={4} data-testid="fix-steps">
       <Typography variant="omega" fontWeight="bold" tag="p">
-        {t(code === 'authority-missing' ? 'boards.fix.authority.title' : code === 'account-missing' ? 'boards.fix.account.title' : 'boards.fix.unreachable.title')}
+        {t(
+          code === 'authority-missing'
+            ? 'boards.fix.authority.title'
+            : code === 'account-missing'
+              ? 'boards.fix.account.title'
+              : 'boards.fix.unreachable.title',
+        )}
       </Typography>
       <Flex direction="column" alignItems="stretch" gap={2} paddingTop={3} tag="ol" style={{ listStyle: 'none', margin: 0, padding: 0 }}>
         {steps.map((step, index) => (

@@ -1,29 +1,12 @@
 import * as React from 'react';
 import { Layouts, Page } from '@strapi/strapi/admin';
-import {
-  Alert,
-  Box,
-  Button,
-  Dialog,
-  EmptyStateLayout,
-  Flex,
-  Grid,
-  Link,
-  Table,
-  Tbody,
-  Td,
-  Th,
-  Thead,
-  Tooltip,
-  Tr,
-  Typography,
-} from '@strapi/design-system';
+import { Alert, Box, Button, Dialog, EmptyStateLayout, Flex, Grid, Link, Table, Tbody, Td, Th, Thead, Tooltip, Tr, Typography } from '@strapi/design-system';
 import { ArrowClockwise, Cross, Database, Lightning, Server, Stack } from '@strapi/icons';
 import { useHiveAction, useHiveData } from '../utils/api';
 import { useT, type MessageKey } from '../utils/useT';
 import { useHivePermissions } from '../utils/permissions';
 import { Meter, Mono, Panel, StatCard, ToneBadge, When } from '../components/ui';
-import type { ChainOverview, JobRow, JobState } from '../types';
+import type { ChainOverview, JobRow } from '../types';
 
 type Filter = 'all' | 'open' | 'failed' | 'done';
 const FILTERS: Array<{ value: Filter; label: MessageKey }> = [
@@ -78,7 +61,13 @@ export const ChainHealthPage = () => {
     void jobs.reload();
   };
   const act = async (job: JobRow, what: 'retry' | 'cancel') => {
-    const done = await run(`${what}:${job.documentId}`, 'post', `/jobs/${job.documentId}/${what}`, {}, t(what === 'retry' ? 'chain.retry.done' : 'chain.cancel.done'));
+    const done = await run(
+      `${what}:${job.documentId}`,
+      'post',
+      `/jobs/${job.documentId}/${what}`,
+      {},
+      t(what === 'retry' ? 'chain.retry.done' : 'chain.cancel.done'),
+    );
     if (done) refresh();
   };
 
@@ -138,11 +127,7 @@ export const ChainHealthPage = () => {
                   tone={!o.head ? 'danger' : o.head.lagSeconds > 60 ? 'warning' : 'success'}
                   value={o.head ? `#${t.intl.formatNumber(o.head.blockNum)}` : '—'}
                   hint={
-                    !o.head
-                      ? t('chain.head.unknown')
-                      : o.head.lagSeconds <= 6
-                        ? t('chain.head.inSync')
-                        : t('chain.head.behind', { seconds: o.head.lagSeconds })
+                    !o.head ? t('chain.head.unknown') : o.head.lagSeconds <= 6 ? t('chain.head.inSync') : t('chain.head.behind', { seconds: o.head.lagSeconds })
                   }
                 />
               </Grid.Item>
@@ -155,7 +140,13 @@ export const ChainHealthPage = () => {
                   value={o.app.rc ? `${t.intl.formatNumber(o.app.rc.percent, { maximumFractionDigits: 1 })} %` : '—'}
                   hint={
                     <Flex direction="column" alignItems="stretch" gap={2}>
-                      {o.app.rc && <Meter percent={o.app.rc.percent} tone={o.app.rc.percent < 20 ? 'danger' : 'success'} label={t('chain.rc.label', { account: o.app.account })} />}
+                      {o.app.rc && (
+                        <Meter
+                          percent={o.app.rc.percent}
+                          tone={o.app.rc.percent < 20 ? 'danger' : 'success'}
+                          label={t('chain.rc.label', { account: o.app.account })}
+                        />
+                      )}
                       <span>{o.app.postingKey === 'set' ? t('chain.rc.keySet') : t('chain.rc.keyMissing')}</span>
                     </Flex>
                   }
@@ -179,24 +170,37 @@ export const ChainHealthPage = () => {
               <Table colCount={3} rowCount={o.rcPayers.length + 1}>
                 <Thead>
                   <Tr>
-                    <Th><Typography variant="sigma">{t('chain.col.account')}</Typography></Th>
-                    <Th><Typography variant="sigma">{t('chain.rcPayers.pays')}</Typography></Th>
-                    <Th><Typography variant="sigma">{t('chain.rcPayers.energy')}</Typography></Th>
+                    <Th>
+                      <Typography variant="sigma">{t('chain.col.account')}</Typography>
+                    </Th>
+                    <Th>
+                      <Typography variant="sigma">{t('chain.rcPayers.pays')}</Typography>
+                    </Th>
+                    <Th>
+                      <Typography variant="sigma">{t('chain.rcPayers.energy')}</Typography>
+                    </Th>
                   </Tr>
                 </Thead>
                 <Tbody>
                   {o.rcPayers.map((payer) => (
                     <Tr key={payer.account} data-testid="rc-payer" data-account={payer.account}>
-                      <Td><Mono>@{payer.account}</Mono></Td>
+                      <Td>
+                        <Mono>@{payer.account}</Mono>
+                      </Td>
                       <Td>
                         <Typography variant="pi">
-                          {payer.pays.map((what) => t(what === 'posts' ? 'chain.rcPayers.posts' : 'chain.rcPayers.payouts')).join(' · ')} — {payer.boards.join(', ')}
+                          {payer.pays.map((what) => t(what === 'posts' ? 'chain.rcPayers.posts' : 'chain.rcPayers.payouts')).join(' · ')} —{' '}
+                          {payer.boards.join(', ')}
                         </Typography>
                       </Td>
                       <Td style={{ minWidth: 200 }}>
                         {payer.rc ? (
                           <Flex direction="column" alignItems="stretch" gap={1}>
-                            <Meter percent={payer.rc.percent} tone={payer.rc.percent < 20 ? 'danger' : payer.rc.percent < 50 ? 'warning' : 'success'} label={t('chain.rc.label', { account: payer.account })} />
+                            <Meter
+                              percent={payer.rc.percent}
+                              tone={payer.rc.percent < 20 ? 'danger' : payer.rc.percent < 50 ? 'warning' : 'success'}
+                              label={t('chain.rc.label', { account: payer.account })}
+                            />
                             <Typography variant="pi">
                               {`${t.intl.formatNumber(payer.rc.percent, { maximumFractionDigits: 1 })} %`}
                               {payer.rc.percent < 20 ? ` — ${t('chain.rcPayers.low', { account: payer.account })}` : ''}
@@ -220,7 +224,14 @@ export const ChainHealthPage = () => {
             action={
               <Flex gap={1} role="group" aria-label={t('chain.queue.title')}>
                 {FILTERS.map((f) => (
-                  <Button key={f.value} size="S" variant={filter === f.value ? 'default' : 'tertiary'} onClick={() => setFilter(f.value)} data-testid={`queue-filter-${f.value}`} style={{ whiteSpace: 'nowrap' }}>
+                  <Button
+                    key={f.value}
+                    size="S"
+                    variant={filter === f.value ? 'default' : 'tertiary'}
+                    onClick={() => setFilter(f.value)}
+                    data-testid={`queue-filter-${f.value}`}
+                    style={{ whiteSpace: 'nowrap' }}
+                  >
                     {t(f.label)}
                     {f.value === 'failed' && counts?.dead ? ` (${counts.dead})` : ''}
                     {f.value === 'open' && counts ? ` (${counts.queued + counts.leased})` : ''}
@@ -235,12 +246,24 @@ export const ChainHealthPage = () => {
               <Table colCount={6} rowCount={(jobs.data?.length ?? 0) + 1}>
                 <Thead>
                   <Tr>
-                    <Th><Typography variant="sigma">{t('chain.col.post')}</Typography></Th>
-                    <Th><Typography variant="sigma">{t('chain.col.account')}</Typography></Th>
-                    <Th><Typography variant="sigma">{t('chain.col.permlink')}</Typography></Th>
-                    <Th><Typography variant="sigma">{t('chain.col.status')}</Typography></Th>
-                    <Th><Typography variant="sigma">{t('chain.col.next')}</Typography></Th>
-                    <Th><Typography variant="sigma">{t('chain.col.actions')}</Typography></Th>
+                    <Th>
+                      <Typography variant="sigma">{t('chain.col.post')}</Typography>
+                    </Th>
+                    <Th>
+                      <Typography variant="sigma">{t('chain.col.account')}</Typography>
+                    </Th>
+                    <Th>
+                      <Typography variant="sigma">{t('chain.col.permlink')}</Typography>
+                    </Th>
+                    <Th>
+                      <Typography variant="sigma">{t('chain.col.status')}</Typography>
+                    </Th>
+                    <Th>
+                      <Typography variant="sigma">{t('chain.col.next')}</Typography>
+                    </Th>
+                    <Th>
+                      <Typography variant="sigma">{t('chain.col.actions')}</Typography>
+                    </Th>
                   </Tr>
                 </Thead>
                 <Tbody>
@@ -249,86 +272,99 @@ export const ChainHealthPage = () => {
                     const problem = job.lastError && job.state !== 'done' && job.state !== 'cancelled' ? job.lastError : null;
                     return (
                       <React.Fragment key={job.documentId}>
-                      <Tr data-testid="job-row" data-post={job.post?.documentId ?? ''} data-state={job.state}>
-                        <Td style={{ maxWidth: 260 }}>
-                          <Flex direction="column" alignItems="flex-start">
-                            <Typography fontWeight="semiBold" ellipsis>
-                              {jobTitle(job, t)}
-                            </Typography>
-                            <Typography variant="pi" textColor="neutral600">
-                              {[job.post?.board, t(KIND_LABEL[job.kind] ?? 'job.kind.other')].filter(Boolean).join(' · ')}
-                            </Typography>
-                          </Flex>
-                        </Td>
-                        <Td>{job.account ? <Mono>@{job.account}</Mono> : '—'}</Td>
-                        <Td style={{ maxWidth: 220 }}>
-                          {job.permlink ? (
-                            job.url ? (
-                              <Link href={job.url} isExternal>
-                                {job.permlink}
+                        <Tr data-testid="job-row" data-post={job.post?.documentId ?? ''} data-state={job.state}>
+                          <Td style={{ maxWidth: 260 }}>
+                            <Flex direction="column" alignItems="flex-start">
+                              <Typography fontWeight="semiBold" ellipsis>
+                                {jobTitle(job, t)}
+                              </Typography>
+                              <Typography variant="pi" textColor="neutral600">
+                                {[job.post?.board, t(KIND_LABEL[job.kind] ?? 'job.kind.other')].filter(Boolean).join(' · ')}
+                              </Typography>
+                            </Flex>
+                          </Td>
+                          <Td>{job.account ? <Mono>@{job.account}</Mono> : '—'}</Td>
+                          <Td style={{ maxWidth: 220 }}>
+                            {job.permlink ? (
+                              job.url ? (
+                                <Link href={job.url} isExternal>
+                                  {job.permlink}
+                                </Link>
+                              ) : (
+                                <Mono>{job.permlink}</Mono>
+                              )
+                            ) : job.txUrl && job.txId ? (
+                              <Link href={job.txUrl} isExternal>
+                                {t('chain.tx', { id: job.txId.slice(0, 10) })}
                               </Link>
                             ) : (
-                              <Mono>{job.permlink}</Mono>
-                            )
-                          ) : job.txUrl && job.txId ? (
-                            <Link href={job.txUrl} isExternal>
-                              {t('chain.tx', { id: job.txId.slice(0, 10) })}
-                            </Link>
-                          ) : (
-                            '—'
-                          )}
-                        </Td>
-                        <Td>
-                          <Flex direction="column" alignItems="flex-start" gap={1}>
-                            <ToneBadge tone={status.tone} testId="job-status">
-                              {t(status.label)}
-                            </ToneBadge>
-                            {job.attempts > 0 && job.state !== 'done' && (
-                              <Typography variant="pi" textColor="neutral600">
-                                {t('chain.attempts', { count: job.attempts })}
-                              </Typography>
+                              '—'
                             )}
-                            {job.blockNum && job.state === 'done' && (
-                              <Typography variant="pi" textColor="neutral600">
-                                {t('chain.inBlock', { block: t.intl.formatNumber(job.blockNum) })}
-                              </Typography>
-                            )}
-                          </Flex>
-                        </Td>
-                        <Td>
-                          <Typography variant="pi">
-                            {job.state === 'queued' ? <When at={job.nextAttemptAt} /> : job.finishedAt ? <When at={job.finishedAt} /> : '—'}
-                          </Typography>
-                        </Td>
-                        <Td>
-                          {can('chain.manage') && (job.canRetry || job.canCancel) ? (
-                            <Flex gap={2}>
-                              {job.canRetry && (
-                                <Button size="S" startIcon={<ArrowClockwise />} loading={busy === `retry:${job.documentId}`} onClick={() => act(job, 'retry')} data-testid="job-retry">
-                                  {t('chain.retry')}
-                                </Button>
+                          </Td>
+                          <Td>
+                            <Flex direction="column" alignItems="flex-start" gap={1}>
+                              <ToneBadge tone={status.tone} testId="job-status">
+                                {t(status.label)}
+                              </ToneBadge>
+                              {job.attempts > 0 && job.state !== 'done' && (
+                                <Typography variant="pi" textColor="neutral600">
+                                  {t('chain.attempts', { count: job.attempts })}
+                                </Typography>
                               )}
-                              {job.canCancel && <CancelButton onConfirm={() => act(job, 'cancel')} />}
+                              {job.blockNum && job.state === 'done' && (
+                                <Typography variant="pi" textColor="neutral600">
+                                  {t('chain.inBlock', { block: t.intl.formatNumber(job.blockNum) })}
+                                </Typography>
+                              )}
                             </Flex>
-                          ) : (
-                            '—'
-                          )}
-                        </Td>
-                      </Tr>
-                      {problem && (
-                        <Tr data-testid="job-problem" data-post={job.post?.documentId ?? ''}>
-                          <Td colSpan={6} style={{ whiteSpace: 'normal', paddingTop: 0, paddingBottom: 12, borderTop: 'none' }}>
-                            <Box background={job.state === 'dead' ? 'danger100' : 'warning100'} hasRadius paddingTop={3} paddingBottom={3} paddingLeft={4} paddingRight={4}>
-                              <Typography variant="pi" fontWeight="bold" textColor={job.state === 'dead' ? 'danger700' : 'warning700'}>
-                                {t('chain.col.error')}
-                              </Typography>
-                              <Typography variant="omega" tag="p" textColor="neutral800" style={{ whiteSpace: 'normal', lineHeight: 1.5 }}>
-                                {problem}
-                              </Typography>
-                            </Box>
+                          </Td>
+                          <Td>
+                            <Typography variant="pi">
+                              {job.state === 'queued' ? <When at={job.nextAttemptAt} /> : job.finishedAt ? <When at={job.finishedAt} /> : '—'}
+                            </Typography>
+                          </Td>
+                          <Td>
+                            {can('chain.manage') && (job.canRetry || job.canCancel) ? (
+                              <Flex gap={2}>
+                                {job.canRetry && (
+                                  <Button
+                                    size="S"
+                                    startIcon={<ArrowClockwise />}
+                                    loading={busy === `retry:${job.documentId}`}
+                                    onClick={() => act(job, 'retry')}
+                                    data-testid="job-retry"
+                                  >
+                                    {t('chain.retry')}
+                                  </Button>
+                                )}
+                                {job.canCancel && <CancelButton onConfirm={() => act(job, 'cancel')} />}
+                              </Flex>
+                            ) : (
+                              '—'
+                            )}
                           </Td>
                         </Tr>
-                      )}
+                        {problem && (
+                          <Tr data-testid="job-problem" data-post={job.post?.documentId ?? ''}>
+                            <Td colSpan={6} style={{ whiteSpace: 'normal', paddingTop: 0, paddingBottom: 12, borderTop: 'none' }}>
+                              <Box
+                                background={job.state === 'dead' ? 'danger100' : 'warning100'}
+                                hasRadius
+                                paddingTop={3}
+                                paddingBottom={3}
+                                paddingLeft={4}
+                                paddingRight={4}
+                              >
+                                <Typography variant="pi" fontWeight="bold" textColor={job.state === 'dead' ? 'danger700' : 'warning700'}>
+                                  {t('chain.col.error')}
+                                </Typography>
+                                <Typography variant="omega" tag="p" textColor="neutral800" style={{ whiteSpace: 'normal', lineHeight: 1.5 }}>
+                                  {problem}
+                                </Typography>
+                              </Box>
+                            </Td>
+                          </Tr>
+                        )}
                       </React.Fragment>
                     );
                   })}

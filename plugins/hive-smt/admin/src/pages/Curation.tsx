@@ -39,10 +39,18 @@ export const CurationPage = () => {
       <Layouts.Content>
         <Tabs.Root value={tab} onValueChange={setTab}>
           <Tabs.List aria-label={t('curation.title')}>
-            <Tabs.Trigger value="featured" data-testid="tab-featured">{t('curation.tab.featured')}</Tabs.Trigger>
-            <Tabs.Trigger value="review" data-testid="tab-review">{t('curation.tab.review')}</Tabs.Trigger>
-            <Tabs.Trigger value="comments" data-testid="tab-comments">{t('curation.tab.comments')}</Tabs.Trigger>
-            <Tabs.Trigger value="members" data-testid="tab-members">{t('curation.tab.members')}</Tabs.Trigger>
+            <Tabs.Trigger value="featured" data-testid="tab-featured">
+              {t('curation.tab.featured')}
+            </Tabs.Trigger>
+            <Tabs.Trigger value="review" data-testid="tab-review">
+              {t('curation.tab.review')}
+            </Tabs.Trigger>
+            <Tabs.Trigger value="comments" data-testid="tab-comments">
+              {t('curation.tab.comments')}
+            </Tabs.Trigger>
+            <Tabs.Trigger value="members" data-testid="tab-members">
+              {t('curation.tab.members')}
+            </Tabs.Trigger>
           </Tabs.List>
           <Box paddingTop={6}>
             <Tabs.Content value="featured">
@@ -156,7 +164,14 @@ const FeaturedTab = () => {
                   <Box color="neutral500" aria-hidden>
                     <Drag />
                   </Box>
-                  <Box background="primary100" color="primary700" hasRadius width="2rem" height="2rem" style={{ display: 'flex', alignItems: 'center', justifyContent: 'center', flexShrink: 0 }}>
+                  <Box
+                    background="primary100"
+                    color="primary700"
+                    hasRadius
+                    width="2rem"
+                    height="2rem"
+                    style={{ display: 'flex', alignItems: 'center', justifyContent: 'center', flexShrink: 0 }}
+                  >
                     <Typography fontWeight="bold" textColor="primary700">
                       {index + 1}
                     </Typography>
@@ -181,10 +196,22 @@ const FeaturedTab = () => {
                     </Typography>
                   )}
                   <Flex gap={1}>
-                    <IconButton label={t('curation.featured.up')} variant="ghost" disabled={index === 0 || !!busy} onClick={() => move(index, index - 1)} data-testid="featured-up">
+                    <IconButton
+                      label={t('curation.featured.up')}
+                      variant="ghost"
+                      disabled={index === 0 || !!busy}
+                      onClick={() => move(index, index - 1)}
+                      data-testid="featured-up"
+                    >
                       <ArrowUp />
                     </IconButton>
-                    <IconButton label={t('curation.featured.down')} variant="ghost" disabled={index === list.length - 1 || !!busy} onClick={() => move(index, index + 1)} data-testid="featured-down">
+                    <IconButton
+                      label={t('curation.featured.down')}
+                      variant="ghost"
+                      disabled={index === list.length - 1 || !!busy}
+                      onClick={() => move(index, index + 1)}
+                      data-testid="featured-down"
+                    >
                       <ArrowDown />
                     </IconButton>
                     <IconButton label={t('curation.featured.setEnd')} variant="ghost" onClick={() => setDating(post)} data-testid="featured-date">
@@ -194,7 +221,17 @@ const FeaturedTab = () => {
                       label={t('curation.featured.unfeature')}
                       variant="ghost"
                       disabled={!!busy}
-                      onClick={async () => apply(await run<FeaturedPost[]>(`un:${post.documentId}`, 'delete', `/curation/featured/${post.documentId}`, undefined, t('curation.featured.unfeatured')))}
+                      onClick={async () =>
+                        apply(
+                          await run<FeaturedPost[]>(
+                            `un:${post.documentId}`,
+                            'delete',
+                            `/curation/featured/${post.documentId}`,
+                            undefined,
+                            t('curation.featured.unfeatured'),
+                          ),
+                        )
+                      }
                       data-testid="featured-remove"
                     >
                       <Cross />
@@ -209,7 +246,14 @@ const FeaturedTab = () => {
 
       <Panel title={t('curation.add.title')} description={t('curation.add.description')} testId="feature-candidates">
         <Box paddingBottom={4} maxWidth="480px">
-          <Searchbar name="post-search" value={query} onChange={(e) => setQuery(e.target.value)} onClear={() => setQuery('')} clearLabel={t('common.clear')} placeholder={t('curation.add.search')}>
+          <Searchbar
+            name="post-search"
+            value={query}
+            onChange={(e) => setQuery(e.target.value)}
+            onClear={() => setQuery('')}
+            clearLabel={t('common.clear')}
+            placeholder={t('curation.add.search')}
+          >
             {t('curation.add.search')}
           </Searchbar>
         </Box>
@@ -219,9 +263,15 @@ const FeaturedTab = () => {
           <Table colCount={3} rowCount={(candidates.data?.length ?? 0) + 1}>
             <Thead>
               <Tr>
-                <Th><Typography variant="sigma">{t('curation.col.post')}</Typography></Th>
-                <Th><Typography variant="sigma">{t('curation.col.published')}</Typography></Th>
-                <Th><Typography variant="sigma">{t('curation.col.action')}</Typography></Th>
+                <Th>
+                  <Typography variant="sigma">{t('curation.col.post')}</Typography>
+                </Th>
+                <Th>
+                  <Typography variant="sigma">{t('curation.col.published')}</Typography>
+                </Th>
+                <Th>
+                  <Typography variant="sigma">{t('curation.col.action')}</Typography>
+                </Th>
               </Tr>
             </Thead>
             <Tbody>
@@ -229,18 +279,36 @@ const FeaturedTab = () => {
                 <Tr key={post.documentId} data-testid="candidate-row" data-document={post.documentId}>
                   <Td style={{ maxWidth: 480 }}>
                     <Flex direction="column" alignItems="flex-start">
-                      <Typography fontWeight="semiBold" ellipsis>{post.title}</Typography>
-                      <Typography variant="pi" textColor="neutral600">{[post.board, post.author].filter(Boolean).join(' · ')}</Typography>
+                      <Typography fontWeight="semiBold" ellipsis>
+                        {post.title}
+                      </Typography>
+                      <Typography variant="pi" textColor="neutral600">
+                        {[post.board, post.author].filter(Boolean).join(' · ')}
+                      </Typography>
                     </Flex>
                   </Td>
-                  <Td><Typography variant="pi"><When at={post.publishedAt} /></Typography></Td>
+                  <Td>
+                    <Typography variant="pi">
+                      <When at={post.publishedAt} />
+                    </Typography>
+                  </Td>
                   <Td>
                     <Button
                       size="S"
                       variant="secondary"
                       startIcon={<Plus />}
                       loading={busy === `feature:${post.documentId}`}
-                      onClick={async () => apply(await run<FeaturedPost[]>(`feature:${post.documentId}`, 'post', '/curation/featured', { documentId: post.documentId }, t('curation.add.done')))}
+                      onClick={async () =>
+                        apply(
+                          await run<FeaturedPost[]>(
+                            `feature:${post.documentId}`,
+                            'post',
+                            '/curation/featured',
+                            { documentId: post.documentId },
+                            t('curation.add.done'),
+                          ),
+                        )
+                      }
                       data-testid="candidate-feature"
                     >
                       {t('curation.add.feature')}
@@ -284,7 +352,12 @@ const EndDateModal = ({ post, onClose, onSave }: { post: FeaturedPost; onClose: 
             <Typography>{post.title}</Typography>
             <Field.Root name="until" hint={t('curation.featured.endHint')}>
               <Field.Label>{t('curation.featured.endLabel')}</Field.Label>
-              <TextInput type="datetime-local" value={value} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setValue(e.target.value)} data-testid="featured-until-input" />
+              <TextInput
+                type="datetime-local"
+                value={value}
+                onChange={(e: React.ChangeEvent<HTMLInputElement>) => setValue(e.target.value)}
+                data-testid="featured-until-input"
+              />
               <Field.Hint />
             </Field.Root>
           </Flex>
@@ -324,11 +397,21 @@ const ReviewTab = () => {
         <Table colCount={5} rowCount={(queue.data?.length ?? 0) + 1}>
           <Thead>
             <Tr>
-              <Th><Typography variant="sigma">{t('curation.review.col.what')}</Typography></Th>
-              <Th><Typography variant="sigma">{t('curation.review.col.board')}</Typography></Th>
-              <Th><Typography variant="sigma">{t('curation.col.author')}</Typography></Th>
-              <Th><Typography variant="sigma">{t('curation.review.col.why')}</Typography></Th>
-              <Th><Typography variant="sigma">{t('curation.col.action')}</Typography></Th>
+              <Th>
+                <Typography variant="sigma">{t('curation.review.col.what')}</Typography>
+              </Th>
+              <Th>
+                <Typography variant="sigma">{t('curation.review.col.board')}</Typography>
+              </Th>
+              <Th>
+                <Typography variant="sigma">{t('curation.col.author')}</Typography>
+              </Th>
+              <Th>
+                <Typography variant="sigma">{t('curation.review.col.why')}</Typography>
+              </Th>
+              <Th>
+                <Typography variant="sigma">{t('curation.col.action')}</Typography>
+              </Th>
             </Tr>
           </Thead>
           <Tbody>
@@ -337,16 +420,26 @@ const ReviewTab = () => {
                 <Td style={{ maxWidth: 380, whiteSpace: 'normal' }}>
                   <Flex direction="column" alignItems="flex-start" gap={1}>
                     <ToneBadge tone="neutral">{t(row.targetType === 'post' ? 'curation.review.post' : 'curation.review.comment')}</ToneBadge>
-                    {row.title && <Typography fontWeight="bold" style={{ whiteSpace: 'normal' }}>{row.title}</Typography>}
+                    {row.title && (
+                      <Typography fontWeight="bold" style={{ whiteSpace: 'normal' }}>
+                        {row.title}
+                      </Typography>
+                    )}
                     <Typography style={{ whiteSpace: 'normal' }}>{row.text}</Typography>
                   </Flex>
                 </Td>
-                <Td><Typography>{row.board?.name ?? '—'}</Typography></Td>
-                <Td><Typography>{row.author ?? '—'}</Typography></Td>
+                <Td>
+                  <Typography>{row.board?.name ?? '—'}</Typography>
+                </Td>
+                <Td>
+                  <Typography>{row.author ?? '—'}</Typography>
+                </Td>
                 <Td style={{ maxWidth: 220, whiteSpace: 'normal' }}>
                   <Flex direction="column" alignItems="flex-start" gap={1}>
                     <Typography>{t(`curation.review.source.${row.source}`)}</Typography>
-                    <Typography variant="pi"><When at={row.since} /></Typography>
+                    <Typography variant="pi">
+                      <When at={row.since} />
+                    </Typography>
                   </Flex>
                 </Td>
                 <Td>
@@ -381,7 +474,12 @@ const RejectModal = ({ busy, onClose, onSave }: { busy: boolean; onClose: () => 
         <Modal.Body>
           <Field.Root name="reason" hint={t('curation.review.reasonHint')} required>
             <Field.Label>{t('curation.review.reasonTitle')}</Field.Label>
-            <Textarea value={reason} onChange={(e: React.ChangeEvent<HTMLTextAreaElement>) => setReason(e.target.value)} maxLength={500} data-testid="reject-reason" />
+            <Textarea
+              value={reason}
+              onChange={(e: React.ChangeEvent<HTMLTextAreaElement>) => setReason(e.target.value)}
+              maxLength={500}
+              data-testid="reject-reason"
+            />
             <Field.Hint />
           </Field.Root>
         </Modal.Body>
@@ -407,14 +505,27 @@ const CommentsTab = () => {
   const comments = useHiveData<CommentRow[]>(`/curation/comments?limit=50${hidden}${q ? `&q=${encodeURIComponent(q)}` : ''}`);
   const { run, busy } = useHiveAction();
   const toggle = async (c: CommentRow) => {
-    const done = await run(`c:${c.documentId}`, 'put', `/curation/comments/${c.documentId}`, { hidden: !c.hidden }, t(c.hidden ? 'curation.comments.shown' : 'curation.comments.hidden'));
+    const done = await run(
+      `c:${c.documentId}`,
+      'put',
+      `/curation/comments/${c.documentId}`,
+      { hidden: !c.hidden },
+      t(c.hidden ? 'curation.comments.shown' : 'curation.comments.hidden'),
+    );
     if (done) void comments.reload();
   };
   return (
     <Panel title={t('curation.comments.title')} description={t('curation.comments.description')} testId="comments-panel">
       <Flex gap={3} paddingBottom={4} alignItems="flex-end">
         <Box style={{ flex: 1, maxWidth: 480 }}>
-          <Searchbar name="comment-search" value={query} onChange={(e) => setQuery(e.target.value)} onClear={() => setQuery('')} clearLabel={t('common.clear')} placeholder={t('curation.comments.search')}>
+          <Searchbar
+            name="comment-search"
+            value={query}
+            onChange={(e) => setQuery(e.target.value)}
+            onClear={() => setQuery('')}
+            clearLabel={t('common.clear')}
+            placeholder={t('curation.comments.search')}
+          >
             {t('curation.comments.search')}
           </Searchbar>
         </Box>
@@ -432,11 +543,21 @@ const CommentsTab = () => {
         <Table colCount={5} rowCount={(comments.data?.length ?? 0) + 1}>
           <Thead>
             <Tr>
-              <Th><Typography variant="sigma">{t('curation.col.comment')}</Typography></Th>
-              <Th><Typography variant="sigma">{t('curation.col.post')}</Typography></Th>
-              <Th><Typography variant="sigma">{t('curation.col.author')}</Typography></Th>
-              <Th><Typography variant="sigma">{t('curation.col.written')}</Typography></Th>
-              <Th><Typography variant="sigma">{t('curation.col.action')}</Typography></Th>
+              <Th>
+                <Typography variant="sigma">{t('curation.col.comment')}</Typography>
+              </Th>
+              <Th>
+                <Typography variant="sigma">{t('curation.col.post')}</Typography>
+              </Th>
+              <Th>
+                <Typography variant="sigma">{t('curation.col.author')}</Typography>
+              </Th>
+              <Th>
+                <Typography variant="sigma">{t('curation.col.written')}</Typography>
+              </Th>
+              <Th>
+                <Typography variant="sigma">{t('curation.col.action')}</Typography>
+              </Th>
             </Tr>
           </Thead>
           <Tbody>
@@ -448,16 +569,29 @@ const CommentsTab = () => {
                     {c.hidden && <ToneBadge tone="neutral">{t('curation.comments.isHidden')}</ToneBadge>}
                   </Flex>
                 </Td>
-                <Td style={{ maxWidth: 220 }}><Typography ellipsis>{c.post?.title ?? '—'}</Typography></Td>
+                <Td style={{ maxWidth: 220 }}>
+                  <Typography ellipsis>{c.post?.title ?? '—'}</Typography>
+                </Td>
                 <Td>
                   <Flex gap={2}>
                     <Typography>{c.author?.name ?? '—'}</Typography>
                     {c.author?.muted && <ToneBadge tone="danger">{t('curation.members.muted')}</ToneBadge>}
                   </Flex>
                 </Td>
-                <Td><Typography variant="pi"><When at={c.createdAt} /></Typography></Td>
                 <Td>
-                  <Button size="S" variant={c.hidden ? 'secondary' : 'danger-light'} startIcon={c.hidden ? <Eye /> : <EyeStriked />} loading={busy === `c:${c.documentId}`} onClick={() => toggle(c)} data-testid="comment-toggle">
+                  <Typography variant="pi">
+                    <When at={c.createdAt} />
+                  </Typography>
+                </Td>
+                <Td>
+                  <Button
+                    size="S"
+                    variant={c.hidden ? 'secondary' : 'danger-light'}
+                    startIcon={c.hidden ? <Eye /> : <EyeStriked />}
+                    loading={busy === `c:${c.documentId}`}
+                    onClick={() => toggle(c)}
+                    data-testid="comment-toggle"
+                  >
                     {c.hidden ? t('curation.comments.show') : t('curation.comments.hide')}
                   </Button>
                 </Td>
@@ -479,7 +613,8 @@ const MembersTab = () => {
   const { run, busy } = useHiveAction();
   const [muting, setMuting] = React.useState<MemberRow | null>(null);
   const unmute = async (m: MemberRow) => {
-    if (await run(`m:${m.id}`, 'delete', `/curation/members/${m.id}/mute`, undefined, t('curation.members.unmuted', { name: m.displayName ?? m.username }))) void members.reload();
+    if (await run(`m:${m.id}`, 'delete', `/curation/members/${m.id}/mute`, undefined, t('curation.members.unmuted', { name: m.displayName ?? m.username })))
+      void members.reload();
   };
   const setApproval = async (m: MemberRow, approve: boolean) => {
     const name = m.displayName ?? m.username;
@@ -490,7 +625,14 @@ const MembersTab = () => {
     <Panel title={t('curation.members.title')} description={t('curation.members.description')} testId="members-panel">
       <Flex gap={3} paddingBottom={4} alignItems="flex-end">
         <Box style={{ flex: 1, maxWidth: 480 }}>
-          <Searchbar name="member-search" value={query} onChange={(e) => setQuery(e.target.value)} onClear={() => setQuery('')} clearLabel={t('common.clear')} placeholder={t('curation.members.search')}>
+          <Searchbar
+            name="member-search"
+            value={query}
+            onChange={(e) => setQuery(e.target.value)}
+            onClear={() => setQuery('')}
+            clearLabel={t('common.clear')}
+            placeholder={t('curation.members.search')}
+          >
             {t('curation.members.search')}
           </Searchbar>
         </Box>
@@ -504,10 +646,18 @@ const MembersTab = () => {
         <Table colCount={4} rowCount={(members.data?.length ?? 0) + 1}>
           <Thead>
             <Tr>
-              <Th><Typography variant="sigma">{t('curation.col.member')}</Typography></Th>
-              <Th><Typography variant="sigma">{t('curation.col.joined')}</Typography></Th>
-              <Th><Typography variant="sigma">{t('curation.col.status')}</Typography></Th>
-              <Th><Typography variant="sigma">{t('curation.col.action')}</Typography></Th>
+              <Th>
+                <Typography variant="sigma">{t('curation.col.member')}</Typography>
+              </Th>
+              <Th>
+                <Typography variant="sigma">{t('curation.col.joined')}</Typography>
+              </Th>
+              <Th>
+                <Typography variant="sigma">{t('curation.col.status')}</Typography>
+              </Th>
+              <Th>
+                <Typography variant="sigma">{t('curation.col.action')}</Typography>
+              </Th>
             </Tr>
           </Thead>
           <Tbody>
@@ -516,47 +666,70 @@ const MembersTab = () => {
                 <Td>
                   <Flex direction="column" alignItems="flex-start">
                     <Typography fontWeight="semiBold">{m.displayName ?? m.username}</Typography>
-                    <Typography variant="pi" textColor="neutral600">{m.username}</Typography>
+                    <Typography variant="pi" textColor="neutral600">
+                      {m.username}
+                    </Typography>
                   </Flex>
                 </Td>
-                <Td><Typography variant="pi"><When at={m.joinedAt} /></Typography></Td>
+                <Td>
+                  <Typography variant="pi">
+                    <When at={m.joinedAt} />
+                  </Typography>
+                </Td>
                 <Td style={{ whiteSpace: 'normal', maxWidth: 320 }}>
                   {m.muted ? (
                     <Flex direction="column" alignItems="flex-start" gap={1}>
                       <ToneBadge tone="danger" testId="member-status">
-                        {m.mutedUntil ? t('curation.members.mutedUntil', { date: t.intl.formatDate(m.mutedUntil, { dateStyle: 'medium', timeStyle: 'short' }) }) : t('curation.members.muted')}
+                        {m.mutedUntil
+                          ? t('curation.members.mutedUntil', { date: t.intl.formatDate(m.mutedUntil, { dateStyle: 'medium', timeStyle: 'short' }) })
+                          : t('curation.members.muted')}
                       </ToneBadge>
-                      {m.muteReason && <Typography variant="pi" textColor="neutral600">{m.muteReason}</Typography>}
+                      {m.muteReason && (
+                        <Typography variant="pi" textColor="neutral600">
+                          {m.muteReason}
+                        </Typography>
+                      )}
                     </Flex>
                   ) : (
-                    <ToneBadge tone="success" testId="member-status">{t('curation.members.active')}</ToneBadge>
+                    <ToneBadge tone="success" testId="member-status">
+                      {t('curation.members.active')}
+                    </ToneBadge>
                   )}
                   {m.approvedForRewards && (
                     <Box paddingTop={1}>
-                      <ToneBadge tone="success" testId="member-approved">{t('curation.members.approved')}</ToneBadge>
+                      <ToneBadge tone="success" testId="member-approved">
+                        {t('curation.members.approved')}
+                      </ToneBadge>
                     </Box>
                   )}
                 </Td>
                 <Td>
                   <Flex gap={2} wrap="wrap">
-                  <Button
-                    size="S"
-                    variant="tertiary"
-                    loading={busy === `a:${m.id}`}
-                    onClick={() => setApproval(m, !m.approvedForRewards)}
-                    data-testid={m.approvedForRewards ? 'member-unapprove' : 'member-approve'}
-                  >
-                    {m.approvedForRewards ? t('curation.members.unapprove') : t('curation.members.approve')}
-                  </Button>
-                  {m.muted ? (
-                    <Button size="S" variant="secondary" startIcon={<VolumeUp />} loading={busy === `m:${m.id}`} onClick={() => unmute(m)} data-testid="member-unmute">
-                      {t('curation.members.unmute')}
+                    <Button
+                      size="S"
+                      variant="tertiary"
+                      loading={busy === `a:${m.id}`}
+                      onClick={() => setApproval(m, !m.approvedForRewards)}
+                      data-testid={m.approvedForRewards ? 'member-unapprove' : 'member-approve'}
+                    >
+                      {m.approvedForRewards ? t('curation.members.unapprove') : t('curation.members.approve')}
                     </Button>
-                  ) : (
-                    <Button size="S" variant="danger-light" startIcon={<VolumeMute />} onClick={() => setMuting(m)} data-testid="member-mute">
-                      {t('curation.members.mute')}
-                    </Button>
-                  )}
+                    {m.muted ? (
+                      <Button
+                        size="S"
+                        variant="secondary"
+                        startIcon={<VolumeUp />}
+                        loading={busy === `m:${m.id}`}
+                        onClick={() => unmute(m)}
+                        data-testid="member-unmute"
+                      >
+                        {t('curation.members.unmute')}
+                      </Button>
+                    ) : (
+                      <Button size="S" variant="danger-light" startIcon={<VolumeMute />} onClick={() => setMuting(m)} data-testid="member-mute">
+                        {t('curation.members.mute')}
+                      </Button>
+                    )}
                   </Flex>
                 </Td>
               </Tr>
@@ -570,7 +743,15 @@ const MembersTab = () => {
           busy={busy === 'mute'}
           onClose={() => setMuting(null)}
           onSave={async (body) => {
-            if (await run('mute', 'post', `/curation/members/${muting.id}/mute`, body, t('curation.members.mutedDone', { name: muting.displayName ?? muting.username }))) {
+            if (
+              await run(
+                'mute',
+                'post',
+                `/curation/members/${muting.id}/mute`,
+                body,
+                t('curation.members.mutedDone', { name: muting.displayName ?? muting.username }),
+              )
+            ) {
               setMuting(null);
               void members.reload();
             }
@@ -581,7 +762,17 @@ const MembersTab = () => {
   );
 };
 
-const MuteModal = ({ member, busy, onClose, onSave }: { member: MemberRow; busy: boolean; onClose: () => void; onSave: (body: { until: string | null; reason: string | null }) => void }) => {
+const MuteModal = ({
+  member,
+  busy,
+  onClose,
+  onSave,
+}: {
+  member: MemberRow;
+  busy: boolean;
+  onClose: () => void;
+  onSave: (body: { until: string | null; reason: string | null }) => void;
+}) => {
   const t = useT();
   const [until, setUntil] = React.useState('');
   const [reason, setReason] = React.useState('');
@@ -596,12 +787,22 @@ const MuteModal = ({ member, busy, onClose, onSave }: { member: MemberRow; busy:
             <Typography textColor="neutral600">{t('curation.members.muteExplain')}</Typography>
             <Field.Root name="reason" hint={t('curation.members.reasonHint')}>
               <Field.Label>{t('curation.members.reason')}</Field.Label>
-              <Textarea value={reason} onChange={(e: React.ChangeEvent<HTMLTextAreaElement>) => setReason(e.target.value)} maxLength={300} data-testid="mute-reason" />
+              <Textarea
+                value={reason}
+                onChange={(e: React.ChangeEvent<HTMLTextAreaElement>) => setReason(e.target.value)}
+                maxLength={300}
+                data-testid="mute-reason"
+              />
               <Field.Hint />
             </Field.Root>
             <Field.Root name="until" hint={t('curation.members.untilHint')}>
               <Field.Label>{t('curation.members.until')}</Field.Label>
-              <TextInput type="datetime-local" value={until} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setUntil(e.target.value)} data-testid="mute-until" />
+              <TextInput
+                type="datetime-local"
+                value={until}
+                onChange={(e: React.ChangeEvent<HTMLInputElement>) => setUntil(e.target.value)}
+                data-testid="mute-until"
+              />
               <Field.Hint />
             </Field.Root>
           </Flex>
@@ -610,7 +811,12 @@ const MuteModal = ({ member, busy, onClose, onSave }: { member: MemberRow; busy:
           <Modal.Close>
             <Button variant="tertiary">{t('common.cancel')}</Button>
           </Modal.Close>
-          <Button variant="danger" loading={busy} onClick={() => onSave({ until: fromLocalInput(until), reason: reason.trim() || null })} data-testid="mute-confirm">
+          <Button
+            variant="danger"
+            loading={busy}
+            onClick={() => onSave({ until: fromLocalInput(until), reason: reason.trim() || null })}
+            data-testid="mute-confirm"
+          >
             {t('curation.members.mute')}
           </Button>
         </Modal.Footer>

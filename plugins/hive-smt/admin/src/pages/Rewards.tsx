@@ -1,6 +1,23 @@
 import * as React from 'react';
 import { Layouts, Page } from '@strapi/strapi/admin';
-import { Alert, Box, Button, Dialog, Flex, Grid, Link, SingleSelect, SingleSelectOption, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import {
+  Alert,
+  Box,
+  Button,
+  Dialog,
+  Flex,
+  Grid,
+  Link,
+  SingleSelect,
+  SingleSelectOption,
+  Table,
+  Tbody,
+  Td,
+  Th,
+  Thead,
+  Tr,
+  Typography,
+} from '@strapi/design-system';
 import { ArrowClockwise, Gift, PaperPlane } from '@strapi/icons';
 import { useHiveAction, useHiveData } from '../utils/api';
 import { useT, type MessageKey } from '../utils/useT';
@@ -28,7 +45,13 @@ export const RewardsPage = () => {
   const boards = data?.boards ?? [];
   const board = boards.find((b) => b.boardDocumentId === boardId) ?? boards[0] ?? null;
   const payout = async () => {
-    const result = await run<{ batches?: number; payouts?: number }>('payout', 'post', '/rewards/payout', board ? { board: board.boardDocumentId } : {}, t('rewards.payout.done'));
+    const result = await run<{ batches?: number; payouts?: number }>(
+      'payout',
+      'post',
+      '/rewards/payout',
+      board ? { board: board.boardDocumentId } : {},
+      t('rewards.payout.done'),
+    );
     if (result) void view.reload();
   };
   const canPay = can('rewards.payout') && !!data?.canRunPayout && !!board;
@@ -102,11 +125,24 @@ export const RewardsPage = () => {
                     label={t('rewards.pool')}
                     tone="primary"
                     value={<Amount value={board.pool} symbol={board.symbol} />}
-                    hint={board.nextSettlementAt ? <>{t('rewards.nextSettlement')} <When at={board.nextSettlementAt} /></> : t('rewards.poolHint')}
+                    hint={
+                      board.nextSettlementAt ? (
+                        <>
+                          {t('rewards.nextSettlement')} <When at={board.nextSettlementAt} />
+                        </>
+                      ) : (
+                        t('rewards.poolHint')
+                      )
+                    }
                   />
                 </Grid.Item>
                 <Grid.Item col={4} s={12} direction="column" alignItems="stretch">
-                  <StatCard label={t('rewards.pending')} tone="warning" value={<Amount value={board.pending} symbol={board.symbol} />} hint={t('rewards.pendingHint')} />
+                  <StatCard
+                    label={t('rewards.pending')}
+                    tone="warning"
+                    value={<Amount value={board.pending} symbol={board.symbol} />}
+                    hint={t('rewards.pendingHint')}
+                  />
                 </Grid.Item>
                 <Grid.Item col={4} s={12} direction="column" alignItems="stretch">
                   <StatCard label={t('rewards.paid')} tone="success" value={<Amount value={board.paid} symbol={board.symbol} />} hint={t('rewards.paidHint')} />
@@ -133,22 +169,36 @@ export const RewardsPage = () => {
                       <Table colCount={3} rowCount={board.topEarners.length + 1}>
                         <Thead>
                           <Tr>
-                            <Th><Typography variant="sigma">#</Typography></Th>
-                            <Th><Typography variant="sigma">{t('rewards.earners.member')}</Typography></Th>
-                            <Th><Typography variant="sigma">{t('rewards.earners.amount')}</Typography></Th>
+                            <Th>
+                              <Typography variant="sigma">#</Typography>
+                            </Th>
+                            <Th>
+                              <Typography variant="sigma">{t('rewards.earners.member')}</Typography>
+                            </Th>
+                            <Th>
+                              <Typography variant="sigma">{t('rewards.earners.amount')}</Typography>
+                            </Th>
                           </Tr>
                         </Thead>
                         <Tbody>
                           {board.topEarners.map((e, i) => (
                             <Tr key={e.memberId}>
-                              <Td><Typography textColor="neutral600">{i + 1}</Typography></Td>
+                              <Td>
+                                <Typography textColor="neutral600">{i + 1}</Typography>
+                              </Td>
                               <Td>
                                 <Flex direction="column" alignItems="flex-start">
                                   <Typography fontWeight="semiBold">{e.name}</Typography>
-                                  <Typography variant="pi" textColor="neutral600">{e.account ? `@${e.account}` : t('rewards.earners.noAccount')}</Typography>
+                                  <Typography variant="pi" textColor="neutral600">
+                                    {e.account ? `@${e.account}` : t('rewards.earners.noAccount')}
+                                  </Typography>
                                 </Flex>
                               </Td>
-                              <Td><Typography fontWeight="semiBold"><Amount value={e.amount} symbol={board.symbol} /></Typography></Td>
+                              <Td>
+                                <Typography fontWeight="semiBold">
+                                  <Amount value={e.amount} symbol={board.symbol} />
+                                </Typography>
+                              </Td>
                             </Tr>
                           ))}
                         </Tbody>
@@ -165,12 +215,24 @@ export const RewardsPage = () => {
                   <Table colCount={6} rowCount={data.batches.length + 1}>
                     <Thead>
                       <Tr>
-                        <Th><Typography variant="sigma">{t('rewards.batches.when')}</Typography></Th>
-                        <Th><Typography variant="sigma">{t('rewards.batches.board')}</Typography></Th>
-                        <Th><Typography variant="sigma">{t('rewards.batches.recipients')}</Typography></Th>
-                        <Th><Typography variant="sigma">{t('rewards.batches.amount')}</Typography></Th>
-                        <Th><Typography variant="sigma">{t('rewards.batches.state')}</Typography></Th>
-                        <Th><Typography variant="sigma">{t('rewards.batches.tx')}</Typography></Th>
+                        <Th>
+                          <Typography variant="sigma">{t('rewards.batches.when')}</Typography>
+                        </Th>
+                        <Th>
+                          <Typography variant="sigma">{t('rewards.batches.board')}</Typography>
+                        </Th>
+                        <Th>
+                          <Typography variant="sigma">{t('rewards.batches.recipients')}</Typography>
+                        </Th>
+                        <Th>
+                          <Typography variant="sigma">{t('rewards.batches.amount')}</Typography>
+                        </Th>
+                        <Th>
+                          <Typography variant="sigma">{t('rewards.batches.state')}</Typography>
+                        </Th>
+                        <Th>
+                          <Typography variant="sigma">{t('rewards.batches.tx')}</Typography>
+                        </Th>
                       </Tr>
                     </Thead>
                     <Tbody>
@@ -178,20 +240,38 @@ export const RewardsPage = () => {
                         const state = BATCH_STATE[b.state] ?? { label: 'rewards.batch.queued' as MessageKey, tone: 'neutral' as const };
                         return (
                           <Tr key={b.id} data-testid="batch-row">
-                            <Td><Typography><When at={b.createdAt} /></Typography></Td>
-                            <Td><Typography>{b.boardName ?? '—'}</Typography></Td>
-                            <Td><Typography>{b.recipients}</Typography></Td>
-                            <Td><Typography><Amount value={b.amount} symbol={b.symbol} /></Typography></Td>
+                            <Td>
+                              <Typography>
+                                <When at={b.createdAt} />
+                              </Typography>
+                            </Td>
+                            <Td>
+                              <Typography>{b.boardName ?? '—'}</Typography>
+                            </Td>
+                            <Td>
+                              <Typography>{b.recipients}</Typography>
+                            </Td>
+                            <Td>
+                              <Typography>
+                                <Amount value={b.amount} symbol={b.symbol} />
+                              </Typography>
+                            </Td>
                             <Td>
                               <Flex direction="column" alignItems="flex-start" gap={1}>
                                 <ToneBadge tone={state.tone}>{t(state.label)}</ToneBadge>
-                                {b.error && <Typography variant="pi" textColor="danger600" style={{ whiteSpace: 'normal' }}>{b.error}</Typography>}
+                                {b.error && (
+                                  <Typography variant="pi" textColor="danger600" style={{ whiteSpace: 'normal' }}>
+                                    {b.error}
+                                  </Typography>
+                                )}
                               </Flex>
                             </Td>
                             <Td>
                               {b.txId ? (
                                 b.url ? (
-                                  <Link href={b.url} isExternal>{b.txId.slice(0, 10)}…</Link>
+                                  <Link href={b.url} isExternal>
+                                    {b.txId.slice(0, 10)}…
+                                  </Link>
                                 ) : (
                                   <Mono>{b.txId.slice(0, 10)}…</Mono>
                                 )

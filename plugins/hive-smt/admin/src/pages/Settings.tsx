@@ -12,6 +12,7 @@ const GROUPS: Array<{ group: SettingRow['group']; title: MessageKey; description
   { group: 'chain', title: 'settings.group.chain', description: 'settings.group.chain.description' },
   { group: 'engine', title: 'settings.group.engine', description: 'settings.group.engine.description' },
   { group: 'worker', title: 'settings.group.worker', description: 'settings.group.worker.description' },
+  { group: 'rewards', title: 'settings.group.rewards', description: 'settings.group.rewards.description' },
   { group: 'devnet', title: 'settings.group.devnet', description: 'settings.group.devnet.description' },
 ];
 
@@ -29,9 +30,17 @@ export const SettingsPage = () => {
 
   const show = (row: SettingRow) => {
     const { value } = row;
-    if (value === null || value === '' || (Array.isArray(value) && value.length === 0)) return <Typography textColor="neutral500">{t(row.key === 'nodes' ? 'settings.value.noNodes' : 'settings.value.unset')}</Typography>;
+    if (value === null || value === '' || (Array.isArray(value) && value.length === 0))
+      return <Typography textColor="neutral500">{t(row.key === 'nodes' ? 'settings.value.noNodes' : 'settings.value.unset')}</Typography>;
     if (typeof value === 'boolean') return <Typography>{value ? t('settings.value.yes') : t('settings.value.no')}</Typography>;
-    if (Array.isArray(value)) return <Flex direction="column" alignItems="flex-start">{value.map((v) => <Mono key={v}>{v}</Mono>)}</Flex>;
+    if (Array.isArray(value))
+      return (
+        <Flex direction="column" alignItems="flex-start">
+          {value.map((v) => (
+            <Mono key={v}>{v}</Mono>
+          ))}
+        </Flex>
+      );
     return <Mono>{String(value)}</Mono>;
   };
 
@@ -55,10 +64,18 @@ export const SettingsPage = () => {
                 <Table colCount={4} rowCount={data.secrets.length + 1}>
                   <Thead>
                     <Tr>
-                      <Th><Typography variant="sigma">{t('settings.secrets.what')}</Typography></Th>
-                      <Th><Typography variant="sigma">{t('settings.secrets.variable')}</Typography></Th>
-                      <Th><Typography variant="sigma">{t('settings.secrets.status')}</Typography></Th>
-                      <Th><Typography variant="sigma">{t('settings.secrets.source')}</Typography></Th>
+                      <Th>
+                        <Typography variant="sigma">{t('settings.secrets.what')}</Typography>
+                      </Th>
+                      <Th>
+                        <Typography variant="sigma">{t('settings.secrets.variable')}</Typography>
+                      </Th>
+                      <Th>
+                        <Typography variant="sigma">{t('settings.secrets.status')}</Typography>
+                      </Th>
+                      <Th>
+                        <Typography variant="sigma">{t('settings.secrets.source')}</Typography>
+                      </Th>
                     </Tr>
                   </Thead>
                   <Tbody>
@@ -66,7 +83,9 @@ export const SettingsPage = () => {
                       <Tr key={s.key} data-testid="secret-row">
                         <Td>
                           <Flex gap={2} alignItems="center">
-                            <Box color="neutral500"><Lock /></Box>
+                            <Box color="neutral500">
+                              <Lock />
+                            </Box>
                             <Typography>
                               {s.usedFor === 'app-posting'
                                 ? t('settings.secrets.appPosting', { account: s.account ?? '' })
@@ -76,7 +95,9 @@ export const SettingsPage = () => {
                             </Typography>
                           </Flex>
                         </Td>
-                        <Td><Mono>{s.envVar}</Mono></Td>
+                        <Td>
+                          <Mono>{s.envVar}</Mono>
+                        </Td>
                         <Td>
                           <ToneBadge tone={s.status === 'set' ? 'success' : s.usedFor === 'key-file' ? 'neutral' : 'danger'} testId="secret-status">
                             {s.status === 'set' ? t('settings.secrets.set') : t('settings.secrets.missing')}
@@ -106,9 +127,15 @@ export const SettingsPage = () => {
                     <Table colCount={3} rowCount={rows.length + 1}>
                       <Thead>
                         <Tr>
-                          <Th width="34%"><Typography variant="sigma">{t('settings.col.setting')}</Typography></Th>
-                          <Th width="40%"><Typography variant="sigma">{t('settings.col.value')}</Typography></Th>
-                          <Th><Typography variant="sigma">{t('settings.col.source')}</Typography></Th>
+                          <Th width="34%">
+                            <Typography variant="sigma">{t('settings.col.setting')}</Typography>
+                          </Th>
+                          <Th width="40%">
+                            <Typography variant="sigma">{t('settings.col.value')}</Typography>
+                          </Th>
+                          <Th>
+                            <Typography variant="sigma">{t('settings.col.source')}</Typography>
+                          </Th>
                         </Tr>
                       </Thead>
                       <Tbody>

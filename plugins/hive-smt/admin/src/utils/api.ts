@@ -47,11 +47,12 @@ export function useHiveAction() {
   const [busy, setBusy] = React.useState<string | null>(null);
 
   const run = React.useCallback(
-    async <T,>(key: string, method: 'post' | 'put' | 'delete', path: string, body: unknown, success?: string): Promise<T | undefined> => {
+    async <T>(key: string, method: 'post' | 'put' | 'delete', path: string, body: unknown, success?: string): Promise<T | undefined> => {
       setBusy(key);
       try {
         const url = `/hive-smt${path}`;
-        const res = method === 'delete' ? await del<{ data: T }>(url) : method === 'put' ? await put<{ data: T }>(url, body) : await post<{ data: T }>(url, body);
+        const res =
+          method === 'delete' ? await del<{ data: T }>(url) : method === 'put' ? await put<{ data: T }>(url, body) : await post<{ data: T }>(url, body);
         if (success) toggleNotification({ type: 'success', message: success });
         return res.data.data;
       } catch (e) {

@@ -147,7 +147,9 @@ export function accountsByNames(ctx: ApiContext, names: unknown): AccountRow[] {
 
 export function keyReferences(ctx: ApiContext, keys: unknown): string[][] {
   if (!Array.isArray(keys)) throw new HivedError('parse', 'Invalid cast to array', {});
-  const rows = ctx.chain.db.prepare(`SELECT name, owner, active, posting, memo_key FROM hive_accounts ORDER BY name`).all() as Array<Pick<AccountRow, 'name' | 'owner' | 'active' | 'posting' | 'memo_key'>>;
+  const rows = ctx.chain.db.prepare(`SELECT name, owner, active, posting, memo_key FROM hive_accounts ORDER BY name`).all() as Array<
+    Pick<AccountRow, 'name' | 'owner' | 'active' | 'posting' | 'memo_key'>
+  >;
   return keys.map((k) => {
     const hex = keyHex(String(k));
     const names = new Set<string>();

@@ -95,10 +95,23 @@ export function accountHistory(ctx: ApiContext, params: unknown[]) {
   const limit = intArg(params[2], 'limit');
   const low = params[3] === undefined ? 0n : BigInt(String(params[3]));
   const high = params[4] === undefined ? 0n : BigInt(String(params[4]));
-  fcAssert(limit <= 1000, 'args.limit <= 1000', 'limit of ${l} is greater than maxmimum allowed', { l: limit }, { file: 'account_history_api.cpp', method: 'get_account_history' });
+  fcAssert(
+    limit <= 1000,
+    'args.limit <= 1000',
+    'limit of ${l} is greater than maxmimum allowed',
+    { l: limit },
+    { file: 'account_history_api.cpp', method: 'get_account_history' },
+  );
   fcAssert(limit > 0, 'args.limit > 0', 'limit of ${l} is lesser or equal 0', { l: limit }, { file: 'account_history_api.cpp', method: 'get_account_history' });
   if (start < 0 || start >= 0xffffffff) start = Number.MAX_SAFE_INTEGER;
-  else fcAssert(start >= limit - 1, 'args.start >= args.limit-1', 'start must be greater than or equal to limit-1 (start is 0-based index)', {}, { file: 'account_history_api.cpp', method: 'get_account_history' });
+  else
+    fcAssert(
+      start >= limit - 1,
+      'args.start >= args.limit-1',
+      'start must be greater than or equal to limit-1 (start is 0-based index)',
+      {},
+      { file: 'account_history_api.cpp', method: 'get_account_history' },
+    );
   const filtered = low !== 0n || high !== 0n;
   const matches = (op: LegacyOp) => {
     if (!filtered) return true;
@@ -106,14 +119,23 @@ export function accountHistory(ctx: ApiContext, params: unknown[]) {
     if (id === undefined) return false;
     return id < 64 ? ((low >> BigInt(id)) & 1n) === 1n : ((high >> BigInt(id - 64)) & 1n) === 1n;
   };
-  const rows = ctx.chain.db
-    .prepare(`SELECT * FROM hive_account_history WHERE account = ? AND seq <= ? ORDER BY seq DESC`)
-    .iterate(account, start) as Iterable<{ seq: number; block: number; trx_id: string; trx_in_block: number; op_in_trx: number; timestamp: number; op: string }>;
+  const rows = ctx.chain.db.prepare(`SELECT * FROM hive_account_history WHERE account = ? AND seq <= ? ORDER BY seq DESC`).iterate(account, start) as Iterable<{
+    seq: number;
+    block: number;
+    trx_id: string;
+    trx_in_block: number;
+    op_in_trx: number;
+    timestamp: number;
+    op: string;
+  }>;
   const out: Array<[number, unknown]> = [];
   for (const r of rows) {
     const op = JSON.parse(r.op) as LegacyOp;
     if (!matches(op)) continue;
-    out.push([r.seq, { trx_id: r.trx_id, block: r.block, trx_in_block: r.trx_in_block, op_in_trx: r.op_in_trx, virtual_op: false, timestamp: isoTime(r.timestamp), op }]);
+    out.push([
+      r.seq,
+      { trx_id: r.trx_id, block: r.block, trx_in_block: r.trx_in_block, op_in_trx: r.op_in_trx, virtual_op: false, timestamp: isoTime(r.timestamp), op },
+    ]);
     if (out.length >= limit) break;
   }
   return out.reverse();
@@ -155,4 +177,3 @@ export async function broadcast(ctx: ApiContext, trx: unknown, info: CallInfo, s
   if (!synchronous) return {};
   return ctx.chain.waitForTransaction(id, expiration);
 }
-

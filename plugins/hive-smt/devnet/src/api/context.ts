@@ -36,8 +36,13 @@ export type Handler = (ctx: ApiContext, params: any, info: CallInfo) => unknown 
 export function args(params: unknown, n: number | [number, number]): unknown[] {
   const a = Array.isArray(params) ? params : params === undefined || params === null ? [] : [params];
   const [min, max] = Array.isArray(n) ? n : [n, n];
-  fcAssert(a.length >= min && a.length <= max, min === max ? `args.size() == ${min}` : `args.size() >= ${min} && args.size() <= ${max}`,
-    'Expected #s argument(s), was ${n}', { n: a.length }, { file: 'condenser_api.cpp', method: 'call' });
+  fcAssert(
+    a.length >= min && a.length <= max,
+    min === max ? `args.size() == ${min}` : `args.size() >= ${min} && args.size() <= ${max}`,
+    'Expected #s argument(s), was ${n}',
+    { n: a.length },
+    { file: 'condenser_api.cpp', method: 'call' },
+  );
   return a;
 }
 
@@ -45,7 +50,12 @@ export function args(params: unknown, n: number | [number, number]): unknown[] {
 export function obj(params: unknown): Record<string, any> {
   if (params && typeof params === 'object' && !Array.isArray(params)) return params as Record<string, any>;
   if (Array.isArray(params) && params.length === 0) return {};
-  throw new HivedError('parse', 'Invalid cast from ${type} to object', { type: Array.isArray(params) ? 'array' : typeof params }, { file: 'variant.cpp', method: 'get_object' });
+  throw new HivedError(
+    'parse',
+    'Invalid cast from ${type} to object',
+    { type: Array.isArray(params) ? 'array' : typeof params },
+    { file: 'variant.cpp', method: 'get_object' },
+  );
 }
 
 export function strArg(v: unknown, what: string): string {
@@ -55,6 +65,7 @@ export function strArg(v: unknown, what: string): string {
 
 export function intArg(v: unknown, what: string): number {
   const n = typeof v === 'string' && /^-?\d+$/.test(v) ? Number(v) : v;
-  if (typeof n !== 'number' || !Number.isFinite(n)) throw new HivedError('parse', "Couldn't parse ${what}", { what }, { file: 'variant.cpp', method: 'as_int64' });
+  if (typeof n !== 'number' || !Number.isFinite(n))
+    throw new HivedError('parse', "Couldn't parse ${what}", { what }, { file: 'variant.cpp', method: 'as_int64' });
   return Math.trunc(n);
 }

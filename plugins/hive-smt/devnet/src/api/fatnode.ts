@@ -30,7 +30,7 @@ export function activeVotes(ctx: ApiContext, c: CommentRow) {
 }
 
 function rootOf(ctx: ApiContext, c: CommentRow): CommentRow {
-  return c.root_id && c.root_id !== c.id ? ctx.chain.commentById(c.root_id) ?? c : c;
+  return c.root_id && c.root_id !== c.id ? (ctx.chain.commentById(c.root_id) ?? c) : c;
 }
 
 function contentUrl(ctx: ApiContext, c: CommentRow): string {
@@ -95,13 +95,51 @@ export function condenserContent(ctx: ApiContext, c: CommentRow) {
 export function emptyContent() {
   const z = isoTime(TIME_ZERO);
   return {
-    id: 0, author: '', permlink: '', category: '', parent_author: '', parent_permlink: '', title: '', body: '', json_metadata: '',
-    last_update: z, created: z, active: z, last_payout: z, depth: 0, children: 0, net_rshares: 0, abs_rshares: 0, vote_rshares: 0,
-    children_abs_rshares: 0, cashout_time: z, max_cashout_time: z, total_vote_weight: 0, reward_weight: 0,
-    total_payout_value: '0.000 HBD', curator_payout_value: '0.000 HBD', author_rewards: 0, net_votes: 0, root_author: '', root_permlink: '',
-    max_accepted_payout: '0.000 HBD', percent_hbd: 0, allow_replies: false, allow_votes: false, allow_curation_rewards: false,
-    beneficiaries: [] as unknown[], url: '', root_title: '', pending_payout_value: '0.000 HBD', total_pending_payout_value: '0.000 HBD',
-    active_votes: [] as unknown[], replies: [] as unknown[], author_reputation: 0, promoted: '0.000 HBD', body_length: 0, reblogged_by: [] as unknown[],
+    id: 0,
+    author: '',
+    permlink: '',
+    category: '',
+    parent_author: '',
+    parent_permlink: '',
+    title: '',
+    body: '',
+    json_metadata: '',
+    last_update: z,
+    created: z,
+    active: z,
+    last_payout: z,
+    depth: 0,
+    children: 0,
+    net_rshares: 0,
+    abs_rshares: 0,
+    vote_rshares: 0,
+    children_abs_rshares: 0,
+    cashout_time: z,
+    max_cashout_time: z,
+    total_vote_weight: 0,
+    reward_weight: 0,
+    total_payout_value: '0.000 HBD',
+    curator_payout_value: '0.000 HBD',
+    author_rewards: 0,
+    net_votes: 0,
+    root_author: '',
+    root_permlink: '',
+    max_accepted_payout: '0.000 HBD',
+    percent_hbd: 0,
+    allow_replies: false,
+    allow_votes: false,
+    allow_curation_rewards: false,
+    beneficiaries: [] as unknown[],
+    url: '',
+    root_title: '',
+    pending_payout_value: '0.000 HBD',
+    total_pending_payout_value: '0.000 HBD',
+    active_votes: [] as unknown[],
+    replies: [] as unknown[],
+    author_reputation: 0,
+    promoted: '0.000 HBD',
+    body_length: 0,
+    reblogged_by: [] as unknown[],
   };
 }
 
@@ -121,9 +159,7 @@ export function getContentReplies(ctx: ApiContext, author: string, permlink: str
 export function discussionsByAuthorBeforeDate(ctx: ApiContext, author: string, startPermlink: string, beforeDate: string, limit: number) {
   fcAssert(limit >= 0 && limit <= 100, 'limit <= 100', 'limit cannot be greater than 100');
   const before = beforeDate ? parseTime(beforeDate) : NaN;
-  const rows = ctx.chain.db
-    .prepare(`SELECT * FROM hive_comments WHERE author = ? AND depth = 0 ORDER BY id DESC`)
-    .all(author) as CommentRow[];
+  const rows = ctx.chain.db.prepare(`SELECT * FROM hive_comments WHERE author = ? AND depth = 0 ORDER BY id DESC`).all(author) as CommentRow[];
   let list = rows.filter((r) => !Number.isFinite(before) || before <= 0 || r.created <= before);
   if (startPermlink) {
     const i = list.findIndex((r) => r.permlink === startPermlink);
@@ -135,4 +171,3 @@ export function discussionsByAuthorBeforeDate(ctx: ApiContext, author: string, s
     return c;
   });
 }
-

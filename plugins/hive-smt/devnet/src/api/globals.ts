@@ -45,8 +45,9 @@ import { isoTime } from '../time';
 import type { ApiContext } from './context';
 
 export function supplies(chain: Chain) {
-  const s = chain.db.prepare(`SELECT COALESCE(SUM(balance),0) AS hive, COALESCE(SUM(hbd_balance),0) AS hbd, COALESCE(SUM(vesting_shares),0) AS vests FROM hive_accounts`).get() as
-    { hive: number; hbd: number; vests: number };
+  const s = chain.db
+    .prepare(`SELECT COALESCE(SUM(balance),0) AS hive, COALESCE(SUM(hbd_balance),0) AS hbd, COALESCE(SUM(vesting_shares),0) AS vests FROM hive_accounts`)
+    .get() as { hive: number; hbd: number; vests: number };
   const vestingFund = BigInt(s.vests) / VESTS_PER_HIVE / 1000n;
   return { hive: BigInt(s.hive), hbd: BigInt(s.hbd), vests: BigInt(s.vests), vestingFund };
 }
@@ -183,4 +184,3 @@ export function version(ctx: ApiContext) {
     node_type: 'testnet',
   };
 }
-

@@ -54,7 +54,11 @@ export const METHODS: Record<string, Handler> = {
     const [lower, limit] = args(p, 2);
     const n = intArg(limit, 'limit');
     fcAssert(n <= 1000, 'limit <= 1000', 'limit of ${l} is greater than maxmimum allowed', { l: n });
-    return (ctx.chain.db.prepare(`SELECT name FROM hive_accounts WHERE name >= ? ORDER BY name LIMIT ?`).all(strArg(lower, 'lower_bound_name'), n) as Array<{ name: string }>).map((r) => r.name);
+    return (
+      ctx.chain.db.prepare(`SELECT name FROM hive_accounts WHERE name >= ? ORDER BY name LIMIT ?`).all(strArg(lower, 'lower_bound_name'), n) as Array<{
+        name: string;
+      }>
+    ).map((r) => r.name);
   },
   'condenser_api.get_account_count': (ctx) => (ctx.chain.db.prepare(`SELECT COUNT(*) AS n FROM hive_accounts`).get() as { n: number }).n,
   'condenser_api.get_block': (ctx, p) => {
@@ -87,7 +91,13 @@ export const METHODS: Record<string, Handler> = {
   'condenser_api.get_discussions_by_author_before_date': (ctx, p) => {
     if (ctx.contentApi === 'hivemind') return hivemindCall(ctx, 'condenser_api.get_discussions_by_author_before_date', p);
     const [author, start, before, limit] = args(p, [3, 4]);
-    return fatnode.discussionsByAuthorBeforeDate(ctx, strArg(author, 'author'), strArg(start ?? '', 'start_permlink'), strArg(before ?? '', 'before_date'), limit === undefined ? 100 : intArg(limit, 'limit'));
+    return fatnode.discussionsByAuthorBeforeDate(
+      ctx,
+      strArg(author, 'author'),
+      strArg(start ?? '', 'start_permlink'),
+      strArg(before ?? '', 'before_date'),
+      limit === undefined ? 100 : intArg(limit, 'limit'),
+    );
   },
   'condenser_api.get_account_history': (ctx, p) => accountHistory(ctx, args(p, [3, 5])),
   'condenser_api.get_key_references': (ctx, p) => keyReferences(ctx, args(p, 1)[0]),
@@ -98,7 +108,14 @@ export const METHODS: Record<string, Handler> = {
   'database_api.get_dynamic_global_properties': (ctx) => dynamicGlobalProperties(ctx, true),
   'database_api.get_config': (ctx) => config(ctx),
   'database_api.get_version': (ctx) => version(ctx),
-  'database_api.get_witness_schedule': (ctx) => ({ id: 0, current_virtual_time: '0', next_shuffle_block_num: ctx.chain.headBlock().num + 1, current_shuffled_witnesses: ['initminer'], num_scheduled_witnesses: 1, median_props: chainProperties(true) }),
+  'database_api.get_witness_schedule': (ctx) => ({
+    id: 0,
+    current_virtual_time: '0',
+    next_shuffle_block_num: ctx.chain.headBlock().num + 1,
+    current_shuffled_witnesses: ['initminer'],
+    num_scheduled_witnesses: 1,
+    median_props: chainProperties(true),
+  }),
   'database_api.find_accounts': (ctx, p) => ({ accounts: accountsByNames(ctx, obj(p).accounts ?? []).map((a) => databaseAccount(a)) }),
   'database_api.list_accounts': (ctx, p) => {
     const o = obj(p);
@@ -152,14 +169,20 @@ export const METHODS: Record<string, Handler> = {
   // account_by_key_api
   'account_by_key_api.get_key_references': (ctx, p) => ({ accounts: keyReferences(ctx, obj(p).keys ?? []) }),
   ...DEBUG_METHODS,
-  ...Object.fromEntries(Object.keys(HIVEMIND_METHODS).filter((n) => !n.startsWith('condenser_api.')).map((n) => [n, (ctx: ApiContext, p: unknown) => hivemindCall(ctx, n, p)])),
+  ...Object.fromEntries(
+    Object.keys(HIVEMIND_METHODS)
+      .filter((n) => !n.startsWith('condenser_api.'))
+      .map((n) => [n, (ctx: ApiContext, p: unknown) => hivemindCall(ctx, n, p)]),
+  ),
 
   'jsonrpc.get_methods': () => Object.keys(METHODS).sort(),
   'jsonrpc.get_signature': (_ctx, p) => ({ args: {}, ret: {}, method: obj(p).method }),
 };
 
 /** Methods never subject to fault injection. */
-export const CONTROL_METHODS: ReadonlySet<string> = new Set(Object.keys(DEBUG_METHODS).filter((m) => m !== 'debug_node_api.debug_generate_blocks' && m !== 'debug_node_api.debug_get_head_block'));
+export const CONTROL_METHODS: ReadonlySet<string> = new Set(
+  Object.keys(DEBUG_METHODS).filter((m) => m !== 'debug_node_api.debug_generate_blocks' && m !== 'debug_node_api.debug_get_head_block'),
+);
 
 /** Methods that broadcast a transaction (dropReplyAfterAccept applies to them). */
 export const BROADCAST_METHODS: ReadonlySet<string> = new Set([
@@ -172,13 +195,24 @@ export const BROADCAST_METHODS: ReadonlySet<string> = new Set([
 export function resolveCall(method: unknown, params: unknown): { name: string; args: unknown } {
   if (method === 'call') {
     if (!Array.isArray(params) || params.length < 2 || typeof params[0] !== 'string' || typeof params[1] !== 'string') {
-      throw new HivedError('assert', 'v.size() == 2 || v.size() == 3: ${what}', { what: 'params should be {"api", "method", "args"' }, { file: 'json_rpc_plugin.cpp', method: 'process_params' });
+      throw new HivedError(
+        'assert',
+        'v.size() == 2 || v.size() == 3: ${what}',
+        { what: 'params should be {"api", "method", "args"' },
+        { file: 'json_rpc_plugin.cpp', method: 'process_params' },
+      );
     }
     return { name: `${params[0]}.${params[1]}`, args: params.length > 2 ? params[2] : {} };
   }
   if (typeof method !== 'string') throw new RpcProtocolError(JSON_RPC.INVALID_REQUEST, 'A member "method" does not exist');
   const parts = method.split('.');
-  if (parts.length !== 2) throw new HivedError('assert', 'v.size() == 2: method specification invalid. Should be api.method', {}, { file: 'json_rpc_plugin.cpp', method: 'process_params' });
+  if (parts.length !== 2)
+    throw new HivedError(
+      'assert',
+      'v.size() == 2: method specification invalid. Should be api.method',
+      {},
+      { file: 'json_rpc_plugin.cpp', method: 'process_params' },
+    );
   return { name: method, args: params === undefined ? {} : params };
 }
 
@@ -188,8 +222,18 @@ export function findHandler(name: string): Handler {
   const [api, method] = name.split('.');
   const apiKnown = Object.keys(METHODS).some((m) => m.startsWith(`${api}.`));
   const err = apiKnown
-    ? new HivedError('assert', 'method_itr != api_itr->second.end(): Could not find method ${method}', { method }, { file: 'json_rpc_plugin.cpp', method: 'find_api_method' })
-    : new HivedError('assert', 'api_itr != _registered_apis.end(): Could not find API ${api}', { api }, { file: 'json_rpc_plugin.cpp', method: 'find_api_method' });
+    ? new HivedError(
+        'assert',
+        'method_itr != api_itr->second.end(): Could not find method ${method}',
+        { method },
+        { file: 'json_rpc_plugin.cpp', method: 'find_api_method' },
+      )
+    : new HivedError(
+        'assert',
+        'api_itr != _registered_apis.end(): Could not find API ${api}',
+        { api },
+        { file: 'json_rpc_plugin.cpp', method: 'find_api_method' },
+      );
   err.rpcCode = JSON_RPC.METHOD_NOT_FOUND;
   throw err;
 }

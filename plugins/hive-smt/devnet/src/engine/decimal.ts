@@ -11,10 +11,7 @@
  * with a BigInt coefficient.
  */
 
-export type Decimal =
-  | { kind: 'finite'; neg: boolean; coef: bigint; scale: number }
-  | { kind: 'infinity'; neg: boolean }
-  | { kind: 'nan' };
+export type Decimal = { kind: 'finite'; neg: boolean; coef: bigint; scale: number } | { kind: 'infinity'; neg: boolean } | { kind: 'nan' };
 
 /** bignumber.js exponent range configured by hive-engine (BigNumber.set({ RANGE: 500 })). */
 const MAX_EXP = 500;

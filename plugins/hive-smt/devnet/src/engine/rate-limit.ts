@@ -23,7 +23,10 @@ export class RateLimiter {
   private buckets = new Map<string, Bucket>();
   private refused = 0;
 
-  constructor(settings: Partial<RateLimitSettings> = {}, private readonly clock: () => number = () => Date.now()) {
+  constructor(
+    settings: Partial<RateLimitSettings> = {},
+    private readonly clock: () => number = () => Date.now(),
+  ) {
     this.settings = { ...ENGINE_RATE_LIMIT_DEFAULT, ...settings };
   }
 

@@ -24,7 +24,14 @@
  */
 import { createHash } from 'crypto';
 import type { Database } from 'better-sqlite3';
-import { ENGINE_ERRORS, ENGINE_MAX_ACTIONS_PER_SENDER_PER_BLOCK, ENGINE_RESERVED_ACTIONS, ENGINE_RPC, ENGINE_RPC_TEXTS, ENGINE_UNCAPPED_CONTRACTS } from './protocol';
+import {
+  ENGINE_ERRORS,
+  ENGINE_MAX_ACTIONS_PER_SENDER_PER_BLOCK,
+  ENGINE_RESERVED_ACTIONS,
+  ENGINE_RPC,
+  ENGINE_RPC_TEXTS,
+  ENGINE_UNCAPPED_CONTRACTS,
+} from './protocol';
 import { badRequest, handleJsonRpc, type RpcMethod, type RpcOutcome } from './jsonrpc';
 import { matches, project, sortDocs, UnsupportedQueryError, type Doc } from './query';
 import { EngineStore, type EngineBlock, type EngineTransaction } from './store';
@@ -332,9 +339,7 @@ export class EngineSidechain {
     const methods: Record<string, RpcMethod> = {
       getLatestBlockInfo: () => ({ result: this.getLatestBlockInfo() }),
       getBlockInfo: ({ blockNumber }) =>
-        Number.isInteger(blockNumber)
-          ? { result: this.getBlockInfo(blockNumber as number) }
-          : badRequest(ENGINE_RPC_TEXTS.blockNumberRequired),
+        Number.isInteger(blockNumber) ? { result: this.getBlockInfo(blockNumber as number) } : badRequest(ENGINE_RPC_TEXTS.blockNumberRequired),
       getBlockInfoByHiveBlock: ({ hiveBlockNumber }) =>
         Number.isInteger(hiveBlockNumber)
           ? { result: this.getBlockInfoByHiveBlock(hiveBlockNumber as number) }
@@ -416,9 +421,7 @@ export class EngineSidechain {
   handleContractsRpc(body: unknown): unknown {
     const required = ENGINE_RPC_TEXTS.findParamsRequired;
     const projectionError = (p: unknown): RpcOutcome | null =>
-      p && typeof p === 'object' && !Object.values(p).every((x) => x === 0 || x === 1)
-        ? badRequest(ENGINE_RPC_TEXTS.arbitraryProject)
-        : null;
+      p && typeof p === 'object' && !Object.values(p).every((x) => x === 0 || x === 1) ? badRequest(ENGINE_RPC_TEXTS.arbitraryProject) : null;
     const methods: Record<string, RpcMethod> = {
       findOne: ({ contract, table, query, project: prj }) => {
         const p = prj || {};

@@ -293,9 +293,9 @@ export class EngineStore {
   }
 
   blockByHiveBlock(refHiveBlockNumber: number): EngineBlock | null {
-    const row = this.db
-      .prepare('SELECT doc FROM engine_blocks WHERE ref_hive_block_number = ? ORDER BY block_number LIMIT 1')
-      .get(refHiveBlockNumber) as { doc: string } | undefined;
+    const row = this.db.prepare('SELECT doc FROM engine_blocks WHERE ref_hive_block_number = ? ORDER BY block_number LIMIT 1').get(refHiveBlockNumber) as
+      | { doc: string }
+      | undefined;
     return row ? (JSON.parse(row.doc) as EngineBlock) : null;
   }
 

@@ -179,7 +179,8 @@ export class TokensContract {
     if (!isValidEngineAccountName(t.issuer)) throw new Error(`genesis token ${t.symbol}: invalid issuer "${t.issuer}"`);
     if (!isValidSymbolFormat(t.symbol)) throw new Error(`genesis token ${t.symbol}: ${ENGINE_ERRORS.symbolFormat}`);
     if (!isValidTokenName(t.name)) throw new Error(`genesis token ${t.symbol}: ${ENGINE_ERRORS.nameFormat}`);
-    if (!Number.isInteger(t.precision) || t.precision < 0 || t.precision > ENGINE_MAX_PRECISION) throw new Error(`genesis token ${t.symbol}: ${ENGINE_ERRORS.precisionInvalid}`);
+    if (!Number.isInteger(t.precision) || t.precision < 0 || t.precision > ENGINE_MAX_PRECISION)
+      throw new Error(`genesis token ${t.symbol}: ${ENGINE_ERRORS.precisionInvalid}`);
     if (!gt(max, ZERO) || !lte(max, MAX_SAFE_INTEGER)) throw new Error(`genesis token ${t.symbol}: invalid maxSupply "${t.maxSupply}"`);
     this.store.insertToken(newToken(t.issuer, t.symbol, t.name, '', t.precision, toFixed(max, t.precision)));
   }
@@ -197,7 +198,8 @@ export class TokensContract {
         isNonEmptyString(name) &&
           isNonEmptyString(symbol) &&
           (url === undefined || isNonEmptyString(url)) &&
-          typeof precision === 'number' && !Number.isNaN(precision) &&
+          typeof precision === 'number' &&
+          !Number.isNaN(precision) &&
           isNonEmptyString(maxSupply) &&
           !isNaNDecimal(parseDecimal(maxSupply)),
         ENGINE_ERRORS.invalidParams,

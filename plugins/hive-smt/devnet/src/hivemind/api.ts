@@ -25,7 +25,8 @@ function namedArgs(params: unknown, names: string[], required: number): Params {
   } else {
     out = {};
   }
-  for (const name of names.slice(0, required)) if (out[name] === undefined || out[name] === null) throw hivemindAssert(`missing a required argument: '${name}'`);
+  for (const name of names.slice(0, required))
+    if (out[name] === undefined || out[name] === null) throw hivemindAssert(`missing a required argument: '${name}'`);
   return out;
 }
 
@@ -145,7 +146,9 @@ export const HIVEMIND_METHODS: Record<string, HivemindHandler> = {
     const c = findCommunity(hm, p.community);
     const n = limit(p, 50, 1000);
     const last = optionalStr(p, 'last');
-    let rows = hm.db.prepare(`SELECT account, role_id, title FROM hm_roles WHERE community = ? AND role_id <> 0 ORDER BY role_id DESC, account`).all(c.name) as Array<{ account: string; role_id: number; title: string }>;
+    let rows = hm.db
+      .prepare(`SELECT account, role_id, title FROM hm_roles WHERE community = ? AND role_id <> 0 ORDER BY role_id DESC, account`)
+      .all(c.name) as Array<{ account: string; role_id: number; title: string }>;
     if (last) {
       const lastRole = hm.roleId(c.name, last);
       if (!lastRole) throw hivemindAssert('invalid last');
@@ -160,8 +163,10 @@ export const HIVEMIND_METHODS: Record<string, HivemindHandler> = {
     const n = limit(p, 100, 100);
     const last = optionalStr(p, 'last');
     const rows = hm.db
-      .prepare(`SELECT s.account, s.created_at, r.role_id, r.title FROM hm_subscriptions s LEFT JOIN hm_roles r ON r.community = s.community AND r.account = s.account
-                WHERE s.community = ? AND (? IS NULL OR s.account > ?) ORDER BY s.account LIMIT ?`)
+      .prepare(
+        `SELECT s.account, s.created_at, r.role_id, r.title FROM hm_subscriptions s LEFT JOIN hm_roles r ON r.community = s.community AND r.account = s.account
+                WHERE s.community = ? AND (? IS NULL OR s.account > ?) ORDER BY s.account LIMIT ?`,
+      )
       .all(c.name, last, last, n) as Array<{ account: string; created_at: number; role_id: number | null; title: string | null }>;
     return rows.map((r) => [r.account, roleName(r.role_id ?? 0), r.title ?? null, isoTime(r.created_at)]);
   },

@@ -21,7 +21,11 @@ export interface HivemindErrorObject {
 }
 
 export class HivemindError extends Error {
-  constructor(readonly code: number, message: string, readonly data?: unknown) {
+  constructor(
+    readonly code: number,
+    message: string,
+    readonly data?: unknown,
+  ) {
     super(message);
     this.name = 'HivemindError';
   }

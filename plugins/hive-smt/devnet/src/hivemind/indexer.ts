@@ -202,7 +202,10 @@ export class Hivemind implements BlockFollower {
   readonly name = 'hivemind';
   private lag: number;
 
-  constructor(readonly db: Db, private readonly options: HivemindOptions) {
+  constructor(
+    readonly db: Db,
+    private readonly options: HivemindOptions,
+  ) {
     this.lag = Math.max(0, options.lagBlocks ?? HIVEMIND_DEFAULT_LAG_BLOCKS);
     migrate(db);
     if (getMeta(db, 'hivemind_genesis') === undefined) db.transaction(() => this.registerGenesis())();
@@ -227,7 +230,9 @@ export class Hivemind implements BlockFollower {
     for (const a of genesis.accounts) if (isCommunityName(a.name)) this.registerCommunity(a.name, genesisTime, 0);
     for (const c of genesis.communities ?? []) {
       if (!this.community(c.name)) throw new Error(`genesis community ${c.name}: no genesis account of that name`);
-      this.db.prepare(`UPDATE hm_communities SET title = ?, about = ?, description = ? WHERE name = ?`).run(c.title, c.about ?? '', c.description ?? '', c.name);
+      this.db
+        .prepare(`UPDATE hm_communities SET title = ?, about = ?, description = ? WHERE name = ?`)
+        .run(c.title, c.about ?? '', c.description ?? '', c.name);
       for (const [account, role] of Object.entries(c.roles ?? {})) this.setRole(c.name, account, COMMUNITY_ROLES[role], genesisTime);
       for (const account of c.subscribers ?? []) this.subscribe(c.name, account, genesisTime, 0);
     }
@@ -237,7 +242,9 @@ export class Hivemind implements BlockFollower {
   /** register_community: the community, and its account as owner. */
   private registerCommunity(name: string, at: number, blockNum: number): void {
     const id = this.options.accountId(name) ?? 0;
-    this.db.prepare(`INSERT OR IGNORE INTO hm_communities(id, name, type_id, created_at, block_num) VALUES (?, ?, ?, ?, ?)`).run(id, name, communityTypeOf(name), at, blockNum);
+    this.db
+      .prepare(`INSERT OR IGNORE INTO hm_communities(id, name, type_id, created_at, block_num) VALUES (?, ?, ?, ?, ?)`)
+      .run(id, name, communityTypeOf(name), at, blockNum);
     this.db.prepare(`INSERT OR IGNORE INTO hm_roles(community, account, role_id, created_at) VALUES (?, ?, ?, ?)`).run(name, name, COMMUNITY_ROLES.owner, at);
   }
 
@@ -264,7 +271,9 @@ export class Hivemind implements BlockFollower {
     return this.db.prepare(`SELECT * FROM hm_communities WHERE name = ?`).get(name) as HmCommunity | undefined;
   }
   role(community: string, account: string): { role_id: number; title: string } | undefined {
-    return this.db.prepare(`SELECT role_id, title FROM hm_roles WHERE community = ? AND account = ?`).get(community, account) as { role_id: number; title: string } | undefined;
+    return this.db.prepare(`SELECT role_id, title FROM hm_roles WHERE community = ? AND account = ?`).get(community, account) as
+      | { role_id: number; title: string }
+      | undefined;
   }
   roleId(community: string, account: string): number {
     return this.role(community, account)?.role_id ?? COMMUNITY_ROLES.guest;
@@ -297,7 +306,9 @@ export class Hivemind implements BlockFollower {
     }
     for (const [name, o] of virtualOps) {
       if (name === 'comment_payout_update') {
-        this.db.prepare(`UPDATE hm_posts SET is_paidout = 1, last_payout = ? WHERE author = ? AND permlink = ? AND counter_deleted = 0`).run(block.timestamp, o.author, o.permlink);
+        this.db
+          .prepare(`UPDATE hm_posts SET is_paidout = 1, last_payout = ? WHERE author = ? AND permlink = ? AND counter_deleted = 0`)
+          .run(block.timestamp, o.author, o.permlink);
       }
     }
   }
@@ -330,7 +341,8 @@ export class Hivemind implements BlockFollower {
     const existing = this.livePost(o.author, o.permlink);
     if (existing) {
       // "During post update it is disallowed to change: parent-post, category, community-id"
-      this.db.prepare(`UPDATE hm_posts SET title = ?, body = ?, json_metadata = ?, updated = ?, active = ?, block_num = ? WHERE id = ?`)
+      this.db
+        .prepare(`UPDATE hm_posts SET title = ?, body = ?, json_metadata = ?, updated = ?, active = ?, block_num = ? WHERE id = ?`)
         .run(o.title, o.body, o.json_metadata, at, at, block.num, existing.id);
       return;
     }
@@ -349,8 +361,26 @@ export class Hivemind implements BlockFollower {
            payout_at, is_muted, muted_reasons, block_num, block_num_created)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(o.author, o.permlink, parent?.id ?? 0, parent ? parent.root_id : 0, parent ? parent.depth + 1 : 0, parent ? parent.category : o.parent_permlink,
-        community, o.title, o.body, o.json_metadata, at, at, at, at + CASHOUT_WINDOW_SECONDS, muting.muted ? 1 : 0, muting.reasons, block.num, block.num);
+      .run(
+        o.author,
+        o.permlink,
+        parent?.id ?? 0,
+        parent ? parent.root_id : 0,
+        parent ? parent.depth + 1 : 0,
+        parent ? parent.category : o.parent_permlink,
+        community,
+        o.title,
+        o.body,
+        o.json_metadata,
+        at,
+        at,
+        at,
+        at + CASHOUT_WINDOW_SECONDS,
+        muting.muted ? 1 : 0,
+        muting.reasons,
+        block.num,
+        block.num,
+      );
     const id = Number(info.lastInsertRowid);
     if (!parent) this.db.prepare(`UPDATE hm_posts SET root_id = ? WHERE id = ?`).run(id, id);
     for (let a = parent; a; a = a.parent_id ? this.postById(a.parent_id) : undefined) {
@@ -366,9 +396,20 @@ export class Hivemind implements BlockFollower {
     if (!p) return;
     const bens = (o.extensions as Array<[number, { beneficiaries: unknown[] }]>).flatMap(([, e]) => e.beneficiaries);
     const payout = parseAsset(o.max_accepted_payout);
-    this.db.prepare(`UPDATE hm_posts SET max_accepted_payout = ?, percent_hbd = ?, allow_votes = ?, allow_curation_rewards = ?,
-                       beneficiaries = CASE WHEN ? THEN ? ELSE beneficiaries END WHERE id = ?`)
-      .run(formatAsset(payout.amount, payout.symbol), o.percent_hbd, o.allow_votes ? 1 : 0, o.allow_curation_rewards ? 1 : 0, bens.length ? 1 : 0, JSON.stringify(bens), p.id);
+    this.db
+      .prepare(
+        `UPDATE hm_posts SET max_accepted_payout = ?, percent_hbd = ?, allow_votes = ?, allow_curation_rewards = ?,
+                       beneficiaries = CASE WHEN ? THEN ? ELSE beneficiaries END WHERE id = ?`,
+      )
+      .run(
+        formatAsset(payout.amount, payout.symbol),
+        o.percent_hbd,
+        o.allow_votes ? 1 : 0,
+        o.allow_curation_rewards ? 1 : 0,
+        bens.length ? 1 : 0,
+        JSON.stringify(bens),
+        p.id,
+      );
   }
 
   /** delete_comment: the row stays with counter_deleted set; ancestors lose a child. */
@@ -387,11 +428,22 @@ export class Hivemind implements BlockFollower {
     if (!p) return;
     const prev = this.db.prepare(`SELECT * FROM hm_votes WHERE post_id = ? AND voter = ?`).get(p.id, o.voter) as HmVote | undefined;
     const sign = (w: number) => (w > 0 ? 1 : w < 0 ? -1 : 0);
-    this.db.prepare(`UPDATE hm_posts SET rshares = rshares + ?, abs_rshares = abs_rshares + ?, net_votes = net_votes + ?, total_votes = total_votes + ? WHERE id = ?`)
-      .run(rshares - (prev?.rshares ?? 0), Math.abs(rshares) - Math.abs(prev?.rshares ?? 0), sign(o.weight) - (prev ? sign(prev.percent) : 0), prev ? 0 : 1, p.id);
     this.db
-      .prepare(`INSERT INTO hm_votes(post_id, voter, voter_id, percent, rshares, time, num_changes) VALUES (?, ?, ?, ?, ?, ?, 0)
-                ON CONFLICT(post_id, voter) DO UPDATE SET percent = excluded.percent, rshares = excluded.rshares, time = excluded.time, num_changes = num_changes + 1`)
+      .prepare(
+        `UPDATE hm_posts SET rshares = rshares + ?, abs_rshares = abs_rshares + ?, net_votes = net_votes + ?, total_votes = total_votes + ? WHERE id = ?`,
+      )
+      .run(
+        rshares - (prev?.rshares ?? 0),
+        Math.abs(rshares) - Math.abs(prev?.rshares ?? 0),
+        sign(o.weight) - (prev ? sign(prev.percent) : 0),
+        prev ? 0 : 1,
+        p.id,
+      );
+    this.db
+      .prepare(
+        `INSERT INTO hm_votes(post_id, voter, voter_id, percent, rshares, time, num_changes) VALUES (?, ?, ?, ?, ?, ?, 0)
+                ON CONFLICT(post_id, voter) DO UPDATE SET percent = excluded.percent, rshares = excluded.rshares, time = excluded.time, num_changes = num_changes + 1`,
+      )
       .run(p.id, o.voter, this.options.accountId(o.voter) ?? 0, o.weight, rshares, block.timestamp);
   }
 
@@ -410,10 +462,19 @@ export class Hivemind implements BlockFollower {
       actorRole: this.roleId(op.community, actor),
       accountRole: op.account ? this.roleId(op.community, op.account) : COMMUNITY_ROLES.guest,
       subscribed: this.isSubscribed(op.community, actor),
-      modsOtherThanAccount: (this.db.prepare(`SELECT COUNT(*) AS n FROM hm_roles WHERE community = ? AND role_id >= ? AND account != ?`)
-        .get(op.community, COMMUNITY_ROLES.mod, op.account ?? '') as { n: number }).n,
-      post: post ? { inCommunity: post.community === op.community, isMuted: post.is_muted === 1, isPinned: post.is_pinned === 1, parentIsMuted: parent?.is_muted === 1 } : null,
-      alreadyFlagged: !!post && !!this.db.prepare(`SELECT 1 FROM hm_notifications WHERE type = 'flag_post' AND community = ? AND post_id = ? AND src = ?`).get(op.community, post.id, actor),
+      modsOtherThanAccount: (
+        this.db
+          .prepare(`SELECT COUNT(*) AS n FROM hm_roles WHERE community = ? AND role_id >= ? AND account != ?`)
+          .get(op.community, COMMUNITY_ROLES.mod, op.account ?? '') as { n: number }
+      ).n,
+      post: post
+        ? { inCommunity: post.community === op.community, isMuted: post.is_muted === 1, isPinned: post.is_pinned === 1, parentIsMuted: parent?.is_muted === 1 }
+        : null,
+      alreadyFlagged:
+        !!post &&
+        !!this.db
+          .prepare(`SELECT 1 FROM hm_notifications WHERE type = 'flag_post' AND community = ? AND post_id = ? AND src = ?`)
+          .get(op.community, post.id, actor),
     });
     if (refusal) {
       this.notify(block, 'error', op.community, actor, op.community, null, refusal);
@@ -435,15 +496,30 @@ export class Hivemind implements BlockFollower {
         this.setRole(op.community, op.account!, op.role!, at);
         return this.notify(block, 'set_role', op.actor, op.account!, op.community, null, String(op.role));
       case 'setUserTitle':
-        this.db.prepare(`INSERT INTO hm_roles(community, account, title, created_at) VALUES (?, ?, ?, ?) ON CONFLICT(community, account) DO UPDATE SET title = excluded.title`)
+        this.db
+          .prepare(
+            `INSERT INTO hm_roles(community, account, title, created_at) VALUES (?, ?, ?, ?) ON CONFLICT(community, account) DO UPDATE SET title = excluded.title`,
+          )
           .run(op.community, op.account, op.title, at);
         return this.notify(block, 'set_title', op.actor, op.account!, op.community, null, op.title ?? '');
       case 'updateProps': {
         const p = op.props!;
         const c = this.community(op.community)!;
-        this.db.prepare(`UPDATE hm_communities SET title = ?, about = ?, lang = ?, is_nsfw = ?, description = ?, flag_text = ?, settings = ?, type_id = ? WHERE name = ?`)
-          .run(p.title ?? c.title, p.about ?? c.about, p.lang ?? c.lang, p.is_nsfw === undefined ? c.is_nsfw : p.is_nsfw ? 1 : 0, p.description ?? c.description,
-            p.flag_text ?? c.flag_text, p.settings ?? c.settings, p.type_id ?? c.type_id, op.community);
+        this.db
+          .prepare(
+            `UPDATE hm_communities SET title = ?, about = ?, lang = ?, is_nsfw = ?, description = ?, flag_text = ?, settings = ?, type_id = ? WHERE name = ?`,
+          )
+          .run(
+            p.title ?? c.title,
+            p.about ?? c.about,
+            p.lang ?? c.lang,
+            p.is_nsfw === undefined ? c.is_nsfw : p.is_nsfw ? 1 : 0,
+            p.description ?? c.description,
+            p.flag_text ?? c.flag_text,
+            p.settings ?? c.settings,
+            p.type_id ?? c.type_id,
+            op.community,
+          );
         return;
       }
       case 'mutePost':
@@ -465,17 +541,23 @@ export class Hivemind implements BlockFollower {
   }
 
   private setRole(community: string, account: string, roleId: number, at: number): void {
-    this.db.prepare(`INSERT INTO hm_roles(community, account, role_id, created_at) VALUES (?, ?, ?, ?) ON CONFLICT(community, account) DO UPDATE SET role_id = excluded.role_id`)
+    this.db
+      .prepare(
+        `INSERT INTO hm_roles(community, account, role_id, created_at) VALUES (?, ?, ?, ?) ON CONFLICT(community, account) DO UPDATE SET role_id = excluded.role_id`,
+      )
       .run(community, account, roleId, at);
   }
 
   private subscribe(community: string, account: string, at: number, blockNum: number): void {
-    const info = this.db.prepare(`INSERT OR IGNORE INTO hm_subscriptions(community, account, created_at, block_num) VALUES (?, ?, ?, ?)`).run(community, account, at, blockNum);
+    const info = this.db
+      .prepare(`INSERT OR IGNORE INTO hm_subscriptions(community, account, created_at, block_num) VALUES (?, ?, ?, ?)`)
+      .run(community, account, at, blockNum);
     if (info.changes) this.db.prepare(`UPDATE hm_communities SET subscribers = subscribers + 1 WHERE name = ?`).run(community);
   }
 
   private notify(block: BlockRecord, type: string, src: string | null, dst: string, community: string | null, postId: number | null, payload: string): void {
-    this.db.prepare(`INSERT INTO hm_notifications(block_num, type, src, dst, community, post_id, payload, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
+    this.db
+      .prepare(`INSERT INTO hm_notifications(block_num, type, src, dst, community, post_id, payload, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
       .run(block.num, type, src, dst, community, postId, payload, block.timestamp);
   }
 }

@@ -18,7 +18,7 @@ const NEVER = '1969-12-31T23:59:59';
 const ZERO_HBD = '0.000 HBD';
 
 function root(hm: Hivemind, p: HmPost): HmPost {
-  return p.root_id === p.id ? p : hm.postById(p.root_id) ?? p;
+  return p.root_id === p.id ? p : (hm.postById(p.root_id) ?? p);
 }
 function parent(hm: Hivemind, p: HmPost): HmPost | undefined {
   return p.parent_id ? hm.postById(p.parent_id) : undefined;
@@ -38,9 +38,25 @@ export function presentVote(v: HmVote, mode: 'condenser_api' | 'bridge_api' | 'a
     case 'bridge_api':
       return { rshares: hivemindNumeric(v.rshares), voter: v.voter };
     case 'active_votes':
-      return { percent: v.percent, reputation: 0, rshares: hivemindNumeric(v.rshares), voter: v.voter, time: isoTime(v.time), weight: hivemindNumeric(v.weight) };
+      return {
+        percent: v.percent,
+        reputation: 0,
+        rshares: hivemindNumeric(v.rshares),
+        voter: v.voter,
+        time: isoTime(v.time),
+        weight: hivemindNumeric(v.weight),
+      };
     case 'database_api':
-      return { voter: v.voter, author: post?.author, permlink: post?.permlink, weight: hivemindNumeric(v.weight), rshares: hivemindNumeric(v.rshares), vote_percent: v.percent, last_update: isoTime(v.time), num_changes: v.num_changes };
+      return {
+        voter: v.voter,
+        author: post?.author,
+        permlink: post?.permlink,
+        weight: hivemindNumeric(v.weight),
+        rshares: hivemindNumeric(v.rshares),
+        vote_percent: v.percent,
+        last_update: isoTime(v.time),
+        num_changes: v.num_changes,
+      };
   }
 }
 
@@ -182,8 +198,10 @@ export function communityContext(hm: Hivemind, community: string, observer: stri
 /** bridge_api_get_community's row. */
 export function bridgeCommunity(hm: Hivemind, c: HmCommunity, observer: string | null) {
   const team = hm.db
-    .prepare(`SELECT r.account, r.role_id, r.title FROM hm_roles r LEFT JOIN hive_accounts a ON a.name = r.account
-              WHERE r.community = ? AND r.role_id BETWEEN 4 AND 8 ORDER BY r.role_id DESC, a.id DESC`)
+    .prepare(
+      `SELECT r.account, r.role_id, r.title FROM hm_roles r LEFT JOIN hive_accounts a ON a.name = r.account
+              WHERE r.community = ? AND r.role_id BETWEEN 4 AND 8 ORDER BY r.role_id DESC, a.id DESC`,
+    )
     .all(c.name) as Array<{ account: string; role_id: number; title: string }>;
   let settings: unknown = {};
   try {

@@ -7,16 +7,13 @@
  */
 import { randomBytes } from 'crypto';
 import type { Core } from '@strapi/strapi';
-import type { HiveChain } from '../chain/hive-chain';
+import type { ChainAccount, HiveChain } from '../chain/hive-chain';
 import { accountNameError } from '../chain/account-name';
-import { UID, changed, isUniqueViolation, q } from '../rewards/store';
+import { UID, changed, isUniqueViolation, q } from '../core/db';
+import { PluginError } from '../core/errors';
+import type { PayoutLine } from '../payouts/lines';
+import type { AccountLinkRow, ChallengeRow } from './rows';
 import { verifyLinkSignature } from './verify-signature';
-
-export class LinkError extends Error {
-  constructor(readonly status: 400 | 404 | 409 | 503, message: string) {
-    super(message);
-  }
-}
 
 export interface Challenge {
   challenge: string;
@@ -33,7 +30,10 @@ export interface LinkedAccount {
 /** A link request tries the member's newest unused challenges: older ones can never be used, and are not kept. */
 export const CHALLENGES_TRIED = 5;
 
-export function createAccountLinking(strapi: Core.Strapi, deps: { chain: () => HiveChain; appName: () => string; ttlSeconds: () => number; onLinked: (userId: number) => Promise<unknown> }) {
+export function createAccountLinking(
+  strapi: Core.Strapi,
+  deps: { chain: () => HiveChain; appName: () => string; ttlSeconds: () => number; onLinked: (userId: number) => Promise<unknown> },
+) {
   /** Forgets challenges past their expiry, used or not: nothing can be done with them any more. */
   async function purgeExpired(now = Date.now()): Promise<number> {
     return changed(await q(strapi, UID.challenge).deleteMany({ where: { expiresAt: { $lte: now } } }));
@@ -52,7 +52,12 @@ export function createAccountLinking(strapi: Core.Strapi, deps: { chain: () => H
       // The table stays the size of what is in use: expired challenges go, and a member asking again and
       // again keeps only the ones a link request would still try.
       await purgeExpired(now);
-      const kept: any[] = await q(strapi, UID.challenge).findMany({ where: { userId, usedAt: { $null: true } }, orderBy: { id: 'desc' }, select: ['id'], limit: CHALLENGES_TRIED });
+      const kept = await q<ChallengeRow>(strapi, UID.challenge).findMany({
+        where: { userId, usedAt: { $null: true } },
+        orderBy: { id: 'desc' },
+        select: ['id'],
+        limit: CHALLENGES_TRIED,
+      });
       if (kept.length === CHALLENGES_TRIED) {
         await q(strapi, UID.challenge).deleteMany({ where: { userId, usedAt: { $null: true }, id: { $lt: kept[kept.length - 1].id } } });
       }
@@ -61,26 +66,29 @@ export function createAccountLinking(strapi: Core.Strapi, deps: { chain: () => H
 
     async link(userId: number, input: { account: string; signature: string; challenge?: string }, now = Date.now()): Promise<LinkedAccount> {
       const nameError = accountNameError(input.account);
-      if (nameError) throw new LinkError(400, nameError);
-      const candidates: any[] = await q(strapi, UID.challenge).findMany({
+      if (nameError) throw new PluginError(400, nameError);
+      const candidates = await q<ChallengeRow>(strapi, UID.challenge).findMany({
         where: { userId, usedAt: { $null: true }, expiresAt: { $gt: now }, ...(input.challenge ? { challenge: input.challenge } : {}) },
         orderBy: { id: 'desc' },
         limit: input.challenge ? 1 : CHALLENGES_TRIED,
       });
       if (candidates.length === 0) {
-        throw new LinkError(400, 'No valid challenge: request one with POST /api/me/hive-account/challenge, sign it within its validity, and send the signature.');
+        throw new PluginError(
+          400,
+          'No valid challenge: request one with POST /api/me/hive-account/challenge, sign it within its validity, and send the signature.',
+        );
       }
-      let account: any;
+      let account: ChainAccount | null;
       try {
         account = await deps.chain().getAccount(input.account);
       } catch (error) {
-        throw new LinkError(503, `Could not reach Hive to check @${input.account}'s keys (${(error as Error).message}); try again in a moment.`);
+        throw new PluginError(503, `Could not reach Hive to check @${input.account}'s keys (${(error as Error).message}); try again in a moment.`);
       }
-      if (!account) throw new LinkError(404, `There is no Hive account @${input.account}. Check the spelling.`);
+      if (!account) throw new PluginError(404, `There is no Hive account @${input.account}. Check the spelling.`);
       const prefix = deps.chain().endpoint.addressPrefix;
       // Without an explicit challenge, any of the member's recent unused challenges may be the signed one.
       let verified: ReturnType<typeof verifyLinkSignature> = { ok: false, reason: '' };
-      let used: any = null;
+      let used: ChallengeRow | null = null;
       for (const candidate of candidates) {
         verified = verifyLinkSignature({ challenge: candidate.challenge, signature: input.signature, account, addressPrefix: prefix });
         if (verified.ok) {
@@ -88,29 +96,33 @@ export function createAccountLinking(strapi: Core.Strapi, deps: { chain: () => H
           break;
         }
       }
-      if (!verified.ok || !used) throw new LinkError(400, verified.ok ? 'The signature does not match.' : verified.reason);
+      if (!verified.ok || !used) throw new PluginError(400, verified.ok ? 'The signature does not match.' : verified.reason);
 
       const takenMessage = `@${input.account} is already linked to another member. Each Hive account can be linked to one member; ask for help if this is your account.`;
-      const other: any = await q(strapi, UID.accountLink).findOne({ where: { account: input.account, userId: { $ne: userId } } });
-      if (other) throw new LinkError(409, takenMessage);
+      const other = await q<AccountLinkRow>(strapi, UID.accountLink).findOne({ where: { account: input.account, userId: { $ne: userId } } });
+      if (other) throw new PluginError(409, takenMessage);
 
       const verifiedAt = now;
       // The unique indexes on user and account settle a race the check above cannot see.
-      await strapi.db.transaction(async () => {
-        // Single use: a replayed signature finds its challenge spent.
-        const spent = changed(await q(strapi, UID.challenge).updateMany({ where: { id: used.id, usedAt: { $null: true } }, data: { usedAt: now } }));
-        if (!spent) throw new LinkError(400, 'This challenge was used already: request a new one.');
-        const existing: any = await q(strapi, UID.accountLink).findOne({ where: { userId } });
-        const data = { account: input.account, verifiedAt, publicKey: verified.ok ? verified.publicKey : null };
-        if (existing) await q(strapi, UID.accountLink).update({ where: { id: existing.id }, data });
-        else await q(strapi, UID.accountLink).create({ data: { userId, ...data } });
-      }).catch(async (error: unknown) => {
-        if (!isUniqueViolation(error)) throw error;
-        const winner: any = await q(strapi, UID.accountLink).findOne({ where: { account: input.account } });
-        if (winner && winner.userId !== userId) throw new LinkError(409, takenMessage);
-        throw new LinkError(409, 'Another link request of yours finished at the same moment; reload to see which account is linked.');
-      });
-      await deps.onLinked(userId).catch((error) => strapi.log.warn(`[hive-smt] scheduling payouts after linking failed (the next pass retries): ${(error as Error).message}`));
+      await strapi.db
+        .transaction(async () => {
+          // Single use: a replayed signature finds its challenge spent.
+          const spent = changed(await q(strapi, UID.challenge).updateMany({ where: { id: used!.id, usedAt: { $null: true } }, data: { usedAt: now } }));
+          if (!spent) throw new PluginError(400, 'This challenge was used already: request a new one.');
+          const existing = await q<AccountLinkRow>(strapi, UID.accountLink).findOne({ where: { userId } });
+          const data = { account: input.account, verifiedAt, publicKey: verified.ok ? verified.publicKey : null };
+          if (existing) await q(strapi, UID.accountLink).update({ where: { id: existing.id }, data });
+          else await q(strapi, UID.accountLink).create({ data: { userId, ...data } });
+        })
+        .catch(async (error: unknown) => {
+          if (!isUniqueViolation(error)) throw error;
+          const winner = await q<AccountLinkRow>(strapi, UID.accountLink).findOne({ where: { account: input.account } });
+          if (winner && winner.userId !== userId) throw new PluginError(409, takenMessage);
+          throw new PluginError(409, 'Another link request of yours finished at the same moment; reload to see which account is linked.');
+        });
+      await deps
+        .onLinked(userId)
+        .catch((error) => strapi.log.warn(`[hive-smt] scheduling payouts after linking failed (the next pass retries): ${(error as Error).message}`));
       return { account: input.account, publicKey: verified.publicKey, keyRole: verified.role, verifiedAt: new Date(verifiedAt).toISOString() };
     },
 
@@ -119,15 +131,15 @@ export function createAccountLinking(strapi: Core.Strapi, deps: { chain: () => H
      * payouts already scheduled to the old account are on the chain's side of the line and still go there.
      */
     async unlink(userId: number): Promise<{ account: string; paymentsUnderway: number }> {
-      const link: any = await q(strapi, UID.accountLink).findOne({ where: { userId } });
-      if (!link) throw new LinkError(404, 'No Hive account is linked to you.');
-      const paymentsUnderway = await q(strapi, UID.payout).count({ where: { memberId: userId, account: link.account, state: { $ne: 'paid' } } });
+      const link = await q<AccountLinkRow>(strapi, UID.accountLink).findOne({ where: { userId } });
+      if (!link) throw new PluginError(404, 'No Hive account is linked to you.');
+      const paymentsUnderway = await q<PayoutLine>(strapi, UID.payout).count({ where: { memberId: userId, account: link.account, state: { $ne: 'paid' } } });
       await q(strapi, UID.accountLink).deleteMany({ where: { id: link.id } });
       return { account: link.account, paymentsUnderway: Number(paymentsUnderway) };
     },
 
     async linkOf(userId: number): Promise<{ account: string; verifiedAt: string | null } | null> {
-      const link: any = await q(strapi, UID.accountLink).findOne({ where: { userId } });
+      const link = await q<AccountLinkRow>(strapi, UID.accountLink).findOne({ where: { userId } });
       return link ? { account: link.account, verifiedAt: link.verifiedAt ? new Date(Number(link.verifiedAt)).toISOString() : null } : null;
     },
   };

@@ -20,10 +20,16 @@ describe('verifyLinkSignature', () => {
     expect(recoverSigner(challenge, sign(posting), 'TST')).toBe(posting.createPublic('TST').toString());
   });
 
-  it("refuses another key, another text, a malformed signature and a missing account", () => {
-    expect(verifyLinkSignature({ challenge, signature: sign(stranger), account, addressPrefix: 'TST' })).toMatchObject({ ok: false, reason: expect.stringMatching(/not signed with a key of @alice/) });
+  it('refuses another key, another text, a malformed signature and a missing account', () => {
+    expect(verifyLinkSignature({ challenge, signature: sign(stranger), account, addressPrefix: 'TST' })).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/not signed with a key of @alice/),
+    });
     expect(verifyLinkSignature({ challenge, signature: sign(posting, `${challenge}!`), account, addressPrefix: 'TST' }).ok).toBe(false);
-    expect(verifyLinkSignature({ challenge, signature: 'zz', account, addressPrefix: 'TST' })).toMatchObject({ ok: false, reason: expect.stringMatching(/130 hex/) });
+    expect(verifyLinkSignature({ challenge, signature: 'zz', account, addressPrefix: 'TST' })).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/130 hex/),
+    });
     expect(verifyLinkSignature({ challenge, signature: sign(posting), account: null, addressPrefix: 'TST' }).ok).toBe(false);
   });
 });

@@ -8,9 +8,7 @@ import { Signature } from '@hiveio/dhive';
 
 export type KeyRoleOnChain = 'posting' | 'active' | 'owner';
 
-export type LinkVerification =
-  | { ok: true; publicKey: string; role: KeyRoleOnChain }
-  | { ok: false; reason: string };
+export type LinkVerification = { ok: true; publicKey: string; role: KeyRoleOnChain } | { ok: false; reason: string };
 
 const COMPACT_SIGNATURE_HEX = /^[0-9a-fA-F]{130}$/;
 
@@ -34,20 +32,41 @@ export function recoverSigner(challenge: string, signatureHex: string, addressPr
  * weight_threshold on its own — one key of a 2-of-3 multisig does not prove
  * control of the account. `account` is a condenser/database API account object.
  */
-export function verifyLinkSignature(input: { challenge: string; signature: string; account: any; addressPrefix: string }): LinkVerification {
+/** The fields of an account (condenser_api / database_api) the check reads. */
+export interface AccountKeys {
+  name: string;
+  owner?: KeyAuthority;
+  active?: KeyAuthority;
+  posting?: KeyAuthority;
+}
+
+interface KeyAuthority {
+  weight_threshold?: number;
+  key_auths?: Array<[unknown, number]>;
+}
+
+export function verifyLinkSignature(input: {
+  challenge: string;
+  signature: string;
+  account: AccountKeys | null | undefined;
+  addressPrefix: string;
+}): LinkVerification {
   const { challenge, signature, account, addressPrefix } = input;
   if (!account) return { ok: false, reason: 'This Hive account does not exist on the chain. Check the spelling of the account name.' };
   const signer = recoverSigner(challenge, signature.trim().replace(/^0x/, ''), addressPrefix);
   if (!signer) {
-    return { ok: false, reason: 'The signature is not a Hive signature: send the hex string Hive Keychain returns from requestSignBuffer (130 hex characters).' };
+    return {
+      ok: false,
+      reason: 'The signature is not a Hive signature: send the hex string Hive Keychain returns from requestSignBuffer (130 hex characters).',
+    };
   }
   let belowThreshold: KeyRoleOnChain | null = null;
   for (const role of ['posting', 'active', 'owner'] as KeyRoleOnChain[]) {
     const authority = account[role];
-    const keys: Array<[string, number]> = authority?.key_auths ?? [];
+    const keys = authority?.key_auths ?? [];
     const entry = keys.find(([key]) => String(key) === signer);
     if (!entry) continue;
-    if (Number(entry[1]) >= Number(authority.weight_threshold ?? 1)) return { ok: true, publicKey: signer, role };
+    if (Number(entry[1]) >= Number(authority?.weight_threshold ?? 1)) return { ok: true, publicKey: signer, role };
     belowThreshold ??= role;
   }
   if (belowThreshold) {

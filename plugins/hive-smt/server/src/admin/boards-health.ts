@@ -1,5 +1,8 @@
-import type { Core } from '@strapi/strapi';
-import type { PluginRuntime } from '../runtime';
+import type { ChainAccount, EngineToken } from '../chain/hive-chain';
+import { messageOf } from '../core/errors';
+import { q } from '../core/db';
+import type { BoardRow, EconomicsInput } from '../host/rows';
+import type { PluginRuntime } from '../runtime/types';
 import { grantAuthorityHelp, grantsPostingAuthority, missingAccountHelp } from '../mirror/authority';
 import { communityPostingProblem, communityTypeName } from '../mirror/community-rules';
 import type { BoardHealth } from './views';
@@ -19,33 +22,26 @@ export function supplyLeft(maxSupply: string, supply: string, precision: number)
   return negative ? `-${text}` : text;
 }
 
-const hasAttribute = (strapi: Core.Strapi, uid: string, name: string) => !!(strapi.contentType(uid as any) as any)?.attributes?.[name];
-
-export async function boardsHealth(strapi: Core.Strapi, runtime: PluginRuntime): Promise<BoardHealth[]> {
-  const withEconomics = hasAttribute(strapi, 'api::board.board', 'economics');
-  const boards: any[] = await strapi.documents('api::board.board' as any).findMany({
-    sort: 'name:asc',
-    limit: 500,
-    ...(withEconomics ? { populate: ['economics'] } : {}),
-  } as any);
+export async function boardsHealth(runtime: PluginRuntime): Promise<BoardHealth[]> {
+  const boards = await q<BoardRow>(runtime.strapi, runtime.types.board).findMany({ orderBy: { name: 'asc' }, limit: 500, populate: { economics: true } });
   const { appAccount } = runtime.config;
-  const chain = runtime.chain;
+  const chain = runtime.connection?.chain;
 
-  let accounts = new Map<string, any>();
+  let accounts = new Map<string, ChainAccount>();
   let accountsError: string | null = null;
   if (chain) {
     try {
       const found = await chain.getAccounts([...new Set(boards.map((b) => b.hiveAccount).filter(Boolean))]);
-      accounts = new Map(found.map((a: any) => [a.name, a]));
+      accounts = new Map(found.map((a) => [a.name, a]));
     } catch (error) {
-      accountsError = redactCredentials(error instanceof Error ? error.message : String(error));
+      accountsError = redactCredentials(messageOf(error));
     }
   } else {
-    accountsError = runtime.paused ?? 'The Hive connection is not started yet.';
+    accountsError = runtime.paused() ?? 'The Hive connection is not started yet.';
   }
 
-  const summaries = await chainSummaries(strapi);
-  const tokenCache = new Map<string, Promise<any>>();
+  const summaries = await chainSummaries(runtime);
+  const tokenCache = new Map<string, Promise<EngineToken | null>>();
   const token = (symbol: string) => {
     if (!tokenCache.has(symbol)) tokenCache.set(symbol, chain ? chain.engineToken(symbol) : Promise.reject(new Error('not connected')));
     return tokenCache.get(symbol)!;
@@ -62,7 +58,7 @@ export async function boardsHealth(strapi: Core.Strapi, runtime: PluginRuntime):
       else if (!grants) problem = { code: 'authority-missing', help: grantAuthorityHelp(board.hiveAccount, appAccount) };
 
       const economics = board.economics ?? null;
-      const symbol: string | null = economics?.symbol || board.tokenSymbol || null;
+      const symbol: string | null = (typeof economics?.symbol === 'string' && economics.symbol) || board.tokenSymbol || null;
       const community = board.hiveCommunity ? await communityHealth(runtime, board.hiveCommunity, board.hiveAccount) : null;
       return {
         documentId: board.documentId,
@@ -77,30 +73,58 @@ export async function boardsHealth(strapi: Core.Strapi, runtime: PluginRuntime):
     }),
   );
   // Boards that need the admin come first; the rest stay in name order.
-  const needsAttention = (b: BoardHealth) => (b.account.problem || b.token?.problem || (b.community?.problem && b.community.problem.code !== 'community-unchecked') ? 0 : 1);
-  return health.map((b, i) => ({ b, i })).sort((x, y) => needsAttention(x.b) - needsAttention(y.b) || x.i - y.i).map(({ b }) => b);
+  const needsAttention = (b: BoardHealth) =>
+    b.account.problem || b.token?.problem || (b.community?.problem && b.community.problem.code !== 'community-unchecked') ? 0 : 1;
+  return health
+    .map((b, i) => ({ b, i }))
+    .sort((x, y) => needsAttention(x.b) - needsAttention(y.b) || x.i - y.i)
+    .map(({ b }) => b);
 }
 
 /** The community as hivemind sees it, with the board account's role, and what to do when hivemind would hide its posts. */
 async function communityHealth(runtime: PluginRuntime, name: string, account: string): Promise<NonNullable<BoardHealth['community']>> {
   const base: NonNullable<BoardHealth['community']> = { name, title: null, type: null, exists: null, role: null, problem: null };
-  if (!runtime.chain) return { ...base, problem: { code: 'community-unchecked', help: runtime.paused ?? 'The Hive connection is not started yet.' } };
-  let view: Awaited<ReturnType<NonNullable<PluginRuntime['chain']>['getCommunity']>>;
+  const chain = runtime.connection?.chain;
+  if (!chain) return { ...base, problem: { code: 'community-unchecked', help: runtime.paused() ?? 'The Hive connection is not started yet.' } };
+  let view: Awaited<ReturnType<typeof chain.getCommunity>>;
   try {
-    view = await runtime.chain.getCommunity(name, account);
+    view = await chain.getCommunity(name, account);
   } catch (error) {
-    return { ...base, problem: { code: 'community-unchecked', help: error instanceof Error ? error.message : String(error) } };
+    return { ...base, problem: { code: 'community-unchecked', help: messageOf(error) } };
   }
-  if (view === 'unsupported') return { ...base, problem: { code: 'community-unchecked', help: 'The Hive nodes configured serve no community API (bridge), so the community cannot be checked.' } };
+  if (view === 'unsupported')
+    return {
+      ...base,
+      problem: { code: 'community-unchecked', help: 'The Hive nodes configured serve no community API (bridge), so the community cannot be checked.' },
+    };
   if (!view) {
-    return { ...base, exists: false, problem: { code: 'community-missing', help: `There is no Hive community ${name}. Create it on a Hive frontend (PeakD, Ecency), or correct the board's "Hive community" field.` } };
+    return {
+      ...base,
+      exists: false,
+      problem: {
+        code: 'community-missing',
+        help: `There is no Hive community ${name}. Create it on a Hive frontend (PeakD, Ecency), or correct the board's "Hive community" field.`,
+      },
+    };
   }
   const help = communityPostingProblem(view, { account, isComment: false });
-  return { name, title: view.title || null, type: communityTypeName(view.typeId), exists: true, role: view.role, problem: help ? { code: 'community-role', help } : null };
+  return {
+    name,
+    title: view.title || null,
+    type: communityTypeName(view.typeId),
+    exists: true,
+    role: view.role,
+    problem: help ? { code: 'community-role', help } : null,
+  };
 }
 
-async function tokenHealth(runtime: PluginRuntime, symbol: string, economics: any, load: () => Promise<any>): Promise<NonNullable<BoardHealth['token']>> {
-  const expectedIssuer: string | null = economics?.issuer || null;
+async function tokenHealth(
+  runtime: PluginRuntime,
+  symbol: string,
+  economics: EconomicsInput | null,
+  load: () => Promise<EngineToken | null>,
+): Promise<NonNullable<BoardHealth['token']>> {
+  const expectedIssuer: string | null = (typeof economics?.issuer === 'string' && economics.issuer) || null;
   const base: NonNullable<BoardHealth['token']> = {
     symbol,
     exists: null,
@@ -115,11 +139,11 @@ async function tokenHealth(runtime: PluginRuntime, symbol: string, economics: an
     rewardsEnabled: economics?.enabled === true,
     problem: null,
   };
-  let token: any;
+  let token: EngineToken | null;
   try {
     token = await load();
   } catch (error) {
-    return { ...base, problem: { code: 'engine-unreachable', help: redactCredentials(error instanceof Error ? error.message : String(error)) } };
+    return { ...base, problem: { code: 'engine-unreachable', help: redactCredentials(messageOf(error)) } };
   }
   if (!token) {
     return {
@@ -137,13 +161,20 @@ async function tokenHealth(runtime: PluginRuntime, symbol: string, economics: an
   const mustMatch = (economics?.mode ?? 'issue') === 'issue';
   const issuerMatches = expectedIssuer ? !mustMatch || expectedIssuer === issuer : null;
   const payer = expectedIssuer ?? issuer;
-  const issuerKey = runtime.keys ? (runtime.keys.describe(payer, 'active') === 'missing' ? 'missing' : 'set') : null;
+  const keys = runtime.connection?.keys;
+  const issuerKey = keys ? (keys.describe(payer, 'active') === 'missing' ? 'missing' : 'set') : null;
   const left = supplyLeft(String(token.maxSupply ?? '0'), String(token.supply ?? '0'), precision);
   let problem: NonNullable<BoardHealth['token']>['problem'] = null;
   if (issuerMatches === false) {
-    problem = { code: 'issuer-mismatch', help: `${symbol} is issued by @${issuer}, but the board's rewards name @${expectedIssuer}. Put @${issuer} in the board's token settings.` };
+    problem = {
+      code: 'issuer-mismatch',
+      help: `${symbol} is issued by @${issuer}, but the board's rewards name @${expectedIssuer}. Put @${issuer} in the board's token settings.`,
+    };
   } else if (issuerKey === 'missing') {
-    problem = { code: 'issuer-key-missing', help: `The server has no active key for @${payer}, so it cannot pay ${symbol} rewards. Ask whoever runs the server to set it.` };
+    problem = {
+      code: 'issuer-key-missing',
+      help: `The server has no active key for @${payer}, so it cannot pay ${symbol} rewards. Ask whoever runs the server to set it.`,
+    };
   } else if (/^0(\.0*)?$/.test(left) && mustMatch) {
     problem = { code: 'supply-exhausted', help: `All ${token.maxSupply} ${symbol} have been issued: no rewards can be created.` };
   }
@@ -162,13 +193,13 @@ async function tokenHealth(runtime: PluginRuntime, symbol: string, economics: an
 }
 
 /** Per board: its published posts confirmed on chain, failed, and on their way (as the posts' chain status says). */
-async function chainSummaries(strapi: Core.Strapi) {
-  const posts: Array<{ documentId: string; board?: { documentId: string } | null }> = await strapi.db.query('api::post.post' as any).findMany({
+async function chainSummaries(runtime: PluginRuntime) {
+  const posts = await q<{ documentId: string; board?: { documentId: string } | null }>(runtime.strapi, runtime.types.post).findMany({
     where: { publishedAt: { $notNull: true } },
     select: ['documentId'],
     populate: { board: { select: ['documentId'] } },
   });
-  const statuses: Record<string, { status: string } | null> = await (strapi.plugin('hive-smt').service('mirror') as any).chainStatuses(posts.map((p) => p.documentId));
+  const statuses = await runtime.statuses(posts.map((p) => p.documentId));
   const summaries = new Map<string, BoardHealth['chainSummary']>();
   for (const post of posts) {
     const board = post.board?.documentId;

@@ -1,15 +1,24 @@
-import type { Core } from '@strapi/strapi';
-import type { PluginRuntime } from '../runtime';
-import type { ChainJob, JobState } from '../jobs/queue';
-import { postSubject } from '../mirror/publisher';
 import type { RcAccount } from '../chain/hive-chain';
+import { messageOf } from '../core/errors';
+import { q } from '../core/db';
+import type { BoardRow, PostRow } from '../host/rows';
+import type { ChainJob, JobState } from '../jobs/queue';
+import { MIRROR_PUBLISH, POST_SUBJECT_PREFIX, postSubject } from '../mirror/jobs';
+import type { PluginRuntime } from '../runtime/types';
 import type { ChainOverview, JobRow } from './views';
 import { redactCredentials } from '../text/redact';
+
+/** The comment operation in a signed transaction, if any (the post it creates or edits). */
+function commentOf(signedTx: unknown): { author?: string; permlink?: string } | null {
+  const operations = (signedTx as { operations?: Array<[string, Record<string, unknown>]> } | null)?.operations ?? [];
+  const found = operations.find((op) => op[0] === 'comment');
+  return found ? (found[1] as { author?: string; permlink?: string }) : null;
+}
 
 const STATES: JobState[] = ['queued', 'leased', 'done', 'dead', 'cancelled'];
 const iso = (ms: number | null | undefined) => (ms ? new Date(Number(ms)).toISOString() : null);
 // Node URLs may carry credentials: admins see every detail of an error but those.
-const messageOf = (error: unknown) => redactCredentials(error instanceof Error ? error.message : String(error));
+const redactedMessage = (error: unknown) => redactCredentials(messageOf(error));
 
 /** Resource credits as a share of the maximum (the manabar regenerates over 5 days; the stored value is enough for a dashboard). */
 function rcShare(rc: RcAccount | undefined): ChainOverview['app']['rc'] {
@@ -19,13 +28,12 @@ function rcShare(rc: RcAccount | undefined): ChainOverview['app']['rc'] {
 }
 
 /** The accounts that pay RC for what Quanzi sends: boards' Hive accounts (posts) and token issuers (payouts). */
-async function rcPayerAccounts(strapi: Core.Strapi): Promise<Map<string, { pays: Set<'posts' | 'payouts'>; boards: Set<string> }>> {
-  const withEconomics = !!(strapi.contentType('api::board.board' as any) as any)?.attributes?.economics;
-  const boards: any[] = await strapi.db.query('api::board.board' as any).findMany({
+async function rcPayerAccounts(runtime: PluginRuntime): Promise<Map<string, { pays: Set<'posts' | 'payouts'>; boards: Set<string> }>> {
+  const boards = await q<BoardRow>(runtime.strapi, runtime.types.board).findMany({
     select: ['name', 'hiveAccount'],
-    ...(withEconomics ? { populate: { economics: { select: ['issuer', 'enabled'] } } } : {}),
+    populate: { economics: { select: ['issuer', 'enabled'] } },
     limit: 500,
-  } as any);
+  });
   const payers = new Map<string, { pays: Set<'posts' | 'payouts'>; boards: Set<string> }>();
   const add = (account: string | null | undefined, pays: 'posts' | 'payouts', board: string) => {
     if (!account) return;
@@ -36,14 +44,14 @@ async function rcPayerAccounts(strapi: Core.Strapi): Promise<Map<string, { pays:
   };
   for (const board of boards) {
     add(board.hiveAccount, 'posts', board.name);
-    if (board.economics?.enabled) add(board.economics.issuer, 'payouts', board.name);
+    if (board.economics?.enabled) add(typeof board.economics.issuer === 'string' ? board.economics.issuer : null, 'payouts', board.name);
   }
   return payers;
 }
 
-export async function chainOverview(strapi: Core.Strapi, runtime: PluginRuntime): Promise<ChainOverview> {
-  const { config } = runtime;
-  const endpoint = runtime.endpoint;
+export async function chainOverview(runtime: PluginRuntime): Promise<ChainOverview> {
+  const { config, connection } = runtime;
+  const endpoint = connection?.endpoint;
   const overview: ChainOverview = {
     network: {
       devnet: !!endpoint?.devnet,
@@ -55,25 +63,25 @@ export async function chainOverview(strapi: Core.Strapi, runtime: PluginRuntime)
     head: null,
     app: {
       account: config.appAccount,
-      postingKey: runtime.keys && runtime.keys.describe(config.appAccount, 'posting') !== 'missing' ? 'set' : 'missing',
+      postingKey: connection && connection.keys.describe(config.appAccount, 'posting') !== 'missing' ? 'set' : 'missing',
       rc: null,
     },
     rcPayers: [],
-    paused: runtime.paused,
+    paused: runtime.paused(),
     worker: { enabled: config.worker.enabled, running: !!runtime.worker },
     queue: Object.fromEntries(STATES.map((s) => [s, 0])) as Record<JobState, number>,
-    lastErrors: runtime.lastErrors.slice(0, 10).map((e) => ({ ...e, message: redactCredentials(e.message) })),
+    lastErrors: runtime.errors.recent(10).map((e) => ({ ...e, message: redactCredentials(e.message) })),
     checkedAt: new Date().toISOString(),
   };
   Object.assign(overview.queue, await runtime.queue.countsByState());
-  if (!runtime.chain) {
-    overview.network.error = redactCredentials(runtime.paused ?? 'The Hive connection is not started yet.');
+  if (!connection) {
+    overview.network.error = redactCredentials(runtime.paused() ?? 'The Hive connection is not started yet.');
     return overview;
   }
   try {
-    const payers = await rcPayerAccounts(strapi);
+    const payers = await rcPayerAccounts(runtime);
     const names = [...new Set([config.appAccount, ...payers.keys()])];
-    const [head, rcs] = await Promise.all([runtime.chain.head(), runtime.chain.getRcAccounts(names).catch(() => [] as RcAccount[])]);
+    const [head, rcs] = await Promise.all([connection.chain.head(), connection.chain.getRcAccounts(names).catch(() => [] as RcAccount[])]);
     overview.network.reachable = true;
     // The devnet's fast blocks run ahead of the wall clock: ahead counts as no lag.
     const lagSeconds = Math.max(0, Math.round((Date.now() - head.time.getTime()) / 1000));
@@ -85,7 +93,7 @@ export async function chainOverview(strapi: Core.Strapi, runtime: PluginRuntime)
       // The emptiest first: that is the one about to stop posts or payouts.
       .sort((a, b) => (a.rc?.percent ?? -1) - (b.rc?.percent ?? -1) || a.account.localeCompare(b.account));
   } catch (error) {
-    overview.network.error = messageOf(error);
+    overview.network.error = redactedMessage(error);
   }
   return overview;
 }
@@ -100,13 +108,13 @@ const FILTER_STATES: Record<JobFilter, JobState[] | null> = {
 };
 
 /** The mirror queue as a table: each job with its post, the account and permlink it goes to, and what happens next. */
-export async function listJobs(strapi: Core.Strapi, runtime: PluginRuntime, filter: JobFilter, limit: number): Promise<JobRow[]> {
+export async function listJobs(runtime: PluginRuntime, filter: JobFilter, limit: number): Promise<JobRow[]> {
   const states = FILTER_STATES[filter];
   const jobs: ChainJob[] = await runtime.queue.find(states ? { state: { $in: states } } : {}, limit);
   const postIds = [...new Set(jobs.map((j) => postDocumentIdOf(j)).filter((id): id is string => !!id))];
   const [posts, mirrors] = await Promise.all([
     postIds.length
-      ? strapi.db.query('api::post.post' as any).findMany({
+      ? q<PostRow>(runtime.strapi, runtime.types.post).findMany({
           where: { documentId: { $in: postIds } },
           select: ['documentId', 'title', 'publishedAt'],
           populate: { board: { select: ['name', 'hiveAccount'] } },
@@ -115,8 +123,8 @@ export async function listJobs(strapi: Core.Strapi, runtime: PluginRuntime, filt
     runtime.records.getMany(postIds),
   ]);
   // A post has a draft and a published row: prefer the published one's title.
-  const postBy = new Map<string, any>();
-  for (const p of posts as any[]) if (!postBy.has(p.documentId) || p.publishedAt) postBy.set(p.documentId, p);
+  const postBy = new Map<string, PostRow>();
+  for (const p of posts) if (!postBy.has(p.documentId) || p.publishedAt) postBy.set(p.documentId, p);
   const mirrorBy = new Map(mirrors.map((m) => [m.postDocumentId, m]));
   const frontend = runtime.config.frontendUrl.replace(/\/$/, '');
   const txTemplate = runtime.config.rewards.txUrlTemplate;
@@ -125,12 +133,13 @@ export async function listJobs(strapi: Core.Strapi, runtime: PluginRuntime, filt
     const postId = postDocumentIdOf(job);
     const post = postId ? postBy.get(postId) : null;
     const mirror = postId ? mirrorBy.get(postId) : null;
-    const signedComment = (job.signedTx?.operations ?? []).find((op: any) => op[0] === 'comment')?.[1];
-    const account = mirror?.author ?? signedComment?.author ?? job.payload?.account ?? job.payload?.sender ?? post?.board?.hiveAccount ?? null;
+    const signedComment = commentOf(job.signedTx);
+    const payloadAccount = typeof job.payload?.account === 'string' ? job.payload.account : typeof job.payload?.sender === 'string' ? job.payload.sender : null;
+    const account = mirror?.author ?? signedComment?.author ?? payloadAccount ?? post?.board?.hiveAccount ?? null;
     const permlink = mirror?.permlink ?? signedComment?.permlink ?? null;
     const waiting = job.state === 'queued' ? Math.max(Number(job.runAt), Number(job.notBefore ?? 0)) : null;
     return {
-      documentId: (job as any).documentId,
+      documentId: job.documentId,
       kind: job.kind,
       state: job.state,
       attempts: job.attempts,
@@ -141,7 +150,7 @@ export async function listJobs(strapi: Core.Strapi, runtime: PluginRuntime, filt
       lastError: redactCredentials(job.lastError) ?? null,
       txId: job.txId,
       blockNum: job.blockNum,
-      url: job.state === 'done' && account && permlink && job.kind === 'mirror.publish' ? `${frontend}/@${account}/${permlink}` : null,
+      url: job.state === 'done' && account && permlink && job.kind === MIRROR_PUBLISH ? `${frontend}/@${account}/${permlink}` : null,
       txUrl: job.txId && txTemplate ? txTemplate.replace('{txId}', encodeURIComponent(job.txId)) : null,
       recipients: Array.isArray(job.payload?.payoutIds) ? job.payload.payoutIds.length : null,
       finishedAt: iso(job.finishedAt),
@@ -153,5 +162,5 @@ export async function listJobs(strapi: Core.Strapi, runtime: PluginRuntime, filt
 
 function postDocumentIdOf(job: ChainJob): string | null {
   if (typeof job.payload?.documentId === 'string' && job.subject === postSubject(job.payload.documentId)) return job.payload.documentId;
-  return job.subject.startsWith('post:') ? job.subject.slice('post:'.length) : null;
+  return job.subject.startsWith(POST_SUBJECT_PREFIX) ? job.subject.slice(POST_SUBJECT_PREFIX.length) : null;
 }

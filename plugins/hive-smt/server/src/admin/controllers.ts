@@ -1,106 +1,96 @@
 import type { Core } from '@strapi/strapi';
-import { errors } from '@strapi/utils';
-import type { ZodType, ZodTypeDef } from 'zod';
-import { CurationError, type Curation } from '../curation/service';
-import { RewardsUnavailableError } from './rewards-view';
+import { PluginError, respond } from '../core/errors';
+import type { RequestContext } from '../core/http';
+import { parseInput } from '../core/validate';
+import { getService } from '../services/get';
 import * as v from './validators';
 
-/** Parses input or throws a 400 naming the first problem, in Strapi's error shape. */
-function parse<T>(schema: ZodType<T, ZodTypeDef, unknown>, input: unknown): T {
-  const result = schema.safeParse(input ?? {});
-  if (result.success) return result.data;
-  const issues = result.error.issues.map((i) => ({ path: i.path.map(String), message: i.message, name: 'ValidationError' }));
-  const first = issues[0];
-  throw new errors.ValidationError(`${first.path.length ? `${first.path.join('.')}: ` : ''}${first.message}`, { errors: issues });
-}
-
-/** The one place service errors become HTTP errors an admin can read. */
-async function respond(ctx: any, work: () => Promise<unknown>) {
-  try {
+/** Runs an admin handler: its result as { data }, a PluginError as Strapi's error an admin can read. */
+const answer = (ctx: RequestContext, work: () => Promise<unknown>) =>
+  respond(async () => {
     ctx.body = { data: await work() };
-  } catch (error) {
-    if (error instanceof CurationError) throw error.status === 404 ? new errors.NotFoundError(error.message) : new errors.ApplicationError(error.message);
-    if (error instanceof RewardsUnavailableError) throw new errors.ApplicationError(error.message);
-    throw error;
-  }
-}
+  });
 
-const plugin = (strapi: Core.Strapi) => strapi.plugin('hive-smt');
-const dashboardOf = (strapi: Core.Strapi) => plugin(strapi).service('dashboard') as any;
-const curationOf = (strapi: Core.Strapi) => plugin(strapi).service('curation') as Curation;
-const reviewOf = (strapi: Core.Strapi) => plugin(strapi).service('review') as any;
-const adminName = (ctx: any) => {
+const dashboardOf = (strapi: Core.Strapi) => getService(strapi, 'dashboard');
+const curationOf = (strapi: Core.Strapi) => getService(strapi, 'curation');
+const reviewOf = (strapi: Core.Strapi) => getService(strapi, 'review');
+const adminName = (ctx: RequestContext) => {
   const user = ctx.state?.user;
   return user ? [user.firstname, user.lastname].filter(Boolean).join(' ') || user.email || null : null;
 };
+/** The admin user deciding a review case (admin users' ids, kept on the case). */
+const editorId = (ctx: RequestContext) => ctx.state?.user?.id ?? null;
+const queryOf = (ctx: RequestContext) => ctx.query ?? {};
+const bodyOf = (ctx: RequestContext) => ctx.request.body ?? {};
 
 /** Chain health, boards, rewards and settings: thin handlers over the dashboard service. */
 export const dashboard = ({ strapi }: { strapi: Core.Strapi }) => ({
-  chain: (ctx: any) => respond(ctx, () => dashboardOf(strapi).chain()),
-  jobs: (ctx: any) =>
-    respond(ctx, () => {
-      const { filter, limit } = parse(v.jobsQuery, ctx.query);
+  chain: (ctx: RequestContext) => answer(ctx, () => dashboardOf(strapi).chain()),
+  jobs: (ctx: RequestContext) =>
+    answer(ctx, () => {
+      const { filter, limit } = parseInput(v.jobsQuery, queryOf(ctx));
       return dashboardOf(strapi).jobs(filter, limit);
     }),
-  retryJob: (ctx: any) =>
-    respond(ctx, async () => {
-      const { documentId } = parse(v.jobParams, ctx.params);
+  retryJob: (ctx: RequestContext) =>
+    answer(ctx, async () => {
+      const { documentId } = parseInput(v.jobParams, ctx.params);
       const job = await dashboardOf(strapi).retryJob(documentId);
-      if (!job) throw new CurationError('This job cannot be retried: it is finished, or a worker is on it right now.');
+      if (!job) throw new PluginError(400, 'This job cannot be retried: it is finished, or a worker is on it right now.');
       return { documentId, state: job.state };
     }),
-  cancelJob: (ctx: any) =>
-    respond(ctx, async () => {
-      const { documentId } = parse(v.jobParams, ctx.params);
+  cancelJob: (ctx: RequestContext) =>
+    answer(ctx, async () => {
+      const { documentId } = parseInput(v.jobParams, ctx.params);
       const result = await dashboardOf(strapi).cancelJob(documentId);
-      if (!result.ok) throw new CurationError(result.reason ?? 'This job cannot be cancelled.');
+      if (!result.ok) throw new PluginError(400, result.reason ?? 'This job cannot be cancelled.');
       return { documentId, state: 'cancelled' };
     }),
-  boards: (ctx: any) => respond(ctx, () => dashboardOf(strapi).boards()),
-  rewards: (ctx: any) => respond(ctx, () => dashboardOf(strapi).rewards()),
-  runPayout: (ctx: any) =>
-    respond(ctx, () => {
-      const { board } = parse(v.payoutBody, ctx.request.body);
+  boards: (ctx: RequestContext) => answer(ctx, () => dashboardOf(strapi).boards()),
+  rewards: (ctx: RequestContext) => answer(ctx, () => dashboardOf(strapi).rewards()),
+  runPayout: (ctx: RequestContext) =>
+    answer(ctx, () => {
+      const { board } = parseInput(v.payoutBody, bodyOf(ctx));
       return dashboardOf(strapi).runPayout(board);
     }),
-  settings: (ctx: any) => respond(ctx, () => dashboardOf(strapi).settings()),
+  settings: (ctx: RequestContext) => answer(ctx, () => dashboardOf(strapi).settings()),
 });
 
 /** The editors' page: featured list, comments, members. */
 export const curation = ({ strapi }: { strapi: Core.Strapi }) => ({
-  featured: (ctx: any) => respond(ctx, () => curationOf(strapi).featured()),
-  candidates: (ctx: any) => respond(ctx, () => curationOf(strapi).candidates(parse(v.candidatesQuery, ctx.query))),
-  feature: (ctx: any) =>
-    respond(ctx, () => {
-      const { documentId, until, position } = parse(v.featureBody, ctx.request.body);
+  featured: (ctx: RequestContext) => answer(ctx, () => curationOf(strapi).featured()),
+  candidates: (ctx: RequestContext) => answer(ctx, () => curationOf(strapi).candidates(parseInput(v.candidatesQuery, queryOf(ctx)))),
+  feature: (ctx: RequestContext) =>
+    answer(ctx, () => {
+      const { documentId, until, position } = parseInput(v.featureBody, bodyOf(ctx));
       return curationOf(strapi).feature(documentId, { until, position });
     }),
-  unfeature: (ctx: any) => respond(ctx, () => curationOf(strapi).unfeature(parse(v.postParams, ctx.params).documentId)),
-  reorder: (ctx: any) => respond(ctx, () => curationOf(strapi).reorder(parse(v.orderBody, ctx.request.body).documentIds)),
-  setUntil: (ctx: any) =>
-    respond(ctx, () => {
-      const { documentId } = parse(v.postParams, ctx.params);
-      return curationOf(strapi).setUntil(documentId, parse(v.untilBody, ctx.request.body).until ?? null);
+  unfeature: (ctx: RequestContext) => answer(ctx, () => curationOf(strapi).unfeature(parseInput(v.postParams, ctx.params).documentId)),
+  reorder: (ctx: RequestContext) => answer(ctx, () => curationOf(strapi).reorder(parseInput(v.orderBody, bodyOf(ctx)).documentIds)),
+  setUntil: (ctx: RequestContext) =>
+    answer(ctx, () => {
+      const { documentId } = parseInput(v.postParams, ctx.params);
+      return curationOf(strapi).setUntil(documentId, parseInput(v.untilBody, bodyOf(ctx)).until ?? null);
     }),
-  comments: (ctx: any) => respond(ctx, () => curationOf(strapi).comments(parse(v.commentsQuery, ctx.query))),
-  setCommentHidden: (ctx: any) =>
-    respond(ctx, () => curationOf(strapi).setCommentHidden(parse(v.commentParams, ctx.params).documentId, parse(v.hiddenBody, ctx.request.body).hidden)),
-  members: (ctx: any) => respond(ctx, () => curationOf(strapi).members(parse(v.membersQuery, ctx.query))),
-  mute: (ctx: any) =>
-    respond(ctx, () => {
-      const { id } = parse(v.memberParams, ctx.params);
-      const { until, reason } = parse(v.muteBody, ctx.request.body);
+  comments: (ctx: RequestContext) => answer(ctx, () => curationOf(strapi).comments(parseInput(v.commentsQuery, queryOf(ctx)))),
+  setCommentHidden: (ctx: RequestContext) =>
+    answer(ctx, () => curationOf(strapi).setCommentHidden(parseInput(v.commentParams, ctx.params).documentId, parseInput(v.hiddenBody, bodyOf(ctx)).hidden)),
+  members: (ctx: RequestContext) => answer(ctx, () => curationOf(strapi).members(parseInput(v.membersQuery, queryOf(ctx)))),
+  mute: (ctx: RequestContext) =>
+    answer(ctx, () => {
+      const { id } = parseInput(v.memberParams, ctx.params);
+      const { until, reason } = parseInput(v.muteBody, bodyOf(ctx));
       return curationOf(strapi).mute(id, { until, reason, by: adminName(ctx) });
     }),
-  unmute: (ctx: any) => respond(ctx, () => curationOf(strapi).unmute(parse(v.memberParams, ctx.params).id)),
-  approve: (ctx: any) => respond(ctx, () => curationOf(strapi).approveForRewards(parse(v.memberParams, ctx.params).id, { by: adminName(ctx) })),
-  unapprove: (ctx: any) => respond(ctx, () => curationOf(strapi).withdrawRewardsApproval(parse(v.memberParams, ctx.params).id)),
+  unmute: (ctx: RequestContext) => answer(ctx, () => curationOf(strapi).unmute(parseInput(v.memberParams, ctx.params).id)),
+  approve: (ctx: RequestContext) => answer(ctx, () => curationOf(strapi).approveForRewards(parseInput(v.memberParams, ctx.params).id, { by: adminName(ctx) })),
+  unapprove: (ctx: RequestContext) => answer(ctx, () => curationOf(strapi).withdrawRewardsApproval(parseInput(v.memberParams, ctx.params).id)),
   // "Waiting for review": the queue the app provides (service('review')).
-  reviewQueue: (ctx: any) =>
-    respond(ctx, () => {
-      const { type, limit } = parse(v.reviewQuery, ctx.query);
+  reviewQueue: (ctx: RequestContext) =>
+    answer(ctx, () => {
+      const { type, limit } = parseInput(v.reviewQuery, queryOf(ctx));
       return reviewOf(strapi).pending({ targetType: type, limit });
     }),
-  approveReview: (ctx: any) => respond(ctx, () => reviewOf(strapi).approve(parse(v.reviewParams, ctx.params).id, ctx.state?.user?.id ?? null)),
-  rejectReview: (ctx: any) => respond(ctx, () => reviewOf(strapi).reject(parse(v.reviewParams, ctx.params).id, ctx.state?.user?.id ?? null, parse(v.rejectBody, ctx.request.body).reason)),
+  approveReview: (ctx: RequestContext) => answer(ctx, () => reviewOf(strapi).approve(parseInput(v.reviewParams, ctx.params).id, editorId(ctx))),
+  rejectReview: (ctx: RequestContext) =>
+    answer(ctx, () => reviewOf(strapi).reject(parseInput(v.reviewParams, ctx.params).id, editorId(ctx), parseInput(v.rejectBody, bodyOf(ctx)).reason)),
 });

@@ -30,9 +30,15 @@ export const actionId = (uid: AdminActionUid) => `plugin::${PLUGIN}.${uid}`;
  */
 export const EDITOR_ACTIONS: AdminActionUid[] = ['curation.manage', 'chain.read', 'boards.read'];
 
+/** The admin plugin's registry of RBAC actions. */
+interface ActionProvider {
+  registerMany(actions: Array<{ section: string; pluginName: string; uid: string; displayName: string; subCategory: string }>): Promise<void>;
+}
+
 /** Registered in the plugin's register phase, before the admin syncs roles and cleans unknown permissions. */
 export async function registerAdminActions(strapi: Core.Strapi) {
-  const provider = (strapi as any).admin?.services?.permission?.actionProvider;
+  const provider = (strapi as unknown as { admin?: { services?: { permission?: { actionProvider?: ActionProvider } } } }).admin?.services?.permission
+    ?.actionProvider;
   if (!provider) return;
   await provider.registerMany(
     ADMIN_ACTIONS.map((action) => ({
@@ -46,7 +52,4 @@ export async function registerAdminActions(strapi: Core.Strapi) {
 }
 
 /** The route policies for one action: an admin session, then the permission. */
-export const requires = (uid: AdminActionUid) => [
-  'admin::isAuthenticatedAdmin',
-  { name: 'admin::hasPermissions', config: { actions: [actionId(uid)] } },
-];
+export const requires = (uid: AdminActionUid) => ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions: [actionId(uid)] } }];

@@ -1,12 +1,12 @@
 import { z } from 'zod';
 
 /** What the admin panel may send to the Hive routes. */
-const documentId = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'Not a document id.');
-const futureDate = z
+const documentId = z
   .string()
-  .datetime({ offset: true, message: 'Use a date and time like 2026-05-01T18:00:00Z.' })
-  .nullable()
-  .optional();
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/, 'Not a document id.');
+const futureDate = z.string().datetime({ offset: true, message: 'Use a date and time like 2026-05-01T18:00:00Z.' }).nullable().optional();
 const limit = (max: number, fallback: number) => z.coerce.number().int().min(1).max(max).default(fallback);
 const flag = z.enum(['true', 'false']).transform((v) => v === 'true');
 

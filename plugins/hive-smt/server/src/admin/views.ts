@@ -100,7 +100,9 @@ export interface BoardHealth {
  */
 export interface SettingRow {
   key: string;
-  group: 'chain' | 'app' | 'worker' | 'engine' | 'devnet';
+  group: 'chain' | 'app' | 'worker' | 'engine' | 'rewards' | 'devnet';
+  /** What the setting is, in English (the panel shows its translation when it has one). */
+  label: string;
   value: string | number | boolean | string[] | null;
   source: 'environment' | 'default' | 'config file';
   envVar: string | null;

@@ -18,9 +18,8 @@ function hivedIsValid(name: string): boolean {
 }
 
 describe('accountNameError', () => {
-  it.each(['abc', 'quanzi', 'hive-123456', 'a-b-c', 'abc.def', 'abc.d3f.g-h', 'a1234567890123z', 'ab--c', 'x9y'])(
-    'accepts %s',
-    (name) => expect(accountNameError(name)).toBeNull(),
+  it.each(['abc', 'quanzi', 'hive-123456', 'a-b-c', 'abc.def', 'abc.d3f.g-h', 'a1234567890123z', 'ab--c', 'x9y'])('accepts %s', (name) =>
+    expect(accountNameError(name)).toBeNull(),
   );
 
   it.each([

@@ -10,7 +10,13 @@ const hivemindMissing = (author: string, permlink: string) =>
       code: 10,
       name: 'assert_exception',
       message: 'Assert Exception',
-      stack: [{ context: { level: 'error', file: '', line: 0, method: '', hostname: '', thread_name: '', timestamp: '2026-12-01T00:00:00' }, format: '', data: { category: 'hivemind' } }],
+      stack: [
+        {
+          context: { level: 'error', file: '', line: 0, method: '', hostname: '', thread_name: '', timestamp: '2026-12-01T00:00:00' },
+          format: '',
+          data: { category: 'hivemind' },
+        },
+      ],
       extension: { assertion_expression: `Post ${author}/${permlink} does not exist` },
       assert_hash: '4d5e6f7a8b9c0d1e2f3a',
     },
@@ -43,14 +49,21 @@ describe('not enough RC', () => {
       code: 4100100,
       name: 'not_enough_rc_exception',
       message: 'payer has not enough RC mana for transaction',
-      stack: [{ format: 'Account: ${account_name} has ${rc_current} RC, needs ${rc} RC. Please wait to transact or power up HIVE.', data: { account_name: 'maple-school', rc_current: '1000', rc: '5000' } }],
+      stack: [
+        {
+          format: 'Account: ${account_name} has ${rc_current} RC, needs ${rc} RC. Please wait to transact or power up HIVE.',
+          data: { account_name: 'maple-school', rc_current: '1000', rc: '5000' },
+        },
+      ],
     },
   });
 
   it('is recognised by exception name or code, not by text', () => {
     expect(isNotEnoughRc(refusal)).toBe(true);
     expect(isNotEnoughRc(Object.assign(new Error('x'), { jse_info: { code: 4100100 } }))).toBe(true);
-    expect(isNotEnoughRc(Object.assign(new Error('Please wait to transact or power up HIVE.'), { jse_info: { code: 10, name: 'assert_exception' } }))).toBe(false);
+    expect(isNotEnoughRc(Object.assign(new Error('Please wait to transact or power up HIVE.'), { jse_info: { code: 10, name: 'assert_exception' } }))).toBe(
+      false,
+    );
   });
 
   it('reads the account and amounts from the data', () => {

@@ -28,7 +28,11 @@ export function postAbsence(error: unknown, author: string, permlink: string): '
     const expression = (error.data as ErrorData | null)?.extension?.assertion_expression;
     if (expression === HIVEMIND_POST_MISSING.expression(author, permlink)) return 'missing';
   }
-  if (error.code === HIVEMIND_POST_DELETED.code && typeof error.data === 'string' && error.data.startsWith(HIVEMIND_POST_DELETED.dataPrefix(author, permlink))) {
+  if (
+    error.code === HIVEMIND_POST_DELETED.code &&
+    typeof error.data === 'string' &&
+    error.data.startsWith(HIVEMIND_POST_DELETED.dataPrefix(author, permlink))
+  ) {
     return 'deleted';
   }
   return null;

@@ -68,23 +68,27 @@ export function createEngineApi(options: EngineApiOptions) {
       });
       if (response.status === 429) return { rateLimited: retryAfterMs(response.headers.get('retry-after')) };
       if (!response.ok) throw new EngineApiError(`Hive-Engine API answered HTTP ${response.status} to ${method}`, response.status);
-      const body: any = await response.json();
+      const body = (await response.json()) as { result?: unknown; error?: { message?: string } } | null;
       if (body?.error) throw new EngineApiError(`Hive-Engine API error on ${method}: ${body.error.message ?? JSON.stringify(body.error)}`, null);
       return { result: body?.result ?? null };
     } catch (error) {
       if (error instanceof EngineApiError) throw error;
       const aborted = (error as Error).name === 'AbortError';
-      throw new EngineApiError(aborted ? `Hive-Engine API did not answer ${method} within ${options.timeoutMs} ms` : `Hive-Engine API unreachable (${(error as Error).message})`, null);
+      throw new EngineApiError(
+        aborted ? `Hive-Engine API did not answer ${method} within ${options.timeoutMs} ms` : `Hive-Engine API unreachable (${(error as Error).message})`,
+        null,
+      );
     } finally {
       clearTimeout(timer);
     }
   }
 
-  return async function engineCall<T = any>(endpoint: 'blockchain' | 'contracts', method: string, params: unknown): Promise<T> {
+  return async function engineCall<T = unknown>(endpoint: 'blockchain' | 'contracts', method: string, params: unknown): Promise<T> {
     for (let attempt = 1; ; attempt += 1) {
       const answer = await slot(() => once(endpoint, method, params));
       if ('result' in answer) return answer.result as T;
-      if (attempt >= maxTries) throw new EngineApiError(`Hive-Engine API is rate-limiting this server (HTTP 429 to ${method}, ${attempt} tries); checking again later.`, 429);
+      if (attempt >= maxTries)
+        throw new EngineApiError(`Hive-Engine API is rate-limiting this server (HTTP 429 to ${method}, ${attempt} tries); checking again later.`, 429);
       await sleep(answer.rateLimited ?? backoffMs * 2 ** (attempt - 1));
     }
   };

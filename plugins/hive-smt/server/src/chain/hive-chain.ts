@@ -2,7 +2,15 @@ import { Client, cryptoUtils, type Operation, type PrivateKey, type SignedTransa
 import { postAbsence } from './answers';
 import { createEngineApi, type EngineCall } from './engine-api';
 import { ChainRpcError, createJsonRpc, type JsonRpcCall } from './json-rpc';
-import { chainTimeMs, locateTransaction, refBlockOf, type BlockSummary, type LocateInput, type StoredTransaction, type TransactionWhereabouts } from './locate-transaction';
+import {
+  chainTimeMs,
+  locateTransaction,
+  refBlockOf,
+  type BlockSummary,
+  type LocateInput,
+  type StoredTransaction,
+  type TransactionWhereabouts,
+} from './locate-transaction';
 import { ENGINE_ANTIFORK_BUFFER_BLOCKS } from './protocol';
 
 /** Where the chain is and how to reach it. */
@@ -59,7 +67,7 @@ export interface PostingClock {
   lastPostEdit: Date | null;
 }
 
-/** A post or reply as hivemind serves it (condenser_api.get_content). */
+/** A post or reply as hivemind serves it (condenser_api.get_content), its numbers and times parsed. */
 export interface ChainPost {
   author: string;
   permlink: string;
@@ -68,10 +76,30 @@ export interface ChainPost {
   title: string;
   body: string;
   json_metadata: string;
+  /** Direct replies. */
   children: number;
-  net_rshares?: string | number;
-  cashout_time?: string;
-  [field: string]: unknown;
+  netRshares: bigint;
+  /** When it pays out; null once paid (hivemind then shows 1969-12-31T23:59:59). */
+  cashoutTime: Date | null;
+  created: Date | null;
+}
+
+/** condenser_api's post object as a ChainPost: chain times (UTC, no zone) and rshares (a number or its text) parsed once, here. */
+export function chainPostFrom(raw: Record<string, unknown>): ChainPost {
+  const cashoutTime = dateOrNull(raw.cashout_time);
+  return {
+    author: String(raw.author ?? ''),
+    permlink: String(raw.permlink ?? ''),
+    parent_author: String(raw.parent_author ?? ''),
+    parent_permlink: String(raw.parent_permlink ?? ''),
+    title: String(raw.title ?? ''),
+    body: String(raw.body ?? ''),
+    json_metadata: String(raw.json_metadata ?? ''),
+    children: Number(raw.children ?? 0),
+    netRshares: bigOf(raw.net_rshares),
+    cashoutTime: cashoutTime && cashoutTime.getUTCFullYear() > 1970 ? cashoutTime : null,
+    created: dateOrNull(raw.created),
+  };
 }
 
 /**
@@ -101,6 +129,16 @@ export interface RcAccount {
   max: bigint;
 }
 
+/** A Hive-Engine token (the tokens contract's tokens table). */
+export interface EngineToken {
+  symbol: string;
+  issuer: string;
+  precision: number;
+  /** Decimal text, as Hive-Engine writes amounts. */
+  supply: string;
+  maxSupply: string;
+}
+
 /** What Hive-Engine's sidechain recorded for one of its transactions. */
 export interface EngineTransactionResult {
   blockNumber: number;
@@ -109,17 +147,19 @@ export interface EngineTransactionResult {
   events: unknown[];
 }
 
+const bigOf = (value: unknown) => BigInt(String(value ?? '0').split('.')[0] || '0');
+
 const dateOrNull = (value: unknown) => {
-  if (typeof value !== 'string' || value.startsWith('1970-01-01')) return null;
+  if (typeof value !== 'string' || value.startsWith('1970-01-01') || value.startsWith('1969-12-31')) return null;
   const ms = chainTimeMs(value);
   return Number.isFinite(ms) ? new Date(ms) : null;
 };
 
 /** A sidechain transaction's logs: a JSON string with errors[] on failure, events[] on success. */
-function engineResult(tx: Record<string, any>, blockNumber: number): EngineTransactionResult {
-  let logs: any = {};
+function engineResult(tx: Record<string, unknown>, blockNumber: number): EngineTransactionResult {
+  let logs: { errors?: string[]; events?: unknown[] };
   try {
-    logs = typeof tx.logs === 'string' ? JSON.parse(tx.logs) : tx.logs ?? {};
+    logs = (typeof tx.logs === 'string' ? JSON.parse(tx.logs) : (tx.logs ?? {})) as typeof logs;
   } catch {
     logs = { errors: ['unreadable logs'] };
   }
@@ -130,15 +170,13 @@ function engineResult(tx: Record<string, any>, blockNumber: number): EngineTrans
 const isUnsupportedApi = (error: unknown) =>
   error instanceof ChainRpcError && (error.code === -32601 || /could not find (api|method)|method not found/i.test(error.message));
 
-const bigOf = (value: unknown) => BigInt(String(value ?? '0').split('.')[0] || '0');
-
 /**
  * The one narrow adapter through which Quanzi talks to Hive and Hive-Engine.
  * Everything protocol-shaped (RPC names, answer shapes, transaction
  * preparation, sidechain JSON-RPC) lives here; callers deal in typed values.
  */
 export class HiveChain {
-  readonly client: Client;
+  private readonly client: Client;
   private readonly rpc: JsonRpcCall;
   private readonly engine: EngineCall;
   /** Whether the nodes serve transaction_status_api (learned on first use). */
@@ -194,9 +232,9 @@ export class HiveChain {
    */
   async getContent(author: string, permlink: string): Promise<ChainPost | null> {
     try {
-      const content = await this.rpc<ChainPost>('condenser_api.get_content', [author, permlink]);
+      const content = await this.rpc<Record<string, unknown> | null>('condenser_api.get_content', [author, permlink]);
       // A fat node answers an empty object for a missing post.
-      return content && content.author ? content : null;
+      return content && content.author ? chainPostFrom(content) : null;
     } catch (error) {
       if (postAbsence(error, author, permlink)) return null;
       throw error;
@@ -205,7 +243,7 @@ export class HiveChain {
 
   async getReplies(author: string, permlink: string): Promise<ChainPost[]> {
     try {
-      return (await this.rpc<ChainPost[]>('condenser_api.get_content_replies', [author, permlink])) ?? [];
+      return ((await this.rpc<Array<Record<string, unknown>> | null>('condenser_api.get_content_replies', [author, permlink])) ?? []).map(chainPostFrom);
     } catch (error) {
       // Replies of a post hivemind does not have (yet, or any more): none.
       if (postAbsence(error, author, permlink)) return [];
@@ -241,7 +279,10 @@ export class HiveChain {
    */
   async getCommunity(name: string, observer: string): Promise<CommunityView | null | 'unsupported'> {
     try {
-      const c = await this.rpc<Record<string, any> | null>('bridge.get_community', { name, observer });
+      const c = await this.rpc<{ name: string; title?: string; type_id?: number; context?: { role?: string } } | null>('bridge.get_community', {
+        name,
+        observer,
+      });
       if (!c) return null;
       return { name: String(c.name), title: String(c.title ?? ''), typeId: Number(c.type_id ?? 1), role: String(c.context?.role ?? 'guest') };
     } catch (error) {
@@ -253,7 +294,10 @@ export class HiveChain {
 
   async getRcAccounts(names: string[]): Promise<RcAccount[]> {
     if (names.length === 0) return [];
-    const result = await this.rpc<{ rc_accounts: Array<Record<string, any>> }>('rc_api.find_rc_accounts', { accounts: names });
+    const result = await this.rpc<{ rc_accounts: Array<{ account: string; max_rc?: unknown; rc_manabar?: { current_mana?: unknown } }> }>(
+      'rc_api.find_rc_accounts',
+      { accounts: names },
+    );
     return (result?.rc_accounts ?? []).map((rc) => ({ account: String(rc.account), current: bigOf(rc.rc_manabar?.current_mana), max: bigOf(rc.max_rc) }));
   }
 
@@ -358,13 +402,13 @@ export class HiveChain {
   }
 
   /** Hive-Engine JSON-RPC (`<api>/blockchain`, `<api>/contracts`): one call a request, bounded, backing off on 429. */
-  engineCall<T = any>(endpoint: 'blockchain' | 'contracts', method: string, params: unknown): Promise<T> {
+  private engineCall<T = unknown>(endpoint: 'blockchain' | 'contracts', method: string, params: unknown): Promise<T> {
     return this.engine<T>(endpoint, method, params);
   }
 
   /** A sidechain transaction's outcome: null while not processed; errors from its logs when it failed. */
   async engineTransaction(txid: string): Promise<EngineTransactionResult | null> {
-    const info = await this.engineCall<Record<string, any> | null>('blockchain', 'getTransactionInfo', { txid });
+    const info = await this.engineCall<Record<string, unknown> | null>('blockchain', 'getTransactionInfo', { txid });
     return info ? engineResult(info, Number(info.blockNumber)) : null;
   }
 
@@ -375,7 +419,11 @@ export class HiveChain {
    * has a block for that Hive block.
    */
   async engineTransactionsOfHiveBlock(hiveBlockNumber: number): Promise<Map<string, EngineTransactionResult> | null> {
-    const block = await this.engineCall<Record<string, any> | null>('blockchain', 'getBlockInfoByHiveBlock', { hiveBlockNumber });
+    const block = await this.engineCall<{ blockNumber?: unknown; transactions?: Array<Record<string, unknown>> } | null>(
+      'blockchain',
+      'getBlockInfoByHiveBlock',
+      { hiveBlockNumber },
+    );
     if (!block) return null;
     const byId = new Map<string, EngineTransactionResult>();
     for (const tx of block.transactions ?? []) byId.set(String(tx.transactionId), engineResult(tx, Number(block.blockNumber)));
@@ -394,11 +442,23 @@ export class HiveChain {
   }
 
   async engineBalance(account: string, symbol: string): Promise<string> {
-    const row = await this.engineCall<{ balance?: string } | null>('contracts', 'findOne', { contract: 'tokens', table: 'balances', query: { account, symbol } });
+    const row = await this.engineCall<{ balance?: string } | null>('contracts', 'findOne', {
+      contract: 'tokens',
+      table: 'balances',
+      query: { account, symbol },
+    });
     return row?.balance ?? '0';
   }
 
-  async engineToken(symbol: string): Promise<Record<string, any> | null> {
-    return this.engineCall('contracts', 'findOne', { contract: 'tokens', table: 'tokens', query: { symbol } });
+  async engineToken(symbol: string): Promise<EngineToken | null> {
+    const token = await this.engineCall<Record<string, unknown> | null>('contracts', 'findOne', { contract: 'tokens', table: 'tokens', query: { symbol } });
+    if (!token) return null;
+    return {
+      symbol: String(token.symbol ?? symbol),
+      issuer: String(token.issuer ?? ''),
+      precision: Number(token.precision ?? 0),
+      supply: String(token.supply ?? '0'),
+      maxSupply: String(token.maxSupply ?? '0'),
+    };
   }
 }

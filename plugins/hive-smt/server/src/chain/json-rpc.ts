@@ -60,13 +60,13 @@ async function callNode(node: string, method: string, params: unknown, options: 
     throw new ChainTransportError(
       aborted ? `${method}: no answer within ${options.timeoutMs} ms` : `${method}: ${(error as Error).message}`,
       null,
-      aborted ? 'ETIMEDOUT' : cause?.code ?? null,
+      aborted ? 'ETIMEDOUT' : (cause?.code ?? null),
     );
   } finally {
     clearTimeout(timer);
   }
   const text = await response.text();
-  let body: any;
+  let body: { result?: unknown; error?: { code?: unknown; message?: unknown; data?: unknown } } | null;
   try {
     body = JSON.parse(text);
   } catch {

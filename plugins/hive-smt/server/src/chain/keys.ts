@@ -46,7 +46,10 @@ export class KeyRing {
   private readonly cache = new Map<string, PrivateKey>();
   private readonly file: KeyFile;
 
-  constructor(private readonly appAccount: string, private readonly sources: KeySources) {
+  constructor(
+    private readonly appAccount: string,
+    private readonly sources: KeySources,
+  ) {
     this.file = KeyRing.readKeyFile(sources.env.HIVE_KEYS_FILE);
   }
 

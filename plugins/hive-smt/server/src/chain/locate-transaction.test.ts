@@ -4,7 +4,12 @@ const T0 = Date.parse('2026-12-01T00:00:00Z');
 const iso = (ms: number) => new Date(ms).toISOString().slice(0, 19);
 
 /** A chain of 3-second blocks from block 1 at T0, with some transactions in given blocks. */
-function chain(opts: { head: number; irreversible: number; txs?: Record<number, string[]>; statusApi?: (id: string, exp: string) => { status: string; blockNum?: number } }): LocatorPort & { calls: number } {
+function chain(opts: {
+  head: number;
+  irreversible: number;
+  txs?: Record<number, string[]>;
+  statusApi?: (id: string, exp: string) => { status: string; blockNum?: number };
+}): LocatorPort & { calls: number } {
   const port = {
     calls: 0,
     async head() {
@@ -27,16 +32,26 @@ describe('locateTransaction by reading blocks (no transaction_status_api)', () =
   const expiration = iso(T0 + 30 * 3000); // block 31's time
 
   it('finds it in a block', async () => {
-    expect(await locateTransaction(chain({ head: 50, irreversible: 40, txs: { 12: ['aa'] } }), { txId: 'aa', refBlock: 10, expiration })).toEqual({ state: 'in-block', blockNum: 12, irreversible: true });
+    expect(await locateTransaction(chain({ head: 50, irreversible: 40, txs: { 12: ['aa'] } }), { txId: 'aa', refBlock: 10, expiration })).toEqual({
+      state: 'in-block',
+      blockNum: 12,
+      irreversible: true,
+    });
   });
 
   it('is pending while it can still be included', async () => {
-    expect(await locateTransaction(chain({ head: 20, irreversible: 20 }), { txId: 'aa', refBlock: 10, expiration })).toEqual({ state: 'pending', inMempool: false });
+    expect(await locateTransaction(chain({ head: 20, irreversible: 20 }), { txId: 'aa', refBlock: 10, expiration })).toEqual({
+      state: 'pending',
+      inMempool: false,
+    });
   });
 
   it('is absent only once the first block past its expiration is irreversible', async () => {
     expect(await locateTransaction(chain({ head: 40, irreversible: 31 }), { txId: 'aa', refBlock: 10, expiration })).toMatchObject({ state: 'undecided' });
-    expect(await locateTransaction(chain({ head: 40, irreversible: 32 }), { txId: 'aa', refBlock: 10, expiration })).toEqual({ state: 'absent', throughBlock: 32 });
+    expect(await locateTransaction(chain({ head: 40, irreversible: 32 }), { txId: 'aa', refBlock: 10, expiration })).toEqual({
+      state: 'absent',
+      throughBlock: 32,
+    });
   });
 
   it('never looks before the block it was signed against, and reads in chunks', async () => {
@@ -50,7 +65,11 @@ describe('locateTransaction with transaction_status_api', () => {
   it('takes in-block, mempool and expired_irreversible as they are', async () => {
     const expiration = iso(T0 + 60_000);
     const answer = (status: string, blockNum?: number) => chain({ head: 100, irreversible: 90, statusApi: () => ({ status, blockNum }) });
-    expect(await locateTransaction(answer('within_reversible_block', 95), { txId: 'a', refBlock: 1, expiration })).toEqual({ state: 'in-block', blockNum: 95, irreversible: false });
+    expect(await locateTransaction(answer('within_reversible_block', 95), { txId: 'a', refBlock: 1, expiration })).toEqual({
+      state: 'in-block',
+      blockNum: 95,
+      irreversible: false,
+    });
     expect(await locateTransaction(answer('within_mempool'), { txId: 'a', refBlock: 1, expiration })).toEqual({ state: 'pending', inMempool: true });
     expect(await locateTransaction(answer('expired_irreversible'), { txId: 'a', refBlock: 1, expiration })).toEqual({ state: 'absent', throughBlock: 90 });
     expect(await locateTransaction(answer('expired_reversible'), { txId: 'a', refBlock: 1, expiration })).toMatchObject({ state: 'undecided' });

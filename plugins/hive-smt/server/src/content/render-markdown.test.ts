@@ -1,8 +1,35 @@
 import { USER_LINK_REL, renderMarkdownToSafeHtml } from './render-markdown';
 
 const ALLOWED_TAGS = new Set([
-  'p', 'br', 'hr', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'pre', 'code', 'em', 'strong', 's', 'del',
-  'sub', 'sup', 'ul', 'ol', 'li', 'a', 'img', 'table', 'thead', 'tbody', 'tr', 'th', 'td',
+  'p',
+  'br',
+  'hr',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'blockquote',
+  'pre',
+  'code',
+  'em',
+  'strong',
+  's',
+  'del',
+  'sub',
+  'sup',
+  'ul',
+  'ol',
+  'li',
+  'a',
+  'img',
+  'table',
+  'thead',
+  'tbody',
+  'tr',
+  'th',
+  'td',
 ]);
 
 /** The markup of `html` (tags and their attributes), without text: the part a browser would execute. */
@@ -12,13 +39,17 @@ function markupOf(html: string): string[] {
 
 /** Attribute values as a browser reads them: entities decoded, the whitespace and controls browsers skip in URLs removed. */
 function decoded(value: string): string {
-  return value
-    .replace(/&#x([0-9a-f]+);?/gi, (_, hex) => String.fromCodePoint(parseInt(hex, 16)))
-    .replace(/&#(\d+);?/g, (_, dec) => String.fromCodePoint(Number(dec)))
-    .replace(/&(colon|tab|newline|quot|apos|lt|gt|amp);/gi, (_, name: string) =>
-      ({ colon: ':', tab: '\t', newline: '\n', quot: '"', apos: "'", lt: '<', gt: '>', amp: '&' })[name.toLowerCase()] as string,
-    )
-    .replace(/[\u0000-\u0020]/g, '');
+  return (
+    value
+      .replace(/&#x([0-9a-f]+);?/gi, (_, hex) => String.fromCodePoint(parseInt(hex, 16)))
+      .replace(/&#(\d+);?/g, (_, dec) => String.fromCodePoint(Number(dec)))
+      .replace(
+        /&(colon|tab|newline|quot|apos|lt|gt|amp);/gi,
+        (_, name: string) => ({ colon: ':', tab: '\t', newline: '\n', quot: '"', apos: "'", lt: '<', gt: '>', amp: '&' })[name.toLowerCase()] as string,
+      )
+      // eslint-disable-next-line no-control-regex -- the control characters a browser drops from a URL are what this strips
+      .replace(/[\u0000-\u0020]/g, '')
+  );
 }
 
 /** A tag's attributes as sanitize-html writes them: name="value", quotes inside values escaped. */

@@ -1,3 +1,4 @@
-import { curationController, dashboardController } from '../admin';
+import { curation, dashboard } from '../admin/controllers';
+import rewards from './rewards';
 
-export default { dashboard: dashboardController, curation: curationController };
+export default { dashboard, curation, rewards };

@@ -1,5 +1,4 @@
-import type { Core } from '@strapi/strapi';
-import { CurationError } from './service';
+import { PluginError } from '../core/errors';
 
 /**
  * What waits for an editor and the editor's decision, as the Curation page's
@@ -9,25 +8,31 @@ import { CurationError } from './service';
  * there is nothing to review.
  */
 export interface ReviewQueue {
-  pending(options: { limit?: number; targetType?: 'post' | 'comment' }): Promise<unknown[]>;
+  pending(options: ReviewQueueQuery): Promise<unknown[]>;
   approve(caseId: number, editorId: number | null): Promise<unknown>;
   reject(caseId: number, editorId: number | null, reason: string): Promise<unknown>;
 }
 
-const queues = new WeakMap<Core.Strapi, ReviewQueue>();
+export interface ReviewQueueQuery {
+  limit?: number;
+  targetType?: 'post' | 'comment';
+}
 
-export const reviewService = ({ strapi }: { strapi: Core.Strapi }) => {
+/** One Strapi instance's review desk: the queue its app provided, if any. */
+export function reviewService() {
+  let provided: ReviewQueue | null = null;
   const queue = () => {
-    const found = queues.get(strapi);
-    if (!found) throw new CurationError('Nothing provides a review queue in this app.', 404);
-    return found;
+    if (!provided) throw new PluginError(404, 'Nothing provides a review queue in this app.');
+    return provided;
   };
   return {
-    provide(provided: ReviewQueue) {
-      queues.set(strapi, provided);
+    provide(queue: ReviewQueue) {
+      provided = queue;
     },
-    pending: (options: { limit?: number; targetType?: 'post' | 'comment' } = {}) => (queues.get(strapi) ? queue().pending(options) : Promise.resolve([])),
+    pending: (options: ReviewQueueQuery = {}) => (provided ? provided.pending(options) : Promise.resolve([])),
     approve: (caseId: number, editorId: number | null) => queue().approve(caseId, editorId),
     reject: (caseId: number, editorId: number | null, reason: string) => queue().reject(caseId, editorId, reason),
   };
-};
+}
+
+export type ReviewService = ReturnType<typeof reviewService>;

@@ -1,10 +1,10 @@
 import type { Core } from '@strapi/strapi';
+import { UID, USER_UID, q } from '../core/db';
+import { PluginError } from '../core/errors';
+import type { CommentRow, MemberRow, PostRow } from '../host/rows';
+import type { HostTypes } from '../host/types';
+import type { ApprovalRow } from '../rewards/rows';
 import { activeMutes, isActive, readMutes, writeMutes, type Mute } from './mutes';
-import { UID } from '../rewards/store';
-
-const POST = 'api::post.post';
-const COMMENT = 'api::comment.comment';
-const USER = 'plugin::users-permissions.user';
 
 export interface FeaturedPost {
   documentId: string;
@@ -17,13 +17,8 @@ export interface FeaturedPost {
   expired: boolean;
 }
 
-export class CurationError extends Error {
-  constructor(message: string, readonly status: 400 | 404 = 400) {
-    super(message);
-  }
-}
-
-const authorName = (user: any) => user?.displayName || user?.username || null;
+const authorName = (user: MemberRow | null | undefined) => user?.displayName || user?.username || null;
+const iso = (value: string | Date | null | undefined) => (value ? new Date(value).toISOString() : null);
 
 /**
  * What editors do: the featured list (feature, unfeature, order, end date),
@@ -31,15 +26,19 @@ const authorName = (user: any) => user?.displayName || user?.username || null;
  * Service like every other edit (the rewards ledger sees it), but only the
  * curation fields change: a post's unpublished draft edits stay unpublished.
  */
-export function createCuration(strapi: Core.Strapi) {
-  const posts = () => strapi.db.query(POST as any);
+export function createCuration(strapi: Core.Strapi, types: HostTypes) {
+  const posts = () => q<PostRow>(strapi, types.post);
+  const comments = () => q<CommentRow>(strapi, types.comment);
+  const members = () => q<MemberRow>(strapi, USER_UID);
+  const approvals = () => q<ApprovalRow>(strapi, UID.approval);
+  const documents = (uid: string) => strapi.documents(uid as Parameters<typeof strapi.documents>[0]);
 
   /** Writes curation fields on the draft and the published row alike, without publishing the draft's other edits. */
   async function setCurationFields(documentId: string, data: { featured?: boolean; featuredRank?: number | null; featuredUntil?: string | null }) {
     await strapi.db.transaction(async () => {
       if (typeof data.featured === 'boolean') {
         // The Document Service update: hooks on featuring (the rewards ledger) run.
-        await strapi.documents(POST as any).update({ documentId, data: data as any });
+        await documents(types.post).update({ documentId, data } as Parameters<ReturnType<typeof documents>['update']>[0]);
       }
       const now = new Date();
       // Same updatedAt on both rows, so the Content Manager does not show the post as "modified".
@@ -49,11 +48,11 @@ export function createCuration(strapi: Core.Strapi) {
 
   async function publishedPost(documentId: string) {
     const post = await posts().findOne({ where: { documentId, publishedAt: { $notNull: true } }, select: ['documentId', 'featured', 'featuredRank'] });
-    if (!post) throw new CurationError('There is no published post with this id: only published posts can be featured.', 404);
+    if (!post) throw new PluginError(404, 'There is no published post with this id: only published posts can be featured.');
     return post;
   }
 
-  async function featuredRows(): Promise<any[]> {
+  async function featuredRows(): Promise<PostRow[]> {
     return posts().findMany({
       where: { featured: true, publishedAt: { $notNull: true } },
       select: ['documentId', 'title', 'publishedAt', 'featuredRank', 'featuredUntil'],
@@ -71,7 +70,7 @@ export function createCuration(strapi: Core.Strapi) {
   }
 
   /** Unranked posts (featured elsewhere, e.g. over REST) go last, newest first — as the featured feed orders them. */
-  const sortFeatured = (rows: any[]) =>
+  const sortFeatured = (rows: PostRow[]) =>
     [...rows].sort((a, b) => {
       const ra = a.featuredRank ?? Number.MAX_SAFE_INTEGER;
       const rb = b.featuredRank ?? Number.MAX_SAFE_INTEGER;
@@ -87,18 +86,18 @@ export function createCuration(strapi: Core.Strapi) {
         title: p.title,
         board: p.board?.name ?? null,
         author: authorName(p.author),
-        publishedAt: p.publishedAt ? new Date(p.publishedAt).toISOString() : null,
+        publishedAt: iso(p.publishedAt),
         rank: p.featuredRank ?? null,
-        until: p.featuredUntil ? new Date(p.featuredUntil).toISOString() : null,
+        until: iso(p.featuredUntil),
         expired: !!p.featuredUntil && new Date(p.featuredUntil).getTime() <= now,
       }));
     },
 
     /** Published posts an editor may feature, newest first, optionally matching a title. */
     async candidates(query: { q?: string; limit: number }) {
-      const where: any = { publishedAt: { $notNull: true }, $or: [{ featured: false }, { featured: { $null: true } }] };
+      const where: Record<string, unknown> = { publishedAt: { $notNull: true }, $or: [{ featured: false }, { featured: { $null: true } }] };
       if (query.q) where.title = { $containsi: query.q };
-      const rows: any[] = await posts().findMany({
+      const rows = await posts().findMany({
         where,
         select: ['documentId', 'title', 'publishedAt'],
         populate: { board: { select: ['name'] }, author: { select: ['username', 'displayName'] } },
@@ -110,15 +109,17 @@ export function createCuration(strapi: Core.Strapi) {
         title: p.title,
         board: p.board?.name ?? null,
         author: authorName(p.author),
-        publishedAt: p.publishedAt ? new Date(p.publishedAt).toISOString() : null,
+        publishedAt: iso(p.publishedAt),
       }));
     },
 
     /** Features a post at the end of the list (or at `position`), optionally until a date. */
     async feature(documentId: string, options: { until?: string | null; position?: number }) {
       await publishedPost(documentId);
-      if (options.until && Date.parse(options.until) <= Date.now()) throw new CurationError('The end date must be in the future.');
-      const order = sortFeatured(await featuredRows()).map((p) => p.documentId).filter((id) => id !== documentId);
+      if (options.until && Date.parse(options.until) <= Date.now()) throw new PluginError(400, 'The end date must be in the future.');
+      const order = sortFeatured(await featuredRows())
+        .map((p) => p.documentId)
+        .filter((id) => id !== documentId);
       const position = Math.max(0, Math.min(options.position ?? order.length, order.length));
       order.splice(position, 0, documentId);
       await setCurationFields(documentId, { featured: true, featuredRank: position, featuredUntil: options.until ?? null });
@@ -138,7 +139,7 @@ export function createCuration(strapi: Core.Strapi) {
       const current = sortFeatured(await featuredRows()).map((p) => p.documentId);
       const known = new Set(current);
       const unknown = documentIds.filter((id) => !known.has(id));
-      if (unknown.length) throw new CurationError(`Not featured: ${unknown.join(', ')}. Refresh the page and try again.`);
+      if (unknown.length) throw new PluginError(400, `Not featured: ${unknown.join(', ')}. Refresh the page and try again.`);
       const named = new Set(documentIds);
       await renumber([...documentIds, ...current.filter((id) => !named.has(id))]);
       return this.featured();
@@ -146,19 +147,19 @@ export function createCuration(strapi: Core.Strapi) {
 
     async setUntil(documentId: string, until: string | null) {
       const post = await publishedPost(documentId);
-      if (!post.featured) throw new CurationError('This post is not featured.');
-      if (until && Date.parse(until) <= Date.now()) throw new CurationError('The end date must be in the future.');
+      if (!post.featured) throw new PluginError(400, 'This post is not featured.');
+      if (until && Date.parse(until) <= Date.now()) throw new PluginError(400, 'The end date must be in the future.');
       await setCurationFields(documentId, { featuredUntil: until });
       return this.featured();
     },
 
     /** Recent comments, newest first: hidden or visible, optionally matching text. */
     async comments(query: { q?: string; hidden?: boolean; limit: number }) {
-      const where: any = {};
+      const where: Record<string, unknown> = {};
       if (query.q) where.body = { $containsi: query.q };
       if (query.hidden === true) where.hidden = true;
       if (query.hidden === false) where.$or = [{ hidden: false }, { hidden: { $null: true } }];
-      const rows: any[] = await strapi.db.query(COMMENT as any).findMany({
+      const rows = await comments().findMany({
         where,
         select: ['documentId', 'body', 'hidden', 'createdAt', 'source', 'hiveAuthor'],
         populate: { author: { select: ['id', 'username', 'displayName'] }, post: { select: ['documentId', 'title'] } },
@@ -170,16 +171,20 @@ export function createCuration(strapi: Core.Strapi) {
         documentId: c.documentId,
         body: c.body,
         hidden: !!c.hidden,
-        createdAt: c.createdAt ? new Date(c.createdAt).toISOString() : null,
-        author: c.author ? { id: c.author.id, name: authorName(c.author), muted: mutes.has(Number(c.author.id)) } : c.hiveAuthor ? { id: null, name: `@${c.hiveAuthor}`, muted: false } : null,
+        createdAt: iso(c.createdAt),
+        author: c.author
+          ? { id: c.author.id, name: authorName(c.author), muted: mutes.has(Number(c.author.id)) }
+          : c.hiveAuthor
+            ? { id: null, name: `@${c.hiveAuthor}`, muted: false }
+            : null,
         post: c.post ? { documentId: c.post.documentId, title: c.post.title } : null,
       }));
     },
 
     async setCommentHidden(documentId: string, hidden: boolean) {
-      const comment = await strapi.db.query(COMMENT as any).findOne({ where: { documentId }, select: ['id'] });
-      if (!comment) throw new CurationError('There is no comment with this id.', 404);
-      await strapi.documents(COMMENT as any).update({ documentId, data: { hidden } as any });
+      const comment = await comments().findOne({ where: { documentId }, select: ['id'] });
+      if (!comment) throw new PluginError(404, 'There is no comment with this id.');
+      await documents(types.comment).update({ documentId, data: { hidden } } as Parameters<ReturnType<typeof documents>['update']>[0]);
       return { documentId, hidden };
     },
 
@@ -190,17 +195,17 @@ export function createCuration(strapi: Core.Strapi) {
      */
     async members(query: { q?: string; muted?: boolean; limit: number }) {
       const mutes = await activeMutes(strapi);
-      const where: any = {};
+      const where: Record<string, unknown> = {};
       if (query.q) where.$or = [{ username: { $containsi: query.q } }, { displayName: { $containsi: query.q } }];
       if (query.muted) where.id = { $in: [...mutes.keys()] };
-      const rows: any[] = await strapi.db.query(USER).findMany({
+      const rows = await members().findMany({
         where,
         select: ['id', 'username', 'displayName', 'createdAt', 'blocked'],
         orderBy: { username: 'asc' },
         limit: query.limit,
       });
-      const approvals: any[] = rows.length ? await strapi.db.query(UID.approval as any).findMany({ where: { memberId: { $in: rows.map((u) => u.id) } } }) : [];
-      const approvedAt = new Map(approvals.map((a) => [Number(a.memberId), Number(a.approvedAt)]));
+      const approvedRows = rows.length ? await approvals().findMany({ where: { memberId: { $in: rows.map((u) => u.id) } } }) : [];
+      const approvedAt = new Map(approvedRows.map((a) => [Number(a.memberId), Number(a.approvedAt)]));
       return rows.map((u) => {
         const mute = mutes.get(Number(u.id));
         const approved = approvedAt.get(Number(u.id));
@@ -208,7 +213,7 @@ export function createCuration(strapi: Core.Strapi) {
           id: Number(u.id),
           username: u.username,
           displayName: u.displayName ?? null,
-          joinedAt: u.createdAt ? new Date(u.createdAt).toISOString() : null,
+          joinedAt: iso(u.createdAt),
           approvedForRewards: approved !== undefined ? new Date(approved).toISOString() : null,
           muted: !!mute,
           mutedUntil: mute?.until ?? null,
@@ -218,11 +223,17 @@ export function createCuration(strapi: Core.Strapi) {
     },
 
     async mute(userId: number, options: { until?: string | null; reason?: string | null; by?: string | null }) {
-      const user = await strapi.db.query(USER).findOne({ where: { id: userId }, select: ['id'] });
-      if (!user) throw new CurationError('There is no member with this id.', 404);
-      if (options.until && Date.parse(options.until) <= Date.now()) throw new CurationError('The end date must be in the future.');
+      const user = await members().findOne({ where: { id: userId }, select: ['id'] });
+      if (!user) throw new PluginError(404, 'There is no member with this id.');
+      if (options.until && Date.parse(options.until) <= Date.now()) throw new PluginError(400, 'The end date must be in the future.');
       const mutes = await readMutes(strapi);
-      const mute: Mute = { userId, until: options.until ?? null, reason: options.reason ?? null, mutedAt: new Date().toISOString(), mutedBy: options.by ?? null };
+      const mute: Mute = {
+        userId,
+        until: options.until ?? null,
+        reason: options.reason ?? null,
+        mutedAt: new Date().toISOString(),
+        mutedBy: options.by ?? null,
+      };
       // Expired mutes are dropped whenever the list is written.
       const kept = Object.fromEntries(Object.entries(mutes).filter(([, m]) => isActive(m)));
       await writeMutes(strapi, { ...kept, [String(userId)]: mute });
@@ -242,21 +253,16 @@ export function createCuration(strapi: Core.Strapi) {
      * newcomer the rule would otherwise hold back. Saying it twice changes nothing.
      */
     async approveForRewards(userId: number, options: { by?: string | null } = {}) {
-      const user = await strapi.db.query(USER).findOne({ where: { id: userId }, select: ['id'] });
-      if (!user) throw new CurationError('There is no member with this id.', 404);
-      const existing: any = await strapi.db.query(UID.approval as any).findOne({ where: { memberId: userId } });
-      if (!existing) await strapi.db.query(UID.approval as any).create({ data: { memberId: userId, approvedAt: Date.now(), approvedBy: options.by ?? null } });
+      const user = await members().findOne({ where: { id: userId }, select: ['id'] });
+      if (!user) throw new PluginError(404, 'There is no member with this id.');
+      const existing = await approvals().findOne({ where: { memberId: userId } });
+      if (!existing) await approvals().create({ data: { memberId: userId, approvedAt: Date.now(), approvedBy: options.by ?? null } });
       return { userId, approvedForRewards: true };
     },
 
     async withdrawRewardsApproval(userId: number) {
-      await strapi.db.query(UID.approval as any).deleteMany({ where: { memberId: userId } });
+      await approvals().deleteMany({ where: { memberId: userId } });
       return { userId, approvedForRewards: false };
-    },
-
-    /** For other parts of the plugin (rewards): members muted right now. */
-    async mutedMemberIds(): Promise<number[]> {
-      return [...(await activeMutes(strapi)).keys()];
     },
   };
 }

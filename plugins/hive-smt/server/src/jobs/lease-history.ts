@@ -11,9 +11,8 @@
  * Times are the database's clock (one clock for every instance sharing it).
  */
 import type { Core } from '@strapi/strapi';
+import { UID, tableOf, type TableNames } from '../core/db';
 
-const JOBS = 'hive_smt_chain_jobs';
-export const LEASES_TABLE = 'hive_smt_job_leases';
 const TRIGGER = 'hive_smt_job_lease_history';
 /** How long lease rows are kept: long enough to look into last week's stuck job. */
 export const LEASE_HISTORY_DAYS = 7;
@@ -23,41 +22,55 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 const SQLITE_NOW_MS = `CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)`;
 const POSTGRES_NOW_MS = `(extract(epoch from clock_timestamp()) * 1000)::bigint`;
 
+/** The job and lease tables' names and the columns the trigger reads and writes, from Strapi's metadata. */
+function names(strapi: Core.Strapi) {
+  const jobs: TableNames = tableOf(strapi, UID.job);
+  const leases: TableNames = tableOf(strapi, UID.lease);
+  const job = (attribute: string) => jobs.column(attribute);
+  const lease = (attribute: string) => leases.column(attribute);
+  return { jobs: jobs.table, leases: leases.table, job, lease };
+}
+type Names = ReturnType<typeof names>;
+
 // How a lease ended: 'holder' when the worker holding it released, finished or buried the job;
 // 'takeover' when another claim replaced it (its holder died, or overran its lease).
-const closeLease = (nowMs: string) => `
-  UPDATE ${LEASES_TABLE}
-     SET ended_at = ${nowMs},
-         ended_by = CASE WHEN NEW.lease_owner IS NULL THEN 'holder' ELSE 'takeover' END,
-         end_state = NEW.state, end_reason = NEW.last_error, end_not_before = NEW.not_before, lane = NEW.lane
-   WHERE job_id = OLD.id AND lease_owner = OLD.lease_owner AND ended_at IS NULL`;
-const OPEN_LEASE = `INSERT INTO ${LEASES_TABLE} (job_id, lease_owner, claimed_at, lease_until, lane)`;
+const closeLease = ({ leases, job, lease }: Names, nowMs: string) => `
+  UPDATE ${leases}
+     SET ${lease('endedAt')} = ${nowMs},
+         ${lease('endedBy')} = CASE WHEN NEW.${job('leaseOwner')} IS NULL THEN 'holder' ELSE 'takeover' END,
+         ${lease('endState')} = NEW.${job('state')}, ${lease('endReason')} = NEW.${job('lastError')},
+         ${lease('endNotBefore')} = NEW.${job('notBefore')}, ${lease('lane')} = NEW.${job('lane')}
+   WHERE ${lease('jobId')} = OLD.${job('id')} AND ${lease('leaseOwner')} = OLD.${job('leaseOwner')} AND ${lease('endedAt')} IS NULL`;
+const openLease = ({ leases, lease }: Names) =>
+  `INSERT INTO ${leases} (${lease('jobId')}, ${lease('leaseOwner')}, ${lease('claimedAt')}, ${lease('leaseUntil')}, ${lease('lane')})`;
 
-function sqliteStatements(): string[] {
+function sqliteStatements(n: Names): string[] {
+  const { job } = n;
   return [
     `DROP TRIGGER IF EXISTS ${TRIGGER}`,
-    `CREATE TRIGGER ${TRIGGER} AFTER UPDATE OF lease_owner ON ${JOBS}
-     FOR EACH ROW WHEN OLD.lease_owner IS NOT NEW.lease_owner
+    `CREATE TRIGGER ${TRIGGER} AFTER UPDATE OF ${job('leaseOwner')} ON ${n.jobs}
+     FOR EACH ROW WHEN OLD.${job('leaseOwner')} IS NOT NEW.${job('leaseOwner')}
      BEGIN
-       ${closeLease(SQLITE_NOW_MS)} AND OLD.lease_owner IS NOT NULL;
-       ${OPEN_LEASE} SELECT NEW.id, NEW.lease_owner, ${SQLITE_NOW_MS}, NEW.lease_until, NEW.lane WHERE NEW.lease_owner IS NOT NULL;
+       ${closeLease(n, SQLITE_NOW_MS)} AND OLD.${job('leaseOwner')} IS NOT NULL;
+       ${openLease(n)} SELECT NEW.${job('id')}, NEW.${job('leaseOwner')}, ${SQLITE_NOW_MS}, NEW.${job('leaseUntil')}, NEW.${job('lane')} WHERE NEW.${job('leaseOwner')} IS NOT NULL;
      END`,
   ];
 }
 
-function postgresStatements(): string[] {
+function postgresStatements(n: Names): string[] {
+  const { job } = n;
   return [
     `CREATE OR REPLACE FUNCTION ${TRIGGER}() RETURNS trigger LANGUAGE plpgsql AS $$
      BEGIN
-       IF OLD.lease_owner IS NOT NULL THEN ${closeLease(POSTGRES_NOW_MS)}; END IF;
-       IF NEW.lease_owner IS NOT NULL THEN
-         ${OPEN_LEASE} VALUES (NEW.id, NEW.lease_owner, ${POSTGRES_NOW_MS}, NEW.lease_until, NEW.lane);
+       IF OLD.${job('leaseOwner')} IS NOT NULL THEN ${closeLease(n, POSTGRES_NOW_MS)}; END IF;
+       IF NEW.${job('leaseOwner')} IS NOT NULL THEN
+         ${openLease(n)} VALUES (NEW.${job('id')}, NEW.${job('leaseOwner')}, ${POSTGRES_NOW_MS}, NEW.${job('leaseUntil')}, NEW.${job('lane')});
        END IF;
        RETURN NULL;
      END $$`,
-    `DROP TRIGGER IF EXISTS ${TRIGGER} ON ${JOBS}`,
-    `CREATE TRIGGER ${TRIGGER} AFTER UPDATE OF lease_owner ON ${JOBS}
-     FOR EACH ROW WHEN (OLD.lease_owner IS DISTINCT FROM NEW.lease_owner) EXECUTE FUNCTION ${TRIGGER}()`,
+    `DROP TRIGGER IF EXISTS ${TRIGGER} ON ${n.jobs}`,
+    `CREATE TRIGGER ${TRIGGER} AFTER UPDATE OF ${job('leaseOwner')} ON ${n.jobs}
+     FOR EACH ROW WHEN (OLD.${job('leaseOwner')} IS DISTINCT FROM NEW.${job('leaseOwner')}) EXECUTE FUNCTION ${TRIGGER}()`,
   ];
 }
 
@@ -68,17 +81,22 @@ function postgresStatements(): string[] {
  */
 export async function installLeaseHistory(strapi: Core.Strapi): Promise<void> {
   const knex = strapi.db.connection;
+  const n = names(strapi);
   if (strapi.db.dialect.client === 'postgres') {
     await knex.transaction(async (trx) => {
       await trx.raw(`SELECT pg_advisory_xact_lock(hashtext(?))`, [TRIGGER]);
-      for (const sql of postgresStatements()) await trx.raw(sql);
+      for (const sql of postgresStatements(n)) await trx.raw(sql);
     });
     return;
   }
-  for (const sql of sqliteStatements()) await knex.raw(sql);
+  for (const sql of sqliteStatements(n)) await knex.raw(sql);
 }
 
-/** Drops lease rows older than LEASE_HISTORY_DAYS. */
+/** Drops lease rows older than LEASE_HISTORY_DAYS; how many went. */
 export async function pruneLeaseHistory(strapi: Core.Strapi, now = Date.now()): Promise<number> {
-  return strapi.db.connection(LEASES_TABLE).where('claimed_at', '<', now - LEASE_HISTORY_DAYS * DAY_MS).delete();
+  const { leases, lease } = names(strapi);
+  return strapi.db
+    .connection(leases)
+    .where(lease('claimedAt'), '<', now - LEASE_HISTORY_DAYS * DAY_MS)
+    .delete();
 }

@@ -1,11 +1,13 @@
 import type { Core } from '@strapi/strapi';
+import type { SignedTransaction } from '@hiveio/dhive';
 import type { JobState } from './state';
 import type { TransactionWhereabouts } from '../chain/locate-transaction';
+import { UID, changed, isPostgres, q, tableOf } from '../core/db';
 
 export type { JobState };
 
-export const JOB_UID = 'plugin::hive-smt.chain-job';
-const TABLE = 'hive_smt_chain_jobs';
+/** What a job carries for its handler; each handler reads its own fields (mirror: documentId; payouts: sender, payoutIds). */
+export type JobPayload = Record<string, unknown>;
 
 export interface ChainJob {
   id: number;
@@ -21,8 +23,8 @@ export interface ChainJob {
   attempts: number;
   leaseOwner: string | null;
   leaseUntil: number | null;
-  payload: any;
-  signedTx: any;
+  payload: JobPayload;
+  signedTx: SignedTransaction | null;
   txId: string | null;
   txExpiration: string | null;
   /** The head block the stored transaction was signed against (it can only be in a later block). */
@@ -42,49 +44,61 @@ export const CLEARED_TRANSACTION = { signedTx: null, txId: null, txExpiration: n
  * Whether an admin may cancel a job holding a signed transaction, given where that transaction is:
  * only once Hive proved it will never land. On chain, the job goes back to be confirmed instead.
  */
-export function cancelDecision(job: Pick<ChainJob, 'txId' | 'txExpiration'>, where: TransactionWhereabouts): { action: 'cancel' } | { action: 'confirm' | 'refuse'; reason: string } {
+export function cancelDecision(
+  job: Pick<ChainJob, 'txId' | 'txExpiration'>,
+  where: TransactionWhereabouts,
+): { action: 'cancel' } | { action: 'confirm' | 'refuse'; reason: string } {
   if (where.state === 'absent') return { action: 'cancel' };
   if (where.state === 'in-block') {
-    return { action: 'confirm', reason: `Its transaction ${job.txId} is on Hive (block ${where.blockNum}), so it cannot be cancelled; it is being confirmed instead.` };
+    return {
+      action: 'confirm',
+      reason: `Its transaction ${job.txId} is on Hive (block ${where.blockNum}), so it cannot be cancelled; it is being confirmed instead.`,
+    };
   }
   const why = where.state === 'undecided' ? where.reason : `it can still be included until ${job.txExpiration} UTC`;
-  return { action: 'refuse', reason: `This job has a signed transaction (${job.txId}) that may still reach Hive: ${why}. Cancel again once it has expired and Hive shows it in no block.` };
+  return {
+    action: 'refuse',
+    reason: `This job has a signed transaction (${job.txId}) that may still reach Hive: ${why}. Cancel again once it has expired and Hive shows it in no block.`,
+  };
 }
 
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
-const json = (v: unknown) => (typeof v === 'string' ? JSON.parse(v) : v ?? null);
+const json = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : (v ?? null)) as T;
+const text = (v: unknown) => (v === null || v === undefined ? null : String(v));
 
-/** A raw row (snake_case, bigints as strings on PostgreSQL) as a ChainJob. */
-function fromRow(row: any): ChainJob {
+/** The job's attributes, read from a raw row through the table's column names (bigints arrive as strings on PostgreSQL). */
+function fromRow(row: Record<string, unknown>, column: (attribute: string) => string): ChainJob {
+  const at = (attribute: string) => row[column(attribute)];
   return {
     id: Number(row.id),
-    documentId: row.document_id,
-    kind: row.kind,
-    subject: row.subject,
-    lane: row.lane ?? null,
-    state: row.state,
-    version: Number(row.version ?? 1),
-    runAt: Number(row.run_at),
-    notBefore: num(row.not_before),
-    attempts: Number(row.attempts ?? 0),
-    leaseOwner: row.lease_owner ?? null,
-    leaseUntil: num(row.lease_until),
-    payload: json(row.payload),
-    signedTx: json(row.signed_tx),
-    txId: row.tx_id ?? null,
-    txExpiration: row.tx_expiration ?? null,
-    txRefBlock: num(row.tx_ref_block),
-    sendsInDoubt: Number(row.sends_in_doubt ?? 0),
-    blockNum: num(row.block_num),
-    lastError: row.last_error ?? null,
-    finishedAt: num(row.finished_at),
+    documentId: String(at('documentId')),
+    kind: String(at('kind')),
+    subject: String(at('subject')),
+    lane: text(at('lane')),
+    state: at('state') as JobState,
+    version: Number(at('version') ?? 1),
+    runAt: Number(at('runAt')),
+    notBefore: num(at('notBefore')),
+    attempts: Number(at('attempts') ?? 0),
+    leaseOwner: text(at('leaseOwner')),
+    leaseUntil: num(at('leaseUntil')),
+    payload: json<JobPayload | null>(at('payload')) ?? {},
+    signedTx: json<SignedTransaction | null>(at('signedTx')),
+    txId: text(at('txId')),
+    txExpiration: text(at('txExpiration')),
+    txRefBlock: num(at('txRefBlock')),
+    sendsInDoubt: Number(at('sendsInDoubt') ?? 0),
+    blockNum: num(at('blockNum')),
+    lastError: text(at('lastError')),
+    finishedAt: num(at('finishedAt')),
   };
 }
 
 /** A Strapi query result (camelCase) as a ChainJob. */
-function fromEntity(entity: any): ChainJob {
+function fromEntity(entity: ChainJob): ChainJob {
   return {
     ...entity,
+    payload: entity.payload ?? {},
     lane: entity.lane ?? null,
     runAt: Number(entity.runAt),
     notBefore: num(entity.notBefore),
@@ -106,7 +120,8 @@ function fromEntity(entity: any): ChainJob {
  */
 export function createJobQueue(strapi: Core.Strapi) {
   const db = () => strapi.db.connection;
-  const isPostgres = () => strapi.db.dialect.client === 'postgres';
+  const jobs = () => q<ChainJob>(strapi, UID.job);
+  const names = () => tableOf(strapi, UID.job);
 
   return {
     /**
@@ -115,18 +130,18 @@ export function createJobQueue(strapi: Core.Strapi) {
      * broadcast of the latest content.
      */
     async enqueue(kind: string, subject: string, payload: Record<string, unknown> = {}, runAt = Date.now()): Promise<ChainJob> {
-      const waiting = await strapi.db.query(JOB_UID).findOne({
+      const waiting = await jobs().findOne({
         where: { subject, state: 'queued', signedTx: { $null: true } },
         orderBy: { id: 'desc' },
       });
       if (waiting) {
-        const updated = await strapi.db.query(JOB_UID).update({
+        const updated = await jobs().update({
           where: { id: waiting.id },
           data: { kind, payload, version: Number(waiting.version ?? 1) + 1, runAt: Math.min(Number(waiting.runAt), runAt), lastError: null },
         });
-        return fromEntity(updated);
+        return fromEntity(updated ?? waiting);
       }
-      const created = await strapi.db.query(JOB_UID).create({
+      const created = await jobs().create({
         data: { kind, subject, payload, state: 'queued', version: 1, runAt, attempts: 0 },
       });
       return fromEntity(created);
@@ -142,32 +157,46 @@ export function createJobQueue(strapi: Core.Strapi) {
      * one account costs one claim per wait, not one per post.
      */
     async claim(kinds: string[], owner: string, leaseMs: number, now = Date.now()): Promise<ChainJob | null> {
-      const lock = isPostgres() ? 'FOR UPDATE SKIP LOCKED' : '';
+      const { table, column: c } = names();
+      const [state, leaseOwner, leaseUntil, kind, runAt, subject, lane, notBefore] = [
+        'state',
+        'leaseOwner',
+        'leaseUntil',
+        'kind',
+        'runAt',
+        'subject',
+        'lane',
+        'notBefore',
+      ].map(c);
+      const lock = isPostgres(strapi) ? 'FOR UPDATE SKIP LOCKED' : '';
       const kindList = kinds.map(() => '?').join(', ');
       const sql = `
-        UPDATE ${TABLE} SET state = 'leased', lease_owner = ?, lease_until = ?
+        UPDATE ${table} SET ${state} = 'leased', ${leaseOwner} = ?, ${leaseUntil} = ?
         WHERE id = (
-          SELECT j.id FROM ${TABLE} j
-          WHERE j.kind IN (${kindList})
-            AND ((j.state = 'queued' AND j.run_at <= ?) OR (j.state = 'leased' AND j.lease_until < ?))
+          SELECT j.id FROM ${table} j
+          WHERE j.${kind} IN (${kindList})
+            AND ((j.${state} = 'queued' AND j.${runAt} <= ?) OR (j.${state} = 'leased' AND j.${leaseUntil} < ?))
             AND NOT EXISTS (
-              SELECT 1 FROM ${TABLE} o
-              WHERE o.subject = j.subject AND o.state IN ('queued', 'leased') AND o.id < j.id
+              SELECT 1 FROM ${table} o
+              WHERE o.${subject} = j.${subject} AND o.${state} IN ('queued', 'leased') AND o.id < j.id
             )
-            AND (j.lane IS NULL OR NOT EXISTS (
-              SELECT 1 FROM ${TABLE} b
-              WHERE b.lane = j.lane AND b.state IN ('queued', 'leased') AND b.id <> j.id
-                AND ((b.state = 'leased' AND b.lease_until >= ?) OR (b.state = 'queued' AND b.not_before > ? AND b.id < j.id))
+            AND (j.${lane} IS NULL OR NOT EXISTS (
+              SELECT 1 FROM ${table} b
+              WHERE b.${lane} = j.${lane} AND b.${state} IN ('queued', 'leased') AND b.id <> j.id
+                AND ((b.${state} = 'leased' AND b.${leaseUntil} >= ?) OR (b.${state} = 'queued' AND b.${notBefore} > ? AND b.id < j.id))
             ))
-          ORDER BY j.run_at, j.id
+          ORDER BY j.${runAt}, j.id
           LIMIT 1
           ${lock}
         )
-        AND ((state = 'queued' AND run_at <= ?) OR (state = 'leased' AND lease_until < ?))
+        AND ((${state} = 'queued' AND ${runAt} <= ?) OR (${state} = 'leased' AND ${leaseUntil} < ?))
         RETURNING *`;
-      const result: any = await db().raw(sql, [owner, now + leaseMs, ...kinds, now, now, now, now, now, now]);
+      // better-sqlite3 answers the returned rows, pg a result whose rows they are.
+      const result = (await db().raw(sql, [owner, now + leaseMs, ...kinds, now, now, now, now, now, now])) as
+        | Array<Record<string, unknown>>
+        | { rows: Array<Record<string, unknown>> };
       const rows = Array.isArray(result) ? result : result.rows;
-      return rows && rows.length ? fromRow(rows[0]) : null;
+      return rows && rows.length ? fromRow(rows[0], c) : null;
     },
 
     /** Puts a leased job in its Hive account's line (known once the handler has resolved the author). */
@@ -178,11 +207,11 @@ export function createJobQueue(strapi: Core.Strapi) {
 
     /** Updates a leased job only while this worker still holds the lease. */
     async updateLeased(job: ChainJob, owner: string, data: Record<string, unknown>): Promise<boolean> {
-      const count = await strapi.db.query(JOB_UID).updateMany({
+      const count = await jobs().updateMany({
         where: { id: job.id, state: 'leased', leaseOwner: owner },
         data,
       });
-      return Number((count as any)?.count ?? count) > 0;
+      return count > 0;
     },
 
     /** Stores the signed transaction before it is sent: the write-ahead record. */
@@ -205,7 +234,11 @@ export function createJobQueue(strapi: Core.Strapi) {
     },
 
     /** Gives the job back to the queue to run again at runAt. */
-    release(job: ChainJob, owner: string, changes: { runAt: number; notBefore?: number | null; lastError?: string | null; attempts?: number; clearSigned?: boolean }) {
+    release(
+      job: ChainJob,
+      owner: string,
+      changes: { runAt: number; notBefore?: number | null; lastError?: string | null; attempts?: number; clearSigned?: boolean },
+    ) {
       return this.updateLeased(job, owner, {
         state: 'queued',
         runAt: changes.runAt,
@@ -225,13 +258,13 @@ export function createJobQueue(strapi: Core.Strapi) {
 
     /** Admin action: a dead or waiting job runs again now (a signed transaction in flight is kept). */
     async retry(documentId: string): Promise<ChainJob | null> {
-      const job = await strapi.db.query(JOB_UID).findOne({ where: { documentId } });
+      const job = await jobs().findOne({ where: { documentId } });
       if (!job || !['dead', 'queued'].includes(job.state)) return null;
-      const updated = await strapi.db.query(JOB_UID).update({
+      const updated = await jobs().update({
         where: { id: job.id },
         data: { state: 'queued', runAt: Date.now(), attempts: 0, finishedAt: null },
       });
-      return fromEntity(updated);
+      return updated ? fromEntity(updated) : null;
     },
 
     /**
@@ -240,7 +273,7 @@ export function createJobQueue(strapi: Core.Strapi) {
      * one that is on chain goes back to the queue to be confirmed; otherwise the reason is given.
      */
     async cancel(documentId: string, locate: (job: ChainJob) => Promise<TransactionWhereabouts>): Promise<{ ok: boolean; reason?: string; job?: ChainJob }> {
-      const row = await strapi.db.query(JOB_UID).findOne({ where: { documentId } });
+      const row = await jobs().findOne({ where: { documentId } });
       if (!row) return { ok: false, reason: 'No such job.' };
       const job = fromEntity(row);
       if (job.state === 'leased') return { ok: false, reason: 'A worker is processing this job right now; try again in a moment.' };
@@ -248,29 +281,33 @@ export function createJobQueue(strapi: Core.Strapi) {
       if (job.signedTx && job.txId) {
         const decision = cancelDecision(job, await locate(job));
         if (decision.action === 'confirm') {
-          await strapi.db.query(JOB_UID).update({ where: { id: job.id }, data: { state: 'queued', runAt: Date.now(), finishedAt: null } });
+          await jobs().update({ where: { id: job.id }, data: { state: 'queued', runAt: Date.now(), finishedAt: null } });
           return { ok: false, reason: decision.reason };
         }
         if (decision.action === 'refuse') return { ok: false, reason: decision.reason };
       }
       // Conditional on the state read above: a worker that claimed it meanwhile wins.
-      const changedRows = await strapi.db.query(JOB_UID).updateMany({
+      const changedRows = await jobs().updateMany({
         where: { id: job.id, state: job.state },
         data: { state: 'cancelled', finishedAt: Date.now(), ...CLEARED_TRANSACTION },
       });
-      if (Number((changedRows as any)?.count ?? changedRows) === 0) return { ok: false, reason: 'The job changed while cancelling; reload and try again.' };
+      if (changed(changedRows) === 0) return { ok: false, reason: 'The job changed while cancelling; reload and try again.' };
       return { ok: true, job };
     },
 
     async find(where: Record<string, unknown>, limit = 100): Promise<ChainJob[]> {
-      const rows = await strapi.db.query(JOB_UID).findMany({ where, orderBy: { id: 'desc' }, limit });
+      const rows = await jobs().findMany({ where, orderBy: { id: 'desc' }, limit });
       return rows.map(fromEntity);
     },
 
     async countsByState(kindPrefix?: string): Promise<Record<string, number>> {
-      const query = db()(TABLE).select('state').count({ n: '*' }).groupBy('state');
-      if (kindPrefix) query.where('kind', 'like', `${kindPrefix}%`);
-      const rows: any[] = await query;
+      const { table, column } = names();
+      const query = db()(table)
+        .select({ state: column('state') })
+        .count({ n: '*' })
+        .groupBy(column('state'));
+      if (kindPrefix) query.where(column('kind'), 'like', `${kindPrefix}%`);
+      const rows = (await query) as Array<{ state: string; n: number | string }>;
       return Object.fromEntries(rows.map((r) => [r.state, Number(r.n)]));
     },
   };

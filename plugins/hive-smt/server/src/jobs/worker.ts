@@ -1,14 +1,15 @@
 import { randomUUID } from 'crypto';
 import { CLEARED_TRANSACTION, type ChainJob, type JobQueue } from './queue';
-import type { Outcome } from '../chain/exactly-once';
-import { nextRetryDelayMs } from '../mirror/backoff';
+import type { Outcome, RecordedOutcome } from '../core/outcome';
+import { messageOf } from '../core/errors';
+import { nextRetryDelayMs } from '../core/retry';
 
 /** Processes one kind of job; the worker handles claiming, retries and the dead letter. */
 export interface JobHandler {
   kinds: string[];
   run(job: ChainJob, owner: string): Promise<Outcome>;
   /** Reflects an outcome in the handler's own records (e.g. the post's mirror state). */
-  record?(job: ChainJob, outcome: Outcome | { kind: 'error'; error: string; dead: boolean; retryAt: number }): Promise<void>;
+  record?(job: ChainJob, outcome: RecordedOutcome): Promise<void>;
   /** An admin cancelled the job (its transaction, if any, proven never to land): release what it held. */
   onCancelled?(job: ChainJob): Promise<void>;
 }
@@ -24,8 +25,6 @@ export interface WorkerOptions {
   concurrency: number;
   log: { warn(message: string): void; error(message: string): void; debug?(message: string): void };
 }
-
-const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /**
  * Claims due jobs with a lease, runs them with bounded concurrency, and turns
@@ -83,7 +82,7 @@ export class JobWorker {
         this.running.add(work);
       }
     } catch (error) {
-      this.options.log.warn(`[hive-smt] could not claim jobs: ${message(error)}`);
+      this.options.log.warn(`[hive-smt] could not claim jobs: ${messageOf(error)}`);
     } finally {
       this.ticking = false;
       this.schedule(claimed > 0 ? 10 : this.options.pollIntervalMs);
@@ -99,11 +98,14 @@ export class JobWorker {
       // A call that never returns (a node that accepts a connection and never answers) must not hold the job
       // or its account's lane forever: after half the lease the attempt is given up and the job retried.
       const watchdog = new Promise<Outcome>((resolve) => {
-        timer = setTimeout(() => resolve({ kind: 'retry', error: `The attempt took longer than ${watchdogMs} ms and was abandoned; it will be retried.`, clearSigned: false }), watchdogMs);
+        timer = setTimeout(
+          () => resolve({ kind: 'retry', error: `The attempt took longer than ${watchdogMs} ms and was abandoned; it will be retried.`, clearSigned: false }),
+          watchdogMs,
+        );
       });
       outcome = await Promise.race([handler.run(job, lease), watchdog]);
     } catch (error) {
-      outcome = { kind: 'retry', error: message(error), clearSigned: false };
+      outcome = { kind: 'retry', error: messageOf(error), clearSigned: false };
     } finally {
       clearTimeout(timer);
     }
@@ -111,7 +113,7 @@ export class JobWorker {
       await this.apply(handler, job, outcome, lease);
     } catch (error) {
       // The lease runs out and another attempt picks the job up: nothing is lost.
-      this.options.log.error(`[hive-smt] could not record the outcome of job ${job.id}: ${message(error)}`);
+      this.options.log.error(`[hive-smt] could not record the outcome of job ${job.id}: ${messageOf(error)}`);
     }
   }
 
@@ -144,7 +146,9 @@ export class JobWorker {
       case 'failed': {
         // Bytes that may be on chain stay with the dead job: Retry resumes them and Cancel proves them absent first.
         const transaction = outcome.keepSigned ? {} : CLEARED_TRANSACTION;
-        if (await queue.updateLeased(job, owner, { state: 'dead', lastError: outcome.error, ...transaction, leaseOwner: null, leaseUntil: null, finishedAt: now })) {
+        if (
+          await queue.updateLeased(job, owner, { state: 'dead', lastError: outcome.error, ...transaction, leaseOwner: null, leaseUntil: null, finishedAt: now })
+        ) {
           await handler.record?.(job, outcome);
         }
         return;
@@ -157,7 +161,9 @@ export class JobWorker {
           }
           return;
         }
-        const delay = outcome.immediate ? 0 : nextRetryDelayMs(attempts, { baseMs: this.options.backoffBaseMs, maxMs: this.options.backoffMaxMs, jitter: Math.random });
+        const delay = outcome.immediate
+          ? 0
+          : nextRetryDelayMs(attempts, { baseMs: this.options.backoffBaseMs, maxMs: this.options.backoffMaxMs, jitter: Math.random });
         const runAt = now + Math.max(delay, this.options.backoffBaseMs / 2);
         if (await queue.release(job, owner, { runAt, lastError: outcome.error, attempts, clearSigned: outcome.clearSigned })) {
           await handler.record?.(job, { kind: 'error', error: outcome.error, dead: false, retryAt: runAt });

@@ -3,11 +3,14 @@
  * that account lists the app account in its posting account_auths with enough
  * weight — the way Hive frontends act for their users without their keys.
  */
-export function grantsPostingAuthority(account: any, appAccount: string): boolean {
+export function grantsPostingAuthority(
+  account: { posting?: { weight_threshold?: number; account_auths?: Array<[string, number]> } } | null | undefined,
+  appAccount: string,
+): boolean {
   const posting = account?.posting;
   if (!posting) return false;
   const threshold = Number(posting.weight_threshold ?? 1);
-  return (posting.account_auths ?? []).some(([name, weight]: [string, number]) => name === appAccount && Number(weight) >= threshold);
+  return (posting.account_auths ?? []).some(([name, weight]) => name === appAccount && Number(weight) >= threshold);
 }
 
 /** What an admin must do so the app may post for an account: the exact steps. */

@@ -10,7 +10,11 @@ import {
   type PostOperationInput,
 } from './build-operation';
 
-function input(overrides: Partial<PostOperationInput> = {}, post: Partial<PostOperationInput['post']> = {}, board: Partial<PostOperationInput['board']> = {}): PostOperationInput {
+function input(
+  overrides: Partial<PostOperationInput> = {},
+  post: Partial<PostOperationInput['post']> = {},
+  board: Partial<PostOperationInput['board']> = {},
+): PostOperationInput {
   return {
     post: {
       title: '  Spring fair  ',
@@ -106,15 +110,13 @@ describe('buildPostOperations', () => {
     it('credits the member when posting on their behalf, with their account when linked', () => {
       const plain = buildPostOperations(input({ author: { account: 'maple-school', onBehalfOf: { displayName: 'Li Wei' } } }))[0][1].body;
       expect(plain.endsWith('Posted by Li Wei on Quanzi')).toBe(true);
-      const linked = buildPostOperations(
-        input({ author: { account: 'maple-school', onBehalfOf: { displayName: 'Li Wei', linkedAccount: 'liwei' } } }),
-      )[0][1].body;
+      const linked = buildPostOperations(input({ author: { account: 'maple-school', onBehalfOf: { displayName: 'Li Wei', linkedAccount: 'liwei' } } }))[0][1]
+        .body;
       expect(linked.endsWith('Posted by Li Wei (@liwei) on Quanzi')).toBe(true);
     });
     it("makes a member's display name inert markdown", () => {
-      const body = buildPostOperations(
-        input({ author: { account: 'maple-school', onBehalfOf: { displayName: '[x](javascript:alert(1))\n# big' } } }),
-      )[0][1].body;
+      const body = buildPostOperations(input({ author: { account: 'maple-school', onBehalfOf: { displayName: '[x](javascript:alert(1))\n# big' } } }))[0][1]
+        .body;
       expect(body).toContain('Posted by \\[x\\]\\(javascript:alert\\(1\\)\\) \\# big on Quanzi');
     });
     it('says nothing about a member for the author’s own posts', () => {
@@ -171,9 +173,7 @@ describe('buildPostOperations', () => {
       expect(options[1].extensions).toEqual([]);
     });
     it('routes the rest to a linked member when the board account posts for them', () => {
-      const options = buildPostOperations(
-        input({ author: { account: 'maple-school', onBehalfOf: { displayName: 'Li', linkedAccount: 'liwei' } } }),
-      )[1];
+      const options = buildPostOperations(input({ author: { account: 'maple-school', onBehalfOf: { displayName: 'Li', linkedAccount: 'liwei' } } }))[1];
       expect(options[1].extensions).toEqual([[0, { beneficiaries: [{ account: 'liwei', weight: HIVE_100_PERCENT - 1000 }] }]]);
     });
   });

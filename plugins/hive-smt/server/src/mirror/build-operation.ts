@@ -3,12 +3,7 @@
  * can rebuild exactly the same operation after a crash, and tests can check
  * every rule without a chain.
  */
-import type {
-  BeneficiaryRoute,
-  CommentOperation,
-  CommentOptionsOperation,
-  DeleteCommentOperation,
-} from '@hiveio/dhive';
+import type { BeneficiaryRoute, CommentOperation, CommentOptionsOperation, DeleteCommentOperation } from '@hiveio/dhive';
 import { accountNameError, communityNameError } from '../chain/account-name';
 import {
   BENEFICIARIES_EXTENSION_TAG,
@@ -151,6 +146,9 @@ export function buildEditOperation(input: EditOperationInput): CommentOperation 
  * How to take a post off Hive: `delete_comment` (only works while it has no
  * replies and no net votes) or a tombstone edit replacing title and body with a notice.
  */
+export function buildRemovalOperations(mode: 'delete', target: RemovalTarget, tombstone?: TombstoneOptions): [DeleteCommentOperation];
+export function buildRemovalOperations(mode: 'tombstone', target: RemovalTarget, tombstone?: TombstoneOptions): [CommentOperation];
+export function buildRemovalOperations(mode: RemovalMode, target: RemovalTarget, tombstone?: TombstoneOptions): [DeleteCommentOperation] | [CommentOperation];
 export function buildRemovalOperations(
   mode: RemovalMode,
   target: RemovalTarget,
@@ -284,7 +282,10 @@ export function beneficiariesFor(input: Pick<PostOperationInput, 'board' | 'auth
   // hived compares account names bytewise; they are ASCII, so plain string order matches.
   const sorted = [...merged].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([account, weight]) => ({ account, weight }));
   if (sorted.length > MAX_BENEFICIARIES) {
-    throw new OperationInputError('beneficiaries', `Hive allows at most ${MAX_BENEFICIARIES} reward beneficiaries per post; this post would have ${sorted.length}.`);
+    throw new OperationInputError(
+      'beneficiaries',
+      `Hive allows at most ${MAX_BENEFICIARIES} reward beneficiaries per post; this post would have ${sorted.length}.`,
+    );
   }
   const total = sorted.reduce((sum, r) => sum + r.weight, 0);
   if (total > HIVE_100_PERCENT) {
@@ -336,13 +337,7 @@ function escapeMarkdownInline(text: string): string {
     .replace(/[\\`*_[\]<>#|~!()]/g, (ch) => `\\${ch}`);
 }
 
-function buildJsonMetadata(
-  post: MirroredPost,
-  canonicalUrl: string,
-  tags: string[],
-  app: AppIdentity,
-  author: AuthorResolution,
-): Record<string, unknown> {
+function buildJsonMetadata(post: MirroredPost, canonicalUrl: string, tags: string[], app: AppIdentity, author: AuthorResolution): Record<string, unknown> {
   const cover = post.coverImageUrl?.trim();
   const excerpt = post.excerpt?.replace(/\s+/g, ' ').trim();
   const member = author.onBehalfOf
@@ -388,6 +383,9 @@ function assertPermlink(field: string, permlink: string): void {
 
 function assertBasisPoints(field: string, value: number): void {
   if (!Number.isInteger(value) || value < 0 || value > HIVE_100_PERCENT) {
-    throw new OperationInputError(field, `${field} must be a whole number from 0 to ${HIVE_100_PERCENT} (basis points: ${HIVE_100_PERCENT} = 100%), got ${value}.`);
+    throw new OperationInputError(
+      field,
+      `${field} must be a whole number from 0 to ${HIVE_100_PERCENT} (basis points: ${HIVE_100_PERCENT} = 100%), got ${value}.`,
+    );
   }
 }

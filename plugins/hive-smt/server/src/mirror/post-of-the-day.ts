@@ -11,16 +11,16 @@
  * after a quiet day, waits for its post of the day: one root post, which the
  * 5-minute rule allows at once after a day without one.
  */
-import type { Core } from '@strapi/strapi';
 import type { Operation, PrivateKey } from '@hiveio/dhive';
-import type { ExactlyOnceSteps } from '../chain/exactly-once';
 import type { HiveChain } from '../chain/hive-chain';
-import type { ChainJob, JobQueue } from '../jobs/queue';
+import type { RecordedOutcome } from '../core/outcome';
+import type { BoardRow } from '../host/rows';
+import type { ExactlyOnceSteps } from '../jobs/exactly-once';
+import type { ChainJob, JobPayload, JobQueue } from '../jobs/queue';
 import { grantAuthorityHelp, grantsPostingAuthority, missingAccountHelp } from './authority';
+import { MIRROR_CONTAINER } from './jobs';
 import { boardTimeZone, dayIn, earliestBroadcastAt, postsOfTheDay, type PostOfTheDay } from './schedule';
 
-/** The job kind that sends a board's post of the day. */
-export const MIRROR_CONTAINER = 'mirror.container';
 /** One job per board and day: its subject. */
 export const containerSubject = (boardDocumentId: string, permlink: string) => `container:${boardDocumentId}:${permlink}`;
 /** The note of a post-of-the-day job that found its post already on Hive (how a finished job says "it is there"). */
@@ -30,40 +30,38 @@ const DAY_IN_PERMLINK = /daily-(\d{4}-\d{2}-\d{2})$/;
 /** Posts of the day a process remembers having seen on Hive before it starts afresh (they are in the database too). */
 const SEEN_LIMIT = 10_000;
 
-export interface ContainerBoard {
-  documentId: string;
-  slug: string;
-  name: string;
-  hiveAccount: string;
-  timezone?: string | null;
-}
+/** What of a board says which post of the day a post goes under. */
+export type ContainerBoard = Pick<BoardRow, 'documentId' | 'slug' | 'name' | 'hiveAccount' | 'timezone'>;
 
 /** Where a container-mode post goes: under a post of the day that is on Hive, or it waits for today's. */
 export type ContainerParent = { parent: { author: string; permlink: string } } | { waitFor: string };
 
 interface Deps {
-  strapi: Core.Strapi;
   queue: JobQueue;
   chain: () => HiveChain;
   appAccount: string;
+  /** The board a post-of-the-day job is for (the app's board content type), or null when it is gone. */
+  loadBoard: (documentId: string) => Promise<BoardRow | null>;
   /** The root post for a board and day, as the mirror builds every post (metadata, footer, payout options). */
-  buildRootPost: (board: any, post: { day: string; permlink: string }) => Operation[];
+  buildRootPost: (board: BoardRow, post: { day: string; permlink: string }) => Operation[];
   postingKey: () => PrivateKey;
   /** Whether Hive has the post: hivemind's view, or hived's own state while hivemind has not indexed it yet. */
   existsOnHive: (author: string, permlink: string) => Promise<boolean>;
   /** Why hivemind would hide the board's root post in its community (journal/council role), or null. */
-  rootPostProblem: (board: any) => Promise<string | null>;
+  rootPostProblem: (board: BoardRow) => Promise<string | null>;
 }
 
 /** The day a post-of-the-day job is for (jobs queued before the day was in their payload read it from the permlink). */
-export function containerDayOf(payload: { day?: string; permlink?: string } | null | undefined, now: Date, timeZone: string): string {
-  return payload?.day ?? DAY_IN_PERMLINK.exec(payload?.permlink ?? '')?.[1] ?? dayIn(now, timeZone);
+export function containerDayOf(payload: JobPayload | null | undefined, now: Date, timeZone: string): string {
+  const day = payload?.day;
+  const permlink = payload?.permlink;
+  return (typeof day === 'string' ? day : null) ?? DAY_IN_PERMLINK.exec(typeof permlink === 'string' ? permlink : '')?.[1] ?? dayIn(now, timeZone);
 }
 
 const isOnHiveNote = (job: ChainJob) => job.lastError === null || job.lastError === CONTAINER_ALREADY_ON_HIVE;
 
 export function createPostsOfTheDay(deps: Deps) {
-  const { strapi, queue, chain } = deps;
+  const { queue, chain } = deps;
   /** Posts of the day this process knows are on Hive: once there, always there (they are never removed). */
   const seenOnHive = new Set<string>();
 
@@ -126,11 +124,11 @@ export function createPostsOfTheDay(deps: Deps) {
 
     /** The steps of the job that sends one post of the day, exactly once. */
     steps(job: ChainJob): ExactlyOnceSteps {
-      const { boardDocumentId, permlink } = job.payload ?? {};
+      const { boardDocumentId, permlink } = job.payload as { boardDocumentId: string; permlink: string };
       const subject = job.subject;
       return {
         async build() {
-          const board: any = await strapi.documents('api::board.board' as any).findOne({ documentId: boardDocumentId });
+          const board = await deps.loadBoard(boardDocumentId);
           if (!board) return { kind: 'skip', note: 'The board no longer exists.' };
           // Another job for the same board and day got there first (two posts or two instances asked at once).
           const done = await queue.find({ kind: MIRROR_CONTAINER, subject, state: 'done' }, 5);
@@ -142,7 +140,8 @@ export function createPostsOfTheDay(deps: Deps) {
           const head = await hive.head();
           const account = await hive.getAccount(board.hiveAccount);
           if (!account) return { kind: 'fail', error: missingAccountHelp(board.hiveAccount, board.name) };
-          if (!grantsPostingAuthority(account, deps.appAccount)) return { kind: 'fail', error: `Board "${board.name}": ${grantAuthorityHelp(board.hiveAccount, deps.appAccount)}` };
+          if (!grantsPostingAuthority(account, deps.appAccount))
+            return { kind: 'fail', error: `Board "${board.name}": ${grantAuthorityHelp(board.hiveAccount, deps.appAccount)}` };
           const muted = await deps.rootPostProblem(board);
           if (muted) return { kind: 'fail', error: muted };
           // A root post: it waits for the account's 5-minute window only, never behind the account's replies
@@ -150,7 +149,11 @@ export function createPostsOfTheDay(deps: Deps) {
           const clock = (await hive.postingClocks([board.hiveAccount])).get(board.hiveAccount);
           const earliest = earliestBroadcastAt({ kind: 'root', lastRootPostAt: clock?.lastRootPost ?? null, now: head.time });
           if (earliest > head.time) {
-            return { kind: 'defer', notBefore: Date.now() + (earliest.getTime() - head.time.getTime()), reason: `Hive allows @${board.hiveAccount} one new post every 5 minutes.` };
+            return {
+              kind: 'defer',
+              notBefore: Date.now() + (earliest.getTime() - head.time.getTime()),
+              reason: `Hive allows @${board.hiveAccount} one new post every 5 minutes.`,
+            };
           }
           const day = containerDayOf(job.payload, head.time, boardTimeZone(board));
           return { kind: 'send', operations: deps.buildRootPost(board, { day, permlink }), key: deps.postingKey() };
@@ -159,7 +162,7 @@ export function createPostsOfTheDay(deps: Deps) {
     },
 
     /** A post-of-the-day job finished: remember when its post is on Hive. */
-    finished(job: ChainJob, outcome: { kind: string; note?: string }) {
+    finished(job: ChainJob, outcome: RecordedOutcome) {
       if (outcome.kind === 'confirmed' || (outcome.kind === 'skipped' && outcome.note === CONTAINER_ALREADY_ON_HIVE)) remember(job.subject);
     },
   };

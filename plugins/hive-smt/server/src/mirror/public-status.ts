@@ -23,5 +23,5 @@ const BY_STATUS: Partial<Record<ChainStatusName, PublicChainError>> = {
 const FALLBACK: PublicChainError = { code: 'retrying', message: 'Hive did not take it yet; it is sent again automatically.' };
 
 export function publicChainStatus(status: ChainStatus): PublicChainStatus {
-  return { ...status, error: status.error ? BY_STATUS[status.status] ?? FALLBACK : null };
+  return { ...status, error: status.error ? (BY_STATUS[status.status] ?? FALLBACK) : null };
 }

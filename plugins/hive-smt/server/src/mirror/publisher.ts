@@ -1,29 +1,29 @@
 import { createHash } from 'crypto';
 import type { Core } from '@strapi/strapi';
-import type { Operation } from '@hiveio/dhive';
+import type { Operation, SignedTransaction } from '@hiveio/dhive';
 import type { ChainPost, HiveChain } from '../chain/hive-chain';
-import type { KeyRing } from '../chain/keys';
+import { KeyConfigError, type KeyRing } from '../chain/keys';
 import type { HiveSmtConfig } from '../config';
-import { attemptExactlyOnce, type BuildDecision, type Outcome } from '../chain/exactly-once';
+import type { HostTypes } from '../host/types';
+import type { BoardRow, PostRow } from '../host/rows';
+import type { AccountLinkRow } from '../accounts/rows';
+import { UID, q } from '../core/db';
+import { attemptExactlyOnce, type BuildDecision } from '../jobs/exactly-once';
+import type { Outcome } from '../core/outcome';
 import type { ChainJob, JobQueue } from '../jobs/queue';
 import type { JobHandler } from '../jobs/worker';
-import { buildEditOperation, buildPostOperations, buildRemovalOperations, OperationInputError, type BoardChainSettings } from './build-operation';
+import { buildEditOperation, buildPostOperations, buildRemovalOperations, OperationInputError, type AuthorResolution, type BoardChainSettings } from './build-operation';
 import { lastResortPermlink, permlinkFromSlug } from './permlink';
 import { earliestBroadcastAt } from './schedule';
-import { createPostsOfTheDay, MIRROR_CONTAINER } from './post-of-the-day';
+import { createPostsOfTheDay } from './post-of-the-day';
 import { grantAuthorityHelp, grantsPostingAuthority, missingAccountHelp } from './authority';
 import type { MirrorRecords } from './records';
 import { HIVE_100_PERCENT, HIVED_ERRORS } from '../chain/protocol';
 import { communityPostingProblem } from './community-rules';
 import { deletable } from './removal-rules';
 
-export const MIRROR_PUBLISH = 'mirror.publish';
-export const MIRROR_REMOVE = 'mirror.remove';
-/** The board's daily root post that container-mode posts reply under. */
-export { MIRROR_CONTAINER };
-export const postSubject = (documentId: string) => `post:${documentId}`;
+import { MIRROR_CONTAINER, MIRROR_PUBLISH, MIRROR_REMOVE } from './jobs';
 
-const ACCOUNT_LINK_UID = 'plugin::hive-smt.account-link';
 /**
  * A job whose account is busy with another post in this process looks again after this. Rare: the claim
  * query already skips jobs whose account holds a lease; this catches a job claimed before its account was known.
@@ -45,6 +45,7 @@ const DELETE_REFUSALS = [HIVED_ERRORS.deleteWithReplies, HIVED_ERRORS.deleteWith
 
 interface Deps {
   strapi: Core.Strapi;
+  types: HostTypes;
   chain: () => HiveChain;
   keys: () => KeyRing;
   queue: JobQueue;
@@ -57,13 +58,14 @@ export function contentHash(op: { title: string; body: string; json_metadata: st
   return createHash('sha256').update(JSON.stringify([op.parent_permlink, op.title, op.body, op.json_metadata])).digest('hex').slice(0, 32);
 }
 
-const sameContent = (chainContent: any, op: any) =>
+type Content = Pick<ChainPost, 'title' | 'body' | 'json_metadata'>;
+const sameContent = (chainContent: Content | null | undefined, op: Content) =>
   chainContent && chainContent.title === op.title && chainContent.body === op.body && chainContent.json_metadata === op.json_metadata;
 
-function boardSettings(board: any, config: HiveSmtConfig): BoardChainSettings {
+function boardSettings(board: Partial<BoardRow>): BoardChainSettings {
   const memberShare = Number(board.memberRewardShare ?? 90);
   return {
-    hiveAccount: board.hiveAccount,
+    hiveAccount: board.hiveAccount ?? '',
     hiveCommunity: board.hiveCommunity || null,
     defaultTags: String(board.defaultTags ?? '')
       .split(',')
@@ -76,10 +78,9 @@ function boardSettings(board: any, config: HiveSmtConfig): BoardChainSettings {
     allowVotes: true,
     allowCurationRewards: true,
   };
-  void config;
 }
 
-function canonicalUrl(config: HiveSmtConfig, post: any): string {
+function canonicalUrl(config: HiveSmtConfig, post: { documentId: string; slug?: string | null; board?: { slug?: string | null } | null }): string {
   return config.canonicalUrlTemplate
     .replace('{publicUrl}', config.publicUrl.replace(/\/$/, ''))
     .replace('{board}', encodeURIComponent(post.board?.slug ?? 'board'))
@@ -104,8 +105,11 @@ async function onChainPost(chain: HiveChain, author: string, permlink: string): 
   return { content: null, exists: !!state?.exists, known: state !== null };
 }
 
-const commentOf = (signedTx: any): any | null => (signedTx?.operations ?? []).find((op: any) => op[0] === 'comment')?.[1] ?? null;
-const deleteOf = (signedTx: any): any | null => (signedTx?.operations ?? []).find((op: any) => op[0] === 'delete_comment')?.[1] ?? null;
+/** The first operation of a kind in a signed transaction, with its body. */
+const operationOf = <T>(signedTx: SignedTransaction | null | undefined, name: string): T | null => (signedTx?.operations.find((op) => op[0] === name)?.[1] as T | undefined) ?? null;
+const commentOf = (signedTx: SignedTransaction | null | undefined) =>
+  operationOf<{ author: string; permlink: string; parent_permlink: string; title: string; body: string; json_metadata: string }>(signedTx, 'comment');
+const deleteOf = (signedTx: SignedTransaction | null | undefined) => operationOf<{ author: string; permlink: string }>(signedTx, 'delete_comment');
 
 /**
  * Mirrors posts to Hive: the first publish becomes a root post (with its
@@ -135,9 +139,10 @@ export function createMirrorHandler(deps: Deps): JobHandler {
     if (!problem) communities.set(key, { at: Date.now(), problem });
     return problem;
   }
+  // The container-mode step family: which post of the day a post goes under, and the job that sends it.
   const postsOfTheDay = createPostsOfTheDay({
-    strapi,
     queue,
+    loadBoard,
     chain: deps.chain,
     appAccount: config.appAccount,
     postingKey: () => deps.keys().get(config.appAccount, 'posting'),
@@ -153,31 +158,35 @@ export function createMirrorHandler(deps: Deps): JobHandler {
           canonicalUrl: canonicalUrl(config, { documentId: board.documentId, slug: day, board }),
           documentId: `container:${board.documentId}:${day}`,
         },
-        board: { ...boardSettings(board, config), beneficiaryShareBps: 0 },
+        board: { ...boardSettings(board), beneficiaryShareBps: 0 },
         author: { account: board.hiveAccount },
         app: appIdentity(config),
         permlink,
       }) as Operation[],
   });
 
-  async function loadPublishedPost(documentId: string) {
-    return strapi.documents('api::post.post' as any).findOne({
-      documentId,
-      status: 'published',
-      populate: { board: true, author: true, cover: true } as any,
-    }) as Promise<any>;
+  const documents = (uid: string) => strapi.documents(uid as Parameters<typeof strapi.documents>[0]);
+
+  async function loadPublishedPost(documentId: string): Promise<PostRow | null> {
+    const posts = documents(deps.types.post);
+    return (await posts.findOne({ documentId, status: 'published', populate: { board: true, author: true, cover: true } } as Parameters<typeof posts.findOne>[0])) as unknown as PostRow | null;
+  }
+
+  async function loadBoard(documentId: string): Promise<BoardRow | null> {
+    const boards = documents(deps.types.board);
+    return (await boards.findOne({ documentId } as Parameters<typeof boards.findOne>[0])) as unknown as BoardRow | null;
   }
 
   /** The board's account, or the member's own when it granted the app posting authority. */
-  async function resolveAuthor(post: any): Promise<{ ok: true; account: string; onBehalfOf?: { displayName: string; linkedAccount?: string | null } } | { ok: false; error: string }> {
+  async function resolveAuthor(post: PostRow): Promise<({ ok: true } & AuthorResolution) | { ok: false; error: string }> {
     const board = post.board;
     if (!board?.hiveAccount) return { ok: false, error: `The post's board has no Hive account. Set the board's "Hive account" field, then press Retry.` };
     const member = post.author;
-    const link = member ? await strapi.db.query(ACCOUNT_LINK_UID as any).findOne({ where: { userId: member.id } }) : null;
+    const link = member ? await q<AccountLinkRow>(strapi, UID.accountLink).findOne({ where: { userId: member.id } }) : null;
     const linked: string | null = link?.account ?? null;
     const names = linked ? [board.hiveAccount, linked] : [board.hiveAccount];
     const accounts = await deps.chain().getAccounts(names);
-    const byName = new Map(accounts.map((a: any) => [a.name, a]));
+    const byName = new Map(accounts.map((a) => [a.name, a]));
     if (linked && grantsPostingAuthority(byName.get(linked), config.appAccount)) return { ok: true, account: linked };
     const boardAccount = byName.get(board.hiveAccount);
     if (!boardAccount) return { ok: false, error: missingAccountHelp(board.hiveAccount, board.name) };
@@ -192,7 +201,7 @@ export function createMirrorHandler(deps: Deps): JobHandler {
    * A permlink for a new post: from the slug, unique for the author on chain and among posts in flight.
    * 'lagging' when hived has a post at a candidate that hivemind does not show yet: whose it is cannot be told.
    */
-  async function choosePermlink(author: string, post: any): Promise<string | { existing: ChainPost; permlink: string } | 'lagging'> {
+  async function choosePermlink(author: string, post: PostRow): Promise<string | { existing: ChainPost; permlink: string } | 'lagging'> {
     const base = permlinkFromSlug(post.slug || post.title || post.documentId);
     for (let n = 1; n <= MAX_PERMLINK_TRIES; n++) {
       const candidate = n === 1 ? base : `${base}-${n}`;
@@ -214,7 +223,7 @@ export function createMirrorHandler(deps: Deps): JobHandler {
   }
 
   function publishSteps(job: ChainJob, owner: string) {
-    const documentId = job.payload?.documentId as string;
+    const documentId = String(job.payload.documentId);
     return {
       async build(): Promise<BuildDecision> {
         const post = await loadPublishedPost(documentId);
@@ -222,13 +231,13 @@ export function createMirrorHandler(deps: Deps): JobHandler {
         const record = await records.get(documentId);
         const chain = deps.chain();
         const head = await chain.head();
-        const settings = boardSettings(post.board ?? {}, config);
-        const input = (author: { account: string; onBehalfOf?: any }, permlink: string) => ({
+        const settings = boardSettings(post.board ?? {});
+        const input = (author: AuthorResolution, permlink: string) => ({
           post: {
             title: post.title,
             body: post.body,
             excerpt: post.excerpt,
-            tags: Array.isArray(post.tags) ? post.tags : [],
+            tags: Array.isArray(post.tags) ? post.tags.map(String) : [],
             coverImageUrl: post.cover?.url ? new URL(post.cover.url, config.publicUrl).toString() : null,
             canonicalUrl: canonicalUrl(config, post),
             documentId,
@@ -330,7 +339,7 @@ export function createMirrorHandler(deps: Deps): JobHandler {
   }
 
   function removeSteps(job: ChainJob, owner: string) {
-    const documentId = job.payload?.documentId as string;
+    const documentId = String(job.payload.documentId);
     return {
       async build(): Promise<BuildDecision> {
         const record = await records.get(documentId);
@@ -341,13 +350,11 @@ export function createMirrorHandler(deps: Deps): JobHandler {
         if (!found.exists) return { kind: 'skip', note: 'Hive no longer has this post.' };
         if (!found.content) return { kind: 'defer', notBefore: Date.now() + config.worker.recheckMs, reason: INDEXER_LAG_REASON };
         const onChain = found.content;
-        const board = record.boardDocumentId
-          ? await strapi.documents('api::board.board' as any).findOne({ documentId: record.boardDocumentId })
-          : null;
+        const board = record.boardDocumentId ? await loadBoard(record.boardDocumentId) : null;
         const head = await chain.head();
         const state = await chain.commentState(record.author, record.permlink);
         const canDelete =
-          (board as any)?.removalMode !== 'tombstone' &&
+          board?.removalMode !== 'tombstone' &&
           job.payload?.tombstone !== true &&
           deletable({ children: Number(onChain.children ?? 0), state, content: onChain, now: head.time });
         const target = { author: record.author, permlink: record.permlink, parent: { author: onChain.parent_author, permlink: onChain.parent_permlink }, documentId };
@@ -377,7 +384,7 @@ export function createMirrorHandler(deps: Deps): JobHandler {
     async run(job: ChainJob, owner: string): Promise<Outcome> {
       // One comment operation per author at a time in this process: the chain's per-author rules see them in order.
       // The board's post of the day has no lane: the posts waiting for it must not hold it back.
-      const record = job.kind === MIRROR_CONTAINER ? null : await records.get(job.payload?.documentId);
+      const record = job.kind === MIRROR_CONTAINER ? null : await records.get(String(job.payload.documentId));
       if (record?.author) await queue.assignLane(job, owner, record.author);
       const lane = record?.author ?? job.subject;
       const holder = authorsInFlight.get(lane);
@@ -399,7 +406,7 @@ export function createMirrorHandler(deps: Deps): JobHandler {
         });
       } catch (error) {
         if (error instanceof OperationInputError) return { kind: 'failed', error: `${error.message} (field: ${error.field})` };
-        if ((error as Error)?.name === 'KeyConfigError') return { kind: 'failed', error: `Mirroring paused: ${(error as Error).message}` };
+        if (error instanceof KeyConfigError) return { kind: 'failed', error: `Mirroring paused: ${error.message}` };
         throw error;
       } finally {
         if (authorsInFlight.get(lane) === token) authorsInFlight.delete(lane);
@@ -407,8 +414,8 @@ export function createMirrorHandler(deps: Deps): JobHandler {
     },
 
     async record(job, outcome) {
-      if (job.kind === MIRROR_CONTAINER) return postsOfTheDay.finished(job, outcome as { kind: string; note?: string });
-      const documentId = job.payload?.documentId as string;
+      if (job.kind === MIRROR_CONTAINER) return postsOfTheDay.finished(job, outcome);
+      const documentId = typeof job.payload.documentId === 'string' ? job.payload.documentId : null;
       if (!documentId) return;
       const existing = await records.get(documentId);
       switch (outcome.kind) {

@@ -1,6 +1,9 @@
 import type { Core } from '@strapi/strapi';
-import type { JobQueue } from '../jobs/queue';
-import { MIRROR_PUBLISH, MIRROR_REMOVE, postSubject } from './publisher';
+import { UID, q } from '../core/db';
+import type { HostTypes } from '../host/types';
+import type { ChainJob, JobQueue } from '../jobs/queue';
+import { MIRROR_PUBLISH, MIRROR_REMOVE, POST_SUBJECT_PREFIX, postSubject } from './jobs';
+import type { MirrorRecord } from './records';
 
 const OPEN_STATES = ['queued', 'leased'];
 
@@ -10,19 +13,15 @@ const OPEN_STATES = ['queued', 'leased'];
  * copy is still up get a removal job. Jobs are written in the same transaction
  * as their cause, so this finds only what predates the plugin or a restore.
  */
-export async function reconcileMirrors(strapi: Core.Strapi, queue: JobQueue, limit = 500): Promise<{ published: number; removed: number }> {
-  const published: Array<{ documentId: string }> = await strapi.db.query('api::post.post' as any).findMany({
-    where: { publishedAt: { $notNull: true } },
-    select: ['documentId'],
-  });
+export async function reconcileMirrors(strapi: Core.Strapi, types: HostTypes, queue: JobQueue, limit = 500): Promise<{ published: number; removed: number }> {
+  const published = await q<{ documentId: string }>(strapi, types.post).findMany({ where: { publishedAt: { $notNull: true } }, select: ['documentId'] });
   const publishedIds = new Set(published.map((p) => p.documentId));
-  const mirrors: Array<{ postDocumentId: string; state: string }> = await strapi.db
-    .query('plugin::hive-smt.mirror' as any)
-    .findMany({ select: ['postDocumentId', 'state'] });
+  const mirrors = await q<Pick<MirrorRecord, 'postDocumentId' | 'state'>>(strapi, UID.mirror).findMany({ select: ['postDocumentId', 'state'] });
   const mirrored = new Map(mirrors.map((m) => [m.postDocumentId, m.state]));
-  const openJobs: Array<{ subject: string }> = await strapi.db
-    .query('plugin::hive-smt.chain-job' as any)
-    .findMany({ where: { state: { $in: OPEN_STATES }, subject: { $startsWith: 'post:' } }, select: ['subject'] });
+  const openJobs = await q<Pick<ChainJob, 'subject'>>(strapi, UID.job).findMany({
+    where: { state: { $in: OPEN_STATES }, subject: { $startsWith: POST_SUBJECT_PREFIX } },
+    select: ['subject'],
+  });
   const open = new Set(openJobs.map((j) => j.subject));
 
   let publishedCount = 0;

@@ -1,6 +1,5 @@
 import type { Core } from '@strapi/strapi';
-
-export const MIRROR_UID = 'plugin::hive-smt.mirror';
+import { UID, q } from '../core/db';
 
 export type MirrorState = 'queued' | 'scheduled' | 'broadcasting' | 'confirmed' | 'retrying' | 'failed' | 'removed';
 
@@ -24,22 +23,22 @@ export interface MirrorRecord {
 
 /** Where each post lives on Hive: one row per post documentId. */
 export function createMirrorRecords(strapi: Core.Strapi) {
-  const query = () => strapi.db.query(MIRROR_UID);
+  const query = () => q<MirrorRecord>(strapi, UID.mirror);
   return {
     async get(postDocumentId: string): Promise<MirrorRecord | null> {
-      return (await query().findOne({ where: { postDocumentId } })) as MirrorRecord | null;
+      return query().findOne({ where: { postDocumentId } });
     },
 
     async getMany(postDocumentIds: string[]): Promise<MirrorRecord[]> {
       if (postDocumentIds.length === 0) return [];
-      return (await query().findMany({ where: { postDocumentId: { $in: postDocumentIds } } })) as MirrorRecord[];
+      return query().findMany({ where: { postDocumentId: { $in: postDocumentIds } } });
     },
 
     /** Creates or updates the post's record. */
     async upsert(postDocumentId: string, data: Partial<Omit<MirrorRecord, 'id' | 'postDocumentId'>>): Promise<MirrorRecord> {
       const existing = await query().findOne({ where: { postDocumentId } });
-      if (existing) return (await query().update({ where: { id: existing.id }, data })) as MirrorRecord;
-      return (await query().create({ data: { postDocumentId, state: 'queued', ...data } })) as MirrorRecord;
+      if (existing) return (await query().update({ where: { id: existing.id }, data })) ?? existing;
+      return query().create({ data: { postDocumentId, state: 'queued', ...data } });
     },
 
     /** Whether another post already claimed this author/permlink (a mirror in flight the chain does not show yet). */
@@ -49,7 +48,7 @@ export function createMirrorRecords(strapi: Core.Strapi) {
     },
 
     async findMany(where: Record<string, unknown>, limit = 100, orderBy: Record<string, 'asc' | 'desc'> = { id: 'desc' }): Promise<MirrorRecord[]> {
-      return (await query().findMany({ where, limit, orderBy })) as MirrorRecord[];
+      return query().findMany({ where, limit, orderBy });
     },
   };
 }

@@ -6,7 +6,6 @@
  * carry none. When it will not, the removal is a tombstone edit instead.
  */
 import type { ChainPost, CommentState } from '../chain/hive-chain';
-import { chainTimeMs } from '../chain/locate-transaction';
 
 export interface DeletableInput {
   /** Direct replies (hivemind's count; a reply it has not indexed yet makes hived refuse, and the refusal falls back to a tombstone). */
@@ -14,7 +13,7 @@ export interface DeletableInput {
   /** hived's own state; null when the node does not serve database_api.get_comment_pending_payouts. */
   state: CommentState | null;
   /** hivemind's view, used for cashout and rshares when hived's state is not available. */
-  content: Pick<ChainPost, 'net_rshares' | 'cashout_time'>;
+  content: Pick<ChainPost, 'netRshares' | 'cashoutTime'>;
   now: Date;
 }
 
@@ -25,8 +24,8 @@ export function deletable(input: DeletableInput): boolean {
     if (!state.exists || !state.cashout) return false;
     return state.cashout.netRshares <= 0n && state.cashout.cashoutTime.getTime() > input.now.getTime();
   }
-  const cashout = typeof input.content.cashout_time === 'string' ? chainTimeMs(input.content.cashout_time) : NaN;
-  // hivemind shows a paid-out post's cashout_time as 1969-12-31T23:59:59.
-  if (!Number.isFinite(cashout) || cashout <= input.now.getTime()) return false;
-  return BigInt(String(input.content.net_rshares ?? '0').split('.')[0] || '0') <= 0n;
+  const { cashoutTime, netRshares } = input.content;
+  // Paid out (no cashout time) or past it: hived keeps it.
+  if (!cashoutTime || cashoutTime.getTime() <= input.now.getTime()) return false;
+  return netRshares <= 0n;
 }

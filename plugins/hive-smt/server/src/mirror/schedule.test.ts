@@ -122,7 +122,7 @@ describe('board days in a time zone', () => {
     expect(() => containerPermlinkForDay('town', '2 May')).toThrow(RangeError);
   });
 
-  it('plans today, yesterday and tomorrow, and sends tomorrow\'s early enough for two root windows', () => {
+  it("plans today, yesterday and tomorrow, and sends tomorrow's early enough for two root windows", () => {
     const plan = postsOfTheDay('maple', new Date('2024-05-01T23:40:00Z'));
     expect(plan.today).toEqual({ day: '2024-05-01', permlink: 'maple-daily-2024-05-01' });
     expect(plan.yesterday).toEqual({ day: '2024-04-30', permlink: 'maple-daily-2024-04-30' });

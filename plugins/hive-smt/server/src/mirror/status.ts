@@ -1,6 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import type { HiveSmtConfig } from '../config';
-import { postSubject } from './publisher';
+import { UID, q } from '../core/db';
+import type { ChainJob } from '../jobs/queue';
+import { MIRROR_REMOVE, postSubject } from './jobs';
 import type { MirrorRecords } from './records';
 
 export type ChainStatusName = 'not-mirrored' | 'queued' | 'scheduled' | 'broadcasting' | 'confirmed' | 'retrying' | 'failed' | 'removing' | 'removed';
@@ -19,19 +21,22 @@ export interface ChainStatus {
 
 const iso = (ms: number | null | undefined) => (ms ? new Date(Number(ms)).toISOString() : null);
 
+/** Each post's chain status, by documentId. */
+export type ChainStatusReader = (documentIds: string[]) => Promise<Record<string, ChainStatus>>;
+
 /** Combines each post's mirror record with its open job, if any. */
-export function createChainStatusReader(strapi: Core.Strapi, records: MirrorRecords, config: HiveSmtConfig) {
+export function createChainStatusReader(strapi: Core.Strapi, records: MirrorRecords, config: HiveSmtConfig): ChainStatusReader {
   return async function chainStatuses(documentIds: string[]): Promise<Record<string, ChainStatus>> {
     if (documentIds.length === 0) return {};
     const [mirrors, jobs] = await Promise.all([
       records.getMany(documentIds),
-      strapi.db.query('plugin::hive-smt.chain-job' as any).findMany({
+      q<ChainJob>(strapi, UID.job).findMany({
         where: { subject: { $in: documentIds.map(postSubject) }, state: { $in: ['queued', 'leased', 'dead'] } },
         orderBy: { id: 'desc' },
       }),
     ]);
     const mirrorBy = new Map(mirrors.map((m) => [m.postDocumentId, m]));
-    const jobBy = new Map<string, any>();
+    const jobBy = new Map<string, ChainJob>();
     for (const job of jobs) if (!jobBy.has(job.subject)) jobBy.set(job.subject, job);
 
     const result: Record<string, ChainStatus> = {};
@@ -42,7 +47,7 @@ export function createChainStatusReader(strapi: Core.Strapi, records: MirrorReco
       let nextAttemptAt: string | null = null;
       let error: string | null = mirror?.state === 'failed' || mirror?.state === 'retrying' ? mirror.lastError : null;
       if (job) {
-        const removing = job.kind === 'mirror.remove';
+        const removing = job.kind === MIRROR_REMOVE;
         if (job.state === 'dead') {
           status = 'failed';
           error = job.lastError;

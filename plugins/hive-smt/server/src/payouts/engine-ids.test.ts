@@ -1,6 +1,10 @@
 import { actionCount, engineTxIds } from './engine-ids';
 
-const op = (actions: number) => ['custom_json', { json: JSON.stringify(actions === 1 ? { contractName: 'tokens' } : Array.from({ length: actions }, () => ({ contractName: 'tokens' }))) }] as const;
+const op = (actions: number) =>
+  [
+    'custom_json',
+    { json: JSON.stringify(actions === 1 ? { contractName: 'tokens' } : Array.from({ length: actions }, () => ({ contractName: 'tokens' }))) },
+  ] as const;
 
 describe('engineTxIds', () => {
   const tx = 'a'.repeat(40);

@@ -14,9 +14,9 @@ export interface EngineActionRef {
 }
 
 /** Number of sidechain actions in a custom_json body's json (an action or an array of them). */
-export function actionCount(json: string): number {
+export function actionCount(json: unknown): number {
   try {
-    const parsed = JSON.parse(json);
+    const parsed = JSON.parse(String(json));
     return Array.isArray(parsed) ? parsed.length : 1;
   } catch {
     return 0;
@@ -24,10 +24,10 @@ export function actionCount(json: string): number {
 }
 
 /** The sidechain id of every action of `operations` (as signed), in order. */
-export function engineTxIds(txId: string, operations: ReadonlyArray<readonly [string, any]>): EngineActionRef[] {
+export function engineTxIds(txId: string, operations: ReadonlyArray<{ 0: string; 1: { json?: unknown } }>): EngineActionRef[] {
   const refs: EngineActionRef[] = [];
   const many = operations.length > 1;
-  operations.forEach(([name, body], op) => {
+  operations.forEach(({ 0: name, 1: body }, op) => {
     if (name !== 'custom_json') return;
     const count = actionCount(body.json);
     for (let action = 0; action < count; action += 1) {

@@ -9,33 +9,39 @@
  * paid one; when a batch is signed again, only lines not yet paid are in it.
  */
 import type { Core } from '@strapi/strapi';
-import type { Operation } from '@hiveio/dhive';
 import type { HiveChain } from '../chain/hive-chain';
-import type { KeyRing } from '../chain/keys';
+import { KeyConfigError, type KeyRing } from '../chain/keys';
 import type { HiveSmtConfig } from '../config';
-import { attemptExactlyOnce, type BuildDecision, type Outcome } from '../chain/exactly-once';
-import { CUSTOM_OP_BLOCK_LIMIT, ENGINE_ERRORS, ENGINE_MAX_ACTIONS_PER_SENDER_PER_BLOCK } from '../chain/protocol';
+import { attemptExactlyOnce, type BuildDecision } from '../jobs/exactly-once';
+import type { Outcome } from '../core/outcome';
+import { ENGINE_ERRORS } from '../chain/protocol';
 import type { ChainJob, JobQueue } from '../jobs/queue';
 import type { JobHandler } from '../jobs/worker';
-import { readEconomics } from '../rewards/economics';
-import { formatQuantity } from '../rewards/quantity';
-import { BOARD_UID, UID, big, q } from '../rewards/store';
+import { UID, q } from '../core/db';
+import type { BoardRow } from '../host/rows';
+import type { HostTypes } from '../host/types';
 import { engineTxIds } from './engine-ids';
-import { packPayoutBatches, type Payment, type PayoutMode } from './pack';
-import { PAYOUT_BATCH, payoutMemo } from './schedule';
+import { planPayoutBatch, type SendingMap } from './plan';
+import type { PayoutLine } from './lines';
+import { PAYOUT_BATCH } from './schedule';
 
 interface Deps {
   strapi: Core.Strapi;
+  types: HostTypes;
   chain: () => HiveChain;
   keys: () => KeyRing;
   queue: JobQueue;
   config: HiveSmtConfig;
 }
 
-/** What the job remembers about the transaction it signed: which line each action pays. */
-interface SendingMap {
-  txOps: Array<{ mode: PayoutMode; payoutIds: number[] }>;
+/** A payout batch's payload: who pays, which lines, and (once signed) which action pays which line. */
+interface PayoutPayload {
+  sender: string;
+  payoutIds: number[];
+  sending?: SendingMap;
 }
+
+const payloadOf = (job: Pick<ChainJob, 'payload'> | null | undefined): Partial<PayoutPayload> => (job?.payload ?? {}) as Partial<PayoutPayload>;
 
 /** A sidechain error as an admin can act on it: the error, then what fixes it. */
 export function explainEngineError(error: string, line: { symbol: string; sender?: string | null; mode?: string | null }): string {
@@ -76,10 +82,13 @@ export function createPayoutHandler(deps: Deps): JobHandler {
   const { strapi, queue, config } = deps;
 
   /** The job's lines: listed in its payload and still assigned to it (a retried line may have moved to another job). */
-  async function linesOf(job: ChainJob, states?: string[]): Promise<any[]> {
-    const ids: number[] = job.payload?.payoutIds ?? [];
+  async function linesOf(job: ChainJob, states?: string[]): Promise<PayoutLine[]> {
+    const ids = payloadOf(job).payoutIds ?? [];
     if (ids.length === 0) return [];
-    return q(strapi, UID.payout).findMany({ where: { id: { $in: ids }, jobDocumentId: job.documentId, ...(states ? { state: { $in: states } } : {}) }, orderBy: { id: 'asc' } });
+    return q<PayoutLine>(strapi, UID.payout).findMany({
+      where: { id: { $in: ids }, jobDocumentId: job.documentId, ...(states ? { state: { $in: states } } : {}) },
+      orderBy: { id: 'asc' },
+    });
   }
 
   /**
@@ -101,70 +110,41 @@ export function createPayoutHandler(deps: Deps): JobHandler {
   }
 
   async function failLines(ids: number[], error: string) {
-    if (ids.length) await q(strapi, UID.payout).updateMany({ where: { id: { $in: ids }, state: { $ne: 'paid' } }, data: { state: 'failed', error: lineError(error) } });
+    if (ids.length)
+      await q(strapi, UID.payout).updateMany({ where: { id: { $in: ids }, state: { $ne: 'paid' } }, data: { state: 'failed', error: lineError(error) } });
   }
 
   function steps(job: ChainJob, owner: string) {
-    const sender: string = job.payload?.sender;
+    const sender = String(payloadOf(job).sender);
     return {
       async build(): Promise<BuildDecision> {
         const lines = await linesOf(job, ['queued', 'sending']);
         if (lines.length === 0) return { kind: 'skip', note: 'Every payout of this batch is paid or failed; nothing to send.' };
         const key = deps.keys().get(sender, 'active');
-        const boards: any[] = await q(strapi, BOARD_UID).findMany({ where: { documentId: { $in: [...new Set(lines.map((l) => l.boardDocumentId))] } }, populate: { economics: true } as any });
-        const boardOf = new Map(boards.map((b) => [b.documentId, b]));
-        const byMode: Record<PayoutMode, any[]> = { issue: [], transfer: [] };
-        const refused: Array<{ id: number; error: string }> = [];
-        const detach: number[] = [];
-        for (const line of lines) {
-          const board = boardOf.get(line.boardDocumentId);
-          const economics = readEconomics(board);
-          if (!economics) {
-            refused.push({ id: line.id, error: `Token rewards are switched off for board "${board?.name ?? line.boardDocumentId}": switch them on, then retry the payout.` });
-          } else if (economics.symbol !== line.symbol) {
-            refused.push({ id: line.id, error: `Board "${board.name}" now rewards in ${economics.symbol}, but this reward is in ${line.symbol}. Pay it by hand, or set the token back, then retry.` });
-          } else if (economics.issuer !== sender) {
-            detach.push(line.id); // the board changed its issuer: the scheduler packs it for the new sender
-          } else if (economics.mode === 'transfer' && line.account === sender) {
-            refused.push({ id: line.id, error: `@${line.account} is the board's treasury itself: a treasury cannot transfer to itself.` });
-          } else {
-            byMode[economics.mode].push({ ...line, memo: payoutMemo(board) });
-          }
-        }
-
-        const operations: Operation[] = [];
-        const sending: SendingMap = { txOps: [] };
-        let actions = 0;
-        const spill: number[] = [];
-        for (const mode of ['issue', 'transfer'] as PayoutMode[]) {
-          const group = byMode[mode];
-          if (group.length === 0) continue;
-          const payments: Payment[] = group.map((l) => ({ to: l.account, quantity: big(l.amount), symbol: l.symbol, precision: Number(l.precision), ...(mode === 'transfer' ? { memo: l.memo } : {}) }));
-          const plan = packPayoutBatches(payments, { sender, engineId: deps.chain().endpoint.engineId, mode });
-          for (const batch of plan.batches) {
-            // One transaction stays within one block's budget of the sender; the rest waits for the next job run.
-            if (operations.length >= CUSTOM_OP_BLOCK_LIMIT || actions + batch.paymentIndexes.length > ENGINE_MAX_ACTIONS_PER_SENDER_PER_BLOCK) {
-              spill.push(...batch.paymentIndexes.map((i) => group[i].id));
-              continue;
-            }
-            operations.push(['custom_json', batch.body] as Operation);
-            sending.txOps.push({ mode, payoutIds: batch.paymentIndexes.map((i) => group[i].id) });
-            actions += batch.paymentIndexes.length;
-          }
-        }
+        const boards = await q<BoardRow>(strapi, deps.types.board).findMany({
+          where: { documentId: { $in: [...new Set(lines.map((l) => l.boardDocumentId))] } },
+          populate: { economics: true },
+        });
+        const { operations, sending, refused, detached, spilled } = planPayoutBatch({
+          lines,
+          boards: new Map(boards.map((b) => [b.documentId, b])),
+          sender,
+          engineId: deps.chain().endpoint.engineId,
+        });
         const ids = sending.txOps.flatMap((o) => o.payoutIds);
         const open = { jobDocumentId: job.documentId, state: { $in: ['queued', 'sending'] } };
         // The map from actions to lines is stored before signing (every later look at the chain reads it),
         // together with the lines' new states, only while this attempt holds the lease.
         const held = await whileLeased(job, owner, null, { payload: { ...job.payload, sending } }, async () => {
-          for (const r of refused) await q(strapi, UID.payout).updateMany({ where: { id: r.id, ...open }, data: { state: 'failed', error: lineError(r.error) } });
-          const moved = [...detach, ...spill];
+          for (const r of refused)
+            await q(strapi, UID.payout).updateMany({ where: { id: r.id, ...open }, data: { state: 'failed', error: lineError(r.error) } });
+          const moved = [...detached, ...spilled];
           if (moved.length) await q(strapi, UID.payout).updateMany({ where: { id: { $in: moved }, ...open }, data: { state: 'queued', jobDocumentId: null } });
           if (ids.length) await q(strapi, UID.payout).updateMany({ where: { id: { $in: ids }, ...open }, data: { state: 'sending', error: null } });
         });
         if (!held) throw new LostLease();
         job.payload = { ...job.payload, sending };
-        if (operations.length === 0) return { kind: 'skip', note: 'No payout of this batch can be sent; see each payout\'s reason.' };
+        if (operations.length === 0) return { kind: 'skip', note: "No payout of this batch can be sent; see each payout's reason." };
         return { kind: 'send', operations, key };
       },
 
@@ -176,7 +156,9 @@ export function createPayoutHandler(deps: Deps): JobHandler {
       async beforeResign(stored: ChainJob, proof: { throughBlock: number }) {
         const processed = await deps.chain().engineProcessedHiveBlock();
         if (processed < proof.throughBlock + ENGINE_PROCESSED_MARGIN_BLOCKS) {
-          return { wait: `Hive-Engine has processed Hive up to block ${processed}; waiting until it is past block ${proof.throughBlock + ENGINE_PROCESSED_MARGIN_BLOCKS} before paying these lines in a new transaction.` };
+          return {
+            wait: `Hive-Engine has processed Hive up to block ${processed}; waiting until it is past block ${proof.throughBlock + ENGINE_PROCESSED_MARGIN_BLOCKS} before paying these lines in a new transaction.`,
+          };
         }
         const refs = engineTxIds(stored.txId!, stored.signedTx?.operations ?? []);
         for (const ref of refs) {
@@ -193,13 +175,19 @@ export function createPayoutHandler(deps: Deps): JobHandler {
    * The sidechain's outcome of each action: from the sidechain block of the Hive block that holds the
    * transaction (one call for the whole batch), or one call per action when that block is not known.
    */
-  async function engineOutcomes(txId: string, hiveBlock: number | null, engineTxIds: string[]): Promise<Map<string, { errors: string[]; refHiveBlockNumber: number | null }> | 'pending'> {
+  async function engineOutcomes(
+    txId: string,
+    hiveBlock: number | null,
+    engineTxIds: string[],
+  ): Promise<Map<string, { errors: string[]; refHiveBlockNumber: number | null }> | 'pending'> {
     const chain = deps.chain();
     if (hiveBlock !== null) {
       const block = await chain.engineTransactionsOfHiveBlock(hiveBlock);
       if (block) return block;
       if ((await chain.engineProcessedHiveBlock()) < hiveBlock) return 'pending';
-      throw new Error(`Hive-Engine processed Hive block ${hiveBlock} but shows no transaction of ${txId}: check HIVE_ENGINE_ID (${chain.endpoint.engineId}) is the sidechain's id.`);
+      throw new Error(
+        `Hive-Engine processed Hive block ${hiveBlock} but shows no transaction of ${txId}: check HIVE_ENGINE_ID (${chain.endpoint.engineId}) is the sidechain's id.`,
+      );
     }
     const found = new Map<string, { errors: string[]; refHiveBlockNumber: number | null }>();
     for (const id of engineTxIds) {
@@ -214,14 +202,18 @@ export function createPayoutHandler(deps: Deps): JobHandler {
   async function verify(job: ChainJob, owner: string, confirmed: { txId: string; blockNum: number | null }): Promise<Outcome> {
     const [row] = await queue.find({ id: job.id }, 1);
     const signed = row?.signedTx ?? job.signedTx;
-    const sending: SendingMap | undefined = row?.payload?.sending ?? job.payload?.sending;
+    const sending = payloadOf(row).sending ?? payloadOf(job).sending;
     const txId = confirmed.txId;
     if (row && row.txId !== txId) return { kind: 'lost-lease' };
     if (!signed || !sending) return { kind: 'retry', error: 'The signed payout transaction is missing from the job; checking again.', clearSigned: false };
     const refs = engineTxIds(txId, signed.operations);
     const results: Array<{ payoutId: number; engineTxId: string; errors: string[]; hiveBlock: number | null }> = [];
     const mapped = refs.map((ref) => ({ ref, payoutId: sending.txOps[ref.op]?.payoutIds[ref.action] })).filter((m) => m.payoutId !== undefined);
-    const outcomes = await engineOutcomes(txId, confirmed.blockNum, mapped.map((m) => m.ref.engineTxId));
+    const outcomes = await engineOutcomes(
+      txId,
+      confirmed.blockNum,
+      mapped.map((m) => m.ref.engineTxId),
+    );
     if (outcomes === 'pending') return { kind: 'pending', txId };
     for (const { ref, payoutId } of mapped) {
       const info = outcomes.get(ref.engineTxId);
@@ -239,12 +231,26 @@ export function createPayoutHandler(deps: Deps): JobHandler {
         // A paid line is never put back: nothing below moves a line out of 'paid'.
         const unpaid = { id: r.payoutId, state: { $ne: 'paid' } };
         if (r.errors.length === 0) {
-          await q(strapi, UID.payout).updateMany({ where: unpaid, data: { state: 'paid', txId, engineTxId: r.engineTxId, blockNum: r.hiveBlock, paidAt: now, error: null } });
+          await q(strapi, UID.payout).updateMany({
+            where: unpaid,
+            data: { state: 'paid', txId, engineTxId: r.engineTxId, blockNum: r.hiveBlock, paidAt: now, error: null },
+          });
         } else if (r.errors.some((e) => e.includes(ENGINE_ERRORS.blockLimit))) {
           // The sender did something else in that block: nothing was paid, send again.
-          await q(strapi, UID.payout).updateMany({ where: unpaid, data: { state: 'queued', txId, engineTxId: r.engineTxId, error: `Hive-Engine refused: "${ENGINE_ERRORS.blockLimit}" (the sender had other token actions in that block); sending again.` } });
+          await q(strapi, UID.payout).updateMany({
+            where: unpaid,
+            data: {
+              state: 'queued',
+              txId,
+              engineTxId: r.engineTxId,
+              error: `Hive-Engine refused: "${ENGINE_ERRORS.blockLimit}" (the sender had other token actions in that block); sending again.`,
+            },
+          });
         } else {
-          await q(strapi, UID.payout).updateMany({ where: unpaid, data: { state: 'failed', txId, engineTxId: r.engineTxId, blockNum: r.hiveBlock, error: lineError(explainEngineError(r.errors.join('; '), line)) } });
+          await q(strapi, UID.payout).updateMany({
+            where: unpaid,
+            data: { state: 'failed', txId, engineTxId: r.engineTxId, blockNum: r.hiveBlock, error: lineError(explainEngineError(r.errors.join('; '), line)) },
+          });
         }
       }
     });
@@ -254,12 +260,19 @@ export function createPayoutHandler(deps: Deps): JobHandler {
     const failed = after.filter((l) => l.state === 'failed');
     if (unpaid.length > 0) {
       // Sign a new transaction for exactly the lines not paid: the ones paid above are never in it.
-      return { kind: 'retry', error: `${unpaid.length} payout(s) of this batch still to send (${unpaid[0].error ?? 'not in the last transaction'}).`, clearSigned: true, immediate: true };
+      return {
+        kind: 'retry',
+        error: `${unpaid.length} payout(s) of this batch still to send (${unpaid[0].error ?? 'not in the last transaction'}).`,
+        clearSigned: true,
+        immediate: true,
+      };
     }
     if (failed.length > 0) {
       return { kind: 'failed', error: `${failed.length} of ${after.length} payout(s) failed: ${failed[0].error}` };
     }
-    return confirmed.blockNum === null ? { kind: 'confirmed', txId, blockNum: results[0]?.hiveBlock ?? null } : { kind: 'confirmed', txId, blockNum: confirmed.blockNum };
+    return confirmed.blockNum === null
+      ? { kind: 'confirmed', txId, blockNum: results[0]?.hiveBlock ?? null }
+      : { kind: 'confirmed', txId, blockNum: confirmed.blockNum };
   }
 
   return {
@@ -279,14 +292,14 @@ export function createPayoutHandler(deps: Deps): JobHandler {
         return await verify(job, owner, outcome);
       } catch (error) {
         if (error instanceof LostLease) return { kind: 'lost-lease' };
-        if ((error as Error)?.name === 'KeyConfigError') return { kind: 'failed', error: `Payouts paused: ${(error as Error).message}` };
+        if (error instanceof KeyConfigError) return { kind: 'failed', error: `Payouts paused: ${error.message}` };
         throw error;
       }
     },
 
     /** Cancelled (its transaction, if any, proven never to land): the lines it held go back to be packed again. */
     async onCancelled(job) {
-      const ids: number[] = job.payload?.payoutIds ?? [];
+      const ids = payloadOf(job).payoutIds ?? [];
       if (ids.length === 0) return;
       await q(strapi, UID.payout).updateMany({
         where: { id: { $in: ids }, jobDocumentId: job.documentId, state: { $in: ['queued', 'sending', 'failed'] } },
@@ -298,14 +311,15 @@ export function createPayoutHandler(deps: Deps): JobHandler {
       if (outcome.kind === 'failed' || (outcome.kind === 'error' && outcome.dead)) {
         // Lines the sidechain never judged take the job's reason; lines with their own reason keep it.
         const open = await linesOf(job, ['queued', 'sending']);
-        await failLines(open.map((l) => l.id), outcome.error);
+        await failLines(
+          open.map((l) => l.id),
+          outcome.error,
+        );
       } else if (outcome.kind === 'error') {
         const open = await linesOf(job, ['queued', 'sending']);
-        if (open.length) await q(strapi, UID.payout).updateMany({ where: { id: { $in: open.map((l) => l.id) } }, data: { error: lineError(`Retrying: ${outcome.error}`) } });
+        if (open.length)
+          await q(strapi, UID.payout).updateMany({ where: { id: { $in: open.map((l) => l.id) } }, data: { error: lineError(`Retrying: ${outcome.error}`) } });
       }
     },
   };
 }
-
-/** A line's amount as the chain writes it. */
-export const lineQuantity = (line: { amount: string; precision: number }) => formatQuantity(big(line.amount), Number(line.precision));

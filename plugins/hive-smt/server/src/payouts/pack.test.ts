@@ -1,10 +1,5 @@
 import fc from 'fast-check';
-import {
-  CUSTOM_OP_BLOCK_LIMIT,
-  CUSTOM_OP_DATA_MAX_LENGTH,
-  ENGINE_MAINNET_ID,
-  ENGINE_MAX_ACTIONS_PER_SENDER_PER_BLOCK,
-} from '../chain/protocol';
+import { CUSTOM_OP_BLOCK_LIMIT, CUSTOM_OP_DATA_MAX_LENGTH, ENGINE_MAINNET_ID, ENGINE_MAX_ACTIONS_PER_SENDER_PER_BLOCK } from '../chain/protocol';
 import { minimumBlocksFor, packPayoutBatches, type Payment, type PayoutPlan } from './pack';
 
 const transfer = { sender: 'maple-treasury', engineId: ENGINE_MAINNET_ID, mode: 'transfer' as const };
@@ -33,7 +28,11 @@ describe('packPayoutBatches', () => {
 
   it('issues without memos (the issue action takes none)', () => {
     const plan = packPayoutBatches([pay('alice', 1000n, 'ignored')], { ...transfer, mode: 'issue' });
-    expect(actionsOf(plan)[0][0]).toEqual({ contractName: 'tokens', contractAction: 'issue', contractPayload: { symbol: 'MAPLE', to: 'alice', quantity: '1.000' } });
+    expect(actionsOf(plan)[0][0]).toEqual({
+      contractName: 'tokens',
+      contractAction: 'issue',
+      contractPayload: { symbol: 'MAPLE', to: 'alice', quantity: '1.000' },
+    });
   });
 
   it(`puts at most ${ENGINE_MAX_ACTIONS_PER_SENDER_PER_BLOCK} actions in a block`, () => {
@@ -57,7 +56,10 @@ describe('packPayoutBatches', () => {
     const memo = 'y'.repeat(3900); // two per operation
     const payments = Array.from({ length: 14 }, (_, i) => pay(`member${i}`, 1n, memo));
     const plan = packPayoutBatches(payments, transfer);
-    expect(plan.blocks).toEqual([[0, 1, 2, 3, 4], [5, 6]]);
+    expect(plan.blocks).toEqual([
+      [0, 1, 2, 3, 4],
+      [5, 6],
+    ]);
   });
 
   it('counts memo size in UTF-8 bytes', () => {
@@ -119,9 +121,15 @@ describe('packPayoutBatches', () => {
 
   it('reaches the minimum number of blocks when memos are short', () => {
     fc.assert(
-      fc.property(fc.array(paymentArb.map((p) => ({ ...p, memo: 'reward' })), { maxLength: 200 }), (payments) => {
-        expect(packPayoutBatches(payments, transfer).blocks).toHaveLength(minimumBlocksFor(payments.length));
-      }),
+      fc.property(
+        fc.array(
+          paymentArb.map((p) => ({ ...p, memo: 'reward' })),
+          { maxLength: 200 },
+        ),
+        (payments) => {
+          expect(packPayoutBatches(payments, transfer).blocks).toHaveLength(minimumBlocksFor(payments.length));
+        },
+      ),
       { numRuns: 100 },
     );
   });

@@ -152,7 +152,9 @@ function assertPayment(payment: Payment, index: number, options: PackOptions): v
     throw new RangeError(`${where} to ${payment.to}: quantity must be a positive bigint of base units`);
   }
   if (!ENGINE_SYMBOL_PATTERN.test(payment.symbol) || payment.symbol.length > ENGINE_SYMBOL_MAX_LENGTH) {
-    throw new RangeError(`${where}: "${payment.symbol}" is not a Hive-Engine symbol (up to ${ENGINE_SYMBOL_MAX_LENGTH} capital letters, one inner dot allowed)`);
+    throw new RangeError(
+      `${where}: "${payment.symbol}" is not a Hive-Engine symbol (up to ${ENGINE_SYMBOL_MAX_LENGTH} capital letters, one inner dot allowed)`,
+    );
   }
   if (payment.memo !== undefined && typeof payment.memo !== 'string') throw new RangeError(`${where}: memo must be a string`);
 }

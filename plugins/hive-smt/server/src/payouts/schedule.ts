@@ -8,7 +8,13 @@
  */
 import type { Core } from '@strapi/strapi';
 import { readEconomics, type BoardEconomics } from '../rewards/economics';
-import { BOARD_UID, UID, big, changed, q } from '../rewards/store';
+import { UID, big, changed, q, tableOf } from '../core/db';
+import type { BoardRow } from '../host/rows';
+import type { HostTypes } from '../host/types';
+import type { ChainJob } from '../jobs/queue';
+import type { AllocationRow } from '../rewards/rows';
+import type { AccountLinkRow } from '../accounts/rows';
+import type { PayoutLine } from './lines';
 import { packPayoutBatches, type Payment, type PayoutMode } from './pack';
 
 export const PAYOUT_BATCH = 'payout.batch';
@@ -24,26 +30,25 @@ export interface ScheduleResult {
   jobs: number;
 }
 
-export function createPayoutScheduler(strapi: Core.Strapi, engineId: () => string) {
-  async function boardsByDocumentId(ids: string[]): Promise<Map<string, any>> {
+export function createPayoutScheduler(strapi: Core.Strapi, types: HostTypes, engineId: () => string) {
+  async function boardsByDocumentId(ids: string[]): Promise<Map<string, BoardRow>> {
     if (ids.length === 0) return new Map();
-    const boards: any[] = await q(strapi, BOARD_UID).findMany({ where: { documentId: { $in: ids } }, populate: { economics: true } as any });
+    const boards = await q<BoardRow>(strapi, types.board).findMany({ where: { documentId: { $in: ids } }, populate: { economics: true } });
     return new Map(boards.map((b) => [b.documentId, b]));
   }
 
   /** Ids of unpaid allocations whose member has a linked Hive account, oldest first, at most one pass's worth. */
   async function payableAllocationIds(memberId?: number): Promise<number[]> {
-    const allocations: any = strapi.db.metadata.get(UID.allocation as any);
-    const links: any = strapi.db.metadata.get(UID.accountLink as any);
-    const column = (meta: any, attr: string) => meta.attributes[attr]?.columnName ?? attr;
+    const allocations = tableOf(strapi, UID.allocation);
+    const links = tableOf(strapi, UID.accountLink);
     const knex = strapi.db.connection;
-    let query = knex(allocations.tableName)
+    let query = knex(allocations.table)
       .select('id')
-      .whereNull(column(allocations, 'payoutId'))
-      .whereIn(column(allocations, 'memberId'), knex(links.tableName).select(column(links, 'userId')))
+      .whereNull(allocations.column('payoutId'))
+      .whereIn(allocations.column('memberId'), knex(links.table).select(links.column('userId')))
       .orderBy('id', 'asc')
       .limit(ALLOCATIONS_PER_PASS);
-    if (memberId !== undefined) query = query.where(column(allocations, 'memberId'), memberId);
+    if (memberId !== undefined) query = query.where(allocations.column('memberId'), memberId);
     const rows: Array<{ id: number | string }> = await query;
     return rows.map((r) => Number(r.id));
   }
@@ -54,14 +59,14 @@ export function createPayoutScheduler(strapi: Core.Strapi, engineId: () => strin
     // rewards ahead of them must not use up the pass (they wait for their link, not for a turn).
     const ids = await payableAllocationIds(memberId);
     if (ids.length === 0) return 0;
-    const pending: any[] = await q(strapi, UID.allocation).findMany({ where: { id: { $in: ids }, payoutId: { $null: true } }, orderBy: { id: 'asc' } });
+    const pending = await q<AllocationRow>(strapi, UID.allocation).findMany({ where: { id: { $in: ids }, payoutId: { $null: true } }, orderBy: { id: 'asc' } });
     if (pending.length === 0) return 0;
     const memberIds = [...new Set(pending.map((a) => a.memberId))];
-    const links: any[] = await q(strapi, UID.accountLink).findMany({ where: { userId: { $in: memberIds } } });
+    const links = await q<AccountLinkRow>(strapi, UID.accountLink).findMany({ where: { userId: { $in: memberIds } } });
     const accountOf = new Map(links.map((l) => [l.userId, l.account]));
     const boards = await boardsByDocumentId([...new Set(pending.map((a) => a.boardDocumentId))]);
 
-    const groups = new Map<string, any[]>();
+    const groups = new Map<string, AllocationRow[]>();
     for (const a of pending) {
       if (!accountOf.has(a.memberId)) continue; // paid once the member links a Hive account
       const economics = readEconomics(boards.get(a.boardDocumentId));
@@ -78,7 +83,7 @@ export function createPayoutScheduler(strapi: Core.Strapi, engineId: () => strin
       const amount = allocations.reduce((s, a) => s + big(a.amount), 0n);
       const selfTransfer = economics.mode === 'transfer' && account === economics.issuer;
       await strapi.db.transaction(async () => {
-        const line: any = await q(strapi, UID.payout).create({
+        const line = await q<PayoutLine>(strapi, UID.payout).create({
           data: {
             boardDocumentId: first.boardDocumentId,
             memberId: first.memberId,
@@ -89,10 +94,17 @@ export function createPayoutScheduler(strapi: Core.Strapi, engineId: () => strin
             state: selfTransfer ? 'failed' : 'queued',
             sender: economics.issuer,
             mode: economics.mode,
-            error: selfTransfer ? `@${account} is the board's treasury itself: a treasury cannot transfer to itself. Link another account, or pay in "issue" mode.` : null,
+            error: selfTransfer
+              ? `@${account} is the board's treasury itself: a treasury cannot transfer to itself. Link another account, or pay in "issue" mode.`
+              : null,
           },
         });
-        const taken = changed(await q(strapi, UID.allocation).updateMany({ where: { id: { $in: allocations.map((a) => a.id) }, payoutId: { $null: true } }, data: { payoutId: line.id } }));
+        const taken = changed(
+          await q(strapi, UID.allocation).updateMany({
+            where: { id: { $in: allocations.map((a) => a.id) }, payoutId: { $null: true } },
+            data: { payoutId: line.id },
+          }),
+        );
         // Another pass took some of them meanwhile: undo this line, they are paid there.
         if (taken !== allocations.length) throw new Error('Allocations were scheduled by another pass.');
       });
@@ -103,10 +115,14 @@ export function createPayoutScheduler(strapi: Core.Strapi, engineId: () => strin
 
   /** Queued lines without a job → jobs of one block's worth each, per sender and mode. */
   async function packJobs(): Promise<number> {
-    const lines: any[] = await q(strapi, UID.payout).findMany({ where: { state: 'queued', jobDocumentId: { $null: true } }, orderBy: { id: 'asc' }, limit: ALLOCATIONS_PER_PASS });
+    const lines = await q<PayoutLine>(strapi, UID.payout).findMany({
+      where: { state: 'queued', jobDocumentId: { $null: true } },
+      orderBy: { id: 'asc' },
+      limit: ALLOCATIONS_PER_PASS,
+    });
     if (lines.length === 0) return 0;
     const boards = await boardsByDocumentId([...new Set(lines.map((l) => l.boardDocumentId))]);
-    const bySender = new Map<string, any[]>();
+    const bySender = new Map<string, PayoutLine[]>();
     for (const line of lines) {
       const economics = readEconomics(boards.get(line.boardDocumentId));
       if (!economics || economics.symbol !== line.symbol) continue;
@@ -127,11 +143,24 @@ export function createPayoutScheduler(strapi: Core.Strapi, engineId: () => strin
       for (const block of plan.blocks) {
         const ids = block.flatMap((b) => plan.batches[b].paymentIndexes.map((i) => group[i].id));
         await strapi.db.transaction(async () => {
-          const job: any = await q(strapi, UID.job).create({
+          const job = await q<ChainJob>(strapi, UID.job).create({
             // Created directly, not with queue.enqueue: payout batches must never be folded into one another.
-            data: { kind: PAYOUT_BATCH, subject: payoutSubject(sender), payload: { sender, payoutIds: ids }, state: 'queued', version: 1, runAt: Date.now(), attempts: 0 },
+            data: {
+              kind: PAYOUT_BATCH,
+              subject: payoutSubject(sender),
+              payload: { sender, payoutIds: ids },
+              state: 'queued',
+              version: 1,
+              runAt: Date.now(),
+              attempts: 0,
+            },
           });
-          const taken = changed(await q(strapi, UID.payout).updateMany({ where: { id: { $in: ids }, jobDocumentId: { $null: true }, state: 'queued' }, data: { jobDocumentId: job.documentId, sender, mode } }));
+          const taken = changed(
+            await q(strapi, UID.payout).updateMany({
+              where: { id: { $in: ids }, jobDocumentId: { $null: true }, state: 'queued' },
+              data: { jobDocumentId: job.documentId, sender, mode },
+            }),
+          );
           if (taken !== ids.length) throw new Error('Payout lines were packed by another pass.');
         });
         jobs += 1;

@@ -5,7 +5,8 @@
  * every allocation ever made, so its cost does not grow with the board's history.
  */
 import type { Core } from '@strapi/strapi';
-import { UID, insertIfAbsent, q } from './store';
+import { UID, currentTransaction, insertIfAbsent, q, tableOf } from '../core/db';
+import type { AllocationRow } from './rows';
 
 export const ALL_TIME = 'all';
 
@@ -32,20 +33,17 @@ export function earningsOf(allocations: Array<Omit<Earning, 'amount'> & { amount
   return [...sums.values()];
 }
 
-/** The transaction Strapi's query layer is in, for raw SQL that must join it (SQLite would wait for it forever). */
-const currentTransaction = async (strapi: Core.Strapi) => (strapi.db.inTransaction() ? strapi.db.transaction(async ({ trx }) => trx) : undefined);
-
 /** Adds to the totals, creating rows as needed; call inside the transaction that writes the allocations. */
 export async function addEarnings(strapi: Core.Strapi, earnings: Earning[]): Promise<void> {
   if (earnings.length === 0) return;
-  const meta: any = strapi.db.metadata.get(UID.earning as any);
-  const col = (attribute: string) => meta.attributes[attribute].columnName;
+  const totals = tableOf(strapi, UID.earning);
+  const col = totals.column;
   const trx = await currentTransaction(strapi);
   for (const e of earnings) {
     const key = { boardDocumentId: e.boardDocumentId, symbol: e.symbol, day: e.day, memberId: e.memberId };
     await insertIfAbsent(strapi, UID.earning, { ...key, amount: '0', precision: e.precision }, ['boardDocumentId', 'symbol', 'day', 'memberId'], trx);
     const knex = strapi.db.connection;
-    let update = knex(meta.tableName)
+    let update = knex(totals.table)
       .where({ [col('boardDocumentId')]: e.boardDocumentId, [col('symbol')]: e.symbol, [col('day')]: e.day, [col('memberId')]: e.memberId })
       .update({ [col('amount')]: knex.raw('?? + CAST(? AS BIGINT)', [col('amount'), e.amount.toString()]), [col('precision')]: e.precision });
     if (trx) update = update.transacting(trx);
@@ -61,12 +59,13 @@ export async function addEarnings(strapi: Core.Strapi, earnings: Earning[]): Pro
 export async function backfillEarnings(strapi: Core.Strapi, batch = 2000): Promise<number> {
   if ((await q(strapi, UID.earning).count({})) > 0) return 0;
   return strapi.db.transaction(async ({ trx }) => {
-    if (strapi.db.dialect.client === 'postgres') await strapi.db.connection.raw("select pg_advisory_xact_lock(hashtext('quanzi-member-earnings-backfill'))").transacting(trx);
+    if (strapi.db.dialect.client === 'postgres')
+      await strapi.db.connection.raw("select pg_advisory_xact_lock(hashtext('quanzi-member-earnings-backfill'))").transacting(trx);
     if ((await q(strapi, UID.earning).count({})) > 0) return 0;
     let after = 0;
     let seen = 0;
     for (;;) {
-      const rows: any[] = await q(strapi, UID.allocation).findMany({
+      const rows = await q<AllocationRow>(strapi, UID.allocation).findMany({
         where: { id: { $gt: after } },
         orderBy: { id: 'asc' },
         limit: batch,

@@ -25,7 +25,18 @@ describe('economicsProblems', () => {
       rewardReductionPercentage: 5,
     });
     expect(problems.map((p) => p.path[1]).sort()).toEqual(
-      ['symbol', 'issuer', 'rewardPerInterval', 'cashoutWindowDays', 'curationRewardPercentage', 'postRewardCurveParameter', 'curationRewardCurveParameter', 'votePowerConsumption', 'voteRegenerationDays', 'rewardReductionIntervalSeconds'].sort(),
+      [
+        'symbol',
+        'issuer',
+        'rewardPerInterval',
+        'cashoutWindowDays',
+        'curationRewardPercentage',
+        'postRewardCurveParameter',
+        'curationRewardCurveParameter',
+        'votePowerConsumption',
+        'voteRegenerationDays',
+        'rewardReductionIntervalSeconds',
+      ].sort(),
     );
     const byField = Object.fromEntries(problems.map((p) => [p.path[1], p.message]));
     expect(byField.issuer).toMatch(/lowercase/);
@@ -33,7 +44,7 @@ describe('economicsProblems', () => {
     expect(byField.cashoutWindowDays).toMatch(/1 to 30 days/);
   });
 
-  it('requires a symbol (or the board\'s token), an issuer and a positive reward only when switched on', () => {
+  it("requires a symbol (or the board's token), an issuer and a positive reward only when switched on", () => {
     expect(fields({ enabled: true })).toEqual(['symbol', 'issuer', 'rewardPerInterval']);
     expect(fields({ enabled: true, issuer: 'maple-tokens', rewardPerInterval: '1' }, 'MAPLE')).toEqual([]);
     expect(fields({ ...valid, rewardPerInterval: '0' })).toEqual(['rewardPerInterval']);
@@ -43,11 +54,23 @@ describe('economicsProblems', () => {
 
 describe('readEconomics', () => {
   it('reads base units, defaults and lists; null when off or invalid', () => {
-    const e = readEconomics({ tokenSymbol: 'X', economics: { ...valid, excludeTags: 'Admin, #news', mutedMembers: '@Eve\nmallory', mutedPosts: 'abc, some-slug', dailyRewardCap: '10' } }, {})!;
+    const e = readEconomics(
+      {
+        tokenSymbol: 'X',
+        economics: { ...valid, excludeTags: 'Admin, #news', mutedMembers: '@Eve\nmallory', mutedPosts: 'abc, some-slug', dailyRewardCap: '10' },
+      },
+      {},
+    )!;
     expect(e).toMatchObject({ symbol: 'MAPLE', precision: 3, issuer: 'maple-tokens', mode: 'issue', cashoutSeconds: 7 * 86400, dailyLikeLimit: null });
     expect(e.emission).toEqual({ rewardPerInterval: 2500n, rewardIntervalSeconds: 60 });
     expect(e.votePower).toEqual({ votePowerConsumption: 200, voteRegenerationDays: 5 });
-    expect(e.params).toMatchObject({ curationRewardPercentage: 50, postRewardCurveParameter: '1', curationRewardCurveParameter: '0.5', excludeTags: ['admin', 'news'], dailyCapPerMember: 10000n });
+    expect(e.params).toMatchObject({
+      curationRewardPercentage: 50,
+      postRewardCurveParameter: '1',
+      curationRewardCurveParameter: '0.5',
+      excludeTags: ['admin', 'news'],
+      dailyCapPerMember: 10000n,
+    });
     expect(e.mutedUsernames).toEqual(['eve', 'mallory']);
     expect(e.mutedPostRefs).toEqual(['abc', 'some-slug']);
     expect(readEconomics({ economics: { ...valid, enabled: false } })).toBeNull();
@@ -55,7 +78,7 @@ describe('readEconomics', () => {
     expect(readEconomics({ economics: null })).toBeNull();
   });
 
-  it('lets REWARDS_CASHOUT_SECONDS override every board\'s cashout window', () => {
+  it("lets REWARDS_CASHOUT_SECONDS override every board's cashout window", () => {
     expect(cashoutSecondsFor(3, {})).toBe(3 * 86400);
     expect(cashoutSecondsFor(3, { REWARDS_CASHOUT_SECONDS: '5' })).toBe(5);
     expect(readEconomics({ economics: { ...valid, cashoutWindowDays: 2 } }, { REWARDS_CASHOUT_SECONDS: '4' })!.cashoutSeconds).toBe(4);

@@ -93,13 +93,13 @@ export function cashoutSecondsFor(days: number | null | undefined, env: NodeJS.P
  * Everything wrong with an economics component as the admin typed it, with
  * the field and the fix. `fallbackSymbol` is the board's "Community token".
  */
-export function economicsProblems(data: Record<string, any> | null | undefined, fallbackSymbol?: string | null): Problem[] {
+export function economicsProblems(data: Record<string, unknown> | null | undefined, fallbackSymbol?: string | null): Problem[] {
   if (!data) return [];
   const problems: Problem[] = [];
   const add = (field: string, message: string) => problems.push({ path: ['economics', field], message });
   const enabled = data.enabled === true;
 
-  const symbol = isBlank(data.symbol) ? fallbackSymbol ?? '' : String(data.symbol);
+  const symbol = isBlank(data.symbol) ? (fallbackSymbol ?? '') : String(data.symbol);
   if (!isBlank(symbol) && (!ENGINE_SYMBOL_PATTERN.test(symbol) || symbol.length > ENGINE_SYMBOL_MAX_LENGTH)) {
     add('symbol', `"${symbol}" is not a Hive-Engine token symbol: 1 to ${ENGINE_SYMBOL_MAX_LENGTH} capital letters (one dot allowed inside), e.g. MAPLE.`);
   } else if (enabled && isBlank(symbol)) {
@@ -115,7 +115,10 @@ export function economicsProblems(data: Record<string, any> | null | undefined, 
     const error = accountNameError(String(data.issuer));
     if (error) add('issuer', error);
   } else if (enabled) {
-    add('issuer', 'Enter the Hive account that issues the token (or, in "transfer" mode, holds the tokens to pay out). Its active key must be set on the server.');
+    add(
+      'issuer',
+      'Enter the Hive account that issues the token (or, in "transfer" mode, holds the tokens to pay out). Its active key must be set on the server.',
+    );
   }
 
   if (!isBlank(data.mode) && data.mode !== 'issue' && data.mode !== 'transfer') {
@@ -144,7 +147,7 @@ export function economicsProblems(data: Record<string, any> | null | undefined, 
   };
   const perInterval = decimalField('rewardPerInterval', 'the tokens added to the reward pool per interval', enabled);
   if (enabled && perInterval === 0n) add('rewardPerInterval', 'The reward per interval must be more than 0, or switch rewards off.');
-  decimalField('dailyRewardCap', "the most tokens one member may earn per day (or leave it empty for no limit)", false);
+  decimalField('dailyRewardCap', 'the most tokens one member may earn per day (or leave it empty for no limit)', false);
 
   const intField = (field: string, min: number, max: number, message: string) => {
     const raw = data[field];
@@ -156,7 +159,12 @@ export function economicsProblems(data: Record<string, any> | null | undefined, 
     }
     return n;
   };
-  const interval = intField('rewardIntervalSeconds', 1, 365 * DAY_SECONDS, 'The reward interval is a whole number of seconds, at least 1 (3600 = hourly, 86400 = daily).');
+  const interval = intField(
+    'rewardIntervalSeconds',
+    1,
+    365 * DAY_SECONDS,
+    'The reward interval is a whole number of seconds, at least 1 (3600 = hourly, 86400 = daily).',
+  );
   const reductionInterval = intField(
     'rewardReductionIntervalSeconds',
     1,
@@ -178,7 +186,12 @@ export function economicsProblems(data: Record<string, any> | null | undefined, 
 
   const { min: cMin, max: cMax } = CASHOUT_WINDOW_DAYS_RANGE;
   intField('cashoutWindowDays', cMin, cMax, `Posts are rewarded ${cMin} to ${cMax} days after they go live (7 is usual).`);
-  intField('curationRewardPercentage', 0, 100, "The likers' share is a whole percentage from 0 to 100 (50 = half to the author, half to the people who liked).");
+  intField(
+    'curationRewardPercentage',
+    0,
+    100,
+    "The likers' share is a whole percentage from 0 to 100 (50 = half to the author, half to the people who liked).",
+  );
 
   const exponent = (field: string, range: { min: number; max: number }, message: string) => {
     const raw = data[field];
@@ -196,7 +209,12 @@ export function economicsProblems(data: Record<string, any> | null | undefined, 
     SCOT_CURATION_REWARD_CURVE_RANGE,
     `The curation curve is a number from ${SCOT_CURATION_REWARD_CURVE_RANGE.min} to ${SCOT_CURATION_REWARD_CURVE_RANGE.max} with at most 2 decimals (0.5 = early likers earn more; 1 = every like earns the same).`,
   );
-  intField('votePowerConsumption', 1, SCOT_MAX_VOTING_POWER, `Vote power used per like is a whole number from 1 to ${SCOT_MAX_VOTING_POWER} (200 = about 10 full-strength likes a day).`);
+  intField(
+    'votePowerConsumption',
+    1,
+    SCOT_MAX_VOTING_POWER,
+    `Vote power used per like is a whole number from 1 to ${SCOT_MAX_VOTING_POWER} (200 = about 10 full-strength likes a day).`,
+  );
   const { min: rMin, max: rMax } = SCOT_VOTE_REGENERATION_DAYS_RANGE;
   intField('voteRegenerationDays', rMin, rMax, `Vote power refills in ${rMin} to ${rMax} days (5 is usual).`);
   intField('featuredBonusBps', 0, 100000, 'The featured bonus is in hundredths of a percent: 0 to 100000 (2500 = +25 %).');
@@ -219,7 +237,10 @@ export function economicsProblems(data: Record<string, any> | null | undefined, 
  * The economics the engine uses, or null when the board pays no token
  * rewards. Assumes the data passed economicsProblems (it was validated on write).
  */
-export function readEconomics(board: { tokenSymbol?: string | null; economics?: Record<string, any> | null } | null | undefined, env: NodeJS.ProcessEnv = process.env): BoardEconomics | null {
+export function readEconomics(
+  board: { tokenSymbol?: string | null; economics?: Record<string, unknown> | null } | null | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+): BoardEconomics | null {
   const data = board?.economics;
   if (!data || data.enabled !== true) return null;
   if (economicsProblems(data, board?.tokenSymbol).length > 0) return null;
@@ -266,6 +287,6 @@ export function readEconomics(board: { tokenSymbol?: string | null; economics?: 
 }
 
 /** Muted members and posts named in the economics, as lists the admin typed (for existence checks). */
-export function mutedReferences(data: Record<string, any> | null | undefined): { usernames: string[]; posts: string[] } {
+export function mutedReferences(data: Record<string, unknown> | null | undefined): { usernames: string[]; posts: string[] } {
   return { usernames: list(data?.mutedMembers).map((u) => u.toLowerCase()), posts: list(data?.mutedPosts) };
 }

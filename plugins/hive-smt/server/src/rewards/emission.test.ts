@@ -58,7 +58,12 @@ describe('emissionForIntervals', () => {
         fc.integer({ min: 0, max: 60 }),
         fc.integer({ min: 0, max: 20 }),
         (reward, interval, factor, pct, first, count) => {
-          const schedule = { rewardPerInterval: reward, rewardIntervalSeconds: interval, rewardReductionIntervalSeconds: interval * factor, rewardReductionPercentage: pct };
+          const schedule = {
+            rewardPerInterval: reward,
+            rewardIntervalSeconds: interval,
+            rewardReductionIntervalSeconds: interval * factor,
+            rewardReductionPercentage: pct,
+          };
           let sum = 0n;
           for (let i = first; i < first + count; i += 1) sum += emissionForInterval(i, schedule);
           expect(emissionForIntervals(first, count, schedule)).toBe(sum);

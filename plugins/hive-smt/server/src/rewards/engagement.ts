@@ -11,59 +11,30 @@
  */
 import type { Core } from '@strapi/strapi';
 import { readEconomics, type BoardEconomics } from './economics';
-import { COMMENT_UID, POST_UID, UID, insertIfAbsent, n, q } from './store';
-import { createLikeWriter, loadPublishedPosts } from './like-writer';
+import { UID, USER_UID, insertIfAbsent, n, q, tableOf } from '../core/db';
+import type { CommentRow, MemberRow, PostRow } from '../host/rows';
+import type { HostTypes } from '../host/types';
+import type { DocumentHook } from '../core/document-hooks';
+import type { EventNote, LikeRow, RewardPostRow } from './rows';
+import { createLikeWriter } from './like-writer';
+import { loadPublishedPost, loadPublishedPosts, type LikeResult, type PostForRewards } from './published-posts';
 import { createLedgerStatements } from './ledger-statements';
 import { createPostCache } from './post-cache';
 import { statementsIn, type Statements } from './statements';
 
-/** Why an event counts for nothing (null: it counts with its weight). */
-/** Why an event counts for nothing — or, for 'new-member', for a small share (trust.ts). */
-export type EventNote = 'self-like' | 'muted' | 'daily-like-limit' | 'after-cashout' | 'no-token' | 'self-comment' | 'new-member' | null;
+export type { EventNote };
 
-export interface LikeResult {
-  documentId: string;
-  liked: boolean;
-  /** False when the request changed nothing (already liked / not liked). */
-  changed: boolean;
-  likeCount: number;
-  /** The member's vote power before this like (0..10000), when a like was recorded on a board with a token. */
-  votePower: number | null;
-  /** What the like counts for at settlement. */
-  weight: number;
-  note: EventNote;
+export type { LikeResult, PostForRewards };
+export { loadPublishedPost };
+
+/** What a comment's create already knows of it (anything missing is read back). */
+export interface KnownComment {
+  memberId?: number | null;
+  postDocumentId?: string | null;
+  source?: string | null;
 }
 
-export interface PostForRewards {
-  documentId: string;
-  createdAt: number;
-  tags: string[];
-  authorId: number | null;
-  board: { documentId: string; slug: string; name: string; active: boolean; tokenSymbol: string | null; economics: any } | null;
-}
-
-const ms = (v: unknown) => (v instanceof Date ? v.getTime() : typeof v === 'number' ? v : Date.parse(String(v)));
-
-/** A published post with what rewards need (board economics, author), or null. */
-export async function loadPublishedPost(strapi: Core.Strapi, documentId: string): Promise<PostForRewards | null> {
-  const post: any = await q(strapi, POST_UID).findOne({
-    where: { documentId, publishedAt: { $notNull: true } },
-    select: ['documentId', 'createdAt', 'tags'],
-    populate: { author: { select: ['id'] }, board: { populate: { economics: true } } } as any,
-  });
-  if (!post) return null;
-  return {
-    documentId: post.documentId,
-    createdAt: ms(post.createdAt),
-    tags: Array.isArray(post.tags) ? post.tags.map(String) : [],
-    authorId: post.author?.id ?? null,
-    board: post.board
-      ? { documentId: post.board.documentId, slug: post.board.slug, name: post.board.name, active: post.board.active !== false, tokenSymbol: post.board.tokenSymbol ?? null, economics: post.board.economics ?? null }
-      : null,
-  };
-}
-
-export function createEngagement(strapi: Core.Strapi, hooks: { changed?: (boardDocumentId: string) => void } = {}) {
+export function createEngagement(strapi: Core.Strapi, types: HostTypes, hooks: { changed?: (boardDocumentId: string) => void } = {}) {
   /** A like, unlike, comment or feature changed what the board's posts would be paid: cached estimates go. */
   const changedBoard = (boardDocumentId: string | undefined) => {
     if (boardDocumentId) hooks.changed?.(boardDocumentId);
@@ -71,7 +42,7 @@ export function createEngagement(strapi: Core.Strapi, hooks: { changed?: (boardD
 
   /** The post's reward window: opened when the post was written, closing cashoutSeconds later; the row exists once something happened. */
   async function openRewardWindow(post: PostForRewards, economics: BoardEconomics, now: number): Promise<{ open: boolean; cashoutAt: number }> {
-    const existing: any = await q(strapi, UID.rewardPost).findOne({ where: { postDocumentId: post.documentId } });
+    const existing = await q<RewardPostRow>(strapi, UID.rewardPost).findOne({ where: { postDocumentId: post.documentId } });
     if (existing) return { open: existing.settledAt === null && n(existing.cashoutAt) > now, cashoutAt: n(existing.cashoutAt) };
     const cashoutAt = post.createdAt + economics.cashoutSeconds * 1000;
     if (cashoutAt <= now) return { open: false, cashoutAt };
@@ -84,7 +55,7 @@ export function createEngagement(strapi: Core.Strapi, hooks: { changed?: (boardD
     return { open: true, cashoutAt };
   }
 
-  const posts = createPostCache(strapi, (documentIds) => loadPublishedPosts(strapi, documentIds));
+  const posts = createPostCache(strapi, types, (documentIds) => loadPublishedPosts(strapi, types, documentIds));
   const ledger = createLedgerStatements(strapi);
   const writer = createLikeWriter(strapi, { ledger, posts, changedBoard });
   /** The statements of the transaction this runs in (a new one when none is open). */
@@ -106,21 +77,24 @@ export function createEngagement(strapi: Core.Strapi, hooks: { changed?: (boardD
       const out: Record<string, { count: number; likeCount: number; likedByMe: boolean }> = {};
       for (const id of documentIds) out[id] = { count: 0, likeCount: 0, likedByMe: false };
       if (documentIds.length === 0) return out;
-      const meta: any = strapi.db.metadata.get(UID.like as any);
-      const col = (a: string) => meta.attributes[a].columnName;
-      const rows: any[] = await strapi.db
-        .connection(meta.tableName)
+      const likes = tableOf(strapi, UID.like);
+      const col = likes.column;
+      const rows: Array<Record<string, string | number>> = await strapi.db
+        .connection(likes.table)
         .select(col('postDocumentId'))
         .count({ c: '*' })
         .whereIn(col('postDocumentId'), documentIds)
         .andWhere(col('active'), true)
         .groupBy(col('postDocumentId'));
       for (const row of rows) {
-        const id = row[col('postDocumentId')];
+        const id = String(row[col('postDocumentId')]);
         if (out[id]) out[id].count = out[id].likeCount = Number(row.c);
       }
       if (memberId !== undefined && memberId !== null) {
-        const mine: any[] = await q(strapi, UID.like).findMany({ where: { postDocumentId: { $in: documentIds }, memberId, active: true }, select: ['postDocumentId'] });
+        const mine = await q<LikeRow>(strapi, UID.like).findMany({
+          where: { postDocumentId: { $in: documentIds }, memberId, active: true },
+          select: ['postDocumentId'],
+        });
         for (const row of mine) if (out[row.postDocumentId]) out[row.postDocumentId].likedByMe = true;
       }
       return out;
@@ -131,12 +105,12 @@ export function createEngagement(strapi: Core.Strapi, hooks: { changed?: (boardD
      * a post of a board with a token. What the create already knows (its
      * author, its post, its source) is not read again.
      */
-    async recordComment(commentDocumentId: string, known: { memberId?: number | null; postDocumentId?: string | null; source?: string | null } = {}): Promise<void> {
+    async recordComment(commentDocumentId: string, known: KnownComment = {}): Promise<void> {
       let { memberId, postDocumentId, source } = known;
       if (!memberId || !postDocumentId) {
-        const comment: any = await q(strapi, COMMENT_UID).findOne({
+        const comment = await q<CommentRow>(strapi, types.comment).findOne({
           where: { documentId: commentDocumentId },
-          populate: { author: { select: ['id'] }, post: { select: ['documentId'] } } as any,
+          populate: { author: { select: ['id'] }, post: { select: ['documentId'] } },
         });
         memberId = comment?.author?.id;
         postDocumentId = comment?.post?.documentId;
@@ -150,7 +124,14 @@ export function createEngagement(strapi: Core.Strapi, hooks: { changed?: (boardD
       await inTransaction(async (st) => {
         const now = Date.now();
         const window = await ledger.openRewardWindow(st, post, economics, now);
-        const note: EventNote = post.authorId === member ? 'self-comment' : economics.mutedUsernames.length && (await isMuted(member, economics)) ? 'muted' : window.open ? null : 'after-cashout';
+        const note: EventNote =
+          post.authorId === member
+            ? 'self-comment'
+            : economics.mutedUsernames.length && (await isMuted(member, economics))
+              ? 'muted'
+              : window.open
+                ? null
+                : 'after-cashout';
         await ledger.addEvent(st, { type: 'comment', post, memberId: member, at: now, votePower: 0, weight: 0, note, commentDocumentId });
       });
       changedBoard(post.board!.documentId);
@@ -158,20 +139,30 @@ export function createEngagement(strapi: Core.Strapi, hooks: { changed?: (boardD
 
     /** After an edit changed a post's `featured` flag: a 'featured' or 'unfeatured' event. */
     async recordFeatured(postDocumentId: string, featured: boolean): Promise<void> {
-      const post = await loadPublishedPost(strapi, postDocumentId);
+      const post = await loadPublishedPost(strapi, types, postDocumentId);
       const economics = post ? readEconomics(post.board) : null;
       if (!post || !economics) return;
       const now = Date.now();
       const window = await openRewardWindow(post, economics, now);
       await q(strapi, UID.event).create({
-        data: { type: featured ? 'featured' : 'unfeatured', postDocumentId, boardDocumentId: post.board!.documentId, memberId: null, authorId: post.authorId, at: now, votePower: 0, weight: 0, note: window.open ? null : 'after-cashout' },
+        data: {
+          type: featured ? 'featured' : 'unfeatured',
+          postDocumentId,
+          boardDocumentId: post.board!.documentId,
+          memberId: null,
+          authorId: post.authorId,
+          at: now,
+          votePower: 0,
+          weight: 0,
+          note: window.open ? null : 'after-cashout',
+        },
       });
       changedBoard(post.board!.documentId);
     },
   };
 
   async function isMuted(memberId: number, economics: BoardEconomics): Promise<boolean> {
-    const user: any = await q(strapi, 'plugin::users-permissions.user').findOne({ where: { id: memberId }, select: ['username'] });
+    const user = await q<MemberRow>(strapi, USER_UID).findOne({ where: { id: memberId }, select: ['username'] });
     return economics.mutedUsernames.includes(String(user?.username ?? '').toLowerCase());
   }
 }
@@ -180,35 +171,43 @@ export function createEngagement(strapi: Core.Strapi, hooks: { changed?: (boardD
  * Document Service hooks: a comment created by a member, and an edit that
  * changes a post's `featured`, become ledger events in the same transaction.
  */
-export function registerEngagementCapture(strapi: Core.Strapi, engagement: () => ReturnType<typeof createEngagement>) {
-  strapi.documents.use(async (ctx, next) => {
-    if (ctx.uid === COMMENT_UID && ctx.action === 'create') {
+export function commentEngagementHook(strapi: Core.Strapi, engagement: () => ReturnType<typeof createEngagement>): DocumentHook {
+  return {
+    name: "record a member's comment in the rewards ledger",
+    async run(call, next) {
+      if (call.action !== 'create') return next();
       return strapi.db.transaction(async () => {
-        const result: any = await next();
-        const data: any = (ctx.params as any)?.data ?? {};
+        const result = (await next()) as Pick<CommentRow, 'documentId' | 'author' | 'source'> | null;
+        const data = call.params.data ?? {};
         if (result?.documentId) {
           await engagement().recordComment(result.documentId, {
             memberId: result.author?.id ?? null,
             postDocumentId: typeof data.post === 'string' ? data.post : null,
-            source: result.source ?? data.source ?? null,
+            source: result.source ?? (typeof data.source === 'string' ? data.source : null),
           });
         }
         return result;
       });
-    }
-    const data: any = (ctx.params as any)?.data;
-    if (ctx.uid === POST_UID && ctx.action === 'update' && data && typeof data.featured === 'boolean') {
-      const documentId: string | undefined = (ctx.params as any)?.documentId;
+    },
+  };
+}
+
+export function featuredEngagementHook(strapi: Core.Strapi, types: HostTypes, engagement: () => ReturnType<typeof createEngagement>): DocumentHook {
+  return {
+    name: 'record featuring in the rewards ledger',
+    async run(call, next) {
+      const featured = call.params.data?.featured;
+      if (call.action !== 'update' || typeof featured !== 'boolean') return next();
+      const documentId = call.params.documentId;
       return strapi.db.transaction(async () => {
-        const before: any[] = documentId ? await q(strapi, POST_UID).findMany({ where: { documentId }, select: ['featured', 'publishedAt'] }) : [];
+        const before = documentId ? await q<PostRow>(strapi, types.post).findMany({ where: { documentId }, select: ['featured', 'publishedAt'] }) : [];
         // What members saw: the published version's flag when there is one.
         const reference = before.find((p) => p.publishedAt) ?? before[0];
         const wasFeatured = reference?.featured === true;
-        const result: any = await next();
-        if (documentId && wasFeatured !== data.featured) await engagement().recordFeatured(documentId, data.featured);
+        const result = await next();
+        if (documentId && wasFeatured !== featured) await engagement().recordFeatured(documentId, featured);
         return result;
       });
-    }
-    return next();
-  });
+    },
+  };
 }

@@ -35,7 +35,7 @@ export function parseExponent(value: number | string, name: string, min: number,
 export function curveValue(x: bigint, exponent: Exponent): bigint {
   if (x < 0n) throw new RangeError('curve input must be non-negative');
   if (x === 0n) return 0n;
-  const scaled = x ** exponent.num << (BigInt(CURVE_FRACTION_BITS) * exponent.den);
+  const scaled = (x ** exponent.num) << (BigInt(CURVE_FRACTION_BITS) * exponent.den);
   return integerRoot(scaled, exponent.den);
 }
 

@@ -6,9 +6,10 @@
  */
 import type { Core } from '@strapi/strapi';
 import type { BoardEconomics } from './economics';
-import { UID, n, newDocumentId } from './store';
-import { columnsOf, type Statements } from './statements';
-import type { EventNote, PostForRewards } from './engagement';
+import { UID, n, newDocumentId, tableOf } from '../core/db';
+import type { Statements } from './statements';
+import type { EventNote } from './rows';
+import type { PostForRewards } from './published-posts';
 
 export interface LedgerEvent {
   type: 'like' | 'unlike' | 'comment';
@@ -21,21 +22,27 @@ export interface LedgerEvent {
   commentDocumentId?: string | null;
 }
 
+/** A post's reward window, as the window statement aliases it. */
+interface WindowRow {
+  settled_at: unknown;
+  cashout_at: unknown;
+}
+
 export function createLedgerStatements(strapi: Core.Strapi) {
   let sql: ReturnType<typeof build> | null = null;
   function build() {
-    const E = columnsOf(strapi, UID.event);
-    const R = columnsOf(strapi, UID.rewardPost);
-    const e = E.col;
-    const r = R.col;
+    const E = tableOf(strapi, UID.event);
+    const R = tableOf(strapi, UID.rewardPost);
+    const e = E.column;
+    const r = R.column;
     const eventColumns = ['type', 'postDocumentId', 'boardDocumentId', 'memberId', 'authorId', 'at', 'votePower', 'weight', 'note', 'commentDocumentId'].map(e);
     return {
       window: `SELECT ${r('settledAt')} AS settled_at, ${r('cashoutAt')} AS cashout_at FROM ${R.table} WHERE ${r('postDocumentId')} = ?`,
-      openWindow: `INSERT INTO ${R.table} (document_id, ${r('postDocumentId')}, ${r('boardDocumentId')}, ${r('authorId')}, ${r('openedAt')}, ${r('cashoutAt')}, ${r('createdAt')}, ${r('updatedAt')}, ${r('publishedAt')})
+      openWindow: `INSERT INTO ${R.table} (${r('documentId')}, ${r('postDocumentId')}, ${r('boardDocumentId')}, ${r('authorId')}, ${r('openedAt')}, ${r('cashoutAt')}, ${r('createdAt')}, ${r('updatedAt')}, ${r('publishedAt')})
              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (${r('postDocumentId')}) DO NOTHING`,
       lastState: `SELECT id, ${e('at')} AS at FROM ${E.table} WHERE ${e('postDocumentId')} = ? AND ${e('memberId')} = ? AND ${e('type')} IN ('like', 'unlike') ORDER BY id DESC LIMIT 1`,
       replaceState: `UPDATE ${E.table} SET ${eventColumns.map((c) => `${c} = ?`).join(', ')}, ${e('updatedAt')} = ? WHERE id = ?`,
-      addEvent: `INSERT INTO ${E.table} (document_id, ${eventColumns.join(', ')}, ${e('createdAt')}, ${e('updatedAt')}, ${e('publishedAt')}) VALUES (?, ${eventColumns.map(() => '?').join(', ')}, ?, ?, ?)`,
+      addEvent: `INSERT INTO ${E.table} (${e('documentId')}, ${eventColumns.join(', ')}, ${e('createdAt')}, ${e('updatedAt')}, ${e('publishedAt')}) VALUES (?, ${eventColumns.map(() => '?').join(', ')}, ?, ?, ?)`,
       likesToday: `SELECT count(*) AS n FROM ${E.table} WHERE ${e('boardDocumentId')} = ? AND ${e('memberId')} = ? AND ${e('type')} = ? AND ${e('weight')} > 0 AND ${e('at')} >= ?`,
     };
   }
@@ -56,7 +63,7 @@ export function createLedgerStatements(strapi: Core.Strapi) {
   return {
     /** The post's reward window: opened when the post was written, closing cashoutSeconds later; the row exists once something happened. */
     async openRewardWindow(st: Statements, post: PostForRewards, economics: BoardEconomics, now: number): Promise<{ open: boolean; cashoutAt: number }> {
-      const existing = await st.get(S().window, [post.documentId]);
+      const existing = await st.get<WindowRow>(S().window, [post.documentId]);
       if (existing) return { open: existing.settled_at === null && n(existing.cashout_at) > now, cashoutAt: n(existing.cashout_at) };
       const cashoutAt = post.createdAt + economics.cashoutSeconds * 1000;
       if (cashoutAt <= now) return { open: false, cashoutAt };
@@ -67,7 +74,7 @@ export function createLedgerStatements(strapi: Core.Strapi) {
 
     /** When the post's reward window closes, as far as its ledger is concerned (no window: never). */
     async cashoutOf(st: Statements, postDocumentId: string): Promise<number> {
-      const row = await st.get(S().window, [postDocumentId]);
+      const row = await st.get<WindowRow>(S().window, [postDocumentId]);
       return row ? n(row.cashout_at) : Infinity;
     },
 
@@ -85,8 +92,8 @@ export function createLedgerStatements(strapi: Core.Strapi) {
      */
     async recordLikeState(st: Statements, event: LedgerEvent, cashoutAt: number): Promise<void> {
       const stamp = new Date(event.at);
-      const last = await st.get(S().lastState, [event.post.documentId, event.memberId]);
-      const samePeriod = !!last && (n(last.at) <= cashoutAt) === (event.at <= cashoutAt);
+      const last = await st.get<{ id: number; at: unknown }>(S().lastState, [event.post.documentId, event.memberId]);
+      const samePeriod = !!last && n(last.at) <= cashoutAt === event.at <= cashoutAt;
       if (samePeriod) await st.run(S().replaceState, [...values(event), stamp, last.id]);
       else await st.run(S().addEvent, [newDocumentId(), ...values(event), stamp, stamp, stamp]);
     },

@@ -21,30 +21,22 @@ import type { Core } from '@strapi/strapi';
 import { readEconomics, type BoardEconomics } from './economics';
 import { powerAfterLike, votePowerAt } from './vote-power';
 import { SCOT_MAX_VOTING_POWER } from '../chain/protocol';
-import { POST_UID, UID, n, newDocumentId, q, startOfUtcDay } from './store';
+import { UID, n, newDocumentId, startOfUtcDay, tableOf } from '../core/db';
+import { PluginError } from '../core/errors';
 import { isActive, mutedError, readMutes } from '../curation/mutes';
 import { loadStandings } from './standing';
 import { likeWeight, qualifies, type MemberStanding } from './trust';
-import { columnsOf, statementsIn, type Statements } from './statements';
+import { statementsIn, type Statements } from './statements';
 import type { LedgerStatements } from './ledger-statements';
 import type { PostCache } from './post-cache';
-import type { EventNote, LikeResult, PostForRewards } from './engagement';
+import type { EventNote } from './rows';
+import type { LikeResult, PostForRewards } from './published-posts';
 
 /** Emitted on strapi.eventHub with `{ postDocumentIds }` when likes of these posts changed (inside the writing transaction). */
 export const LIKES_CHANGED_EVENT = 'hive-smt::likes.changed';
 
 /** Most requests in one transaction: a batch stays short however long the queue. */
 const MAX_BATCH = 200;
-
-/** A like the request cannot make (its status is the answer's: http/errors.ts). */
-export class LikeRefused extends Error {
-  constructor(
-    readonly status: 404,
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 interface Request {
   kind: 'like' | 'unlike';
@@ -54,29 +46,12 @@ interface Request {
   reject: (error: unknown) => void;
 }
 
-const ms = (v: unknown) => (v instanceof Date ? v.getTime() : typeof v === 'number' ? v : Date.parse(String(v)));
-
-/** Published posts with what rewards need (board economics, author), in one go. */
-export async function loadPublishedPosts(strapi: Core.Strapi, documentIds: string[]): Promise<Map<string, PostForRewards>> {
-  const out = new Map<string, PostForRewards>();
-  if (documentIds.length === 0) return out;
-  const posts: any[] = await q(strapi, POST_UID).findMany({
-    where: { documentId: { $in: [...new Set(documentIds)] }, publishedAt: { $notNull: true } },
-    select: ['documentId', 'createdAt', 'tags'],
-    populate: { author: { select: ['id'] }, board: { populate: { economics: true } } } as any,
-  });
-  for (const post of posts) {
-    out.set(post.documentId, {
-      documentId: post.documentId,
-      createdAt: ms(post.createdAt),
-      tags: Array.isArray(post.tags) ? post.tags.map(String) : [],
-      authorId: post.author?.id ?? null,
-      board: post.board
-        ? { documentId: post.board.documentId, slug: post.board.slug, name: post.board.name, active: post.board.active !== false, tokenSymbol: post.board.tokenSymbol ?? null, economics: post.board.economics ?? null }
-        : null,
-    });
-  }
-  return out;
+/** A vote-power row as the power statement aliases it. */
+interface PowerRow {
+  id: number;
+  power: unknown;
+  at: unknown;
+  version: unknown;
 }
 
 export function createLikeWriter(strapi: Core.Strapi, deps: { ledger: LedgerStatements; posts: PostCache; changedBoard?: (boardDocumentId: string) => void }) {
@@ -87,13 +62,13 @@ export function createLikeWriter(strapi: Core.Strapi, deps: { ledger: LedgerStat
   // The like and vote-power SQL, from Strapi's metadata (the column names the query layer uses), built once.
   let sql: ReturnType<typeof buildSql> | null = null;
   function buildSql() {
-    const L = columnsOf(strapi, UID.like);
-    const V = columnsOf(strapi, UID.votePower);
-    const l = L.col;
-    const v = V.col;
+    const L = tableOf(strapi, UID.like);
+    const V = tableOf(strapi, UID.votePower);
+    const l = L.column;
+    const v = V.column;
     return {
       // Inserted active, or flipped from inactive: a row comes back only when this request made the like.
-      like: `INSERT INTO ${L.table} (document_id, ${l('postDocumentId')}, ${l('boardDocumentId')}, ${l('memberId')}, ${l('active')}, ${l('likedAt')}, ${l('weight')}, ${l('createdAt')}, ${l('updatedAt')}, ${l('publishedAt')})
+      like: `INSERT INTO ${L.table} (${l('documentId')}, ${l('postDocumentId')}, ${l('boardDocumentId')}, ${l('memberId')}, ${l('active')}, ${l('likedAt')}, ${l('weight')}, ${l('createdAt')}, ${l('updatedAt')}, ${l('publishedAt')})
              VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, ?)
              ON CONFLICT (${l('postDocumentId')}, ${l('memberId')}) DO UPDATE SET ${l('active')} = ?, ${l('likedAt')} = ?, ${l('updatedAt')} = ?
              WHERE ${L.table}.${l('active')} = ? RETURNING id`,
@@ -101,7 +76,7 @@ export function createLikeWriter(strapi: Core.Strapi, deps: { ledger: LedgerStat
       likeWeight: `SELECT ${l('weight')} AS weight FROM ${L.table} WHERE ${l('postDocumentId')} = ? AND ${l('memberId')} = ?`,
       setWeight: `UPDATE ${L.table} SET ${l('weight')} = ? WHERE id = ?`,
       likeCount: `SELECT count(*) AS n FROM ${L.table} WHERE ${l('postDocumentId')} = ? AND ${l('active')} = ?`,
-      addPower: `INSERT INTO ${V.table} (document_id, ${v('boardDocumentId')}, ${v('memberId')}, ${v('power')}, ${v('at')}, ${v('version')}, ${v('createdAt')}, ${v('updatedAt')}, ${v('publishedAt')})
+      addPower: `INSERT INTO ${V.table} (${v('documentId')}, ${v('boardDocumentId')}, ${v('memberId')}, ${v('power')}, ${v('at')}, ${v('version')}, ${v('createdAt')}, ${v('updatedAt')}, ${v('publishedAt')})
              VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?) ON CONFLICT (${v('boardDocumentId')}, ${v('memberId')}) DO NOTHING`,
       power: `SELECT id, ${v('power')} AS power, ${v('at')} AS at, ${v('version')} AS version FROM ${V.table} WHERE ${v('boardDocumentId')} = ? AND ${v('memberId')} = ?`,
       spendPower: `UPDATE ${V.table} SET ${v('power')} = ?, ${v('at')} = ?, ${v('version')} = ?, ${v('updatedAt')} = ? WHERE id = ? AND ${v('version')} = ?`,
@@ -115,7 +90,7 @@ export function createLikeWriter(strapi: Core.Strapi, deps: { ledger: LedgerStat
     await st.run(S().addPower, [newDocumentId(), boardDocumentId, memberId, SCOT_MAX_VOTING_POWER, now, at, at, at]);
     // Compare-and-set on the row's version: two likes of one member never spend the same power twice (PostgreSQL runs batches side by side).
     for (let attempt = 0; attempt < 20; attempt += 1) {
-      const row = await st.get(S().power, [boardDocumentId, memberId]);
+      const row = (await st.get<PowerRow>(S().power, [boardDocumentId, memberId]))!;
       const power = votePowerAt({ power: n(row.power), at: n(row.at) }, now, economics.votePower);
       const after = powerAfterLike(power, economics.votePower);
       if ((await st.run(S().spendPower, [after, Math.max(now, n(row.at)), n(row.version) + 1, at, row.id, row.version])) > 0) return power;
@@ -124,7 +99,7 @@ export function createLikeWriter(strapi: Core.Strapi, deps: { ledger: LedgerStat
   }
 
   async function currentPower(st: Statements, boardDocumentId: string, memberId: number, now: number, economics: BoardEconomics): Promise<number> {
-    const row = await st.get(S().power, [boardDocumentId, memberId]);
+    const row = await st.get<PowerRow>(S().power, [boardDocumentId, memberId]);
     return row ? votePowerAt({ power: n(row.power), at: n(row.at) }, now, economics.votePower) : SCOT_MAX_VOTING_POWER;
   }
 
@@ -132,13 +107,32 @@ export function createLikeWriter(strapi: Core.Strapi, deps: { ledger: LedgerStat
     standings: Map<number, MemberStanding>;
   }
 
-  async function like(st: Statements, request: Request, post: PostForRewards, context: BatchContext): Promise<Omit<LikeResult, 'likeCount' | 'documentId' | 'liked'>> {
+  async function like(
+    st: Statements,
+    request: Request,
+    post: PostForRewards,
+    context: BatchContext,
+  ): Promise<Omit<LikeResult, 'likeCount' | 'documentId' | 'liked'>> {
     const { member, documentId } = request;
     const economics = readEconomics(post.board);
     const board = post.board!;
     const now = Date.now();
     const at = new Date(now);
-    const made = await st.get(S().like, [newDocumentId(), documentId, board.documentId, member.id, true, now, at, at, at, true, now, at, false]);
+    const made = await st.get<{ id: number }>(S().like, [
+      newDocumentId(),
+      documentId,
+      board.documentId,
+      member.id,
+      true,
+      now,
+      at,
+      at,
+      at,
+      true,
+      now,
+      at,
+      false,
+    ]);
     if (!made) {
       const row = await st.get(S().likeWeight, [documentId, member.id]);
       return { changed: false, votePower: null, weight: n(row?.weight), note: null };
@@ -154,9 +148,13 @@ export function createLikeWriter(strapi: Core.Strapi, deps: { ledger: LedgerStat
       if (post.authorId === member.id) note = 'self-like';
       else if (economics.mutedUsernames.includes(String(member.username ?? '').toLowerCase())) note = 'muted';
       else if (!window.open) note = 'after-cashout';
-      else if (economics.dailyLikeLimit !== null && (await ledger.likesSince(st, board.documentId, member.id, startOfUtcDay(now))) >= economics.dailyLikeLimit) note = 'daily-like-limit';
+      else if (economics.dailyLikeLimit !== null && (await ledger.likesSince(st, board.documentId, member.id, startOfUtcDay(now))) >= economics.dailyLikeLimit)
+        note = 'daily-like-limit';
       // Likes worth nothing spend nothing: self-likes and muted members cannot drain or game the power.
-      votePower = note === null ? await spendVotePower(st, board.documentId, member.id, now, economics) : await currentPower(st, board.documentId, member.id, now, economics);
+      votePower =
+        note === null
+          ? await spendVotePower(st, board.documentId, member.id, now, economics)
+          : await currentPower(st, board.documentId, member.id, now, economics);
       if (note === null) {
         // A member the board's rule does not trust yet likes with a small share of their power.
         const qualified = qualifies(context.standings.get(member.id), economics.trust, now);
@@ -174,7 +172,11 @@ export function createLikeWriter(strapi: Core.Strapi, deps: { ledger: LedgerStat
     const flipped = await st.run(S().unlike, [false, new Date(now), request.documentId, request.member.id, true]);
     if (!flipped) return { changed: false, votePower: null, weight: 0, note: null };
     // Vote power is not refunded: like/unlike loops drain it.
-    await ledger.recordLikeState(st, { type: 'unlike', post, memberId: request.member.id, at: now, votePower: 0, weight: 0, note: null }, await ledger.cashoutOf(st, request.documentId));
+    await ledger.recordLikeState(
+      st,
+      { type: 'unlike', post, memberId: request.member.id, at: now, votePower: 0, weight: 0, note: null },
+      await ledger.cashoutOf(st, request.documentId),
+    );
     return { changed: true, votePower: null, weight: 0, note: null };
   }
 
@@ -195,7 +197,7 @@ export function createLikeWriter(strapi: Core.Strapi, deps: { ledger: LedgerStat
       // An editor's mute (Curation page) stops likes as it stops posts, comments and edits; unliking stays possible.
       if (request.kind === 'like' && isActive(mute)) request.reject(mutedError(mute!));
       else if (!post || !post.board || !post.board.active) {
-        request.reject(new LikeRefused(404, 'No published post with this id: check the documentId (drafts and posts of closed boards cannot be liked).'));
+        request.reject(new PluginError(404, 'No published post with this id: check the documentId (drafts and posts of closed boards cannot be liked).'));
       } else accepted.push({ request, post });
     }
     if (accepted.length === 0) return;
@@ -217,7 +219,8 @@ export function createLikeWriter(strapi: Core.Strapi, deps: { ledger: LedgerStat
         }
       }
       const changedPosts = [...new Set(accepted.filter(({ request }) => results.get(request)?.changed).map(({ request }) => request.documentId))];
-      for (const documentId of new Set(accepted.map(({ request }) => request.documentId))) counts.set(documentId, n((await st.get(S().likeCount, [documentId, true]))?.n));
+      for (const documentId of new Set(accepted.map(({ request }) => request.documentId)))
+        counts.set(documentId, n((await st.get(S().likeCount, [documentId, true]))?.n));
       if (changedPosts.length) await strapi.eventHub.emit(LIKES_CHANGED_EVENT, { postDocumentIds: changedPosts });
     });
     const boards = new Set<string>();

@@ -1,14 +1,5 @@
 import fc from 'fast-check';
-import {
-  curationWeight,
-  formatQuantity,
-  postScore,
-  splitRewardPool,
-  toBaseUnits,
-  type RewardParams,
-  type RewardPost,
-  type RewardSplit,
-} from './math';
+import { curationWeight, formatQuantity, postScore, splitRewardPool, toBaseUnits, type RewardParams, type RewardPost, type RewardSplit } from './math';
 
 const base: RewardParams = {
   curationRewardPercentage: 50,
@@ -231,9 +222,9 @@ const paramsArb = fc.record({
   mutedMembers: fc.subarray(['m5', 'm6']),
   mutedPosts: fc.subarray(['p4']),
 });
-const cappedParamsArb = fc.tuple(paramsArb, fc.bigInt({ min: 0n, max: 10n ** 6n }), fc.dictionary(member, fc.bigInt({ min: 0n, max: 10n ** 6n }))).map(
-  ([params, cap, earnedToday]) => ({ ...params, dailyCapPerMember: cap, earnedToday }),
-);
+const cappedParamsArb = fc
+  .tuple(paramsArb, fc.bigInt({ min: 0n, max: 10n ** 6n }), fc.dictionary(member, fc.bigInt({ min: 0n, max: 10n ** 6n })))
+  .map(([params, cap, earnedToday]) => ({ ...params, dailyCapPerMember: cap, earnedToday }));
 const poolArb = fc.bigInt({ min: 0n, max: 10n ** 12n });
 
 function shuffle<T>(items: readonly T[], seed: number): T[] {
@@ -342,17 +333,25 @@ describe('splitRewardPool properties', () => {
   // a new eligible like on p never lowers p's author amount by more than 1 base unit (other posts unchanged, no cap).
   it("a new like never lowers the post author's amount by more than one base unit", () => {
     fc.assert(
-      fc.property(poolArb, postsArb, paramsArb, fc.nat(), member, fc.integer({ min: 1, max: 10000 }), fc.integer({ min: 0, max: 2000 }), (pool, posts, params, which, liker, weight, at) => {
-        fc.pre(posts.length > 0);
-        const target = posts[which % posts.length];
-        fc.pre(liker !== target.author && !params.mutedMembers.includes(liker) && !target.likes.some((l) => l.member === liker));
-        const authorAmount = (split: RewardSplit) =>
-          split.allocations.find((a) => a.postId === target.postId && a.role === 'author')?.amount ?? 0n;
-        const before = authorAmount(splitRewardPool({ pool, posts, params }));
-        const more = posts.map((p) => (p === target ? { ...p, likes: [...p.likes, { member: liker, weight, at }] } : p));
-        const after = authorAmount(splitRewardPool({ pool, posts: more, params }));
-        expect(after >= before - 1n).toBe(true);
-      }),
+      fc.property(
+        poolArb,
+        postsArb,
+        paramsArb,
+        fc.nat(),
+        member,
+        fc.integer({ min: 1, max: 10000 }),
+        fc.integer({ min: 0, max: 2000 }),
+        (pool, posts, params, which, liker, weight, at) => {
+          fc.pre(posts.length > 0);
+          const target = posts[which % posts.length];
+          fc.pre(liker !== target.author && !params.mutedMembers.includes(liker) && !target.likes.some((l) => l.member === liker));
+          const authorAmount = (split: RewardSplit) => split.allocations.find((a) => a.postId === target.postId && a.role === 'author')?.amount ?? 0n;
+          const before = authorAmount(splitRewardPool({ pool, posts, params }));
+          const more = posts.map((p) => (p === target ? { ...p, likes: [...p.likes, { member: liker, weight, at }] } : p));
+          const after = authorAmount(splitRewardPool({ pool, posts: more, params }));
+          expect(after >= before - 1n).toBe(true);
+        },
+      ),
       { numRuns: 500 },
     );
   });

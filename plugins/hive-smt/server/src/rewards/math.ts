@@ -9,11 +9,7 @@
  *
  * This module is the entry point; the parts live in small modules re-exported here.
  */
-import {
-  SCOT_CURATION_REWARD_CURVE_RANGE,
-  SCOT_POST_REWARD_CURVE_RANGE,
-  HIVE_100_PERCENT,
-} from '../chain/protocol';
+import { SCOT_CURATION_REWARD_CURVE_RANGE, SCOT_POST_REWARD_CURVE_RANGE, HIVE_100_PERCENT } from '../chain/protocol';
 import { curveValue, parseExponent, type Exponent } from './fixed-point';
 import { apportion, apportionByWeights, type Fraction } from './largest-remainder';
 import { compareText } from '../text/order';
@@ -176,10 +172,7 @@ export function splitRewardPool(input: SplitRewardPoolInput): RewardSplit {
   const scored: ScoredPost[] = [];
   for (const post of posts) {
     const eligible =
-      !post.muted &&
-      !mutedPosts.has(post.postId) &&
-      !mutedMembers.has(post.author) &&
-      !(post.tags ?? []).some((t) => excludedTags.has(t.toLowerCase()));
+      !post.muted && !mutedPosts.has(post.postId) && !mutedMembers.has(post.author) && !(post.tags ?? []).some((t) => excludedTags.has(t.toLowerCase()));
     const likes = eligibleLikes(post, mutedMembers);
     if (!eligible || likes.length === 0) continue;
     let total = 0n;
@@ -197,7 +190,13 @@ export function splitRewardPool(input: SplitRewardPoolInput): RewardSplit {
   }
 
   const claims = buildClaims(scored, curationPct);
-  const amounts = claims.length > 0 ? apportion(pool, claims.map((c) => c.share)) : [];
+  const amounts =
+    claims.length > 0
+      ? apportion(
+          pool,
+          claims.map((c) => c.share),
+        )
+      : [];
   let allocations: RewardAllocation[] = claims
     .map((c, i) => ({ member: c.member, postId: c.postId, role: c.role, amount: amounts[i] }))
     .filter((a) => a.amount > 0n);
@@ -281,9 +280,7 @@ function bonusBasisPoints(post: RewardPost, params: RewardParams, mutedMembers: 
   const commenters =
     typeof post.comments === 'number'
       ? BigInt(Math.max(0, Math.floor(post.comments)))
-      : BigInt(
-          new Set((post.comments ?? []).map((c) => c.member).filter((m) => m !== post.author && !mutedMembers.has(m))).size,
-        );
+      : BigInt(new Set((post.comments ?? []).map((c) => c.member).filter((m) => m !== post.author && !mutedMembers.has(m))).size);
   let comment = perComment * commenters;
   if (params.maxCommentBonusBps !== undefined) {
     const max = nonNegativeBps('maxCommentBonusBps', params.maxCommentBonusBps);
@@ -310,7 +307,13 @@ function applyDailyCap(
     const room = cap > earned ? cap - earned : 0n;
     if (total <= room) continue;
     // Lines are in canonical order, so ties in the scaling go to the earlier line.
-    const scaled = room > 0n ? apportionByWeights(room, lines.map((i) => next[i].amount)) : lines.map(() => 0n);
+    const scaled =
+      room > 0n
+        ? apportionByWeights(
+            room,
+            lines.map((i) => next[i].amount),
+          )
+        : lines.map(() => 0n);
     lines.forEach((i, k) => (next[i].amount = scaled[k]));
     capped.push({ member, amount: total - room });
   }

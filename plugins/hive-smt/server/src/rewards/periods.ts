@@ -11,7 +11,10 @@ import { readEconomics, type BoardEconomics } from './economics';
 import { emissionForIntervals } from './emission';
 import type { RewardParams, RewardPost } from './math';
 import { estimatePost, planSettlement, type PostEstimate } from './settle';
-import { BOARD_UID, COMMENT_UID, POST_UID, UID, USER_UID, big, changed, insertIfAbsent, n, nn, q, utcDay } from './store';
+import { UID, USER_UID, big, changed, insertIfAbsent, n, nn, q, utcDay } from '../core/db';
+import type { BoardRow, CommentRow, MemberRow, PostRow } from '../host/rows';
+import type { HostTypes } from '../host/types';
+import type { AllocationRow, LedgerEventRow, PeriodRow, PoolRecord, RewardPostRow } from './rows';
 import { loadStandings } from './standing';
 import { addEarnings, earningsOf } from './earnings';
 import { qualifies, type TrustRule } from './trust';
@@ -31,7 +34,7 @@ export interface PoolRow {
   version: number;
 }
 
-const toPool = (row: any): PoolRow => ({
+const toPool = (row: PoolRecord): PoolRow => ({
   id: row.id,
   boardDocumentId: row.boardDocumentId,
   symbol: row.symbol,
@@ -62,11 +65,11 @@ export interface SettledPeriod {
 const ESTIMATE_TTL_MS = 2000;
 const MAX_CACHED_BOARDS = 500;
 
-export function createRewardPeriods(strapi: Core.Strapi) {
+export function createRewardPeriods(strapi: Core.Strapi, types: HostTypes) {
   const estimateInputs = new Map<string, { expiresAt: number; value: { posts: RewardPost[]; params: RewardParams } }>();
 
   async function loadPool(boardDocumentId: string): Promise<PoolRow | null> {
-    const row = await q(strapi, UID.pool).findOne({ where: { boardDocumentId } });
+    const row = await q<PoolRecord>(strapi, UID.pool).findOne({ where: { boardDocumentId } });
     return row ? toPool(row) : null;
   }
 
@@ -75,15 +78,40 @@ export function createRewardPeriods(strapi: Core.Strapi) {
     await insertIfAbsent(
       strapi,
       UID.pool,
-      { boardDocumentId, symbol: economics.symbol, precision: economics.precision, startedAt: now, accruedUntil: now, intervalsAccrued: 0, pool: '0', emissionSincePeriod: '0', carryIn: '0', version: 1 },
+      {
+        boardDocumentId,
+        symbol: economics.symbol,
+        precision: economics.precision,
+        startedAt: now,
+        accruedUntil: now,
+        intervalsAccrued: 0,
+        pool: '0',
+        emissionSincePeriod: '0',
+        carryIn: '0',
+        version: 1,
+      },
       ['boardDocumentId'],
     );
     let pool = (await loadPool(boardDocumentId))!;
     if (pool.symbol !== economics.symbol || pool.precision !== economics.precision) {
       // A new token: base units of the old one mean nothing in it. The pool starts over (unpaid allocations keep their own symbol).
-      strapi.log.warn(`[hive-smt] board ${boardDocumentId} now rewards in ${economics.symbol}; its ${pool.symbol} pool (${pool.pool} base units) starts over at 0.`);
-      const reset = { symbol: economics.symbol, precision: economics.precision, startedAt: now, accruedUntil: now, intervalsAccrued: 0, pool: '0', emissionSincePeriod: '0', carryIn: '0', lastPeriodAt: null, version: pool.version + 1 };
-      if (!changed(await q(strapi, UID.pool).updateMany({ where: { id: pool.id, version: pool.version }, data: reset }))) return (await loadPool(boardDocumentId))!;
+      strapi.log.warn(
+        `[hive-smt] board ${boardDocumentId} now rewards in ${economics.symbol}; its ${pool.symbol} pool (${pool.pool} base units) starts over at 0.`,
+      );
+      const reset = {
+        symbol: economics.symbol,
+        precision: economics.precision,
+        startedAt: now,
+        accruedUntil: now,
+        intervalsAccrued: 0,
+        pool: '0',
+        emissionSincePeriod: '0',
+        carryIn: '0',
+        lastPeriodAt: null,
+        version: pool.version + 1,
+      };
+      if (!changed(await q(strapi, UID.pool).updateMany({ where: { id: pool.id, version: pool.version }, data: reset })))
+        return (await loadPool(boardDocumentId))!;
       pool = (await loadPool(boardDocumentId))!;
     }
     const intervalMs = economics.emission.rewardIntervalSeconds * 1000;
@@ -104,10 +132,15 @@ export function createRewardPeriods(strapi: Core.Strapi) {
   /** Muted members (user ids as text) and posts (documentIds) the economics name. */
   async function mutedOf(economics: BoardEconomics): Promise<{ members: string[]; posts: string[] }> {
     const members = economics.mutedUsernames.length
-      ? ((await q(strapi, USER_UID).findMany({ where: { username: { $in: economics.mutedUsernames } }, select: ['id'] })) as any[]).map((u) => String(u.id))
+      ? (await q<MemberRow>(strapi, USER_UID).findMany({ where: { username: { $in: economics.mutedUsernames } }, select: ['id'] })).map((u) => String(u.id))
       : [];
     const posts = economics.mutedPostRefs.length
-      ? ((await q(strapi, POST_UID).findMany({ where: { $or: [{ documentId: { $in: economics.mutedPostRefs } }, { slug: { $in: economics.mutedPostRefs } }] }, select: ['documentId'] })) as any[]).map((p) => p.documentId)
+      ? (
+          await q<PostRow>(strapi, types.post).findMany({
+            where: { $or: [{ documentId: { $in: economics.mutedPostRefs } }, { slug: { $in: economics.mutedPostRefs } }] },
+            select: ['documentId'],
+          })
+        ).map((p) => p.documentId)
       : [];
     return { members, posts: [...new Set(posts)] };
   }
@@ -120,17 +153,19 @@ export function createRewardPeriods(strapi: Core.Strapi) {
    * may not earns nothing, a liker who may not earns no curation, a commenter
    * who may not adds no comment bonus.
    */
-  async function rewardInputs(rewardPosts: any[], now: number, trust: TrustRule): Promise<RewardPost[]> {
+  async function rewardInputs(rewardPosts: RewardPostRow[], now: number, trust: TrustRule): Promise<RewardPost[]> {
     if (rewardPosts.length === 0) return [];
     const ids = rewardPosts.map((r) => r.postDocumentId);
     const [events, published] = await Promise.all([
-      q(strapi, UID.event).findMany({ where: { postDocumentId: { $in: ids }, at: { $lte: now } }, orderBy: [{ at: 'asc' }, { id: 'asc' }] }) as Promise<any[]>,
-      q(strapi, POST_UID).findMany({ where: { documentId: { $in: ids }, publishedAt: { $notNull: true } }, select: ['documentId', 'tags'] }) as Promise<any[]>,
+      q<LedgerEventRow>(strapi, UID.event).findMany({ where: { postDocumentId: { $in: ids }, at: { $lte: now } }, orderBy: [{ at: 'asc' }, { id: 'asc' }] }),
+      q<PostRow>(strapi, types.post).findMany({ where: { documentId: { $in: ids }, publishedAt: { $notNull: true } }, select: ['documentId', 'tags'] }),
     ]);
     const commentIds = events.filter((e) => e.type === 'comment' && e.commentDocumentId).map((e) => e.commentDocumentId);
     const visibleComments = new Set(
       commentIds.length
-        ? ((await q(strapi, COMMENT_UID).findMany({ where: { documentId: { $in: commentIds }, hidden: false }, select: ['documentId'] })) as any[]).map((c) => c.documentId)
+        ? (await q<CommentRow>(strapi, types.comment).findMany({ where: { documentId: { $in: commentIds }, hidden: false }, select: ['documentId'] })).map(
+            (c) => c.documentId,
+          )
         : [],
     );
     const tagsOf = new Map(published.map((p) => [p.documentId, Array.isArray(p.tags) ? p.tags.map(String) : []]));
@@ -139,15 +174,18 @@ export function createRewardPeriods(strapi: Core.Strapi) {
     return rewardPosts.map((r) => {
       const cashoutAt = n(r.cashoutAt);
       const own = events.filter((e) => e.postDocumentId === r.postDocumentId && n(e.at) <= cashoutAt);
-      const lastLike = new Map<number, any>();
+      const lastLike = new Map<number, LedgerEventRow>();
       let featured = false;
       const commenters: { member: string }[] = [];
       for (const e of own) {
         if ((e.type === 'like' || e.type === 'unlike') && e.memberId) lastLike.set(e.memberId, e);
         else if (e.type === 'featured' || e.type === 'unfeatured') featured = e.type === 'featured';
-        else if (e.type === 'comment' && e.memberId && e.note !== 'after-cashout' && visibleComments.has(e.commentDocumentId) && earns(e.memberId)) commenters.push({ member: String(e.memberId) });
+        else if (e.type === 'comment' && e.memberId && e.note !== 'after-cashout' && visibleComments.has(e.commentDocumentId ?? '') && earns(e.memberId))
+          commenters.push({ member: String(e.memberId) });
       }
-      const likes = [...lastLike.values()].filter((e) => e.type === 'like').map((e) => ({ member: String(e.memberId), weight: n(e.weight), at: n(e.at), earns: earns(e.memberId) }));
+      const likes = [...lastLike.values()]
+        .filter((e) => e.type === 'like')
+        .map((e) => ({ member: String(e.memberId), weight: n(e.weight), at: n(e.at), earns: earns(e.memberId) }));
       return {
         postId: r.postDocumentId,
         author: String(r.authorId ?? `unknown-${r.postDocumentId}`),
@@ -165,7 +203,10 @@ export function createRewardPeriods(strapi: Core.Strapi) {
     const muted = await mutedOf(economics);
     const earnedToday: Record<string, bigint> = {};
     if (economics.params.dailyCapPerMember !== undefined) {
-      const today: any[] = await q(strapi, UID.allocation).findMany({ where: { boardDocumentId, day: utcDay(now), symbol: economics.symbol }, select: ['memberId', 'amount'] });
+      const today = await q<AllocationRow>(strapi, UID.allocation).findMany({
+        where: { boardDocumentId, day: utcDay(now), symbol: economics.symbol },
+        select: ['memberId', 'amount'],
+      });
       for (const a of today) earnedToday[String(a.memberId)] = (earnedToday[String(a.memberId)] ?? 0n) + big(a.amount);
     }
     return { ...economics.params, mutedMembers: muted.members, mutedPosts: muted.posts, earnedToday };
@@ -173,9 +214,12 @@ export function createRewardPeriods(strapi: Core.Strapi) {
 
   /** Settles the board's posts whose cashout window has closed; null when none has. */
   async function settleDue(boardDocumentId: string, economics: BoardEconomics, now: number): Promise<SettledPeriod | null> {
-    const due: any[] = await q(strapi, UID.rewardPost).findMany({ where: { boardDocumentId, settledAt: { $null: true }, cashoutAt: { $lte: now } }, orderBy: { id: 'asc' } });
+    const due = await q<RewardPostRow>(strapi, UID.rewardPost).findMany({
+      where: { boardDocumentId, settledAt: { $null: true }, cashoutAt: { $lte: now } },
+      orderBy: { id: 'asc' },
+    });
     if (due.length === 0) return null;
-    const pending: any[] = await q(strapi, UID.rewardPost).findMany({ where: { boardDocumentId, settledAt: { $null: true } } });
+    const pending = await q<RewardPostRow>(strapi, UID.rewardPost).findMany({ where: { boardDocumentId, settledAt: { $null: true } } });
     const pool = await loadPool(boardDocumentId);
     if (!pool || pool.symbol !== economics.symbol) return null;
     const posts = await rewardInputs(pending, now, economics.trust);
@@ -185,11 +229,13 @@ export function createRewardPeriods(strapi: Core.Strapi) {
     if (pool.carryIn + pool.emissionSincePeriod !== pool.pool) throw new Error(`Reward pool of board ${boardDocumentId} does not add up; settlement stopped.`);
 
     return strapi.db.transaction(async () => {
-      const claimed = changed(await q(strapi, UID.rewardPost).updateMany({ where: { id: { $in: due.map((r) => r.id) }, settledAt: { $null: true } }, data: { settledAt: now } }));
+      const claimed = changed(
+        await q(strapi, UID.rewardPost).updateMany({ where: { id: { $in: due.map((r) => r.id) }, settledAt: { $null: true } }, data: { settledAt: now } }),
+      );
       if (claimed !== due.length) throw new Error('Another instance is settling these posts.');
       const totals = new Map<string, bigint>();
       for (const a of plan.allocations) totals.set(a.postId, (totals.get(a.postId) ?? 0n) + a.amount);
-      const period: any = await q(strapi, UID.period).create({
+      const period = await q<PeriodRow>(strapi, UID.period).create({
         data: {
           boardDocumentId,
           symbol: economics.symbol,
@@ -214,13 +260,34 @@ export function createRewardPeriods(strapi: Core.Strapi) {
       const day = utcDay(now);
       for (const a of plan.allocations) {
         await q(strapi, UID.allocation).create({
-          data: { periodId: period.id, boardDocumentId, postDocumentId: a.postId, memberId: Number(a.member), role: a.role, amount: String(a.amount), symbol: economics.symbol, precision: economics.precision, day, settledAt: now, payoutId: null },
+          data: {
+            periodId: period.id,
+            boardDocumentId,
+            postDocumentId: a.postId,
+            memberId: Number(a.member),
+            role: a.role,
+            amount: String(a.amount),
+            symbol: economics.symbol,
+            precision: economics.precision,
+            day,
+            settledAt: now,
+            payoutId: null,
+          },
         });
       }
       // The leaderboard's totals, in the same transaction: they never disagree with the allocations.
       await addEarnings(
         strapi,
-        earningsOf(plan.allocations.map((a) => ({ boardDocumentId, symbol: economics.symbol, precision: economics.precision, memberId: Number(a.member), day, amount: a.amount }))),
+        earningsOf(
+          plan.allocations.map((a) => ({
+            boardDocumentId,
+            symbol: economics.symbol,
+            precision: economics.precision,
+            memberId: Number(a.member),
+            day,
+            amount: a.amount,
+          })),
+        ),
       );
       for (const r of due) {
         await q(strapi, UID.rewardPost).update({ where: { id: r.id }, data: { periodId: period.id, total: String(totals.get(r.postDocumentId) ?? 0n) } });
@@ -244,7 +311,7 @@ export function createRewardPeriods(strapi: Core.Strapi) {
 
     /** One pass over every board with token rewards: accrue, then settle what is due. */
     async runOnce(now = Date.now()): Promise<SettledPeriod[]> {
-      const boards: any[] = await q(strapi, BOARD_UID).findMany({ populate: { economics: true } as any });
+      const boards = await q<BoardRow>(strapi, types.board).findMany({ populate: { economics: true } });
       const settled: SettledPeriod[] = [];
       for (const board of boards) {
         const economics = readEconomics(board);
@@ -261,11 +328,15 @@ export function createRewardPeriods(strapi: Core.Strapi) {
     },
 
     /** A post's expected reward if settled with today's pool grown to its cashout time (no other change assumed). */
-    async estimate(post: { documentId: string; board: any }, now = Date.now()): Promise<{ economics: BoardEconomics; rewardPost: any; estimate: PostEstimate; projectedPool: bigint } | null> {
+    async estimate(
+      post: { documentId: string; board: Pick<BoardRow, 'documentId' | 'tokenSymbol' | 'economics'> },
+      now = Date.now(),
+    ): Promise<{ economics: BoardEconomics; rewardPost: RewardPostRow | null; estimate: PostEstimate; projectedPool: bigint } | null> {
       const economics = readEconomics(post.board);
       if (!economics) return null;
-      const rewardPost: any = await q(strapi, UID.rewardPost).findOne({ where: { postDocumentId: post.documentId } });
-      if (!rewardPost || rewardPost.settledAt !== null) return { economics, rewardPost, estimate: { total: 0n, author: 0n, curators: 0n, bonus: 0n }, projectedPool: 0n };
+      const rewardPost = await q<RewardPostRow>(strapi, UID.rewardPost).findOne({ where: { postDocumentId: post.documentId } });
+      if (!rewardPost || rewardPost.settledAt !== null)
+        return { economics, rewardPost, estimate: { total: 0n, author: 0n, curators: 0n, bonus: 0n }, projectedPool: 0n };
       const pool = await loadPool(post.board.documentId);
       let projected = pool && pool.symbol === economics.symbol ? pool.pool : 0n;
       if (pool && pool.symbol === economics.symbol) {
@@ -292,7 +363,7 @@ export function createRewardPeriods(strapi: Core.Strapi) {
   async function boardInputs(boardDocumentId: string, economics: BoardEconomics, now: number): Promise<{ posts: RewardPost[]; params: RewardParams }> {
     const cached = estimateInputs.get(boardDocumentId);
     if (cached && cached.expiresAt > now) return cached.value;
-    const pending: any[] = await q(strapi, UID.rewardPost).findMany({ where: { boardDocumentId, settledAt: { $null: true } } });
+    const pending = await q<RewardPostRow>(strapi, UID.rewardPost).findMany({ where: { boardDocumentId, settledAt: { $null: true } } });
     const value = { posts: await rewardInputs(pending, now, economics.trust), params: await paramsFor(boardDocumentId, economics, now) };
     if (estimateInputs.size >= MAX_CACHED_BOARDS) estimateInputs.delete(estimateInputs.keys().next().value as string);
     estimateInputs.set(boardDocumentId, { expiresAt: now + ESTIMATE_TTL_MS, value });

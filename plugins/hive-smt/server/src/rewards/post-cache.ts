@@ -10,15 +10,15 @@
  * bounds how long it shows late.
  */
 import type { Core } from '@strapi/strapi';
-import { BOARD_UID, POST_UID } from './store';
-import type { PostForRewards } from './engagement';
+import type { HostTypes } from '../host/types';
+import type { PostForRewards } from './published-posts';
 
 /** The app's cluster bus (src/bootstrap/cache-invalidation.ts) emits this with `{ tags }` (null: everything) when another instance wrote. */
 export const CLUSTER_INVALIDATED_EVENT = 'quanzi::cluster.invalidated';
 /** Of the tags the app announces (its src/api/feed/lib/tags.ts), those that say a board, or where a post is listed, changed. */
 const namesBoards = (tag: unknown) => typeof tag === 'string' && (tag.startsWith('board:') || tag === 'boards');
 
-export function createPostCache(strapi: Core.Strapi, load: (documentIds: string[]) => Promise<Map<string, PostForRewards>>) {
+export function createPostCache(strapi: Core.Strapi, types: HostTypes, load: (documentIds: string[]) => Promise<Map<string, PostForRewards>>) {
   const parsed = Number.parseInt(process.env.REWARDS_POST_CACHE_MS ?? '', 10);
   const ttlMs = Number.isFinite(parsed) && parsed >= 0 ? parsed : 2000;
   const entries = new Map<string, { post: PostForRewards | null; until: number }>();
@@ -33,9 +33,17 @@ export function createPostCache(strapi: Core.Strapi, load: (documentIds: string[
     forget();
     if (strapi.db.inTransaction()) void strapi.db.transaction(async ({ onCommit }) => onCommit(forget));
   };
-  const writes = ['afterCreate', 'afterCreateMany', 'afterUpdate', 'afterUpdateMany', 'afterDelete', 'afterDeleteMany'];
-  strapi.db.lifecycles.subscribe({ models: [POST_UID, BOARD_UID], ...Object.fromEntries(writes.map((action) => [action, written])) } as any);
-  strapi.eventHub.on(CLUSTER_INVALIDATED_EVENT, async (event: { tags?: unknown }) => {
+  // Database lifecycles, not a Document Service hook: they also see the query layer's writes (the Content Manager's bulk actions, raw repository calls).
+  strapi.db.lifecycles.subscribe({
+    models: [types.post, types.board],
+    afterCreate: written,
+    afterCreateMany: written,
+    afterUpdate: written,
+    afterUpdateMany: written,
+    afterDelete: written,
+    afterDeleteMany: written,
+  });
+  strapi.eventHub.on(CLUSTER_INVALIDATED_EVENT, async (event?: { tags?: unknown }) => {
     if (!Array.isArray(event?.tags) || event.tags.some(namesBoards)) forget();
   });
 

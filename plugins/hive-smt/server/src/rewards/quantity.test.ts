@@ -12,7 +12,10 @@ describe('toBaseUnits', () => {
     ['123456789012345.12345678', 8, 12345678901234512345678n],
   ])('%s at precision %d is %s', (q, p, units) => expect(toBaseUnits(q, p)).toBe(units));
 
-  it.each([['12.3456', 3], ['1.5', 0]])('refuses %s: more decimals than precision %d', (q, p) => {
+  it.each([
+    ['12.3456', 3],
+    ['1.5', 0],
+  ])('refuses %s: more decimals than precision %d', (q, p) => {
     expect(() => toBaseUnits(q, p)).toThrow(/decimals; this token has/);
   });
 

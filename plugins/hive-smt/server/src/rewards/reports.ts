@@ -10,18 +10,18 @@ import { readEconomics } from './economics';
 import { loadPublishedPost } from './engagement';
 import type { RewardPeriods } from './periods';
 import { formatQuantity } from './quantity';
-import { BOARD_UID, UID, USER_UID, big, n, q, utcDay } from './store';
+import { UID, USER_UID, big, n, q, tableOf, utcDay } from '../core/db';
+import { PluginError } from '../core/errors';
+import type { AccountLinkRow } from '../accounts/rows';
+import type { BoardRow, MemberRow } from '../host/rows';
+import type { HostTypes } from '../host/types';
+import type { PayoutLine } from '../payouts/lines';
+import type { AllocationRow, RewardPostRow } from './rows';
 import { ALL_TIME } from './earnings';
 
 const DAY_MS = 24 * 3600 * 1000;
 
 export type AllocationState = 'pending' | 'scheduled' | 'paid' | 'failed';
-
-export class ReportError extends Error {
-  constructor(readonly status: 404, message: string) {
-    super(message);
-  }
-}
 
 const amount = (units: bigint, precision: number) => ({ amount: formatQuantity(units, precision), baseUnits: units.toString() });
 const iso = (ms: unknown) => (ms === null || ms === undefined ? null : new Date(Number(ms)).toISOString());
@@ -30,36 +30,50 @@ export function txLink(template: string, id: string | null | undefined): string 
   return id && template ? template.replace('{txId}', encodeURIComponent(id)) : null;
 }
 
-export function createRewardReports(strapi: Core.Strapi, deps: { chain: () => HiveChain | undefined; config: HiveSmtConfig; periods: RewardPeriods }) {
-  const { config } = deps;
+export function createRewardReports(
+  strapi: Core.Strapi,
+  deps: { types: HostTypes; chain: () => HiveChain | undefined; config: HiveSmtConfig; periods: RewardPeriods },
+) {
+  const { config, types } = deps;
 
-  async function boardsByDocumentId(ids: string[]): Promise<Map<string, any>> {
+  async function boardsByDocumentId(ids: string[]): Promise<Map<string, BoardRow>> {
     if (ids.length === 0) return new Map();
-    const boards: any[] = await q(strapi, BOARD_UID).findMany({ where: { documentId: { $in: ids } }, select: ['documentId', 'slug', 'name', 'tokenSymbol'] });
+    const boards = await q<BoardRow>(strapi, types.board).findMany({
+      where: { documentId: { $in: ids } },
+      select: ['documentId', 'slug', 'name', 'tokenSymbol'],
+    });
     return new Map(boards.map((b) => [b.documentId, b]));
   }
 
-  const hasDisplayName = () => Boolean((strapi.getModel(USER_UID as any) as any)?.attributes?.displayName);
+  const hasDisplayName = () => Boolean(strapi.getModel(USER_UID as 'plugin::users-permissions.user')?.attributes?.displayName);
 
   /**
    * The board's top earners from the totals kept at settlement (earnings.ts):
    * all time, one row per member; the last `days` UTC days (today included),
    * at most that many rows per member. Ties go to the lower member id.
    */
-  async function topEarners(boardDocumentId: string, symbol: string | null, options: { limit: number; days?: number }, now: number): Promise<{ top: Array<[number, bigint]>; precision: number }> {
-    const meta: any = strapi.db.metadata.get(UID.earning as any);
-    const col = (attribute: string) => meta.attributes[attribute].columnName;
-    const query = strapi.db.connection(meta.tableName).where(col('boardDocumentId'), boardDocumentId);
+  async function topEarners(
+    boardDocumentId: string,
+    symbol: string | null,
+    options: { limit: number; days?: number },
+    now: number,
+  ): Promise<{ top: Array<[number, bigint]>; precision: number }> {
+    const earnings = tableOf(strapi, UID.earning);
+    const col = earnings.column;
+    const query = strapi.db.connection(earnings.table).where(col('boardDocumentId'), boardDocumentId);
     if (symbol) query.where(col('symbol'), symbol);
     if (options.days) query.where(col('day'), '>=', utcDay(now - (options.days - 1) * DAY_MS)).whereNot(col('day'), ALL_TIME);
     else query.where(col('day'), ALL_TIME);
-    const rows: any[] = await query
+    const rows = (await query
       .select({ memberId: col('memberId') })
       .sum({ total: col('amount') })
       .max({ precision: col('precision') })
       .groupBy(col('memberId'))
-      .orderBy([{ column: 'total', order: 'desc' }, { column: col('memberId'), order: 'asc' }])
-      .limit(options.limit);
+      .orderBy([
+        { column: 'total', order: 'desc' },
+        { column: col('memberId'), order: 'asc' },
+      ])
+      .limit(options.limit)) as Array<{ memberId: number | string; total: number | string; precision: number | string }>;
     return {
       top: rows.map((r) => [Number(r.memberId), BigInt(String(r.total).split('.')[0])] as [number, bigint]),
       precision: rows[0] ? n(rows[0].precision) : 0,
@@ -69,23 +83,34 @@ export function createRewardReports(strapi: Core.Strapi, deps: { chain: () => Hi
   return {
     async memberRewards(memberId: number, options: { limit: number }) {
       const [link, allocations] = await Promise.all([
-        q(strapi, UID.accountLink).findOne({ where: { userId: memberId } }) as Promise<any>,
-        q(strapi, UID.allocation).findMany({ where: { memberId }, orderBy: [{ settledAt: 'desc' }, { id: 'desc' }] }) as Promise<any[]>,
+        q<AccountLinkRow>(strapi, UID.accountLink).findOne({ where: { userId: memberId } }),
+        q<AllocationRow>(strapi, UID.allocation).findMany({ where: { memberId }, orderBy: [{ settledAt: 'desc' }, { id: 'desc' }] }),
       ]);
       const payoutIds = [...new Set(allocations.map((a) => a.payoutId).filter((id) => id !== null && id !== undefined))];
-      const lines: any[] = payoutIds.length ? await q(strapi, UID.payout).findMany({ where: { id: { $in: payoutIds } } }) : [];
+      const lines = payoutIds.length ? await q<PayoutLine>(strapi, UID.payout).findMany({ where: { id: { $in: payoutIds } } }) : [];
       const lineById = new Map(lines.map((l) => [l.id, l]));
       const boards = await boardsByDocumentId([...new Set(allocations.map((a) => a.boardDocumentId))]);
-      const stateOf = (a: any): AllocationState => {
+      const stateOf = (a: AllocationRow): AllocationState => {
         const line = a.payoutId ? lineById.get(a.payoutId) : null;
         if (!line) return 'pending';
         return line.state === 'paid' ? 'paid' : line.state === 'failed' ? 'failed' : 'scheduled';
       };
 
-      const totals = new Map<string, { boardDocumentId: string; symbol: string; precision: number; pending: bigint; scheduled: bigint; paid: bigint; failed: bigint }>();
+      const totals = new Map<
+        string,
+        { boardDocumentId: string; symbol: string; precision: number; pending: bigint; scheduled: bigint; paid: bigint; failed: bigint }
+      >();
       for (const a of allocations) {
         const key = `${a.boardDocumentId}|${a.symbol}`;
-        const t = totals.get(key) ?? { boardDocumentId: a.boardDocumentId, symbol: a.symbol, precision: n(a.precision), pending: 0n, scheduled: 0n, paid: 0n, failed: 0n };
+        const t = totals.get(key) ?? {
+          boardDocumentId: a.boardDocumentId,
+          symbol: a.symbol,
+          precision: n(a.precision),
+          pending: 0n,
+          scheduled: 0n,
+          paid: 0n,
+          failed: 0n,
+        };
         t[stateOf(a)] += big(a.amount);
         totals.set(key, t);
       }
@@ -138,8 +163,11 @@ export function createRewardReports(strapi: Core.Strapi, deps: { chain: () => Hi
                   engineTxId: line.engineTxId ?? null,
                   blockNum: line.blockNum ?? null,
                   paidAt: iso(line.paidAt),
-                  error: line.state === 'paid' ? null : line.error ?? null,
-                  links: { hive: txLink(config.rewards.txUrlTemplate, line.state === 'paid' || line.state === 'failed' ? line.txId : null), engine: txLink(config.rewards.engineTxUrlTemplate, line.engineTxId) },
+                  error: line.state === 'paid' ? null : (line.error ?? null),
+                  links: {
+                    hive: txLink(config.rewards.txUrlTemplate, line.state === 'paid' || line.state === 'failed' ? line.txId : null),
+                    engine: txLink(config.rewards.engineTxUrlTemplate, line.engineTxId),
+                  },
                 }
               : null,
           };
@@ -149,8 +177,8 @@ export function createRewardReports(strapi: Core.Strapi, deps: { chain: () => Hi
     },
 
     async postRewards(documentId: string, now = Date.now()) {
-      const post = await loadPublishedPost(strapi, documentId);
-      if (!post || !post.board || !post.board.active) throw new ReportError(404, 'No published post with this id.');
+      const post = await loadPublishedPost(strapi, types, documentId);
+      if (!post || !post.board || !post.board.active) throw new PluginError(404, 'No published post with this id.');
       const economics = readEconomics(post.board);
       const base = { documentId, board: { slug: post.board.slug, name: post.board.name } };
       if (!economics) return { ...base, status: 'no-token' as const, symbol: null, precision: null, cashoutAt: null, estimate: null, paid: null };
@@ -162,10 +190,10 @@ export function createRewardReports(strapi: Core.Strapi, deps: { chain: () => Hi
         bonus: formatQuantity(e.bonus, economics.precision),
         baseUnits: e.total.toString(),
       });
-      const rewardPost: any = await q(strapi, UID.rewardPost).findOne({ where: { postDocumentId: documentId } });
+      const rewardPost = await q<RewardPostRow>(strapi, UID.rewardPost).findOne({ where: { postDocumentId: documentId } });
       const common = { ...base, symbol: economics.symbol, precision: economics.precision };
       if (rewardPost?.settledAt) {
-        const allocations: any[] = await q(strapi, UID.allocation).findMany({ where: { postDocumentId: documentId } });
+        const allocations = await q<AllocationRow>(strapi, UID.allocation).findMany({ where: { postDocumentId: documentId } });
         const e = { ...zero };
         for (const a of allocations) {
           const units = big(a.amount);
@@ -178,23 +206,34 @@ export function createRewardReports(strapi: Core.Strapi, deps: { chain: () => Hi
       }
       const cashoutAt = rewardPost ? n(rewardPost.cashoutAt) : post.createdAt + economics.cashoutSeconds * 1000;
       if (!rewardPost) {
-        return { ...common, status: cashoutAt > now ? ('pending' as const) : ('closed' as const), cashoutAt: iso(cashoutAt), estimate: shape(zero), paid: null };
+        return {
+          ...common,
+          status: cashoutAt > now ? ('pending' as const) : ('closed' as const),
+          cashoutAt: iso(cashoutAt),
+          estimate: shape(zero),
+          paid: null,
+        };
       }
       const result = await deps.periods.estimate({ documentId, board: post.board }, now);
       return { ...common, status: 'pending' as const, cashoutAt: iso(cashoutAt), estimate: shape(result?.estimate ?? zero), paid: null };
     },
 
     async leaderboard(slug: string, options: { limit: number; days?: number }, now = Date.now()) {
-      const board: any = await q(strapi, BOARD_UID).findOne({ where: { slug, active: true }, populate: { economics: true } as any });
-      if (!board) throw new ReportError(404, `No open board with the web address name "${slug}".`);
+      const board = await q<BoardRow>(strapi, types.board).findOne({ where: { slug, active: true }, populate: { economics: true } });
+      if (!board) throw new PluginError(404, `No open board with the web address name "${slug}".`);
       const economics = readEconomics(board);
-      const symbol = economics?.symbol ?? board.economics?.symbol ?? board.tokenSymbol ?? null;
+      const symbol = economics?.symbol ?? (typeof board.economics?.symbol === 'string' ? board.economics.symbol : null) ?? board.tokenSymbol ?? null;
       const { top, precision: storedPrecision } = await topEarners(board.documentId, symbol, options, now);
       const precision = economics?.precision ?? storedPrecision;
       const ids = top.map(([id]) => id);
       const [users, links] = await Promise.all([
-        ids.length ? (q(strapi, USER_UID).findMany({ where: { id: { $in: ids } }, select: hasDisplayName() ? ['id', 'username', 'displayName'] : ['id', 'username'] }) as Promise<any[]>) : Promise.resolve([]),
-        ids.length ? (q(strapi, UID.accountLink).findMany({ where: { userId: { $in: ids } } }) as Promise<any[]>) : Promise.resolve([]),
+        ids.length
+          ? q<MemberRow>(strapi, USER_UID).findMany({
+              where: { id: { $in: ids } },
+              select: hasDisplayName() ? ['id', 'username', 'displayName'] : ['id', 'username'],
+            })
+          : Promise.resolve([]),
+        ids.length ? q<AccountLinkRow>(strapi, UID.accountLink).findMany({ where: { userId: { $in: ids } } }) : Promise.resolve([]),
       ]);
       const userById = new Map(users.map((u) => [u.id, u]));
       const accountOf = new Map(links.map((l) => [l.userId, l.account]));

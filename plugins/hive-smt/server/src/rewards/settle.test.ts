@@ -11,7 +11,9 @@ const postArb = (postId: string) =>
   fc.record({
     postId: fc.constant(postId),
     author: fc.constantFrom(...members),
-    likes: fc.array(fc.record({ member: fc.constantFrom(...members), weight: fc.integer({ min: 0, max: 10000 }), at: fc.integer({ min: 0, max: 1e6 }) }), { maxLength: 6 }),
+    likes: fc.array(fc.record({ member: fc.constantFrom(...members), weight: fc.integer({ min: 0, max: 10000 }), at: fc.integer({ min: 0, max: 1e6 }) }), {
+      maxLength: 6,
+    }),
     comments: fc.integer({ min: 0, max: 4 }),
     featured: fc.boolean(),
   });
@@ -26,7 +28,12 @@ describe('planSettlement', () => {
   it('pays only due posts, and distributed + carryOver is exactly the pool', () => {
     fc.assert(
       fc.property(inputArb, ({ pool, posts, due, cap }) => {
-        const plan = planSettlement({ pool, posts, due, params: { ...params, commentBonusBps: 500, featuredBonusBps: 2500, ...(cap !== undefined ? { dailyCapPerMember: cap } : {}) } });
+        const plan = planSettlement({
+          pool,
+          posts,
+          due,
+          params: { ...params, commentBonusBps: 500, featuredBonusBps: 2500, ...(cap !== undefined ? { dailyCapPerMember: cap } : {}) },
+        });
         expect(plan.distributed + plan.carryOver).toBe(pool);
         expect(sum(plan.allocations)).toBe(plan.distributed);
         expect(plan.allocations.every((a) => a.amount > 0n && due.includes(a.postId))).toBe(true);
@@ -50,7 +57,7 @@ describe('planSettlement', () => {
     expect(planSettlement({ pool: 1000n, posts, due: [], params })).toMatchObject({ distributed: 0n, carryOver: 1000n, allocations: [] });
   });
 
-  it("pays a due post its share of the pool and keeps the rest for the posts still in their window", () => {
+  it('pays a due post its share of the pool and keeps the rest for the posts still in their window', () => {
     const posts: RewardPost[] = [
       { postId: 'a', author: 'x', likes: [like('y', 1)] },
       { postId: 'b', author: 'y', likes: [like('x', 2)] },

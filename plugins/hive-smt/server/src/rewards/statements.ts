@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
 
 /**
  * SQL statements run inside one knex transaction, without a query builder
@@ -14,9 +15,12 @@ import type { Core } from '@strapi/strapi';
  * values are bound as each driver wants them (SQLite takes booleans as 1/0
  * and dates as epoch milliseconds, as Strapi stores them there).
  */
+/** A row as the driver returns it (column aliases chosen by the statement). */
+export type SqlRow = Record<string, unknown>;
+
 export interface Statements {
-  all<T = any>(sql: string, params?: unknown[]): Promise<T[]>;
-  get<T = any>(sql: string, params?: unknown[]): Promise<T | undefined>;
+  all<T = SqlRow>(sql: string, params?: unknown[]): Promise<T[]>;
+  get<T = SqlRow>(sql: string, params?: unknown[]): Promise<T | undefined>;
   /** Rows changed. */
   run(sql: string, params?: unknown[]): Promise<number>;
   /** A statement without results (SAVEPOINT and friends). */
@@ -24,15 +28,27 @@ export interface Statements {
 }
 
 interface NativeSqlite {
-  prepare(sql: string): { reader: boolean; all(...params: unknown[]): any[]; get(...params: unknown[]): any; run(...params: unknown[]): { changes: number } };
+  prepare(sql: string): {
+    reader: boolean;
+    all(...params: unknown[]): unknown[];
+    get(...params: unknown[]): unknown;
+    run(...params: unknown[]): { changes: number };
+  };
   exec(sql: string): void;
+}
+
+/** What node-postgres answers a query with. */
+interface PgResult {
+  rows: unknown[];
+  rowCount?: number | null;
 }
 
 const prepared = new WeakMap<object, Map<string, ReturnType<NativeSqlite['prepare']>>>();
 
-const sqliteValue = (value: unknown) => (typeof value === 'boolean' ? (value ? 1 : 0) : value instanceof Date ? value.getTime() : value === undefined ? null : value);
+const sqliteValue = (value: unknown) =>
+  typeof value === 'boolean' ? (value ? 1 : 0) : value instanceof Date ? value.getTime() : value === undefined ? null : value;
 
-export async function statementsIn(strapi: Core.Strapi, trx: any): Promise<Statements> {
+export async function statementsIn(strapi: Core.Strapi, trx: Knex.Transaction): Promise<Statements> {
   if (strapi.db.dialect.client === 'sqlite') {
     const connection: NativeSqlite = await trx.client.acquireConnection();
     let cache = prepared.get(connection);
@@ -44,11 +60,11 @@ export async function statementsIn(strapi: Core.Strapi, trx: any): Promise<State
     };
     const bind = (params: unknown[] = []) => params.map(sqliteValue);
     return {
-      async all(sql, params) {
-        return statement(sql).all(...bind(params));
+      async all<T>(sql: string, params?: unknown[]) {
+        return statement(sql).all(...bind(params)) as T[];
       },
-      async get(sql, params) {
-        return statement(sql).get(...bind(params));
+      async get<T>(sql: string, params?: unknown[]) {
+        return statement(sql).get(...bind(params)) as T | undefined;
       },
       async run(sql, params) {
         const s = statement(sql);
@@ -60,13 +76,14 @@ export async function statementsIn(strapi: Core.Strapi, trx: any): Promise<State
       },
     };
   }
-  const raw = async (sql: string, params: unknown[] = []) => trx.raw(sql, params.map((v) => (v === undefined ? null : v)));
+  const raw = async (sql: string, params: unknown[] = []): Promise<PgResult> =>
+    (await trx.raw(sql, params.map((v) => (v === undefined ? null : v)) as Knex.RawBinding[])) as PgResult;
   return {
-    async all(sql, params) {
-      return (await raw(sql, params)).rows;
+    async all<T>(sql: string, params?: unknown[]) {
+      return (await raw(sql, params)).rows as T[];
     },
-    async get(sql, params) {
-      return (await raw(sql, params)).rows[0];
+    async get<T>(sql: string, params?: unknown[]) {
+      return (await raw(sql, params)).rows[0] as T | undefined;
     },
     async run(sql, params) {
       const result = await raw(sql, params);
@@ -76,10 +93,4 @@ export async function statementsIn(strapi: Core.Strapi, trx: any): Promise<State
       await trx.raw(sql);
     },
   };
-}
-
-/** Column names of a model's attributes, from Strapi's metadata (what the query layer would write). */
-export function columnsOf(strapi: Core.Strapi, uid: string): { table: string; col: (attribute: string) => string } {
-  const meta: any = strapi.db.metadata.get(uid as any);
-  return { table: meta.tableName, col: (attribute: string) => meta.attributes[attribute]?.columnName ?? attribute };
 }

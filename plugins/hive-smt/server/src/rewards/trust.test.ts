@@ -3,7 +3,13 @@ import { splitRewardPool } from './math';
 
 const DAY = 24 * 3600 * 1000;
 const NOW = Date.parse('2026-06-01T00:00:00Z');
-const member = (days: number, extra: Partial<MemberStanding> = {}): MemberStanding => ({ createdAt: NOW - days * DAY, confirmed: false, provider: 'local', approved: false, ...extra });
+const member = (days: number, extra: Partial<MemberStanding> = {}): MemberStanding => ({
+  createdAt: NOW - days * DAY,
+  confirmed: false,
+  provider: 'local',
+  approved: false,
+  ...extra,
+});
 const rule = (extra: Partial<TrustRule> = {}): TrustRule => ({ ...TRUST_DEFAULTS, ...extra });
 
 describe('who qualifies', () => {
@@ -48,7 +54,14 @@ describe('likes that may not earn', () => {
   const params = { curationRewardPercentage: 50, postRewardCurveParameter: 1, curationRewardCurveParameter: 1 };
 
   it('add their weight to the post and take no curation share', () => {
-    const post = { postId: 'p', author: 'a', likes: [{ member: 'real', weight: 10000, at: 1 }, ...Array.from({ length: 10 }, (_, i) => ({ member: `fresh${i}`, weight: 100, at: 2 + i, earns: false }))] };
+    const post = {
+      postId: 'p',
+      author: 'a',
+      likes: [
+        { member: 'real', weight: 10000, at: 1 },
+        ...Array.from({ length: 10 }, (_, i) => ({ member: `fresh${i}`, weight: 100, at: 2 + i, earns: false })),
+      ],
+    };
     const other = { postId: 'q', author: 'b', likes: [{ member: 'real2', weight: 10000, at: 1 }] };
     const split = splitRewardPool({ pool: 210000n, posts: [post, other], params });
     const total = (postId: string) => split.allocations.filter((a) => a.postId === postId).reduce((s, a) => s + a.amount, 0n);

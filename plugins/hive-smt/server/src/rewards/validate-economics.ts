@@ -1,48 +1,66 @@
 import type { Core } from '@strapi/strapi';
-import { errors } from '@strapi/utils';
+import { USER_UID, q } from '../core/db';
+import { invalidFields } from '../core/validate';
+import type { BoardRow, EconomicsInput, MemberRow, PostRow } from '../host/rows';
+import type { HostTypes } from '../host/types';
+import type { DocumentHook } from '../core/document-hooks';
 import { economicsProblems, mutedReferences, type Problem } from './economics';
-
-const BOARD_UID = 'api::board.board';
 
 /**
  * Checks a board's token economics on every write (Content Manager or code),
  * before anything is stored: the field rules of economicsProblems, then that
  * the muted members and posts the admin named exist.
  */
-export async function assertValidEconomics(strapi: Core.Strapi, action: string, params: any): Promise<void> {
-  const data = params?.data;
+export async function assertValidEconomics(
+  strapi: Core.Strapi,
+  types: HostTypes,
+  action: string,
+  params: { documentId?: string; data?: Record<string, unknown> },
+): Promise<void> {
+  const data = params.data;
   if (!data || !('economics' in data) || !data.economics) return;
+  const economics = data.economics as EconomicsInput;
   let fallbackSymbol: string | null = typeof data.tokenSymbol === 'string' ? data.tokenSymbol : null;
   if (fallbackSymbol === null && action === 'update' && params.documentId) {
-    const existing: any = await strapi.db.query(BOARD_UID as any).findOne({ where: { documentId: params.documentId }, select: ['tokenSymbol'] });
+    const existing = await q<BoardRow>(strapi, types.board).findOne({ where: { documentId: params.documentId }, select: ['tokenSymbol'] });
     fallbackSymbol = existing?.tokenSymbol ?? null;
   }
-  const problems: Problem[] = economicsProblems(data.economics, fallbackSymbol);
-  const { usernames, posts } = mutedReferences(data.economics);
+  const problems: Problem[] = economicsProblems(economics, fallbackSymbol);
+  const { usernames, posts } = mutedReferences(economics);
   if (usernames.length > 0) {
-    const found: any[] = await strapi.db.query('plugin::users-permissions.user' as any).findMany({
-      where: { username: { $in: usernames } },
-      select: ['username'],
-    });
+    const found = await q<MemberRow>(strapi, USER_UID).findMany({ where: { username: { $in: usernames } }, select: ['username'] });
     const known = new Set(found.map((u) => String(u.username).toLowerCase()));
     const missing = usernames.filter((u) => !known.has(u));
     if (missing.length) {
-      problems.push({ path: ['economics', 'mutedMembers'], message: `No member is called ${missing.map((m) => `"${m}"`).join(', ')}: write members' usernames, one per line or separated by commas.` });
+      problems.push({
+        path: ['economics', 'mutedMembers'],
+        message: `No member is called ${missing.map((m) => `"${m}"`).join(', ')}: write members' usernames, one per line or separated by commas.`,
+      });
     }
   }
   if (posts.length > 0) {
-    const found: any[] = await strapi.db.query('api::post.post' as any).findMany({
+    const found = await q<PostRow>(strapi, types.post).findMany({
       where: { $or: [{ documentId: { $in: posts } }, { slug: { $in: posts } }] },
       select: ['documentId', 'slug'],
     });
     const known = new Set(found.flatMap((p) => [p.documentId, p.slug]));
     const missing = posts.filter((p) => !known.has(p));
     if (missing.length) {
-      problems.push({ path: ['economics', 'mutedPosts'], message: `No post has the id or web address name ${missing.map((m) => `"${m}"`).join(', ')}: copy it from the post's page.` });
+      problems.push({
+        path: ['economics', 'mutedPosts'],
+        message: `No post has the id or web address name ${missing.map((m) => `"${m}"`).join(', ')}: copy it from the post's page.`,
+      });
     }
   }
-  if (problems.length) {
-    const message = problems.map((p) => `${p.path.join('.')}: ${p.message}`).join(' ');
-    throw new errors.ValidationError(message, { errors: problems.map((p) => ({ ...p, name: 'ValidationError' })) });
-  }
+  if (problems.length) throw invalidFields(problems);
+}
+
+export function economicsHook(strapi: Core.Strapi, types: HostTypes): DocumentHook {
+  return {
+    name: "check the board's token rewards",
+    async run(call, next) {
+      if (call.action === 'create' || call.action === 'update') await assertValidEconomics(strapi, types, call.action, call.params);
+      return next();
+    },
+  };
 }

@@ -77,7 +77,11 @@ describe('weighLikes', () => {
   });
 
   it('starts from the power the previous period left', () => {
-    const { likes } = weighLikes([{ member: 'dave', postId: 'p1', at: DAY }], { ...context, initialPower: new Map([['dave', { power: 1000, at: 0 }]]) }, params);
+    const { likes } = weighLikes(
+      [{ member: 'dave', postId: 'p1', at: DAY }],
+      { ...context, initialPower: new Map([['dave', { power: 1000, at: 0 }]]) },
+      params,
+    );
     expect(likes[0].weight).toBe(3000);
   });
 

@@ -79,9 +79,7 @@ export function weighLikes(
   const muted = new Set(context.mutedMembers ?? []);
   const powers = new Map<string, VotePowerState>(context.initialPower ?? []);
   const seen = new Set<string>();
-  const ordered = [...likes].sort(
-    (a, b) => a.at - b.at || compareText(a.member, b.member) || compareText(a.postId, b.postId),
-  );
+  const ordered = [...likes].sort((a, b) => a.at - b.at || compareText(a.member, b.member) || compareText(a.postId, b.postId));
   const out: WeighedLike[] = [];
   for (const like of ordered) {
     if (!Number.isFinite(like.at)) throw new RangeError(`Like by ${like.member} has no valid time`);

@@ -1,6 +1,8 @@
-import { adminRoutes } from '../admin';
+import { adminRoutes } from '../admin/routes';
+import { rewardRoutes } from './rewards';
 
+/** The admin panel's routes (/hive-smt/...) and the members' routes (/api/..., see rewards.ts). */
 export default {
-  'content-api': { type: 'content-api', routes: [] },
   admin: { type: 'admin', routes: adminRoutes },
+  rewards: { type: 'content-api', routes: rewardRoutes },
 };

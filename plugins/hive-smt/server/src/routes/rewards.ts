@@ -4,7 +4,7 @@
  * users-permissions (actions plugin::hive-smt.rewards.*, granted to the
  * Authenticated and Editor roles at boot); the read-only board and post
  * routes are public (auth: false). Write routes carry the app's rate limiter
- * when it exists (attached in rewards/lifecycle.ts). Each route documents
+ * when it exists (attached by routes/rate-limits.ts). Each route documents
  * itself in `config.openapi` for /openapi.json.
  */
 import {
@@ -18,9 +18,9 @@ import {
   myRewardsQuery,
   myRewardsResponse,
   postRewardsResponse,
-} from '../http/reward-schemas';
+} from './reward-schemas';
 
-const POST_ID = { documentId: 'The post\'s documentId.' };
+const POST_ID = { documentId: "The post's documentId." };
 const TAGS = ['Rewards'];
 
 /** users-permissions actions of the member routes. */
@@ -46,8 +46,8 @@ export const rewardRoutes = [
         summary: 'Like a post',
         description:
           'Likes a published post as the current member. One like per member and post: repeating it (even in parallel) changes nothing and answers 200 with meta.changed=false. ' +
-          'On a board with a token the like weighs the member\'s vote power at this moment (each like spends some; it refills over days), so it earns the post a share of the reward pool and the member a curation share. ' +
-          'Self-likes, likes by muted members, likes over the board\'s daily limit and likes after the post\'s reward window are recorded but worth nothing (data.note says why); a member the board does not trust yet (too new, or without the proof it asks for) likes with a small share of a like and earns nothing (note new-member). A member an editor muted is refused.',
+          "On a board with a token the like weighs the member's vote power at this moment (each like spends some; it refills over days), so it earns the post a share of the reward pool and the member a curation share. " +
+          "Self-likes, likes by muted members, likes over the board's daily limit and likes after the post's reward window are recorded but worth nothing (data.note says why); a member the board does not trust yet (too new, or without the proof it asks for) likes with a small share of a like and earns nothing (note new-member). A member an editor muted is refused.",
         tags: TAGS,
         access: 'member',
         params: POST_ID,
@@ -68,7 +68,8 @@ export const rewardRoutes = [
       prefix: '',
       openapi: {
         summary: 'Withdraw a like',
-        description: 'Removes the member\'s like of the post (the vote power it spent is not refunded). Without a like it changes nothing and answers 200 with meta.changed=false.',
+        description:
+          "Removes the member's like of the post (the vote power it spent is not refunded). Without a like it changes nothing and answers 200 with meta.changed=false.",
         tags: TAGS,
         access: 'member',
         params: POST_ID,
@@ -91,12 +92,12 @@ export const rewardRoutes = [
       openapi: {
         summary: "A post's reward: pending estimate or paid",
         description:
-          'While the post is in its reward window: an estimate of its token reward (author, curators, bonus) if the board\'s pool were settled at its cashout time with today\'s likes; it changes as members like this and other posts. After settlement: what was paid.',
+          "While the post is in its reward window: an estimate of its token reward (author, curators, bonus) if the board's pool were settled at its cashout time with today's likes; it changes as members like this and other posts. After settlement: what was paid.",
         tags: TAGS,
         access: 'public',
         params: POST_ID,
         responses: {
-          200: { description: 'The post\'s reward.', schema: postRewardsResponse },
+          200: { description: "The post's reward.", schema: postRewardsResponse },
           404: { description: 'No published post with this id on an open board.' },
         },
       },
@@ -111,12 +112,12 @@ export const rewardRoutes = [
       openapi: {
         summary: 'My token rewards',
         description:
-          'Per board token: pending (earned, waiting — e.g. for a linked Hive account), scheduled, paid and failed amounts, and the linked account\'s balance on Hive-Engine; then the history of rewards, newest first, each with its payout transaction and explorer links.',
+          "Per board token: pending (earned, waiting — e.g. for a linked Hive account), scheduled, paid and failed amounts, and the linked account's balance on Hive-Engine; then the history of rewards, newest first, each with its payout transaction and explorer links.",
         tags: TAGS,
         access: 'member',
         query: myRewardsQuery,
         responses: {
-          200: { description: 'The member\'s rewards.', schema: myRewardsResponse },
+          200: { description: "The member's rewards.", schema: myRewardsResponse },
           400: { description: 'A bad limit.' },
           403: { description: 'Not logged in.' },
         },
@@ -152,7 +153,7 @@ export const rewardRoutes = [
       openapi: {
         summary: 'Link a Hive account',
         description:
-          'Body { account, signature } (or { data: { account, signature } }): the signature of a challenge from POST /me/hive-account/challenge. The server recovers the public key and checks it is one of the account\'s current keys on chain (posting, active or owner), links the account, and schedules the member\'s pending rewards for payout to it.',
+          "Body { account, signature } (or { data: { account, signature } }): the signature of a challenge from POST /me/hive-account/challenge. The server recovers the public key and checks it is one of the account's current keys on chain (posting, active or owner), links the account, and schedules the member's pending rewards for payout to it.",
         tags: TAGS,
         access: 'member',
         body: linkAccountBody,
@@ -163,7 +164,7 @@ export const rewardRoutes = [
           404: { description: 'No such Hive account.' },
           409: { description: 'The account is linked to another member.' },
           429: { description: 'Too many requests: wait as Retry-After says.' },
-          503: { description: 'Hive could not be reached to check the account\'s keys.' },
+          503: { description: "Hive could not be reached to check the account's keys." },
         },
       },
     },
@@ -177,7 +178,7 @@ export const rewardRoutes = [
       openapi: {
         summary: 'Unlink my Hive account',
         description:
-          'Forgets the member\'s linked Hive account (to link another one, or none). Rewards not yet on their way wait until an account is linked again; payouts already scheduled to the old account still arrive there (meta.paymentsUnderway counts them). Posts already on Hive stay where they are.',
+          "Forgets the member's linked Hive account (to link another one, or none). Rewards not yet on their way wait until an account is linked again; payouts already scheduled to the old account still arrive there (meta.paymentsUnderway counts them). Posts already on Hive stay where they are.",
         tags: TAGS,
         access: 'member',
         responses: {
@@ -198,10 +199,10 @@ export const rewardRoutes = [
       auth: false,
       openapi: {
         summary: "A board's top earners",
-        description: 'Members ranked by the board\'s token they earned (all time, or the last `days`), with their linked Hive account.',
+        description: "Members ranked by the board's token they earned (all time, or the last `days`), with their linked Hive account.",
         tags: TAGS,
         access: 'public',
-        params: { slug: 'The board\'s web address name.' },
+        params: { slug: "The board's web address name." },
         query: leaderboardQuery,
         responses: {
           200: { description: 'The leaderboard.', schema: leaderboardResponse },
@@ -212,6 +213,3 @@ export const rewardRoutes = [
     },
   },
 ];
-
-/** The content-API router of the reward routes. */
-export default { type: 'content-api', routes: rewardRoutes };

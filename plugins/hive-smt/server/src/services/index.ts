@@ -1,39 +1,41 @@
-import type { Core } from '@strapi/strapi';
-import { cancelChainJob, runtimeOf } from '../runtime';
-import { createChainStatusReader } from '../mirror/status';
-import { publicChainStatus } from '../mirror/public-status';
-import { reconcileMirrors } from '../mirror/reconcile';
-import { importChainReplies } from '../mirror/import-replies';
-import { curationService, dashboardService } from '../admin';
+/**
+ * The plugin's public surface: Strapi services over the one runtime the
+ * composition root built. The app, the admin controllers and the tests reach
+ * hive-smt only through these (strapi.plugin('hive-smt').service(name)).
+ */
+import type { PluginRuntime } from '../runtime/types';
+import { chainService } from './chain';
+import { curationService } from './curation';
+import { dashboardService } from './dashboard';
+import { jobsService } from './jobs';
+import { mirrorService } from './mirror';
+import { accountsService, engagementService, rewardsService } from './rewards';
 import { reviewService } from '../curation/review-queue';
 
-/** The mirror as other parts of the app use it: statuses for REST, admin actions, the passes on demand. */
-const mirror = ({ strapi }: { strapi: Core.Strapi }) => {
-  const runtime = () => runtimeOf(strapi);
-  let reader: ReturnType<typeof createChainStatusReader> | null = null;
-  const chainStatuses = (documentIds: string[]) => {
-    reader ??= createChainStatusReader(strapi, runtime().records, runtime().config);
-    return reader(documentIds);
-  };
+export function createServices(runtime: () => PluginRuntime) {
   return {
-    /** Each post's chain status with the detailed error: for admins and the plugin itself. */
-    chainStatuses,
-    /** What readers see of it (REST, feeds): the error as a short code and a sentence. */
-    async publicChainStatuses(documentIds: string[]) {
-      const statuses = await chainStatuses(documentIds);
-      return Object.fromEntries(Object.entries(statuses).map(([id, status]) => [id, publicChainStatus(status)]));
-    },
-    reconcile: () => reconcileMirrors(strapi, runtime().queue),
-    importReplies: () => importChainReplies(strapi, runtime().chain!, runtime().records, runtime().config.appAccount),
-    retryJob: (documentId: string) => runtime().queue.retry(documentId),
-    cancelJob: (documentId: string) => cancelChainJob(runtime(), documentId),
-    /** Runs the worker's claim loop once now (tests, "process now" admin action). */
-    runWorkerOnce: () => runtime().worker?.tick() ?? Promise.resolve(0),
+    mirror: () => mirrorService(runtime),
+    engagement: () => engagementService(runtime),
+    accounts: () => accountsService(runtime),
+    rewards: () => rewardsService(runtime),
+    chain: () => chainService(runtime),
+    jobs: () => jobsService(runtime),
+    dashboard: () => dashboardService(runtime),
+    curation: () => curationService(runtime),
+    /** The app's moderation queue, as the Curation page's "Waiting for review" tab reads it. */
+    review: () => reviewService(),
   };
-};
+}
 
-const chain = ({ strapi }: { strapi: Core.Strapi }) => ({
-  runtime: () => runtimeOf(strapi),
-});
-
-export default { mirror, chain, dashboard: dashboardService, curation: curationService, review: reviewService };
+/** Each service by name, as strapi.plugin('hive-smt').service(name) returns it. */
+export interface HiveSmtServices {
+  mirror: ReturnType<typeof mirrorService>;
+  engagement: ReturnType<typeof engagementService>;
+  accounts: ReturnType<typeof accountsService>;
+  rewards: ReturnType<typeof rewardsService>;
+  chain: ReturnType<typeof chainService>;
+  jobs: ReturnType<typeof jobsService>;
+  dashboard: ReturnType<typeof dashboardService>;
+  curation: ReturnType<typeof curationService>;
+  review: ReturnType<typeof reviewService>;
+}

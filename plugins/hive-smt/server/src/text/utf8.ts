@@ -37,5 +37,8 @@ export function truncateUtf8(text: string, maxBytes: number): string {
 export function truncateChars(text: string, maxChars: number): string {
   const parts = Array.from(graphemes.segment(text), (s) => s.segment);
   if (parts.length <= maxChars) return text;
-  return `${parts.slice(0, Math.max(0, maxChars - 1)).join('').trimEnd()}…`;
+  return `${parts
+    .slice(0, Math.max(0, maxChars - 1))
+    .join('')
+    .trimEnd()}…`;
 }

@@ -4,19 +4,33 @@
  */
 import { z } from 'zod';
 
-export const documentIdParam = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'documentId is the post\'s documentId: letters and digits, e.g. "a1b2c3d4e5f6g7h8i9j0k1l2".');
+export const documentIdParam = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{1,64}$/, 'documentId is the post\'s documentId: letters and digits, e.g. "a1b2c3d4e5f6g7h8i9j0k1l2".');
 export const slugParam = z.string().regex(/^[A-Za-z0-9_.~-]{1,200}$/, 'slug is the board\'s web address name, e.g. "maple-street-primary".');
 
 export const myRewardsQuery = z
   .object({
-    limit: z.coerce.number().int().min(1, 'limit is 1 to 100.').max(100, 'limit is 1 to 100.').default(20).describe('How many history entries (newest first), 1–100.'),
+    limit: z.coerce
+      .number()
+      .int()
+      .min(1, 'limit is 1 to 100.')
+      .max(100, 'limit is 1 to 100.')
+      .default(20)
+      .describe('How many history entries (newest first), 1–100.'),
   })
   .strict();
 
 export const leaderboardQuery = z
   .object({
     limit: z.coerce.number().int().min(1, 'limit is 1 to 100.').max(100, 'limit is 1 to 100.').default(10).describe('How many members, 1–100.'),
-    days: z.coerce.number().int().min(1, 'days is 1 to 365.').max(365, 'days is 1 to 365.').optional().describe('Only rewards of the last N UTC days, today included; all time when absent.'),
+    days: z.coerce
+      .number()
+      .int()
+      .min(1, 'days is 1 to 365.')
+      .max(365, 'days is 1 to 365.')
+      .optional()
+      .describe('Only rewards of the last N UTC days, today included; all time when absent.'),
   })
   .strict();
 
@@ -26,7 +40,9 @@ export const linkAccountBody = z
     signature: z
       .string()
       .regex(/^(0x)?[0-9a-fA-F]{130}$/, 'signature is the hex string Hive Keychain returns from requestSignBuffer (130 hex characters).')
-      .describe('Compact secp256k1 signature (hex) of sha256(challenge), made with the account\'s posting key — what Keychain\'s requestSignBuffer(account, challenge, "Posting") returns.'),
+      .describe(
+        'Compact secp256k1 signature (hex) of sha256(challenge), made with the account\'s posting key — what Keychain\'s requestSignBuffer(account, challenge, "Posting") returns.',
+      ),
     challenge: z.string().min(1).max(500).optional().describe('The challenge that was signed (optional: the latest valid ones are tried).'),
   })
   .strict();
@@ -38,19 +54,33 @@ export const likeResponse = z.object({
     documentId: z.string(),
     liked: z.boolean(),
     likeCount: z.number().int(),
-    votePower: z.number().int().nullable().describe('The member\'s vote power before this like (10000 = 100 %); null when nothing was recorded or the board has no token.'),
-    weight: z.number().int().describe('What this like counts for when the post is settled (0 for self-likes, muted members, likes over the daily limit or after the post\'s reward window; a small share of the vote power for a member the board does not trust yet).'),
+    votePower: z
+      .number()
+      .int()
+      .nullable()
+      .describe("The member's vote power before this like (10000 = 100 %); null when nothing was recorded or the board has no token."),
+    weight: z
+      .number()
+      .int()
+      .describe(
+        "What this like counts for when the post is settled (0 for self-likes, muted members, likes over the daily limit or after the post's reward window; a small share of the vote power for a member the board does not trust yet).",
+      ),
     note: z
       .enum(['self-like', 'muted', 'daily-like-limit', 'after-cashout', 'no-token', 'new-member'])
       .nullable()
-      .describe("Why the like counts for nothing, if it does; new-member: it counts for the board's new-member share until the member qualifies (account age, confirmed email, WeChat or phone login, or an editor's approval)."),
+      .describe(
+        "Why the like counts for nothing, if it does; new-member: it counts for the board's new-member share until the member qualifies (account age, confirmed email, WeChat or phone login, or an editor's approval).",
+      ),
   }),
   meta: z.object({ changed: z.boolean().describe('False when the member had already liked (or not liked) the post: nothing was recorded.') }),
 });
 
 export const myRewardsResponse = z.object({
   data: z.object({
-    account: z.object({ account: z.string(), verifiedAt: z.string().nullable() }).nullable().describe('The linked Hive account; null until the member links one (rewards stay pending until then).'),
+    account: z
+      .object({ account: z.string(), verifiedAt: z.string().nullable() })
+      .nullable()
+      .describe('The linked Hive account; null until the member links one (rewards stay pending until then).'),
     balances: z.array(
       z.object({
         board: z.object({ documentId: z.string(), slug: z.string().nullable(), name: z.string().nullable() }),
@@ -60,7 +90,9 @@ export const myRewardsResponse = z.object({
         scheduled: quantity.describe('In a payout on its way to the chain.'),
         paid: quantity,
         failed: quantity.describe('In a payout the chain refused; an admin retries it after fixing the cause.'),
-        onChain: quantity.nullable().describe('The linked account\'s balance of this token on Hive-Engine (null without a link or when Hive-Engine is unreachable).'),
+        onChain: quantity
+          .nullable()
+          .describe("The linked account's balance of this token on Hive-Engine (null without a link or when Hive-Engine is unreachable)."),
       }),
     ),
     history: z.array(
@@ -117,11 +149,15 @@ export const postRewardsResponse = z.object({
   data: z.object({
     documentId: z.string(),
     board: z.object({ slug: z.string(), name: z.string() }),
-    status: z.enum(['no-token', 'pending', 'closed', 'settled']).describe('pending: in its reward window (estimate); settled: paid out (paid); closed: the window ended without engagement; no-token: the board pays no token rewards.'),
+    status: z
+      .enum(['no-token', 'pending', 'closed', 'settled'])
+      .describe(
+        'pending: in its reward window (estimate); settled: paid out (paid); closed: the window ended without engagement; no-token: the board pays no token rewards.',
+      ),
     symbol: z.string().nullable(),
     precision: z.number().int().nullable(),
-    cashoutAt: z.string().nullable().describe('When the post\'s reward window closes.'),
-    estimate: estimate.nullable().describe('If the pool were settled at the cashout time with today\'s likes.'),
+    cashoutAt: z.string().nullable().describe("When the post's reward window closes."),
+    estimate: estimate.nullable().describe("If the pool were settled at the cashout time with today's likes."),
     paid: estimate.nullable(),
   }),
   meta: z.object({}),

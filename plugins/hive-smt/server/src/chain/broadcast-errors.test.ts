@@ -1,38 +1,5 @@
-import fc from 'fast-check';
-import { HIVED_ERRORS } from '../chain/protocol';
-import { classifyBroadcastError, nextRetryDelayMs } from './backoff';
-
-describe('nextRetryDelayMs', () => {
-  const options = (jitter: number) => ({ baseMs: 1000, maxMs: 60_000, jitter: () => jitter });
-
-  it('doubles the ceiling each attempt up to the maximum', () => {
-    const top = (attempt: number) => nextRetryDelayMs(attempt, options(0.999999));
-    expect([1, 2, 3, 4].map(top)).toEqual([999, 1999, 3999, 7999]);
-    expect(top(7)).toBe(59_999);
-    expect(top(50)).toBe(59_999);
-    expect(top(5000)).toBe(59_999); // 2^4999 overflows to Infinity; the cap still holds
-  });
-
-  it('draws uniformly below the ceiling (full jitter)', () => {
-    expect(nextRetryDelayMs(3, options(0))).toBe(0);
-    expect(nextRetryDelayMs(3, options(0.5))).toBe(2000);
-  });
-
-  it('stays within [0, min(max, base·2^(attempt−1))) for any jitter', () => {
-    fc.assert(
-      fc.property(fc.integer({ min: 1, max: 100 }), fc.double({ min: 0, max: 1, noNaN: true }), (attempt, j) => {
-        const d = nextRetryDelayMs(attempt, options(j));
-        expect(Number.isInteger(d)).toBe(true);
-        expect(d).toBeGreaterThanOrEqual(0);
-        expect(d).toBeLessThan(Math.min(60_000, 1000 * 2 ** (attempt - 1)));
-      }),
-    );
-  });
-
-  it('refuses attempt numbers below 1', () => {
-    expect(() => nextRetryDelayMs(0, options(0.5))).toThrow(RangeError);
-  });
-});
+import { HIVED_ERRORS } from './protocol';
+import { classifyBroadcastError } from './broadcast-errors';
 
 function rpcError(message: string): Error {
   // dhive's shape: VError named RPCError, formatted message, hived's data in jse_info
@@ -70,20 +37,31 @@ describe('classifyBroadcastError', () => {
     expect(classifyBroadcastError(rpcError(`${HIVED_ERRORS.duplicateTransaction}: duplicate trx`))).toBe('duplicate');
   });
 
-  it.each([
-    HIVED_ERRORS.rootPostInterval,
-    HIVED_ERRORS.replyInterval,
-    HIVED_ERRORS.oneEditPerBlock,
-    HIVED_ERRORS.customOpBlockLimit,
-  ])('%s is rate-limited', (text) => {
-    expect(classifyBroadcastError(rpcError(`Assert Exception:( now - auth.last_root_post ) > x: ${text}`))).toBe('rate-limited');
-  });
+  it.each([HIVED_ERRORS.rootPostInterval, HIVED_ERRORS.replyInterval, HIVED_ERRORS.oneEditPerBlock, HIVED_ERRORS.customOpBlockLimit])(
+    '%s is rate-limited',
+    (text) => {
+      expect(classifyBroadcastError(rpcError(`Assert Exception:( now - auth.last_root_post ) > x: ${text}`))).toBe('rate-limited');
+    },
+  );
 
   it('not enough RC is rate-limited by the exception, whatever its text (hived 1.28 rc_utility.cpp)', () => {
-    const refusal = Object.assign(new Error('payer has not enough RC mana for transaction:Account: alice has 10 RC, needs 20 RC. Please wait to transact or power up HIVE.'), {
-      name: 'RPCError',
-      jse_info: { code: 4100100, name: 'not_enough_rc_exception', message: 'payer has not enough RC mana for transaction', stack: [{ format: 'Account: ${account_name} has ${rc_current} RC, needs ${rc} RC. Please wait to transact or power up HIVE.', data: { account_name: 'alice', rc_current: 10, rc: 20 } }] },
-    });
+    const refusal = Object.assign(
+      new Error('payer has not enough RC mana for transaction:Account: alice has 10 RC, needs 20 RC. Please wait to transact or power up HIVE.'),
+      {
+        name: 'RPCError',
+        jse_info: {
+          code: 4100100,
+          name: 'not_enough_rc_exception',
+          message: 'payer has not enough RC mana for transaction',
+          stack: [
+            {
+              format: 'Account: ${account_name} has ${rc_current} RC, needs ${rc} RC. Please wait to transact or power up HIVE.',
+              data: { account_name: 'alice', rc_current: 10, rc: 20 },
+            },
+          ],
+        },
+      },
+    );
     expect(classifyBroadcastError(refusal)).toBe('rate-limited');
     // The same words from another exception are not a resource-credit refusal.
     expect(classifyBroadcastError(rpcError('Please wait to transact or power up HIVE.'))).toBe('permanent');

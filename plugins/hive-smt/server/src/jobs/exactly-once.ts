@@ -1,10 +1,11 @@
 import type { Operation, PrivateKey } from '@hiveio/dhive';
-import type { HiveChain } from './hive-chain';
-import type { TransactionWhereabouts } from './locate-transaction';
-import { isNotEnoughRc, rcShortfall, rcWaitSeconds } from './answers';
-import { RC_REGENERATION_SECONDS } from './protocol';
-import { classifyBroadcastError } from '../mirror/backoff';
-import type { ChainJob, JobQueue } from '../jobs/queue';
+import type { HiveChain } from '../chain/hive-chain';
+import type { TransactionWhereabouts } from '../chain/locate-transaction';
+import { isNotEnoughRc, rcShortfall, rcWaitSeconds } from '../chain/answers';
+import { RC_REGENERATION_SECONDS } from '../chain/protocol';
+import { classifyBroadcastError } from '../chain/broadcast-errors';
+import type { Outcome } from '../core/outcome';
+import type { ChainJob, JobQueue } from './queue';
 
 /** What building a transaction decided. */
 export type BuildDecision =
@@ -31,22 +32,6 @@ export interface ExactlyOnceSteps {
   onRefused?(error: unknown, job: ChainJob): Promise<Outcome | null>;
 }
 
-export type Outcome =
-  | { kind: 'confirmed'; txId: string; blockNum: number | null }
-  | { kind: 'skipped'; note: string }
-  /**
-   * Not now, and no attempt is counted: a rate rule, resource credits, a proof still to come.
-   * Looked at again before notBefore (in case the chain moved faster) unless exact: the chain said when.
-   */
-  | { kind: 'deferred'; notBefore: number; reason: string; clearSigned?: boolean; exact?: boolean }
-  /** Accepted by a node, not yet in a block: look again soon, keeping the signed transaction. */
-  | { kind: 'pending'; txId: string }
-  /** Try again later; the stored signed transaction is kept unless clearSigned. */
-  | { kind: 'retry'; error: string; clearSigned: boolean; immediate?: boolean }
-  /** Dead until an admin acts; keepSigned when the stored bytes may still be (or be) on chain. */
-  | { kind: 'failed'; error: string; keepSigned?: boolean }
-  | { kind: 'lost-lease' };
-
 export interface ExactlyOnceContext {
   chain: HiveChain;
   queue: JobQueue;
@@ -61,6 +46,12 @@ export interface ExactlyOnceContext {
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 /** A rate rule refused bytes that may also be on their way through another node: look again after this. */
 const IN_DOUBT_RATE_WAIT_MS = 15_000;
+/**
+ * The longest a job out of resource credits sleeps before it tries again, whatever the estimate: RC also arrive
+ * by a delegation or a power-up the estimate cannot foresee (the help text asks for exactly that), and a chain
+ * whose blocks come faster than Hive's 3 s (the devnet) regenerates them faster than its wall-clock estimate.
+ */
+export const RC_RECHECK_MAX_MS = 30_000;
 
 /**
  * Runs one attempt of a job so that its transaction reaches the chain at most
@@ -75,7 +66,8 @@ export async function attemptExactlyOnce(job: ChainJob, steps: ExactlyOnceSteps,
     const resumed = await resumeStored(job, steps, ctx);
     if (resumed) return resumed;
     // Proven never to land: clear it (still under our lease) and build anew.
-    if (!(await ctx.queue.updateLeased(job, ctx.owner, { signedTx: null, txId: null, txExpiration: null, txRefBlock: null, sendsInDoubt: 0 }))) return { kind: 'lost-lease' };
+    if (!(await ctx.queue.updateLeased(job, ctx.owner, { signedTx: null, txId: null, txExpiration: null, txRefBlock: null, sendsInDoubt: 0 })))
+      return { kind: 'lost-lease' };
     job = { ...job, signedTx: null, txId: null, txExpiration: null, txRefBlock: null, sendsInDoubt: 0 };
   }
 
@@ -150,17 +142,18 @@ async function rcWait(error: unknown, ctx: ExactlyOnceContext): Promise<{ ms: nu
     const [rc] = await ctx.chain.getRcAccounts([short.account]).catch(() => []);
     if (rc) seconds = rcWaitSeconds(short.has, short.needs, rc.max, RC_REGENERATION_SECONDS);
   }
-  const ms = Math.max(ctx.recheckMs, (seconds ?? 300) * 1000);
+  const estimateMs = Math.max(ctx.recheckMs, (seconds ?? 300) * 1000);
   const needs = short.needs !== null ? ` (Hive needs ${short.needs} RC, it has ${short.has ?? 'fewer'})` : '';
   return {
-    ms,
-    reason: `${who} is out of resource credits${needs}; waiting about ${Math.ceil(ms / 60000)} min for them to regenerate. Power up HIVE on ${who} (or delegate RC to it) to go faster.`,
+    ms: Math.min(estimateMs, Math.max(ctx.recheckMs, RC_RECHECK_MAX_MS)),
+    reason: `${who} is out of resource credits${needs}; about ${Math.ceil(estimateMs / 60000)} min for them to regenerate (tried again every ${RC_RECHECK_MAX_MS / 1000} s). Power up HIVE on ${who} (or delegate RC to it) to go faster.`,
   };
 }
 
 async function send(job: ChainJob, steps: ExactlyOnceSteps, ctx: ExactlyOnceContext): Promise<Outcome> {
   try {
-    await ctx.chain.send(job.signedTx);
+    // Only called with the transaction stored on the job.
+    await ctx.chain.send(job.signedTx!);
     return awaitBlock(job, ctx);
   } catch (error) {
     const kind = classifyBroadcastError(error);
@@ -169,7 +162,11 @@ async function send(job: ChainJob, steps: ExactlyOnceSteps, ctx: ExactlyOnceCont
         // The chain already holds these exact bytes: ours arrived earlier.
         return awaitBlock(job, ctx);
       case 'ambiguous':
-        return { kind: 'retry', error: `Hive node did not confirm the broadcast (${message(error)}); the same signed transaction will be re-sent.`, clearSigned: false };
+        return {
+          kind: 'retry',
+          error: `Hive node did not confirm the broadcast (${message(error)}); the same signed transaction will be re-sent.`,
+          clearSigned: false,
+        };
       case 'retryable-before-send': {
         // It never reached a node that could apply it: that send is settled, the bytes stay for the next one.
         const settled = await settleRefusedSend(job, ctx);
@@ -180,7 +177,9 @@ async function send(job: ChainJob, steps: ExactlyOnceSteps, ctx: ExactlyOnceCont
       case 'rate-limited': {
         const settled = await settleRefusedSend(job, ctx);
         if (settled === 'lost-lease') return { kind: 'lost-lease' };
-        const wait = isNotEnoughRc(error) ? await rcWait(error, ctx) : { ms: settled === 'clear' ? 0 : IN_DOUBT_RATE_WAIT_MS, reason: `Hive asked to wait: ${message(error)}` };
+        const wait = isNotEnoughRc(error)
+          ? await rcWait(error, ctx)
+          : { ms: settled === 'clear' ? 0 : IN_DOUBT_RATE_WAIT_MS, reason: `Hive asked to wait: ${message(error)}` };
         // Not a failure: no attempt is counted. Safe to rebuild only when no send of these bytes is in doubt.
         return { kind: 'deferred', notBefore: Date.now() + wait.ms, reason: wait.reason, clearSigned: settled === 'clear', exact: wait.ms > 0 };
       }

@@ -12,10 +12,10 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { attemptExactlyOnce, type ExactlyOnceSteps } from './exactly-once';
-import { locateTransaction, refBlockOf, type StoredTransaction } from './locate-transaction';
-import { HIVED_ERRORS, NOT_ENOUGH_RC_EXCEPTION } from './protocol';
-import { cancelDecision, CLEARED_TRANSACTION, type ChainJob } from '../jobs/queue';
-import { JobWorker, type JobHandler } from '../jobs/worker';
+import { locateTransaction, refBlockOf, type StoredTransaction } from '../chain/locate-transaction';
+import { HIVED_ERRORS, NOT_ENOUGH_RC_EXCEPTION } from '../chain/protocol';
+import { cancelDecision, CLEARED_TRANSACTION, type ChainJob } from './queue';
+import { JobWorker, type JobHandler } from './worker';
 
 const T0 = Date.parse('2026-12-01T00:00:00Z');
 const BLOCK_MS = 3000;
@@ -87,7 +87,11 @@ class ModelChain {
     // hived: a known, unexpired id is a duplicate before anything else is looked at.
     if (pool.has(tx.id) || (this.inBlocks(tx.id) && tx.expiresAt >= this.head.time)) throw this.rpcError(`${HIVED_ERRORS.duplicateTransaction}: trx_id`);
     if (tx.expiresAt < this.head.time) throw Object.assign(this.rpcError('now < trx.expiration: transaction expiration exception'), {});
-    if (behaviour === 'refuse-rc') throw this.rpcError('Account: ${account_name} has ${rc_current} RC, needs ${rc} RC.', { code: NOT_ENOUGH_RC_EXCEPTION.code, name: NOT_ENOUGH_RC_EXCEPTION.name });
+    if (behaviour === 'refuse-rc')
+      throw this.rpcError('Account: ${account_name} has ${rc_current} RC, needs ${rc} RC.', {
+        code: NOT_ENOUGH_RC_EXCEPTION.code,
+        name: NOT_ENOUGH_RC_EXCEPTION.name,
+      });
     if (behaviour === 'refuse-authority') throw this.rpcError(`${HIVED_ERRORS.missingActiveAuth} of maple-tokens`);
     pool.set(tx.id, tx);
     if (behaviour === 'accept-drop') throw connectionError('ECONNRESET');
@@ -131,9 +135,27 @@ class ModelQueue {
 
   add(payment: string) {
     const job: ChainJob = {
-      id: this.nextId++, documentId: `job-${this.nextId}`, kind: 'payout.batch', subject: `payout:${payment}`, lane: null, state: 'queued', version: 1,
-      runAt: 0, notBefore: null, attempts: 0, leaseOwner: null, leaseUntil: null, payload: { payment }, signedTx: null, txId: null, txExpiration: null,
-      txRefBlock: null, sendsInDoubt: 0, blockNum: null, lastError: null, finishedAt: null,
+      id: this.nextId++,
+      documentId: `job-${this.nextId}`,
+      kind: 'payout.batch',
+      subject: `payout:${payment}`,
+      lane: null,
+      state: 'queued',
+      version: 1,
+      runAt: 0,
+      notBefore: null,
+      attempts: 0,
+      leaseOwner: null,
+      leaseUntil: null,
+      payload: { payment },
+      signedTx: null,
+      txId: null,
+      txExpiration: null,
+      txRefBlock: null,
+      sendsInDoubt: 0,
+      blockNum: null,
+      lastError: null,
+      finishedAt: null,
     };
     this.jobs.push(job);
     return job;
@@ -165,8 +187,18 @@ class ModelQueue {
     return this.updateLeased(job, owner, { state: 'done', txId: result.txId ?? job.txId, blockNum: result.blockNum ?? null, leaseOwner: null });
   }
 
-  release(job: ChainJob, owner: string, changes: { runAt: number; notBefore?: number | null; lastError?: string | null; attempts?: number; clearSigned?: boolean }) {
-    return this.updateLeased(job, owner, { state: 'queued', attempts: changes.attempts ?? job.attempts, lastError: changes.lastError ?? null, leaseOwner: null, ...(changes.clearSigned ? CLEARED_TRANSACTION : {}) });
+  release(
+    job: ChainJob,
+    owner: string,
+    changes: { runAt: number; notBefore?: number | null; lastError?: string | null; attempts?: number; clearSigned?: boolean },
+  ) {
+    return this.updateLeased(job, owner, {
+      state: 'queued',
+      attempts: changes.attempts ?? job.attempts,
+      lastError: changes.lastError ?? null,
+      leaseOwner: null,
+      ...(changes.clearSigned ? CLEARED_TRANSACTION : {}),
+    });
   }
 
   bury(job: ChainJob, owner: string, error: string, attempts = job.attempts) {
@@ -221,14 +253,25 @@ async function run(steps: Step[], payments = ['alice', 'carol']) {
     run: (job, owner) =>
       attemptExactlyOnce(job, steps_(job), { chain: chain as any, queue: queue as any, owner, expireSeconds: 60, inclusionWaitMs: 0, recheckMs: 1 }),
   };
-  const worker = () => new JobWorker(queue as any, [handler], { pollIntervalMs: 10, leaseMs: 60_000, maxAttempts: 6, backoffBaseMs: 1, backoffMaxMs: 1, recheckMs: 1, concurrency: 4, log: quietLog });
+  const worker = () =>
+    new JobWorker(queue as any, [handler], {
+      pollIntervalMs: 10,
+      leaseMs: 60_000,
+      maxAttempts: 6,
+      backoffBaseMs: 1,
+      backoffMaxMs: 1,
+      recheckMs: 1,
+      concurrency: 4,
+      log: quietLog,
+    });
   let current = worker();
   const work = async () => {
     queue.claimedThisRound.clear();
     await current.tick();
     await current.stop();
   };
-  const open = (payment: string) => queue.jobs.filter((j) => j.payload.payment === payment && (j.state === 'queued' || j.state === 'leased' || j.state === 'dead'));
+  const open = (payment: string) =>
+    queue.jobs.filter((j) => j.payload.payment === payment && (j.state === 'queued' || j.state === 'leased' || j.state === 'dead'));
 
   /** What the admin's Cancel does: the real decision, then (for payouts) the lines are packed into a new job. */
   const cancel = async (job: ChainJob) => {
@@ -296,7 +339,8 @@ async function run(steps: Step[], payments = ['alice', 'carol']) {
     chain.produceBlock();
     check();
   }
-  for (const p of payments) expect({ payment: p, landed: chain.landed(p), open: open(p).map((j) => [j.state, j.lastError]) }).toEqual({ payment: p, landed: 1, open: [] });
+  for (const p of payments)
+    expect({ payment: p, landed: chain.landed(p), open: open(p).map((j) => [j.state, j.lastError]) }).toEqual({ payment: p, landed: 1, open: [] });
 }
 
 describe('exactly-once over drawn interleavings of faults and admin actions', () => {
@@ -308,21 +352,36 @@ describe('exactly-once over drawn interleavings of faults and admin actions', ()
   });
 
   it('an accepted send whose reply is lost, then a refusal from a node that never heard of it: the bytes are kept, paid once', async () => {
-    await run([
-      { kind: 'sends', script: [{ behaviour: 'accept-drop', node: 0 }, { behaviour: 'refuse-authority', node: 1 }] },
-      { kind: 'work' },
-      { kind: 'work' },
-      { kind: 'run-payout-now' },
-      { kind: 'work' },
-      { kind: 'block', n: 1 },
-      { kind: 'work' },
-    ], ['alice']);
+    await run(
+      [
+        {
+          kind: 'sends',
+          script: [
+            { behaviour: 'accept-drop', node: 0 },
+            { behaviour: 'refuse-authority', node: 1 },
+          ],
+        },
+        { kind: 'work' },
+        { kind: 'work' },
+        { kind: 'run-payout-now' },
+        { kind: 'work' },
+        { kind: 'block', n: 1 },
+        { kind: 'work' },
+      ],
+      ['alice'],
+    );
   });
 
   it('Cancel of a dead job whose bytes may still land is refused until Hive proves them absent', async () => {
     await run(
       [
-        { kind: 'sends', script: [{ behaviour: 'taken-503', node: 0 }, { behaviour: 'refuse-authority', node: 1 }] },
+        {
+          kind: 'sends',
+          script: [
+            { behaviour: 'taken-503', node: 0 },
+            { behaviour: 'refuse-authority', node: 1 },
+          ],
+        },
         { kind: 'work' },
         { kind: 'work' },
         { kind: 'cancel' },

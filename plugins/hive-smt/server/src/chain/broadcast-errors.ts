@@ -1,32 +1,10 @@
 /**
- * Retry timing and the meaning of a failed broadcast. The outbox stores the
- * signed transaction before sending it, so what a failure allows depends on
- * whether the chain may already have it (see architecture.md, "Nothing twice").
+ * The meaning of a failed broadcast. The outbox stores the signed transaction
+ * before sending it, so what a failure allows depends on whether the chain may
+ * already have it (see architecture.md, "Nothing twice").
  */
-import { isNotEnoughRc } from '../chain/answers';
-import { HIVED_ERRORS, HIVED_TRANSIENT_ERRORS } from '../chain/protocol';
-
-export interface BackoffOptions {
-  baseMs: number;
-  maxMs: number;
-  /** Uniform random number in [0, 1); injected so tests and replays are deterministic. */
-  jitter: () => number;
-}
-
-/**
- * Delay before retry number `attempt` (1 = first retry): "full jitter", a
- * uniform draw in [0, min(maxMs, baseMs · 2^(attempt−1))), so many workers
- * failing together do not retry in lockstep.
- */
-export function nextRetryDelayMs(attempt: number, options: BackoffOptions): number {
-  const { baseMs, maxMs, jitter } = options;
-  if (!Number.isInteger(attempt) || attempt < 1) throw new RangeError(`attempt must be an integer ≥ 1, got ${attempt}`);
-  if (!(baseMs >= 0) || !(maxMs >= 0)) throw new RangeError('baseMs and maxMs must be non-negative');
-  // 2^1024 is Infinity, and Math.min keeps the cap: no overflow for large attempts.
-  const ceiling = Math.min(maxMs, baseMs * 2 ** (attempt - 1));
-  const draw = Math.min(Math.max(jitter(), 0), 1 - Number.EPSILON);
-  return Math.floor(draw * ceiling);
-}
+import { isNotEnoughRc } from './answers';
+import { HIVED_ERRORS, HIVED_TRANSIENT_ERRORS } from './protocol';
 
 /**
  * - ambiguous: the node may have received it (timeout, reset, 5xx, unknown):
@@ -40,25 +18,14 @@ export function nextRetryDelayMs(attempt: number, options: BackoffOptions): numb
  * - permanent: refused on its merits (authority, signature, validation): an
  *   admin must fix the cause.
  */
-export type BroadcastErrorClass =
-  | 'ambiguous'
-  | 'retryable-before-send'
-  | 'duplicate'
-  | 'rate-limited'
-  | 'expired'
-  | 'permanent';
+export type BroadcastErrorClass = 'ambiguous' | 'retryable-before-send' | 'duplicate' | 'rate-limited' | 'expired' | 'permanent';
 
 // Connection errors raised before any byte of the request left this process (dhive's PRE_CONNECTION_ERRORS).
 const NEVER_SENT_CODES = ['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'EAI_AGAIN', 'ENETUNREACH'];
 // The connection broke or timed out while the node may have been processing it.
 const MID_FLIGHT_CODES = ['ECONNRESET', 'ETIMEDOUT', 'ESOCKETTIMEDOUT', 'EPIPE', 'ECONNABORTED', 'UND_ERR_SOCKET'];
 
-const RATE_LIMIT_TEXTS = [
-  HIVED_ERRORS.rootPostInterval,
-  HIVED_ERRORS.replyInterval,
-  HIVED_ERRORS.oneEditPerBlock,
-  HIVED_ERRORS.customOpBlockLimit,
-];
+const RATE_LIMIT_TEXTS = [HIVED_ERRORS.rootPostInterval, HIVED_ERRORS.replyInterval, HIVED_ERRORS.oneEditPerBlock, HIVED_ERRORS.customOpBlockLimit];
 const EXPIRED_TEXTS = [HIVED_ERRORS.expired, HIVED_ERRORS.tapos, HIVED_ERRORS.expirationTooFar];
 const PERMANENT_TEXTS = [
   HIVED_ERRORS.missingPostingAuth,
@@ -160,9 +127,7 @@ function errorCode(err: unknown): string | null {
 }
 
 function errorName(err: unknown): string | null {
-  return err && typeof err === 'object' && typeof (err as { name?: unknown }).name === 'string'
-    ? (err as { name: string }).name
-    : null;
+  return err && typeof err === 'object' && typeof (err as { name?: unknown }).name === 'string' ? (err as { name: string }).name : null;
 }
 
 function httpStatus(err: unknown, text: string): number | null {

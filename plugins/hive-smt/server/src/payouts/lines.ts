@@ -1,0 +1,24 @@
+import type { BigIntColumn, RowBase } from '../core/db';
+import type { PayoutMode } from './pack';
+
+export type PayoutLineState = 'queued' | 'sending' | 'paid' | 'failed';
+
+/** One payment of one member's rewards on one board (plugin::hive-smt.payout): one token action on chain. */
+export interface PayoutLine extends RowBase {
+  boardDocumentId: string;
+  memberId: number;
+  account: string;
+  symbol: string;
+  precision: number;
+  /** Base units, as text. */
+  amount: string;
+  state: PayoutLineState;
+  sender: string | null;
+  mode: PayoutMode | null;
+  jobDocumentId: string | null;
+  txId: string | null;
+  engineTxId: string | null;
+  blockNum: number | null;
+  error: string | null;
+  paidAt: BigIntColumn | null;
+}

@@ -1,0 +1,100 @@
+/** The reward tables' rows as the query layer returns them (plugin content types under content-types/). */
+import type { BigIntColumn, RowBase } from '../core/db';
+
+export type LedgerEventType = 'like' | 'unlike' | 'comment' | 'featured' | 'unfeatured';
+
+/** Why an event counts for nothing — or, for 'new-member', for a small share (trust.ts); null: it counts with its weight. */
+export type EventNote = 'self-like' | 'muted' | 'daily-like-limit' | 'after-cashout' | 'no-token' | 'self-comment' | 'new-member' | null;
+
+export interface LikeRow extends RowBase {
+  postDocumentId: string;
+  boardDocumentId: string | null;
+  memberId: number;
+  active: boolean;
+  likedAt: BigIntColumn | null;
+  weight: number | null;
+}
+
+export interface LedgerEventRow extends RowBase {
+  type: LedgerEventType;
+  postDocumentId: string;
+  boardDocumentId: string | null;
+  memberId: number | null;
+  authorId: number | null;
+  at: BigIntColumn;
+  votePower: number | null;
+  weight: number | null;
+  note: EventNote;
+  commentDocumentId: string | null;
+}
+
+export interface VotePowerRow extends RowBase {
+  boardDocumentId: string;
+  memberId: number;
+  power: number;
+  at: BigIntColumn;
+  version: number;
+}
+
+export interface RewardPostRow extends RowBase {
+  postDocumentId: string;
+  boardDocumentId: string;
+  authorId: number | null;
+  openedAt: BigIntColumn;
+  cashoutAt: BigIntColumn;
+  settledAt: BigIntColumn | null;
+  periodId: number | null;
+  total: string | null;
+}
+
+export interface PoolRecord extends RowBase {
+  boardDocumentId: string;
+  symbol: string;
+  precision: number;
+  startedAt: BigIntColumn;
+  accruedUntil: BigIntColumn;
+  intervalsAccrued: BigIntColumn | null;
+  pool: string | null;
+  emissionSincePeriod: string | null;
+  carryIn: string | null;
+  lastPeriodAt: BigIntColumn | null;
+  version: number | null;
+}
+
+export interface PeriodRow extends RowBase {
+  boardDocumentId: string;
+  symbol: string;
+  precision: number;
+  startedAt: BigIntColumn | null;
+  endedAt: BigIntColumn;
+  emission: string;
+  carryIn: string;
+  pool: string;
+  distributed: string;
+  carryOver: string;
+  capped: string | null;
+  postsSettled: number | null;
+  details: unknown;
+}
+
+export type AllocationRole = 'author' | 'curator' | 'bonus';
+
+export interface AllocationRow extends RowBase {
+  periodId: number | null;
+  boardDocumentId: string;
+  postDocumentId: string | null;
+  memberId: number;
+  role: AllocationRole;
+  amount: string;
+  symbol: string;
+  precision: number;
+  day: string;
+  settledAt: BigIntColumn;
+  payoutId: number | null;
+}
+
+export interface ApprovalRow extends RowBase {
+  memberId: number;
+  approvedAt: BigIntColumn | null;
+  approvedBy: string | null;
+}

@@ -1,0 +1,91 @@
+/**
+ * The composition root: the one place hive-smt is put together for a Strapi
+ * instance. Everything else receives what it needs from here; the plugin's
+ * services hand the result to the rest of the app.
+ *
+ * The Document Service hooks, per content type, in the order they run (the
+ * first wraps the rest):
+ *   board:   check the Hive fields → check the token rewards
+ *   post:    refuse muted members → write the chain job (same transaction) → record featuring in the ledger
+ *   comment: refuse muted members → record a member's comment in the ledger
+ */
+import type { Core } from '@strapi/strapi';
+import { configSchema } from '../config';
+import { installDocumentHooks, type DocumentHook } from '../core/document-hooks';
+import { createTimers } from '../core/timers';
+import { boardHiveFieldsHook } from '../boards/validate-board';
+import { muteCheckHook } from '../curation/mutes';
+import { createCuration } from '../curation/service';
+import { createJobQueue } from '../jobs/queue';
+import type { JobHandler } from '../jobs/worker';
+import { mirrorCaptureHook } from '../mirror/capture';
+import { createMirrorHandler } from '../mirror/publisher';
+import { createMirrorRecords } from '../mirror/records';
+import { createChainStatusReader } from '../mirror/status';
+import { createPayoutHandler } from '../payouts/handler';
+import { createRewards } from '../rewards';
+import { commentEngagementHook, featuredEngagementHook } from '../rewards/engagement';
+import { economicsHook } from '../rewards/validate-economics';
+import { createErrorLog } from './error-log';
+import type { PluginRuntime } from './types';
+
+const NOT_CONNECTED = 'The Hive connection is not started yet.';
+
+export function composeRuntime(strapi: Core.Strapi): PluginRuntime {
+  const config = configSchema.parse(strapi.config.get('plugin::hive-smt'));
+  const types = config.contentTypes;
+  const queue = createJobQueue(strapi);
+  const records = createMirrorRecords(strapi);
+  const handlers: JobHandler[] = [];
+
+  const runtime: PluginRuntime = {
+    strapi,
+    config,
+    types,
+    queue,
+    records,
+    statuses: createChainStatusReader(strapi, records, config),
+    handlers,
+    curation: createCuration(strapi, types),
+    errors: createErrorLog(),
+    timers: createTimers(),
+    connection: null,
+    worker: null,
+    rewards: createRewards(strapi, {
+      types,
+      config,
+      queue,
+      connectedChain: () => runtime.connection?.chain,
+      chain: () => runtime.chain(),
+      engineId: () => runtime.connection?.endpoint.engineId ?? config.engine.id,
+    }),
+    chain() {
+      if (!runtime.connection) throw new Error(NOT_CONNECTED);
+      return runtime.connection.chain;
+    },
+    keys() {
+      if (!runtime.connection) throw new Error(NOT_CONNECTED);
+      return runtime.connection.keys;
+    },
+    paused: () => (runtime.connection ? runtime.connection.paused : NOT_CONNECTED),
+  };
+
+  const chain = () => runtime.chain();
+  const keys = () => runtime.keys();
+  handlers.push(
+    createMirrorHandler({ strapi, types, chain, keys, queue, records, config }),
+    createPayoutHandler({ strapi, types, chain, keys, queue, config }),
+  );
+
+  const engagement = () => runtime.rewards.engagement;
+  const refuseMuted = muteCheckHook(strapi);
+  installDocumentHooks(
+    strapi,
+    new Map<string, DocumentHook[]>([
+      [types.board, [boardHiveFieldsHook, economicsHook(strapi, types)]],
+      [types.post, [refuseMuted, mirrorCaptureHook(strapi, types, queue), featuredEngagementHook(strapi, types, engagement)]],
+      [types.comment, [refuseMuted, commentEngagementHook(strapi, engagement)]],
+    ]),
+  );
+  return runtime;
+}
