@@ -1,11 +1,9 @@
 import type { Core } from '@strapi/strapi';
+import { CLUSTER_INVALIDATED_EVENT } from 'hive-smt/core';
 import { subscribeFeedInvalidation, type FeedWrites } from '../api/feed/lib/invalidation';
 import { registerFastCommentInsert } from '../api/comment/services/fast-insert';
 import { installMemberAuth, type MemberAuth } from '../auth/member-auth';
 import { startInvalidationBus, type InvalidationBus } from '../cluster/invalidation-bus';
-
-/** What the hive-smt plugin's rewards/post-cache.ts listens for (the plugin cannot import the app; the name is the contract). */
-const CLUSTER_INVALIDATED_EVENT = 'quanzi::cluster.invalidated';
 
 const feed = (strapi: Core.Strapi) => strapi.service('api::feed.feed') as any;
 let bus: InvalidationBus | null = null;

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
+import { LIKES_CHANGED_EVENT } from 'hive-smt/core';
 import {
   BOARD_UID,
   COMMENT_UID,
@@ -49,7 +50,7 @@ const READER_FACING_PLUGIN_MODELS = new Set(['plugin::hive-smt.like', 'plugin::h
  * strapi.eventHub (its rewards/like-writer.ts), inside the batch's transaction,
  * with { postDocumentIds }.
  */
-export const PLUGIN_LIKES_CHANGED = 'hive-smt::likes.changed';
+export const PLUGIN_LIKES_CHANGED = LIKES_CHANGED_EVENT;
 /** users-permissions' role and permission models: the Public role's permissions decide what a detail answers. */
 const PERMISSION_MODELS = new Set(['plugin::users-permissions.role', 'plugin::users-permissions.permission']);
 /** A member's fields lists and details show (a post page's author card has the avatar too). */

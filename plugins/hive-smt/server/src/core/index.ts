@@ -7,3 +7,4 @@ export { PluginError, httpErrorFor, toHttpError, respond, messageOf, type ErrorD
 export { parseInput, invalidInput, invalidFields, zodProblems, type FieldProblem } from './validate';
 export { requireMember, type Member, type RequestContext } from './http';
 export { writeFieldHelp, type FieldHelp } from './field-help';
+export { LIKES_CHANGED_EVENT, CLUSTER_INVALIDATED_EVENT } from './events';

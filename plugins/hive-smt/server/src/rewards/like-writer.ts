@@ -32,8 +32,9 @@ import type { PostCache } from './post-cache';
 import type { EventNote } from './rows';
 import type { LikeResult, PostForRewards } from './published-posts';
 
-/** Emitted on strapi.eventHub with `{ postDocumentIds }` when likes of these posts changed (inside the writing transaction). */
-export const LIKES_CHANGED_EVENT = 'hive-smt::likes.changed';
+import { LIKES_CHANGED_EVENT } from '../core/events';
+
+export { LIKES_CHANGED_EVENT };
 
 /** Most requests in one transaction: a batch stays short however long the queue. */
 const MAX_BATCH = 200;

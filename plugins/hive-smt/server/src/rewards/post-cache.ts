@@ -10,11 +10,11 @@
  * bounds how long it shows late.
  */
 import type { Core } from '@strapi/strapi';
+import { CLUSTER_INVALIDATED_EVENT } from '../core/events';
 import type { HostTypes } from '../host/types';
 import type { PostForRewards } from './published-posts';
 
-/** The app's cluster bus (src/bootstrap/cache-invalidation.ts) emits this with `{ tags }` (null: everything) when another instance wrote. */
-export const CLUSTER_INVALIDATED_EVENT = 'quanzi::cluster.invalidated';
+export { CLUSTER_INVALIDATED_EVENT };
 /** Of the tags the app announces (its src/api/feed/lib/tags.ts), those that say a board, or where a post is listed, changed. */
 const namesBoards = (tag: unknown) => typeof tag === 'string' && (tag.startsWith('board:') || tag === 'boards');
 
