@@ -38,8 +38,8 @@ export interface HiveSmtConfig {
   importRepliesIntervalMs: number;
   /** The app's content types the plugin works on (host/types.ts). */
   contentTypes: { post: string; board: string; comment: string };
-  /** Token rewards: how often the pass runs, account-link challenges, explorer links. */
-  rewards: { tickMs: number; challengeTtlSeconds: number; txUrlTemplate: string; engineTxUrlTemplate: string };
+  /** Token rewards: how often the pass runs, how long posts are cached for them, account-link challenges, explorer links. */
+  rewards: { tickMs: number; postCacheMs: number; challengeTtlSeconds: number; txUrlTemplate: string; engineTxUrlTemplate: string };
 }
 
 type Shape = { [key: string]: ZodTypeAny | Shape };

@@ -260,6 +260,16 @@ export const SETTINGS: Setting[] = [
     fallback: ({ test }) => (test ? 250 : 30000),
   },
   {
+    key: 'rewards.postCacheMs',
+    env: 'REWARDS_POST_CACHE_MS',
+    group: 'rewards',
+    label:
+      "how long a post as rewards see it (board, economics) is reused when no write on this instance or the app's cluster bus said otherwise (ms; 0: read every time)",
+    schema: z.number().int().min(0),
+    parse: 'int',
+    fallback: () => 2000,
+  },
+  {
     key: 'rewards.challengeTtlSeconds',
     env: 'HIVE_LINK_CHALLENGE_TTL_SECONDS',
     group: 'rewards',

@@ -34,7 +34,11 @@ export interface KnownComment {
   source?: string | null;
 }
 
-export function createEngagement(strapi: Core.Strapi, types: HostTypes, hooks: { changed?: (boardDocumentId: string) => void } = {}) {
+export function createEngagement(
+  strapi: Core.Strapi,
+  types: HostTypes,
+  hooks: { changed?: (boardDocumentId: string) => void; /** rewards.postCacheMs (post-cache.ts). */ postCacheMs?: number } = {},
+) {
   /** A like, unlike, comment or feature changed what the board's posts would be paid: cached estimates go. */
   const changedBoard = (boardDocumentId: string | undefined) => {
     if (boardDocumentId) hooks.changed?.(boardDocumentId);
@@ -55,7 +59,7 @@ export function createEngagement(strapi: Core.Strapi, types: HostTypes, hooks: {
     return { open: true, cashoutAt };
   }
 
-  const posts = createPostCache(strapi, types, (documentIds) => loadPublishedPosts(strapi, types, documentIds));
+  const posts = createPostCache(strapi, types, hooks.postCacheMs ?? 2000, (documentIds) => loadPublishedPosts(strapi, types, documentIds));
   const ledger = createLedgerStatements(strapi);
   const writer = createLikeWriter(strapi, { ledger, posts, changedBoard });
   /** The statements of the transaction this runs in (a new one when none is open). */

@@ -42,7 +42,10 @@ export interface RewardsDeps {
 export function createRewards(strapi: Core.Strapi, deps: RewardsDeps): Rewards {
   const { types, config } = deps;
   const periods = createRewardPeriods(strapi, types);
-  const engagement = createEngagement(strapi, types, { changed: (boardDocumentId) => periods.forgetEstimates(boardDocumentId) });
+  const engagement = createEngagement(strapi, types, {
+    changed: (boardDocumentId) => periods.forgetEstimates(boardDocumentId),
+    postCacheMs: config.rewards.postCacheMs,
+  });
   const scheduler = createPayoutScheduler(strapi, types, deps.engineId);
   const reports = createRewardReports(strapi, { types, chain: deps.connectedChain, config, periods });
   const linking = createAccountLinking(strapi, {

@@ -6,7 +6,7 @@
  * its token economics). Another instance's such write reaches here through
  * the app's cluster bus, which repeats what other instances announce on
  * strapi.eventHub (CLUSTER_INVALIDATED): each of those writes names its board
- * (or everything). Without a bus, REWARDS_POST_CACHE_MS (2 s by default)
+ * (or everything). Without a bus, rewards.postCacheMs (REWARDS_POST_CACHE_MS, 2 s by default)
  * bounds how long it shows late.
  */
 import type { Core } from '@strapi/strapi';
@@ -18,9 +18,7 @@ export { CLUSTER_INVALIDATED_EVENT };
 /** Of the tags the app announces (its src/api/feed/lib/tags.ts), those that say a board, or where a post is listed, changed. */
 const namesBoards = (tag: unknown) => typeof tag === 'string' && (tag.startsWith('board:') || tag === 'boards');
 
-export function createPostCache(strapi: Core.Strapi, types: HostTypes, load: (documentIds: string[]) => Promise<Map<string, PostForRewards>>) {
-  const parsed = Number.parseInt(process.env.REWARDS_POST_CACHE_MS ?? '', 10);
-  const ttlMs = Number.isFinite(parsed) && parsed >= 0 ? parsed : 2000;
+export function createPostCache(strapi: Core.Strapi, types: HostTypes, ttlMs: number, load: (documentIds: string[]) => Promise<Map<string, PostForRewards>>) {
   const entries = new Map<string, { post: PostForRewards | null; until: number }>();
   let generation = 0;
 
