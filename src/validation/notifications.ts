@@ -1,14 +1,10 @@
 import { z } from 'zod';
+import { pageCursor, pageLimit } from './paging';
 
 export const notificationsQuerySchema = z
   .object({
-    cursor: z.string().max(200, 'This cursor is not valid: pass on the "meta.nextCursor" you received.').optional(),
-    limit: z.coerce
-      .number({ invalid_type_error: '"limit" is a whole number from 1 to 50.' })
-      .int('"limit" is a whole number from 1 to 50.')
-      .min(1, '"limit" is a whole number from 1 to 50.')
-      .max(50, '"limit" is at most 50.')
-      .default(20),
+    cursor: pageCursor(),
+    limit: pageLimit,
   })
   .strict();
 

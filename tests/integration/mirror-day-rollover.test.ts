@@ -195,7 +195,11 @@ describe('posts signed under the previous day at midnight', () => {
       return m?.state === 'confirmed' && m.txId !== first.txId ? m : null;
     }, 'the edit on chain', 30000, 200);
     expect(edited.parentPermlink).toBe(`edit-board-daily-${today}`);
-    const onHive = await content('riverside-photo', first.permlink);
+    // Hivemind indexes a block a moment after it is made: wait for it to show the edit, as a reader would.
+    const onHive = await waitFor(async () => {
+      const post = await content('riverside-photo', first.permlink);
+      return post?.body?.includes('second version') ? post : null;
+    }, 'the edit on hivemind', 20000, 200).catch(() => content('riverside-photo', first.permlink));
     expect(onHive.parent_permlink).toBe(`edit-board-daily-${today}`);
     expect(onHive.body).toContain('second version');
   }, 90000);

@@ -19,7 +19,7 @@ import { SoakTimeline } from './windows';
 import { Workload, type SoakMember } from './workload';
 
 // DEVNET ONLY: well-known keys, passed to the app the way real keys are.
-const { devnetKey } = require('../../../plugins/hive-smt/dist/devnet/src/accounts');
+const { devnetKey, DEVNET_GENESIS } = require('../../../plugins/hive-smt/dist/devnet/src/accounts');
 const { keyEnvName } = require('../../../plugins/hive-smt/dist/server/src/chain/keys');
 
 export interface SoakOptions {
@@ -36,6 +36,12 @@ const BOARDS = [
 ];
 /** Members 0–3 link these devnet accounts (alice and carol granted the app posting authority, so they post as themselves). */
 const LINKED = ['alice', 'bob', 'carol', 'dave'];
+/**
+ * The Hive Power of the linked members who post as themselves. A soak packs weeks of a busy member's posts into
+ * minutes, and RC refills over five days: with genesis's 1,000,000 VESTS (about 800 posts) carol ran dry mid-soak
+ * and her posts waited days, as on Hive (that wait is tested on its own). At 50,000,000 VESTS RC never runs out here.
+ */
+const POSTING_MEMBER_VESTS = '50000000.000000 VESTS';
 const MEMBERS = 6;
 /** Leases shorter than the 60 s default, so a killed instance's jobs are taken over sooner (the worker gives up an attempt at half of it). */
 const LEASE_MS = 20_000;
@@ -44,6 +50,17 @@ const CASHOUT_SECONDS = 10;
 export const SOAK_SECONDS = Number(process.env.SOAK_SECONDS ?? 45);
 export const SOAK_ACTIONS_PER_SECOND = Number(process.env.SOAK_ACTIONS_PER_SECOND ?? 8);
 export const planFor = (options: Pick<SoakOptions, 'instances'>): SoakPlan => soakPlan(SOAK_SECONDS, { instances: options.instances, actionsPerSecond: SOAK_ACTIONS_PER_SECOND });
+
+/** The devnet's genesis with the posting members' stake raised (see POSTING_MEMBER_VESTS). */
+function writeSoakGenesis(): string {
+  const genesis = JSON.parse(JSON.stringify(DEVNET_GENESIS));
+  for (const account of genesis.accounts) {
+    if (LINKED.includes(account.name) && account.postingAccountAuths?.length) account.vesting_shares = POSTING_MEMBER_VESTS;
+  }
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'quanzi-soak-genesis-')), 'genesis.json');
+  fs.writeFileSync(file, JSON.stringify(genesis));
+  return file;
+}
 
 function seeded(seed: number) {
   let state = seed;
@@ -66,7 +83,7 @@ export async function runSoak(options: SoakOptions) {
   let pgDatabase: { url: string; drop: () => Promise<void> } | undefined;
   let db: SoakDb | undefined;
   try {
-    devnet = await startDevnetProcess();
+    devnet = await startDevnetProcess({ HIVE_DEVNET_GENESIS: writeSoakGenesis() });
     const dbEnv: Record<string, string> = {};
     let dbFile = '';
     if (options.database === 'postgres') {

@@ -3,7 +3,8 @@
  * HIVE_DEVNET_PORT (8091), HIVE_DEVNET_DATA (.tmp/devnet), HIVE_ENGINE_ID
  * (ssc-mainnet-hive), HIVE_DEVNET_BLOCK_MS (3000), HIVE_DEVNET_CONTENT_API
  * (hivemind | fatnode), HIVE_DEVNET_HIVEMIND_LAG (1), HIVE_DEVNET_STREAMER_LAG (2),
- * HIVE_DEVNET_RC (on | off), HIVE_DEVNET_ENGINE_RPS (10; 0 = no limit).
+ * HIVE_DEVNET_RC (on | off), HIVE_DEVNET_ENGINE_RPS (10; 0 = no limit),
+ * HIVE_DEVNET_GENESIS (a genesis file in genesis.json's shape; default: genesis.json).
  */
 import { startDevnet } from './index';
 

@@ -56,7 +56,7 @@ export interface DevnetOptions {
   blockIntervalMs?: number;
   /** Hive-Engine custom_json id. Default env HIVE_ENGINE_ID or 'ssc-mainnet-hive'. */
   engineId?: string;
-  /** Alternative genesis JSON file (same shape as devnet/genesis.json). */
+  /** Alternative genesis JSON file (same shape as devnet/genesis.json). Default: env HIVE_DEVNET_GENESIS, else the devnet's own. */
   genesisFile?: string;
   log?: (line: string) => void;
   /** 28 (default): hived's current rules. 27: pre-HF28 authority and expiration rules. */
@@ -145,7 +145,7 @@ export async function startDevnet(options: DevnetOptions = {}): Promise<DevnetHa
   const dataDir = options.dataDir === undefined ? process.env.HIVE_DEVNET_DATA || '.tmp/devnet' : options.dataDir;
   const blockIntervalMs = options.blockIntervalMs ?? 3000;
   const engineId = options.engineId ?? (process.env.HIVE_ENGINE_ID || 'ssc-mainnet-hive');
-  const genesis = readGenesis(options.genesisFile);
+  const genesis = readGenesis(options.genesisFile ?? (process.env.HIVE_DEVNET_GENESIS || undefined));
 
   const contentApi = options.contentApi ?? envContentApi();
   const resourceCredits = options.resourceCredits ?? process.env.HIVE_DEVNET_RC !== 'off';

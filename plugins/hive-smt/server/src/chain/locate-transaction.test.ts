@@ -71,8 +71,26 @@ describe('locateTransaction with transaction_status_api', () => {
       irreversible: false,
     });
     expect(await locateTransaction(answer('within_mempool'), { txId: 'a', refBlock: 1, expiration })).toEqual({ state: 'pending', inMempool: true });
-    expect(await locateTransaction(answer('expired_irreversible'), { txId: 'a', refBlock: 1, expiration })).toEqual({ state: 'absent', throughBlock: 90 });
+    // The block that closed its window (block 22, the first after its expiration at block 21's time), read from the blocks.
+    expect(await locateTransaction(answer('expired_irreversible'), { txId: 'a', refBlock: 1, expiration })).toEqual({ state: 'absent', throughBlock: 22 });
     expect(await locateTransaction(answer('expired_reversible'), { txId: 'a', refBlock: 1, expiration })).toMatchObject({ state: 'undecided' });
+  });
+
+  it('names the same block for an expired transaction however far the head has moved (a follower can reach it)', async () => {
+    const expiration = iso(T0 + 60_000);
+    const at = (head: number) => chain({ head, irreversible: head, statusApi: () => ({ status: 'expired_irreversible' }) });
+    const early = await locateTransaction(at(40), { txId: 'a', refBlock: 1, expiration });
+    const late = await locateTransaction(at(4000), { txId: 'a', refBlock: 1, expiration });
+    expect(early).toEqual({ state: 'absent', throughBlock: 22 });
+    expect(late).toEqual(early);
+  });
+
+  it('believes a block over an expired status, and the status when the node cannot return the blocks', async () => {
+    const expiration = iso(T0 + 60_000);
+    const holding = chain({ head: 100, irreversible: 100, txs: { 7: ['a'] }, statusApi: () => ({ status: 'expired_irreversible' }) });
+    expect(await locateTransaction(holding, { txId: 'a', refBlock: 1, expiration })).toMatchObject({ state: 'in-block', blockNum: 7 });
+    const pruned = { ...chain({ head: 100, irreversible: 95, statusApi: () => ({ status: 'expired_irreversible' }) }), blockRange: async () => [] };
+    expect(await locateTransaction(pruned, { txId: 'a', refBlock: 1, expiration })).toEqual({ state: 'absent', throughBlock: 95 });
   });
 
   it("falls back to reading blocks when the node's status index is too young", async () => {

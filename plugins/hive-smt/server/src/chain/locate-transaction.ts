@@ -60,7 +60,7 @@ export async function locateTransaction(port: LocatorPort, input: LocateInput, o
       return { state: 'in-block', blockNum: status.blockNum, irreversible: status.status === 'within_irreversible_block' };
     }
     if (status.status === 'within_mempool') return { state: 'pending', inMempool: true };
-    if (status.status === 'expired_irreversible') return { state: 'absent', throughBlock: (await port.head()).irreversibleBlockNum };
+    if (status.status === 'expired_irreversible') return expiredIrreversible(port, input, expiresAt, options.chunk ?? LOCATE_RANGE_CHUNK);
     if (status.status === 'expired_reversible') return { state: 'undecided', reason: 'its expiration is past but the blocks since are not irreversible yet' };
     if (status.status === 'unknown') {
       const head = await port.head();
@@ -69,6 +69,20 @@ export async function locateTransaction(port: LocatorPort, input: LocateInput, o
     // 'too_old', or an answer this code does not know: read the blocks.
   }
   return scanBlocks(port, input, expiresAt, options.chunk ?? LOCATE_RANGE_CHUNK);
+}
+
+/**
+ * The node says it expired in no block, irreversibly. Which block closed its window is read from the blocks
+ * (the status does not say): a fixed block, where the irreversible head would be a moving target — whoever waits
+ * for a follower (Hive-Engine's sidechain) to pass "throughBlock" must be able to reach it, and with one-block
+ * irreversibility the irreversible head runs ahead of any follower. The blocks also get the last word: a block
+ * holding it wins over the status.
+ */
+async function expiredIrreversible(port: LocatorPort, input: LocateInput, expiresAt: number, chunk: number): Promise<TransactionWhereabouts> {
+  const scanned = await scanBlocks(port, input, expiresAt, chunk);
+  if (scanned.state === 'absent' || scanned.state === 'in-block') return scanned;
+  // A node that cannot return those blocks (pruned): the status's word, through the irreversible head.
+  return { state: 'absent', throughBlock: (await port.head()).irreversibleBlockNum };
 }
 
 async function scanBlocks(port: LocatorPort, input: LocateInput, expiresAt: number, chunk: number): Promise<TransactionWhereabouts> {

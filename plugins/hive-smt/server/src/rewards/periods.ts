@@ -65,6 +65,18 @@ export interface SettledPeriod {
 const ESTIMATE_TTL_MS = 2000;
 const MAX_CACHED_BOARDS = 500;
 
+/** A pool in the board's current token with nothing in it yet: a board's first, or one whose token changed. */
+const freshPool = (economics: BoardEconomics, now: number) => ({
+  symbol: economics.symbol,
+  precision: economics.precision,
+  startedAt: now,
+  accruedUntil: now,
+  intervalsAccrued: 0,
+  pool: '0',
+  emissionSincePeriod: '0',
+  carryIn: '0',
+});
+
 export function createRewardPeriods(strapi: Core.Strapi, types: HostTypes) {
   const estimateInputs = new Map<string, { expiresAt: number; value: { posts: RewardPost[]; params: RewardParams } }>();
 
@@ -75,41 +87,14 @@ export function createRewardPeriods(strapi: Core.Strapi, types: HostTypes) {
 
   /** Creates the board's pool on first sight and adds the emission of every whole interval since accruedUntil. */
   async function accrue(boardDocumentId: string, economics: BoardEconomics, now: number): Promise<PoolRow> {
-    await insertIfAbsent(
-      strapi,
-      UID.pool,
-      {
-        boardDocumentId,
-        symbol: economics.symbol,
-        precision: economics.precision,
-        startedAt: now,
-        accruedUntil: now,
-        intervalsAccrued: 0,
-        pool: '0',
-        emissionSincePeriod: '0',
-        carryIn: '0',
-        version: 1,
-      },
-      ['boardDocumentId'],
-    );
+    await insertIfAbsent(strapi, UID.pool, { boardDocumentId, ...freshPool(economics, now), version: 1 }, ['boardDocumentId']);
     let pool = (await loadPool(boardDocumentId))!;
     if (pool.symbol !== economics.symbol || pool.precision !== economics.precision) {
       // A new token: base units of the old one mean nothing in it. The pool starts over (unpaid allocations keep their own symbol).
       strapi.log.warn(
         `[hive-smt] board ${boardDocumentId} now rewards in ${economics.symbol}; its ${pool.symbol} pool (${pool.pool} base units) starts over at 0.`,
       );
-      const reset = {
-        symbol: economics.symbol,
-        precision: economics.precision,
-        startedAt: now,
-        accruedUntil: now,
-        intervalsAccrued: 0,
-        pool: '0',
-        emissionSincePeriod: '0',
-        carryIn: '0',
-        lastPeriodAt: null,
-        version: pool.version + 1,
-      };
+      const reset = { ...freshPool(economics, now), lastPeriodAt: null, version: pool.version + 1 };
       if (!changed(await q(strapi, UID.pool).updateMany({ where: { id: pool.id, version: pool.version }, data: reset })))
         return (await loadPool(boardDocumentId))!;
       pool = (await loadPool(boardDocumentId))!;
