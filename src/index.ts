@@ -15,6 +15,7 @@ import { backfillSlugs, registerSlugs } from './posts/slug-service';
 import { registerCommentModeration } from './moderation/comments';
 import { registerPostModeration } from './moderation/posts';
 import { startNotificationPass, stopNotificationPass } from './notifications/schedule';
+import { stopRateLimits } from './rate-limit/stores';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
@@ -61,5 +62,6 @@ export default {
     (strapi.service('api::wechat.content-check') as any)?.stop();
     stopDemoFirstPeriod();
     await stopCacheBus(strapi);
+    await stopRateLimits(strapi);
   },
 };

@@ -1,4 +1,4 @@
-import { TokenBuckets } from '../../src/middlewares/rate-limit';
+import { TokenBuckets } from '../../src/rate-limit/token-bucket';
 import { FeaturedClock, TaggedCache } from '../../src/api/feed/lib/cache';
 import { detailCacheKey, normalizeQueryString } from '../../src/middlewares/fast-read';
 import { decodeCursor, encodeCursor } from '../../src/api/feed/lib/cursor';
