@@ -15,7 +15,7 @@ export async function call(base: string, method: string, path: string, body?: un
   } catch {
     json = { raw: text };
   }
-  return { status: response.status, body: json };
+  return { status: response.status, body: json, headers: response.headers };
 }
 
 async function expectOk(promise: Promise<{ status: number; body: any }>, what: string) {
