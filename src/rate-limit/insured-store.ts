@@ -49,7 +49,7 @@ export class InsuredBucketStore implements BucketStore {
       const reason = (error as Error)?.message ?? String(error);
       this.warning.note(
         (failures) =>
-          `[rate-limit] the shared bucket store did not answer (${reason}); ${failures === 1 ? 'this request was' : `${failures} requests were`} limited by this instance's memory instead`,
+          `[rate-limit] the shared bucket store did not answer (${reason}); ${failures === 1 ? 'this request was' : `${failures} requests since the last warning were`} limited by this instance's memory instead`,
       );
       return this.insurance.take(checks);
     }

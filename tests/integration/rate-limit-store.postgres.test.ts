@@ -85,6 +85,9 @@ describeWithPostgres('the rate limiter’s shared bucket store', () => {
     expect(await store.sweep()).toBe(1);
     const { rows } = await one.raw(`SELECT key FROM ${RATE_LIMIT_TABLE}`);
     expect(rows.map((r: { key: string }) => r.key)).toEqual(['a']);
+    // Tests empty it altogether (resetRateLimits).
+    await store.reset();
+    expect((await one.raw(`SELECT count(*)::int AS n FROM ${RATE_LIMIT_TABLE}`)).rows[0].n).toBe(0);
   });
 
   it("falls back to the instance's memory, with a warning, when the database does not answer", async () => {
