@@ -17,8 +17,8 @@ import { TAKEN, type BucketCheck, type BucketStore, type TakeOutcome } from './s
  * The clock is the database's (clock_timestamp()), so instances whose clocks
  * disagree still share one refill; a test may pass its own. Statements are
  * prepared once per connection (named), so a check costs one round trip and
- * no planning: at a thousand likes a second, about half the time of the same
- * statement sent as text.
+ * no planning (measured: about 1.7 times the checks a second of the same
+ * statement sent as text).
  *
  * Not rate-limiter-flexible's RateLimiterPostgres: it counts points in fixed
  * windows (a burst at a window's end and another at the next one's start both
@@ -46,13 +46,6 @@ export async function createRateLimitTable(knex: Knex | Knex.Transaction): Promi
 const level = (row: string, capacity: string, now: string) =>
   `LEAST(${capacity}, ${row}.tokens + (GREATEST(0, ${now} - ${row}.at_ms) * ${capacity}) / ${REFILL_WINDOW_MS})`;
 
-/**
- * Spends a token from every listed bucket that has one, in one statement:
- * a new bucket starts full (capacity - 1 after this take); an existing one is
- * refilled to now and spent only when it has a whole token (the WHERE), else
- * left as it is. Answers, per bucket, whether it was spent and (for one that
- * was not) its tokens when the statement began, for Retry-After.
- */
 /** A named statement: PostgreSQL parses and plans it once per connection. */
 export interface Statement {
   name: string;
@@ -74,6 +67,13 @@ export function onKnexPool(knex: Knex): RunStatement {
   };
 }
 
+/**
+ * Spends a token from every listed bucket that has one, in one statement:
+ * a new bucket starts full (capacity - 1 after this take); an existing one is
+ * refilled to now and spent only when it has a whole token (the WHERE), else
+ * left as it is. Answers, per bucket, whether it was spent and (for one that
+ * was not) its tokens when the statement began, for Retry-After.
+ */
 const TAKE: Statement = {
   name: 'quanzi_rate_limit_take',
   text: `
