@@ -27,7 +27,7 @@ import { TAKEN, type BucketCheck, type BucketStore, type TakeOutcome } from './s
  */
 export const RATE_LIMIT_TABLE = 'rate_limit_buckets';
 
-/** How often an instance drops buckets that have refilled (a missing bucket is a full one), so the table holds only the last minute's spenders. */
+/** How often an instance drops buckets that have refilled (a missing bucket is a full one; any bucket is full a minute after its last take), so the table holds only the last two minutes' spenders. */
 export const SWEEP_EVERY_MS = 60_000;
 
 /** Creates the bucket table when it is missing (the migration in database/migrations and tests call it). */
