@@ -27,6 +27,9 @@ describeWithPostgres('two Quanzi instances on one PostgreSQL database', () => {
       REWARDS_TICK_MS: '300',
       // Posts as rewards see them are kept as long as nothing says otherwise: what another instance changes must reach them through the bus.
       REWARDS_POST_CACHE_MS: '600000',
+      // Feed pages and per-post items and counts kept a minute: within a test only an invalidation explains a change.
+      FEED_CACHE_TTL_MS: '60000',
+      FEED_ITEM_CACHE_TTL_MS: '60000',
       ...appEnvForDevnet(devnet, { HIVE_APP_POSTING_KEY: devnetKey('quanzi', 'posting'), HIVE_ACTIVE_KEY_MAPLE_TOKENS: devnetKey('maple-tokens', 'active') }),
     };
     // One after the other: the first creates the schema.
@@ -34,6 +37,7 @@ describeWithPostgres('two Quanzi instances on one PostgreSQL database', () => {
     b = await startAppProcess(env);
     pg = new Pg({ connectionString: database.url });
     await pg.connect();
+    token = await registerFirstAdmin(a.url);
   }, 240000);
 
   afterAll(async () => {
@@ -46,7 +50,6 @@ describeWithPostgres('two Quanzi instances on one PostgreSQL database', () => {
   let token: string;
 
   it('mirrors every post exactly once while both instances work the same queue', async () => {
-    token = await registerFirstAdmin(a.url);
     const accounts = ['maple-school', 'riverside-photo', 'oakhill-hood'];
     const boards = [];
     for (const [i, hiveAccount] of accounts.entries()) {
@@ -181,4 +184,84 @@ describeWithPostgres('two Quanzi instances on one PostgreSQL database', () => {
     expect(refused!.status).toBe(404);
     expect(refused!.body.error.message).toMatch(/closed boards cannot be liked/);
   }, 120000);
+
+  describe("feed pages cached on instance b, a write on instance a", () => {
+    let writer: { jwt: string; id: number };
+    let reader: { jwt: string; id: number };
+    let x: any;
+    let y: any;
+    let xPosts: string[];
+    let yPosts: string[];
+    let staleOrder: string[];
+    const feed = async (instance: AppProc, slug: string) => {
+      const res = await call(instance.url, 'GET', `/api/feed?board=${slug}`);
+      expect(res.status).toBe(200);
+      return res.body.data as any[];
+    };
+    const featured = async (instance: AppProc) => (await call(instance.url, 'GET', '/api/featured?limit=50')).body.data as any[];
+    /** Instance b's next pages show the write within a few seconds (its caches keep pages a minute). */
+    const seenOnB = (what: string, check: () => Promise<boolean>) => waitFor(check, `instance b to show ${what}`, 5000, 100);
+    /** Board y's page on b is the one it cached before the write: the order it read then, not the feed table's now. */
+    const boardYStillCached = async () => expect((await feed(b, y.slug)).map((item) => item.documentId)).toEqual(staleOrder);
+
+    beforeAll(async () => {
+      const board = (slug: string) =>
+        adminCreateBoard(a.url, token, { name: `Bus ${slug}`, slug, kind: 'interest', hiveAccount: 'riverside-photo', moderationMode: 'direct', postingRate: 'container', active: true });
+      x = await board('bus-x');
+      y = await board('bus-y');
+      writer = await registerMember(a.url, 'bus-writer');
+      reader = await registerMember(b.url, 'bus-reader');
+      xPosts = [];
+      for (let i = 1; i <= 2; i++) xPosts.push((await memberPost(a.url, writer.jwt, { title: `X ${i}`, body: 'Body', board: x.slug })).documentId);
+      yPosts = [];
+      for (let i = 1; i <= 3; i++) yPosts.push((await memberPost(a.url, writer.jwt, { title: `Y ${i}`, body: 'Body', board: y.slug })).documentId);
+
+      // Instance b reads (and caches) both boards and the featured list.
+      expect((await feed(b, x.slug)).map((item) => item.documentId)).toEqual([...xPosts].reverse());
+      staleOrder = (await feed(b, y.slug)).map((item) => item.documentId);
+      expect(staleOrder).toEqual([...yPosts].reverse());
+      expect((await featured(b)).map((item) => item.documentId)).not.toContain(xPosts[1]);
+      // Board y's oldest post moves to the top of the feed table behind every cache's back (raw SQL, no invalidation):
+      // a fresh read of board y would list it first, so b listing the old order shows its page is still the cached one.
+      await pg.query(`UPDATE feed_entries SET published_ms = published_ms + 86400000 WHERE document_id = $1`, [yPosts[0]]);
+      await boardYStillCached();
+    }, 120000);
+
+    afterAll(async () => {
+      await pg.query(`UPDATE feed_entries SET published_ms = published_ms - 86400000 WHERE document_id = $1`, [yPosts[0]]);
+    });
+
+    it('shows a new post on b', async () => {
+      const post = await memberPost(a.url, writer.jwt, { title: 'X new', body: 'Body', board: x.slug });
+      xPosts.push(post.documentId);
+      await seenOnB('the new post', async () => (await feed(b, x.slug))[0]?.documentId === post.documentId);
+      await boardYStillCached();
+    });
+
+    it('shows a like on b', async () => {
+      expect((await call(a.url, 'POST', `/api/posts/${xPosts[0]}/like`, {}, reader.jwt)).status).toBe(200);
+      await seenOnB('the like', async () => (await feed(b, x.slug)).find((item) => item.documentId === xPosts[0])?.likeCount === 1);
+      await boardYStillCached();
+    });
+
+    it('shows a comment on b', async () => {
+      expect((await call(a.url, 'POST', `/api/posts/${xPosts[0]}/comments`, { data: { body: 'Seen on b?' } }, reader.jwt)).status).toBe(200);
+      await seenOnB('the comment', async () => (await feed(b, x.slug)).find((item) => item.documentId === xPosts[0])?.commentCount === 1);
+      await boardYStillCached();
+    });
+
+    it('shows a post an admin features on b, in the board and in the featured list', async () => {
+      expect((await call(a.url, 'POST', '/hive-smt/curation/featured', { documentId: xPosts[1] }, token)).status).toBe(200);
+      await seenOnB('the featured post', async () => (await feed(b, x.slug)).find((item) => item.documentId === xPosts[1])?.featured === true);
+      await seenOnB('the featured list', async () => (await featured(b)).some((item) => item.documentId === xPosts[1]));
+      await boardYStillCached();
+    });
+
+    it('drops a post unpublished on a from b', async () => {
+      const unpublished = xPosts[2];
+      expect((await call(a.url, 'POST', `/content-manager/collection-types/api::post.post/${unpublished}/actions/unpublish`, {}, token)).status).toBe(200);
+      await seenOnB('the post gone', async () => !(await feed(b, x.slug)).some((item) => item.documentId === unpublished));
+      await boardYStillCached();
+    });
+  });
 });
