@@ -196,7 +196,7 @@ describeWithPostgres('two Quanzi instances on one PostgreSQL database', () => {
     let y: any;
     let xPosts: string[];
     let yPosts: string[];
-    let staleOrder: string[];
+    let stale: Array<[string, string]>;
     const feed = async (instance: AppProc, slug: string) => {
       const res = await call(instance.url, 'GET', `/api/feed?board=${slug}`);
       expect(res.status).toBe(200);
@@ -205,8 +205,17 @@ describeWithPostgres('two Quanzi instances on one PostgreSQL database', () => {
     const featured = async (instance: AppProc) => (await call(instance.url, 'GET', '/api/featured?limit=50')).body.data as any[];
     /** The reading instance's next pages show the write within a few seconds (its caches keep pages a minute). */
     const seenOnC = (what: string, check: () => Promise<boolean>) => waitFor(check, `the reading instance to show ${what}`, 5000, 100);
-    /** Board y's page on the reading instance is the one it cached before the write: the order it read then, not the feed table's now. */
-    const boardYStillCached = async () => expect((await feed(c, y.slug)).map((item) => item.documentId)).toEqual(staleOrder);
+    /** Board y's page on the reading instance is the one it cached before the write: the order and titles it read then, not the tables' now. */
+    const boardYStillCached = async () => expect((await feed(c, y.slug)).map((item) => [item.documentId, item.title])).toEqual(stale);
+    /** Board y's oldest post, a day newer and renamed in the tables behind every cache's back (raw SQL: no invalidation), or back. */
+    const moveBehindCaches = async (direction: 1 | -1) => {
+      await pg.query(
+        `UPDATE posts SET published_at = published_at + $2 * interval '1 day', title = CASE WHEN $2 > 0 THEN title || ' (renamed)' ELSE replace(title, ' (renamed)', '') END
+         WHERE document_id = $1 AND published_at IS NOT NULL`,
+        [yPosts[0], direction],
+      );
+      await pg.query(`UPDATE feed_entries SET published_ms = published_ms + $2 * 86400000 WHERE document_id = $1`, [yPosts[0], direction]);
+    };
 
     beforeAll(async () => {
       c = await startAppProcess({ ...env, HIVE_WORKER_ENABLED: 'false' });
@@ -221,19 +230,26 @@ describeWithPostgres('two Quanzi instances on one PostgreSQL database', () => {
       yPosts = [];
       for (let i = 1; i <= 3; i++) yPosts.push((await memberPost(a.url, writer.jwt, { title: `Y ${i}`, body: 'Body', board: y.slug })).documentId);
 
+      // Board y's posts on chain first: each step of their mirroring rightly forgets what is cached of them.
+      await waitFor(async () => {
+        const { rows } = await pg.query(`SELECT count(*)::int AS n FROM hive_smt_mirrors WHERE state = 'confirmed' AND post_document_id = ANY($1)`, [yPosts]);
+        const { rows: open } = await pg.query(`SELECT count(*)::int AS n FROM hive_smt_chain_jobs WHERE state <> 'done' AND subject = ANY($1)`, [yPosts.map((id) => `post:${id}`)]);
+        return rows[0].n === yPosts.length && open[0].n === 0;
+      }, "board y's posts confirmed on chain", 90000, 250);
+
       // The reading instance reads (and caches) both boards and the featured list.
       expect((await feed(c, x.slug)).map((item) => item.documentId)).toEqual([...xPosts].reverse());
-      staleOrder = (await feed(c, y.slug)).map((item) => item.documentId);
-      expect(staleOrder).toEqual([...yPosts].reverse());
+      stale = (await feed(c, y.slug)).map((item) => [item.documentId, item.title]);
+      expect(stale.map(([id]) => id)).toEqual([...yPosts].reverse());
       expect((await featured(c)).map((item) => item.documentId)).not.toContain(xPosts[1]);
-      // Board y's oldest post moves to the top of the feed table behind every cache's back (raw SQL, no invalidation):
-      // a fresh read of board y would list it first, so the old order shows the page is still the cached one.
-      await pg.query(`UPDATE feed_entries SET published_ms = published_ms + 86400000 WHERE document_id = $1`, [yPosts[0]]);
+      // A fresh read of board y would list its oldest post first, renamed: the old order shows its page is still
+      // cached there, the old title that its post's item is (each is forgotten by its own tags: board y's, that post's).
+      await moveBehindCaches(1);
       await boardYStillCached();
-    }, 120000);
+    }, 180000);
 
     afterAll(async () => {
-      await pg.query(`UPDATE feed_entries SET published_ms = published_ms - 86400000 WHERE document_id = $1`, [yPosts[0]]);
+      await moveBehindCaches(-1);
       await c?.stop();
     }, 60000);
 

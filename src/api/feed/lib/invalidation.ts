@@ -168,6 +168,10 @@ export function subscribeFeedInvalidation(strapi: Core.Strapi, sink: Invalidatio
 
   // --- posts: the feed entry follows in the same transaction ---
   async function beforePost(event: Event) {
+    // A create names no existing row, yet the Document Service hands the query its params became, `where: {}`
+    // included, which matches every post: read as "the rows it changes", every publish would resync (and make
+    // every instance forget) every post there is.
+    if (event.action === 'beforeCreate' || event.action === 'beforeCreateMany') return;
     const where = event.params.where;
     if (where) event.state.before = await rowsWhere(POST_UID, where, ['id', 'documentId', 'publishedAt']);
   }
