@@ -40,7 +40,7 @@ import { TAG } from './tags';
  * transaction (PostgreSQL delivers NOTIFY at commit, and never on rollback).
  * Writes with raw SQL are not seen: such code calls the feed service's
  * invalidate() itself (the plugin's chain-job claims, which change a status
- * from queued to broadcasting, are caught by FEED_COUNTS_TTL_MS).
+ * from queued to broadcasting, are caught by FEED_ITEM_CACHE_TTL_MS).
  */
 
 /** The hive-smt plugin's models behind the hooks the feed reads (src/utils/hive-smt-hooks.ts): likes and chain status. */
