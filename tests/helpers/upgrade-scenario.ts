@@ -16,7 +16,7 @@ import { startAppProcess, type AppProc } from './processes';
 export const FEED_MIGRATION = '2026.12.02T00.00.00.feed-entries.js';
 export const FEED_TABLE = 'feed_entries';
 
-/** Raw access to the app's database while the app is stopped, with `?` placeholders on both dialects. */
+/** Raw access to the app's database, with `?` placeholders on both dialects (the scenario writes only while the app is stopped). */
 export interface RawDatabase {
   readonly dialect: 'sqlite' | 'postgres';
   /** The environment that points an app process at this database. */
