@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'async_hooks';
 import request from 'supertest';
 import type { Core } from '@strapi/strapi';
 import { startStrapi, stopStrapi } from '../helpers/strapi';
@@ -368,6 +369,66 @@ describe('cache invalidation: every write shows in the next read', () => {
       recorder.stop();
       restoreMirror();
       restoreEngagement();
+    }
+  });
+
+  it("shows a member's like, unlike, comment and new post at the next read, with the cache on", async () => {
+    const feed = strapi.service('api::feed.feed') as any;
+    expect(feed.cacheStats().enabled).toBe(true);
+    const board = await createBoard(strapi);
+    const post = await createPost(strapi, board, alice, { title: 'Read after write' });
+    const readBoard = async () => (await api().get(`/api/feed?board=${board.slug}`).expect(200)).body;
+    const item = async () => (await readBoard()).data.find((i: any) => i.documentId === post.documentId);
+    expect(await item()).toMatchObject({ likeCount: 0, commentCount: 0 });
+    expect(feed.cacheStats().size).toBeGreaterThan(0);
+
+    await api().post(`/api/posts/${post.documentId}/like`).set(bearer(bob)).expect(200);
+    expect((await item()).likeCount).toBe(1);
+    await api().delete(`/api/posts/${post.documentId}/like`).set(bearer(bob)).expect(200);
+    expect((await item()).likeCount).toBe(0);
+    await api().post(`/api/posts/${post.documentId}/comments`).set(bearer(bob)).send({ data: { body: 'Read me' } }).expect(200);
+    expect((await item()).commentCount).toBe(1);
+    const created = await api().post('/api/posts').set(bearer(bob)).send({ data: { title: 'Fresh one', body: 'x', board: board.slug } }).expect(200);
+    expect((await readBoard()).data.map((i: any) => i.documentId)).toEqual([created.body.data.documentId, post.documentId]);
+  });
+
+  it("forgets only the new post and its board's pages when a post is published, leaving another board's page cached", async () => {
+    const feed = strapi.service('api::feed.feed') as any;
+    const quiet = await createBoard(strapi);
+    const busy = await createBoard(strapi);
+    const quietPosts = [];
+    for (let i = 0; i < 3; i++) quietPosts.push(await createPost(strapi, quiet, alice, { title: `Quiet ${i}` }));
+    await createPost(strapi, busy, alice, { title: 'Busy' });
+    const read = () => feed.boardFeed({ board: quiet.slug, limit: 20, featuredFirst: false });
+    const first = JSON.parse(await read());
+    expect(first.data.map((i: any) => i.documentId)).toEqual(quietPosts.map((p) => p.documentId).reverse());
+
+    // What the publish itself makes this instance forget (its own async context: not what the chain worker does meanwhile).
+    const forgotten: string[] = [];
+    const context = new AsyncLocalStorage<string[]>();
+    const invalidateLocal = feed.invalidateLocal;
+    feed.invalidateLocal = (tags?: Iterable<string>) => {
+      context.getStore()?.push(...(tags ? [...tags] : ['(everything)']));
+      return invalidateLocal(tags);
+    };
+    let published: any;
+    try {
+      await context.run(forgotten, async () => {
+        published = await createPost(strapi, busy, bob, { title: 'Busy again' });
+      });
+    } finally {
+      feed.invalidateLocal = invalidateLocal;
+    }
+    expect([...new Set(forgotten)].sort()).toEqual([`board:${busy.id}`, `post:${published.documentId}`].sort());
+
+    // The quiet board's page is still the cached one: no index range read for it.
+    const recorder = sqlRecorder(strapi);
+    try {
+      const after = await recorder.run(read);
+      expect(after.sql.filter((sql) => /FROM feed_entries fe WHERE fe\.board_id = \?/.test(sql))).toEqual([]);
+      expect(JSON.parse(after.result).data.map((i: any) => i.documentId)).toEqual(first.data.map((i: any) => i.documentId));
+    } finally {
+      recorder.stop();
     }
   });
 });

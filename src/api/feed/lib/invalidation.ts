@@ -40,7 +40,7 @@ import { TAG } from './tags';
  * transaction (PostgreSQL delivers NOTIFY at commit, and never on rollback).
  * Writes with raw SQL are not seen: such code calls the feed service's
  * invalidate() itself (the plugin's chain-job claims, which change a status
- * from queued to broadcasting, are caught by FEED_COUNTS_TTL_MS).
+ * from queued to broadcasting, are caught by FEED_ITEM_CACHE_TTL_MS).
  */
 
 /** The hive-smt plugin's models behind the hooks the feed reads (src/utils/hive-smt-hooks.ts): likes and chain status. */
@@ -168,6 +168,10 @@ export function subscribeFeedInvalidation(strapi: Core.Strapi, sink: Invalidatio
 
   // --- posts: the feed entry follows in the same transaction ---
   async function beforePost(event: Event) {
+    // A create names no existing row, yet the Document Service hands the query its params became, `where: {}`
+    // included, which matches every post: read as "the rows it changes", every publish would resync (and make
+    // every instance forget) every post there is.
+    if (event.action === 'beforeCreate' || event.action === 'beforeCreateMany') return;
     const where = event.params.where;
     if (where) event.state.before = await rowsWhere(POST_UID, where, ['id', 'documentId', 'publishedAt']);
   }
