@@ -16,6 +16,8 @@
  *   day, the line is that post of the day's job;
  * - a fault was on (or just cleared), an instance was down or its leases were
  *   running out, or the chain's clock had just jumped.
+ * An attempt whose holder died lasts until its lease ran out; the job then
+ * waits to be taken over like a queued job, explained by its line as above.
  * What is left is unexplained. Each unexplained piece, less the worker's
  * reaction time (graceMs: a poll, a recheck), adds to the job's unexplained
  * wait, which may not exceed idleLimitMs: a job that waits a minute for
@@ -145,8 +147,13 @@ export function analyseLiveness(jobs: JobRow[], leases: LeaseRow[], windows: Soa
   for (const lease of leases) leasesByJob.set(lease.jobId, [...(leasesByJob.get(lease.jobId) ?? []), lease]);
 
   const timelines: JobTimeline[] = jobs.map((job) => {
-    const list = (leasesByJob.get(job.id) ?? []).sort((a, b) => a.claimedAt - b.claimedAt || a.id - b.id).map((lease) => ({ lease, end: classifyAttempt(lease) }));
-    const attempt = ({ lease }: { lease: LeaseRow }): Span => [lease.claimedAt, Math.min(lease.endedAt ?? options.endOfRun, lease.claimedAt + options.attemptMaxMs)];
+    const list = (leasesByJob.get(job.id) ?? [])
+      .sort((a, b) => a.claimedAt - b.claimedAt || a.id - b.id)
+      .map((lease) => ({ lease, end: classifyAttempt(lease) }));
+    const attempt = ({ lease }: { lease: LeaseRow }): Span => [
+      lease.claimedAt,
+      Math.min(lease.endedAt ?? options.endOfRun, lease.claimedAt + options.attemptMaxMs),
+    ];
     // An attempt that only found the job must wait (for its line, for its post of the day) explains nothing by itself.
     const own = list.filter((a) => PRODUCTIVE.has(a.end)).map(attempt);
     const rules = list.map((a) => ruleSpan(a.lease, a.end)).filter((s): s is Span => s !== null);
@@ -202,7 +209,12 @@ export function analyseLiveness(jobs: JobRow[], leases: LeaseRow[], windows: Soa
       // The attempt itself: the job's own work, up to the watchdog (a holder that died is a kill's);
       // one that only found the job must wait is part of that wait.
       if (how === 'post of the day' || how === 'line') gap([lease.claimedAt, lease.endedAt ?? end], how);
-      else idle.push(...uncovered([lease.claimedAt, lease.endedAt ?? end], own, outside));
+      else if (how === 'taken over' && lease.leaseUntil !== null && lease.endedAt !== null && lease.leaseUntil < lease.endedAt) {
+        // A holder that died: its attempt lasts until its lease ran out; after that the job is back in its
+        // line, waiting for a worker like any queued job (behind its account's earlier posts, say).
+        idle.push(...uncovered([lease.claimedAt, lease.leaseUntil], own, outside));
+        gap([lease.leaseUntil, lease.endedAt], how);
+      } else idle.push(...uncovered([lease.claimedAt, lease.endedAt ?? end], own, outside));
       from = lease.endedAt ?? end;
       cause = how;
     }
@@ -225,7 +237,12 @@ export function analyseLiveness(jobs: JobRow[], leases: LeaseRow[], windows: Soa
     if (longest && unexplainedMs > (report.mostUnexplained?.ms ?? 0)) report.mostUnexplained = { job, ms: unexplainedMs, longest };
     if (longest && unexplainedMs > options.idleLimitMs) {
       const during = t.leases.find(({ lease }) => lease.claimedAt < longest[1] && (lease.endedAt ?? end) > longest[0]);
-      unexplained.push({ job, ms: unexplainedMs, longest, during: during ? `attempt ${during.lease.leaseOwner} (${during.end})` : `waiting (${describeCause(t, longest)})` });
+      unexplained.push({
+        job,
+        ms: unexplainedMs,
+        longest,
+        during: during ? `attempt ${during.lease.leaseOwner} (${during.end})` : `waiting (${describeCause(t, longest)})`,
+      });
     }
     perKind.set(job.kind, report);
   }

@@ -10,7 +10,15 @@ export type Outcome =
    * Not now, and no attempt is counted: a rate rule, resource credits, a proof still to come.
    * Looked at again before notBefore (in case the chain moved faster) unless exact: the chain said when.
    */
-  | { kind: 'deferred'; notBefore: number; reason: string; clearSigned?: boolean; exact?: boolean }
+  | {
+      kind: 'deferred';
+      notBefore: number;
+      reason: string;
+      clearSigned?: boolean;
+      exact?: boolean;
+      /** Only waiting behind another job of the same Hive account: not news for the subject's own record. */
+      behindLane?: boolean;
+    }
   /** Accepted by a node, not yet in a block: look again soon, keeping the signed transaction. */
   | { kind: 'pending'; txId: string }
   /** Try again later; the stored signed transaction is kept unless clearSigned. */

@@ -19,7 +19,8 @@ import type { ExactlyOnceSteps } from '../jobs/exactly-once';
 import type { ChainJob, JobPayload, JobQueue } from '../jobs/queue';
 import { grantAuthorityHelp, grantsPostingAuthority, missingAccountHelp } from './authority';
 import { MIRROR_CONTAINER } from './jobs';
-import { boardTimeZone, dayIn, earliestBroadcastAt, postsOfTheDay, type PostOfTheDay } from './schedule';
+import { boardTimeZone, dayIn, postsOfTheDay, type PostOfTheDay } from './schedule';
+import { rateRuleWait } from './rate-rule-wait';
 
 /** One job per board and day: its subject. */
 export const containerSubject = (boardDocumentId: string, permlink: string) => `container:${boardDocumentId}:${permlink}`;
@@ -147,14 +148,8 @@ export function createPostsOfTheDay(deps: Deps) {
           // A root post: it waits for the account's 5-minute window only, never behind the account's replies
           // (the job has no lane), or the posts waiting for it would hold it back.
           const clock = (await hive.postingClocks([board.hiveAccount])).get(board.hiveAccount);
-          const earliest = earliestBroadcastAt({ kind: 'root', lastRootPostAt: clock?.lastRootPost ?? null, now: head.time });
-          if (earliest > head.time) {
-            return {
-              kind: 'defer',
-              notBefore: Date.now() + (earliest.getTime() - head.time.getTime()),
-              reason: `Hive allows @${board.hiveAccount} one new post every 5 minutes.`,
-            };
-          }
+          const wait = rateRuleWait('root', board.hiveAccount, clock, head.time);
+          if (wait) return wait;
           const day = containerDayOf(job.payload, head.time, boardTimeZone(board));
           return { kind: 'send', operations: deps.buildRootPost(board, { day, permlink }), key: deps.postingKey() };
         },
