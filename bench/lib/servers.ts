@@ -97,6 +97,16 @@ export async function startFloor(databaseFile: string): Promise<Server> {
   return { proc, url, coldStartMs };
 }
 
+/** The scale section's indexed floor (runners/scale-floor.ts) on a SQLite copy or a PostgreSQL database. */
+export async function startScaleFloor(name: string, store: { sqlite: string } | { postgres: string }): Promise<Server> {
+  const port = await freePort();
+  const where = 'sqlite' in store ? { BENCH_FLOOR_DB: store.sqlite } : { BENCH_FLOOR_PG: store.postgres };
+  const proc = startChild(name, runnerPath('scale-floor'), { ...cleanEnv(), ...where, HOST: '127.0.0.1', PORT: String(port) });
+  const url = `http://127.0.0.1:${port}`;
+  const coldStartMs = await waitFor200(proc, `${url}/api/boards`, 30000);
+  return { proc, url, coldStartMs };
+}
+
 export interface DevnetProc {
   proc: Child;
   url: string;
