@@ -1,9 +1,13 @@
-/** What a SQLite database of the app holds after writes: like rows, ledger events, comments (read-only, beside the running app: WAL). */
+/**
+ * Writes counted in the database afterwards, read-only beside the running app
+ * (WAL: never waits for its writer).
+ */
 import Database from 'better-sqlite3';
 
 /**
- * What the plugin's tables hold: active like rows (one per member and post) and
- * ledger events by type. null where a table is not there (an older build).
+ * What the plugin's tables hold — active like rows (one per member and post),
+ * ledger events by type (null where a table is not there: an older build) —
+ * and the comment rows.
  */
 export function ledgerCounts(file: string): { likeRows: number | null; likeEvents: number | null; commentEvents: number | null; comments: number } {
   const db = new Database(file, { readonly: true, fileMustExist: true, timeout: 5000 });

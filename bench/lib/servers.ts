@@ -70,15 +70,16 @@ export interface Server {
   coldStartMs: number;
 }
 
-export async function startStrapiServer(name: string, env: Record<string, string>): Promise<Server> {
+/** timeoutMs: how long the boot may take (a boot that migrates a big database takes longer). */
+export async function startStrapiServer(name: string, env: Record<string, string>, timeoutMs = 180000): Promise<Server> {
   const proc = startChild(name, runnerPath('strapi-runner'), env);
   const url = `http://127.0.0.1:${env.PORT}`;
-  const coldStartMs = await waitFor200(proc, `${url}/api/boards`, 180000);
+  const coldStartMs = await waitFor200(proc, `${url}/api/boards`, timeoutMs);
   return { proc, url, coldStartMs };
 }
 
-export async function startApp(name: string, databaseFile: string, chain: { url: string; chainId: string }, extra: Record<string, string> = {}) {
-  return startStrapiServer(name, appEnv(databaseFile, await freePort(), chain, extra));
+export async function startApp(name: string, databaseFile: string, chain: { url: string; chainId: string }, extra: Record<string, string> = {}, timeoutMs?: number) {
+  return startStrapiServer(name, appEnv(databaseFile, await freePort(), chain, extra), timeoutMs);
 }
 
 export async function startBare(name: string, bareDir: string, databaseFile: string) {
