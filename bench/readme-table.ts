@@ -30,6 +30,10 @@ const bd = ep('bare-detail');
 const fd = ep('floor-detail');
 rows.push(['Post detail `GET /api/posts/:documentId` (markdown + sanitized HTML)', `${f0(d.rps)} req/s, p99 ${f1(d.latencyMs.p99)} ms`, `bare Strapi ${f0(bd.rps)} req/s; floor p99 ${f1(fd.latencyMs.p99)} ms`, `${ratio('detail.rps_vs_bare_strapi')} req/s; ${ratio('detail.p99_vs_floor')} p99`]);
 if (s.likes?.likes) rows.push(['Likes `POST /api/posts/:documentId/like`, ledger afterwards', `${f0(s.likes.likes.rps)} likes/s; ${s.likes.likes.accepted} accepted = ${s.likes.likes.ledgerLikeEvents} ledger events`, `comment writes ${f0(s.likes.comments.rps)}/s`, `${ratio('likes.rps_vs_comments')}; ledger ${ratio('likes.ledger_vs_accepted')}`]);
+if (s.search?.endpoints) {
+  const e = s.search.endpoints;
+  rows.push([`Search \`GET /api/search\` over ${f0(s.search.posts)} posts (${s.search.connections} connections)`, `"garden heron" ${f0(e.latin.rps)} req/s, p99 ${f1(e.latin.p99)} ms; "学校花园" p99 ${f1(e.chinese4.p99)} ms; "花园" (scan) p99 ${f1(e.chinese2.p99)} ms`, `Strapi's \`$containsi\` title filter, same app: p99 ${f1(e.containsi.p99)} ms`, `${ratio('search.latin_p99_vs_containsi')} / ${ratio('search.chinese4_p99_vs_containsi')} / ${ratio('search.chinese2_p99_vs_containsi')} p99`]);
+}
 const sc = s.scale?.parts ?? {};
 const posts = s.scale ? f0(s.scale.posts) : '';
 if (sc.feed?.app) rows.push([`Feed at scale: one board of ${posts} posts, cache off (${s.scale.connections} connections)`, `${f0(sc.feed.app.rps)} req/s, p99 ${f1(sc.feed.app.p99)} ms`, `indexed floor (node:http + better-sqlite3, same rows) ${f0(sc.feed.floor.rps)} req/s, p99 ${f1(sc.feed.floor.p99)} ms`, `${ratio('scale.feed_rps_vs_floor')} req/s; ${ratio('scale.feed_p99_vs_floor')} p99`]);
