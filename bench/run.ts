@@ -3,6 +3,10 @@
  * reference measured in the same run, written to bench/results/latest.{json,md}
  * with SVG charts. BENCH_QUICK=1: a small version for CI (results under
  * .tmp/bench/quick-results unless BENCH_RESULTS_DIR says otherwise).
+ * BENCH_SECTIONS=scale,likes (any of SECTIONS): only those benchmarks, after
+ * the seed they share; such a partial run writes under
+ * .tmp/bench/partial-results unless BENCH_RESULTS_DIR says otherwise, so it
+ * never replaces the committed full run.
  * Every server is its own child process on 127.0.0.1; load is bounded in
  * requests and time.
  */
@@ -22,7 +26,21 @@ import { likesBenchmark } from './steps/likes';
 import { memorySection } from './steps/memory';
 import { payoutsBenchmark } from './steps/payouts';
 import { publishBenchmark } from './steps/publish';
+import { scaleBenchmark } from './steps/scale';
 import { addPosts, searchBenchmark } from './steps/search';
+
+/** The benchmarks by section name, in the order they run. */
+export const SECTIONS = ['feed', 'likes', 'scale', 'search', 'memory', 'publish', 'payouts', 'devnet'] as const;
+type SectionName = (typeof SECTIONS)[number];
+
+/** BENCH_SECTIONS as a set of section names (all of them when unset); an unknown name stops the run before anything starts. */
+function selectedSections(value: string | undefined): Set<SectionName> {
+  if (!value?.trim()) return new Set(SECTIONS);
+  const names = value.split(',').map((x) => x.trim()).filter(Boolean);
+  const unknown = names.filter((n) => !(SECTIONS as readonly string[]).includes(n));
+  if (unknown.length) throw new Error(`BENCH_SECTIONS: unknown section ${unknown.join(', ')} (known: ${SECTIONS.join(', ')})`);
+  return new Set(names as SectionName[]);
+}
 
 const FULL: Params = {
   posts: 200,
@@ -41,6 +59,11 @@ const FULL: Params = {
   coldStarts: 2,
   uncachedFeed: true,
   searchPosts: 100000,
+  scalePosts: 100000,
+  scaleSmallPosts: 2,
+  scaleConnections: 10,
+  scaleWrites: 15000,
+  scaleMixedWritesPerS: 50,
 };
 
 const QUICK: Params = {
@@ -61,17 +84,34 @@ const QUICK: Params = {
   coldStarts: 0,
   uncachedFeed: false,
   searchPosts: 2000,
+  scalePosts: 5000,
+  scaleSmallPosts: 2,
+  scaleConnections: 10,
+  scaleWrites: 1500,
+  scaleMixedWritesPerS: 50,
 };
 
-/** Seconds each step is expected to take, for the ETA. */
-function plan(quick: boolean): PlannedStep[] {
+/** Seconds each step is expected to take, for the ETA: the steps the selected sections need. */
+function plan(quick: boolean, want: Set<SectionName>): PlannedStep[] {
   const w = (full: number, q: number) => (quick ? q : full);
-  return [
+  const needs: Record<string, boolean> = {
+    servers: want.has('feed') || want.has('likes') || want.has('memory'),
+    feed: want.has('feed'),
+    likes: want.has('likes'),
+    scale: want.has('scale'),
+    search: want.has('search'),
+    coldstart: want.has('memory'),
+    publish: want.has('publish'),
+    payouts: want.has('payouts'),
+    devnet: want.has('devnet'),
+  };
+  const steps: PlannedStep[] = [
     { id: 'prepare', title: 'prepare: bare Strapi app, genesis with publishing accounts, devnet', weight: w(2, 1) },
     { id: 'seed', title: 'seed: boards, members, posts through the compiled app', weight: w(20, 8) },
     { id: 'servers', title: 'start the app, bare Strapi and the floor (child processes)', weight: w(15, 7) },
     { id: 'feed', title: 'feed and post detail vs Strapi list and the floor', weight: w(100, 20) },
     { id: 'likes', title: 'like ingestion vs comment writes, ledger check', weight: w(30, 7) },
+    { id: 'scale', title: 'scale: a 100,000-post board vs the indexed floor, a small board, writes, mixed load, PostgreSQL', weight: w(420, 90) },
     { id: 'search', title: 'search over many posts vs Strapi\'s $containsi filter', weight: w(40, 5) },
     { id: 'coldstart', title: 'cold starts: app vs bare Strapi', weight: w(10, 1) },
     { id: 'publish', title: 'publish → confirmed on chain with 1/10/100 boards', weight: w(30, 8) },
@@ -79,6 +119,7 @@ function plan(quick: boolean): PlannedStep[] {
     { id: 'devnet', title: 'devnet: broadcasts/s and block application with pending transactions', weight: w(10, 3) },
     { id: 'report', title: 'write the report', weight: 1 },
   ];
+  return steps.filter((step) => needs[step.id] ?? true);
 }
 
 async function runSeed(ctx: { work: string; params: Params }, chain: { url: string; chainId: string }, accounts: string[]): Promise<Fixture> {
@@ -97,12 +138,14 @@ async function runSeed(ctx: { work: string; params: Params }, chain: { url: stri
 
 async function main() {
   const quick = process.env.BENCH_QUICK === '1';
+  const want = selectedSections(process.env.BENCH_SECTIONS);
+  const partial = want.size < SECTIONS.length;
   // BENCH_SEARCH_POSTS: the search step's post count alone (e.g. 100000 in a quick run).
   const params = { ...(quick ? QUICK : FULL), ...(Number(process.env.BENCH_SEARCH_POSTS) > 0 ? { searchPosts: Number(process.env.BENCH_SEARCH_POSTS) } : {}) };
-  const outDir = path.resolve(process.env.BENCH_RESULTS_DIR ?? (quick ? path.join(WORK_DIR, 'quick-results') : path.join(APP_DIR, 'bench', 'results')));
+  const outDir = path.resolve(process.env.BENCH_RESULTS_DIR ?? (quick ? path.join(WORK_DIR, 'quick-results') : partial ? path.join(WORK_DIR, 'partial-results') : path.join(APP_DIR, 'bench', 'results')));
   // A quick run (CI, the jest test) works in a folder of its own, removed afterwards, so runs never collide.
   const work = path.join(WORK_DIR, quick ? `quick-${process.pid}` : 'full');
-  const progress = new Progress(plan(quick));
+  const progress = new Progress(plan(quick, want));
   const startedAt = new Date();
   // Every child registers itself (lib/procs.ts): stopAll ends whatever is still running.
   const stop = async (s: { proc: Child } | null | undefined) => {
@@ -133,9 +176,13 @@ async function main() {
     if (loadAtStart[0] > os.cpus().length) progress.note(`the machine is busy (load average ${loadAtStart[0]} on ${os.cpus().length} cores): figures will be noisy; the report records the load`);
     fs.rmSync(work, { recursive: true, force: true });
     fs.mkdirSync(work, { recursive: true });
+    if (partial) progress.note(`only ${[...want].join(', ')} (BENCH_SECTIONS); results under ${path.relative(APP_DIR, outDir)}`);
+    const servesReads = want.has('feed') || want.has('likes') || want.has('memory');
     const bareDir = quick ? path.join(work, 'bare-app') : path.join(WORK_DIR, 'bare-app');
-    const bareTypes = generateBareApp(bareDir);
-    progress.note(`bare Strapi app at ${path.relative(APP_DIR, bareDir)} with ${bareTypes.join(', ')}`);
+    if (servesReads) {
+      const bareTypes = generateBareApp(bareDir);
+      progress.note(`bare Strapi app at ${path.relative(APP_DIR, bareDir)} with ${bareTypes.join(', ')}`);
+    }
     const boardCount = params.publishRounds.reduce((a, b) => a + b, 0);
     const accounts = Array.from({ length: boardCount }, (_, i) => `bench-b${String(i + 1).padStart(3, '0')}`);
     const genesisFile = path.join(work, 'genesis.json');
@@ -148,113 +195,136 @@ async function main() {
     ctx.fixture = await runSeed(ctx, ctx.chain, accounts);
     progress.note(`${ctx.fixture.posts.length} posts on /${ctx.fixture.feedBoard}, ${ctx.fixture.members.length} members, ${ctx.fixture.publishBoards.length} publishing boards`);
 
-    progress.start('servers');
-    const appDb = copyDb(path.join(work, 'read.db'), path.join(work, 'app.db'));
-    const bareDb = copyDb(path.join(work, 'read.db'), path.join(work, 'bare.db'));
-    const floorDb = copyDb(path.join(work, 'read.db'), path.join(work, 'floor.db'));
-    // Readers only: chain work is another instance's job (HIVE_WORKER_ENABLED=false), so no background broadcasting skews the load.
-    const app = await startApp('app', appDb, ctx.chain, { HIVE_WORKER_ENABLED: 'false' });
-    progress.note(`app up in ${app.coldStartMs.toFixed(0)} ms`);
-    // The bare app's first boot on the copied database migrates it (drops the plugin's tables): not a cold start.
-    const bare = await startBare('bare-strapi', bareDir, bareDb);
-    progress.note(`bare Strapi up in ${bare.coldStartMs.toFixed(0)} ms (first boot, schema migrated)`);
-    const floor = await startFloor(floorDb);
-    // The same app with its feed cache off: what a page costs when the cache misses (right after a write).
-    const uncached = params.uncachedFeed
-      ? await startApp('app-uncached', copyDb(path.join(work, 'read.db'), path.join(work, 'app-uncached.db')), ctx.chain, { HIVE_WORKER_ENABLED: 'false', FEED_CACHE_TTL_MS: '0' })
-      : null;
-    const coldStarts = {
-      app: [app.coldStartMs, ...(uncached ? [uncached.coldStartMs] : [])],
-      bare: params.coldStarts === 0 ? [bare.coldStartMs] : ([] as number[]),
-      floor: [floor.coldStartMs],
-    };
-
-    progress.start('feed');
+    const appDb = path.join(work, 'app.db');
+    const bareDb = path.join(work, 'bare.db');
     let rss = { rssUnderLoad: {} as Record<string, { peakMiB: number; meanMiB: number }>, idleRss: {} as Record<string, number> };
-    await guarded('feed', async () => {
-      rss = await feedBenchmark(ctx, { app, bare, floor, ...(uncached ? { uncached } : {}) });
-    });
+    const coldStarts = { app: [] as number[], bare: [] as number[], floor: [] as number[] };
+    if (servesReads) {
+      progress.start('servers');
+      copyDb(path.join(work, 'read.db'), appDb);
+      copyDb(path.join(work, 'read.db'), bareDb);
+      const floorDb = copyDb(path.join(work, 'read.db'), path.join(work, 'floor.db'));
+      // Readers only: chain work is another instance's job (HIVE_WORKER_ENABLED=false), so no background broadcasting skews the load.
+      const app = await startApp('app', appDb, ctx.chain, { HIVE_WORKER_ENABLED: 'false' });
+      progress.note(`app up in ${app.coldStartMs.toFixed(0)} ms`);
+      // The bare app's first boot on the copied database migrates it (drops the plugin's tables): not a cold start.
+      const bare = await startBare('bare-strapi', bareDir, bareDb);
+      progress.note(`bare Strapi up in ${bare.coldStartMs.toFixed(0)} ms (first boot, schema migrated)`);
+      const floor = await startFloor(floorDb);
+      // The same app with its feed cache off: what a page costs when the cache misses (right after a write).
+      const uncached = params.uncachedFeed
+        ? await startApp('app-uncached', copyDb(path.join(work, 'read.db'), path.join(work, 'app-uncached.db')), ctx.chain, { HIVE_WORKER_ENABLED: 'false', FEED_CACHE_TTL_MS: '0' })
+        : null;
+      coldStarts.app.push(app.coldStartMs, ...(uncached ? [uncached.coldStartMs] : []));
+      if (params.coldStarts === 0) coldStarts.bare.push(bare.coldStartMs);
+      coldStarts.floor.push(floor.coldStartMs);
 
-    progress.start('likes');
-    await guarded('likes', () => likesBenchmark(ctx, app, appDb));
-    await Promise.all([stop(app), stop(bare), stop(floor), stop(uncached)]);
-
-    progress.start('search');
-    await guarded('search', async () => {
-      const searchDb = copyDb(path.join(work, 'read.db'), path.join(work, 'search.db'));
-      const indexed = addPosts(searchDb, params.searchPosts);
-      progress.note(`${indexed} published posts in the search index`);
-      const searcher = await startApp('app-search', searchDb, ctx.chain, { HIVE_WORKER_ENABLED: 'false' });
-      try {
-        await searchBenchmark(ctx, searcher, indexed);
-      } finally {
-        await stop(searcher);
+      if (want.has('feed')) {
+        progress.start('feed');
+        await guarded('feed', async () => {
+          rss = await feedBenchmark(ctx, { app, bare, floor, ...(uncached ? { uncached } : {}) });
+        });
       }
-    });
 
-    progress.start('coldstart');
-    await guarded('memory', async () => {
-      // The app's serving boots above are its samples; bare Strapi's come after its migrating first boot.
-      for (let i = 0; i < params.coldStarts; i++) {
-        const bareAgain = await startBare('bare-strapi', bareDir, bareDb);
-        coldStarts.bare.push(bareAgain.coldStartMs);
-        await stop(bareAgain);
-        if (coldStarts.app.length >= params.coldStarts) continue;
-        const appAgain = await startApp('app', appDb, ctx.chain, { HIVE_WORKER_ENABLED: 'false' });
-        coldStarts.app.push(appAgain.coldStartMs);
-        await stop(appAgain);
+      if (want.has('likes')) {
+        progress.start('likes');
+        await guarded('likes', () => likesBenchmark(ctx, app, appDb));
       }
-      progress.note(`cold start: app ${coldStarts.app.map((m) => m.toFixed(0)).join(', ')} ms; bare Strapi ${coldStarts.bare.map((m) => m.toFixed(0)).join(', ')} ms`);
-      memorySection(ctx, rss, coldStarts, params.coldStarts === 0);
-    });
+      await Promise.all([stop(app), stop(bare), stop(floor), stop(uncached)]);
+    }
 
-    progress.start('publish');
-    await guarded('publish', async () => {
-      const publishDb = copyDb(path.join(work, 'publish.db'), path.join(work, 'publish-app.db'));
-      // Worker timings scaled with the block interval, so "blocks" mean what they would with Hive's 3 s blocks.
-      const scale = params.publishBlockMs / 3000;
-      const ms = (v: number) => String(Math.max(10, Math.round(v * scale)));
-      const publisher = await startApp('app-publisher', publishDb, ctx.chain, {
-        HIVE_WORKER_POLL_MS: ms(1000),
-        HIVE_WORKER_RECHECK_MS: ms(3000),
-        HIVE_INCLUSION_WAIT_MS: ms(7000),
-        HIVE_WORKER_BACKOFF_MS: ms(5000),
+    if (want.has('scale')) {
+      progress.start('scale');
+      await guarded('scale', () => scaleBenchmark(ctx, path.join(work, 'read.db')));
+    }
+
+    if (want.has('search')) {
+      progress.start('search');
+      await guarded('search', async () => {
+        const searchDb = copyDb(path.join(work, 'read.db'), path.join(work, 'search.db'));
+        const indexed = addPosts(searchDb, params.searchPosts);
+        progress.note(`${indexed} published posts in the search index`);
+        const searcher = await startApp('app-search', searchDb, ctx.chain, { HIVE_WORKER_ENABLED: 'false' });
+        try {
+          await searchBenchmark(ctx, searcher, indexed);
+        } finally {
+          await stop(searcher);
+        }
       });
-      try {
-        await publishBenchmark(ctx, publisher, publishDb);
-      } finally {
-        await stop(publisher);
-      }
-    });
+    }
+
+    if (want.has('memory')) {
+      progress.start('coldstart');
+      await guarded('memory', async () => {
+        // The app's serving boots above are its samples; bare Strapi's come after its migrating first boot.
+        for (let i = 0; i < params.coldStarts; i++) {
+          const bareAgain = await startBare('bare-strapi', bareDir, bareDb);
+          coldStarts.bare.push(bareAgain.coldStartMs);
+          await stop(bareAgain);
+          if (coldStarts.app.length >= params.coldStarts) continue;
+          const appAgain = await startApp('app', appDb, ctx.chain, { HIVE_WORKER_ENABLED: 'false' });
+          coldStarts.app.push(appAgain.coldStartMs);
+          await stop(appAgain);
+        }
+        progress.note(`cold start: app ${coldStarts.app.map((m) => m.toFixed(0)).join(', ')} ms; bare Strapi ${coldStarts.bare.map((m) => m.toFixed(0)).join(', ')} ms`);
+        memorySection(ctx, rss, coldStarts, params.coldStarts === 0);
+      });
+    }
+
+    if (want.has('publish')) {
+      progress.start('publish');
+      await guarded('publish', async () => {
+        const publishDb = copyDb(path.join(work, 'publish.db'), path.join(work, 'publish-app.db'));
+        // Worker timings scaled with the block interval, so "blocks" mean what they would with Hive's 3 s blocks.
+        const scale = params.publishBlockMs / 3000;
+        const ms = (v: number) => String(Math.max(10, Math.round(v * scale)));
+        const publisher = await startApp('app-publisher', publishDb, ctx.chain, {
+          HIVE_WORKER_POLL_MS: ms(1000),
+          HIVE_WORKER_RECHECK_MS: ms(3000),
+          HIVE_INCLUSION_WAIT_MS: ms(7000),
+          HIVE_WORKER_BACKOFF_MS: ms(5000),
+        });
+        try {
+          await publishBenchmark(ctx, publisher, publishDb);
+        } finally {
+          await stop(publisher);
+        }
+      });
+    }
     await stop(chain);
 
-    progress.start('payouts');
-    await guarded('payouts', async () => {
-      const devnet = await startDevnetProc('devnet-payouts', { blockMs: params.payoutBlockMs });
-      const onDemand = await startDevnetProc('devnet-packer', { blockMs: 0 });
-      try {
-        await payoutsBenchmark(ctx, devnet, onDemand, params.payoutBlockMs, copyDb(path.join(work, 'publish.db'), path.join(work, 'payouts-app.db')));
-      } finally {
-        await Promise.all([stop(devnet), stop(onDemand)]);
-      }
-    });
+    if (want.has('payouts')) {
+      progress.start('payouts');
+      await guarded('payouts', async () => {
+        const devnet = await startDevnetProc('devnet-payouts', { blockMs: params.payoutBlockMs });
+        const onDemand = await startDevnetProc('devnet-packer', { blockMs: 0 });
+        try {
+          await payoutsBenchmark(ctx, devnet, onDemand, params.payoutBlockMs, copyDb(path.join(work, 'publish.db'), path.join(work, 'payouts-app.db')));
+        } finally {
+          await Promise.all([stop(devnet), stop(onDemand)]);
+        }
+      });
+    }
 
-    progress.start('devnet');
-    await guarded('devnet', async () => {
-      const devnet = await startDevnetProc('devnet-intake', { blockMs: 0 });
-      try {
-        await devnetBenchmark(ctx, devnet);
-      } finally {
-        await stop(devnet);
-      }
-    });
+    if (want.has('devnet')) {
+      progress.start('devnet');
+      await guarded('devnet', async () => {
+        const devnet = await startDevnetProc('devnet-intake', { blockMs: 0 });
+        try {
+          await devnetBenchmark(ctx, devnet);
+        } finally {
+          await stop(devnet);
+        }
+      });
+    }
 
     progress.start('report');
     const durationS = progress.elapsedMs / 1000;
     const report = {
       schema: 'quanzi-bench/1',
       quick,
-      command: quick ? 'BENCH_QUICK=1 npm run bench' : 'npm run bench',
+      command: [quick ? 'BENCH_QUICK=1' : '', partial ? `BENCH_SECTIONS=${[...want].join(',')}` : '', 'npm run bench'].filter(Boolean).join(' '),
+      sectionsRun: [...want],
       startedAt: startedAt.toISOString(),
       durationS,
       durationNote: 'time of node dist/bench/run.js, after the TypeScript build',

@@ -167,3 +167,97 @@ export async function runWrites(options: { url: string; connections: number; amo
     },
   };
 }
+
+/**
+ * Writes at a steady rate, as traffic lands while others read: one request
+ * every 1/perSecond s for durationS, whatever the answers take — at most
+ * maxInFlight unanswered (a request due while that many wait is counted as
+ * `skipped`, so an overloaded server shows as fewer writes, not as a queue
+ * in the client). Each request's kind is counted with its status.
+ */
+export async function runPaced(options: {
+  url: string;
+  perSecond: number;
+  durationS: number;
+  maxInFlight: number;
+  next: () => RequestSpec & { kind: string };
+}): Promise<LoadResult & { sent: number; skipped: number; byKind: Record<string, Record<string, number>> }> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: options.maxInFlight });
+  const base = new URL(options.url);
+  const latencies: number[] = [];
+  const statusCodes: Record<string, number> = {};
+  const byKind: Record<string, Record<string, number>> = {};
+  let inFlight = 0;
+  let sent = 0;
+  let skipped = 0;
+  let errors = 0;
+  let non2xx = 0;
+  const pending: Array<Promise<void>> = [];
+  const started = performance.now();
+  const interval = 1000 / options.perSecond;
+  const count = Math.floor(options.durationS * options.perSecond);
+  const send = (spec: RequestSpec & { kind: string }) =>
+    new Promise<void>((resolve) => {
+      const t = performance.now();
+      inFlight += 1;
+      const done = (status: number) => {
+        inFlight -= 1;
+        const kind = (byKind[spec.kind] ??= {});
+        kind[status] = (kind[status] ?? 0) + 1;
+        if (status === 0) errors += 1;
+        else {
+          statusCodes[status] = (statusCodes[status] ?? 0) + 1;
+          if (status >= 200 && status < 300) latencies.push(performance.now() - t);
+          else non2xx += 1;
+        }
+        resolve();
+      };
+      const req = http.request(
+        { host: base.hostname, port: base.port, path: spec.path, method: spec.method ?? 'GET', agent, headers: { ...(spec.body ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(spec.body) } : {}), ...(spec.headers ?? {}) } },
+        (res) => {
+          res.resume();
+          res.on('end', () => done(res.statusCode ?? 0));
+        },
+      );
+      req.setTimeout(30000, () => req.destroy(new Error('timeout')));
+      req.on('error', () => done(0));
+      if (spec.body) req.write(spec.body);
+      req.end();
+    });
+  for (let i = 0; i < count; i++) {
+    const due = started + i * interval;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    if (inFlight >= options.maxInFlight) {
+      skipped += 1;
+      continue;
+    }
+    sent += 1;
+    pending.push(send(options.next()));
+  }
+  await Promise.all(pending);
+  agent.destroy();
+  const durationS = (performance.now() - started) / 1000;
+  const sorted = Float64Array.from(latencies).sort();
+  return {
+    connections: options.maxInFlight,
+    durationS,
+    ok: latencies.length,
+    non2xx,
+    errors,
+    timeouts: 0,
+    statusCodes,
+    rps: latencies.length / durationS,
+    latencyMs: {
+      mean: latencies.length ? latencies.reduce((a, b) => a + b, 0) / latencies.length : NaN,
+      p50: percentile(sorted, 50),
+      p90: percentile(sorted, 90),
+      p99: percentile(sorted, 99),
+      p999: percentile(sorted, 99.9),
+      max: sorted.length ? sorted[sorted.length - 1] : NaN,
+    },
+    sent,
+    skipped,
+    byKind,
+  };
+}

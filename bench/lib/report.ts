@@ -194,6 +194,42 @@ function markdown(report: Report, charts: Record<string, string>): string {
   }
   if (s.memory?.status && s.memory.status !== 'ok') out.push(`**${s.memory.status}**: ${s.memory.reason ?? ''}`, '');
 
+  if (s.scale) {
+    const c = s.scale;
+    const parts = c.parts ?? {};
+    out.push('## 7. Scale');
+    out.push('');
+    out.push(`One board grown to ${n0(c.posts)} posts straight into Strapi's tables (a draft and a published row each, every tenth with a comment), then the feed table taken away so the app's first boot runs its migration over every post, as after an upgrade${c.upgrade ? ` (boot with the migration: ${n1(c.upgrade.bootWithMigrationMs / 1000)} s, ${n0(c.upgrade.feedEntries)} posts listed)` : ''}. ${c.connections} connections for ${c.durationS} s per measurement after a warm-up, one at a time; the app in production mode with its feed cache off (\`FEED_CACHE_TTL_MS=0\`) unless said otherwise. The floor is node:http with one prepared statement — the feed table's index range joined to Strapi's tables — on a consistent copy of the same database (VACUUM INTO), no framework; before each load the app's first page and the reference's are checked to list the same posts.`);
+    out.push('');
+    const row = (what: string, x: any) => (x ? [what, n0(x.rps), n2(x.p50), n2(x.p90), n2(x.p99), n1(x.max), x.non2xx, x.errors] : [what, 'n/a', '', '', '', '', '', '']);
+    const rows: Array<Array<string | number>> = [];
+    if (parts.feed?.app) rows.push(row(`feed, ${n0(c.posts)}-post board, cache off`, parts.feed.app), row('floor, same page, same rows', parts.feed.floor));
+    if (parts.smallBoard?.big) rows.push(row(`/${c.grow?.smallBoard} (${c.grow?.smallBoardPosts} posts) in the ${n0(c.posts)}-post database, cache off`, parts.smallBoard.big), row(`same page in the demo-size database (${parts.smallBoard.demoPosts} posts), cache off`, parts.smallBoard.demo));
+    if (parts.mixed?.reads) rows.push(row(`feed while ${parts.mixed.writes.perSecondTarget} writes/s land (likes, comments, publishes), cache on`, parts.mixed.reads));
+    if (parts.postgres?.app) rows.push(row(`PostgreSQL: feed, ${n0(parts.postgres.posts)}-post board, cache off`, parts.postgres.app), row('PostgreSQL: floor (node:http + pg), same database', parts.postgres.floor));
+    if (rows.length) {
+      out.push(table(['measurement', 'req/s', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'non-2xx', 'errors'], rows));
+      out.push('');
+    }
+    if (parts.mixed?.writes) {
+      const w = parts.mixed.writes;
+      out.push(`Writes during the mixed load: ${w.ok} accepted of ${w.sent} sent at ${w.perSecondTarget}/s (${w.skipped} not sent because 20 were unanswered), p50 ${n1(w.p50)} ms, p99 ${n1(w.p99)} ms; by kind and status: \`${JSON.stringify(w.byKind)}\`.`);
+      out.push('');
+    }
+    if (parts.writes?.likes) {
+      const x = parts.writes;
+      out.push(`Write throughput on the ${n0(c.posts)}-post database (cache on, as deployed): ${x.members} members, ${x.connections} connections, each like a new (member, post) pair; afterwards the rows are counted in the database.`);
+      out.push('');
+      out.push(table(['write', 'per second', 'p50 ms', 'p99 ms', 'accepted', 'non-2xx', 'counted afterwards'], [
+        ['POST /api/posts/:documentId/like', n0(x.likes.rps), n2(x.likes.p50), n2(x.likes.p99), x.likes.ok, x.likes.non2xx, `${x.ledger.likeRows ?? 'n/a'} active like rows, ${x.ledger.likeEvents ?? 'n/a'} ledger "like" events → ${x.likes.consistent ? 'consistent' : '**inconsistent**'}`],
+        ['POST /api/comments', n0(x.comments.rps), n2(x.comments.p50), n2(x.comments.p99), x.comments.ok, x.comments.non2xx, `${x.ledger.commentRows} comment rows, ${x.ledger.commentEvents ?? 'n/a'} ledger "comment" events → ${x.comments.consistent ? 'consistent' : '**inconsistent**'}`],
+      ]));
+      out.push('');
+    }
+    if (parts.postgres?.app) out.push(`PostgreSQL: a throwaway database on the local server, seeded through the app (${n0(parts.postgres.posts)} posts after growing, ${n1(parts.postgres.growMs / 1000)} s), \`ANALYZE\` after the app's boot (${n1(parts.postgres.bootWithMigrationMs / 1000)} s with the migration); the floor reads the same database after the app's load, dropped afterwards.`, '');
+    for (const [name, x] of Object.entries(parts) as Array<[string, any]>) if (x.status !== 'ok') out.push(`**${name}: ${x.status}** — ${String(x.reason ?? '').split('\n')[0]}`, '');
+  }
+
   out.push('## Parameters');
   out.push('');
   out.push('```json');

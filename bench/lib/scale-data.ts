@@ -7,6 +7,7 @@
  * earlier version — the feed table's migration fills it at boot.
  */
 import { randomBytes } from 'crypto';
+import fs from 'fs';
 import Database from 'better-sqlite3';
 import { Client } from 'pg';
 
@@ -120,4 +121,101 @@ export async function growBoardPostgres(url: string, options: GrowOptions): Prom
     await client.end();
   }
   return ids;
+}
+
+/** The user migration that creates and fills the feed table (database/migrations), as Strapi records it. */
+const FEED_MIGRATION = '%feed-entries%';
+
+/**
+ * Takes the feed table away again, as in a database written before it
+ * existed: the app's next boot runs the migration, which lists every post it
+ * finds in Strapi's tables (the upgrade path, at scale).
+ */
+export function forgetFeedTableSqlite(file: string): void {
+  const db = new Database(file);
+  try {
+    db.exec('DROP TABLE IF EXISTS feed_entries');
+    const recorded = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'strapi_migrations'`).get();
+    if (recorded) db.prepare('DELETE FROM strapi_migrations WHERE name LIKE ?').run(FEED_MIGRATION);
+  } finally {
+    db.close();
+  }
+}
+
+export async function forgetFeedTablePostgres(url: string): Promise<void> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query('DROP TABLE IF EXISTS feed_entries');
+    await client.query(`DELETE FROM strapi_migrations WHERE name LIKE $1`, [FEED_MIGRATION]);
+  } finally {
+    await client.end();
+  }
+}
+
+/** A consistent copy of a SQLite database another process may have open (VACUUM INTO reads one snapshot). */
+export function snapshotSqlite(from: string, to: string): string {
+  for (const suffix of ['', '-wal', '-shm', '-journal']) fs.rmSync(to + suffix, { force: true });
+  const db = new Database(from, { fileMustExist: true, timeout: 10000 });
+  try {
+    db.prepare('VACUUM INTO ?').run(to);
+  } finally {
+    db.close();
+  }
+  return to;
+}
+
+/** Row ids of a board by slug, and of members by username, in a SQLite database. */
+export function boardIdSqlite(file: string, slug: string): number {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    const row = db.prepare('SELECT id FROM boards WHERE slug = ? ORDER BY id LIMIT 1').get(slug) as { id: number } | undefined;
+    if (!row) throw new Error(`no board ${slug} in ${file}`);
+    return row.id;
+  } finally {
+    db.close();
+  }
+}
+
+export async function boardIdPostgres(url: string, slug: string): Promise<number> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query('SELECT id FROM boards WHERE slug = $1 ORDER BY id LIMIT 1', [slug]);
+    if (!rows[0]) throw new Error(`no board ${slug} in the PostgreSQL database`);
+    return Number(rows[0].id);
+  } finally {
+    await client.end();
+  }
+}
+
+/** How many posts the feed table lists (after the app's boot ran the migration). */
+export function feedEntriesSqlite(file: string): number {
+  const db = new Database(file, { readonly: true, fileMustExist: true, timeout: 5000 });
+  try {
+    return (db.prepare('SELECT COUNT(*) AS n FROM feed_entries').get() as { n: number }).n;
+  } finally {
+    db.close();
+  }
+}
+
+export async function feedEntriesPostgres(url: string): Promise<number> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    return Number((await client.query('SELECT COUNT(*) AS n FROM feed_entries')).rows[0].n);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Planner statistics after a bulk load (autovacuum would gather them a little later in a real deployment). */
+export async function analyzePostgres(url: string): Promise<void> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query('ANALYZE');
+  } finally {
+    await client.end();
+  }
 }

@@ -70,15 +70,16 @@ export interface Server {
   coldStartMs: number;
 }
 
-export async function startStrapiServer(name: string, env: Record<string, string>): Promise<Server> {
+/** timeoutMs: how long the boot may take (a boot that migrates a big database takes longer). */
+export async function startStrapiServer(name: string, env: Record<string, string>, timeoutMs = 180000): Promise<Server> {
   const proc = startChild(name, runnerPath('strapi-runner'), env);
   const url = `http://127.0.0.1:${env.PORT}`;
-  const coldStartMs = await waitFor200(proc, `${url}/api/boards`, 180000);
+  const coldStartMs = await waitFor200(proc, `${url}/api/boards`, timeoutMs);
   return { proc, url, coldStartMs };
 }
 
-export async function startApp(name: string, databaseFile: string, chain: { url: string; chainId: string }, extra: Record<string, string> = {}) {
-  return startStrapiServer(name, appEnv(databaseFile, await freePort(), chain, extra));
+export async function startApp(name: string, databaseFile: string, chain: { url: string; chainId: string }, extra: Record<string, string> = {}, timeoutMs?: number) {
+  return startStrapiServer(name, appEnv(databaseFile, await freePort(), chain, extra), timeoutMs);
 }
 
 export async function startBare(name: string, bareDir: string, databaseFile: string) {
@@ -92,6 +93,16 @@ export async function startBare(name: string, bareDir: string, databaseFile: str
 export async function startFloor(databaseFile: string): Promise<Server> {
   const port = await freePort();
   const proc = startChild('floor', runnerPath('floor-server'), { ...cleanEnv(), BENCH_FLOOR_DB: databaseFile, HOST: '127.0.0.1', PORT: String(port) });
+  const url = `http://127.0.0.1:${port}`;
+  const coldStartMs = await waitFor200(proc, `${url}/api/boards`, 30000);
+  return { proc, url, coldStartMs };
+}
+
+/** The scale section's indexed floor (runners/scale-floor.ts) on a SQLite copy or a PostgreSQL database. */
+export async function startScaleFloor(name: string, store: { sqlite: string } | { postgres: string }): Promise<Server> {
+  const port = await freePort();
+  const where = 'sqlite' in store ? { BENCH_FLOOR_DB: store.sqlite } : { BENCH_FLOOR_PG: store.postgres };
+  const proc = startChild(name, runnerPath('scale-floor'), { ...cleanEnv(), ...where, HOST: '127.0.0.1', PORT: String(port) });
   const url = `http://127.0.0.1:${port}`;
   const coldStartMs = await waitFor200(proc, `${url}/api/boards`, 30000);
   return { proc, url, coldStartMs };

@@ -43,6 +43,16 @@ export interface Params {
   uncachedFeed: boolean;
   /** Published posts the search benchmark adds (100,000 in the full run). */
   searchPosts: number;
+  /** Posts on the scale section's big board (100,000 in the full run). */
+  scalePosts: number;
+  /** Posts on its small board (a board of a few posts in the big database). */
+  scaleSmallPosts: number;
+  /** Connections of the scale section's read loads. */
+  scaleConnections: number;
+  /** Likes, and comments, the scale section's throughput runs may send (each also bounded by writeS). */
+  scaleWrites: number;
+  /** Writes per second landing during the mixed load (likes, comments, publishes in turn). */
+  scaleMixedWritesPerS: number;
 }
 
 export interface Fixture {

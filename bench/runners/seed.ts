@@ -6,6 +6,7 @@
  * and writes fixture.json (members with their JWTs, board slugs, post ids).
  * Environment: BENCH_SEED_OUT (folder), BENCH_SEED_POSTS, BENCH_SEED_MEMBERS,
  * BENCH_SEED_ACCOUNTS (comma-separated Hive accounts of the publishing boards),
+ * BENCH_SEED_SNAPSHOTS=false (PostgreSQL: no VACUUM INTO, the database stays as seeded),
  * plus the app's (DATABASE_FILENAME, HIVE_NODES, JWT_SECRET, …).
  */
 import fs from 'fs';
@@ -65,7 +66,9 @@ async function main() {
     members.push({ id: user.id, documentId: user.documentId, username, jwt: jwt.issue({ id: user.id }) });
   }
 
+  const snapshots = process.env.BENCH_SEED_SNAPSHOTS !== 'false';
   const vacuumInto = async (file: string) => {
+    if (!snapshots) return;
     fs.rmSync(file, { force: true });
     await strapi.db.connection.raw('VACUUM INTO ?', [file]);
   };

@@ -3,7 +3,7 @@
  * and afterwards the ledger checked against the accepted likes; the same
  * members' plain comment writes are the reference.
  */
-import Database from 'better-sqlite3';
+import { ledgerCounts } from '../lib/ledger';
 import { runWrites, type LoadResult } from '../lib/load';
 import type { Server } from '../lib/servers';
 import { ratio, type Ctx } from '../lib/types';
@@ -22,25 +22,6 @@ async function likesShownInFeed(url: string, board: string): Promise<number> {
     if (!cursor) break;
   }
   return total;
-}
-
-/**
- * What the plugin's tables hold: active like rows (one per member and post) and
- * ledger events by type. null where a table is not there (an older build).
- */
-function ledgerCounts(file: string): { likeRows: number | null; likeEvents: number | null; commentEvents: number | null } {
-  const db = new Database(file, { readonly: true, fileMustExist: true, timeout: 5000 });
-  try {
-    const has = (table: string) => Boolean(db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`).get(table));
-    const count = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
-    return {
-      likeRows: has('hive_smt_likes') ? count(`SELECT COUNT(*) AS n FROM hive_smt_likes WHERE active = 1`) : null,
-      likeEvents: has('hive_smt_ledger_events') ? count(`SELECT COUNT(*) AS n FROM hive_smt_ledger_events WHERE type = 'like'`) : null,
-      commentEvents: has('hive_smt_ledger_events') ? count(`SELECT COUNT(*) AS n FROM hive_smt_ledger_events WHERE type = 'comment'`) : null,
-    };
-  } finally {
-    db.close();
-  }
 }
 
 async function commentTotal(url: string): Promise<number> {

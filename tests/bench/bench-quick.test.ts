@@ -11,7 +11,7 @@ import os from 'os';
 import path from 'path';
 
 const APP_DIR = path.resolve(__dirname, '../..');
-const BENCHMARKS = ['feed', 'likes', 'publish', 'payouts', 'devnet', 'memory'];
+const BENCHMARKS = ['feed', 'likes', 'scale', 'publish', 'payouts', 'devnet', 'memory'];
 
 let report: any;
 let markdown = '';
@@ -33,7 +33,7 @@ beforeAll(async () => {
   if (code !== 0) throw new Error(`the quick bench exited with ${code}:\n${stderr.slice(-4000)}`);
   report = JSON.parse(fs.readFileSync(path.join(outDir, 'latest.json'), 'utf8'));
   markdown = fs.readFileSync(path.join(outDir, 'latest.md'), 'utf8');
-}, 6 * 60 * 1000);
+}, 10 * 60 * 1000);
 
 afterAll(() => {
   if (outDir) fs.rmSync(outDir, { recursive: true, force: true });
@@ -77,6 +77,31 @@ describe('BENCH_QUICK=1 npm run bench', () => {
       expect([e.id, e.non2xx]).toEqual([e.id, 0]);
     }
     expect(report.sections.likes.likes.consistent).toBe(true);
+  });
+
+  it('measures scale: a big board against the indexed floor, a small board, writes with the ledger counted, mixed load, PostgreSQL', () => {
+    const scale = report.sections.scale;
+    expect(scale.posts).toBe(report.params.scalePosts);
+    // The app's boot ran the feed table's migration over every grown post (the upgrade path).
+    expect(scale.upgrade.feedEntries).toBeGreaterThanOrEqual(report.params.scalePosts);
+    for (const name of ['feed', 'smallBoard', 'writes', 'mixed']) expect([name, scale.parts[name]?.status]).toEqual([name, 'ok']);
+    for (const [name, x] of [['feed app', scale.parts.feed.app], ['feed floor', scale.parts.feed.floor], ['small board, big db', scale.parts.smallBoard.big], ['small board, demo db', scale.parts.smallBoard.demo], ['mixed reads', scale.parts.mixed.reads]]) {
+      expect([name, x.ok > 0, x.non2xx]).toEqual([name, true, 0]);
+    }
+    // Every kind of write landed during the mixed load.
+    for (const kind of ['like', 'comment', 'publish']) expect([kind, Object.keys(scale.parts.mixed.writes.byKind[kind] ?? {}).some((c) => c.startsWith('2'))]).toEqual([kind, true]);
+    expect(scale.parts.writes.likes.consistent).toBe(true);
+    expect(scale.parts.writes.comments.consistent).toBe(true);
+    const ids = report.ratios.filter((r: any) => r.benchmark === 'scale').map((r: any) => r.id);
+    expect(ids).toEqual(expect.arrayContaining(['scale.feed_rps_vs_floor', 'scale.feed_p99_vs_floor', 'scale.small_board_big_vs_demo_rps', 'scale.mixed_p99_vs_floor', 'scale.likes_per_s_vs_goal', 'scale.comments_per_s_vs_goal', 'scale.like_ledger_vs_accepted', 'scale.comment_ledger_vs_accepted']));
+    if (process.env.QUANZI_TEST_POSTGRES) {
+      expect(scale.parts.postgres.status).toBe('ok');
+      expect(scale.parts.postgres.feedEntries).toBeGreaterThanOrEqual(report.params.scalePosts);
+      expect(ids).toEqual(expect.arrayContaining(['scale.pg_feed_rps_vs_floor', 'scale.pg_feed_p99_vs_floor']));
+    } else {
+      expect(scale.parts.postgres.status).toBe('skipped');
+    }
+    expect(markdown).toContain('## 7. Scale');
   });
 
   it('writes a readable markdown report with SVG charts', () => {
