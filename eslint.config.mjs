@@ -60,7 +60,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['plugins/hive-smt/admin/src/**/*.{ts,tsx}'],
+    files: ['plugins/hive-smt/admin/src/**/*.{ts,tsx}', 'apps/web/src/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
   },
 );

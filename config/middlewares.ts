@@ -19,6 +19,8 @@ export default [
   'strapi::session',
   'strapi::favicon',
   'strapi::public',
+  // The member web app (apps/web, built by Vite) at / and its client routes; the API and the admin keep theirs.
+  'global::web-app',
   // Anonymous post details already in the cache are answered here, before routing and users-permissions.
   'global::detail-cache',
 ];
