@@ -6,6 +6,7 @@
  *
  *   node scripts/web-client.js          regenerate the file (npm run client:generate)
  *   node scripts/web-client.js --check  fail when the committed file differs (npm run client:check)
+ *   … --document FILE                   use a saved document (e.g. a running app's /openapi.json) instead
  *
  * The document is built from the compiled app's routes (dist/, `npm run build:server`)
  * without listening on a port: Strapi is loaded on a throwaway SQLite file and the
@@ -64,14 +65,16 @@ function stable(value) {
 
 /** The schema file's text for a document (deterministic: the same document gives the same bytes). */
 async function schemaSource(document) {
-  const { default: openapiTS, astToString } = await import('openapi-typescript');
+  const { default: openapiTS, astToString } = require('openapi-typescript');
   const ast = await openapiTS(stable(document), { alphabetize: true });
   return HEADER + astToString(ast);
 }
 
 async function main() {
   const check = process.argv.includes('--check');
-  const source = await schemaSource(await loadDocument());
+  const at = process.argv.indexOf('--document');
+  const document = at > 0 ? JSON.parse(fs.readFileSync(process.argv[at + 1], 'utf8')) : await loadDocument();
+  const source = await schemaSource(document);
   const relative = path.relative(APP_DIR, SCHEMA_FILE);
   if (!check) {
     fs.writeFileSync(SCHEMA_FILE, source);
