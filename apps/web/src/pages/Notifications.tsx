@@ -3,6 +3,7 @@ import { call, type Notifications } from '../api/client';
 import { useI18n } from '../i18n';
 import { useMember } from '../member';
 import { Link } from '../router';
+import { notificationText } from '../i18n/notification-text';
 import { Avatar, ErrorNote, formatDate, Loading, PageTitle } from '../components/ui';
 
 /** Replies, mentions, likes, rewards and moderation news, newest first; unread ones marked. */
@@ -63,7 +64,7 @@ export function NotificationsPage() {
             <Avatar url={n.actors[0]?.avatarUrl} name={n.actors[0]?.displayName ?? '★'} size={32} />
             <div>
               {!n.read && <span className="visually-hidden">{t('unread')}: </span>}
-              {n.post ? <Link href={`/p/${n.post.documentId}`}>{n.text}</Link> : <span>{n.text}</span>}
+              {n.post ? <Link href={`/p/${n.post.documentId}`}>{notificationText(t, n)}</Link> : <span>{notificationText(t, n)}</span>}
               <div className="muted">{formatDate(n.lastAt, language)}</div>
             </div>
           </li>
