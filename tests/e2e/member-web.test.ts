@@ -48,7 +48,9 @@ async function screenshot(page: Page, name: string) {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   await page.waitForLoadState('networkidle').catch(() => undefined);
   await page.locator('[aria-busy="true"]').first().waitFor({ state: 'detached', timeout: 5000 }).catch(() => undefined);
-  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true, animations: 'disabled' });
+  // From the top, so the sticky header is where a reader sees it; the fixed tab bar is drawn at the end of the page.
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true, animations: 'disabled', style: '.tabs { position: static !important; } main { padding-bottom: 12px !important; }' });
 }
 
 /** The page as it is, then the same page in the other language (and back). */
@@ -211,7 +213,7 @@ describe('Lin, told', () => {
     await chenPage.reload();
     const linsReply = commentSaying(chenPage, 'See you there');
     await replyButtonOf(linsReply).click();
-    await linsReply.getByLabel(`回复 ${LIN.name}`).fill('周五见 👋');
+    await linsReply.getByLabel(`回复 ${LIN.name}`).fill('周五见！');
     await linsReply.getByRole('button', { name: '发送回复' }).click();
     await linsReply.locator('[data-testid="comment"]', { hasText: '周五见' }).waitFor();
     await shootBoth(chenPage, '08-post-thread');
