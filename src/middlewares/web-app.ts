@@ -23,11 +23,17 @@ export function isClientRoute(method: string, pathname: string, accept: string |
   return !path.posix.basename(pathname).includes('.');
 }
 
-/** The built file an asset path names, or null when it is not one (or tries to leave the folder). */
+/** The built file an asset path names, or null when it is not one (or tries to leave the assets folder). */
 export function assetFile(root: string, pathname: string): string | null {
   if (!pathname.startsWith(ASSETS_PREFIX)) return null;
-  const file = path.resolve(root, `.${decodeURIComponent(pathname)}`);
-  if (!file.startsWith(root + path.sep)) return null;
+  const folder = path.join(root, ASSETS_PREFIX);
+  let file: string;
+  try {
+    file = path.resolve(root, `.${decodeURIComponent(pathname)}`);
+  } catch {
+    return null; // a malformed %-escape
+  }
+  if (!file.startsWith(folder)) return null;
   return fs.existsSync(file) && fs.statSync(file).isFile() ? file : null;
 }
 

@@ -163,6 +163,20 @@ describe('a new member, Lin', () => {
     await expect(card.locator('img.post-thumb').count()).resolves.toBe(1);
     await shootBoth(lin, '05-feed');
   }, 60000);
+
+  it('edits it from her profile', async () => {
+    await lin.getByRole('navigation').getByRole('link', { name: 'Me', exact: true }).click();
+    await lin.getByTestId('my-posts').getByRole('link', { name: 'Edit: Book swap on Friday' }).click();
+    await lin.getByRole('heading', { name: 'Edit the post' }).waitFor();
+    // The form opens with the post as it is.
+    await lin.waitForFunction(() => document.querySelector<HTMLTextAreaElement>('textarea[name="body"]')?.value.includes('two books'));
+    await lin.getByLabel('Text').fill('Bring **two books**, take two home. In the library from 3 pm, tea in the hall.');
+    await shootBoth(lin, '05b-edit');
+    await lin.getByRole('button', { name: 'Save' }).click();
+    await lin.waitForURL(`**${postPath}`);
+    await lin.locator('.post-body', { hasText: 'tea in the hall' }).waitFor();
+    await expect(lin.locator('img.cover').count()).resolves.toBe(1);
+  }, 60000);
 });
 
 describe('a second member, Chen, in a Chinese browser', () => {

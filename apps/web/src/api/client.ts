@@ -78,4 +78,6 @@ export type Upload = Answer<operations['postMeUploads']>['data'];
 export type NewPost = NonNullable<operations['postPosts']['requestBody']>['content']['application/json']['data'];
 export type ProfileChange = NonNullable<operations['putMe']['requestBody']>['content']['application/json'];
 export type NewComment = NonNullable<operations['postPostsDocumentIdComments']['requestBody']>['content']['application/json'];
+export type MyPost = Answer<operations['getMePosts']>['data'][number];
+export type PostChange = Extract<NonNullable<operations['putPostsId']['requestBody']>['content']['application/json']['data'], { title?: string }>;
 export type Board = Answer<operations['board/get/boards']>['data'][number];

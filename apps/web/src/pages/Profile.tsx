@@ -1,5 +1,6 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
-import { call, type ProfileChange } from '../api/client';
+import { call, type MyPost, type ProfileChange } from '../api/client';
+import type { MessageKey } from '../i18n/messages';
 import { session } from '../api/session';
 import { uploadPicture } from '../api/uploads';
 import { useI18n } from '../i18n';
@@ -17,7 +18,13 @@ export function ProfilePage() {
   const [busy, setBusy] = useState(false);
   const [saved, setSaved] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  const [posts, setPosts] = useState<MyPost[]>([]);
 
+  useEffect(() => {
+    call('get', '/me/posts', { query: { pageSize: 20 } })
+      .then((answer) => setPosts(answer.data))
+      .catch(() => setPosts([]));
+  }, []);
   useEffect(() => {
     if (!me) return;
     setDisplayName(me.displayName);
@@ -81,6 +88,28 @@ export function ProfilePage() {
           </span>
         )}
       </form>
+      {posts.length > 0 && (
+        <section aria-labelledby="my-posts-heading">
+          <h2 id="my-posts-heading">{t('myPosts')}</h2>
+          <ul className="history" data-testid="my-posts">
+            {posts.map((post) => (
+              <li key={post.documentId} data-post={post.documentId}>
+                {post.status === 'draft' ? <strong>{post.title}</strong> : <Link href={`/p/${post.documentId}`}>{post.title}</Link>}
+                <span className="muted"> · {t(`status_${post.status}` as MessageKey)}</span>
+                {post.status !== 'draft' && (
+                  <>
+                    {' '}
+                    ·{' '}
+                    <Link href={`/write?edit=${post.documentId}`} aria-label={`${t('edit')}: ${post.title}`}>
+                      {t('edit')}
+                    </Link>
+                  </>
+                )}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       <ul className="menu">
         <li>
           <Link href="/rewards">{t('myRewards')}</Link>
