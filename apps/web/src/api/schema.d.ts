@@ -2283,7 +2283,9 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                sessionId: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -3923,6 +3925,7 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @description The comment documentId. */
                 id: string;
             };
             cookie?: never;
@@ -4060,6 +4063,7 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @description The comment documentId. */
                 id: string;
             };
             cookie?: never;
@@ -5431,12 +5435,14 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    avatar?: number | null;
-                    bio?: string;
-                    displayName?: string;
-                    /** @description wechat: true once the member accepted the subscribe-message prompt (wx.requestSubscribeMessage); notifications then also go out as WeChat subscribe messages. */
-                    notifications?: {
-                        wechat: boolean;
+                    data: {
+                        avatar?: number | null;
+                        bio?: string;
+                        displayName?: string;
+                        /** @description wechat: true once the member accepted the subscribe-message prompt (wx.requestSubscribeMessage); notifications then also go out as WeChat subscribe messages. */
+                        notifications?: {
+                            wechat: boolean;
+                        };
                     };
                 };
             };
@@ -6689,14 +6695,19 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                /** @description The post. */
+                documentId: string;
+            };
             cookie?: never;
         };
         requestBody: {
             content: {
                 "application/json": {
-                    body: string;
-                    parent?: string;
+                    data: {
+                        body: string;
+                        parent?: string;
+                    };
                 };
             };
         };
@@ -6804,7 +6815,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                /** @description The post's documentId. */
+                documentId: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -6894,7 +6908,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                /** @description The post's documentId. */
+                documentId: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -6984,7 +7001,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                /** @description The post's documentId. */
+                documentId: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -7105,6 +7125,7 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @description The post documentId. */
                 id: string;
             };
             cookie?: never;
@@ -7253,6 +7274,7 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @description The post documentId. */
                 id: string;
             };
             cookie?: never;
@@ -7398,6 +7420,7 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @description The post documentId. */
                 id: string;
             };
             cookie?: never;

@@ -25,10 +25,9 @@ export function CommentForm(props: {
     setError(null);
     try {
       const data: NewComment = props.parent ? { body, parent: props.parent } : { body };
-      // The route reads Strapi's { data } wrapper (its description says so; the document's body schema is the inner object).
-      const answer = (await call('post', '/posts/{documentId}/comments', { params: { documentId: props.postId }, body: { data } })) as { meta?: { moderation?: string } };
+      const answer = await call('post', '/posts/{documentId}/comments', { params: { documentId: props.postId }, body: { data } });
       setBody('');
-      props.onSent(answer.meta?.moderation ?? 'published');
+      props.onSent(answer.meta.moderation);
     } catch (e) {
       setError(e);
     } finally {

@@ -37,7 +37,6 @@ export function ProfilePage() {
     setSaved(false);
     setError(null);
     try {
-      // PUT /api/me reads Strapi's { data } wrapper.
       await call('put', '/me', { body: { data: change } });
       await refresh();
       setSaved(true);
