@@ -282,6 +282,38 @@ describe('without Keychain', () => {
   }, 60000);
 });
 
+describe('by keyboard', () => {
+  it('starts at the page title, then the form in reading order; behind it the header and the skip link', async () => {
+    const { page } = await phone('en-GB');
+    await page.goto('/signin');
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    const focused = () =>
+      page.evaluate(() => {
+        const el = document.activeElement as HTMLElement;
+        const label = el.id ? document.querySelector(`label[for="${CSS.escape(el.id)}"]`)?.textContent : null;
+        return `${el.tagName.toLowerCase()}:${label ?? el.textContent?.trim()}`;
+      });
+    // A page opens with its title focused, so a screen reader announces where the member is.
+    await expect(focused()).resolves.toBe('h1:Sign in');
+    const forward: string[] = [];
+    for (let i = 0; i < 5; i += 1) {
+      await page.keyboard.press('Tab');
+      forward.push(await focused());
+    }
+    expect(forward).toEqual(['input:Email or username', 'input:Password', 'button:Sign in', 'a:New here? Sign up', 'a:Boards']);
+    for (let i = 0; i < 4; i += 1) await page.keyboard.press('Shift+Tab');
+    const back: string[] = [];
+    for (let i = 0; i < 4; i += 1) {
+      await page.keyboard.press('Shift+Tab');
+      back.push(await focused());
+    }
+    expect(back).toEqual(['a:Sign in', 'button:中文', 'a:Quanzi', 'a:Skip to content']);
+    await page.keyboard.press('Enter');
+    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('main');
+    await page.context().close();
+  }, 60000);
+});
+
 describe('along the way', () => {
   it('no page got a server error or threw', () => {
     expect(serverErrors).toEqual([]);

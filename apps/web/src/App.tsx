@@ -70,7 +70,7 @@ export function App() {
         <Link href="/" className="brand">
           {t('appName')}
         </Link>
-        <button type="button" className="link-button" lang={language === 'zh' ? 'en' : 'zh-CN'} aria-label={t('languageLabel')} onClick={() => setLanguage(language === 'zh' ? 'en' : 'zh')} data-testid="language">
+        <button type="button" className="link-button" lang={language === 'zh' ? 'en' : 'zh-CN'} title={t('languageLabel')} onClick={() => setLanguage(language === 'zh' ? 'en' : 'zh')} data-testid="language">
           {t('language')}
         </button>
         {!me && (

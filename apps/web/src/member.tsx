@@ -2,6 +2,9 @@ import { createContext, useCallback, useContext, useEffect, useState, type React
 import { call, type Me } from './api/client';
 import { session } from './api/session';
 
+/** How often the member (and so the unread count) is read again while the app is open. */
+const REFRESH_MS = 60_000;
+
 interface MemberState {
   me: Me | null;
   /** True until the first answer of /api/me (or at once without a token). */
@@ -32,6 +35,13 @@ export function MemberProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     void refresh();
     return session.subscribe(() => void refresh());
+  }, [refresh]);
+  // The unread count stays current while the app is open (and not in a background tab).
+  useEffect(() => {
+    const timer = setInterval(() => {
+      if (session.token() && document.visibilityState === 'visible') void refresh();
+    }, REFRESH_MS);
+    return () => clearInterval(timer);
   }, [refresh]);
   return <Context.Provider value={{ me, loading, refresh }}>{children}</Context.Provider>;
 }

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { call, type PostDetail, type Thread, type ThreadComment } from '../api/client';
 import { useI18n } from '../i18n';
 import { useMember } from '../member';
@@ -16,6 +16,9 @@ export function PostPage({ documentId }: { documentId: string }) {
   const [thread, setThread] = useState<Thread | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [note, setNote] = useState<string | null>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+  // Focus the title once the post is there, as other pages focus theirs, so a screen reader starts at it.
+  useEffect(() => heading.current?.focus({ preventScroll: true }), [post?.documentId]);
 
   const loadThread = useCallback(
     () =>
@@ -60,7 +63,7 @@ export function PostPage({ documentId }: { documentId: string }) {
         </p>
       )}
       {cover && <img className="cover" src={cover.url} alt={post.cover?.alternativeText ?? ''} width={cover.width ?? undefined} height={cover.height ?? undefined} />}
-      <h1 className="page-title" tabIndex={-1}>
+      <h1 ref={heading} className="page-title" tabIndex={-1}>
         {post.title}
       </h1>
       <p className="author-line">
