@@ -60,7 +60,23 @@ export default tseslint.config(
     },
   },
   {
-    files: ['plugins/hive-smt/admin/src/**/*.{ts,tsx}'],
+    files: ['plugins/hive-smt/admin/src/**/*.{ts,tsx}', 'apps/web/src/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
+  },
+  {
+    // The mini program runs in WeChat's JavaScript runtime: its globals, CommonJS modules.
+    files: ['apps/miniprogram/**/*.js'],
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: {
+        ...globals.commonjs,
+        wx: 'readonly',
+        App: 'readonly',
+        Page: 'readonly',
+        Component: 'readonly',
+        getApp: 'readonly',
+        getCurrentPages: 'readonly',
+      },
+    },
   },
 );

@@ -16,6 +16,9 @@ export default ({ env }) => ({
   secrets: {
     encryptionKey: env('ENCRYPTION_KEY', DEV.ENCRYPTION_KEY),
   },
+  // `strapi develop` restarts the server when a file changes: the members' web app is served from its build
+  // (and `npm run web:dev` reloads it live), so editing it must not restart the server.
+  watchIgnoreFiles: ['**/apps/**'],
   flags: {
     nps: false,
     promoteEE: false,

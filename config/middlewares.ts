@@ -25,4 +25,6 @@ export default [
   'strapi::session',
   'strapi::favicon',
   'strapi::public',
+  // The member web app (apps/web, built by Vite) at / and its client routes; the API and the admin keep theirs.
+  'global::web-app',
 ];

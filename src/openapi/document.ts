@@ -45,6 +45,14 @@ const DESCRIPTION = [
   'Write routes are rate-limited per member and per IP: a 429 carries a `Retry-After` header and `error.details.retryAfter` (seconds).',
 ].join('\n');
 
+/** The declared operation's path parameters, then Strapi's generated ones that are not path parameters already named. */
+function mergeParameters(declared: any[] | undefined, generated: any[] | undefined): any[] | undefined {
+  const own = (declared ?? []).filter((p) => p.in === 'path');
+  const named = new Set(own.map((p) => p.name));
+  const merged = [...own, ...(generated ?? declared ?? []).filter((p) => !(p.in === 'path' && named.has(p.name)))];
+  return merged.length ? merged : undefined;
+}
+
 /**
  * The one OpenAPI document: Strapi's generated description of the content API
  * (boards, posts, comments, users-permissions, upload, …) with every operation
@@ -82,8 +90,8 @@ export function buildOpenApiDocument(strapi: Core.Strapi): Record<string, any> {
       [method]: {
         ...generated,
         ...operation,
-        // Without a declared query, keep what Strapi documented (fields, populate, filters…).
-        parameters: declared.query ? operation.parameters : (generated.parameters ?? operation.parameters),
+        // Without a declared query, keep the query Strapi documented (fields, populate, filters…), and always the route's path parameters.
+        parameters: declared.query ? operation.parameters : mergeParameters(operation.parameters as any[] | undefined, generated.parameters),
         responses: { ...(generated.responses ?? {}), ...(operation.responses as object) },
       },
     };
@@ -96,6 +104,18 @@ export function buildOpenApiDocument(strapi: Core.Strapi): Record<string, any> {
         if (Number(status) >= 400 && !response.content) {
           response.content = { 'application/json': { schema: { $ref: `#/components/schemas/${ERROR_SCHEMA_NAME}` } } };
         }
+      }
+    }
+  }
+  // Every `{name}` of a path is a declared path parameter (Strapi's generator leaves some out), so typed clients can fill it in.
+  for (const [path, item] of Object.entries(document.paths as Record<string, Record<string, any>>)) {
+    const names = [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]);
+    if (!names.length) continue;
+    for (const operation of Object.values(item)) {
+      if (!operation || typeof operation !== 'object') continue;
+      const parameters: any[] = (operation.parameters ??= []);
+      for (const name of names) {
+        if (!parameters.some((p) => p.in === 'path' && p.name === name)) parameters.unshift({ name, in: 'path', required: true, schema: { type: 'string' } });
       }
     }
   }

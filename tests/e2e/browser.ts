@@ -16,11 +16,17 @@ export function launchChromium(): Promise<Browser> {
 }
 
 /**
- * The real app (compiled dist/, admin panel from dist/build) on a loopback
- * port of its own, for a browser to use.
+ * The real app (compiled dist/, admin panel from dist/build, member web app
+ * from apps/web/dist) on a loopback port of its own, for a browser to use.
  */
-export async function startListeningApp(env: Record<string, string> = {}): Promise<{ strapi: Core.Strapi; baseUrl: string }> {
-  if (!fs.existsSync(path.join(APP_DIR, 'dist', 'build', 'index.html'))) {
+export async function startListeningApp(
+  env: Record<string, string> = {},
+  needs: { admin?: boolean; web?: boolean } = { admin: true },
+): Promise<{ strapi: Core.Strapi; baseUrl: string }> {
+  if (needs.web && !fs.existsSync(path.join(APP_DIR, 'apps', 'web', 'dist', 'index.html'))) {
+    throw new Error('The member web app is not built: run "npm run build:web" (npm test does it first).');
+  }
+  if (needs.admin && !fs.existsSync(path.join(APP_DIR, 'dist', 'build', 'index.html'))) {
     throw new Error('The admin panel is not built: run "npm run build:admin" (npm test does it first).');
   }
   const strapi = await startStrapi(env);

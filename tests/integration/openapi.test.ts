@@ -59,6 +59,24 @@ describe('GET /openapi.json', () => {
     expect(undocumented).toEqual([]);
   });
 
+  it('declares the path parameters of every operation (a typed client fills them in)', () => {
+    const missing: string[] = [];
+    for (const [path, item] of Object.entries(doc.paths as Record<string, Record<string, any>>)) {
+      const names = [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]);
+      for (const [method, operation] of Object.entries(item)) {
+        const declared = new Set((operation.parameters ?? []).filter((p: any) => p.in === 'path').map((p: any) => p.name));
+        for (const name of names) if (!declared.has(name)) missing.push(`${method.toUpperCase()} ${path}: ${name}`);
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+
+  it("wraps the bodies of the routes that read Strapi's { data } in it", () => {
+    const bodyOf = (path: string, method: string) => doc.paths[path][method].requestBody.content['application/json'].schema;
+    expect(bodyOf('/me', 'put')).toMatchObject({ required: ['data'], properties: { data: { properties: { displayName: expect.any(Object) } } } });
+    expect(bodyOf('/posts/{documentId}/comments', 'post')).toMatchObject({ required: ['data'], properties: { data: { required: ['body'] } } });
+  });
+
   it('describes the feed: query parameters, public with an optional token, the item shape', () => {
     const feed = doc.paths['/feed'].get;
     expect(feed.parameters.map((p: any) => p.name).sort()).toEqual(['board', 'cursor', 'featuredFirst', 'limit']);

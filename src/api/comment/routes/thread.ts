@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { documented } from '../../../openapi/registry';
 import { commentThreadPageSchema, postedCommentSchema } from '../../../openapi/community-schemas';
 import { rateLimited } from '../../../middlewares/rate-limit';
@@ -42,7 +43,8 @@ export default {
           tags: ['Comments'],
           access: 'member',
           params: { documentId: 'The post.' },
-          body: postCommentSchema,
+          // Strapi's { data } wrapper, as the controller reads it (bodyData).
+          body: z.object({ data: postCommentSchema }),
           responses: {
             200: { description: 'The comment.', schema: postedCommentSchema },
             400: { description: 'An empty or too long body, or a parent that is not a visible comment of this post.' },

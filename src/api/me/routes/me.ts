@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { documented } from '../../../openapi/registry';
 import { myPostsPageSchema } from '../../../openapi/schemas';
 import { profileSchema, uploadResponseSchema } from '../../../openapi/community-schemas';
@@ -56,7 +57,8 @@ export default {
             'Members who signed in with WeChat choose their name and picture here (the mini program\'s chooseAvatar button and nickname input); their name and bio pass WeChat\'s content check.',
           tags: ['Me'],
           access: 'member',
-          body: profileUpdateSchema,
+          // Strapi's { data } wrapper, as the controller reads it (bodyData).
+          body: z.object({ data: profileUpdateSchema }),
           responses: {
             200: { description: 'The profile after the change.', schema: profileSchema },
             400: { description: 'A field out of bounds, someone else\'s picture, or text WeChat\'s content check refused.' },

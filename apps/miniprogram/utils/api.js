@@ -1,0 +1,82 @@
+/**
+ * The REST calls of the sample (documented at /openapi.json): wx.request with
+ * the member's JWT from storage, Strapi's error shape turned into an Error
+ * carrying the server's message, wx.login → POST /auth/wechat, and picture
+ * uploads with wx.uploadFile.
+ */
+const { API_BASE } = require('../config');
+
+const TOKEN_KEY = 'quanzi-jwt';
+
+const token = () => wx.getStorageSync(TOKEN_KEY) || '';
+
+function queryString(query) {
+  const parts = Object.keys(query || {})
+    .filter((key) => query[key] !== undefined && query[key] !== null && query[key] !== '')
+    .map((key) => `${encodeURIComponent(key)}=${encodeURIComponent(query[key])}`);
+  return parts.length ? `?${parts.join('&')}` : '';
+}
+
+/** An API answer's error as a person can read it (Strapi: { data: null, error: { status, message } }). */
+function failure(statusCode, body) {
+  const error = new Error((body && body.error && body.error.message) || `HTTP ${statusCode}`);
+  error.status = statusCode;
+  return error;
+}
+
+function request(method, path, { data, query } = {}) {
+  return new Promise((resolve, reject) => {
+    const header = { Accept: 'application/json' };
+    if (token()) header.Authorization = `Bearer ${token()}`;
+    wx.request({
+      url: `${API_BASE}${path}${queryString(query)}`,
+      method,
+      data,
+      header,
+      success: (res) => (res.statusCode >= 200 && res.statusCode < 300 ? resolve(res.data) : reject(failure(res.statusCode, res.data))),
+      fail: (err) => reject(new Error(err.errMsg || 'network error')),
+    });
+  });
+}
+
+/** wx.login's one-time code for a Quanzi JWT, kept in storage. */
+function login() {
+  return new Promise((resolve, reject) => {
+    wx.login({
+      success: ({ code }) =>
+        request('POST', '/auth/wechat', { data: { code } })
+          .then((answer) => {
+            wx.setStorageSync(TOKEN_KEY, answer.jwt);
+            resolve(answer.user);
+          })
+          .catch(reject),
+      fail: (err) => reject(new Error(err.errMsg || 'wx.login failed')),
+    });
+  });
+}
+
+/** One picture (a path from wx.chooseMedia) to POST /me/uploads, multipart field `files`. */
+function upload(filePath) {
+  return new Promise((resolve, reject) => {
+    wx.uploadFile({
+      url: `${API_BASE}/me/uploads`,
+      filePath,
+      name: 'files',
+      header: { Authorization: `Bearer ${token()}` },
+      success: (res) => {
+        const body = typeof res.data === 'string' ? JSON.parse(res.data) : res.data;
+        if (res.statusCode >= 200 && res.statusCode < 300) resolve(body.data);
+        else reject(failure(res.statusCode, body));
+      },
+      fail: (err) => reject(new Error(err.errMsg || 'upload failed')),
+    });
+  });
+}
+
+/** Where the server's pictures are: API paths like /uploads/x.jpg are on the API's host. */
+function absolute(url) {
+  if (!url || /^https?:\/\//.test(url)) return url || '';
+  return API_BASE.replace(/\/api$/, '') + url;
+}
+
+module.exports = { request, login, upload, token, absolute, queryString };
