@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { emissionForInterval, emissionForIntervals } from './emission';
+import { emissionForInterval, emissionForIntervals, projectedPoolAt } from './emission';
 
 const DAY = 86400;
 
@@ -70,6 +70,33 @@ describe('emissionForIntervals', () => {
           expect(emissionForInterval(first + 1, schedule) <= emissionForInterval(first, schedule)).toBe(true);
         },
       ),
+    );
+  });
+});
+
+const schedule = { rewardPerInterval: 10n, rewardIntervalSeconds: 1 };
+const NOW = 1_000_000;
+
+describe('projectedPoolAt', () => {
+  it("adds every whole interval from the pool's accrual to the cashout", () => {
+    const pool = { pool: 50n, accruedUntil: NOW - 400, intervalsAccrued: 5 };
+    // 60.4 s from accruedUntil to the cashout: 60 whole intervals of 10.
+    expect(projectedPoolAt(pool, NOW + 60_000, NOW, schedule, 100_000)).toBe(650n);
+    expect(projectedPoolAt(pool, NOW - 1000, NOW, schedule, 100_000)).toBe(50n);
+    expect(projectedPoolAt(pool, NOW + 60_000, NOW, schedule, 7)).toBe(120n);
+  });
+
+  it('projects a board whose pool does not exist yet from an empty pool starting now', () => {
+    // A post liked before the board's first rewards pass still has an estimate.
+    expect(projectedPoolAt(null, NOW + 60_000, NOW, schedule, 100_000)).toBe(600n);
+    expect(projectedPoolAt(null, NOW + 999, NOW, schedule, 100_000)).toBe(0n);
+  });
+
+  it('follows the emission schedule from the intervals already accrued', () => {
+    const decaying = { rewardPerInterval: 1000n, rewardIntervalSeconds: 1, rewardReductionIntervalSeconds: 2, rewardReductionPercentage: 50 };
+    // Interval i pays after floor((i+1)/2) halvings: intervals 2 and 3 pay 500 and 250.
+    expect(projectedPoolAt({ pool: 0n, accruedUntil: NOW, intervalsAccrued: 2 }, NOW + 2000, NOW, decaying, 100_000)).toBe(
+      projectedPoolAt(null, NOW + 4000, NOW, decaying, 100_000) - projectedPoolAt(null, NOW + 2000, NOW, decaying, 100_000),
     );
   });
 });

@@ -68,3 +68,24 @@ function reductionBasisPoints(schedule: EmissionSchedule): bigint {
   }
   return BigInt(bps);
 }
+
+/** What a pool holds and how far it has accrued: enough to say what it will hold later. */
+export interface PoolProgress {
+  pool: bigint;
+  accruedUntil: number;
+  intervalsAccrued: number;
+}
+
+/**
+ * What the pool will hold at `at` if nothing else changes: what it holds now
+ * plus every whole interval it will have accrued by then (at most
+ * `maxIntervals`). A board whose pool does not exist yet (its first rewards
+ * pass has not run) projects from an empty pool starting `now`, as that pass
+ * will create it.
+ */
+export function projectedPoolAt(pool: PoolProgress | null, at: number, now: number, schedule: EmissionSchedule, maxIntervals: number): bigint {
+  const from = pool ?? { pool: 0n, accruedUntil: now, intervalsAccrued: 0 };
+  const intervalMs = schedule.rewardIntervalSeconds * 1000;
+  const ahead = Math.max(0, Math.min(maxIntervals, Math.floor((at - from.accruedUntil) / intervalMs)));
+  return from.pool + emissionForIntervals(from.intervalsAccrued, ahead, schedule);
+}

@@ -8,7 +8,7 @@
  */
 import type { Core } from '@strapi/strapi';
 import { readEconomics, type BoardEconomics } from './economics';
-import { emissionForIntervals } from './emission';
+import { emissionForIntervals, projectedPoolAt } from './emission';
 import type { RewardParams, RewardPost } from './math';
 import { estimatePost, planSettlement, type PostEstimate } from './settle';
 import { UID, USER_UID, big, changed, insertIfAbsent, n, nn, q, utcDay } from '../core/db';
@@ -323,12 +323,9 @@ export function createRewardPeriods(strapi: Core.Strapi, types: HostTypes) {
       if (!rewardPost || rewardPost.settledAt !== null)
         return { economics, rewardPost, estimate: { total: 0n, author: 0n, curators: 0n, bonus: 0n }, projectedPool: 0n };
       const pool = await loadPool(post.board.documentId);
-      let projected = pool && pool.symbol === economics.symbol ? pool.pool : 0n;
-      if (pool && pool.symbol === economics.symbol) {
-        const intervalMs = economics.emission.rewardIntervalSeconds * 1000;
-        const ahead = Math.max(0, Math.min(MAX_INTERVALS_PER_STEP, Math.floor((n(rewardPost.cashoutAt) - pool.accruedUntil) / intervalMs)));
-        projected += emissionForIntervals(pool.intervalsAccrued, ahead, economics.emission);
-      }
+      // No pool yet, or one in the board's previous token: the next rewards pass starts a fresh one.
+      const current = pool && pool.symbol === economics.symbol ? pool : null;
+      const projected = projectedPoolAt(current, n(rewardPost.cashoutAt), now, economics.emission, MAX_INTERVALS_PER_STEP);
       const { posts, params } = await boardInputs(post.board.documentId, economics, now);
       return { economics, rewardPost, estimate: estimatePost(projected, posts, post.documentId, params), projectedPool: projected };
     },
