@@ -48,6 +48,19 @@ export function percentile(sorted: Float64Array | number[], p: number): number {
   return sorted[rank];
 }
 
+/** The mean, percentiles and maximum of the 2xx answers' latencies (NaN when there were none). */
+export function latencySummary(latencies: number[]): LoadResult['latencyMs'] {
+  const sorted = Float64Array.from(latencies).sort();
+  return {
+    mean: latencies.length ? latencies.reduce((a, b) => a + b, 0) / latencies.length : NaN,
+    p50: percentile(sorted, 50),
+    p90: percentile(sorted, 90),
+    p99: percentile(sorted, 99),
+    p999: percentile(sorted, 99.9),
+    max: sorted.length ? sorted[sorted.length - 1] : NaN,
+  };
+}
+
 export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const latencies: number[] = [];
   const statusCodes: Record<string, number> = {};
@@ -76,8 +89,6 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const result: any = await new Promise((resolve, reject) => instance.once('done', resolve).once('error', reject));
   if (guard) clearTimeout(guard);
   const elapsedS = (performance.now() - started) / 1000;
-  const sorted = Float64Array.from(latencies).sort();
-  const mean = latencies.length ? latencies.reduce((a, b) => a + b, 0) / latencies.length : NaN;
   const durationS = Math.min(elapsedS, Number(result.duration) || elapsedS);
   return {
     connections: options.connections,
@@ -88,14 +99,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     timeouts: result.timeouts ?? 0,
     statusCodes,
     rps: latencies.length / durationS,
-    latencyMs: {
-      mean,
-      p50: percentile(sorted, 50),
-      p90: percentile(sorted, 90),
-      p99: percentile(sorted, 99),
-      p999: percentile(sorted, 99.9),
-      max: sorted.length ? sorted[sorted.length - 1] : NaN,
-    },
+    latencyMs: latencySummary(latencies),
   };
 }
 
@@ -147,7 +151,6 @@ export async function runWrites(options: { url: string; connections: number; amo
   await Promise.all(Array.from({ length: options.connections }, loop));
   agent.destroy();
   const durationS = (performance.now() - started) / 1000;
-  const sorted = Float64Array.from(latencies).sort();
   return {
     connections: options.connections,
     durationS,
@@ -157,14 +160,7 @@ export async function runWrites(options: { url: string; connections: number; amo
     timeouts: 0,
     statusCodes,
     rps: latencies.length / durationS,
-    latencyMs: {
-      mean: latencies.length ? latencies.reduce((a, b) => a + b, 0) / latencies.length : NaN,
-      p50: percentile(sorted, 50),
-      p90: percentile(sorted, 90),
-      p99: percentile(sorted, 99),
-      p999: percentile(sorted, 99.9),
-      max: sorted.length ? sorted[sorted.length - 1] : NaN,
-    },
+    latencyMs: latencySummary(latencies),
   };
 }
 
@@ -238,7 +234,6 @@ export async function runPaced(options: {
   await Promise.all(pending);
   agent.destroy();
   const durationS = (performance.now() - started) / 1000;
-  const sorted = Float64Array.from(latencies).sort();
   return {
     connections: options.maxInFlight,
     durationS,
@@ -248,14 +243,7 @@ export async function runPaced(options: {
     timeouts: 0,
     statusCodes,
     rps: latencies.length / durationS,
-    latencyMs: {
-      mean: latencies.length ? latencies.reduce((a, b) => a + b, 0) / latencies.length : NaN,
-      p50: percentile(sorted, 50),
-      p90: percentile(sorted, 90),
-      p99: percentile(sorted, 99),
-      p999: percentile(sorted, 99.9),
-      max: sorted.length ? sorted[sorted.length - 1] : NaN,
-    },
+    latencyMs: latencySummary(latencies),
     sent,
     skipped,
     byKind,
