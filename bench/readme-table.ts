@@ -53,6 +53,12 @@ if (s.payouts?.pipeline?.recipientsPerBlock !== undefined) {
 if (s.devnet?.broadcasts) rows.push([`Devnet: broadcasts, block with ${s.devnet.pending} pending`, `${f0(s.devnet.broadcasts.acceptedPerS)} accepted/s; ${f0(s.devnet.firstBlock.ms)} ms for a block (${s.devnet.firstBlock.transactions} fit)`, `${f0(s.devnet.reads.rps)} reads/s; 3,000 ms block interval`, `${ratio('devnet.broadcasts_vs_reads')}; ${ratio('devnet.block_with_pending_vs_interval')}`]);
 if (s.memory?.rss) rows.push(['Memory under the feed load; cold start', `${f0(s.memory.rss.app.underLoad.peakMiB)} MiB peak RSS; ${(s.memory.coldStartMs.appMedian / 1000).toFixed(1)} s to the first 200`, `bare Strapi ${f0(s.memory.rss.bare.underLoad.peakMiB)} MiB; ${(s.memory.coldStartMs.bareMedian / 1000).toFixed(1)} s`, `${ratio('memory.app_vs_bare_rss_under_load')}; ${ratio('coldstart.app_vs_bare')}`]);
 
+if (s.web?.js) {
+  const kB = (bytes: number) => (bytes / 1000).toFixed(1);
+  const { js, css } = s.web;
+  rows.push([`Members' web app, first load (\`/\`: ${s.web.scripts.length} script${s.web.scripts.length === 1 ? '' : 's'}, ${s.web.styles.length} stylesheet${s.web.styles.length === 1 ? '' : 's'})`, `JS ${kB(js.gzip)} kB gzipped (${kB(js.raw)} kB raw, ${kB(js.brotli)} kB brotli); CSS ${kB(css.gzip)} kB gzipped`, `budget: ${f0(s.web.budgetBytes / 1000)} kB of JavaScript gzipped`, ratio('web.first_load_js_gzip_vs_budget')]);
+}
+
 const line = (c: string[]) => `| ${c.join(' | ')} |`;
 process.stdout.write(
   [

@@ -18,7 +18,7 @@ import { APP_DIR, runnerPath, WORK_DIR } from './lib/paths';
 import { Progress, formatDuration, type PlannedStep } from './lib/progress';
 import { startChild, stopAllChildren, type Child } from './lib/procs';
 import { writeReport } from './lib/report';
-import { appEnv, copyDb, startApp, startBare, startDevnetProc, startFloor, writeBenchGenesis } from './lib/servers';
+import { appEnv, copyDb, startApp, startBare, startDevnetProc, startFloor, writeBenchGenesis, type Server } from './lib/servers';
 import type { Ctx, Fixture, Params } from './lib/types';
 import { devnetBenchmark } from './steps/devnet';
 import { feedBenchmark } from './steps/feed';
@@ -28,9 +28,10 @@ import { payoutsBenchmark } from './steps/payouts';
 import { publishBenchmark } from './steps/publish';
 import { scaleBenchmark } from './steps/scale';
 import { addPosts, searchBenchmark } from './steps/search';
+import { ensureWebBuild, webBenchmark } from './steps/web';
 
 /** The benchmarks by section name, in the order they run. */
-export const SECTIONS = ['feed', 'likes', 'scale', 'search', 'memory', 'publish', 'payouts', 'devnet'] as const;
+export const SECTIONS = ['feed', 'likes', 'web', 'scale', 'search', 'memory', 'publish', 'payouts', 'devnet'] as const;
 type SectionName = (typeof SECTIONS)[number];
 
 /** BENCH_SECTIONS as a set of section names (all of them when unset); an unknown name stops the run before anything starts. */
@@ -98,6 +99,7 @@ function plan(quick: boolean, want: Set<SectionName>): PlannedStep[] {
     servers: want.has('feed') || want.has('likes') || want.has('memory'),
     feed: want.has('feed'),
     likes: want.has('likes'),
+    web: want.has('web'),
     scale: want.has('scale'),
     search: want.has('search'),
     coldstart: want.has('memory'),
@@ -111,6 +113,7 @@ function plan(quick: boolean, want: Set<SectionName>): PlannedStep[] {
     { id: 'servers', title: 'start the app, bare Strapi and the floor (child processes)', weight: w(15, 7) },
     { id: 'feed', title: 'feed and post detail vs Strapi list and the floor', weight: w(100, 20) },
     { id: 'likes', title: 'like ingestion vs comment writes, ledger check', weight: w(30, 7) },
+    { id: 'web', title: "the members' web app's first load: build if stale, GET / and its scripts, gzipped", weight: w(10, 10) },
     { id: 'scale', title: 'scale: a 100,000-post board vs the indexed floor, a small board, writes, mixed load, PostgreSQL', weight: w(420, 90) },
     { id: 'search', title: 'search over many posts vs Strapi\'s $containsi filter', weight: w(40, 5) },
     { id: 'coldstart', title: 'cold starts: app vs bare Strapi', weight: w(10, 1) },
@@ -197,6 +200,20 @@ async function main() {
 
     const appDb = path.join(work, 'app.db');
     const bareDb = path.join(work, 'bare.db');
+    /** The web section, on a serving app instance (the feed's when it runs, else one of its own). */
+    const webSection = async (serving: Server | null) => {
+      progress.start('web');
+      await guarded('web', async () => {
+        const build = await ensureWebBuild();
+        if (build.built) progress.note(`built apps/web/dist (npm run build:web) in ${(build.ms / 1000).toFixed(1)} s: it was missing or older than its sources`);
+        const own = serving ? null : await startApp('app-web', copyDb(path.join(work, 'read.db'), path.join(work, 'web.db')), ctx.chain, { HIVE_WORKER_ENABLED: 'false' });
+        try {
+          await webBenchmark(ctx, serving ?? (own as Server), build);
+        } finally {
+          await stop(own);
+        }
+      });
+    };
     let rss = { rssUnderLoad: {} as Record<string, { peakMiB: number; meanMiB: number }>, idleRss: {} as Record<string, number> };
     const coldStarts = { app: [] as number[], bare: [] as number[], floor: [] as number[] };
     if (servesReads) {
@@ -230,8 +247,11 @@ async function main() {
         progress.start('likes');
         await guarded('likes', () => likesBenchmark(ctx, app, appDb));
       }
+
+      if (want.has('web')) await webSection(app);
       await Promise.all([stop(app), stop(bare), stop(floor), stop(uncached)]);
     }
+    if (want.has('web') && !servesReads) await webSection(null);
 
     if (want.has('scale')) {
       progress.start('scale');

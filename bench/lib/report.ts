@@ -230,6 +230,27 @@ function markdown(report: Report, charts: Record<string, string>): string {
     for (const [name, x] of Object.entries(parts) as Array<[string, any]>) if (x.status !== 'ok') out.push(`**${name}: ${x.status}** — ${String(x.reason ?? '').split('\n')[0]}`, '');
   }
 
+  if (s.web) {
+    const w = s.web;
+    out.push("## 8. Members' web app: first load");
+    out.push('');
+    if (w.js) {
+      out.push(`\`GET /\` from the running app (${w.servedMatchesBuild ? 'the page of apps/web/dist' : '**not the page of apps/web/dist**'}${w.build?.built ? `, built by the bench in ${n1(w.build.ms / 1000)} s` : ''}), then every script, module preload and stylesheet its index.html names, fetched uncompressed and compressed here as a static server would precompress them (gzip level 9, brotli quality 11). Chunks loaded later (a route's lazy import) are not the first load. Budget: ${n0(w.budgetBytes / 1000)} kB of JavaScript gzipped.`);
+      out.push('');
+      const row = (kind: string, x: any) => [kind, x.path ?? '', n0(x.raw), n0(x.gzip), n0(x.brotli)];
+      out.push(table(['kind', 'file', 'raw bytes', 'gzip -9 bytes', 'brotli bytes'], [
+        ...w.scripts.map((x: any) => row('script', x)),
+        ...(w.inlineScripts ? [['inline scripts', `${w.inlineScripts} in index.html`, '', '', '']] : []),
+        ...w.styles.map((x: any) => row('stylesheet', x)),
+        row('**JavaScript, first load**', { ...w.js, path: '' }),
+        row('**CSS, first load**', { ...w.css, path: '' }),
+        row('index.html', { ...w.html, path: '/' }),
+      ]));
+      out.push('');
+    }
+    if (w.status !== 'ok') out.push(`**${w.status}**: ${w.reason ?? ''}`, '');
+  }
+
   out.push('## Parameters');
   out.push('');
   out.push('```json');

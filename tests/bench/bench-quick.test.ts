@@ -11,7 +11,7 @@ import os from 'os';
 import path from 'path';
 
 const APP_DIR = path.resolve(__dirname, '../..');
-const BENCHMARKS = ['feed', 'likes', 'scale', 'publish', 'payouts', 'devnet', 'memory'];
+const BENCHMARKS = ['feed', 'likes', 'web', 'scale', 'publish', 'payouts', 'devnet', 'memory'];
 
 let report: any;
 let markdown = '';
@@ -102,6 +102,27 @@ describe('BENCH_QUICK=1 npm run bench', () => {
       expect(scale.parts.postgres.status).toBe('skipped');
     }
     expect(markdown).toContain('## 7. Scale');
+  });
+
+  it("measures the web app's first load as served at /, against its budget", () => {
+    const web = report.sections.web;
+    // The page the app served is the build apps/web/dist holds (built by the bench when stale), not the admin's fallback.
+    expect(web.servedMatchesBuild).toBe(true);
+    expect(web.scripts.length).toBeGreaterThan(0);
+    for (const s of web.scripts) expect([s.path, s.raw > s.gzip, s.gzip > 0, s.brotli > 0]).toEqual([s.path, true, true, true]);
+    expect(web.js.raw).toBeGreaterThan(web.js.gzip);
+    // The total is the files' sum (plus any inline script's text).
+    const scriptsGzip = web.scripts.reduce((sum: number, s: any) => sum + s.gzip, 0);
+    if (web.inlineScripts) expect(web.js.gzip).toBeGreaterThan(scriptsGzip);
+    else expect(web.js.gzip).toBe(scriptsGzip);
+    expect(web.styles.length).toBeGreaterThan(0);
+    expect(web.css.gzip).toBeGreaterThan(0);
+    const budget = report.ratios.find((r: any) => r.id === 'web.first_load_js_gzip_vs_budget');
+    expect(budget).toBeDefined();
+    expect(Number.isFinite(budget.value) && budget.value > 0).toBe(true);
+    expect(budget.measured).toBeCloseTo(web.js.gzip / 1000, 6);
+    expect(typeof budget.met).toBe('boolean');
+    expect(markdown).toContain("## 8. Members' web app: first load");
   });
 
   it('writes a readable markdown report with SVG charts', () => {
