@@ -103,6 +103,53 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   };
 }
 
+/** One request on a keep-alive agent: its status, or 0 when it failed (refused, reset, 30 s without an answer). */
+function sendOnce(agent: http.Agent, base: URL, spec: RequestSpec): Promise<number> {
+  return new Promise<number>((resolve) => {
+    const headers = { ...(spec.body ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(spec.body) } : {}), ...(spec.headers ?? {}) };
+    const req = http.request({ host: base.hostname, port: base.port, path: spec.path, method: spec.method ?? 'GET', agent, headers }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
+    });
+    req.setTimeout(30000, () => req.destroy(new Error('timeout')));
+    req.on('error', () => resolve(0));
+    if (spec.body) req.write(spec.body);
+    req.end();
+  });
+}
+
+/** The answers of the bench's own client loops, counted as runLoad counts autocannon's. */
+class AnswerTally {
+  private readonly latencies: number[] = [];
+  private readonly statusCodes: Record<string, number> = {};
+  private errors = 0;
+  private non2xx = 0;
+
+  /** An answer with `status` (0: none) to a request sent at `sentAt` (performance.now()). */
+  record(status: number, sentAt: number): void {
+    if (status === 0) this.errors += 1;
+    else {
+      this.statusCodes[status] = (this.statusCodes[status] ?? 0) + 1;
+      if (status >= 200 && status < 300) this.latencies.push(performance.now() - sentAt);
+      else this.non2xx += 1;
+    }
+  }
+
+  result(connections: number, durationS: number): LoadResult {
+    return {
+      connections,
+      durationS,
+      ok: this.latencies.length,
+      non2xx: this.non2xx,
+      errors: this.errors,
+      timeouts: 0,
+      statusCodes: this.statusCodes,
+      rps: this.latencies.length / durationS,
+      latencyMs: latencySummary(this.latencies),
+    };
+  }
+}
+
 /**
  * Writes whose effects are counted afterwards: `connections` loops, each
  * sending its next request only after the previous answer, until `amount`
@@ -113,55 +160,21 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
 export async function runWrites(options: { url: string; connections: number; amount: number; durationS: number; next: () => RequestSpec }): Promise<LoadResult> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: options.connections });
   const base = new URL(options.url);
-  const latencies: number[] = [];
-  const statusCodes: Record<string, number> = {};
+  const tally = new AnswerTally();
   let taken = 0;
-  let errors = 0;
-  let non2xx = 0;
   const started = performance.now();
   const deadline = started + options.durationS * 1000;
-  const send = (spec: RequestSpec) =>
-    new Promise<number>((resolve) => {
-      const req = http.request(
-        { host: base.hostname, port: base.port, path: spec.path, method: spec.method ?? 'GET', agent, headers: { ...(spec.body ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(spec.body) } : {}), ...(spec.headers ?? {}) } },
-        (res) => {
-          res.resume();
-          res.on('end', () => resolve(res.statusCode ?? 0));
-        },
-      );
-      req.setTimeout(30000, () => req.destroy(new Error('timeout')));
-      req.on('error', () => resolve(0));
-      if (spec.body) req.write(spec.body);
-      req.end();
-    });
   const loop = async () => {
     while (taken < options.amount && performance.now() < deadline) {
       taken += 1;
       const spec = options.next();
       const t = performance.now();
-      const status = await send(spec);
-      if (status === 0) errors += 1;
-      else {
-        statusCodes[status] = (statusCodes[status] ?? 0) + 1;
-        if (status >= 200 && status < 300) latencies.push(performance.now() - t);
-        else non2xx += 1;
-      }
+      tally.record(await sendOnce(agent, base, spec), t);
     }
   };
   await Promise.all(Array.from({ length: options.connections }, loop));
   agent.destroy();
-  const durationS = (performance.now() - started) / 1000;
-  return {
-    connections: options.connections,
-    durationS,
-    ok: latencies.length,
-    non2xx,
-    errors,
-    timeouts: 0,
-    statusCodes,
-    rps: latencies.length / durationS,
-    latencyMs: latencySummary(latencies),
-  };
+  return tally.result(options.connections, (performance.now() - started) / 1000);
 }
 
 /**
@@ -180,46 +193,24 @@ export async function runPaced(options: {
 }): Promise<LoadResult & { sent: number; skipped: number; byKind: Record<string, Record<string, number>> }> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: options.maxInFlight });
   const base = new URL(options.url);
-  const latencies: number[] = [];
-  const statusCodes: Record<string, number> = {};
+  const tally = new AnswerTally();
   const byKind: Record<string, Record<string, number>> = {};
   let inFlight = 0;
   let sent = 0;
   let skipped = 0;
-  let errors = 0;
-  let non2xx = 0;
   const pending: Array<Promise<void>> = [];
   const started = performance.now();
   const interval = 1000 / options.perSecond;
   const count = Math.floor(options.durationS * options.perSecond);
-  const send = (spec: RequestSpec & { kind: string }) =>
-    new Promise<void>((resolve) => {
-      const t = performance.now();
-      inFlight += 1;
-      const done = (status: number) => {
-        inFlight -= 1;
-        const kind = (byKind[spec.kind] ??= {});
-        kind[status] = (kind[status] ?? 0) + 1;
-        if (status === 0) errors += 1;
-        else {
-          statusCodes[status] = (statusCodes[status] ?? 0) + 1;
-          if (status >= 200 && status < 300) latencies.push(performance.now() - t);
-          else non2xx += 1;
-        }
-        resolve();
-      };
-      const req = http.request(
-        { host: base.hostname, port: base.port, path: spec.path, method: spec.method ?? 'GET', agent, headers: { ...(spec.body ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(spec.body) } : {}), ...(spec.headers ?? {}) } },
-        (res) => {
-          res.resume();
-          res.on('end', () => done(res.statusCode ?? 0));
-        },
-      );
-      req.setTimeout(30000, () => req.destroy(new Error('timeout')));
-      req.on('error', () => done(0));
-      if (spec.body) req.write(spec.body);
-      req.end();
-    });
+  const send = async (spec: RequestSpec & { kind: string }) => {
+    const t = performance.now();
+    inFlight += 1;
+    const status = await sendOnce(agent, base, spec);
+    inFlight -= 1;
+    const kind = (byKind[spec.kind] ??= {});
+    kind[status] = (kind[status] ?? 0) + 1;
+    tally.record(status, t);
+  };
   for (let i = 0; i < count; i++) {
     const due = started + i * interval;
     const wait = due - performance.now();
@@ -233,19 +224,5 @@ export async function runPaced(options: {
   }
   await Promise.all(pending);
   agent.destroy();
-  const durationS = (performance.now() - started) / 1000;
-  return {
-    connections: options.maxInFlight,
-    durationS,
-    ok: latencies.length,
-    non2xx,
-    errors,
-    timeouts: 0,
-    statusCodes,
-    rps: latencies.length / durationS,
-    latencyMs: latencySummary(latencies),
-    sent,
-    skipped,
-    byKind,
-  };
+  return { ...tally.result(options.maxInFlight, (performance.now() - started) / 1000), sent, skipped, byKind };
 }

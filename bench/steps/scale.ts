@@ -22,7 +22,7 @@ import fs from 'fs';
 import path from 'path';
 import { Client } from 'pg';
 import { ledgerCounts } from '../lib/ledger';
-import { runLoad, runPaced, runWrites, type LoadResult } from '../lib/load';
+import { runLoad, runPaced, runWrites, type LoadResult, type RequestSpec } from '../lib/load';
 import { runnerPath } from '../lib/paths';
 import { startChild } from '../lib/procs';
 import {
@@ -220,27 +220,21 @@ export async function scaleBenchmark(ctx: Ctx, readDb: string) {
 async function writesAtScale(ctx: Ctx, app: Server, file: string, pair: () => { member: Fixture['members'][number]; post: string }) {
   const { params, progress } = ctx;
   const before = ledgerCounts(file);
-  const comments = await runWrites({
-    url: app.url,
-    connections: params.connections,
-    durationS: params.writeS,
-    amount: params.scaleWrites,
-    next: () => {
-      const { member, post } = pair();
-      return { method: 'POST', path: '/api/comments', headers: auth(member.jwt), body: JSON.stringify({ data: { post, body: 'A comment on a big board' } }) };
-    },
-  });
+  /** The same bounded load for each kind of write, each request from the next member and post. */
+  const load = (request: (member: Fixture['members'][number], post: string) => RequestSpec) =>
+    runWrites({
+      url: app.url,
+      connections: params.connections,
+      durationS: params.writeS,
+      amount: params.scaleWrites,
+      next: () => {
+        const { member, post } = pair();
+        return request(member, post);
+      },
+    });
+  const comments = await load((member, post) => ({ method: 'POST', path: '/api/comments', headers: auth(member.jwt), body: JSON.stringify({ data: { post, body: 'A comment on a big board' } }) }));
   const afterComments = ledgerCounts(file);
-  const likes = await runWrites({
-    url: app.url,
-    connections: params.connections,
-    durationS: params.writeS,
-    amount: params.scaleWrites,
-    next: () => {
-      const { member, post } = pair();
-      return { method: 'POST', path: `/api/posts/${post}/like`, headers: auth(member.jwt), body: '{}' };
-    },
-  });
+  const likes = await load((member, post) => ({ method: 'POST', path: `/api/posts/${post}/like`, headers: auth(member.jwt), body: '{}' }));
   const after = ledgerCounts(file);
   const diff = (a: number | null, b: number | null) => (a === null || b === null ? null : a - b);
   const ledger = {
