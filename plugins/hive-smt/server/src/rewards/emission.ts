@@ -85,7 +85,11 @@ export interface PoolProgress {
  */
 export function projectedPoolAt(pool: PoolProgress | null, at: number, now: number, schedule: EmissionSchedule, maxIntervals: number): bigint {
   const from = pool ?? { pool: 0n, accruedUntil: now, intervalsAccrued: 0 };
-  const intervalMs = schedule.rewardIntervalSeconds * 1000;
-  const ahead = Math.max(0, Math.min(maxIntervals, Math.floor((at - from.accruedUntil) / intervalMs)));
+  const ahead = wholeIntervalsBetween(from.accruedUntil, at, schedule, maxIntervals);
   return from.pool + emissionForIntervals(from.intervalsAccrued, ahead, schedule);
+}
+
+/** How many whole emission intervals end between `from` and `to` (epoch ms): none when `to` is not later, at most `maxIntervals`. */
+export function wholeIntervalsBetween(from: number, to: number, schedule: EmissionSchedule, maxIntervals: number): number {
+  return Math.max(0, Math.min(maxIntervals, Math.floor((to - from) / (schedule.rewardIntervalSeconds * 1000))));
 }

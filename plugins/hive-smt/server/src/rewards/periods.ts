@@ -8,7 +8,7 @@
  */
 import type { Core } from '@strapi/strapi';
 import { readEconomics, type BoardEconomics } from './economics';
-import { emissionForIntervals, projectedPoolAt } from './emission';
+import { emissionForIntervals, projectedPoolAt, wholeIntervalsBetween } from './emission';
 import type { RewardParams, RewardPost } from './math';
 import { estimatePost, planSettlement, type PostEstimate } from './settle';
 import { UID, USER_UID, big, changed, insertIfAbsent, n, nn, q, utcDay } from '../core/db';
@@ -100,8 +100,8 @@ export function createRewardPeriods(strapi: Core.Strapi, types: HostTypes) {
       pool = (await loadPool(boardDocumentId))!;
     }
     const intervalMs = economics.emission.rewardIntervalSeconds * 1000;
-    const count = Math.min(MAX_INTERVALS_PER_STEP, Math.floor((now - pool.accruedUntil) / intervalMs));
-    if (count <= 0) return pool;
+    const count = wholeIntervalsBetween(pool.accruedUntil, now, economics.emission, MAX_INTERVALS_PER_STEP);
+    if (count === 0) return pool;
     const emission = emissionForIntervals(pool.intervalsAccrued, count, economics.emission);
     const data = {
       accruedUntil: pool.accruedUntil + count * intervalMs,
