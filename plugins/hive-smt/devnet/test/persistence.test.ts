@@ -123,6 +123,28 @@ describe('restart with the same dataDir', () => {
     }
   });
 
+  test('HIVE_DEVNET_GENESIS names the genesis when the options do not', async () => {
+    const genesis = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'genesis.json'), 'utf8'));
+    const alice = genesis.accounts.find((a: { name: string }) => a.name === 'alice');
+    alice.vesting_shares = '50000000.000000 VESTS';
+    const file = path.join(dir, 'stake-genesis.json');
+    fs.writeFileSync(file, JSON.stringify(genesis));
+    const previous = process.env.HIVE_DEVNET_GENESIS;
+    process.env.HIVE_DEVNET_GENESIS = file;
+    try {
+      const t = await startTestNet();
+      try {
+        const { accounts } = await t.rpc('database_api.find_accounts', { accounts: ['alice'] });
+        expect(accounts[0].vesting_shares).toMatchObject({ amount: '50000000000000', precision: 6 });
+      } finally {
+        await t.stop();
+      }
+    } finally {
+      if (previous === undefined) delete process.env.HIVE_DEVNET_GENESIS;
+      else process.env.HIVE_DEVNET_GENESIS = previous;
+    }
+  });
+
   test('a dataDir made for another chain id is refused', async () => {
     const genesis = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'genesis.json'), 'utf8'));
     genesis.chainId = 'ab'.repeat(32);
