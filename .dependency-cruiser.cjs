@@ -2,7 +2,8 @@
  * The dependency rules (npm run lint runs them; so do npm test and CI):
  * no cycles; the plugin's core imports no domain folder; the devnet imports
  * nothing from the plugin's server; the app reaches the plugin only through
- * its package entries (hive-smt/core, hive-smt/markdown, hive-smt/strapi-server).
+ * its package entries (hive-smt/core, hive-smt/markdown, hive-smt/strapi-server);
+ * the plugin and the app reach the devnet only by its package name.
  */
 module.exports = {
   forbidden: [
@@ -24,15 +25,23 @@ module.exports = {
       name: 'devnet-imports-no-plugin-server',
       severity: 'error',
       comment: 'The devnet keeps its own copy of every protocol fact, taken from hived/hivemind/Hive-Engine: a wrong fact on one side must fail a test.',
-      from: { path: '^plugins/hive-smt/devnet/' },
-      to: { path: '^plugins/hive-smt/server/' },
+      from: { path: '^packages/hive-devnet/' },
+      to: { path: '^plugins/hive-smt/' },
+    },
+    {
+      name: 'devnet-by-package-name',
+      severity: 'error',
+      comment:
+        'The devnet is its own package (@quanzi/hive-devnet), optional at runtime: reached by its name, which resolves to its build, never into its source.',
+      from: { path: '^(plugins/hive-smt|src|config)/' },
+      to: { path: '^packages/hive-devnet/src/' },
     },
     {
       name: 'app-uses-plugin-package-entries',
       severity: 'error',
       comment: 'The app meets hive-smt at its package entries and typed services, never in its source.',
       from: { path: '^(src|config)/' },
-      to: { path: '^plugins/hive-smt/(server|admin|devnet)/' },
+      to: { path: '^plugins/hive-smt/(server|admin)/' },
     },
     {
       name: 'plugin-imports-no-app',

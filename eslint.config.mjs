@@ -52,7 +52,7 @@ export default tseslint.config(
   },
   {
     // Tests and the bench load compiled code and child-process helpers with require().
-    files: ['tests/**', 'bench/**', 'scripts/**', '**/*.test.ts', 'plugins/hive-smt/devnet/test/**'],
+    files: ['tests/**', 'bench/**', 'scripts/**', '**/*.test.ts', 'packages/hive-devnet/test/**'],
     rules: {
       '@typescript-eslint/no-require-imports': 'off',
       // A test or a report reads what it just wrote: when it is missing, the failure says so.

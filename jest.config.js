@@ -1,12 +1,12 @@
 /**
  * One jest run for everything: pure unit tests next to the code they test
- * (plugins/hive-smt/**), integration suites against a real Strapi (tests/**).
+ * (plugins/hive-smt/**, packages/hive-devnet/**), integration suites against a real Strapi (tests/**).
  * TypeScript test files are transformed by swc; the app and plugin under test
  * are the compiled dist/ trees that `npm test` builds first.
  */
 module.exports = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/plugins/hive-smt', '<rootDir>/tests'],
+  roots: ['<rootDir>/plugins/hive-smt', '<rootDir>/packages/hive-devnet', '<rootDir>/tests'],
   testMatch: ['**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '/tests/e2e/screenshots/'],
   transform: { '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2022' } }] },

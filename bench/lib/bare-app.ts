@@ -107,6 +107,12 @@ export function generateBareApp(dir: string): string[] {
       write(path.join(dir, 'src', 'components', path.relative(components, file)), fs.readFileSync(file, 'utf8'));
     }
   }
+  // The components hive-smt ships (the board's economics field points at hive-smt.token-economics): the bare app
+  // has no plugin, so they are its own, under the same category.
+  const pluginComponents = path.join(APP_DIR, 'plugins', 'hive-smt', 'server', 'src', 'components');
+  for (const file of fs.readdirSync(pluginComponents).filter((f) => f.endsWith('.json'))) {
+    write(path.join(dir, 'src', 'components', 'hive-smt', file), fs.readFileSync(path.join(pluginComponents, file), 'utf8'));
+  }
   // The users-permissions user with the app's extra fields (displayName, wechatOpenId).
   const extensions = path.join(APP_DIR, 'src', 'extensions');
   if (fs.existsSync(extensions)) {

@@ -1,7 +1,5 @@
 /** The bench's narrow view of a devnet: JSON-RPC calls, the head block, signed transactions (dhive). */
-import path from 'path';
 import { Client, PrivateKey, cryptoUtils, type Operation, type Transaction } from '@hiveio/dhive';
-import { APP_DIR } from './paths';
 
 export interface DevnetModule {
   DEVNET_GENESIS: any;
@@ -10,7 +8,7 @@ export interface DevnetModule {
 
 /** The devnet's own module (compiled), for its genesis and DEVNET-ONLY keys. */
 export function devnetModule(): DevnetModule {
-  return require(path.join(APP_DIR, 'plugins/hive-smt/dist/devnet/src'));
+  return require('@quanzi/hive-devnet');
 }
 
 let rpcId = 0;

@@ -4,11 +4,9 @@
  * Prints "READY <url> <chainId>". Environment: BENCH_DEVNET_BLOCK_MS (0 = blocks
  * on demand), BENCH_DEVNET_GENESIS (a genesis JSON file), HIVE_ENGINE_ID.
  */
-import path from 'path';
-import { APP_DIR } from '../lib/paths';
 
 async function main() {
-  const { startDevnet } = require(path.join(APP_DIR, 'plugins/hive-smt/dist/devnet/src'));
+  const { startDevnet } = require('@quanzi/hive-devnet');
   const devnet = await startDevnet({
     port: 0,
     host: '127.0.0.1',

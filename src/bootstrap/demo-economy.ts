@@ -7,7 +7,7 @@ const PAYOUT = 'plugin::hive-smt.payout';
 /**
  * The demo's token economy: each demo board pays its devnet token (the
  * devnet's genesis creates MAPLE, SNAP with 3 decimals and OAK with 2 —
- * plugins/hive-smt/devnet/genesis.json — for their issuers). Emission is
+ * packages/hive-devnet/genesis.json — for their issuers). Emission is
  * quick (every 10 s) so a newcomer sees a pool fill, and every account is
  * trusted from its first day: there is no one to game a demo.
  */

@@ -62,7 +62,7 @@ export interface DevnetProc extends Proc {
 /** The devnet as its own process (what `npm run chain` runs), on an ephemeral loopback port. */
 export async function startDevnetProcess(env: Record<string, string> = {}): Promise<DevnetProc> {
   const dataDir = env.HIVE_DEVNET_DATA ?? fs.mkdtempSync(path.join(os.tmpdir(), 'quanzi-devnet-'));
-  const child = spawn(process.execPath, [path.join(APP_DIR, 'plugins/hive-smt/dist/devnet/src/cli.js')], {
+  const child = spawn(process.execPath, [path.join(APP_DIR, 'packages/hive-devnet/dist/src/cli.js')], {
     env: { ...process.env, HIVE_DEVNET_PORT: '0', HIVE_DEVNET_DATA: dataDir, HIVE_DEVNET_BLOCK_MS: '100', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -4,7 +4,7 @@ import { appEnvForDevnet, startAppProcess, startDevnetProcess, type AppProc, typ
 import { adminCreateBoard, call, memberPost, registerFirstAdmin, registerMember } from '../helpers/rest-client';
 
 // DEVNET ONLY: the devnet's well-known keys, passed to the app as real keys would be.
-const { devnetKey } = require('../../plugins/hive-smt/dist/devnet/src/accounts');
+const { devnetKey } = require('@quanzi/hive-devnet');
 
 /**
  * Two app processes on one PostgreSQL database enforce one rate limit: a

@@ -275,7 +275,7 @@ describe('the cashout window', () => {
 describe('board economics in the admin', () => {
   it('explains every field in plain words in the Content Manager', async () => {
     const admin = await createAdmin(strapi);
-    const res = await api().get('/content-manager/components/hive.token-economics/configuration').set(adminAuth(admin)).expect(200);
+    const res = await api().get('/content-manager/components/hive-smt.token-economics/configuration').set(adminAuth(admin)).expect(200);
     const metadatas = res.body.data.component.metadatas;
     expect(metadatas.enabled.edit.label).toBe('Reward members with tokens');
     expect(metadatas.cashoutWindowDays.edit.description).toMatch(/1 to 30, usually 7/);

@@ -8,7 +8,7 @@ import { waitFor } from '../helpers/chain';
 import { devnetBalanceUnits } from '../helpers/rewards';
 
 // DEVNET ONLY: the devnet's well-known keys, passed to the app as real keys would be.
-const { devnetKey } = require('../../plugins/hive-smt/dist/devnet/src/accounts');
+const { devnetKey } = require('@quanzi/hive-devnet');
 
 describeWithPostgres('two Quanzi instances on one PostgreSQL database', () => {
   let database: { url: string; drop: () => Promise<void> };

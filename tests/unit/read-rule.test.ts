@@ -22,7 +22,7 @@ const MODELS: Record<string, Model> = {
   [POST]: contentType(POST, 'src/api/post/content-types/post/schema.json'),
   [COMMENT]: contentType(COMMENT, 'src/api/comment/content-types/comment/schema.json'),
   'plugin::users-permissions.user': contentType('plugin::users-permissions.user', 'src/extensions/users-permissions/content-types/user/schema.json'),
-  'hive.token-economics': { uid: 'hive.token-economics', modelType: 'component', attributes: read('src/components/hive/token-economics.json').attributes },
+  'hive-smt.token-economics': { uid: 'hive-smt.token-economics', modelType: 'component', attributes: read('plugins/hive-smt/server/src/components/token-economics.json').attributes },
   'plugin::upload.file': { uid: 'plugin::upload.file', attributes: { url: { type: 'text' }, related: { type: 'relation', relation: 'morphToMany' } } },
 };
 const getModel = (uid: string) => MODELS[uid];

@@ -19,8 +19,8 @@ import { SoakTimeline } from './windows';
 import { Workload, type SoakMember } from './workload';
 
 // DEVNET ONLY: well-known keys, passed to the app the way real keys are.
-const { devnetKey, DEVNET_GENESIS } = require('../../../plugins/hive-smt/dist/devnet/src/accounts');
-const { keyEnvName } = require('../../../plugins/hive-smt/dist/server/src/chain/keys');
+const { devnetKey, DEVNET_GENESIS } = require('@quanzi/hive-devnet');
+const { keyEnvName } = require('../../../plugins/hive-smt/server/src/chain/keys');
 
 export interface SoakOptions {
   name: string;

@@ -6,6 +6,7 @@
 import type { Core } from '@strapi/strapi';
 import config from './config';
 import contentTypes from './content-types';
+import { registerComponents } from './components';
 import controllers from './controllers';
 import routes from './routes';
 import { registerAdminActions } from './admin/permissions';
@@ -24,8 +25,9 @@ export function createPlugin() {
   };
 
   return {
-    /** Before anything is stored: the runtime, the Document Service hooks, the RBAC actions (before the admin syncs roles). */
+    /** Before anything is stored: its components, the runtime, the Document Service hooks, the RBAC actions (before the admin syncs roles). */
     async register({ strapi }: { strapi: Core.Strapi }) {
+      registerComponents(strapi);
       runtime = composeRuntime(strapi);
       attachRateLimits(strapi, rewardRoutes);
       await registerAdminActions(strapi);

@@ -10,7 +10,19 @@ import { errors } from '@strapi/utils';
 
 export type ErrorDetails = Record<string, unknown>;
 
+// The package ships its core twice — inside the server bundle and as `hive-smt/core` for the app —
+// so a class identity check alone would miss an error made by the other copy. Every PluginError
+// carries this process-wide brand and `instanceof` tests the brand.
+const PLUGIN_ERROR_BRAND = Symbol.for('hive-smt.PluginError');
+
 export class PluginError extends Error {
+  static [Symbol.hasInstance](value: unknown): boolean {
+    if (this !== PluginError) return Function.prototype[Symbol.hasInstance].call(this, value);
+    return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[PLUGIN_ERROR_BRAND] === true;
+  }
+
+  readonly [PLUGIN_ERROR_BRAND] = true;
+
   constructor(
     readonly status: number,
     message: string,

@@ -11,6 +11,7 @@ import { HIVE_100_PERCENT } from '../chain/protocol';
 import type { BoardChainSettings } from './build-operation';
 import { communityPostingProblem } from './community-rules';
 import type { MirrorRecords } from './records';
+import { populateExisting } from '../host/fields';
 
 /** How long a board's community type and the posting account's role are trusted before asking hivemind again. */
 const COMMUNITY_CACHE_MS = 60_000;
@@ -104,9 +105,11 @@ export function createMirrorReads(deps: MirrorDeps) {
   return {
     async loadPublishedPost(documentId: string): Promise<PostRow | null> {
       const posts = documents(deps.types.post);
-      return (await posts.findOne({ documentId, status: 'published', populate: { board: true, author: true, cover: true } } as Parameters<
-        typeof posts.findOne
-      >[0])) as unknown as PostRow | null;
+      return (await posts.findOne({
+        documentId,
+        status: 'published',
+        populate: populateExisting(deps.strapi, deps.types.post, ['board', 'author', 'cover']),
+      } as Parameters<typeof posts.findOne>[0])) as unknown as PostRow | null;
     },
 
     async loadBoard(documentId: string): Promise<BoardRow | null> {

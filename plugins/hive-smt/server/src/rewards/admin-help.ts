@@ -1,10 +1,10 @@
 import type { Core } from '@strapi/strapi';
 import { writeFieldHelp, type FieldHelp } from '../core/field-help';
+import { ECONOMICS_COMPONENT_UID } from '../components';
 
 /** Bump when the text changes, so existing installations get it once. */
-export const ECONOMICS_HELP_VERSION = 2;
-
-export const ECONOMICS_COMPONENT_UID = 'hive.token-economics';
+// 3: the component became the plugin's (hive-smt.token-economics), whose configuration starts without the help.
+export const ECONOMICS_HELP_VERSION = 3;
 
 /**
  * Labels and help for the board's "Token rewards" fields in the Content

@@ -1,6 +1,6 @@
 /**
  * A board's token economics: the `economics` component admins fill in on the
- * Board (src/components/hive/token-economics.json), checked with messages a
+ * Board (plugins/hive-smt/server/src/components/token-economics.json), checked with messages a
  * non-technical admin can act on, and read into the exact values the reward
  * engine uses (base units as bigint, exponents as text).
  *

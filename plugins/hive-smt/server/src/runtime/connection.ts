@@ -4,10 +4,11 @@
  * process, the way SQLite is the database's embedded default.
  */
 import type { Core } from '@strapi/strapi';
-import type { DevnetHandle } from '../../../devnet/src';
+import type { DevnetHandle } from '@quanzi/hive-devnet';
 import type { HiveSmtConfig } from '../config';
 import { HiveChain, type ChainEndpoint } from '../chain/hive-chain';
 import { KeyRing } from '../chain/keys';
+import { loadDevnet } from './devnet-package';
 import { ENGINE_MAINNET_API, MAINNET_ADDRESS_PREFIX, MAINNET_CHAIN_ID } from '../chain/protocol';
 
 export interface ChainConnection {
@@ -18,14 +19,6 @@ export interface ChainConnection {
   devnet: DevnetHandle | null;
   /** Why mirroring and payouts are paused (no posting key for the app account), or null. */
   paused: string | null;
-}
-
-type StartDevnet = (options: Record<string, unknown>) => Promise<DevnetHandle>;
-
-/** The devnet is loaded only when it is used: a deployment against real nodes never loads it. */
-function loadDevnet(): StartDevnet {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on demand, never in production
-  return (require('../../../devnet/src') as { startDevnet: StartDevnet }).startDevnet;
 }
 
 export async function connectChain(strapi: Core.Strapi, config: HiveSmtConfig): Promise<ChainConnection> {

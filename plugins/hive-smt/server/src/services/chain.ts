@@ -1,4 +1,4 @@
-import type { DevnetHandle } from '../../../devnet/src';
+import type { DevnetHandle } from '@quanzi/hive-devnet';
 import type { ChainEndpoint, EngineTransactionResult, HeadInfo } from '../chain/hive-chain';
 import type { PluginRuntime } from '../runtime/types';
 

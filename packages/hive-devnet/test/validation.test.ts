@@ -232,7 +232,7 @@ describe('transfer and custom_json', () => {
 });
 
 describe('HIVED_ERRORS (server/src/chain/protocol.ts) match what the devnet answers', () => {
-  const { HIVED_ERRORS } = require('../../server/src/chain/protocol');
+  const { HIVED_ERRORS } = require('../../../plugins/hive-smt/server/src/chain/protocol');
   let t: TestNet;
   beforeAll(async () => {
     t = await startTestNet();

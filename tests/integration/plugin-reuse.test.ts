@@ -1,0 +1,111 @@
+import fs from 'fs';
+import os from 'os';
+import path from 'path';
+import type { Core } from '@strapi/strapi';
+import { waitFor } from '../helpers/chain';
+import { ARTICLE, CHANNEL, generateReuseApp } from '../helpers/reuse-app';
+
+/**
+ * hive-smt in an app it was not written for: a plain Strapi 5.54 app with
+ * articles on channels, the plugin installed from its built package and
+ * configured for api::article.article. A published article must reach the
+ * devnet (read back over HTTP with condenser_api.get_content) and a like on
+ * it must earn its author an engagement reward. Any Quanzi type the plugin
+ * still assumed (api::post.post, api::board.board) would make this fail.
+ */
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hive-smt-reuse-'));
+let strapi: Core.Strapi;
+const hive = (name: string) => strapi.plugin('hive-smt').service(name) as any;
+
+beforeAll(async () => {
+  generateReuseApp(dir);
+  Object.assign(process.env, {
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'warn',
+    DATABASE_FILENAME: path.join(dir, '.tmp', 'data.db'),
+    HIVE_DEVNET_PORT: '0',
+    HIVE_DEVNET_BLOCK_MS: '100',
+  });
+  const { createStrapi } = require('@strapi/strapi');
+  strapi = await createStrapi({ appDir: dir, distDir: dir }).load();
+  await strapi.server.mount();
+}, 120000);
+
+afterAll(async () => {
+  await strapi?.destroy();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+async function member(username: string) {
+  return strapi.db.query('plugin::users-permissions.user').create({ data: { username, email: `${username}@reuse.test`, password: 'Reuse-password-1', confirmed: true, provider: 'local' } });
+}
+
+test('the app has no Quanzi types: the plugin works on the ones its configuration names', () => {
+  expect(strapi.contentTypes['api::post.post' as never]).toBeUndefined();
+  expect(strapi.contentTypes['api::board.board' as never]).toBeUndefined();
+  expect(strapi.components['hive-smt.token-economics' as never]).toBeDefined();
+});
+
+test('a published article is mirrored to the devnet and a like on it earns its author a reward', async () => {
+  const author = await member('reuse-author');
+  const liker = await member('reuse-liker');
+  const channel = await strapi.documents(CHANNEL as any).create({
+    data: {
+      name: 'Reuse channel',
+      slug: 'reuse-channel',
+      hiveAccount: 'maple-school',
+      economics: { enabled: true, symbol: 'MAPLE', precision: 3, issuer: 'maple-tokens', mode: 'issue', rewardPerInterval: '10', rewardIntervalSeconds: 1, minAccountAgeDays: 0 },
+    } as any,
+  });
+  const article = await strapi.documents(ARTICLE as any).create({
+    data: { title: 'An article from another app', body: 'Written in an app that is not Quanzi.', tags: ['reuse'], board: channel.documentId, author: author.id } as any,
+    status: 'published',
+  });
+
+  const record = await waitFor(
+    async () => {
+      const r = await hive('mirror').record(article.documentId);
+      if (r?.state === 'confirmed') return r;
+      throw new Error(JSON.stringify({ record: r, status: await hive('mirror').chainStatuses([article.documentId]) }));
+    },
+    'the article confirmed on the devnet',
+    60000,
+    200,
+  );
+  const devnetUrl: string = hive('chain').devnet().url;
+  const answer = await fetch(devnetUrl, {
+    method: 'POST',
+    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'condenser_api.get_content', params: [record.author, record.permlink] }),
+  }).then((r) => r.json());
+  expect(answer.result).toMatchObject({ author: 'maple-school', title: 'An article from another app', body: expect.stringContaining('Written in an app that is not Quanzi.') });
+
+  const liked = await hive('engagement').like(article.documentId, { id: liker.id, username: liker.username });
+  expect(liked).toMatchObject({ liked: true });
+  expect(liked.weight).toBeGreaterThan(0);
+
+  // The reward window closes now; the rewards pass settles the article from the channel's pool.
+  await waitFor(
+    async () => {
+      await hive('rewards').tick();
+      const pool = await strapi.db.query('plugin::hive-smt.board-pool' as any).findOne({ where: { boardDocumentId: channel.documentId } });
+      return pool && Number(pool.intervalsAccrued) >= 2;
+    },
+    "emission into the channel's pool",
+    30000,
+    250,
+  );
+  await strapi.db.query('plugin::hive-smt.reward-post' as any).updateMany({ where: { postDocumentId: article.documentId }, data: { cashoutAt: Date.now() } });
+  const allocations = await waitFor(
+    async () => {
+      await hive('rewards').tick();
+      const rows = await strapi.db.query('plugin::hive-smt.reward-allocation' as any).findMany({ where: { postDocumentId: article.documentId } });
+      return rows.length > 0 ? rows : null;
+    },
+    'the article settled',
+    30000,
+    250,
+  );
+  const toAuthor = allocations.filter((a: any) => a.memberId === author.id);
+  expect(toAuthor.length).toBeGreaterThan(0);
+  expect(toAuthor.reduce((sum: bigint, a: any) => sum + BigInt(a.amount), 0n)).toBeGreaterThan(0n);
+}, 120000);
