@@ -73,10 +73,20 @@ test('a published article is mirrored to the devnet and a like on it earns its a
     200,
   );
   const devnetUrl: string = hive('chain').devnet().url;
-  const answer = await fetch(devnetUrl, {
-    method: 'POST',
-    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'condenser_api.get_content', params: [record.author, record.permlink] }),
-  }).then((r) => r.json());
+  // hivemind answers one block behind the head, as public nodes do: wait until it shows the post.
+  const answer = await waitFor(
+    async () => {
+      const a = await fetch(devnetUrl, {
+        method: 'POST',
+        body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'condenser_api.get_content', params: [record.author, record.permlink] }),
+      }).then((r) => r.json());
+      if (a?.result?.author) return a;
+      throw new Error(JSON.stringify(a));
+    },
+    'the article on hivemind',
+    30000,
+    200,
+  );
   expect(answer.result).toMatchObject({ author: 'maple-school', title: 'An article from another app', body: expect.stringContaining('Written in an app that is not Quanzi.') });
 
   const liked = await hive('engagement').like(article.documentId, { id: liker.id, username: liker.username });
