@@ -76,7 +76,8 @@ async function engineTx(url: string, txid: string) {
 }
 
 async function packerPath(ctx: Ctx, devnet: { url: string; chainId: string }, recipients: number) {
-  const pack: PackModule = require(path.join(PLUGIN_DIST, 'server/src/payouts/pack.js'));
+  // The package bundle keeps no per-file modules: the packer comes from the plugin's tsc output (build:plugin).
+  const pack: PackModule = require(path.join(PLUGIN_DIST, 'modules/server/src/payouts/pack.js'));
   const payments = Array.from({ length: recipients }, (_, i) => ({ to: `payee${i + 1}`, quantity: BigInt(1 + ((i * 7919) % 5000)), symbol: SYMBOL, precision: 3 }));
   const plan = pack.packPayoutBatches(payments, { sender: ISSUER, engineId: 'ssc-mainnet-hive', mode: 'issue' });
   // DEVNET ONLY: the genesis issuer's well-known active key.
