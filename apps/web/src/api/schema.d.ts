@@ -1024,7 +1024,7 @@ export interface components {
              */
             documentId: string;
             /** @description A component field */
-            economics?: components["schemas"]["HiveTokenEconomicsEntry"];
+            economics?: components["schemas"]["HiveSmtTokenEconomicsEntry"];
             /** @description A string field */
             hiveAccount: string;
             /** @description A string field */
@@ -1165,7 +1165,7 @@ export interface components {
             /** @description A datetime field */
             updatedAt?: string;
         };
-        HiveTokenEconomicsEntry: {
+        HiveSmtTokenEconomicsEntry: {
             /**
              * @description An integer field
              * @default 7
@@ -2511,7 +2511,7 @@ export interface operations {
                              */
                             documentId: string;
                             /** @description A component field */
-                            economics?: components["schemas"]["HiveTokenEconomicsEntry"];
+                            economics?: components["schemas"]["HiveSmtTokenEconomicsEntry"];
                             /** @description A string field */
                             hiveAccount: string;
                             /** @description A string field */
@@ -2755,7 +2755,7 @@ export interface operations {
                              */
                             documentId: string;
                             /** @description A component field */
-                            economics?: components["schemas"]["HiveTokenEconomicsEntry"];
+                            economics?: components["schemas"]["HiveSmtTokenEconomicsEntry"];
                             /** @description A string field */
                             hiveAccount: string;
                             /** @description A string field */
@@ -2924,7 +2924,7 @@ export interface operations {
                              */
                             documentId: string;
                             /** @description A component field */
-                            economics?: components["schemas"]["HiveTokenEconomicsEntry"];
+                            economics?: components["schemas"]["HiveSmtTokenEconomicsEntry"];
                             /** @description A string field */
                             hiveAccount: string;
                             /** @description A string field */
@@ -3170,7 +3170,7 @@ export interface operations {
                              */
                             documentId: string;
                             /** @description A component field */
-                            economics?: components["schemas"]["HiveTokenEconomicsEntry"];
+                            economics?: components["schemas"]["HiveSmtTokenEconomicsEntry"];
                             /** @description A string field */
                             hiveAccount: string;
                             /** @description A string field */
@@ -3334,7 +3334,7 @@ export interface operations {
                              */
                             documentId: string;
                             /** @description A component field */
-                            economics?: components["schemas"]["HiveTokenEconomicsEntry"];
+                            economics?: components["schemas"]["HiveSmtTokenEconomicsEntry"];
                             /** @description A string field */
                             hiveAccount: string;
                             /** @description A string field */
