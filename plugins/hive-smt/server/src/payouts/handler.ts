@@ -19,7 +19,7 @@ import type { ChainJob, JobQueue } from '../jobs/queue';
 import type { JobHandler } from '../jobs/worker';
 import { UID, q } from '../core/db';
 import type { BoardRow } from '../host/rows';
-import type { HostTypes } from '../host/types';
+import type { HostModel } from '../host/model';
 import { engineTxIds } from './engine-ids';
 import { planPayoutBatch, type SendingMap } from './plan';
 import type { PayoutLine } from './lines';
@@ -27,7 +27,7 @@ import { PAYOUT_BATCH } from './schedule';
 
 interface Deps {
   strapi: Core.Strapi;
-  types: HostTypes;
+  types: HostModel;
   chain: () => HiveChain;
   keys: () => KeyRing;
   queue: JobQueue;
@@ -121,7 +121,7 @@ export function createPayoutHandler(deps: Deps): JobHandler {
         const lines = await linesOf(job, ['queued', 'sending']);
         if (lines.length === 0) return { kind: 'skip', note: 'Every payout of this batch is paid or failed; nothing to send.' };
         const key = deps.keys().get(sender, 'active');
-        const boards = await q<BoardRow>(strapi, deps.types.board).findMany({
+        const boards = await deps.types.rows<BoardRow>('board').findMany({
           where: { documentId: { $in: [...new Set(lines.map((l) => l.boardDocumentId))] } },
           populate: { economics: true },
         });

@@ -11,7 +11,7 @@
  */
 import type { Core } from '@strapi/strapi';
 import { configSchema } from '../config';
-import { installDocumentHooks, type DocumentHook } from '../core/document-hooks';
+import { installDocumentHooks, type TypeHooks } from '../core/document-hooks';
 import { createTimers } from '../core/timers';
 import { boardHiveFieldsHook } from '../boards/validate-board';
 import { muteCheckHook } from '../curation/mutes';
@@ -26,6 +26,7 @@ import { createPayoutHandler } from '../payouts/handler';
 import { createRewards } from '../rewards';
 import { commentEngagementHook, featuredEngagementHook } from '../rewards/engagement';
 import { economicsHook } from '../rewards/validate-economics';
+import { createHostModel, hostModelProblems, type HostRole } from '../host/model';
 import { createErrorLog } from './error-log';
 import type { PluginRuntime } from './types';
 
@@ -33,7 +34,9 @@ const NOT_CONNECTED = 'The Hive connection is not started yet.';
 
 export function composeRuntime(strapi: Core.Strapi): PluginRuntime {
   const config = configSchema.parse(strapi.config.get('plugin::hive-smt'));
-  const types = config.contentTypes;
+  const types = createHostModel(strapi, config.contentTypes);
+  const problems = hostModelProblems(strapi, types);
+  if (problems.length) throw new Error(`hive-smt configuration: ${problems.join('; ')}`);
   const queue = createJobQueue(strapi);
   const records = createMirrorRecords(strapi);
   const handlers: JobHandler[] = [];
@@ -79,12 +82,16 @@ export function composeRuntime(strapi: Core.Strapi): PluginRuntime {
 
   const engagement = () => runtime.rewards.engagement;
   const refuseMuted = muteCheckHook(strapi);
+  const naming = (role: HostRole) => ({ read: <T>(value: unknown) => types.fromApp<T>(role, value), appPath: (path: string[]) => types.appPath(role, path) });
   installDocumentHooks(
     strapi,
-    new Map<string, DocumentHook[]>([
-      [types.board, [boardHiveFieldsHook, economicsHook(strapi, types)]],
-      [types.post, [refuseMuted, mirrorCaptureHook(strapi, types, queue), featuredEngagementHook(strapi, types, engagement)]],
-      [types.comment, [refuseMuted, commentEngagementHook(strapi, engagement)]],
+    new Map<string, TypeHooks>([
+      [types.board, { naming: naming('board'), hooks: [boardHiveFieldsHook, economicsHook(strapi, types)] }],
+      [
+        types.post,
+        { naming: naming('post'), hooks: [refuseMuted, mirrorCaptureHook(strapi, types, queue), featuredEngagementHook(strapi, types, engagement)] },
+      ],
+      [types.comment, { naming: naming('comment'), hooks: [refuseMuted, commentEngagementHook(strapi, engagement)] }],
     ]),
   );
   return runtime;

@@ -3,7 +3,7 @@ import type { HiveSmtConfig } from '../config';
 import type { HiveChain } from '../chain/hive-chain';
 import type { KeyRing } from '../chain/keys';
 import type { Timers } from '../core/timers';
-import type { HostTypes } from '../host/types';
+import type { HostModel } from '../host/model';
 import type { JobQueue } from '../jobs/queue';
 import type { JobHandler, JobWorker } from '../jobs/worker';
 import type { MirrorRecords } from '../mirror/records';
@@ -21,7 +21,7 @@ import type { ErrorLog } from './error-log';
 export interface PluginRuntime {
   strapi: Core.Strapi;
   config: HiveSmtConfig;
-  types: HostTypes;
+  types: HostModel;
   queue: JobQueue;
   records: MirrorRecords;
   statuses: ChainStatusReader;

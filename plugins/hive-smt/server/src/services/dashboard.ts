@@ -5,7 +5,6 @@ import { rewardsOverview } from '../admin/rewards-overview';
 import { settingsView } from '../admin/settings-view';
 import { cancelChainJob } from '../jobs/cancel';
 import type { BoardRow } from '../host/rows';
-import { q } from '../core/db';
 import type { PluginRuntime } from '../runtime/types';
 import { rewardsService } from './rewards';
 
@@ -30,7 +29,7 @@ export function dashboardService(runtime: () => PluginRuntime) {
 
     async settings() {
       const r = runtime();
-      const boards = await q<BoardRow>(r.strapi, r.types.board).findMany({ select: ['tokenSymbol'], populate: { economics: true } });
+      const boards = await r.types.rows<BoardRow>('board').findMany({ select: ['tokenSymbol'], populate: { economics: true } });
       const issuers = new Set<string>();
       for (const board of boards) if (typeof board.economics?.issuer === 'string' && board.economics.issuer) issuers.add(board.economics.issuer);
       const chain = r.connection?.chain;
