@@ -131,6 +131,8 @@ describe('what the pages read', () => {
     expect(fine.account).toMatchObject({ name: 'riverside-photo', exists: true, grantsAuthority: true, problem: null });
     expect(fine.token).toMatchObject({ symbol: 'SNAP', exists: true, issuer: 'photo-tokens', issuerKey: 'set' });
     expect(fine.token.supplyLeft).toMatch(/^\d+\.\d{3}$/);
+    // The "Edit board" button opens the board in the Content Manager, under the app's board type.
+    expect(fine.editPath).toBe(`/admin/content-manager/collection-types/api::board.board/${board.documentId}`);
     const bad = body.data.find((b: any) => b.documentId === lonely.documentId);
     expect(bad.account.grantsAuthority).toBe(false);
     expect(bad.account.problem.code).toBe('authority-missing');

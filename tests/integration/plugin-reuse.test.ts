@@ -142,6 +142,10 @@ test("a channel's Hive fields are checked under the app's names for them", async
   expect(refused?.name).toBe('ValidationError');
   expect(refused.details.errors.map((e: any) => e.path)).toEqual([['hiveName']]);
   expect(await strapi.documents(CHANNEL as any).count({ filters: { handle: 'bad-channel' } as any })).toBe(0);
+  // The admin's Boards page reads the channel's Hive fields and links to the channel's own editor.
+  const [health] = await hive('dashboard').boards();
+  expect(health).toMatchObject({ name: 'Reuse channel', slug: 'reuse-channel', account: { name: 'maple-school' } });
+  expect(health.editPath).toBe(`/admin/content-manager/collection-types/${CHANNEL}/${health.documentId}`);
 });
 
 test('curation lists the article under its channel, members without display names, and says what featuring needs', async () => {

@@ -61,6 +61,7 @@ export async function boardsHealth(runtime: PluginRuntime): Promise<BoardHealth[
       const community = board.hiveCommunity ? await communityHealth(runtime, board.hiveCommunity, board.hiveAccount) : null;
       return {
         documentId: board.documentId,
+        editPath: `/admin/content-manager/collection-types/${runtime.types.board}/${board.documentId}`,
         name: board.name,
         slug: board.slug,
         active: board.active !== false,
