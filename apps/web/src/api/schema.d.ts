@@ -7,6 +7,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Finish a third-party sign-in (the provider's callback) */
         get: operations["users-permissions/get/auth_by_provider_callback"];
         put?: never;
         post?: never;
@@ -25,6 +26,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Change the signed-in member’s password */
         post: operations["users-permissions/post/auth_change_password"];
         delete?: never;
         options?: never;
@@ -39,6 +41,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Confirm an email address (the link in the email; redirects) */
         get: operations["users-permissions/get/auth_email_confirmation"];
         put?: never;
         post?: never;
@@ -57,6 +60,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Ask for a password reset email */
         post: operations["users-permissions/post/auth_forgot_password"];
         delete?: never;
         options?: never;
@@ -73,6 +77,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Sign in with email or username and password */
         post: operations["users-permissions/post/auth_local"];
         delete?: never;
         options?: never;
@@ -89,6 +94,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Register a member */
         post: operations["users-permissions/post/auth_local_register"];
         delete?: never;
         options?: never;
@@ -105,6 +111,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Sign out (this device, or everywhere) */
         post: operations["users-permissions/post/auth_logout"];
         delete?: never;
         options?: never;
@@ -121,6 +128,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Get a new access token with a refresh token */
         post: operations["users-permissions/post/auth_refresh"];
         delete?: never;
         options?: never;
@@ -137,6 +145,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Reset a password with the emailed code */
         post: operations["users-permissions/post/auth_reset_password"];
         delete?: never;
         options?: never;
@@ -153,6 +162,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Send the email confirmation again */
         post: operations["users-permissions/post/auth_send_email_confirmation"];
         delete?: never;
         options?: never;
@@ -167,6 +177,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List the signed-in member’s sessions */
         get: operations["users-permissions/get/auth_sessions"];
         put?: never;
         post?: never;
@@ -186,6 +197,7 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
+        /** Sign a session out */
         delete: operations["users-permissions/delete/auth_sessions_by_sessionId"];
         options?: never;
         head?: never;
@@ -219,8 +231,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List boards */
         get: operations["board/get/boards"];
         put?: never;
+        /** Create a board */
         post: operations["board/post/boards"];
         delete?: never;
         options?: never;
@@ -235,9 +249,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get a board */
         get: operations["board/get/boards_by_id"];
+        /** Update a board */
         put: operations["board/put/boards_by_id"];
         post?: never;
+        /** Delete a board */
         delete: operations["board/delete/boards_by_id"];
         options?: never;
         head?: never;
@@ -271,6 +288,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List comments */
         get: operations["comment/get/comments"];
         put?: never;
         /** Comment on a published post, or reply to a comment */
@@ -288,6 +306,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get a comment */
         get: operations["comment/get/comments_by_id"];
         /** Edit your comment, or (editors) hide any comment */
         put: operations["putCommentsId"];
@@ -299,13 +318,14 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/connect/(.*)": {
+    "/connect/{provider}": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
+        /** Sign in with a third-party provider (redirects to it) */
         get: operations["users-permissions/get/connect_____"];
         put?: never;
         post?: never;
@@ -322,6 +342,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List components */
         get: operations["content-type-builder/get/content_type_builder_components"];
         put?: never;
         post?: never;
@@ -338,6 +359,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get a component */
         get: operations["content-type-builder/get/content_type_builder_components_by_uid"];
         put?: never;
         post?: never;
@@ -354,6 +376,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List content types */
         get: operations["content-type-builder/get/content_type_builder_content_types"];
         put?: never;
         post?: never;
@@ -370,6 +393,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get a content type */
         get: operations["content-type-builder/get/content_type_builder_content_types_by_uid"];
         put?: never;
         post?: never;
@@ -388,6 +412,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Send an email */
         post: operations["email/post/email"];
         delete?: never;
         options?: never;
@@ -442,6 +467,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List locales */
         get: operations["i18n/get/i18n_locales"];
         put?: never;
         post?: never;
@@ -626,6 +652,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List published posts */
         get: operations["post/get/posts"];
         put?: never;
         /**
@@ -781,6 +808,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Upload files */
         post: operations["upload/post/upload"];
         delete?: never;
         options?: never;
@@ -795,6 +823,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List uploaded files */
         get: operations["upload/get/upload_files"];
         put?: never;
         post?: never;
@@ -811,9 +840,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get an uploaded file */
         get: operations["upload/get/upload_files_by_id"];
         put?: never;
         post?: never;
+        /** Delete an uploaded file */
         delete: operations["upload/delete/upload_files_by_id"];
         options?: never;
         head?: never;
@@ -827,6 +858,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List uploaded files, a page at a time */
         get: operations["upload/get/upload_files_page"];
         put?: never;
         post?: never;
@@ -843,8 +875,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List members */
         get: operations["users-permissions/get/users"];
         put?: never;
+        /** Create a member */
         post: operations["users-permissions/post/users"];
         delete?: never;
         options?: never;
@@ -859,6 +893,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List permissions */
         get: operations["users-permissions/get/users_permissions_permissions"];
         put?: never;
         post?: never;
@@ -875,8 +910,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List roles */
         get: operations["users-permissions/get/users_permissions_roles"];
         put?: never;
+        /** Create a role */
         post: operations["users-permissions/post/users_permissions_roles"];
         delete?: never;
         options?: never;
@@ -891,25 +928,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get a role */
         get: operations["users-permissions/get/users_permissions_roles_by_id"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/users-permissions/roles/{role}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
+        /** Update a role */
         put: operations["users-permissions/put/users_permissions_roles_by_role"];
         post?: never;
+        /** Delete a role */
         delete: operations["users-permissions/delete/users_permissions_roles_by_role"];
         options?: never;
         head?: never;
@@ -923,9 +947,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get a member */
         get: operations["users-permissions/get/users_by_id"];
+        /** Update a member */
         put: operations["users-permissions/put/users_by_id"];
         post?: never;
+        /** Delete a member */
         delete: operations["users-permissions/delete/users_by_id"];
         options?: never;
         head?: never;
@@ -939,6 +966,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Count members */
         get: operations["users-permissions/get/users_count"];
         put?: never;
         post?: never;
@@ -955,6 +983,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get the signed-in member */
         get: operations["users-permissions/get/users_me"];
         put?: never;
         post?: never;
@@ -1010,27 +1039,22 @@ export interface components {
              * @enum {string}
              */
             contentCheckFailure: "open" | "closed";
-            /** @description A media field */
-            cover?: components["schemas"]["PluginUploadFileDocument"];
+            cover?: components["schemas"]["PluginUploadFileDocument"] | null;
             /** @description A datetime field */
-            createdAt?: string;
+            createdAt?: string | null;
             /** @description A string field */
-            defaultTags?: string;
+            defaultTags?: string | null;
             /** @description A text field */
-            description?: string;
-            /**
-             * Format: uuid
-             * @description The document ID, represented by a UUID
-             */
+            description?: string | null;
+            /** @description The document's id (Strapi 5: 24 lowercase letters and digits) */
             documentId: string;
-            /** @description A component field */
-            economics?: components["schemas"]["HiveSmtTokenEconomicsEntry"];
+            economics?: components["schemas"]["HiveSmtTokenEconomicsEntry"] | null;
             /** @description A string field */
             hiveAccount: string;
             /** @description A string field */
-            hiveCommunity?: string;
+            hiveCommunity?: string | null;
             /** @description A string field */
-            hiveFooter?: string;
+            hiveFooter?: string | null;
             id: string | number;
             /**
              * @description An enum field
@@ -1064,7 +1088,7 @@ export interface components {
              */
             postingRate: "queue" | "container";
             /** @description A relational field */
-            posts?: components["schemas"]["ApiPostPostDocument"][];
+            posts?: components["schemas"]["ApiPostPostDocument"][] | null;
             /** @description A datetime field */
             publishedAt: string;
             /**
@@ -1076,23 +1100,19 @@ export interface components {
             /** @description A UID field */
             slug: string;
             /** @description A string field */
-            timezone?: string;
+            timezone?: string | null;
             /** @description A string field */
-            tokenSymbol?: string;
+            tokenSymbol?: string | null;
             /** @description A datetime field */
-            updatedAt?: string;
+            updatedAt?: string | null;
         };
         ApiCommentCommentDocument: {
-            /** @description A relational field */
-            author?: components["schemas"]["PluginUsersPermissionsUserDocument"];
+            author?: components["schemas"]["PluginUsersPermissionsUserDocument"] | null;
             /** @description A text field */
             body: string;
             /** @description A datetime field */
-            createdAt?: string;
-            /**
-             * Format: uuid
-             * @description The document ID, represented by a UUID
-             */
+            createdAt?: string | null;
+            /** @description The document's id (Strapi 5: 24 lowercase letters and digits) */
             documentId: string;
             /**
              * @description A boolean field
@@ -1100,23 +1120,21 @@ export interface components {
              */
             hidden: boolean | null;
             /** @description A string field */
-            hiveAuthor?: string;
+            hiveAuthor?: string | null;
             /** @description A string field */
-            hivePermlink?: string;
+            hivePermlink?: string | null;
             id: string | number;
-            /** @description A relational field */
-            parent?: components["schemas"]["ApiCommentCommentDocument"];
-            /** @description A relational field */
-            post?: components["schemas"]["ApiPostPostDocument"];
+            parent?: components["schemas"]["ApiCommentCommentDocument"] | null;
+            post?: components["schemas"]["ApiPostPostDocument"] | null;
             /** @description A datetime field */
             publishedAt: string;
             /** @description A relational field */
-            replies?: components["schemas"]["ApiCommentCommentDocument"][];
+            replies?: components["schemas"]["ApiCommentCommentDocument"][] | null;
             /**
              * @description An enum field
-             * @enum {string}
+             * @enum {string|null}
              */
-            reviewState?: "pending" | "approved" | "rejected";
+            reviewState?: "pending" | "approved" | "rejected" | null;
             /**
              * @description An enum field
              * @default quanzi
@@ -1124,46 +1142,40 @@ export interface components {
              */
             source: "quanzi" | "hive";
             /** @description A datetime field */
-            updatedAt?: string;
+            updatedAt?: string | null;
         };
         ApiPostPostDocument: {
-            /** @description A relational field */
-            author?: components["schemas"]["PluginUsersPermissionsUserDocument"];
-            /** @description A relational field */
-            board?: components["schemas"]["ApiBoardBoardDocument"];
+            author?: components["schemas"]["PluginUsersPermissionsUserDocument"] | null;
+            board?: components["schemas"]["ApiBoardBoardDocument"] | null;
             /** @description A richtext field */
             body: string;
-            /** @description A media field */
-            cover?: components["schemas"]["PluginUploadFileDocument"];
+            cover?: components["schemas"]["PluginUploadFileDocument"] | null;
             /** @description A datetime field */
-            createdAt?: string;
-            /**
-             * Format: uuid
-             * @description The document ID, represented by a UUID
-             */
+            createdAt?: string | null;
+            /** @description The document's id (Strapi 5: 24 lowercase letters and digits) */
             documentId: string;
             /** @description A text field */
-            excerpt?: string;
+            excerpt?: string | null;
             /**
              * @description A boolean field
              * @default false
              */
             featured: boolean | null;
             /** @description An integer field */
-            featuredRank?: number;
+            featuredRank?: number | null;
             /** @description A datetime field */
-            featuredUntil?: string;
+            featuredUntil?: string | null;
             id: string | number;
             /** @description A datetime field */
             publishedAt: string;
             /** @description A UID field */
-            slug?: string;
+            slug?: string | null;
             /** @description A JSON field */
             tags?: unknown;
             /** @description A string field */
             title: string;
             /** @description A datetime field */
-            updatedAt?: string;
+            updatedAt?: string | null;
         };
         HiveSmtTokenEconomicsEntry: {
             /**
@@ -1187,9 +1199,9 @@ export interface components {
              */
             curationRewardPercentage: number;
             /** @description An integer field */
-            dailyLikeLimit?: number;
+            dailyLikeLimit?: number | null;
             /** @description A string field */
-            dailyRewardCap?: string;
+            dailyRewardCap?: string | null;
             /**
              * @description An enum field
              * @default none
@@ -1202,16 +1214,16 @@ export interface components {
              */
             enabled: boolean | null;
             /** @description A string field */
-            excludeTags?: string;
+            excludeTags?: string | null;
             /**
              * @description An integer field
              * @default 0
              */
             featuredBonusBps: number;
             /** @description A string field */
-            issuer?: string;
+            issuer?: string | null;
             /** @description An integer field */
-            maxCommentBonusBps?: number;
+            maxCommentBonusBps?: number | null;
             /**
              * @description An integer field
              * @default 7
@@ -1249,11 +1261,11 @@ export interface components {
              */
             rewardPerInterval: string;
             /** @description An integer field */
-            rewardReductionIntervalSeconds?: number;
+            rewardReductionIntervalSeconds?: number | null;
             /** @description A decimal field */
-            rewardReductionPercentage?: number;
+            rewardReductionPercentage?: number | null;
             /** @description A string field */
-            symbol?: string;
+            symbol?: string | null;
             /**
              * @description An integer field
              * @default 200
@@ -1267,18 +1279,15 @@ export interface components {
         };
         PluginUploadFileDocument: {
             /** @description A text field */
-            alternativeText?: string;
+            alternativeText?: string | null;
             /** @description A text field */
-            caption?: string;
+            caption?: string | null;
             /** @description A datetime field */
-            createdAt?: string;
-            /**
-             * Format: uuid
-             * @description The document ID, represented by a UUID
-             */
+            createdAt?: string | null;
+            /** @description The document's id (Strapi 5: 24 lowercase letters and digits) */
             documentId: string;
             /** @description A string field */
-            ext?: string;
+            ext?: string | null;
             /** @description A JSON field */
             focalPoint?: unknown;
             /** @description A JSON field */
@@ -1286,14 +1295,14 @@ export interface components {
             /** @description A string field */
             hash: string;
             /** @description An integer field */
-            height?: number;
+            height?: number | null;
             id: string | number;
             /** @description A string field */
             mime: string;
             /** @description A string field */
             name: string;
             /** @description A text field */
-            previewUrl?: string;
+            previewUrl?: string | null;
             /** @description A string field */
             provider: string;
             /** @description A JSON field */
@@ -1304,59 +1313,51 @@ export interface components {
             /** @description A decimal field */
             size: number;
             /** @description A datetime field */
-            updatedAt?: string;
+            updatedAt?: string | null;
             /** @description A text field */
             url: string;
             /** @description An integer field */
-            width?: number;
+            width?: number | null;
         };
         PluginUsersPermissionsPermissionDocument: {
             /** @description A string field */
             action: string;
             /** @description A datetime field */
-            createdAt?: string;
-            /**
-             * Format: uuid
-             * @description The document ID, represented by a UUID
-             */
+            createdAt?: string | null;
+            /** @description The document's id (Strapi 5: 24 lowercase letters and digits) */
             documentId: string;
             id: string | number;
             /** @description A datetime field */
             publishedAt: string;
-            /** @description A relational field */
-            role?: components["schemas"]["PluginUsersPermissionsRoleDocument"];
+            role?: components["schemas"]["PluginUsersPermissionsRoleDocument"] | null;
             /** @description A datetime field */
-            updatedAt?: string;
+            updatedAt?: string | null;
         };
         PluginUsersPermissionsRoleDocument: {
             /** @description A datetime field */
-            createdAt?: string;
+            createdAt?: string | null;
             /** @description A string field */
-            description?: string;
-            /**
-             * Format: uuid
-             * @description The document ID, represented by a UUID
-             */
+            description?: string | null;
+            /** @description The document's id (Strapi 5: 24 lowercase letters and digits) */
             documentId: string;
             id: string | number;
             /** @description A string field */
             name: string;
             /** @description A relational field */
-            permissions?: components["schemas"]["PluginUsersPermissionsPermissionDocument"][];
+            permissions?: components["schemas"]["PluginUsersPermissionsPermissionDocument"][] | null;
             /** @description A datetime field */
             publishedAt: string;
             /** @description A string field */
-            type?: string;
+            type?: string | null;
             /** @description A datetime field */
-            updatedAt?: string;
+            updatedAt?: string | null;
             /** @description A relational field */
-            users?: components["schemas"]["PluginUsersPermissionsUserDocument"][];
+            users?: components["schemas"]["PluginUsersPermissionsUserDocument"][] | null;
         };
         PluginUsersPermissionsUserDocument: {
-            /** @description A media field */
-            avatar?: components["schemas"]["PluginUploadFileDocument"];
+            avatar?: components["schemas"]["PluginUploadFileDocument"] | null;
             /** @description A text field */
-            bio?: string;
+            bio?: string | null;
             /**
              * @description A boolean field
              * @default false
@@ -1368,21 +1369,17 @@ export interface components {
              */
             confirmed: boolean | null;
             /** @description A datetime field */
-            createdAt?: string;
+            createdAt?: string | null;
             /** @description A string field */
-            displayName?: string;
-            /**
-             * Format: uuid
-             * @description The document ID, represented by a UUID
-             */
+            displayName?: string | null;
+            /** @description The document's id (Strapi 5: 24 lowercase letters and digits) */
             documentId: string;
             id: string | number;
             /** @description A datetime field */
             publishedAt: string;
-            /** @description A relational field */
-            role?: components["schemas"]["PluginUsersPermissionsRoleDocument"];
+            role?: components["schemas"]["PluginUsersPermissionsRoleDocument"] | null;
             /** @description A datetime field */
-            updatedAt?: string;
+            updatedAt?: string | null;
             /** @description A string field */
             username: string;
         };
@@ -1390,7 +1387,7 @@ export interface components {
             data: null;
             error: {
                 /** @description ValidationError: { errors: [{ path, message, name }] }; RateLimitError: { retryAfter, … }. */
-                details?: Record<string, never>;
+                details?: Record<string, never> | null;
                 /** @description What went wrong and what to do, for a person. */
                 message: string;
                 /**
@@ -1430,15 +1427,18 @@ export interface operations {
                 content: {
                     "application/json": {
                         jwt: string;
-                        refreshToken?: string;
+                        refreshToken?: string | null;
                         user: {
+                            avatar?: {
+                                [key: string]: unknown;
+                            } | null;
+                            bio?: string | null;
                             blocked: boolean;
                             confirmed: boolean;
                             createdAt: string;
+                            displayName?: string | null;
                             documentId: string;
-                            email: string;
                             id: number;
-                            provider: string;
                             publishedAt: string;
                             role?: number | {
                                 createdAt: string;
@@ -1447,7 +1447,7 @@ export interface operations {
                                 name: string;
                                 type: string;
                                 updatedAt: string;
-                            };
+                            } | null;
                             updatedAt: string;
                             username: string;
                         };
@@ -1526,15 +1526,18 @@ export interface operations {
                 content: {
                     "application/json": {
                         jwt: string;
-                        refreshToken?: string;
+                        refreshToken?: string | null;
                         user: {
+                            avatar?: {
+                                [key: string]: unknown;
+                            } | null;
+                            bio?: string | null;
                             blocked: boolean;
                             confirmed: boolean;
                             createdAt: string;
+                            displayName?: string | null;
                             documentId: string;
-                            email: string;
                             id: number;
-                            provider: string;
                             publishedAt: string;
                             role?: number | {
                                 createdAt: string;
@@ -1543,7 +1546,7 @@ export interface operations {
                                 name: string;
                                 type: string;
                                 updatedAt: string;
-                            };
+                            } | null;
                             updatedAt: string;
                             username: string;
                         };
@@ -1606,6 +1609,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Redirects to the configured confirmation page */
+            302: {
+                headers: {
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Bad request */
             400: {
                 headers: {
@@ -1751,15 +1762,18 @@ export interface operations {
                 content: {
                     "application/json": {
                         jwt: string;
-                        refreshToken?: string;
+                        refreshToken?: string | null;
                         user: {
+                            avatar?: {
+                                [key: string]: unknown;
+                            } | null;
+                            bio?: string | null;
                             blocked: boolean;
                             confirmed: boolean;
                             createdAt: string;
+                            displayName?: string | null;
                             documentId: string;
-                            email: string;
                             id: number;
-                            provider: string;
                             publishedAt: string;
                             role?: number | {
                                 createdAt: string;
@@ -1768,7 +1782,7 @@ export interface operations {
                                 name: string;
                                 type: string;
                                 updatedAt: string;
-                            };
+                            } | null;
                             updatedAt: string;
                             username: string;
                         };
@@ -1848,15 +1862,18 @@ export interface operations {
                 content: {
                     "application/json": {
                         jwt: string;
-                        refreshToken?: string;
+                        refreshToken?: string | null;
                         user: {
+                            avatar?: {
+                                [key: string]: unknown;
+                            } | null;
+                            bio?: string | null;
                             blocked: boolean;
                             confirmed: boolean;
                             createdAt: string;
+                            displayName?: string | null;
                             documentId: string;
-                            email: string;
                             id: number;
-                            provider: string;
                             publishedAt: string;
                             role?: number | {
                                 createdAt: string;
@@ -1865,19 +1882,22 @@ export interface operations {
                                 name: string;
                                 type: string;
                                 updatedAt: string;
-                            };
+                            } | null;
                             updatedAt: string;
                             username: string;
                         };
                     } | {
                         user: {
+                            avatar?: {
+                                [key: string]: unknown;
+                            } | null;
+                            bio?: string | null;
                             blocked: boolean;
                             confirmed: boolean;
                             createdAt: string;
+                            displayName?: string | null;
                             documentId: string;
-                            email: string;
                             id: number;
-                            provider: string;
                             publishedAt: string;
                             role?: number | {
                                 createdAt: string;
@@ -1886,7 +1906,7 @@ export interface operations {
                                 name: string;
                                 type: string;
                                 updatedAt: string;
-                            };
+                            } | null;
                             updatedAt: string;
                             username: string;
                         };
@@ -1949,6 +1969,18 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Signed out (404 while refresh-token sessions are off) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: true;
+                    };
+                };
+            };
             /** @description Bad request */
             400: {
                 headers: {
@@ -2005,6 +2037,18 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description A new access token, and the rotated refresh token unless it is kept in an httpOnly cookie (404 while refresh-token sessions are off) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        jwt: string;
+                        refreshToken?: string;
+                    };
+                };
+            };
             /** @description Bad request */
             400: {
                 headers: {
@@ -2077,15 +2121,18 @@ export interface operations {
                 content: {
                     "application/json": {
                         jwt: string;
-                        refreshToken?: string;
+                        refreshToken?: string | null;
                         user: {
+                            avatar?: {
+                                [key: string]: unknown;
+                            } | null;
+                            bio?: string | null;
                             blocked: boolean;
                             confirmed: boolean;
                             createdAt: string;
+                            displayName?: string | null;
                             documentId: string;
-                            email: string;
                             id: number;
-                            provider: string;
                             publishedAt: string;
                             role?: number | {
                                 createdAt: string;
@@ -2094,7 +2141,7 @@ export interface operations {
                                 name: string;
                                 type: string;
                                 updatedAt: string;
-                            };
+                            } | null;
                             updatedAt: string;
                             username: string;
                         };
@@ -2232,6 +2279,19 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The member's sessions, the current one marked (404 while refresh-token sessions are off) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            [key: string]: unknown;
+                        }[];
+                    };
+                };
+            };
             /** @description Bad request */
             400: {
                 headers: {
@@ -2290,6 +2350,17 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The session is signed out (404 while refresh-token sessions are off) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data?: Record<string, never>;
+                    };
+                };
+            };
             /** @description Bad request */
             400: {
                 headers: {
@@ -2497,27 +2568,22 @@ export interface operations {
                              * @enum {string}
                              */
                             contentCheckFailure: "open" | "closed";
-                            /** @description A media field */
-                            cover?: components["schemas"]["PluginUploadFileDocument"];
+                            cover?: components["schemas"]["PluginUploadFileDocument"] | null;
                             /** @description A datetime field */
-                            createdAt?: string;
+                            createdAt?: string | null;
                             /** @description A string field */
-                            defaultTags?: string;
+                            defaultTags?: string | null;
                             /** @description A text field */
-                            description?: string;
-                            /**
-                             * Format: uuid
-                             * @description The document ID, represented by a UUID
-                             */
+                            description?: string | null;
+                            /** @description The document's id (Strapi 5: 24 lowercase letters and digits) */
                             documentId: string;
-                            /** @description A component field */
-                            economics?: components["schemas"]["HiveSmtTokenEconomicsEntry"];
+                            economics?: components["schemas"]["HiveSmtTokenEconomicsEntry"] | null;
                             /** @description A string field */
                             hiveAccount: string;
                             /** @description A string field */
-                            hiveCommunity?: string;
+                            hiveCommunity?: string | null;
                             /** @description A string field */
-                            hiveFooter?: string;
+                            hiveFooter?: string | null;
                             id: string | number;
                             /**
                              * @description An enum field
@@ -2551,7 +2617,7 @@ export interface operations {
                              */
                             postingRate: "queue" | "container";
                             /** @description A relational field */
-                            posts?: components["schemas"]["ApiPostPostDocument"][];
+                            posts?: components["schemas"]["ApiPostPostDocument"][] | null;
                             /** @description A datetime field */
                             publishedAt: string;
                             /**
@@ -2563,12 +2629,16 @@ export interface operations {
                             /** @description A UID field */
                             slug: string;
                             /** @description A string field */
-                            timezone?: string;
+                            timezone?: string | null;
                             /** @description A string field */
-                            tokenSymbol?: string;
+                            tokenSymbol?: string | null;
                             /** @description A datetime field */
-                            updatedAt?: string;
+                            updatedAt?: string | null;
                         }[];
+                        /** @description Pagination of a list (page, pageSize, pageCount, total); empty for one document */
+                        meta?: {
+                            [key: string]: unknown;
+                        };
                     };
                 };
             };
@@ -2741,27 +2811,22 @@ export interface operations {
                              * @enum {string}
                              */
                             contentCheckFailure: "open" | "closed";
-                            /** @description A media field */
-                            cover?: components["schemas"]["PluginUploadFileDocument"];
+                            cover?: components["schemas"]["PluginUploadFileDocument"] | null;
                             /** @description A datetime field */
-                            createdAt?: string;
+                            createdAt?: string | null;
                             /** @description A string field */
-                            defaultTags?: string;
+                            defaultTags?: string | null;
                             /** @description A text field */
-                            description?: string;
-                            /**
-                             * Format: uuid
-                             * @description The document ID, represented by a UUID
-                             */
+                            description?: string | null;
+                            /** @description The document's id (Strapi 5: 24 lowercase letters and digits) */
                             documentId: string;
-                            /** @description A component field */
-                            economics?: components["schemas"]["HiveSmtTokenEconomicsEntry"];
+                            economics?: components["schemas"]["HiveSmtTokenEconomicsEntry"] | null;
                             /** @description A string field */
                             hiveAccount: string;
                             /** @description A string field */
-                            hiveCommunity?: string;
+                            hiveCommunity?: string | null;
                             /** @description A string field */
-                            hiveFooter?: string;
+                            hiveFooter?: string | null;
                             id: string | number;
                             /**
                              * @description An enum field
@@ -2795,7 +2860,7 @@ export interface operations {
                              */
                             postingRate: "queue" | "container";
                             /** @description A relational field */
-                            posts?: components["schemas"]["ApiPostPostDocument"][];
+                            posts?: components["schemas"]["ApiPostPostDocument"][] | null;
                             /** @description A datetime field */
                             publishedAt: string;
                             /**
@@ -2807,11 +2872,15 @@ export interface operations {
                             /** @description A UID field */
                             slug: string;
                             /** @description A string field */
-                            timezone?: string;
+                            timezone?: string | null;
                             /** @description A string field */
-                            tokenSymbol?: string;
+                            tokenSymbol?: string | null;
                             /** @description A datetime field */
-                            updatedAt?: string;
+                            updatedAt?: string | null;
+                        };
+                        /** @description Pagination of a list (page, pageSize, pageCount, total); empty for one document */
+                        meta?: {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -2910,27 +2979,22 @@ export interface operations {
                              * @enum {string}
                              */
                             contentCheckFailure: "open" | "closed";
-                            /** @description A media field */
-                            cover?: components["schemas"]["PluginUploadFileDocument"];
+                            cover?: components["schemas"]["PluginUploadFileDocument"] | null;
                             /** @description A datetime field */
-                            createdAt?: string;
+                            createdAt?: string | null;
                             /** @description A string field */
-                            defaultTags?: string;
+                            defaultTags?: string | null;
                             /** @description A text field */
-                            description?: string;
-                            /**
-                             * Format: uuid
-                             * @description The document ID, represented by a UUID
-                             */
+                            description?: string | null;
+                            /** @description The document's id (Strapi 5: 24 lowercase letters and digits) */
                             documentId: string;
-                            /** @description A component field */
-                            economics?: components["schemas"]["HiveSmtTokenEconomicsEntry"];
+                            economics?: components["schemas"]["HiveSmtTokenEconomicsEntry"] | null;
                             /** @description A string field */
                             hiveAccount: string;
                             /** @description A string field */
-                            hiveCommunity?: string;
+                            hiveCommunity?: string | null;
                             /** @description A string field */
-                            hiveFooter?: string;
+                            hiveFooter?: string | null;
                             id: string | number;
                             /**
                              * @description An enum field
@@ -2964,7 +3028,7 @@ export interface operations {
                              */
                             postingRate: "queue" | "container";
                             /** @description A relational field */
-                            posts?: components["schemas"]["ApiPostPostDocument"][];
+                            posts?: components["schemas"]["ApiPostPostDocument"][] | null;
                             /** @description A datetime field */
                             publishedAt: string;
                             /**
@@ -2976,11 +3040,15 @@ export interface operations {
                             /** @description A UID field */
                             slug: string;
                             /** @description A string field */
-                            timezone?: string;
+                            timezone?: string | null;
                             /** @description A string field */
-                            tokenSymbol?: string;
+                            tokenSymbol?: string | null;
                             /** @description A datetime field */
-                            updatedAt?: string;
+                            updatedAt?: string | null;
+                        };
+                        /** @description Pagination of a list (page, pageSize, pageCount, total); empty for one document */
+                        meta?: {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -3156,27 +3224,22 @@ export interface operations {
                              * @enum {string}
                              */
                             contentCheckFailure: "open" | "closed";
-                            /** @description A media field */
-                            cover?: components["schemas"]["PluginUploadFileDocument"];
+                            cover?: components["schemas"]["PluginUploadFileDocument"] | null;
                             /** @description A datetime field */
-                            createdAt?: string;
+                            createdAt?: string | null;
                             /** @description A string field */
-                            defaultTags?: string;
+                            defaultTags?: string | null;
                             /** @description A text field */
-                            description?: string;
-                            /**
-                             * Format: uuid
-                             * @description The document ID, represented by a UUID
-                             */
+                            description?: string | null;
+                            /** @description The document's id (Strapi 5: 24 lowercase letters and digits) */
                             documentId: string;
-                            /** @description A component field */
-                            economics?: components["schemas"]["HiveSmtTokenEconomicsEntry"];
+                            economics?: components["schemas"]["HiveSmtTokenEconomicsEntry"] | null;
                             /** @description A string field */
                             hiveAccount: string;
                             /** @description A string field */
-                            hiveCommunity?: string;
+                            hiveCommunity?: string | null;
                             /** @description A string field */
-                            hiveFooter?: string;
+                            hiveFooter?: string | null;
                             id: string | number;
                             /**
                              * @description An enum field
@@ -3210,7 +3273,7 @@ export interface operations {
                              */
                             postingRate: "queue" | "container";
                             /** @description A relational field */
-                            posts?: components["schemas"]["ApiPostPostDocument"][];
+                            posts?: components["schemas"]["ApiPostPostDocument"][] | null;
                             /** @description A datetime field */
                             publishedAt: string;
                             /**
@@ -3222,11 +3285,15 @@ export interface operations {
                             /** @description A UID field */
                             slug: string;
                             /** @description A string field */
-                            timezone?: string;
+                            timezone?: string | null;
                             /** @description A string field */
-                            tokenSymbol?: string;
+                            tokenSymbol?: string | null;
                             /** @description A datetime field */
-                            updatedAt?: string;
+                            updatedAt?: string | null;
+                        };
+                        /** @description Pagination of a list (page, pageSize, pageCount, total); empty for one document */
+                        meta?: {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -3320,27 +3387,22 @@ export interface operations {
                              * @enum {string}
                              */
                             contentCheckFailure: "open" | "closed";
-                            /** @description A media field */
-                            cover?: components["schemas"]["PluginUploadFileDocument"];
+                            cover?: components["schemas"]["PluginUploadFileDocument"] | null;
                             /** @description A datetime field */
-                            createdAt?: string;
+                            createdAt?: string | null;
                             /** @description A string field */
-                            defaultTags?: string;
+                            defaultTags?: string | null;
                             /** @description A text field */
-                            description?: string;
-                            /**
-                             * Format: uuid
-                             * @description The document ID, represented by a UUID
-                             */
+                            description?: string | null;
+                            /** @description The document's id (Strapi 5: 24 lowercase letters and digits) */
                             documentId: string;
-                            /** @description A component field */
-                            economics?: components["schemas"]["HiveSmtTokenEconomicsEntry"];
+                            economics?: components["schemas"]["HiveSmtTokenEconomicsEntry"] | null;
                             /** @description A string field */
                             hiveAccount: string;
                             /** @description A string field */
-                            hiveCommunity?: string;
+                            hiveCommunity?: string | null;
                             /** @description A string field */
-                            hiveFooter?: string;
+                            hiveFooter?: string | null;
                             id: string | number;
                             /**
                              * @description An enum field
@@ -3374,7 +3436,7 @@ export interface operations {
                              */
                             postingRate: "queue" | "container";
                             /** @description A relational field */
-                            posts?: components["schemas"]["ApiPostPostDocument"][];
+                            posts?: components["schemas"]["ApiPostPostDocument"][] | null;
                             /** @description A datetime field */
                             publishedAt: string;
                             /**
@@ -3386,11 +3448,15 @@ export interface operations {
                             /** @description A UID field */
                             slug: string;
                             /** @description A string field */
-                            timezone?: string;
+                            timezone?: string | null;
                             /** @description A string field */
-                            tokenSymbol?: string;
+                            tokenSymbol?: string | null;
                             /** @description A datetime field */
-                            updatedAt?: string;
+                            updatedAt?: string | null;
+                        };
+                        /** @description Pagination of a list (page, pageSize, pageCount, total); empty for one document */
+                        meta?: {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -3569,16 +3635,12 @@ export interface operations {
                 content: {
                     "application/json": {
                         data: {
-                            /** @description A relational field */
-                            author?: components["schemas"]["PluginUsersPermissionsUserDocument"];
+                            author?: components["schemas"]["PluginUsersPermissionsUserDocument"] | null;
                             /** @description A text field */
                             body: string;
                             /** @description A datetime field */
-                            createdAt?: string;
-                            /**
-                             * Format: uuid
-                             * @description The document ID, represented by a UUID
-                             */
+                            createdAt?: string | null;
+                            /** @description The document's id (Strapi 5: 24 lowercase letters and digits) */
                             documentId: string;
                             /**
                              * @description A boolean field
@@ -3586,23 +3648,21 @@ export interface operations {
                              */
                             hidden: boolean | null;
                             /** @description A string field */
-                            hiveAuthor?: string;
+                            hiveAuthor?: string | null;
                             /** @description A string field */
-                            hivePermlink?: string;
+                            hivePermlink?: string | null;
                             id: string | number;
-                            /** @description A relational field */
-                            parent?: components["schemas"]["ApiCommentCommentDocument"];
-                            /** @description A relational field */
-                            post?: components["schemas"]["ApiPostPostDocument"];
+                            parent?: components["schemas"]["ApiCommentCommentDocument"] | null;
+                            post?: components["schemas"]["ApiPostPostDocument"] | null;
                             /** @description A datetime field */
                             publishedAt: string;
                             /** @description A relational field */
-                            replies?: components["schemas"]["ApiCommentCommentDocument"][];
+                            replies?: components["schemas"]["ApiCommentCommentDocument"][] | null;
                             /**
                              * @description An enum field
-                             * @enum {string}
+                             * @enum {string|null}
                              */
-                            reviewState?: "pending" | "approved" | "rejected";
+                            reviewState?: "pending" | "approved" | "rejected" | null;
                             /**
                              * @description An enum field
                              * @default quanzi
@@ -3610,8 +3670,12 @@ export interface operations {
                              */
                             source: "quanzi" | "hive";
                             /** @description A datetime field */
-                            updatedAt?: string;
+                            updatedAt?: string | null;
                         }[];
+                        /** @description Pagination of a list (page, pageSize, pageCount, total); empty for one document */
+                        meta?: {
+                            [key: string]: unknown;
+                        };
                     };
                 };
             };
@@ -3692,16 +3756,12 @@ export interface operations {
                 content: {
                     "application/json": {
                         data: {
-                            /** @description A relational field */
-                            author?: components["schemas"]["PluginUsersPermissionsUserDocument"];
+                            author?: components["schemas"]["PluginUsersPermissionsUserDocument"] | null;
                             /** @description A text field */
                             body: string;
                             /** @description A datetime field */
-                            createdAt?: string;
-                            /**
-                             * Format: uuid
-                             * @description The document ID, represented by a UUID
-                             */
+                            createdAt?: string | null;
+                            /** @description The document's id (Strapi 5: 24 lowercase letters and digits) */
                             documentId: string;
                             /**
                              * @description A boolean field
@@ -3709,23 +3769,21 @@ export interface operations {
                              */
                             hidden: boolean | null;
                             /** @description A string field */
-                            hiveAuthor?: string;
+                            hiveAuthor?: string | null;
                             /** @description A string field */
-                            hivePermlink?: string;
+                            hivePermlink?: string | null;
                             id: string | number;
-                            /** @description A relational field */
-                            parent?: components["schemas"]["ApiCommentCommentDocument"];
-                            /** @description A relational field */
-                            post?: components["schemas"]["ApiPostPostDocument"];
+                            parent?: components["schemas"]["ApiCommentCommentDocument"] | null;
+                            post?: components["schemas"]["ApiPostPostDocument"] | null;
                             /** @description A datetime field */
                             publishedAt: string;
                             /** @description A relational field */
-                            replies?: components["schemas"]["ApiCommentCommentDocument"][];
+                            replies?: components["schemas"]["ApiCommentCommentDocument"][] | null;
                             /**
                              * @description An enum field
-                             * @enum {string}
+                             * @enum {string|null}
                              */
-                            reviewState?: "pending" | "approved" | "rejected";
+                            reviewState?: "pending" | "approved" | "rejected" | null;
                             /**
                              * @description An enum field
                              * @default quanzi
@@ -3733,7 +3791,11 @@ export interface operations {
                              */
                             source: "quanzi" | "hive";
                             /** @description A datetime field */
-                            updatedAt?: string;
+                            updatedAt?: string | null;
+                        };
+                        /** @description Pagination of a list (page, pageSize, pageCount, total); empty for one document */
+                        meta?: {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -3824,16 +3886,12 @@ export interface operations {
                 content: {
                     "application/json": {
                         data: {
-                            /** @description A relational field */
-                            author?: components["schemas"]["PluginUsersPermissionsUserDocument"];
+                            author?: components["schemas"]["PluginUsersPermissionsUserDocument"] | null;
                             /** @description A text field */
                             body: string;
                             /** @description A datetime field */
-                            createdAt?: string;
-                            /**
-                             * Format: uuid
-                             * @description The document ID, represented by a UUID
-                             */
+                            createdAt?: string | null;
+                            /** @description The document's id (Strapi 5: 24 lowercase letters and digits) */
                             documentId: string;
                             /**
                              * @description A boolean field
@@ -3841,23 +3899,21 @@ export interface operations {
                              */
                             hidden: boolean | null;
                             /** @description A string field */
-                            hiveAuthor?: string;
+                            hiveAuthor?: string | null;
                             /** @description A string field */
-                            hivePermlink?: string;
+                            hivePermlink?: string | null;
                             id: string | number;
-                            /** @description A relational field */
-                            parent?: components["schemas"]["ApiCommentCommentDocument"];
-                            /** @description A relational field */
-                            post?: components["schemas"]["ApiPostPostDocument"];
+                            parent?: components["schemas"]["ApiCommentCommentDocument"] | null;
+                            post?: components["schemas"]["ApiPostPostDocument"] | null;
                             /** @description A datetime field */
                             publishedAt: string;
                             /** @description A relational field */
-                            replies?: components["schemas"]["ApiCommentCommentDocument"][];
+                            replies?: components["schemas"]["ApiCommentCommentDocument"][] | null;
                             /**
                              * @description An enum field
-                             * @enum {string}
+                             * @enum {string|null}
                              */
-                            reviewState?: "pending" | "approved" | "rejected";
+                            reviewState?: "pending" | "approved" | "rejected" | null;
                             /**
                              * @description An enum field
                              * @default quanzi
@@ -3865,7 +3921,11 @@ export interface operations {
                              */
                             source: "quanzi" | "hive";
                             /** @description A datetime field */
-                            updatedAt?: string;
+                            updatedAt?: string | null;
+                        };
+                        /** @description Pagination of a list (page, pageSize, pageCount, total); empty for one document */
+                        meta?: {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -3950,16 +4010,12 @@ export interface operations {
                 content: {
                     "application/json": {
                         data: {
-                            /** @description A relational field */
-                            author?: components["schemas"]["PluginUsersPermissionsUserDocument"];
+                            author?: components["schemas"]["PluginUsersPermissionsUserDocument"] | null;
                             /** @description A text field */
                             body: string;
                             /** @description A datetime field */
-                            createdAt?: string;
-                            /**
-                             * Format: uuid
-                             * @description The document ID, represented by a UUID
-                             */
+                            createdAt?: string | null;
+                            /** @description The document's id (Strapi 5: 24 lowercase letters and digits) */
                             documentId: string;
                             /**
                              * @description A boolean field
@@ -3967,23 +4023,21 @@ export interface operations {
                              */
                             hidden: boolean | null;
                             /** @description A string field */
-                            hiveAuthor?: string;
+                            hiveAuthor?: string | null;
                             /** @description A string field */
-                            hivePermlink?: string;
+                            hivePermlink?: string | null;
                             id: string | number;
-                            /** @description A relational field */
-                            parent?: components["schemas"]["ApiCommentCommentDocument"];
-                            /** @description A relational field */
-                            post?: components["schemas"]["ApiPostPostDocument"];
+                            parent?: components["schemas"]["ApiCommentCommentDocument"] | null;
+                            post?: components["schemas"]["ApiPostPostDocument"] | null;
                             /** @description A datetime field */
                             publishedAt: string;
                             /** @description A relational field */
-                            replies?: components["schemas"]["ApiCommentCommentDocument"][];
+                            replies?: components["schemas"]["ApiCommentCommentDocument"][] | null;
                             /**
                              * @description An enum field
-                             * @enum {string}
+                             * @enum {string|null}
                              */
-                            reviewState?: "pending" | "approved" | "rejected";
+                            reviewState?: "pending" | "approved" | "rejected" | null;
                             /**
                              * @description An enum field
                              * @default quanzi
@@ -3991,7 +4045,11 @@ export interface operations {
                              */
                             source: "quanzi" | "hive";
                             /** @description A datetime field */
-                            updatedAt?: string;
+                            updatedAt?: string | null;
+                        };
+                        /** @description Pagination of a list (page, pageSize, pageCount, total); empty for one document */
+                        meta?: {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -4078,16 +4136,12 @@ export interface operations {
                 content: {
                     "application/json": {
                         data: {
-                            /** @description A relational field */
-                            author?: components["schemas"]["PluginUsersPermissionsUserDocument"];
+                            author?: components["schemas"]["PluginUsersPermissionsUserDocument"] | null;
                             /** @description A text field */
                             body: string;
                             /** @description A datetime field */
-                            createdAt?: string;
-                            /**
-                             * Format: uuid
-                             * @description The document ID, represented by a UUID
-                             */
+                            createdAt?: string | null;
+                            /** @description The document's id (Strapi 5: 24 lowercase letters and digits) */
                             documentId: string;
                             /**
                              * @description A boolean field
@@ -4095,23 +4149,21 @@ export interface operations {
                              */
                             hidden: boolean | null;
                             /** @description A string field */
-                            hiveAuthor?: string;
+                            hiveAuthor?: string | null;
                             /** @description A string field */
-                            hivePermlink?: string;
+                            hivePermlink?: string | null;
                             id: string | number;
-                            /** @description A relational field */
-                            parent?: components["schemas"]["ApiCommentCommentDocument"];
-                            /** @description A relational field */
-                            post?: components["schemas"]["ApiPostPostDocument"];
+                            parent?: components["schemas"]["ApiCommentCommentDocument"] | null;
+                            post?: components["schemas"]["ApiPostPostDocument"] | null;
                             /** @description A datetime field */
                             publishedAt: string;
                             /** @description A relational field */
-                            replies?: components["schemas"]["ApiCommentCommentDocument"][];
+                            replies?: components["schemas"]["ApiCommentCommentDocument"][] | null;
                             /**
                              * @description An enum field
-                             * @enum {string}
+                             * @enum {string|null}
                              */
-                            reviewState?: "pending" | "approved" | "rejected";
+                            reviewState?: "pending" | "approved" | "rejected" | null;
                             /**
                              * @description An enum field
                              * @default quanzi
@@ -4119,7 +4171,11 @@ export interface operations {
                              */
                             source: "quanzi" | "hive";
                             /** @description A datetime field */
-                            updatedAt?: string;
+                            updatedAt?: string | null;
+                        };
+                        /** @description Pagination of a list (page, pageSize, pageCount, total); empty for one document */
+                        meta?: {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -4191,11 +4247,21 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                provider: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description Redirects to the provider's sign-in page */
+            302: {
+                headers: {
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Bad request */
             400: {
                 headers: {
@@ -4265,27 +4331,27 @@ export interface operations {
                             schema: {
                                 attributes: {
                                     [key: string]: {
-                                        allowedTypes?: string[];
+                                        allowedTypes?: string[] | null;
                                         /** @constant */
                                         configurable?: false;
                                         multiple: boolean;
                                         pluginOptions?: {
                                             [key: string]: unknown;
-                                        };
-                                        private?: boolean;
-                                        required?: boolean;
+                                        } | null;
+                                        private?: boolean | null;
+                                        required?: boolean | null;
                                         /** @constant */
                                         type: "media";
                                     } | {
-                                        autoPopulate?: boolean;
+                                        autoPopulate?: boolean | null;
                                         /** @constant */
                                         configurable?: false;
-                                        inversedBy?: string;
-                                        mappedBy?: string;
+                                        inversedBy?: string | null;
+                                        mappedBy?: string | null;
                                         pluginOptions?: {
                                             [key: string]: unknown;
-                                        };
-                                        private?: boolean;
+                                        } | null;
+                                        private?: boolean | null;
                                         relation: string;
                                         target: string;
                                         targetAttribute: string | null;
@@ -4295,27 +4361,27 @@ export interface operations {
                                         component: string;
                                         /** @constant */
                                         configurable?: false;
-                                        max?: number;
-                                        min?: number;
+                                        max?: number | null;
+                                        min?: number | null;
                                         pluginOptions?: {
                                             [key: string]: unknown;
-                                        };
-                                        private?: boolean;
+                                        } | null;
+                                        private?: boolean | null;
                                         repeatable: boolean;
-                                        required?: boolean;
+                                        required?: boolean | null;
                                         /** @constant */
                                         type: "component";
                                     } | {
                                         components: string[];
                                         /** @constant */
                                         configurable?: false;
-                                        max?: number;
-                                        min?: number;
+                                        max?: number | null;
+                                        min?: number | null;
                                         pluginOptions?: {
                                             [key: string]: unknown;
-                                        };
-                                        private?: boolean;
-                                        required?: boolean;
+                                        } | null;
+                                        private?: boolean | null;
+                                        required?: boolean | null;
                                         /** @constant */
                                         type: "dynamiczone";
                                     } | {
@@ -4323,40 +4389,44 @@ export interface operations {
                                         configurable?: false;
                                         pluginOptions?: {
                                             [key: string]: unknown;
-                                        };
-                                        private?: boolean;
-                                        targetField?: string;
+                                        } | null;
+                                        private?: boolean | null;
+                                        targetField?: string | null;
                                         /** @constant */
                                         type: "uid";
                                     } | {
-                                        configurable?: boolean;
+                                        configurable?: boolean | null;
                                         default?: unknown;
-                                        enum?: string[];
-                                        max?: number | string;
-                                        maxLength?: number;
-                                        min?: number | string;
-                                        minLength?: number;
+                                        enum?: string[] | null;
+                                        max?: number | string | null;
+                                        maxLength?: number | null;
+                                        min?: number | string | null;
+                                        minLength?: number | null;
                                         pluginOptions?: {
                                             [key: string]: unknown;
-                                        };
-                                        private?: boolean;
-                                        regex?: string;
-                                        required?: boolean;
+                                        } | null;
+                                        private?: boolean | null;
+                                        regex?: string | null;
+                                        required?: boolean | null;
                                         type: string;
-                                        unique?: boolean;
+                                        unique?: boolean | null;
                                     };
                                 };
-                                collectionName?: string;
-                                connection?: string;
+                                collectionName?: string | null;
+                                connection?: string | null;
                                 description: string;
                                 displayName: string;
-                                icon?: string;
+                                icon?: string | null;
                                 pluginOptions?: {
                                     [key: string]: unknown;
-                                };
+                                } | null;
                             };
                             uid: string;
                         }[];
+                        /** @description Pagination of a list (page, pageSize, pageCount, total); empty for one document */
+                        meta?: {
+                            [key: string]: unknown;
+                        };
                     };
                 };
             };
@@ -4431,27 +4501,27 @@ export interface operations {
                             schema: {
                                 attributes: {
                                     [key: string]: {
-                                        allowedTypes?: string[];
+                                        allowedTypes?: string[] | null;
                                         /** @constant */
                                         configurable?: false;
                                         multiple: boolean;
                                         pluginOptions?: {
                                             [key: string]: unknown;
-                                        };
-                                        private?: boolean;
-                                        required?: boolean;
+                                        } | null;
+                                        private?: boolean | null;
+                                        required?: boolean | null;
                                         /** @constant */
                                         type: "media";
                                     } | {
-                                        autoPopulate?: boolean;
+                                        autoPopulate?: boolean | null;
                                         /** @constant */
                                         configurable?: false;
-                                        inversedBy?: string;
-                                        mappedBy?: string;
+                                        inversedBy?: string | null;
+                                        mappedBy?: string | null;
                                         pluginOptions?: {
                                             [key: string]: unknown;
-                                        };
-                                        private?: boolean;
+                                        } | null;
+                                        private?: boolean | null;
                                         relation: string;
                                         target: string;
                                         targetAttribute: string | null;
@@ -4461,27 +4531,27 @@ export interface operations {
                                         component: string;
                                         /** @constant */
                                         configurable?: false;
-                                        max?: number;
-                                        min?: number;
+                                        max?: number | null;
+                                        min?: number | null;
                                         pluginOptions?: {
                                             [key: string]: unknown;
-                                        };
-                                        private?: boolean;
+                                        } | null;
+                                        private?: boolean | null;
                                         repeatable: boolean;
-                                        required?: boolean;
+                                        required?: boolean | null;
                                         /** @constant */
                                         type: "component";
                                     } | {
                                         components: string[];
                                         /** @constant */
                                         configurable?: false;
-                                        max?: number;
-                                        min?: number;
+                                        max?: number | null;
+                                        min?: number | null;
                                         pluginOptions?: {
                                             [key: string]: unknown;
-                                        };
-                                        private?: boolean;
-                                        required?: boolean;
+                                        } | null;
+                                        private?: boolean | null;
+                                        required?: boolean | null;
                                         /** @constant */
                                         type: "dynamiczone";
                                     } | {
@@ -4489,39 +4559,43 @@ export interface operations {
                                         configurable?: false;
                                         pluginOptions?: {
                                             [key: string]: unknown;
-                                        };
-                                        private?: boolean;
-                                        targetField?: string;
+                                        } | null;
+                                        private?: boolean | null;
+                                        targetField?: string | null;
                                         /** @constant */
                                         type: "uid";
                                     } | {
-                                        configurable?: boolean;
+                                        configurable?: boolean | null;
                                         default?: unknown;
-                                        enum?: string[];
-                                        max?: number | string;
-                                        maxLength?: number;
-                                        min?: number | string;
-                                        minLength?: number;
+                                        enum?: string[] | null;
+                                        max?: number | string | null;
+                                        maxLength?: number | null;
+                                        min?: number | string | null;
+                                        minLength?: number | null;
                                         pluginOptions?: {
                                             [key: string]: unknown;
-                                        };
-                                        private?: boolean;
-                                        regex?: string;
-                                        required?: boolean;
+                                        } | null;
+                                        private?: boolean | null;
+                                        regex?: string | null;
+                                        required?: boolean | null;
                                         type: string;
-                                        unique?: boolean;
+                                        unique?: boolean | null;
                                     };
                                 };
-                                collectionName?: string;
-                                connection?: string;
+                                collectionName?: string | null;
+                                connection?: string | null;
                                 description: string;
                                 displayName: string;
-                                icon?: string;
+                                icon?: string | null;
                                 pluginOptions?: {
                                     [key: string]: unknown;
-                                };
+                                } | null;
                             };
                             uid: string;
+                        };
+                        /** @description Pagination of a list (page, pageSize, pageCount, total); empty for one document */
+                        meta?: {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -4593,31 +4667,31 @@ export interface operations {
                     "application/json": {
                         data: {
                             apiID: string;
-                            plugin?: string;
+                            plugin?: string | null;
                             schema: {
                                 attributes: {
                                     [key: string]: {
-                                        allowedTypes?: string[];
+                                        allowedTypes?: string[] | null;
                                         /** @constant */
                                         configurable?: false;
                                         multiple: boolean;
                                         pluginOptions?: {
                                             [key: string]: unknown;
-                                        };
-                                        private?: boolean;
-                                        required?: boolean;
+                                        } | null;
+                                        private?: boolean | null;
+                                        required?: boolean | null;
                                         /** @constant */
                                         type: "media";
                                     } | {
-                                        autoPopulate?: boolean;
+                                        autoPopulate?: boolean | null;
                                         /** @constant */
                                         configurable?: false;
-                                        inversedBy?: string;
-                                        mappedBy?: string;
+                                        inversedBy?: string | null;
+                                        mappedBy?: string | null;
                                         pluginOptions?: {
                                             [key: string]: unknown;
-                                        };
-                                        private?: boolean;
+                                        } | null;
+                                        private?: boolean | null;
                                         relation: string;
                                         target: string;
                                         targetAttribute: string | null;
@@ -4627,27 +4701,27 @@ export interface operations {
                                         component: string;
                                         /** @constant */
                                         configurable?: false;
-                                        max?: number;
-                                        min?: number;
+                                        max?: number | null;
+                                        min?: number | null;
                                         pluginOptions?: {
                                             [key: string]: unknown;
-                                        };
-                                        private?: boolean;
+                                        } | null;
+                                        private?: boolean | null;
                                         repeatable: boolean;
-                                        required?: boolean;
+                                        required?: boolean | null;
                                         /** @constant */
                                         type: "component";
                                     } | {
                                         components: string[];
                                         /** @constant */
                                         configurable?: false;
-                                        max?: number;
-                                        min?: number;
+                                        max?: number | null;
+                                        min?: number | null;
                                         pluginOptions?: {
                                             [key: string]: unknown;
-                                        };
-                                        private?: boolean;
-                                        required?: boolean;
+                                        } | null;
+                                        private?: boolean | null;
+                                        required?: boolean | null;
                                         /** @constant */
                                         type: "dynamiczone";
                                     } | {
@@ -4655,31 +4729,31 @@ export interface operations {
                                         configurable?: false;
                                         pluginOptions?: {
                                             [key: string]: unknown;
-                                        };
-                                        private?: boolean;
-                                        targetField?: string;
+                                        } | null;
+                                        private?: boolean | null;
+                                        targetField?: string | null;
                                         /** @constant */
                                         type: "uid";
                                     } | {
-                                        configurable?: boolean;
+                                        configurable?: boolean | null;
                                         default?: unknown;
-                                        enum?: string[];
-                                        max?: number | string;
-                                        maxLength?: number;
-                                        min?: number | string;
-                                        minLength?: number;
+                                        enum?: string[] | null;
+                                        max?: number | string | null;
+                                        maxLength?: number | null;
+                                        min?: number | string | null;
+                                        minLength?: number | null;
                                         pluginOptions?: {
                                             [key: string]: unknown;
-                                        };
-                                        private?: boolean;
-                                        regex?: string;
-                                        required?: boolean;
+                                        } | null;
+                                        private?: boolean | null;
+                                        regex?: string | null;
+                                        required?: boolean | null;
                                         type: string;
-                                        unique?: boolean;
+                                        unique?: boolean | null;
                                     };
                                 };
-                                collectionName?: string;
-                                comment?: string;
+                                collectionName?: string | null;
+                                comment?: string | null;
                                 description: string;
                                 displayName: string;
                                 draftAndPublish: boolean;
@@ -4687,20 +4761,24 @@ export interface operations {
                                 kind: "collectionType" | "singleType";
                                 options?: {
                                     [key: string]: unknown;
-                                };
+                                } | null;
                                 pluginOptions?: {
                                     [key: string]: unknown;
-                                };
+                                } | null;
                                 pluralName: string;
-                                populateCreatorFields?: boolean;
+                                populateCreatorFields?: boolean | null;
                                 restrictRelationsTo: string[] | null;
-                                reviewWorkflows?: boolean;
+                                reviewWorkflows?: boolean | null;
                                 singularName: string;
-                                version?: string;
+                                version?: string | null;
                                 visible: boolean;
                             };
                             uid: string;
                         }[];
+                        /** @description Pagination of a list (page, pageSize, pageCount, total); empty for one document */
+                        meta?: {
+                            [key: string]: unknown;
+                        };
                     };
                 };
             };
@@ -4771,31 +4849,31 @@ export interface operations {
                     "application/json": {
                         data: {
                             apiID: string;
-                            plugin?: string;
+                            plugin?: string | null;
                             schema: {
                                 attributes: {
                                     [key: string]: {
-                                        allowedTypes?: string[];
+                                        allowedTypes?: string[] | null;
                                         /** @constant */
                                         configurable?: false;
                                         multiple: boolean;
                                         pluginOptions?: {
                                             [key: string]: unknown;
-                                        };
-                                        private?: boolean;
-                                        required?: boolean;
+                                        } | null;
+                                        private?: boolean | null;
+                                        required?: boolean | null;
                                         /** @constant */
                                         type: "media";
                                     } | {
-                                        autoPopulate?: boolean;
+                                        autoPopulate?: boolean | null;
                                         /** @constant */
                                         configurable?: false;
-                                        inversedBy?: string;
-                                        mappedBy?: string;
+                                        inversedBy?: string | null;
+                                        mappedBy?: string | null;
                                         pluginOptions?: {
                                             [key: string]: unknown;
-                                        };
-                                        private?: boolean;
+                                        } | null;
+                                        private?: boolean | null;
                                         relation: string;
                                         target: string;
                                         targetAttribute: string | null;
@@ -4805,27 +4883,27 @@ export interface operations {
                                         component: string;
                                         /** @constant */
                                         configurable?: false;
-                                        max?: number;
-                                        min?: number;
+                                        max?: number | null;
+                                        min?: number | null;
                                         pluginOptions?: {
                                             [key: string]: unknown;
-                                        };
-                                        private?: boolean;
+                                        } | null;
+                                        private?: boolean | null;
                                         repeatable: boolean;
-                                        required?: boolean;
+                                        required?: boolean | null;
                                         /** @constant */
                                         type: "component";
                                     } | {
                                         components: string[];
                                         /** @constant */
                                         configurable?: false;
-                                        max?: number;
-                                        min?: number;
+                                        max?: number | null;
+                                        min?: number | null;
                                         pluginOptions?: {
                                             [key: string]: unknown;
-                                        };
-                                        private?: boolean;
-                                        required?: boolean;
+                                        } | null;
+                                        private?: boolean | null;
+                                        required?: boolean | null;
                                         /** @constant */
                                         type: "dynamiczone";
                                     } | {
@@ -4833,31 +4911,31 @@ export interface operations {
                                         configurable?: false;
                                         pluginOptions?: {
                                             [key: string]: unknown;
-                                        };
-                                        private?: boolean;
-                                        targetField?: string;
+                                        } | null;
+                                        private?: boolean | null;
+                                        targetField?: string | null;
                                         /** @constant */
                                         type: "uid";
                                     } | {
-                                        configurable?: boolean;
+                                        configurable?: boolean | null;
                                         default?: unknown;
-                                        enum?: string[];
-                                        max?: number | string;
-                                        maxLength?: number;
-                                        min?: number | string;
-                                        minLength?: number;
+                                        enum?: string[] | null;
+                                        max?: number | string | null;
+                                        maxLength?: number | null;
+                                        min?: number | string | null;
+                                        minLength?: number | null;
                                         pluginOptions?: {
                                             [key: string]: unknown;
-                                        };
-                                        private?: boolean;
-                                        regex?: string;
-                                        required?: boolean;
+                                        } | null;
+                                        private?: boolean | null;
+                                        regex?: string | null;
+                                        required?: boolean | null;
                                         type: string;
-                                        unique?: boolean;
+                                        unique?: boolean | null;
                                     };
                                 };
-                                collectionName?: string;
-                                comment?: string;
+                                collectionName?: string | null;
+                                comment?: string | null;
                                 description: string;
                                 displayName: string;
                                 draftAndPublish: boolean;
@@ -4865,19 +4943,23 @@ export interface operations {
                                 kind: "collectionType" | "singleType";
                                 options?: {
                                     [key: string]: unknown;
-                                };
+                                } | null;
                                 pluginOptions?: {
                                     [key: string]: unknown;
-                                };
+                                } | null;
                                 pluralName: string;
-                                populateCreatorFields?: boolean;
+                                populateCreatorFields?: boolean | null;
                                 restrictRelationsTo: string[] | null;
-                                reviewWorkflows?: boolean;
+                                reviewWorkflows?: boolean | null;
                                 singularName: string;
-                                version?: string;
+                                version?: string | null;
                                 visible: boolean;
                             };
                             uid: string;
+                        };
+                        /** @description Pagination of a list (page, pageSize, pageCount, total); empty for one document */
+                        meta?: {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -5281,7 +5363,7 @@ export interface operations {
                     "application/json": {
                         code: string;
                         createdAt: string;
-                        /** Format: uuid */
+                        /** @description The document's id (Strapi 5: 24 lowercase letters and digits) */
                         documentId: string;
                         id: number;
                         isDefault: boolean;
@@ -6343,44 +6425,42 @@ export interface operations {
                 content: {
                     "application/json": {
                         data: {
-                            /** @description A relational field */
-                            author?: components["schemas"]["PluginUsersPermissionsUserDocument"];
-                            /** @description A relational field */
-                            board?: components["schemas"]["ApiBoardBoardDocument"];
+                            author?: components["schemas"]["PluginUsersPermissionsUserDocument"] | null;
+                            board?: components["schemas"]["ApiBoardBoardDocument"] | null;
                             /** @description A richtext field */
                             body: string;
-                            /** @description A media field */
-                            cover?: components["schemas"]["PluginUploadFileDocument"];
+                            cover?: components["schemas"]["PluginUploadFileDocument"] | null;
                             /** @description A datetime field */
-                            createdAt?: string;
-                            /**
-                             * Format: uuid
-                             * @description The document ID, represented by a UUID
-                             */
+                            createdAt?: string | null;
+                            /** @description The document's id (Strapi 5: 24 lowercase letters and digits) */
                             documentId: string;
                             /** @description A text field */
-                            excerpt?: string;
+                            excerpt?: string | null;
                             /**
                              * @description A boolean field
                              * @default false
                              */
                             featured: boolean | null;
                             /** @description An integer field */
-                            featuredRank?: number;
+                            featuredRank?: number | null;
                             /** @description A datetime field */
-                            featuredUntil?: string;
+                            featuredUntil?: string | null;
                             id: string | number;
                             /** @description A datetime field */
                             publishedAt: string;
                             /** @description A UID field */
-                            slug?: string;
+                            slug?: string | null;
                             /** @description A JSON field */
                             tags?: unknown;
                             /** @description A string field */
                             title: string;
                             /** @description A datetime field */
-                            updatedAt?: string;
+                            updatedAt?: string | null;
                         }[];
+                        /** @description Pagination of a list (page, pageSize, pageCount, total); empty for one document */
+                        meta?: {
+                            [key: string]: unknown;
+                        };
                     };
                 };
             };
@@ -6471,43 +6551,41 @@ export interface operations {
                 content: {
                     "application/json": {
                         data: {
-                            /** @description A relational field */
-                            author?: components["schemas"]["PluginUsersPermissionsUserDocument"];
-                            /** @description A relational field */
-                            board?: components["schemas"]["ApiBoardBoardDocument"];
+                            author?: components["schemas"]["PluginUsersPermissionsUserDocument"] | null;
+                            board?: components["schemas"]["ApiBoardBoardDocument"] | null;
                             /** @description A richtext field */
                             body: string;
-                            /** @description A media field */
-                            cover?: components["schemas"]["PluginUploadFileDocument"];
+                            cover?: components["schemas"]["PluginUploadFileDocument"] | null;
                             /** @description A datetime field */
-                            createdAt?: string;
-                            /**
-                             * Format: uuid
-                             * @description The document ID, represented by a UUID
-                             */
+                            createdAt?: string | null;
+                            /** @description The document's id (Strapi 5: 24 lowercase letters and digits) */
                             documentId: string;
                             /** @description A text field */
-                            excerpt?: string;
+                            excerpt?: string | null;
                             /**
                              * @description A boolean field
                              * @default false
                              */
                             featured: boolean | null;
                             /** @description An integer field */
-                            featuredRank?: number;
+                            featuredRank?: number | null;
                             /** @description A datetime field */
-                            featuredUntil?: string;
+                            featuredUntil?: string | null;
                             id: string | number;
                             /** @description A datetime field */
                             publishedAt: string;
                             /** @description A UID field */
-                            slug?: string;
+                            slug?: string | null;
                             /** @description A JSON field */
                             tags?: unknown;
                             /** @description A string field */
                             title: string;
                             /** @description A datetime field */
-                            updatedAt?: string;
+                            updatedAt?: string | null;
+                        };
+                        /** @description Pagination of a list (page, pageSize, pageCount, total); empty for one document */
+                        meta?: {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -7309,43 +7387,41 @@ export interface operations {
                 content: {
                     "application/json": {
                         data: {
-                            /** @description A relational field */
-                            author?: components["schemas"]["PluginUsersPermissionsUserDocument"];
-                            /** @description A relational field */
-                            board?: components["schemas"]["ApiBoardBoardDocument"];
+                            author?: components["schemas"]["PluginUsersPermissionsUserDocument"] | null;
+                            board?: components["schemas"]["ApiBoardBoardDocument"] | null;
                             /** @description A richtext field */
                             body: string;
-                            /** @description A media field */
-                            cover?: components["schemas"]["PluginUploadFileDocument"];
+                            cover?: components["schemas"]["PluginUploadFileDocument"] | null;
                             /** @description A datetime field */
-                            createdAt?: string;
-                            /**
-                             * Format: uuid
-                             * @description The document ID, represented by a UUID
-                             */
+                            createdAt?: string | null;
+                            /** @description The document's id (Strapi 5: 24 lowercase letters and digits) */
                             documentId: string;
                             /** @description A text field */
-                            excerpt?: string;
+                            excerpt?: string | null;
                             /**
                              * @description A boolean field
                              * @default false
                              */
                             featured: boolean | null;
                             /** @description An integer field */
-                            featuredRank?: number;
+                            featuredRank?: number | null;
                             /** @description A datetime field */
-                            featuredUntil?: string;
+                            featuredUntil?: string | null;
                             id: string | number;
                             /** @description A datetime field */
                             publishedAt: string;
                             /** @description A UID field */
-                            slug?: string;
+                            slug?: string | null;
                             /** @description A JSON field */
                             tags?: unknown;
                             /** @description A string field */
                             title: string;
                             /** @description A datetime field */
-                            updatedAt?: string;
+                            updatedAt?: string | null;
+                        };
+                        /** @description Pagination of a list (page, pageSize, pageCount, total); empty for one document */
+                        meta?: {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -7435,43 +7511,41 @@ export interface operations {
                 content: {
                     "application/json": {
                         data: {
-                            /** @description A relational field */
-                            author?: components["schemas"]["PluginUsersPermissionsUserDocument"];
-                            /** @description A relational field */
-                            board?: components["schemas"]["ApiBoardBoardDocument"];
+                            author?: components["schemas"]["PluginUsersPermissionsUserDocument"] | null;
+                            board?: components["schemas"]["ApiBoardBoardDocument"] | null;
                             /** @description A richtext field */
                             body: string;
-                            /** @description A media field */
-                            cover?: components["schemas"]["PluginUploadFileDocument"];
+                            cover?: components["schemas"]["PluginUploadFileDocument"] | null;
                             /** @description A datetime field */
-                            createdAt?: string;
-                            /**
-                             * Format: uuid
-                             * @description The document ID, represented by a UUID
-                             */
+                            createdAt?: string | null;
+                            /** @description The document's id (Strapi 5: 24 lowercase letters and digits) */
                             documentId: string;
                             /** @description A text field */
-                            excerpt?: string;
+                            excerpt?: string | null;
                             /**
                              * @description A boolean field
                              * @default false
                              */
                             featured: boolean | null;
                             /** @description An integer field */
-                            featuredRank?: number;
+                            featuredRank?: number | null;
                             /** @description A datetime field */
-                            featuredUntil?: string;
+                            featuredUntil?: string | null;
                             id: string | number;
                             /** @description A datetime field */
                             publishedAt: string;
                             /** @description A UID field */
-                            slug?: string;
+                            slug?: string | null;
                             /** @description A JSON field */
                             tags?: unknown;
                             /** @description A string field */
                             title: string;
                             /** @description A datetime field */
-                            updatedAt?: string;
+                            updatedAt?: string | null;
+                        };
+                        /** @description Pagination of a list (page, pageSize, pageCount, total); empty for one document */
+                        meta?: {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -7756,17 +7830,17 @@ export interface operations {
                         alternativeText?: string | null;
                         caption?: string | null;
                         createdAt: string;
-                        createdBy?: number;
-                        /** Format: uuid */
+                        createdBy?: number | null;
+                        /** @description The document's id (Strapi 5: 24 lowercase letters and digits) */
                         documentId: string;
-                        ext?: string;
-                        folder?: number;
+                        ext?: string | null;
+                        folder?: number | null;
                         folderPath: string;
                         formats?: {
                             [key: string]: unknown;
-                        };
+                        } | null;
                         hash: string;
-                        height?: number;
+                        height?: number | null;
                         id: number;
                         mime: string;
                         name: string;
@@ -7777,24 +7851,24 @@ export interface operations {
                         } | null;
                         size: number;
                         updatedAt: string;
-                        updatedBy?: number;
+                        updatedBy?: number | null;
                         url: string;
-                        width?: number;
+                        width?: number | null;
                     } | {
                         alternativeText?: string | null;
                         caption?: string | null;
                         createdAt: string;
-                        createdBy?: number;
-                        /** Format: uuid */
+                        createdBy?: number | null;
+                        /** @description The document's id (Strapi 5: 24 lowercase letters and digits) */
                         documentId: string;
-                        ext?: string;
-                        folder?: number;
+                        ext?: string | null;
+                        folder?: number | null;
                         folderPath: string;
                         formats?: {
                             [key: string]: unknown;
-                        };
+                        } | null;
                         hash: string;
-                        height?: number;
+                        height?: number | null;
                         id: number;
                         mime: string;
                         name: string;
@@ -7805,9 +7879,9 @@ export interface operations {
                         } | null;
                         size: number;
                         updatedAt: string;
-                        updatedBy?: number;
+                        updatedBy?: number | null;
                         url: string;
-                        width?: number;
+                        width?: number | null;
                     }[];
                 };
             };
@@ -7895,17 +7969,17 @@ export interface operations {
                         alternativeText?: string | null;
                         caption?: string | null;
                         createdAt: string;
-                        createdBy?: number;
-                        /** Format: uuid */
+                        createdBy?: number | null;
+                        /** @description The document's id (Strapi 5: 24 lowercase letters and digits) */
                         documentId: string;
-                        ext?: string;
-                        folder?: number;
+                        ext?: string | null;
+                        folder?: number | null;
                         folderPath: string;
                         formats?: {
                             [key: string]: unknown;
-                        };
+                        } | null;
                         hash: string;
-                        height?: number;
+                        height?: number | null;
                         id: number;
                         mime: string;
                         name: string;
@@ -7916,9 +7990,9 @@ export interface operations {
                         } | null;
                         size: number;
                         updatedAt: string;
-                        updatedBy?: number;
+                        updatedBy?: number | null;
                         url: string;
-                        width?: number;
+                        width?: number | null;
                     }[];
                 };
             };
@@ -7995,17 +8069,17 @@ export interface operations {
                         alternativeText?: string | null;
                         caption?: string | null;
                         createdAt: string;
-                        createdBy?: number;
-                        /** Format: uuid */
+                        createdBy?: number | null;
+                        /** @description The document's id (Strapi 5: 24 lowercase letters and digits) */
                         documentId: string;
-                        ext?: string;
-                        folder?: number;
+                        ext?: string | null;
+                        folder?: number | null;
                         folderPath: string;
                         formats?: {
                             [key: string]: unknown;
-                        };
+                        } | null;
                         hash: string;
-                        height?: number;
+                        height?: number | null;
                         id: number;
                         mime: string;
                         name: string;
@@ -8016,9 +8090,9 @@ export interface operations {
                         } | null;
                         size: number;
                         updatedAt: string;
-                        updatedBy?: number;
+                        updatedBy?: number | null;
                         url: string;
-                        width?: number;
+                        width?: number | null;
                     };
                 };
             };
@@ -8090,17 +8164,17 @@ export interface operations {
                         alternativeText?: string | null;
                         caption?: string | null;
                         createdAt: string;
-                        createdBy?: number;
-                        /** Format: uuid */
+                        createdBy?: number | null;
+                        /** @description The document's id (Strapi 5: 24 lowercase letters and digits) */
                         documentId: string;
-                        ext?: string;
-                        folder?: number;
+                        ext?: string | null;
+                        folder?: number | null;
                         folderPath: string;
                         formats?: {
                             [key: string]: unknown;
-                        };
+                        } | null;
                         hash: string;
-                        height?: number;
+                        height?: number | null;
                         id: number;
                         mime: string;
                         name: string;
@@ -8111,9 +8185,9 @@ export interface operations {
                         } | null;
                         size: number;
                         updatedAt: string;
-                        updatedBy?: number;
+                        updatedBy?: number | null;
                         url: string;
-                        width?: number;
+                        width?: number | null;
                     };
                 };
             };
@@ -8202,17 +8276,17 @@ export interface operations {
                             alternativeText?: string | null;
                             caption?: string | null;
                             createdAt: string;
-                            createdBy?: number;
-                            /** Format: uuid */
+                            createdBy?: number | null;
+                            /** @description The document's id (Strapi 5: 24 lowercase letters and digits) */
                             documentId: string;
-                            ext?: string;
-                            folder?: number;
+                            ext?: string | null;
+                            folder?: number | null;
                             folderPath: string;
                             formats?: {
                                 [key: string]: unknown;
-                            };
+                            } | null;
                             hash: string;
-                            height?: number;
+                            height?: number | null;
                             id: number;
                             mime: string;
                             name: string;
@@ -8223,20 +8297,20 @@ export interface operations {
                             } | null;
                             size: number;
                             updatedAt: string;
-                            updatedBy?: number;
+                            updatedBy?: number | null;
                             url: string;
-                            width?: number;
+                            width?: number | null;
                         }[];
                         meta: {
                             pagination: {
                                 page: number;
-                                pageCount?: number;
+                                pageCount?: number | null;
                                 pageSize: number;
-                                total?: number;
+                                total?: number | null;
                             } | {
                                 limit: number;
                                 start: number;
-                                total?: number;
+                                total?: number | null;
                             };
                         };
                     };
@@ -8323,13 +8397,16 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        avatar?: {
+                            [key: string]: unknown;
+                        } | null;
+                        bio?: string | null;
                         blocked: boolean;
                         confirmed: boolean;
                         createdAt: string;
+                        displayName?: string | null;
                         documentId: string;
-                        email: string;
                         id: number;
-                        provider: string;
                         publishedAt: string;
                         role?: number | {
                             createdAt: string;
@@ -8338,7 +8415,7 @@ export interface operations {
                             name: string;
                             type: string;
                             updatedAt: string;
-                        };
+                        } | null;
                         updatedAt: string;
                         username: string;
                     }[];
@@ -8426,13 +8503,16 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        avatar?: {
+                            [key: string]: unknown;
+                        } | null;
+                        bio?: string | null;
                         blocked: boolean;
                         confirmed: boolean;
                         createdAt: string;
+                        displayName?: string | null;
                         documentId: string;
-                        email: string;
                         id: number;
-                        provider: string;
                         publishedAt: string;
                         role?: number | {
                             createdAt: string;
@@ -8441,7 +8521,7 @@ export interface operations {
                             name: string;
                             type: string;
                             updatedAt: string;
-                        };
+                        } | null;
                         updatedAt: string;
                         username: string;
                     };
@@ -8594,7 +8674,7 @@ export interface operations {
                             documentId: string;
                             id: number;
                             name: string;
-                            nb_users?: number;
+                            nb_users?: number | null;
                             permissions?: {
                                 [key: string]: {
                                     controllers: {
@@ -8606,11 +8686,11 @@ export interface operations {
                                         };
                                     };
                                 };
-                            };
+                            } | null;
                             publishedAt: string;
                             type: string;
                             updatedAt: string;
-                            users?: unknown[];
+                            users?: unknown[] | null;
                         }[];
                     };
                 };
@@ -8764,7 +8844,7 @@ export interface operations {
                             documentId: string;
                             id: number;
                             name: string;
-                            nb_users?: number;
+                            nb_users?: number | null;
                             permissions?: {
                                 [key: string]: {
                                     controllers: {
@@ -8776,11 +8856,11 @@ export interface operations {
                                         };
                                     };
                                 };
-                            };
+                            } | null;
                             publishedAt: string;
                             type: string;
                             updatedAt: string;
-                            users?: unknown[];
+                            users?: unknown[] | null;
                         };
                     };
                 };
@@ -8837,7 +8917,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                role: string;
+                id: string;
             };
             cookie?: never;
         };
@@ -8917,7 +8997,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                role: string;
+                id: string;
             };
             cookie?: never;
         };
@@ -9004,13 +9084,16 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        avatar?: {
+                            [key: string]: unknown;
+                        } | null;
+                        bio?: string | null;
                         blocked: boolean;
                         confirmed: boolean;
                         createdAt: string;
+                        displayName?: string | null;
                         documentId: string;
-                        email: string;
                         id: number;
-                        provider: string;
                         publishedAt: string;
                         role?: number | {
                             createdAt: string;
@@ -9019,7 +9102,7 @@ export interface operations {
                             name: string;
                             type: string;
                             updatedAt: string;
-                        };
+                        } | null;
                         updatedAt: string;
                         username: string;
                     };
@@ -9109,13 +9192,16 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        avatar?: {
+                            [key: string]: unknown;
+                        } | null;
+                        bio?: string | null;
                         blocked: boolean;
                         confirmed: boolean;
                         createdAt: string;
+                        displayName?: string | null;
                         documentId: string;
-                        email: string;
                         id: number;
-                        provider: string;
                         publishedAt: string;
                         role?: number | {
                             createdAt: string;
@@ -9124,7 +9210,7 @@ export interface operations {
                             name: string;
                             type: string;
                             updatedAt: string;
-                        };
+                        } | null;
                         updatedAt: string;
                         username: string;
                     };
@@ -9195,13 +9281,16 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        avatar?: {
+                            [key: string]: unknown;
+                        } | null;
+                        bio?: string | null;
                         blocked: boolean;
                         confirmed: boolean;
                         createdAt: string;
+                        displayName?: string | null;
                         documentId: string;
-                        email: string;
                         id: number;
-                        provider: string;
                         publishedAt: string;
                         role?: number | {
                             createdAt: string;
@@ -9210,7 +9299,7 @@ export interface operations {
                             name: string;
                             type: string;
                             updatedAt: string;
-                        };
+                        } | null;
                         updatedAt: string;
                         username: string;
                     };
@@ -9353,13 +9442,16 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        avatar?: {
+                            [key: string]: unknown;
+                        } | null;
+                        bio?: string | null;
                         blocked: boolean;
                         confirmed: boolean;
                         createdAt: string;
+                        displayName?: string | null;
                         documentId: string;
-                        email: string;
                         id: number;
-                        provider: string;
                         publishedAt: string;
                         role?: number | {
                             createdAt: string;
@@ -9368,7 +9460,7 @@ export interface operations {
                             name: string;
                             type: string;
                             updatedAt: string;
-                        };
+                        } | null;
                         updatedAt: string;
                         username: string;
                     };
