@@ -41,3 +41,8 @@ export async function chainStatuses(strapi: Core.Strapi, documentIds: string[]):
   for (const id of documentIds) out.set(id, statuses[id] ?? null);
   return out;
 }
+
+/** Announces an event the app owns as one of hive-smt's webhook events (a report filed); nothing without the plugin. */
+export function announce(strapi: Core.Strapi, event: string, payload: Record<string, unknown>): void {
+  hiveSmtService(strapi, 'webhooks')?.emit(event, payload);
+}

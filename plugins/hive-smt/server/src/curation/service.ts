@@ -4,6 +4,7 @@ import { PluginError } from '../core/errors';
 import type { CommentRow, MemberRow, PostRow } from '../host/rows';
 import type { HostModel } from '../host/model';
 import type { ApprovalRow } from '../rewards/rows';
+import { WEBHOOK_EVENTS, emitWebhookEvent } from '../webhooks/events';
 import { activeMutes, isActive, readMutes, writeMutes, type Mute } from './mutes';
 
 export interface FeaturedPost {
@@ -262,6 +263,7 @@ export function createCuration(strapi: Core.Strapi, types: HostModel) {
       // Expired mutes are dropped whenever the list is written.
       const kept = Object.fromEntries(Object.entries(mutes).filter(([, m]) => isActive(m)));
       await writeMutes(strapi, { ...kept, [String(userId)]: mute });
+      emitWebhookEvent(strapi, WEBHOOK_EVENTS.HIVE_SMT_MEMBER_MUTED, { member: { id: userId }, mute });
       return mute;
     },
 

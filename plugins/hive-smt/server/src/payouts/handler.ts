@@ -24,6 +24,8 @@ import { engineTxIds } from './engine-ids';
 import { planPayoutBatch, type SendingMap } from './plan';
 import type { PayoutLine } from './lines';
 import { PAYOUT_BATCH } from './schedule';
+import { payoutEvents } from './events';
+import { emitWebhookEvent } from '../webhooks/events';
 
 interface Deps {
   strapi: Core.Strapi;
@@ -107,6 +109,11 @@ export function createPayoutHandler(deps: Deps): JobHandler {
       await writes();
       return true;
     });
+  }
+
+  /** The batch's end as webhook events: once per job, as the worker records a job's end once. */
+  function announce(job: ChainJob, lines: PayoutLine[]) {
+    for (const { event, payload } of payoutEvents(job, lines)) emitWebhookEvent(strapi, event, payload);
   }
 
   async function failLines(ids: number[], error: string) {
@@ -308,13 +315,16 @@ export function createPayoutHandler(deps: Deps): JobHandler {
     },
 
     async record(job, outcome) {
-      if (outcome.kind === 'failed' || (outcome.kind === 'error' && outcome.dead)) {
+      if (outcome.kind === 'confirmed') {
+        announce(job, await linesOf(job));
+      } else if (outcome.kind === 'failed' || (outcome.kind === 'error' && outcome.dead)) {
         // Lines the sidechain never judged take the job's reason; lines with their own reason keep it.
         const open = await linesOf(job, ['queued', 'sending']);
         await failLines(
           open.map((l) => l.id),
           outcome.error,
         );
+        announce(job, await linesOf(job));
       } else if (outcome.kind === 'error') {
         const open = await linesOf(job, ['queued', 'sending']);
         if (open.length)
