@@ -40,9 +40,9 @@ export default {
     await ensureMemberRoles(strapi);
     await applyRegistrationSettings(strapi, process.env);
     await applyMailSender(strapi, process.env);
-    // v2: editors read and resolve members' reports. v3: and curate from the Hive section.
+    // v2: editors read and resolve members' reports. v3: and curate from the Hive section. v4: and read the moderation log.
     grantEditorPermissions(hiveSmtEditorPermissions(strapi));
-    await runOnce(strapi, 'admin-editor-role', 3, () => configureAdminEditorRole(strapi));
+    await runOnce(strapi, 'admin-editor-role', 4, () => configureAdminEditorRole(strapi));
     await runOnce(strapi, 'field-help', FIELD_HELP_VERSION, () => applyFieldHelp(strapi));
     await backfillSlugs(strapi);
     await (strapi.service('api::search.search') as any).ensureIndex();

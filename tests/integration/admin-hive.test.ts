@@ -49,6 +49,7 @@ const ROUTES: RouteCase[] = [
   { method: 'get', path: '/hive-smt/curation/members?q=', action: 'curation.manage', editor: true },
   { method: 'post', path: '/hive-smt/curation/members/{member}/mute', body: () => ({ reason: 'test' }), action: 'curation.manage', editor: true },
   { method: 'delete', path: '/hive-smt/curation/members/{member}/mute', action: 'curation.manage', editor: true },
+  { method: 'get', path: '/hive-smt/moderation-log?kind=member', action: 'moderation.read', editor: true },
 ];
 
 const pathOf = (route: RouteCase) =>
@@ -102,7 +103,7 @@ describe('every Hive admin route', () => {
   it('registers the actions a Super Admin hands out under Roles', async () => {
     const res = await api().get('/admin/permissions').set(adminAuth(superAdmin)).expect(200);
     const plugins = res.body.data.sections.plugins.map((a: any) => a.action);
-    for (const uid of ['chain.read', 'chain.manage', 'boards.read', 'rewards.read', 'rewards.payout', 'settings.read', 'curation.manage']) {
+    for (const uid of ['chain.read', 'chain.manage', 'boards.read', 'rewards.read', 'rewards.payout', 'settings.read', 'curation.manage', 'moderation.read']) {
       expect(plugins).toContain(`plugin::hive-smt.${uid}`);
     }
   });

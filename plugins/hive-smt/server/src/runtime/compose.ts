@@ -16,6 +16,7 @@ import { createTimers } from '../core/timers';
 import { boardHiveFieldsHook } from '../boards/validate-board';
 import { muteCheckHook } from '../curation/mutes';
 import { createCuration } from '../curation/service';
+import { createModerationLog } from '../moderation/log';
 import { createJobQueue } from '../jobs/queue';
 import type { JobHandler } from '../jobs/worker';
 import { mirrorCaptureHook } from '../mirror/capture';
@@ -50,6 +51,7 @@ export function composeRuntime(strapi: Core.Strapi): PluginRuntime {
     statuses: createChainStatusReader(strapi, records, config),
     handlers,
     curation: createCuration(strapi, types),
+    moderation: createModerationLog(strapi),
     errors: createErrorLog(),
     timers: createTimers(),
     connection: null,

@@ -9,6 +9,7 @@ import type { JobHandler, JobWorker } from '../jobs/worker';
 import type { MirrorRecords } from '../mirror/records';
 import type { ChainStatusReader } from '../mirror/status';
 import type { Curation } from '../curation/service';
+import type { ModerationLog } from '../moderation/log';
 import type { Rewards } from '../rewards';
 import type { ChainConnection } from './connection';
 import type { ErrorLog } from './error-log';
@@ -29,6 +30,8 @@ export interface PluginRuntime {
   handlers: JobHandler[];
   rewards: Rewards;
   curation: Curation;
+  /** Who did what to content, members, chain jobs and payouts. */
+  moderation: ModerationLog;
   errors: ErrorLog;
   timers: Timers;
   /** Set once bootstrap connected to Hive. */

@@ -12,6 +12,7 @@ import { mirrorService } from './mirror';
 import { accountsService, engagementService, rewardsService } from './rewards';
 import { reviewService } from '../curation/review-queue';
 import { webhooksService } from './webhooks';
+import { moderationService } from './moderation';
 
 export function createServices(runtime: () => PluginRuntime) {
   return {
@@ -26,6 +27,7 @@ export function createServices(runtime: () => PluginRuntime) {
     /** The app's moderation queue, as the Curation page's "Waiting for review" tab reads it. */
     review: () => reviewService(),
     webhooks: () => webhooksService(runtime),
+    moderation: () => moderationService(runtime),
   };
 }
 
@@ -41,4 +43,5 @@ export interface HiveSmtServices {
   curation: ReturnType<typeof curationService>;
   review: ReturnType<typeof reviewService>;
   webhooks: ReturnType<typeof webhooksService>;
+  moderation: ReturnType<typeof moderationService>;
 }
