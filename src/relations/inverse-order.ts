@@ -63,12 +63,17 @@ export const quoteFor = (dialect: string): Quote => (dialect === 'postgres' ? (i
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** The SQL knex builds for Strapi's max query on this table (its `?` list left open), as a regex. */
+/**
+ * The SQL knex builds for Strapi's max query on this table, as a regex: group 1
+ * is the schema prefix (`"public".` on PostgreSQL, where Strapi names the
+ * schema; empty on SQLite), group 2 the list of `?`.
+ */
 export function maxQueryPattern(target: InverseOrder, quote: Quote): RegExp {
-  const c = quote(target.column);
-  const head = `select ${c}, max(${quote(target.order)}) as ${quote('max')} from ${quote(target.table)} where ${c} in (`;
-  const tail = `) group by ${c}`;
-  return new RegExp(`^${escapeRegExp(head)}(\\?(?:, \\?)*)${escapeRegExp(tail)}$`);
+  const e = (sql: string) => escapeRegExp(sql);
+  const c = e(quote(target.column));
+  // Any quoted name and a dot, or nothing: the schema.
+  const schema = `((?:${e(quote('@')).replace('@', '[^`"]+')}\\.)?)`;
+  return new RegExp(`^select ${c}, max\\(${e(quote(target.order))}\\) as ${e(quote('max'))} from ${schema}${e(quote(target.table))} where ${c} in \\((\\?(?:, \\?)*)\\) group by ${c}$`);
 }
 
 export interface Matcher {
@@ -84,11 +89,12 @@ export function rewriteMaxQuery(sql: string, bindings: readonly unknown[], match
   for (const { target, pattern } of matchers) {
     const match = pattern.exec(sql);
     if (!match) continue;
-    const count = match[1].split(',').length;
+    const [, schema, list] = match;
+    const count = list.split(',').length;
     if (count !== bindings.length) return null;
     const c = quote(target.column);
     const o = quote(target.order);
-    const one = (i: number) => `select * from (select ${c}, ${o} as ${quote('max')} from ${quote(target.table)} where ${c} = ? and ${o} is not null order by ${o} desc limit 1) as ${quote(`m${i}`)}`;
+    const one = (i: number) => `select * from (select ${c}, ${o} as ${quote('max')} from ${schema}${quote(target.table)} where ${c} = ? and ${o} is not null order by ${o} desc limit 1) as ${quote(`m${i}`)}`;
     return { sql: bindings.map((_, i) => one(i)).join(' union all '), bindings: [...bindings] };
   }
   return null;

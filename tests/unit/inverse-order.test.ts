@@ -5,8 +5,10 @@ import { inverseOrderIndex, inverseOrders, matchersFor, quoteFor, rewriteMaxQuer
 const target: InverseOrder = { table: 'posts_board_lnk', column: 'board_id', order: 'post_ord' };
 
 /** The query as Strapi's entity manager builds it (createRelations / updateRelations), in a dialect's knex. */
-function strapiMaxQuery(client: 'better-sqlite3' | 'pg', ids: number[]) {
-  const knex = knexFactory({ client, useNullAsDefault: true });
+function strapiMaxQuery(client: 'better-sqlite3' | 'pg', ids: number[], schema?: string) {
+  const base = knexFactory({ client, useNullAsDefault: true });
+  // Strapi's db.getConnection() names the schema when one is configured (PostgreSQL: `public` in config/database.ts).
+  const knex = schema ? base.withSchema(schema) : base;
   return knex.select(target.column).max(target.order, { as: 'max' }).whereIn(target.column, ids).where({}).groupBy(target.column).from(target.table).toSQL();
 }
 
@@ -22,16 +24,21 @@ describe("Strapi's inverse-order max, rewritten to an index seek", () => {
     expect(inverseOrderIndex(target).sql).toBe('CREATE INDEX IF NOT EXISTS posts_board_lnk_inv_ord_idx ON posts_board_lnk (board_id, post_ord)');
   });
 
-  it.each(['better-sqlite3', 'pg'] as const)('recognises the SQL knex builds for %s, for one id and several', (client) => {
+  it.each([
+    ['better-sqlite3', undefined],
+    ['pg', undefined],
+    ['pg', 'public'],
+  ] as const)('recognises the SQL knex builds for %s (schema %s), for one id and several', (client, schema) => {
     const quote = quoteFor(client === 'pg' ? 'postgres' : 'sqlite');
     const matchers = matchersFor([target], quote);
     for (const ids of [[7], [7, 8, 9]]) {
-      const { sql, bindings } = strapiMaxQuery(client, ids);
+      const { sql, bindings } = strapiMaxQuery(client, ids, schema);
       const rewritten = rewriteMaxQuery(sql, bindings, matchers, quote);
       expect(rewritten).not.toBeNull();
       expect(rewritten!.bindings).toEqual(ids);
       expect(rewritten!.sql.split(' union all ')).toHaveLength(ids.length);
       expect(rewritten!.sql).toContain(`order by ${quote('post_ord')} desc limit 1`);
+      expect(rewritten!.sql).toContain(`from ${schema ? `${quote(schema)}.` : ''}${quote('posts_board_lnk')} where`);
     }
   });
 
