@@ -248,7 +248,7 @@ describe('an Editor', () => {
     // The editor's curation above (featuring, muting) is there, newest first.
     await page.getByTestId('moderation-entry').filter({ hasText: 'member.mute' }).first().waitFor();
     await page.getByTestId('moderation-entry').filter({ hasText: 'post.feature' }).first().waitFor();
-    await page.getByTestId('moderation-filter-kind').click();
+    await page.getByRole('combobox', { name: 'Kind' }).click();
     await page.getByRole('option', { name: 'Member' }).click();
     await page.getByTestId('moderation-entry').filter({ hasText: 'post.feature' }).first().waitFor({ state: 'detached' });
     const actions = await page.getByTestId('moderation-entry').allInnerTexts();
