@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { writeFieldHelp, type FieldHelp } from 'hive-smt/core';
 
 /** Bump when the help text changes, so existing installations get it once. */
-export const FIELD_HELP_VERSION = 4;
+export const FIELD_HELP_VERSION = 5;
 
 /**
  * Plain-language labels and help for every field an admin or editor sees in the
@@ -74,6 +74,11 @@ export const FIELD_HELP: Record<string, FieldHelp> = {
     featured: { label: 'Featured', description: 'Featured posts are shown first in the featured list.' },
     featuredRank: { label: 'Featured position', description: '0 is shown first, then 1, 2, …' },
     featuredUntil: { label: 'Featured until', description: 'After this date the post leaves the featured list. Empty: until you unfeature it.' },
+    keepOffHive: {
+      label: "Don't put on Hive",
+      description:
+        'The post stays in Quanzi only. Ticked after it reached Hive, it is removed there — but Hive keeps every version in its history: what was published stays readable by anyone who looks it up, even after removal or deletion.',
+    },
   },
   'api::comment.comment': {
     body: { label: 'Comment', description: 'What the member wrote.' },

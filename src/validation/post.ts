@@ -45,6 +45,7 @@ const memberFields = {
     .max(200)
     .optional(),
   cover: z.union([z.number().int().positive(), z.null()]).optional(),
+  keepOffHive: z.boolean({ invalid_type_error: '"keepOffHive" must be true (never put this post on Hive) or false.' }).optional(),
 };
 
 function rejectFeatured(data: unknown, ctx: z.RefinementCtx) {

@@ -1166,6 +1166,11 @@ export interface components {
             /** @description A datetime field */
             featuredUntil?: string | null;
             id: string | number;
+            /**
+             * @description A boolean field
+             * @default false
+             */
+            keepOffHive: boolean | null;
             /** @description A datetime field */
             publishedAt: string;
             /** @description A UID field */
@@ -6392,7 +6397,7 @@ export interface operations {
         parameters: {
             query?: {
                 _q?: string;
-                fields?: ("title" | "slug" | "body" | "excerpt" | "tags" | "featured" | "featuredRank" | "featuredUntil" | "createdAt" | "updatedAt" | "publishedAt")[];
+                fields?: ("title" | "slug" | "body" | "excerpt" | "tags" | "featured" | "featuredRank" | "featuredUntil" | "keepOffHive" | "createdAt" | "updatedAt" | "publishedAt")[];
                 filters?: {
                     [key: string]: unknown;
                 };
@@ -6404,7 +6409,7 @@ export interface operations {
                 "pagination[withCount]"?: boolean;
                 populate?: "*" | ("board" | "author" | "cover") | ("board" | "author" | "cover")[];
                 publicationFilter?: "never-published" | "has-published-version" | "modified" | "unmodified" | "never-published-document" | "has-published-version-document" | "published-without-draft" | "published-with-draft";
-                sort?: ("title" | "slug" | "body" | "excerpt" | "tags" | "featured" | "featuredRank" | "featuredUntil" | "createdAt" | "updatedAt" | "publishedAt") | ("title" | "slug" | "body" | "excerpt" | "tags" | "featured" | "featuredRank" | "featuredUntil" | "createdAt" | "updatedAt" | "publishedAt")[] | {
+                sort?: ("title" | "slug" | "body" | "excerpt" | "tags" | "featured" | "featuredRank" | "featuredUntil" | "keepOffHive" | "createdAt" | "updatedAt" | "publishedAt") | ("title" | "slug" | "body" | "excerpt" | "tags" | "featured" | "featuredRank" | "featuredUntil" | "keepOffHive" | "createdAt" | "updatedAt" | "publishedAt")[] | {
                     [key: string]: "asc" | "desc";
                 } | {
                     [key: string]: "asc" | "desc";
@@ -6446,6 +6451,11 @@ export interface operations {
                             /** @description A datetime field */
                             featuredUntil?: string | null;
                             id: string | number;
+                            /**
+                             * @description A boolean field
+                             * @default false
+                             */
+                            keepOffHive: boolean | null;
                             /** @description A datetime field */
                             publishedAt: string;
                             /** @description A UID field */
@@ -6514,7 +6524,7 @@ export interface operations {
     postPosts: {
         parameters: {
             query?: {
-                fields?: ("title" | "slug" | "body" | "excerpt" | "tags" | "featured" | "featuredRank" | "featuredUntil" | "createdAt" | "updatedAt" | "publishedAt")[];
+                fields?: ("title" | "slug" | "body" | "excerpt" | "tags" | "featured" | "featuredRank" | "featuredUntil" | "keepOffHive" | "createdAt" | "updatedAt" | "publishedAt")[];
                 hasPublishedVersion?: boolean | ("true" | "false");
                 populate?: "*" | ("board" | "author" | "cover") | ("board" | "author" | "cover")[];
                 publicationFilter?: "never-published" | "has-published-version" | "modified" | "unmodified" | "never-published-document" | "has-published-version-document" | "published-without-draft" | "published-with-draft";
@@ -6535,6 +6545,7 @@ export interface operations {
                         featured?: unknown;
                         featuredRank?: unknown;
                         featuredUntil?: unknown;
+                        keepOffHive?: boolean;
                         slug?: string;
                         tags?: string[];
                         title: string;
@@ -6572,6 +6583,11 @@ export interface operations {
                             /** @description A datetime field */
                             featuredUntil?: string | null;
                             id: string | number;
+                            /**
+                             * @description A boolean field
+                             * @default false
+                             */
+                            keepOffHive: boolean | null;
                             /** @description A datetime field */
                             publishedAt: string;
                             /** @description A UID field */
@@ -7187,14 +7203,14 @@ export interface operations {
     getPostsId: {
         parameters: {
             query?: {
-                fields?: ("title" | "slug" | "body" | "excerpt" | "tags" | "featured" | "featuredRank" | "featuredUntil" | "createdAt" | "updatedAt" | "publishedAt")[];
+                fields?: ("title" | "slug" | "body" | "excerpt" | "tags" | "featured" | "featuredRank" | "featuredUntil" | "keepOffHive" | "createdAt" | "updatedAt" | "publishedAt")[];
                 filters?: {
                     [key: string]: unknown;
                 };
                 hasPublishedVersion?: boolean | ("true" | "false");
                 populate?: "*" | ("board" | "author" | "cover") | ("board" | "author" | "cover")[];
                 publicationFilter?: "never-published" | "has-published-version" | "modified" | "unmodified" | "never-published-document" | "has-published-version-document" | "published-without-draft" | "published-with-draft";
-                sort?: ("title" | "slug" | "body" | "excerpt" | "tags" | "featured" | "featuredRank" | "featuredUntil" | "createdAt" | "updatedAt" | "publishedAt") | ("title" | "slug" | "body" | "excerpt" | "tags" | "featured" | "featuredRank" | "featuredUntil" | "createdAt" | "updatedAt" | "publishedAt")[] | {
+                sort?: ("title" | "slug" | "body" | "excerpt" | "tags" | "featured" | "featuredRank" | "featuredUntil" | "keepOffHive" | "createdAt" | "updatedAt" | "publishedAt") | ("title" | "slug" | "body" | "excerpt" | "tags" | "featured" | "featuredRank" | "featuredUntil" | "keepOffHive" | "createdAt" | "updatedAt" | "publishedAt")[] | {
                     [key: string]: "asc" | "desc";
                 } | {
                     [key: string]: "asc" | "desc";
@@ -7344,7 +7360,7 @@ export interface operations {
     putPostsId: {
         parameters: {
             query?: {
-                fields?: ("title" | "slug" | "body" | "excerpt" | "tags" | "featured" | "featuredRank" | "featuredUntil" | "createdAt" | "updatedAt" | "publishedAt")[];
+                fields?: ("title" | "slug" | "body" | "excerpt" | "tags" | "featured" | "featuredRank" | "featuredUntil" | "keepOffHive" | "createdAt" | "updatedAt" | "publishedAt")[];
                 hasPublishedVersion?: boolean | ("true" | "false");
                 populate?: "*" | ("board" | "author" | "cover") | ("board" | "author" | "cover")[];
                 publicationFilter?: "never-published" | "has-published-version" | "modified" | "unmodified" | "never-published-document" | "has-published-version-document" | "published-without-draft" | "published-with-draft";
@@ -7367,6 +7383,7 @@ export interface operations {
                         featured?: unknown;
                         featuredRank?: unknown;
                         featuredUntil?: unknown;
+                        keepOffHive?: boolean;
                         slug?: string;
                         tags?: string[];
                         title?: string;
@@ -7408,6 +7425,11 @@ export interface operations {
                             /** @description A datetime field */
                             featuredUntil?: string | null;
                             id: string | number;
+                            /**
+                             * @description A boolean field
+                             * @default false
+                             */
+                            keepOffHive: boolean | null;
                             /** @description A datetime field */
                             publishedAt: string;
                             /** @description A UID field */
@@ -7485,7 +7507,7 @@ export interface operations {
     deletePostsId: {
         parameters: {
             query?: {
-                fields?: ("title" | "slug" | "body" | "excerpt" | "tags" | "featured" | "featuredRank" | "featuredUntil" | "createdAt" | "updatedAt" | "publishedAt")[];
+                fields?: ("title" | "slug" | "body" | "excerpt" | "tags" | "featured" | "featuredRank" | "featuredUntil" | "keepOffHive" | "createdAt" | "updatedAt" | "publishedAt")[];
                 filters?: {
                     [key: string]: unknown;
                 };
@@ -7532,6 +7554,11 @@ export interface operations {
                             /** @description A datetime field */
                             featuredUntil?: string | null;
                             id: string | number;
+                            /**
+                             * @description A boolean field
+                             * @default false
+                             */
+                            keepOffHive: boolean | null;
                             /** @description A datetime field */
                             publishedAt: string;
                             /** @description A UID field */

@@ -16,7 +16,7 @@ export type HostRole = 'post' | 'board' | 'comment' | 'member';
 
 /** Every field of the app's types the plugin reads or writes, by the name it uses for it. */
 export const HOST_FIELDS = {
-  post: ['title', 'body', 'excerpt', 'slug', 'tags', 'cover', 'featured', 'featuredRank', 'featuredUntil', 'board', 'author'],
+  post: ['title', 'body', 'excerpt', 'slug', 'tags', 'cover', 'featured', 'featuredRank', 'featuredUntil', 'keepOffHive', 'board', 'author'],
   board: [
     'name',
     'slug',

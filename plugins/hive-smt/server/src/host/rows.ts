@@ -46,6 +46,8 @@ export interface PostRow extends RowBase {
   featured?: boolean | null;
   featuredRank?: number | null;
   featuredUntil?: string | Date | null;
+  /** The member or an editor chose to keep the post in the app only. */
+  keepOffHive?: boolean | null;
   publishedAt?: string | Date | null;
   createdAt?: string | Date | null;
   board?: BoardRow | null;

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { UID, q } from '../core/db';
 import type { HostModel } from '../host/model';
+import type { PostRow } from '../host/rows';
 import type { JobQueue } from '../jobs/queue';
 import type { DocumentHook } from '../core/document-hooks';
 import { MIRROR_PUBLISH, MIRROR_REMOVE, postSubject } from './jobs';
@@ -48,7 +49,12 @@ export function mirrorCaptureHook(strapi: Core.Strapi, types: HostModel, queue: 
         const documentId = knownId ?? result?.documentId ?? result?.entries?.[0]?.documentId;
         if (!documentId) return result;
         if (intent === 'publish') {
-          await queue.enqueue(MIRROR_PUBLISH, postSubject(documentId), { documentId });
+          // Kept off Hive: nothing goes out, and a copy already there is removed.
+          if (await keptOffHive(types, documentId)) {
+            if (await hasMirror(strapi, documentId)) await queue.enqueue(MIRROR_REMOVE, postSubject(documentId), { documentId });
+          } else {
+            await queue.enqueue(MIRROR_PUBLISH, postSubject(documentId), { documentId });
+          }
         } else if (wasPublished || (await hasMirror(strapi, documentId))) {
           await queue.enqueue(MIRROR_REMOVE, postSubject(documentId), { documentId });
         }
@@ -56,6 +62,12 @@ export function mirrorCaptureHook(strapi: Core.Strapi, types: HostModel, queue: 
       });
     },
   };
+}
+
+async function keptOffHive(types: HostModel, documentId: string) {
+  if (!types.has('post', 'keepOffHive')) return false;
+  const post = await types.rows<PostRow>('post').findOne({ where: { documentId, publishedAt: { $notNull: true } }, select: ['keepOffHive'] });
+  return post?.keepOffHive === true;
 }
 
 async function hasMirror(strapi: Core.Strapi, documentId: string) {

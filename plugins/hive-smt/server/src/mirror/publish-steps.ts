@@ -89,6 +89,7 @@ export function createPublishSteps(deps: MirrorDeps, reads: MirrorReads, postsOf
       async build(): Promise<BuildDecision> {
         const post = await reads.loadPublishedPost(documentId);
         if (!post) return { kind: 'skip', note: 'The post is not published any more; nothing to send.' };
+        if (post.keepOffHive) return { kind: 'skip', note: 'The post is kept off Hive; nothing to send.' };
         const record = await records.get(documentId);
         const chain = deps.chain();
         const head = await chain.head();

@@ -9,13 +9,17 @@ const OPEN_STATES = ['queued', 'leased'];
 
 /**
  * The safety net for "nothing lost": published posts that have no mirror
- * record and no open job get a publish job; posts gone from Quanzi whose Hive
- * copy is still up get a removal job. Jobs are written in the same transaction
+ * record and no open job get a publish job; posts gone from Quanzi (or kept
+ * off Hive) whose Hive copy is still up get a removal job. Jobs are written in the same transaction
  * as their cause, so this finds only what predates the plugin or a restore.
  */
 export async function reconcileMirrors(strapi: Core.Strapi, types: HostModel, queue: JobQueue, limit = 500): Promise<{ published: number; removed: number }> {
-  const published = await types.rows<{ documentId: string }>('post').findMany({ where: { publishedAt: { $notNull: true } }, select: ['documentId'] });
-  const publishedIds = new Set(published.map((p) => p.documentId));
+  const published = await types.rows<{ documentId: string; keepOffHive?: boolean | null }>('post').findMany({
+    where: { publishedAt: { $notNull: true } },
+    select: ['documentId', 'keepOffHive'],
+  });
+  // What belongs on Hive: published posts, except those kept off it (whose copy, if any, comes down like an unpublished one).
+  const publishedIds = new Set(published.filter((p) => p.keepOffHive !== true).map((p) => p.documentId));
   const mirrors = await q<Pick<MirrorRecord, 'postDocumentId' | 'state'>>(strapi, UID.mirror).findMany({ select: ['postDocumentId', 'state'] });
   const mirrored = new Map(mirrors.map((m) => [m.postDocumentId, m.state]));
   const openJobs = await q<Pick<ChainJob, 'subject'>>(strapi, UID.job).findMany({

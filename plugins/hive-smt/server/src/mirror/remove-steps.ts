@@ -24,7 +24,8 @@ export function createRemoveSteps(deps: MirrorDeps, reads: MirrorReads) {
       async build(): Promise<BuildDecision> {
         const record = await records.get(documentId);
         if (!record?.author || !record.permlink) return { kind: 'skip', note: 'The post never reached Hive; nothing to remove.' };
-        if (await reads.loadPublishedPost(documentId)) return { kind: 'skip', note: 'The post is published again; it stays on Hive.' };
+        const live = await reads.loadPublishedPost(documentId);
+        if (live && !live.keepOffHive) return { kind: 'skip', note: 'The post is published again; it stays on Hive.' };
         const chain = deps.chain();
         const found = await onChainPost(chain, record.author, record.permlink);
         if (!found.exists) return { kind: 'skip', note: 'Hive no longer has this post.' };
