@@ -12,6 +12,7 @@ import type { BoardChainSettings } from './build-operation';
 import { communityPostingProblem } from './community-rules';
 import type { MirrorRecords } from './records';
 import { populateExisting } from '../host/fields';
+import type { PostExtrasSlot } from './post-extras';
 
 /** How long a board's community type and the posting account's role are trusted before asking hivemind again. */
 const COMMUNITY_CACHE_MS = 60_000;
@@ -27,6 +28,8 @@ export interface MirrorDeps {
   queue: JobQueue;
   records: MirrorRecords;
   config: HiveSmtConfig;
+  /** The host app's additions to mirrored posts (post-extras.ts). */
+  extras?: PostExtrasSlot;
 }
 
 /** The text of a node's refusal, dhive's message and hived's assertion frames together. */

@@ -7,6 +7,7 @@ import type { HostTypes } from '../host/types';
 import type { JobQueue } from '../jobs/queue';
 import type { JobHandler, JobWorker } from '../jobs/worker';
 import type { MirrorRecords } from '../mirror/records';
+import type { PostExtrasSlot } from '../mirror/post-extras';
 import type { ChainStatusReader } from '../mirror/status';
 import type { Curation } from '../curation/service';
 import type { Rewards } from '../rewards';
@@ -24,6 +25,8 @@ export interface PluginRuntime {
   types: HostTypes;
   queue: JobQueue;
   records: MirrorRecords;
+  /** What the host app adds to mirrored posts (the mirror service's setPostExtras). */
+  postExtras: PostExtrasSlot;
   statuses: ChainStatusReader;
   /** One handler per job family (mirror, payouts), in the worker's order. */
   handlers: JobHandler[];
