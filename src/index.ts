@@ -16,6 +16,7 @@ import { registerCommentModeration } from './moderation/comments';
 import { registerPostModeration } from './moderation/posts';
 import { startNotificationPass, stopNotificationPass } from './notifications/schedule';
 import { stopRateLimits } from './rate-limit/stores';
+import { provideMirrorExtras } from './utils/hive-smt-hooks';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
@@ -27,6 +28,8 @@ export default {
     registerSlugs(strapi);
     registerCommentModeration(strapi);
     registerPostModeration(strapi);
+    // Before the plugin's worker starts (its bootstrap): posts of other kinds carry them to Hive.
+    provideMirrorExtras(strapi);
   },
 
   /**

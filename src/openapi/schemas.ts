@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { eventFieldsSchema, POST_KINDS, requestSchema, saleSchema, serviceSchema } from '../posts/kinds';
 
 /** Schemas of what custom routes answer: the documentation's source, and what tests check responses against. */
 
@@ -23,6 +24,32 @@ export const chainStatusSchema = z
   .nullable()
   .describe('The post on Hive, from the hive-smt plugin; null until the plugin knows it.');
 
+/** An event as readers see it: its fields, and how many are going or waiting (the organiser also sees who). */
+export const eventViewSchema = eventFieldsSchema
+  .extend({
+    going: z.number().int().min(0).optional().describe('Members going (post detail).'),
+    waitlisted: z.number().int().min(0).optional().describe('Members on the waiting list (post detail).'),
+    attendees: z
+      .array(z.object({ displayName: z.string(), status: z.enum(['going', 'waitlisted']), position: z.number().int().nullable(), checkedIn: z.boolean() }))
+      .optional()
+      .describe("The organiser only: who replied, going first, then the waiting list in order."),
+    myRsvp: z
+      .object({ status: z.enum(['going', 'waitlisted']), position: z.number().int().nullable() })
+      .nullable()
+      .optional()
+      .describe('The reading member\'s own reply (null: none); only with a member token.'),
+  })
+  .describe('event posts: when, where, seats and replies.');
+
+/** `kind` and its object, on feed items and post details. */
+const kindViewFields = {
+  kind: z.enum(POST_KINDS).describe('What the post is: news (every post written before kinds existed), sale, service, event or request (wanted).'),
+  sale: saleSchema.nullable().optional().describe('sale posts: price, currency (CNY or the board\'s token), condition, status.'),
+  service: serviceSchema.nullable().optional().describe('service posts: category, price per unit, area served.'),
+  event: eventViewSchema.nullable().optional(),
+  request: requestSchema.nullable().optional().describe('request posts: an optional budget.'),
+};
+
 export const feedItemSchema = z.object({
   documentId: z.string(),
   title: z.string(),
@@ -33,6 +60,7 @@ export const feedItemSchema = z.object({
   board: z.object({ slug: z.string(), name: z.string() }),
   publishedAt: z.string().datetime(),
   tags: z.array(z.string()),
+  ...kindViewFields,
   featured: z.boolean().describe('Featured by an editor right now (featuredUntil not passed).'),
   likeCount: z.number().int().min(0),
   commentCount: z.number().int().min(0).describe('Visible comments and replies.'),
@@ -83,6 +111,7 @@ export const postDetailSchema = z.object({
       likeCount: z.number().int().min(0),
       likedByMe: z.boolean().optional().describe('Only when the request carries a member token.'),
       commentCount: z.number().int().min(0).describe('Visible comments and replies.'),
+      ...kindViewFields,
     })
     .passthrough(),
   meta: z.object({}).passthrough(),
