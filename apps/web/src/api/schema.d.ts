@@ -424,7 +424,7 @@ export interface paths {
         };
         /**
          * A board's feed
-         * @description Published posts of an active board, newest first; with featuredFirst=true the posts editors feature right now come first, by featuredRank. Cursor pagination: pass `meta.nextCursor` as `cursor` for the next page; `null` means the last page. Cursors hold the last item's sort values, so new posts never shift later pages and a cursor still works after its post was deleted. No total count is computed.
+         * @description Published posts of an active board, newest first; with featuredFirst=true the posts editors feature right now come first, by featuredRank; with kind= only posts of that kind. Each item carries its kind and the kind's object. Cursor pagination: pass `meta.nextCursor` as `cursor` for the next page; `null` means the last page. Cursors hold the last item's sort values, so new posts never shift later pages and a cursor still works after its post was deleted. No total count is computed.
          */
         get: operations["getFeed"];
         put?: never;
@@ -630,7 +630,7 @@ export interface paths {
         put?: never;
         /**
          * Write a post
-         * @description Published at once on a "direct" board; kept as a draft for an editor on a "review" board. For members whose content WeChat checks: kept for an editor when the check asks for review, hidden when it finds the text risky, and — when WeChat cannot be reached — published (fail-open board) or held until the check passes (fail-closed). meta.moderation says which: published, awaiting-editor, awaiting-check or hidden. `cover` and images in the body must be the member's own uploads (POST /api/me/uploads). Members never set featured, featuredRank or featuredUntil.
+         * @description Published at once on a "direct" board; kept as a draft for an editor on a "review" board. For members whose content WeChat checks: kept for an editor when the check asks for review, hidden when it finds the text risky, and — when WeChat cannot be reached — published (fail-open board) or held until the check passes (fail-closed). meta.moderation says which: published, awaiting-editor, awaiting-check or hidden. `cover` and images in the body must be the member's own uploads (POST /api/me/uploads). Members never set featured, featuredRank or featuredUntil. `kind` (default news) is one the board allows, with its object under the kind's name: `sale` { price, currency: CNY or the board's token, condition, status }, `service` { category, price, unit, area }, `event` { startsAt, endsAt, place, capacity?, rsvpDeadline? }, `request` { budget?, currency? }. A bad field is a 400 naming it, and nothing is written.
          */
         post: operations["postPosts"];
         delete?: never;
@@ -716,12 +716,12 @@ export interface paths {
         };
         /**
          * A published post, with its body as sanitized HTML
-         * @description Published posts of active boards only. Beside the markdown `body`: `bodyHtml` (safe to insert as HTML) and `chain` (the post on Hive).
+         * @description Published posts of active boards only. Beside the markdown `body`: `bodyHtml` (safe to insert as HTML), `chain` (the post on Hive), and `kind` with its object (an event carries its going and waitlisted counts; its organiser also gets the list).
          */
         get: operations["getPostsId"];
         /**
          * Edit your post, or (editors) curate any post
-         * @description The author sends title/body/excerpt/tags/slug/cover; an editor sends featured/featuredRank/featuredUntil only.
+         * @description The author sends title/body/excerpt/tags/slug/cover and the object of the post's kind (or a new `kind` with its object); an editor sends featured/featuredRank/featuredUntil only.
          */
         put: operations["putPostsId"];
         post?: never;
@@ -1063,6 +1063,8 @@ export interface components {
              * @enum {string}
              */
             postingRate: "queue" | "container";
+            /** @description A JSON field */
+            postKinds?: unknown;
             /** @description A relational field */
             posts?: components["schemas"]["ApiPostPostDocument"][];
             /** @description A datetime field */
@@ -1142,6 +1144,8 @@ export interface components {
              * @description The document ID, represented by a UUID
              */
             documentId: string;
+            /** @description A JSON field */
+            event?: unknown;
             /** @description A text field */
             excerpt?: string;
             /**
@@ -1154,8 +1158,20 @@ export interface components {
             /** @description A datetime field */
             featuredUntil?: string;
             id: string | number;
+            /**
+             * @description An enum field
+             * @default news
+             * @enum {string}
+             */
+            kind: "news" | "sale" | "service" | "event" | "request";
             /** @description A datetime field */
             publishedAt: string;
+            /** @description A JSON field */
+            request?: unknown;
+            /** @description A JSON field */
+            sale?: unknown;
+            /** @description A JSON field */
+            service?: unknown;
             /** @description A UID field */
             slug?: string;
             /** @description A JSON field */
@@ -2450,7 +2466,7 @@ export interface operations {
         parameters: {
             query?: {
                 _q?: string;
-                fields?: ("name" | "slug" | "description" | "kind" | "hiveAccount" | "hiveCommunity" | "defaultTags" | "tokenSymbol" | "moderationMode" | "commentModeration" | "contentCheckFailure" | "active" | "memberRewardShare" | "payoutMode" | "postingRate" | "timezone" | "removalMode" | "hiveFooter" | "createdAt" | "updatedAt" | "publishedAt")[];
+                fields?: ("name" | "slug" | "description" | "kind" | "hiveAccount" | "hiveCommunity" | "defaultTags" | "tokenSymbol" | "moderationMode" | "commentModeration" | "contentCheckFailure" | "active" | "memberRewardShare" | "payoutMode" | "postingRate" | "timezone" | "removalMode" | "hiveFooter" | "postKinds" | "createdAt" | "updatedAt" | "publishedAt")[];
                 filters?: {
                     [key: string]: unknown;
                 };
@@ -2460,7 +2476,7 @@ export interface operations {
                 "pagination[start]"?: number;
                 "pagination[withCount]"?: boolean;
                 populate?: "*" | ("cover" | "economics" | "posts") | ("cover" | "economics" | "posts")[];
-                sort?: ("name" | "slug" | "description" | "kind" | "hiveAccount" | "hiveCommunity" | "defaultTags" | "tokenSymbol" | "moderationMode" | "commentModeration" | "contentCheckFailure" | "active" | "memberRewardShare" | "payoutMode" | "postingRate" | "timezone" | "removalMode" | "hiveFooter" | "createdAt" | "updatedAt" | "publishedAt") | ("name" | "slug" | "description" | "kind" | "hiveAccount" | "hiveCommunity" | "defaultTags" | "tokenSymbol" | "moderationMode" | "commentModeration" | "contentCheckFailure" | "active" | "memberRewardShare" | "payoutMode" | "postingRate" | "timezone" | "removalMode" | "hiveFooter" | "createdAt" | "updatedAt" | "publishedAt")[] | {
+                sort?: ("name" | "slug" | "description" | "kind" | "hiveAccount" | "hiveCommunity" | "defaultTags" | "tokenSymbol" | "moderationMode" | "commentModeration" | "contentCheckFailure" | "active" | "memberRewardShare" | "payoutMode" | "postingRate" | "timezone" | "removalMode" | "hiveFooter" | "postKinds" | "createdAt" | "updatedAt" | "publishedAt") | ("name" | "slug" | "description" | "kind" | "hiveAccount" | "hiveCommunity" | "defaultTags" | "tokenSymbol" | "moderationMode" | "commentModeration" | "contentCheckFailure" | "active" | "memberRewardShare" | "payoutMode" | "postingRate" | "timezone" | "removalMode" | "hiveFooter" | "postKinds" | "createdAt" | "updatedAt" | "publishedAt")[] | {
                     [key: string]: "asc" | "desc";
                 } | {
                     [key: string]: "asc" | "desc";
@@ -2550,6 +2566,8 @@ export interface operations {
                              * @enum {string}
                              */
                             postingRate: "queue" | "container";
+                            /** @description A JSON field */
+                            postKinds?: unknown;
                             /** @description A relational field */
                             posts?: components["schemas"]["ApiPostPostDocument"][];
                             /** @description A datetime field */
@@ -2622,7 +2640,7 @@ export interface operations {
     "board/post/boards": {
         parameters: {
             query?: {
-                fields?: ("name" | "slug" | "description" | "kind" | "hiveAccount" | "hiveCommunity" | "defaultTags" | "tokenSymbol" | "moderationMode" | "commentModeration" | "contentCheckFailure" | "active" | "memberRewardShare" | "payoutMode" | "postingRate" | "timezone" | "removalMode" | "hiveFooter" | "createdAt" | "updatedAt" | "publishedAt")[];
+                fields?: ("name" | "slug" | "description" | "kind" | "hiveAccount" | "hiveCommunity" | "defaultTags" | "tokenSymbol" | "moderationMode" | "commentModeration" | "contentCheckFailure" | "active" | "memberRewardShare" | "payoutMode" | "postingRate" | "timezone" | "removalMode" | "hiveFooter" | "postKinds" | "createdAt" | "updatedAt" | "publishedAt")[];
                 populate?: "*" | ("cover" | "economics" | "posts") | ("cover" | "economics" | "posts")[];
             };
             header?: never;
@@ -2695,6 +2713,8 @@ export interface operations {
                          * @enum {string}
                          */
                         postingRate: "queue" | "container";
+                        /** @description A JSON field */
+                        postKinds?: unknown;
                         /** @description A relational field */
                         posts?: string[];
                         /** @description A datetime field */
@@ -2794,6 +2814,8 @@ export interface operations {
                              * @enum {string}
                              */
                             postingRate: "queue" | "container";
+                            /** @description A JSON field */
+                            postKinds?: unknown;
                             /** @description A relational field */
                             posts?: components["schemas"]["ApiPostPostDocument"][];
                             /** @description A datetime field */
@@ -2866,12 +2888,12 @@ export interface operations {
     "board/get/boards_by_id": {
         parameters: {
             query?: {
-                fields?: ("name" | "slug" | "description" | "kind" | "hiveAccount" | "hiveCommunity" | "defaultTags" | "tokenSymbol" | "moderationMode" | "commentModeration" | "contentCheckFailure" | "active" | "memberRewardShare" | "payoutMode" | "postingRate" | "timezone" | "removalMode" | "hiveFooter" | "createdAt" | "updatedAt" | "publishedAt")[];
+                fields?: ("name" | "slug" | "description" | "kind" | "hiveAccount" | "hiveCommunity" | "defaultTags" | "tokenSymbol" | "moderationMode" | "commentModeration" | "contentCheckFailure" | "active" | "memberRewardShare" | "payoutMode" | "postingRate" | "timezone" | "removalMode" | "hiveFooter" | "postKinds" | "createdAt" | "updatedAt" | "publishedAt")[];
                 filters?: {
                     [key: string]: unknown;
                 };
                 populate?: "*" | ("cover" | "economics" | "posts") | ("cover" | "economics" | "posts")[];
-                sort?: ("name" | "slug" | "description" | "kind" | "hiveAccount" | "hiveCommunity" | "defaultTags" | "tokenSymbol" | "moderationMode" | "commentModeration" | "contentCheckFailure" | "active" | "memberRewardShare" | "payoutMode" | "postingRate" | "timezone" | "removalMode" | "hiveFooter" | "createdAt" | "updatedAt" | "publishedAt") | ("name" | "slug" | "description" | "kind" | "hiveAccount" | "hiveCommunity" | "defaultTags" | "tokenSymbol" | "moderationMode" | "commentModeration" | "contentCheckFailure" | "active" | "memberRewardShare" | "payoutMode" | "postingRate" | "timezone" | "removalMode" | "hiveFooter" | "createdAt" | "updatedAt" | "publishedAt")[] | {
+                sort?: ("name" | "slug" | "description" | "kind" | "hiveAccount" | "hiveCommunity" | "defaultTags" | "tokenSymbol" | "moderationMode" | "commentModeration" | "contentCheckFailure" | "active" | "memberRewardShare" | "payoutMode" | "postingRate" | "timezone" | "removalMode" | "hiveFooter" | "postKinds" | "createdAt" | "updatedAt" | "publishedAt") | ("name" | "slug" | "description" | "kind" | "hiveAccount" | "hiveCommunity" | "defaultTags" | "tokenSymbol" | "moderationMode" | "commentModeration" | "contentCheckFailure" | "active" | "memberRewardShare" | "payoutMode" | "postingRate" | "timezone" | "removalMode" | "hiveFooter" | "postKinds" | "createdAt" | "updatedAt" | "publishedAt")[] | {
                     [key: string]: "asc" | "desc";
                 } | {
                     [key: string]: "asc" | "desc";
@@ -2963,6 +2985,8 @@ export interface operations {
                              * @enum {string}
                              */
                             postingRate: "queue" | "container";
+                            /** @description A JSON field */
+                            postKinds?: unknown;
                             /** @description A relational field */
                             posts?: components["schemas"]["ApiPostPostDocument"][];
                             /** @description A datetime field */
@@ -3035,7 +3059,7 @@ export interface operations {
     "board/put/boards_by_id": {
         parameters: {
             query?: {
-                fields?: ("name" | "slug" | "description" | "kind" | "hiveAccount" | "hiveCommunity" | "defaultTags" | "tokenSymbol" | "moderationMode" | "commentModeration" | "contentCheckFailure" | "active" | "memberRewardShare" | "payoutMode" | "postingRate" | "timezone" | "removalMode" | "hiveFooter" | "createdAt" | "updatedAt" | "publishedAt")[];
+                fields?: ("name" | "slug" | "description" | "kind" | "hiveAccount" | "hiveCommunity" | "defaultTags" | "tokenSymbol" | "moderationMode" | "commentModeration" | "contentCheckFailure" | "active" | "memberRewardShare" | "payoutMode" | "postingRate" | "timezone" | "removalMode" | "hiveFooter" | "postKinds" | "createdAt" | "updatedAt" | "publishedAt")[];
                 populate?: "*" | ("cover" | "economics" | "posts") | ("cover" | "economics" | "posts")[];
             };
             header?: never;
@@ -3110,6 +3134,8 @@ export interface operations {
                          * @enum {string}
                          */
                         postingRate?: "queue" | "container";
+                        /** @description A JSON field */
+                        postKinds?: unknown;
                         /** @description A relational field */
                         posts?: string[];
                         /** @description A datetime field */
@@ -3209,6 +3235,8 @@ export interface operations {
                              * @enum {string}
                              */
                             postingRate: "queue" | "container";
+                            /** @description A JSON field */
+                            postKinds?: unknown;
                             /** @description A relational field */
                             posts?: components["schemas"]["ApiPostPostDocument"][];
                             /** @description A datetime field */
@@ -3281,7 +3309,7 @@ export interface operations {
     "board/delete/boards_by_id": {
         parameters: {
             query?: {
-                fields?: ("name" | "slug" | "description" | "kind" | "hiveAccount" | "hiveCommunity" | "defaultTags" | "tokenSymbol" | "moderationMode" | "commentModeration" | "contentCheckFailure" | "active" | "memberRewardShare" | "payoutMode" | "postingRate" | "timezone" | "removalMode" | "hiveFooter" | "createdAt" | "updatedAt" | "publishedAt")[];
+                fields?: ("name" | "slug" | "description" | "kind" | "hiveAccount" | "hiveCommunity" | "defaultTags" | "tokenSymbol" | "moderationMode" | "commentModeration" | "contentCheckFailure" | "active" | "memberRewardShare" | "payoutMode" | "postingRate" | "timezone" | "removalMode" | "hiveFooter" | "postKinds" | "createdAt" | "updatedAt" | "publishedAt")[];
                 filters?: {
                     [key: string]: unknown;
                 };
@@ -3373,6 +3401,8 @@ export interface operations {
                              * @enum {string}
                              */
                             postingRate: "queue" | "container";
+                            /** @description A JSON field */
+                            postKinds?: unknown;
                             /** @description A relational field */
                             posts?: components["schemas"]["ApiPostPostDocument"][];
                             /** @description A datetime field */
@@ -5066,15 +5096,72 @@ export interface operations {
                             /** @description The cover image's thumbnail (relative to this server for local uploads). */
                             coverThumbnailUrl: string | null;
                             documentId: string;
+                            /** @description event posts: when, where, seats and replies. */
+                            event?: {
+                                /** @description The organiser only: who replied, going first, then the waiting list in order. */
+                                attendees?: {
+                                    checkedIn: boolean;
+                                    displayName: string;
+                                    position: number | null;
+                                    /** @enum {string} */
+                                    status: "going" | "waitlisted";
+                                }[];
+                                capacity?: number | null;
+                                /** Format: date-time */
+                                endsAt: string;
+                                /** @description Members going (post detail). */
+                                going?: number;
+                                /** @description The reading member's own reply (null: none); only with a member token. */
+                                myRsvp?: {
+                                    position: number | null;
+                                    /** @enum {string} */
+                                    status: "going" | "waitlisted";
+                                } | null;
+                                place: string;
+                                rsvpDeadline?: string | null;
+                                /** Format: date-time */
+                                startsAt: string;
+                                /** @description Members on the waiting list (post detail). */
+                                waitlisted?: number;
+                            } | null;
                             /** @description The author's excerpt, or the start of the body as plain text (at most 160 characters). */
                             excerpt: string;
                             /** @description Featured by an editor right now (featuredUntil not passed). */
                             featured: boolean;
+                            /**
+                             * @description What the post is: news (every post written before kinds existed), sale, service, event or request (wanted).
+                             * @enum {string}
+                             */
+                            kind: "news" | "sale" | "service" | "event" | "request";
                             likeCount: number;
                             /** @description Only when the request carries a member token. */
                             likedByMe?: boolean;
                             /** Format: date-time */
                             publishedAt: string;
+                            /** @description request posts: an optional budget. */
+                            request?: {
+                                budget?: string;
+                                currency?: string;
+                            } | null;
+                            /** @description sale posts: price, currency (CNY or the board's token), condition, status. */
+                            sale?: {
+                                /** @enum {string} */
+                                condition: "new" | "like-new" | "good" | "worn";
+                                currency: string;
+                                price: string;
+                                /**
+                                 * @default available
+                                 * @enum {string}
+                                 */
+                                status: "available" | "reserved" | "sold";
+                            } | null;
+                            /** @description service posts: category, price per unit, area served. */
+                            service?: {
+                                area: string;
+                                category: string;
+                                price: string;
+                                unit: string;
+                            } | null;
                             slug: string | null;
                             tags: string[];
                             title: string;
@@ -5143,6 +5230,8 @@ export interface operations {
                 cursor?: string;
                 /** @description true: the posts editors feature right now come first (by featuredRank), then the rest, newest first. */
                 featuredFirst?: "true" | "false";
+                /** @description Posts of this kind only: news, sale, service, event, request. Posts written before kinds existed are news. */
+                kind?: "news" | "sale" | "service" | "event" | "request";
                 /** @description Items per page, 1 to 50 (default 20). */
                 limit?: number;
             };
@@ -5195,15 +5284,72 @@ export interface operations {
                             /** @description The cover image's thumbnail (relative to this server for local uploads). */
                             coverThumbnailUrl: string | null;
                             documentId: string;
+                            /** @description event posts: when, where, seats and replies. */
+                            event?: {
+                                /** @description The organiser only: who replied, going first, then the waiting list in order. */
+                                attendees?: {
+                                    checkedIn: boolean;
+                                    displayName: string;
+                                    position: number | null;
+                                    /** @enum {string} */
+                                    status: "going" | "waitlisted";
+                                }[];
+                                capacity?: number | null;
+                                /** Format: date-time */
+                                endsAt: string;
+                                /** @description Members going (post detail). */
+                                going?: number;
+                                /** @description The reading member's own reply (null: none); only with a member token. */
+                                myRsvp?: {
+                                    position: number | null;
+                                    /** @enum {string} */
+                                    status: "going" | "waitlisted";
+                                } | null;
+                                place: string;
+                                rsvpDeadline?: string | null;
+                                /** Format: date-time */
+                                startsAt: string;
+                                /** @description Members on the waiting list (post detail). */
+                                waitlisted?: number;
+                            } | null;
                             /** @description The author's excerpt, or the start of the body as plain text (at most 160 characters). */
                             excerpt: string;
                             /** @description Featured by an editor right now (featuredUntil not passed). */
                             featured: boolean;
+                            /**
+                             * @description What the post is: news (every post written before kinds existed), sale, service, event or request (wanted).
+                             * @enum {string}
+                             */
+                            kind: "news" | "sale" | "service" | "event" | "request";
                             likeCount: number;
                             /** @description Only when the request carries a member token. */
                             likedByMe?: boolean;
                             /** Format: date-time */
                             publishedAt: string;
+                            /** @description request posts: an optional budget. */
+                            request?: {
+                                budget?: string;
+                                currency?: string;
+                            } | null;
+                            /** @description sale posts: price, currency (CNY or the board's token), condition, status. */
+                            sale?: {
+                                /** @enum {string} */
+                                condition: "new" | "like-new" | "good" | "worn";
+                                currency: string;
+                                price: string;
+                                /**
+                                 * @default available
+                                 * @enum {string}
+                                 */
+                                status: "available" | "reserved" | "sold";
+                            } | null;
+                            /** @description service posts: category, price per unit, area served. */
+                            service?: {
+                                area: string;
+                                category: string;
+                                price: string;
+                                unit: string;
+                            } | null;
                             slug: string | null;
                             tags: string[];
                             title: string;
@@ -5216,7 +5362,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description A bad limit, cursor or missing board. */
+            /** @description A bad limit, cursor or kind, or a missing board. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6310,7 +6456,7 @@ export interface operations {
         parameters: {
             query?: {
                 _q?: string;
-                fields?: ("title" | "slug" | "body" | "excerpt" | "tags" | "featured" | "featuredRank" | "featuredUntil" | "createdAt" | "updatedAt" | "publishedAt")[];
+                fields?: ("title" | "slug" | "body" | "excerpt" | "tags" | "featured" | "featuredRank" | "featuredUntil" | "kind" | "sale" | "service" | "event" | "request" | "createdAt" | "updatedAt" | "publishedAt")[];
                 filters?: {
                     [key: string]: unknown;
                 };
@@ -6322,7 +6468,7 @@ export interface operations {
                 "pagination[withCount]"?: boolean;
                 populate?: "*" | ("board" | "author" | "cover") | ("board" | "author" | "cover")[];
                 publicationFilter?: "never-published" | "has-published-version" | "modified" | "unmodified" | "never-published-document" | "has-published-version-document" | "published-without-draft" | "published-with-draft";
-                sort?: ("title" | "slug" | "body" | "excerpt" | "tags" | "featured" | "featuredRank" | "featuredUntil" | "createdAt" | "updatedAt" | "publishedAt") | ("title" | "slug" | "body" | "excerpt" | "tags" | "featured" | "featuredRank" | "featuredUntil" | "createdAt" | "updatedAt" | "publishedAt")[] | {
+                sort?: ("title" | "slug" | "body" | "excerpt" | "tags" | "featured" | "featuredRank" | "featuredUntil" | "kind" | "sale" | "service" | "event" | "request" | "createdAt" | "updatedAt" | "publishedAt") | ("title" | "slug" | "body" | "excerpt" | "tags" | "featured" | "featuredRank" | "featuredUntil" | "kind" | "sale" | "service" | "event" | "request" | "createdAt" | "updatedAt" | "publishedAt")[] | {
                     [key: string]: "asc" | "desc";
                 } | {
                     [key: string]: "asc" | "desc";
@@ -6358,6 +6504,8 @@ export interface operations {
                              * @description The document ID, represented by a UUID
                              */
                             documentId: string;
+                            /** @description A JSON field */
+                            event?: unknown;
                             /** @description A text field */
                             excerpt?: string;
                             /**
@@ -6370,8 +6518,20 @@ export interface operations {
                             /** @description A datetime field */
                             featuredUntil?: string;
                             id: string | number;
+                            /**
+                             * @description An enum field
+                             * @default news
+                             * @enum {string}
+                             */
+                            kind: "news" | "sale" | "service" | "event" | "request";
                             /** @description A datetime field */
                             publishedAt: string;
+                            /** @description A JSON field */
+                            request?: unknown;
+                            /** @description A JSON field */
+                            sale?: unknown;
+                            /** @description A JSON field */
+                            service?: unknown;
                             /** @description A UID field */
                             slug?: string;
                             /** @description A JSON field */
@@ -6434,7 +6594,7 @@ export interface operations {
     postPosts: {
         parameters: {
             query?: {
-                fields?: ("title" | "slug" | "body" | "excerpt" | "tags" | "featured" | "featuredRank" | "featuredUntil" | "createdAt" | "updatedAt" | "publishedAt")[];
+                fields?: ("title" | "slug" | "body" | "excerpt" | "tags" | "featured" | "featuredRank" | "featuredUntil" | "kind" | "sale" | "service" | "event" | "request" | "createdAt" | "updatedAt" | "publishedAt")[];
                 hasPublishedVersion?: boolean | ("true" | "false");
                 populate?: "*" | ("board" | "author" | "cover") | ("board" | "author" | "cover")[];
                 publicationFilter?: "never-published" | "has-published-version" | "modified" | "unmodified" | "never-published-document" | "has-published-version-document" | "published-without-draft" | "published-with-draft";
@@ -6451,10 +6611,42 @@ export interface operations {
                         board: string;
                         body: string;
                         cover?: number | null;
+                        event?: {
+                            capacity?: number | null;
+                            /** Format: date-time */
+                            endsAt: string;
+                            place: string;
+                            rsvpDeadline?: string | null;
+                            /** Format: date-time */
+                            startsAt: string;
+                        };
                         excerpt?: string;
                         featured?: unknown;
                         featuredRank?: unknown;
                         featuredUntil?: unknown;
+                        /** @enum {string} */
+                        kind?: "news" | "sale" | "service" | "event" | "request";
+                        request?: {
+                            budget?: string;
+                            currency?: string;
+                        };
+                        sale?: {
+                            /** @enum {string} */
+                            condition: "new" | "like-new" | "good" | "worn";
+                            currency: string;
+                            price: string;
+                            /**
+                             * @default available
+                             * @enum {string}
+                             */
+                            status?: "available" | "reserved" | "sold";
+                        };
+                        service?: {
+                            area: string;
+                            category: string;
+                            price: string;
+                            unit: string;
+                        };
                         slug?: string;
                         tags?: string[];
                         title: string;
@@ -6486,6 +6678,8 @@ export interface operations {
                              * @description The document ID, represented by a UUID
                              */
                             documentId: string;
+                            /** @description A JSON field */
+                            event?: unknown;
                             /** @description A text field */
                             excerpt?: string;
                             /**
@@ -6498,8 +6692,20 @@ export interface operations {
                             /** @description A datetime field */
                             featuredUntil?: string;
                             id: string | number;
+                            /**
+                             * @description An enum field
+                             * @default news
+                             * @enum {string}
+                             */
+                            kind: "news" | "sale" | "service" | "event" | "request";
                             /** @description A datetime field */
                             publishedAt: string;
+                            /** @description A JSON field */
+                            request?: unknown;
+                            /** @description A JSON field */
+                            sale?: unknown;
+                            /** @description A JSON field */
+                            service?: unknown;
                             /** @description A UID field */
                             slug?: string;
                             /** @description A JSON field */
@@ -7109,14 +7315,14 @@ export interface operations {
     getPostsId: {
         parameters: {
             query?: {
-                fields?: ("title" | "slug" | "body" | "excerpt" | "tags" | "featured" | "featuredRank" | "featuredUntil" | "createdAt" | "updatedAt" | "publishedAt")[];
+                fields?: ("title" | "slug" | "body" | "excerpt" | "tags" | "featured" | "featuredRank" | "featuredUntil" | "kind" | "sale" | "service" | "event" | "request" | "createdAt" | "updatedAt" | "publishedAt")[];
                 filters?: {
                     [key: string]: unknown;
                 };
                 hasPublishedVersion?: boolean | ("true" | "false");
                 populate?: "*" | ("board" | "author" | "cover") | ("board" | "author" | "cover")[];
                 publicationFilter?: "never-published" | "has-published-version" | "modified" | "unmodified" | "never-published-document" | "has-published-version-document" | "published-without-draft" | "published-with-draft";
-                sort?: ("title" | "slug" | "body" | "excerpt" | "tags" | "featured" | "featuredRank" | "featuredUntil" | "createdAt" | "updatedAt" | "publishedAt") | ("title" | "slug" | "body" | "excerpt" | "tags" | "featured" | "featuredRank" | "featuredUntil" | "createdAt" | "updatedAt" | "publishedAt")[] | {
+                sort?: ("title" | "slug" | "body" | "excerpt" | "tags" | "featured" | "featuredRank" | "featuredUntil" | "kind" | "sale" | "service" | "event" | "request" | "createdAt" | "updatedAt" | "publishedAt") | ("title" | "slug" | "body" | "excerpt" | "tags" | "featured" | "featuredRank" | "featuredUntil" | "kind" | "sale" | "service" | "event" | "request" | "createdAt" | "updatedAt" | "publishedAt")[] | {
                     [key: string]: "asc" | "desc";
                 } | {
                     [key: string]: "asc" | "desc";
@@ -7194,15 +7400,72 @@ export interface operations {
                             } | null;
                             createdAt: string;
                             documentId: string;
+                            /** @description event posts: when, where, seats and replies. */
+                            event?: {
+                                /** @description The organiser only: who replied, going first, then the waiting list in order. */
+                                attendees?: {
+                                    checkedIn: boolean;
+                                    displayName: string;
+                                    position: number | null;
+                                    /** @enum {string} */
+                                    status: "going" | "waitlisted";
+                                }[];
+                                capacity?: number | null;
+                                /** Format: date-time */
+                                endsAt: string;
+                                /** @description Members going (post detail). */
+                                going?: number;
+                                /** @description The reading member's own reply (null: none); only with a member token. */
+                                myRsvp?: {
+                                    position: number | null;
+                                    /** @enum {string} */
+                                    status: "going" | "waitlisted";
+                                } | null;
+                                place: string;
+                                rsvpDeadline?: string | null;
+                                /** Format: date-time */
+                                startsAt: string;
+                                /** @description Members on the waiting list (post detail). */
+                                waitlisted?: number;
+                            } | null;
                             excerpt: string | null;
                             featured: boolean | null;
                             featuredRank: number | null;
                             featuredUntil: string | null;
                             id: number;
+                            /**
+                             * @description What the post is: news (every post written before kinds existed), sale, service, event or request (wanted).
+                             * @enum {string}
+                             */
+                            kind: "news" | "sale" | "service" | "event" | "request";
                             likeCount: number;
                             /** @description Only when the request carries a member token. */
                             likedByMe?: boolean;
                             publishedAt: string | null;
+                            /** @description request posts: an optional budget. */
+                            request?: {
+                                budget?: string;
+                                currency?: string;
+                            } | null;
+                            /** @description sale posts: price, currency (CNY or the board's token), condition, status. */
+                            sale?: {
+                                /** @enum {string} */
+                                condition: "new" | "like-new" | "good" | "worn";
+                                currency: string;
+                                price: string;
+                                /**
+                                 * @default available
+                                 * @enum {string}
+                                 */
+                                status: "available" | "reserved" | "sold";
+                            } | null;
+                            /** @description service posts: category, price per unit, area served. */
+                            service?: {
+                                area: string;
+                                category: string;
+                                price: string;
+                                unit: string;
+                            } | null;
                             slug: string | null;
                             tags: string[] | null;
                             title: string;
@@ -7266,7 +7529,7 @@ export interface operations {
     putPostsId: {
         parameters: {
             query?: {
-                fields?: ("title" | "slug" | "body" | "excerpt" | "tags" | "featured" | "featuredRank" | "featuredUntil" | "createdAt" | "updatedAt" | "publishedAt")[];
+                fields?: ("title" | "slug" | "body" | "excerpt" | "tags" | "featured" | "featuredRank" | "featuredUntil" | "kind" | "sale" | "service" | "event" | "request" | "createdAt" | "updatedAt" | "publishedAt")[];
                 hasPublishedVersion?: boolean | ("true" | "false");
                 populate?: "*" | ("board" | "author" | "cover") | ("board" | "author" | "cover")[];
                 publicationFilter?: "never-published" | "has-published-version" | "modified" | "unmodified" | "never-published-document" | "has-published-version-document" | "published-without-draft" | "published-with-draft";
@@ -7285,10 +7548,42 @@ export interface operations {
                     data: {
                         body?: string;
                         cover?: number | null;
+                        event?: {
+                            capacity?: number | null;
+                            /** Format: date-time */
+                            endsAt: string;
+                            place: string;
+                            rsvpDeadline?: string | null;
+                            /** Format: date-time */
+                            startsAt: string;
+                        };
                         excerpt?: string;
                         featured?: unknown;
                         featuredRank?: unknown;
                         featuredUntil?: unknown;
+                        /** @enum {string} */
+                        kind?: "news" | "sale" | "service" | "event" | "request";
+                        request?: {
+                            budget?: string;
+                            currency?: string;
+                        };
+                        sale?: {
+                            /** @enum {string} */
+                            condition: "new" | "like-new" | "good" | "worn";
+                            currency: string;
+                            price: string;
+                            /**
+                             * @default available
+                             * @enum {string}
+                             */
+                            status?: "available" | "reserved" | "sold";
+                        };
+                        service?: {
+                            area: string;
+                            category: string;
+                            price: string;
+                            unit: string;
+                        };
                         slug?: string;
                         tags?: string[];
                         title?: string;
@@ -7324,6 +7619,8 @@ export interface operations {
                              * @description The document ID, represented by a UUID
                              */
                             documentId: string;
+                            /** @description A JSON field */
+                            event?: unknown;
                             /** @description A text field */
                             excerpt?: string;
                             /**
@@ -7336,8 +7633,20 @@ export interface operations {
                             /** @description A datetime field */
                             featuredUntil?: string;
                             id: string | number;
+                            /**
+                             * @description An enum field
+                             * @default news
+                             * @enum {string}
+                             */
+                            kind: "news" | "sale" | "service" | "event" | "request";
                             /** @description A datetime field */
                             publishedAt: string;
+                            /** @description A JSON field */
+                            request?: unknown;
+                            /** @description A JSON field */
+                            sale?: unknown;
+                            /** @description A JSON field */
+                            service?: unknown;
                             /** @description A UID field */
                             slug?: string;
                             /** @description A JSON field */
@@ -7409,7 +7718,7 @@ export interface operations {
     deletePostsId: {
         parameters: {
             query?: {
-                fields?: ("title" | "slug" | "body" | "excerpt" | "tags" | "featured" | "featuredRank" | "featuredUntil" | "createdAt" | "updatedAt" | "publishedAt")[];
+                fields?: ("title" | "slug" | "body" | "excerpt" | "tags" | "featured" | "featuredRank" | "featuredUntil" | "kind" | "sale" | "service" | "event" | "request" | "createdAt" | "updatedAt" | "publishedAt")[];
                 filters?: {
                     [key: string]: unknown;
                 };
@@ -7450,6 +7759,8 @@ export interface operations {
                              * @description The document ID, represented by a UUID
                              */
                             documentId: string;
+                            /** @description A JSON field */
+                            event?: unknown;
                             /** @description A text field */
                             excerpt?: string;
                             /**
@@ -7462,8 +7773,20 @@ export interface operations {
                             /** @description A datetime field */
                             featuredUntil?: string;
                             id: string | number;
+                            /**
+                             * @description An enum field
+                             * @default news
+                             * @enum {string}
+                             */
+                            kind: "news" | "sale" | "service" | "event" | "request";
                             /** @description A datetime field */
                             publishedAt: string;
+                            /** @description A JSON field */
+                            request?: unknown;
+                            /** @description A JSON field */
+                            sale?: unknown;
+                            /** @description A JSON field */
+                            service?: unknown;
                             /** @description A UID field */
                             slug?: string;
                             /** @description A JSON field */

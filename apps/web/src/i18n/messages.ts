@@ -114,6 +114,17 @@ export const zh = {
   notifyHidden: '{what}已被隐藏',
   reason: '原因：{reason}',
   chainPending: '正在同步到 Hive',
+  kindSale: '出售',
+  kindService: '服务',
+  kindEvent: '活动',
+  kindRequest: '求购',
+  salePrice: '{price} {currency} · 成色：{condition} · {status}',
+  servicePrice: '{category} · 每{unit} {price} · 服务范围：{area}',
+  eventWhen: '时间：{start} – {end}',
+  eventWhere: '地点：{place}',
+  eventSeats: '名额：{n}',
+  eventReplies: '{going} 人参加 · {waitlisted} 人候补',
+  requestBudget: '预算：{budget} {currency}',
 };
 
 export type MessageKey = keyof typeof zh;
@@ -233,4 +244,15 @@ export const en: Record<MessageKey, string> = {
   notifyHidden: '{what} was hidden',
   reason: 'Reason: {reason}',
   chainPending: 'Going to Hive',
+  kindSale: 'For sale',
+  kindService: 'Service',
+  kindEvent: 'Event',
+  kindRequest: 'Wanted',
+  salePrice: '{price} {currency} · condition: {condition} · {status}',
+  servicePrice: '{category} · {price} per {unit} · area: {area}',
+  eventWhen: 'When: {start} – {end}',
+  eventWhere: 'Where: {place}',
+  eventSeats: 'Seats: {n}',
+  eventReplies: '{going} going · {waitlisted} on the waiting list',
+  requestBudget: 'Budget: {budget} {currency}',
 };

@@ -5,6 +5,7 @@ import { useMember } from '../member';
 import { Link } from '../router';
 import { Avatar, ErrorNote, formatDate, Loading } from '../components/ui';
 import { CommentForm } from '../components/CommentForm';
+import { KindDetails } from '../components/KindDetails';
 
 type Reply = ThreadComment['replies'][number];
 
@@ -82,6 +83,7 @@ export function PostPage({ documentId }: { documentId: string }) {
           )}
         </span>
       </p>
+      <KindDetails post={post} />
       {/* The API sanitizes bodyHtml with the one server-side sanitizer (src/utils/markdown). */}
       <div className="post-body" dangerouslySetInnerHTML={{ __html: post.bodyHtml }} />
       <p className="actions">
