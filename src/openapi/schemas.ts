@@ -154,3 +154,27 @@ export const authResponseSchema = z.object({
     .object({ id: z.number().int(), documentId: z.string(), username: z.string(), displayName: z.string().nullable().optional(), provider: z.string().nullable().optional() })
     .passthrough(),
 });
+
+export const rsvpResponseSchema = z.object({
+  data: z.object({
+    status: z.enum(['going', 'waitlisted']).describe('going: a seat is yours; waitlisted: you move up when someone cancels (and are notified).'),
+    position: z.number().int().min(1).optional().describe('Your place on the waiting list (1: next).'),
+  }),
+});
+
+export const rsvpCancelSchema = z.object({ data: z.object({ status: z.literal('cancelled') }) });
+
+export const checkinCodeSchema = z.object({
+  data: z.object({
+    code: z.string().describe('The signed code attendees send to POST /api/posts/:documentId/checkin.'),
+    expiresAt: z.string().datetime().describe('When the code stops working: show a fresh one after it.'),
+    qrPayload: z.string().describe('What to encode in the QR code: quanzi:checkin:<documentId>:<code>.'),
+  }),
+});
+
+export const checkinResponseSchema = z.object({
+  data: z.object({
+    checkedIn: z.literal(true),
+    first: z.boolean().describe('true the first time; a repeat records nothing more.'),
+  }),
+});

@@ -639,6 +639,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/posts/{documentId}/checkin": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Check in at an event with the scanned code
+         * @description Send `{ code }` from the organiser's QR code. Recorded once per member; a repeat answers first: false.
+         */
+        post: operations["postPostsDocumentIdCheckin"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/posts/{documentId}/checkin-code": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The organiser's check-in code, for the QR code shown at the event
+         * @description A code signed by the server, valid for 10 minutes: ask for a new one when it expires.
+         */
+        get: operations["getPostsDocumentIdCheckincode"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/posts/{documentId}/comments": {
         parameters: {
             query?: never;
@@ -702,6 +742,30 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/posts/{documentId}/rsvp": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reply "going" to an event
+         * @description Going while seats are left (no capacity: always), else on the waiting list with its position. Replying again answers your current reply. Closed once the event starts or after its rsvpDeadline.
+         */
+        post: operations["postPostsDocumentIdRsvp"];
+        /**
+         * Cancel your reply
+         * @description A seat freed goes to the first member on the waiting list, who is notified.
+         */
+        delete: operations["deletePostsDocumentIdRsvp"];
         options?: never;
         head?: never;
         patch?: never;
@@ -5984,9 +6048,9 @@ export interface operations {
                             createdAt: string;
                             id: number;
                             /** @enum {string} */
-                            kind: "reply" | "mention" | "like" | "reward" | "moderation";
+                            kind: "reply" | "mention" | "like" | "reward" | "moderation" | "event";
                             lastAt: string;
-                            /** @description reward: { boardDocumentId, symbol, amount, txId }; moderation: { target, decision: approved | rejected | hidden, reason }. */
+                            /** @description reward: { boardDocumentId, symbol, amount, txId }; moderation: { target, decision: approved | rejected | hidden, reason }; event: { change: promoted (a seat came free) | reminder (it starts soon) }. */
                             payload: {
                                 [key: string]: unknown;
                             };
@@ -6783,6 +6847,185 @@ export interface operations {
             };
         };
     };
+    postPostsDocumentIdCheckin: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The event post. */
+                documentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    code: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Checked in. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            /** @constant */
+                            checkedIn: true;
+                            /** @description true the first time; a repeat records nothing more. */
+                            first: boolean;
+                        };
+                    };
+                };
+            };
+            /** @description Not a check-in code of this event, or the post is not an event. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrapiError"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrapiError"];
+                };
+            };
+            /** @description Not logged in, or the organiser (who hosts and does not check in). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrapiError"];
+                };
+            };
+            /** @description No published post with this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrapiError"];
+                };
+            };
+            /** @description The code expired: scan a fresh one. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrapiError"];
+                };
+            };
+            /** @description Too many writes in a short time: see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrapiError"];
+                };
+            };
+            /** @description Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrapiError"];
+                };
+            };
+        };
+    };
+    getPostsDocumentIdCheckincode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The event post. */
+                documentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The code and the QR payload. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            /** @description The signed code attendees send to POST /api/posts/:documentId/checkin. */
+                            code: string;
+                            /**
+                             * Format: date-time
+                             * @description When the code stops working: show a fresh one after it.
+                             */
+                            expiresAt: string;
+                            /** @description What to encode in the QR code: quanzi:checkin:<documentId>:<code>. */
+                            qrPayload: string;
+                        };
+                    };
+                };
+            };
+            /** @description The post is not an event. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrapiError"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrapiError"];
+                };
+            };
+            /** @description Not logged in, or not the event's organiser. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrapiError"];
+                };
+            };
+            /** @description No published post with this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrapiError"];
+                };
+            };
+            /** @description Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrapiError"];
+                };
+            };
+        };
+    };
     getPostsDocumentIdComments: {
         parameters: {
             query?: {
@@ -7294,6 +7537,184 @@ export interface operations {
             };
             /** @description No published post with this id on an open board. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrapiError"];
+                };
+            };
+            /** @description Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrapiError"];
+                };
+            };
+        };
+    };
+    postPostsDocumentIdRsvp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The event post. */
+                documentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Your reply. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            /** @description Your place on the waiting list (1: next). */
+                            position?: number;
+                            /**
+                             * @description going: a seat is yours; waitlisted: you move up when someone cancels (and are notified).
+                             * @enum {string}
+                             */
+                            status: "going" | "waitlisted";
+                        };
+                    };
+                };
+            };
+            /** @description The post is not an event. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrapiError"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrapiError"];
+                };
+            };
+            /** @description Not logged in. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrapiError"];
+                };
+            };
+            /** @description No published post with this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrapiError"];
+                };
+            };
+            /** @description Replies are closed: the event started, or its rsvpDeadline passed. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrapiError"];
+                };
+            };
+            /** @description Too many writes in a short time: see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrapiError"];
+                };
+            };
+            /** @description Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrapiError"];
+                };
+            };
+        };
+    };
+    deletePostsDocumentIdRsvp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The event post. */
+                documentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Cancelled. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            /** @constant */
+                            status: "cancelled";
+                        };
+                    };
+                };
+            };
+            /** @description The post is not an event. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrapiError"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrapiError"];
+                };
+            };
+            /** @description Not logged in. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrapiError"];
+                };
+            };
+            /** @description No published post with this id, or you had not replied. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrapiError"];
+                };
+            };
+            /** @description Too many writes in a short time: see Retry-After. */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -125,6 +125,8 @@ export const zh = {
   eventSeats: '名额：{n}',
   eventReplies: '{going} 人参加 · {waitlisted} 人候补',
   requestBudget: '预算：{budget} {currency}',
+  notifyEventPromoted: '有名额空出：你已报名参加{on}',
+  notifyEventReminder: '{on}即将开始',
 };
 
 export type MessageKey = keyof typeof zh;
@@ -255,4 +257,6 @@ export const en: Record<MessageKey, string> = {
   eventSeats: 'Seats: {n}',
   eventReplies: '{going} going · {waitlisted} on the waiting list',
   requestBudget: 'Budget: {budget} {currency}',
+  notifyEventPromoted: 'A seat came free: you are going to {on}',
+  notifyEventReminder: '{on} starts soon',
 };

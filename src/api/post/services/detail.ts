@@ -72,6 +72,10 @@ export async function withDetailFields(strapi: Core.Strapi, post: Record<string,
   post.likeCount = like.count;
   if (memberId !== undefined) post.likedByMe = like.likedByMe;
   post.commentCount = comments;
+  // An event's replies: counts for everyone, the reader's own reply, and for its organiser who replied.
+  if (post.kind === 'event' && post.event && typeof post.event === 'object') {
+    Object.assign(post.event, await (strapi.service('api::event.event') as any).detailOf(post.documentId, row?.author?.id ?? null, memberId));
+  }
   const ids = (value: unknown) => (value != null && Number.isInteger(Number(value)) ? [Number(value)] : []);
   return { userIds: ids(row?.author?.id), boardIds: ids(row?.board?.id), fileIds: ids(row?.cover?.id) };
 }
