@@ -176,5 +176,6 @@ export const checkinResponseSchema = z.object({
   data: z.object({
     checkedIn: z.literal(true),
     first: z.boolean().describe('true the first time; a repeat records nothing more.'),
+    rewarded: z.boolean().describe("This check-in earns the board's attendance reward (a full-power like of the event post, paid with the post's rewards); false: a repeat, no token on the board, or the post's reward window closed."),
   }),
 });

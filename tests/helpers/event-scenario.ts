@@ -125,8 +125,8 @@ export function describeEventReplies(start: () => Promise<Core.Strapi>, stop: ()
     expect(Date.parse(expiresAt) - Date.now()).toBeGreaterThan(5 * 60_000);
     const checkin = (target: { documentId: string }, member: TestMember, body: unknown) => api().post(`/api/posts/${target.documentId}/checkin`).set(bearer(member)).send(body as object);
 
-    expect((await checkin(post, m, { code }).expect(200)).body.data).toEqual({ checkedIn: true, first: true });
-    expect((await checkin(post, m, { code }).expect(200)).body.data).toEqual({ checkedIn: true, first: false });
+    expect((await checkin(post, m, { code }).expect(200)).body.data).toEqual({ checkedIn: true, first: true, rewarded: false });
+    expect((await checkin(post, m, { code }).expect(200)).body.data).toEqual({ checkedIn: true, first: false, rewarded: false });
     const forged = `${code.split('.')[0]}.${'A'.repeat(22)}`;
     expect((await checkin(post, stranger, { code: forged }).expect(400)).body.error.details.errors[0].path).toEqual(['code']);
     await checkin(other, stranger, { code }).expect(400);

@@ -6877,6 +6877,8 @@ export interface operations {
                             checkedIn: true;
                             /** @description true the first time; a repeat records nothing more. */
                             first: boolean;
+                            /** @description This check-in earns the board's attendance reward (a full-power like of the event post, paid with the post's rewards); false: a repeat, no token on the board, or the post's reward window closed. */
+                            rewarded: boolean;
                         };
                     };
                 };

@@ -7,6 +7,7 @@ import { reminderDue, rsvpClosedReason, type EventTimes } from '../../../events/
 import { cancel, goingMembers, recordCheckin, reply, replyCounts, replyList, replyOfMember, RSVP_TABLE } from '../../../events/store';
 import { memberCards } from '../../../people/cards';
 import { TAG } from '../../feed/lib/tags';
+import { hiveSmtService } from '../../../utils/hive-smt-hooks';
 
 const POST = 'api::post.post';
 
@@ -85,9 +86,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (check === 'invalid') throw new errors.ValidationError('This is not a check-in code for this event: scan the organiser\'s QR code again.', {
         errors: [{ path: ['code'], message: 'Not a check-in code of this event', name: 'ValidationError' }],
       });
-      const first = await inTransaction((trx) => recordCheckin(trx, documentId, memberId, Date.now()));
+      // The check-in and its attendance reward commit together: exactly once, or neither.
+      const { first, rewarded } = await inTransaction(async (trx) => {
+        const recorded = await recordCheckin(trx, documentId, memberId, Date.now());
+        const engagement = hiveSmtService(strapi, 'engagement');
+        const attendance = recorded && engagement ? await engagement.recordAttendance(documentId, memberId) : null;
+        return { first: recorded, rewarded: attendance?.recorded === true && attendance.note === null };
+      });
       if (first) forgetDetail(documentId);
-      return { checkedIn: true, first };
+      return { checkedIn: true, first, rewarded };
     },
 
     /** What a post detail shows of an event's replies: counts, the reader's own, and the list for its organiser. */
