@@ -127,6 +127,10 @@ export const zh = {
   requestBudget: '预算：{budget} {currency}',
   notifyEventPromoted: '有名额空出：你已报名参加{on}',
   notifyEventReminder: '{on}即将开始',
+  rsvpJoin: '报名参加',
+  rsvpCancel: '取消报名',
+  rsvpGoing: '你已报名。',
+  rsvpWaiting: '你在候补名单第 {n} 位。',
 };
 
 export type MessageKey = keyof typeof zh;
@@ -259,4 +263,8 @@ export const en: Record<MessageKey, string> = {
   requestBudget: 'Budget: {budget} {currency}',
   notifyEventPromoted: 'A seat came free: you are going to {on}',
   notifyEventReminder: '{on} starts soon',
+  rsvpJoin: 'I\'m going',
+  rsvpCancel: 'Cancel my reply',
+  rsvpGoing: 'You are going.',
+  rsvpWaiting: 'You are number {n} on the waiting list.',
 };
