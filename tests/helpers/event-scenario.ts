@@ -62,6 +62,16 @@ export function describeEventReplies(start: () => Promise<Core.Strapi>, stop: ()
     expect(answers.filter((a) => a.status === 'waitlisted').map((a) => a.position).sort((x, y) => x! - y!)).toEqual(Array.from({ length: 17 }, (_, i) => i + 1));
   });
 
+  it("lists events by kind in the board's feed, each with its object", async () => {
+    const post = await eventPost({ capacity: 7, place: 'Town hall' });
+    await createPost(strapi, board, organiser, { kind: 'sale', sale: { price: '5', currency: 'CNY', condition: 'good', status: 'sold' } });
+    const events = (await api().get(`/api/feed?board=${board.slug}&kind=event&limit=50`).expect(200)).body.data;
+    expect(events.every((item: any) => item.kind === 'event' && item.event.place)).toBe(true);
+    expect(events.find((item: any) => item.documentId === post.documentId).event).toMatchObject({ place: 'Town hall', capacity: 7 });
+    const sales = (await api().get(`/api/feed?board=${board.slug}&kind=sale`).expect(200)).body.data;
+    expect(sales.map((item: any) => item.sale)).toEqual([{ price: '5', currency: 'CNY', condition: 'good', status: 'sold' }]);
+  });
+
   it('gives a freed seat to the first on the waiting list, and tells them', async () => {
     const post = await eventPost({ capacity: 2 });
     const [a, b, c, d] = await members(4);
