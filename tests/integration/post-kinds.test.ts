@@ -83,6 +83,26 @@ describe('writing posts of a kind', () => {
   });
 });
 
+describe('changing the kind of a post', () => {
+  it('moves it to the lists of its new kind at once, with only the new object', async () => {
+    const own = await createBoard(strapi);
+    const res = await write({ title: 'Turns into an event', body: 'Soon', board: own.slug }).expect(200);
+    const id = res.body.data.documentId;
+    const before = await api().get(`/api/feed?board=${own.slug}&kind=event&limit=50`).expect(200);
+    expect(before.body.data.map((item: any) => item.documentId)).not.toContain(id);
+    await api().put(`/api/posts/${id}`).set(bearer(alice)).send({ data: { kind: 'event' } }).expect(400);
+    await api().put(`/api/posts/${id}`).set(bearer(alice)).send({ data: { kind: 'event', event: event() } }).expect(200);
+    const after = await api().get(`/api/feed?board=${own.slug}&kind=event&limit=50`).expect(200);
+    expect(after.body.data.find((item: any) => item.documentId === id)?.event).toMatchObject({ place: 'Community hall' });
+    const news = await api().get(`/api/feed?board=${own.slug}&kind=news&limit=50`).expect(200);
+    expect(news.body.data.map((item: any) => item.documentId)).not.toContain(id);
+    const changed = await api().put(`/api/posts/${id}`).set(bearer(alice)).send({ data: { kind: 'sale', sale: { price: '1', currency: 'CNY', condition: 'new' } } });
+    expect(changed.status).toBe(200);
+    const stored: any = await strapi.documents('api::post.post').findOne({ documentId: id, status: 'published' });
+    expect([stored.kind, stored.event, stored.sale?.price]).toEqual(['sale', null, '1']);
+  });
+});
+
 describe('reading posts of a kind', () => {
   it('filters the feed by kind, and every item carries its kind and object', async () => {
     const all = await api().get(`/api/feed?board=${board.slug}&limit=50`).expect(200);
