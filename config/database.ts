@@ -1,4 +1,5 @@
 import path from 'path';
+import { keepPreparedStatements } from '../src/sqlite/statement-cache';
 
 /**
  * SQLite (better-sqlite3) at .tmp/data.db by default, the embedded default of
@@ -38,9 +39,11 @@ export default ({ env }) => {
         filename: path.resolve(process.cwd(), env('DATABASE_FILENAME', '.tmp/data.db')),
       },
       pool: {
-        afterCreate: (native: { pragma(sql: string): unknown }, done: (error: Error | null, connection: unknown) => void) => {
+        afterCreate: (native: { pragma(sql: string): unknown; prepare(sql: string): unknown }, done: (error: Error | null, connection: unknown) => void) => {
           try {
             for (const pragma of pragmas) native.pragma(pragma);
+            // knex prepares every query anew; the connection keeps what it prepared (src/sqlite/statement-cache.ts).
+            keepPreparedStatements(native);
             done(null, native);
           } catch (error) {
             done(error as Error, native);

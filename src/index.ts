@@ -11,12 +11,13 @@ import { provideReviewQueue } from './bootstrap/review-queue';
 import { applyMailSender, applyRegistrationSettings } from './bootstrap/registration';
 import { installReadRule } from './read-rule/install';
 import { registerCacheInvalidation, registerCommentWrites, startCacheBus, stopCacheBus } from './bootstrap/cache-invalidation';
-import { backfillSlugs, registerSlugs } from './posts/slug-service';
+import { backfillSlugs, ensureSlugIndex, registerSlugs } from './posts/slug-service';
 import { registerCommentModeration } from './moderation/comments';
 import { registerPostModeration } from './moderation/posts';
 import { startNotificationPass, stopNotificationPass } from './notifications/schedule';
 import { stopRateLimits } from './rate-limit/stores';
 import { provideMirrorExtras } from './utils/hive-smt-hooks';
+import { ensureInverseOrderIndexes, installInverseOrderMax } from './relations/install';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
@@ -38,15 +39,19 @@ export default {
    */
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     bootstrapRestSurface(strapi);
+    // Linking a post to its board (and any row to a relation's "one" side) reads one index entry, not the board's every post.
+    await ensureInverseOrderIndexes(strapi);
+    installInverseOrderMax(strapi);
     await startCacheBus(strapi);
     provideReviewQueue(strapi);
     await ensureMemberRoles(strapi);
     await applyRegistrationSettings(strapi, process.env);
     await applyMailSender(strapi, process.env);
-    // v2: editors read and resolve members' reports. v3: and curate from the Hive section.
+    // v2: editors read and resolve members' reports. v3: and curate from the Hive section. v4: and read the moderation log.
     grantEditorPermissions(hiveSmtEditorPermissions(strapi));
-    await runOnce(strapi, 'admin-editor-role', 3, () => configureAdminEditorRole(strapi));
+    await runOnce(strapi, 'admin-editor-role', 4, () => configureAdminEditorRole(strapi));
     await runOnce(strapi, 'field-help', FIELD_HELP_VERSION, () => applyFieldHelp(strapi));
+    await ensureSlugIndex(strapi);
     await backfillSlugs(strapi);
     await (strapi.service('api::search.search') as any).ensureIndex();
     if (shouldSeed(process.env)) {

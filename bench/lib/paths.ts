@@ -19,5 +19,4 @@ export const DIST_DIR = path.join(APP_DIR, 'dist');
 export const BENCH_DIST = path.resolve(__dirname, '..');
 /** Scratch space: databases, the generated bare Strapi app, genesis files. */
 export const WORK_DIR = path.join(APP_DIR, '.tmp', 'bench');
-export const PLUGIN_DIST = path.join(APP_DIR, 'plugins', 'hive-smt', 'dist');
 export const runnerPath = (name: string) => path.join(BENCH_DIST, 'runners', `${name}.js`);

@@ -227,6 +227,14 @@ function markdown(report: Report, charts: Record<string, string>): string {
       out.push('');
     }
     if (parts.postgres?.app) out.push(`PostgreSQL: a throwaway database on the local server, seeded through the app (${n0(parts.postgres.posts)} posts after growing, ${n1(parts.postgres.growMs / 1000)} s), \`ANALYZE\` after the app's boot (${n1(parts.postgres.bootWithMigrationMs / 1000)} s with the migration); the floor reads the same database after the app's load, dropped afterwards.`, '');
+    if (parts.postgres?.likes) {
+      const x = parts.postgres.likes;
+      out.push(`Likes on the PostgreSQL database after the feed's load (the same instance, cache off): ${x.members} members, ${x.connections} connections, each like a new (member, post) pair; afterwards the rows are counted in the database.`, '');
+      out.push(table(['write', 'per second', 'p50 ms', 'p99 ms', 'accepted', 'non-2xx', 'counted afterwards'], [
+        ['PostgreSQL: POST /api/posts/:documentId/like', n0(x.rps), n2(x.p50), n2(x.p99), x.ok, x.non2xx, `${x.ledger.likeRows} active like rows, ${x.ledger.likeEvents} ledger "like" events → ${x.consistent ? 'consistent' : '**inconsistent**'}`],
+      ]));
+      out.push('');
+    }
     for (const [name, x] of Object.entries(parts) as Array<[string, any]>) if (x.status !== 'ok') out.push(`**${name}: ${x.status}** — ${String(x.reason ?? '').split('\n')[0]}`, '');
   }
 

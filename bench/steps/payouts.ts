@@ -10,10 +10,9 @@
  *    and no pipeline in the way.
  * Blocks are counted until the sidechain confirmed every payment.
  */
-import path from 'path';
 import { PrivateKey, type Operation } from '@hiveio/dhive';
 import { devnetModule, headBlock, rpc, signer } from '../lib/chain';
-import { PLUGIN_DIST, runnerPath } from '../lib/paths';
+import { runnerPath } from '../lib/paths';
 import { startChild, waitForLine } from '../lib/procs';
 import { appEnv } from '../lib/servers';
 import { ratio, type Ctx } from '../lib/types';
@@ -22,10 +21,6 @@ const ISSUER = 'maple-tokens';
 const SYMBOL = 'MAPLE';
 const ENGINE_LIMIT = 20;
 
-interface PackModule {
-  packPayoutBatches(payments: Array<{ to: string; quantity: bigint; symbol: string; precision: number }>, options: { sender: string; engineId: string; mode: 'issue' | 'transfer' }): { batches: Array<{ body: any; paymentIndexes: number[] }>; blocks: number[][] };
-  minimumBlocksFor(n: number): number;
-}
 
 export interface PayoutPath {
   recipients: number;
@@ -76,8 +71,8 @@ async function engineTx(url: string, txid: string) {
 }
 
 async function packerPath(ctx: Ctx, devnet: { url: string; chainId: string }, recipients: number) {
-  // The package bundle keeps no per-file modules: the packer comes from the plugin's tsc output (build:plugin).
-  const pack: PackModule = require(path.join(PLUGIN_DIST, 'modules/server/src/payouts/pack.js'));
+  // The packer is the plugin package's `hive-smt/payouts` entry (pure: no Strapi, no chain).
+  const pack = await import('hive-smt/payouts');
   const payments = Array.from({ length: recipients }, (_, i) => ({ to: `payee${i + 1}`, quantity: BigInt(1 + ((i * 7919) % 5000)), symbol: SYMBOL, precision: 3 }));
   const plan = pack.packPayoutBatches(payments, { sender: ISSUER, engineId: 'ssc-mainnet-hive', mode: 'issue' });
   // DEVNET ONLY: the genesis issuer's well-known active key.

@@ -13,7 +13,8 @@
  *   (likes, comments, publishes on the same board), on an instance with its
  *   cache on, as deployed; its p99 against the floor's.
  * - The same feed measurement on PostgreSQL (QUANZI_TEST_POSTGRES: a
- *   throwaway database, dropped afterwards).
+ *   throwaway database, dropped afterwards), then like throughput there with
+ *   the rows and ledger events counted.
  *
  * Each part is measured on its own: a part that fails is recorded as failed
  * with its reason and the others still run.
@@ -312,9 +313,51 @@ async function postgresAtScale(ctx: Ctx): Promise<Record<string, unknown>> {
     progress.note(`PostgreSQL floor (node:http + pg): ${floorResult.rps.toFixed(0)} req/s, p99 ${floorResult.latencyMs.p99.toFixed(1)} ms`);
     ctx.ratios.push(ratio({ id: 'scale.pg_feed_rps_vs_floor', benchmark: 'scale', label: `PostgreSQL: feed req/s ÷ floor req/s, ${params.scalePosts.toLocaleString('en')}-post board, cache off`, measured: appResult.rps, reference: floorResult.rps, unit: 'req/s', referenceLabel: 'node:http + pg floor, same database', target: '≥ 0.5', met: appResult.rps / floorResult.rps >= 0.5 }));
     ctx.ratios.push(ratio({ id: 'scale.pg_feed_p99_vs_floor', benchmark: 'scale', label: `PostgreSQL: feed p99 ÷ floor p99, ${params.scalePosts.toLocaleString('en')}-post board, cache off`, measured: appResult.latencyMs.p99, reference: floorResult.latencyMs.p99, unit: 'ms', referenceLabel: 'node:http + pg floor, same database', target: '≤ 3', met: appResult.latencyMs.p99 / floorResult.latencyMs.p99 <= 3 }));
-    return { path: feedPath, posts: seeded + grown.length, growMs, bootWithMigrationMs: app.coldStartMs, feedEntries: listed, app: summary(appResult), floor: summary(floorResult) };
+    const likes = await likesOnPostgres(ctx, app, databaseUrl, fixture, grown);
+    return { path: feedPath, posts: seeded + grown.length, growMs, bootWithMigrationMs: app.coldStartMs, feedEntries: listed, app: summary(appResult), floor: summary(floorResult), likes };
   } finally {
     await Promise.all(stops.map((s) => s()));
     await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch((error) => progress.note(`PostgreSQL: could not drop ${name}: ${error.message}`));
   }
+}
+
+/** Active like rows and "like" ledger events in a PostgreSQL database. */
+async function likeCountsPostgres(url: string): Promise<{ likeRows: number; likeEvents: number }> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    const count = async (sql: string) => Number((await client.query(sql)).rows[0].n);
+    return {
+      likeRows: await count('SELECT COUNT(*) AS n FROM hive_smt_likes WHERE active = true'),
+      likeEvents: await count("SELECT COUNT(*) AS n FROM hive_smt_ledger_events WHERE type = 'like'"),
+    };
+  } finally {
+    await client.end();
+  }
+}
+
+/** Like throughput on the 100,000-post PostgreSQL database (the feed's instance, cache off), each like a new (member, post) pair, then the rows counted. */
+async function likesOnPostgres(ctx: Ctx, app: Server, url: string, fixture: Fixture, posts: string[]) {
+  const { params, progress } = ctx;
+  const before = await likeCountsPostgres(url);
+  let k = 0;
+  const likes = await runWrites({
+    url: app.url,
+    connections: params.connections,
+    durationS: params.writeS,
+    amount: params.scaleWrites,
+    next: () => {
+      const n = k++;
+      const member = fixture.members[n % fixture.members.length];
+      const post = posts[Math.floor(n / fixture.members.length) % posts.length];
+      return { method: 'POST', path: `/api/posts/${post}/like`, headers: auth(member.jwt), body: '{}' };
+    },
+  });
+  const after = await likeCountsPostgres(url);
+  const ledger = { likeRows: after.likeRows - before.likeRows, likeEvents: after.likeEvents - before.likeEvents };
+  const consistent = ledger.likeRows === likes.ok && ledger.likeEvents === likes.ok;
+  progress.note(`PostgreSQL likes: ${likes.rps.toFixed(0)}/s, p99 ${likes.latencyMs.p99.toFixed(1)} ms, ${likes.ok} accepted; ${ledger.likeRows} like rows, ${ledger.likeEvents} ledger events → ${consistent ? 'consistent' : 'INCONSISTENT'}`);
+  ctx.ratios.push(ratio({ id: 'scale.pg_likes_per_s_vs_goal', benchmark: 'scale', label: `PostgreSQL: likes/s on the ${params.scalePosts.toLocaleString('en')}-post database ÷ the goal`, measured: likes.rps, reference: 1000, unit: 'likes/s', referenceLabel: 'goal: 1,000 likes/s', target: '≥ 1', met: likes.rps >= 1000 }));
+  ctx.ratios.push(ratio({ id: 'scale.pg_like_ledger_vs_accepted', benchmark: 'scale', label: 'PostgreSQL: new ledger "like" events ÷ likes accepted', measured: ledger.likeEvents, reference: likes.ok, unit: 'likes', referenceLabel: 'accepted (2xx) likes', target: '= 1', met: consistent }));
+  return { ...summary(likes), consistent, ledger, connections: params.connections, members: fixture.members.length, cache: 'off' };
 }

@@ -1,5 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { generate } from '@strapi/openapi';
+import { conformGeneratedAnswers } from './answer-schemas';
+import { GENERATED_PATH_RENAMES, GENERATED_SUCCESS, GENERATED_SUMMARIES } from './generated-operations';
 import { buildOperation, ERROR_SCHEMA_NAME, errorSchema, openApiPath, type RouteDoc } from './registry';
 
 /** A content-API route as registered, its path relative to the REST prefix (/api). */
@@ -53,6 +55,32 @@ function mergeParameters(declared: any[] | undefined, generated: any[] | undefin
   return merged.length ? merged : undefined;
 }
 
+/** The generator's paths as clients call them (generated-operations.ts), their operations merged where two become one. */
+function renameGeneratedPaths(paths: Record<string, Record<string, any>>) {
+  for (const [from, { path, parameters = {} }] of Object.entries(GENERATED_PATH_RENAMES)) {
+    const item = paths[from];
+    if (!item) continue;
+    delete paths[from];
+    for (const operation of Object.values(item)) {
+      for (const parameter of (operation?.parameters ?? []) as any[]) if (parameter.in === 'path' && parameters[parameter.name]) parameter.name = parameters[parameter.name];
+    }
+    paths[path] = { ...paths[path], ...item };
+  }
+}
+
+/** Summaries and success answers for the operations Strapi describes without them. */
+function completeGeneratedOperations(paths: Record<string, Record<string, any>>) {
+  for (const [path, item] of Object.entries(paths)) {
+    for (const [method, operation] of Object.entries(item)) {
+      if (!operation || typeof operation !== 'object') continue;
+      const key = `${method.toUpperCase()} ${path}`;
+      if (!operation.summary && GENERATED_SUMMARIES[key]) operation.summary = GENERATED_SUMMARIES[key];
+      const responses = (operation.responses ??= {});
+      if (!Object.keys(responses).some((status) => /^[23]/.test(status)) && GENERATED_SUCCESS[key]) Object.assign(responses, GENERATED_SUCCESS[key]);
+    }
+  }
+}
+
 /**
  * The one OpenAPI document: Strapi's generated description of the content API
  * (boards, posts, comments, users-permissions, upload, …) with every operation
@@ -68,7 +96,12 @@ export function buildOpenApiDocument(strapi: Core.Strapi): Record<string, any> {
     document = { openapi: '3.1.0', paths: {}, components: { schemas: {}, securitySchemes: {} } };
   }
 
-  document.info = { title: 'Quanzi REST API', version: String(strapi.config.get('info.version', '0.0.0')), description: DESCRIPTION };
+  document.info = {
+    title: 'Quanzi REST API',
+    version: String(strapi.config.get('info.version', '0.0.0')),
+    description: DESCRIPTION,
+    license: { name: 'MIT', identifier: 'MIT' },
+  };
   document.servers = [{ url: '/api', description: 'This server' }];
   document.components ??= {};
   document.components.schemas = { ...(document.components.schemas ?? {}), [ERROR_SCHEMA_NAME]: errorSchema };
@@ -77,6 +110,8 @@ export function buildOpenApiDocument(strapi: Core.Strapi): Record<string, any> {
     bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'A member JWT from POST /api/auth/local or POST /api/auth/wechat.' },
   };
   document.paths ??= {};
+  renameGeneratedPaths(document.paths);
+  conformGeneratedAnswers(strapi, document);
 
   for (const route of contentApiRoutes(strapi)) {
     const declared = route.config?.openapi;
@@ -97,6 +132,7 @@ export function buildOpenApiDocument(strapi: Core.Strapi): Record<string, any> {
     };
   }
 
+  completeGeneratedOperations(document.paths);
   // Every error response has Strapi's error body.
   for (const item of Object.values(document.paths as Record<string, Record<string, any>>)) {
     for (const operation of Object.values(item)) {

@@ -29,11 +29,20 @@ export function slugBase(title: string): string {
   return slug || (words[0] ?? '').slice(0, MAX_SLUG_LENGTH) || 'post';
 }
 
+/** The n-th slug a base may take: the base itself, then the base with -2, -3, … (shortened to fit). */
+export function slugCandidate(base: string, n: number): string {
+  return n <= 1 ? base : `${base.slice(0, MAX_SLUG_LENGTH - String(n).length - 1)}-${n}`;
+}
+
+/** Candidates `from` … `from + count - 1`, in the order they are tried. */
+export function slugCandidates(base: string, from: number, count: number): string[] {
+  return Array.from({ length: count }, (_, i) => slugCandidate(base, from + i));
+}
+
 /** The base itself when free, else the base with the first free number (-2, -3, …). */
 export function firstFreeSlug(base: string, taken: Set<string>): string {
-  if (!taken.has(base)) return base;
-  for (let n = 2; ; n += 1) {
-    const candidate = `${base.slice(0, MAX_SLUG_LENGTH - String(n).length - 1)}-${n}`;
+  for (let n = 1; ; n += 1) {
+    const candidate = slugCandidate(base, n);
     if (!taken.has(candidate)) return candidate;
   }
 }

@@ -56,3 +56,30 @@ export function provideMirrorExtras(strapi: Core.Strapi): void {
     return { metadata: view, bodyBlock: hiveBodyBlock(post) };
   });
 }
+
+/** Announces an event the app owns as one of hive-smt's webhook events (a report filed); nothing without the plugin. */
+export function announce(strapi: Core.Strapi, event: string, payload: Record<string, unknown>): void {
+  hiveSmtService(strapi, 'webhooks')?.emit(event, payload);
+}
+
+type Moderation = HiveSmtServices['moderation'];
+type AuditSpec<T> = Parameters<Moderation['audited']>[1] & { after?: (result: T) => unknown };
+
+/**
+ * Runs an editor's REST action with its moderation-log entry in one transaction
+ * (the plugin's log: who, what, before → after); without the plugin, just the action.
+ * `subject` names what the entry snapshots: a post or a comment.
+ */
+export function moderated<T>(
+  strapi: Core.Strapi,
+  editor: { id: number; username?: string | null },
+  spec: { action: string; subject: { type: 'post' | 'comment'; documentId: string }; reason?: string | null },
+  work: () => Promise<T>,
+): Promise<T> {
+  const moderation = hiveSmtService(strapi, 'moderation');
+  if (!moderation) return work();
+  const subjects = moderation.subjects();
+  const of = spec.subject.type === 'post' ? subjects.post(spec.subject.documentId) : subjects.comment(spec.subject.documentId);
+  const audit: AuditSpec<T> = { kind: 'content', action: spec.action, subjectType: spec.subject.type, subjectId: spec.subject.documentId, reason: spec.reason ?? null, ...of };
+  return moderation.audited({ kind: 'member', id: editor.id, name: editor.username ?? null }, audit, work);
+}

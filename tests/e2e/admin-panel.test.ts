@@ -241,6 +241,21 @@ describe('an Editor', () => {
     await screenshot(page, '11-editor-settings-refused');
     await api().get('/hive-smt/settings').set('Authorization', `Bearer ${editor.token}`).expect(403);
   }, 60000);
+
+  it('reads what was done on the Moderation log, filtered by kind', async () => {
+    await page.goto('/admin/plugins/hive-smt/moderation-log');
+    await page.getByTestId('hive-moderation-log').waitFor();
+    // The editor's curation above (featuring, muting) is there, newest first.
+    await page.getByTestId('moderation-entry').filter({ hasText: 'member.mute' }).first().waitFor();
+    await page.getByTestId('moderation-entry').filter({ hasText: 'post.feature' }).first().waitFor();
+    await page.getByRole('combobox', { name: 'Kind' }).click();
+    await page.getByRole('option', { name: 'Member' }).click();
+    await page.getByTestId('moderation-entry').filter({ hasText: 'post.feature' }).first().waitFor({ state: 'detached' });
+    const actions = await page.getByTestId('moderation-entry').allInnerTexts();
+    expect(actions.length).toBeGreaterThan(0);
+    expect(actions.every((text) => /member\./.test(text))).toBe(true);
+    await screenshot(page, '11b-moderation-log');
+  }, 60000);
 });
 
 describe('along the way', () => {
@@ -259,5 +274,9 @@ describe('in Simplified Chinese', () => {
     await page.goto('/admin/plugins/hive-smt/boards');
     await page.locator('[data-testid="board-card"][data-board="riverside-walks"]').waitFor();
     await screenshot(page, '13-boards-zh-Hans');
+    await page.goto('/admin/plugins/hive-smt/moderation-log');
+    await page.getByRole('heading', { name: '管理日志' }).first().waitFor();
+    await page.getByTestId('moderation-entry').first().waitFor();
+    await screenshot(page, '14-moderation-log-zh-Hans');
   }, 60000);
 });

@@ -1,65 +1,68 @@
 /**
- * A plain Strapi 5.54 app that is not Quanzi, the way bench/lib/bare-app.ts
- * makes one (JavaScript, node_modules a symlink to this app's, so the very
- * same Strapi), with content types of its own — articles on channels, notes
- * on articles — and hive-smt installed from its built package: the files
- * the package ships (package.json and dist/, its "files"), copied into the
- * app's plugins/ folder, configured for those types in config/plugins.js.
+ * A plain Strapi 5.54 app that is not Quanzi (written by bench/lib/plain-app.ts,
+ * as the bench's bare app is), with content types of its own — articles on
+ * channels, notes on articles, every field named its own way — and hive-smt
+ * installed from its built package: the files the package ships (package.json
+ * and dist/, its "files"), copied into the app's plugins/ folder, configured
+ * for those types and those field names in config/plugins.js.
  */
 import fs from 'fs';
 import path from 'path';
+import { writePlainApp } from '../../bench/lib/plain-app';
 import { APP_DIR } from './strapi';
-
-const write = (file: string, text: string) => {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, text);
-};
 
 export const ARTICLE = 'api::article.article';
 export const CHANNEL = 'api::channel.channel';
 export const NOTE = 'api::note.note';
 
-const SCHEMAS: Record<string, { collection: string; singular: string; plural: string; draftAndPublish: boolean; attributes: Record<string, unknown> }> = {
+/** What the plugin calls a field (host/model.ts) → what this app calls it. */
+export const FIELDS = {
+  post: { title: 'headline', body: 'content', tags: 'labels', board: 'channel', author: 'writer' },
+  board: { name: 'label', slug: 'handle', hiveAccount: 'hiveName', economics: 'rewards' },
+  comment: { body: 'text', post: 'article', author: 'writer', hidden: 'concealed' },
+} as const;
+
+const SCHEMAS: Record<string, { collection: string; plural: string; draftAndPublish: boolean; attributes: Record<string, unknown> }> = {
   article: {
     collection: 'articles',
-    singular: 'article',
     plural: 'articles',
     draftAndPublish: true,
     attributes: {
-      title: { type: 'string', required: true },
-      body: { type: 'richtext', required: true },
-      tags: { type: 'json' },
-      board: { type: 'relation', relation: 'manyToOne', target: CHANNEL, inversedBy: 'articles' },
-      author: { type: 'relation', relation: 'manyToOne', target: 'plugin::users-permissions.user' },
+      headline: { type: 'string', required: true },
+      content: { type: 'richtext', required: true },
+      labels: { type: 'json' },
+      channel: { type: 'relation', relation: 'manyToOne', target: CHANNEL, inversedBy: 'articles' },
+      writer: { type: 'relation', relation: 'manyToOne', target: 'plugin::users-permissions.user' },
+      // The app's own field of that name, which is not the title the plugin mirrors.
+      title: { type: 'string' },
     },
   },
   // The board-like type: where an article is published on Hive, and with which token.
   channel: {
     collection: 'channels',
-    singular: 'channel',
     plural: 'channels',
     draftAndPublish: false,
     attributes: {
-      name: { type: 'string', required: true },
-      slug: { type: 'uid', targetField: 'name', required: true },
+      label: { type: 'string', required: true },
+      handle: { type: 'uid', targetField: 'label', required: true },
       active: { type: 'boolean', default: true },
-      hiveAccount: { type: 'string', required: true },
+      hiveName: { type: 'string', required: true },
       hiveCommunity: { type: 'string' },
       memberRewardShare: { type: 'integer', default: 90 },
-      economics: { type: 'component', repeatable: false, component: 'hive-smt.token-economics' },
-      articles: { type: 'relation', relation: 'oneToMany', target: ARTICLE, mappedBy: 'board' },
+      rewards: { type: 'component', repeatable: false, component: 'hive-smt.token-economics' },
+      articles: { type: 'relation', relation: 'oneToMany', target: ARTICLE, mappedBy: 'channel' },
     },
   },
+  // Flat notes: no reply threading (the plugin's `parent` is absent), no display names on members.
   note: {
     collection: 'notes',
-    singular: 'note',
     plural: 'notes',
     draftAndPublish: false,
     attributes: {
-      body: { type: 'text', required: true },
-      post: { type: 'relation', relation: 'manyToOne', target: ARTICLE },
-      author: { type: 'relation', relation: 'manyToOne', target: 'plugin::users-permissions.user' },
-      hidden: { type: 'boolean', default: false },
+      text: { type: 'text', required: true },
+      article: { type: 'relation', relation: 'manyToOne', target: ARTICLE },
+      writer: { type: 'relation', relation: 'manyToOne', target: 'plugin::users-permissions.user' },
+      concealed: { type: 'boolean', default: false },
       source: { type: 'enumeration', enum: ['quanzi', 'hive'], default: 'quanzi' },
       hiveAuthor: { type: 'string' },
       hivePermlink: { type: 'string' },
@@ -67,33 +70,22 @@ const SCHEMAS: Record<string, { collection: string; singular: string; plural: st
   },
 };
 
-const CONFIG: Record<string, string> = {
-  'server.js': `module.exports = ({ env }) => ({ host: '127.0.0.1', port: 0, app: { keys: ['reuseKeyA', 'reuseKeyB'] } });\n`,
-  'database.js': `const path = require('path');
-module.exports = ({ env }) => ({
-  connection: { client: 'sqlite', connection: { filename: path.resolve(env('DATABASE_FILENAME', '.tmp/data.db')) }, useNullAsDefault: true },
-});
-`,
-  'admin.js': `module.exports = () => ({
-  auth: { secret: 'reuse-admin-secret' },
-  apiToken: { salt: 'reuse-api-token-salt' },
-  transfer: { token: { salt: 'reuse-transfer-salt' } },
-  secrets: { encryptionKey: 'reuse-encryption-key' },
-  flags: { nps: false, promoteEE: false },
-});
-`,
-  'middlewares.js': `module.exports = ['strapi::logger', 'strapi::errors', 'strapi::security', 'strapi::cors', 'strapi::poweredBy', 'strapi::query', 'strapi::body', 'strapi::session', 'strapi::favicon', 'strapi::public'];\n`,
-  'plugins.js': `module.exports = () => ({
+const PLUGINS = `module.exports = () => ({
   'users-permissions': { config: { jwtSecret: 'reuse-jwt-secret' } },
   'hive-smt': {
     enabled: true,
     resolve: './plugins/hive-smt',
-    config: { contentTypes: { post: '${ARTICLE}', board: '${CHANNEL}', comment: '${NOTE}' }, appName: 'reuse-app/1.0.0' },
+    config: {
+      contentTypes: {
+        post: { uid: '${ARTICLE}', fields: ${JSON.stringify(FIELDS.post)} },
+        board: { uid: '${CHANNEL}', fields: ${JSON.stringify(FIELDS.board)} },
+        comment: { uid: '${NOTE}', fields: ${JSON.stringify(FIELDS.comment)} },
+      },
+      appName: 'reuse-app/1.0.0',
+    },
   },
 });
-`,
-  'logger.js': `module.exports = ({ env }) => ({ level: env('LOG_LEVEL', 'warn') });\n`,
-};
+`;
 
 /** The files the hive-smt package ships, as npm pack would take them (its package.json "files" plus package.json). */
 export function copyBuiltPlugin(to: string): void {
@@ -107,31 +99,28 @@ export function copyBuiltPlugin(to: string): void {
 
 /** Writes the app into dir (replacing what was there). */
 export function generateReuseApp(dir: string): void {
-  fs.rmSync(dir, { recursive: true, force: true });
-  const appPkg = JSON.parse(fs.readFileSync(path.join(APP_DIR, 'package.json'), 'utf8'));
-  const deps: Record<string, string> = {};
-  for (const name of ['@strapi/strapi', '@strapi/plugin-users-permissions', 'better-sqlite3', '@quanzi/hive-devnet']) deps[name] = appPkg.dependencies[name];
-  deps['hive-smt'] = 'file:plugins/hive-smt';
-  write(path.join(dir, 'package.json'), `${JSON.stringify({ name: 'reuse-app', private: true, version: '1.0.0', dependencies: deps }, null, 2)}\n`);
-  for (const [file, text] of Object.entries(CONFIG)) write(path.join(dir, 'config', file), text);
-  write(path.join(dir, 'src', 'index.js'), 'module.exports = { register() {}, bootstrap() {} };\n');
-  fs.mkdirSync(path.join(dir, 'public', 'uploads'), { recursive: true });
-  for (const [name, s] of Object.entries(SCHEMAS)) {
-    const schema = {
-      kind: 'collectionType',
-      collectionName: s.collection,
-      info: { singularName: s.singular, pluralName: s.plural, displayName: s.singular },
-      options: { draftAndPublish: s.draftAndPublish },
-      attributes: s.attributes,
-    };
-    const uid = `api::${name}.${name}`;
-    const base = path.join(dir, 'src', 'api', name);
-    write(path.join(base, 'content-types', name, 'schema.json'), `${JSON.stringify(schema, null, 2)}\n`);
-    const factory = (kind: string) => `const { factories } = require('@strapi/strapi');\nmodule.exports = factories.${kind}('${uid}');\n`;
-    write(path.join(base, 'controllers', `${name}.js`), factory('createCoreController'));
-    write(path.join(base, 'routes', `${name}.js`), factory('createCoreRouter'));
-    write(path.join(base, 'services', `${name}.js`), factory('createCoreService'));
-  }
+  writePlainApp(dir, {
+    name: 'reuse-app',
+    dependencies: ['@strapi/strapi', '@strapi/plugin-users-permissions', 'better-sqlite3', '@quanzi/hive-devnet'],
+    extraDependencies: { 'hive-smt': 'file:plugins/hive-smt' },
+    plugins: PLUGINS,
+    defaultPort: 0,
+    defaultLogLevel: 'warn',
+    contentTypes: Object.entries(SCHEMAS).map(([name, s]) => ({
+      api: name,
+      name,
+      schema: `${JSON.stringify(
+        {
+          kind: 'collectionType',
+          collectionName: s.collection,
+          info: { singularName: name, pluralName: s.plural, displayName: name },
+          options: { draftAndPublish: s.draftAndPublish },
+          attributes: s.attributes,
+        },
+        null,
+        2,
+      )}\n`,
+    })),
+  });
   copyBuiltPlugin(path.join(dir, 'plugins', 'hive-smt'));
-  fs.symlinkSync(path.join(APP_DIR, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
 }

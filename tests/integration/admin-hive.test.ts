@@ -49,6 +49,7 @@ const ROUTES: RouteCase[] = [
   { method: 'get', path: '/hive-smt/curation/members?q=', action: 'curation.manage', editor: true },
   { method: 'post', path: '/hive-smt/curation/members/{member}/mute', body: () => ({ reason: 'test' }), action: 'curation.manage', editor: true },
   { method: 'delete', path: '/hive-smt/curation/members/{member}/mute', action: 'curation.manage', editor: true },
+  { method: 'get', path: '/hive-smt/moderation-log?kind=member', action: 'moderation.read', editor: true },
 ];
 
 const pathOf = (route: RouteCase) =>
@@ -102,7 +103,7 @@ describe('every Hive admin route', () => {
   it('registers the actions a Super Admin hands out under Roles', async () => {
     const res = await api().get('/admin/permissions').set(adminAuth(superAdmin)).expect(200);
     const plugins = res.body.data.sections.plugins.map((a: any) => a.action);
-    for (const uid of ['chain.read', 'chain.manage', 'boards.read', 'rewards.read', 'rewards.payout', 'settings.read', 'curation.manage']) {
+    for (const uid of ['chain.read', 'chain.manage', 'boards.read', 'rewards.read', 'rewards.payout', 'settings.read', 'curation.manage', 'moderation.read']) {
       expect(plugins).toContain(`plugin::hive-smt.${uid}`);
     }
   });
@@ -131,6 +132,8 @@ describe('what the pages read', () => {
     expect(fine.account).toMatchObject({ name: 'riverside-photo', exists: true, grantsAuthority: true, problem: null });
     expect(fine.token).toMatchObject({ symbol: 'SNAP', exists: true, issuer: 'photo-tokens', issuerKey: 'set' });
     expect(fine.token.supplyLeft).toMatch(/^\d+\.\d{3}$/);
+    // The "Edit board" button opens the board in the Content Manager, under the app's board type.
+    expect(fine.editPath).toBe(`/admin/content-manager/collection-types/api::board.board/${board.documentId}`);
     const bad = body.data.find((b: any) => b.documentId === lonely.documentId);
     expect(bad.account.grantsAuthority).toBe(false);
     expect(bad.account.problem.code).toBe('authority-missing');

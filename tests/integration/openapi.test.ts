@@ -42,7 +42,11 @@ describe('GET /openapi.json', () => {
   it('lists every content-API route the server answers (no route is left out)', () => {
     const routes = registeredContentApiRoutes();
     expect(routes.length).toBeGreaterThan(30);
-    const missing = routes.filter(({ method, path }) => !doc.paths[path]?.[method]).map(({ method, path }) => `${method.toUpperCase()} ${path}`);
+    // A path parameter's name is the document's to choose (two of Strapi's role routes name it differently; a regular expression becomes {provider}).
+    const shape = (path: string) => path.replace(/\{[^}]+\}|\(\.\*\)/g, '{}');
+    const documented = new Map<string, Record<string, unknown>>();
+    for (const [path, item] of Object.entries(doc.paths as Record<string, Record<string, unknown>>)) documented.set(shape(path), { ...documented.get(shape(path)), ...item });
+    const missing = routes.filter(({ method, path }) => !documented.get(shape(path))?.[method]).map(({ method, path }) => `${method.toUpperCase()} ${path}`);
     expect(missing).toEqual([]);
   });
 

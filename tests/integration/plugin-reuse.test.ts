@@ -2,16 +2,19 @@ import fs from 'fs';
 import os from 'os';
 import path from 'path';
 import type { Core } from '@strapi/strapi';
+import { Client, PrivateKey } from '@hiveio/dhive';
 import { waitFor } from '../helpers/chain';
-import { ARTICLE, CHANNEL, generateReuseApp } from '../helpers/reuse-app';
+import { ARTICLE, CHANNEL, NOTE, generateReuseApp } from '../helpers/reuse-app';
 
 /**
  * hive-smt in an app it was not written for: a plain Strapi 5.54 app with
  * articles on channels, the plugin installed from its built package and
  * configured for api::article.article. A published article must reach the
  * devnet (read back over HTTP with condenser_api.get_content) and a like on
- * it must earn its author an engagement reward. Any Quanzi type the plugin
- * still assumed (api::post.post, api::board.board) would make this fail.
+ * it must earn its author an engagement reward. The app names every field its
+ * own way (an article's `headline`, `content`, `channel`, `writer`; a channel's
+ * `hiveName`; a note's `text`), so any Quanzi type or field name the plugin
+ * still assumed (api::post.post, `title`, `board`) would make this fail.
  */
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hive-smt-reuse-'));
 let strapi: Core.Strapi;
@@ -51,14 +54,21 @@ test('a published article is mirrored to the devnet and a like on it earns its a
   const liker = await member('reuse-liker');
   const channel = await strapi.documents(CHANNEL as any).create({
     data: {
-      name: 'Reuse channel',
-      slug: 'reuse-channel',
-      hiveAccount: 'maple-school',
-      economics: { enabled: true, symbol: 'MAPLE', precision: 3, issuer: 'maple-tokens', mode: 'issue', rewardPerInterval: '10', rewardIntervalSeconds: 1, minAccountAgeDays: 0 },
+      label: 'Reuse channel',
+      handle: 'reuse-channel',
+      hiveName: 'maple-school',
+      rewards: { enabled: true, symbol: 'MAPLE', precision: 3, issuer: 'maple-tokens', mode: 'issue', rewardPerInterval: '10', rewardIntervalSeconds: 1, minAccountAgeDays: 0 },
     } as any,
   });
   const article = await strapi.documents(ARTICLE as any).create({
-    data: { title: 'An article from another app', body: 'Written in an app that is not Quanzi.', tags: ['reuse'], board: channel.documentId, author: author.id } as any,
+    data: {
+      headline: 'An article from another app',
+      content: 'Written in an app that is not Quanzi.',
+      labels: ['reuse'],
+      channel: channel.documentId,
+      writer: author.id,
+      title: 'Not the title the plugin mirrors',
+    } as any,
     status: 'published',
   });
 
@@ -88,6 +98,7 @@ test('a published article is mirrored to the devnet and a like on it earns its a
     200,
   );
   expect(answer.result).toMatchObject({ author: 'maple-school', title: 'An article from another app', body: expect.stringContaining('Written in an app that is not Quanzi.') });
+  expect(JSON.parse(answer.result.json_metadata).tags).toContain('reuse');
 
   const liked = await hive('engagement').like(article.documentId, { id: liker.id, username: liker.username });
   expect(liked).toMatchObject({ liked: true });
@@ -119,3 +130,54 @@ test('a published article is mirrored to the devnet and a like on it earns its a
   expect(toAuthor.length).toBeGreaterThan(0);
   expect(toAuthor.reduce((sum: bigint, a: any) => sum + BigInt(a.amount), 0n)).toBeGreaterThan(0n);
 }, 120000);
+
+test("a channel's Hive fields are checked under the app's names for them", async () => {
+  const refused = await strapi
+    .documents(CHANNEL as any)
+    .create({ data: { label: 'Bad channel', handle: 'bad-channel', hiveName: 'Not A Hive Name' } as any })
+    .then(
+      () => null,
+      (error: any) => error,
+    );
+  expect(refused?.name).toBe('ValidationError');
+  expect(refused.details.errors.map((e: any) => e.path)).toEqual([['hiveName']]);
+  expect(await strapi.documents(CHANNEL as any).count({ filters: { handle: 'bad-channel' } as any })).toBe(0);
+  // The admin's Boards page reads the channel's Hive fields and links to the channel's own editor.
+  const [health] = await hive('dashboard').boards();
+  expect(health).toMatchObject({ name: 'Reuse channel', slug: 'reuse-channel', account: { name: 'maple-school' } });
+  expect(health.editPath).toBe(`/admin/content-manager/collection-types/${CHANNEL}/${health.documentId}`);
+});
+
+test('curation lists the article under its channel, members without display names, and says what featuring needs', async () => {
+  const candidates = await hive('curation').candidates({ q: 'another app', limit: 10 });
+  expect(candidates).toEqual([expect.objectContaining({ title: 'An article from another app', board: 'Reuse channel' })]);
+  // Articles have no featured flag, rank or end date: nothing is featured, and featuring says which fields it needs.
+  expect(await hive('curation').featured()).toEqual([]);
+  await expect(hive('curation').feature(candidates[0].documentId, {})).rejects.toMatchObject({ status: 409, message: expect.stringContaining('"featured", "featuredRank", "featuredUntil" on api::article.article') });
+  const members = await hive('curation').members({ q: 'reuse-author', limit: 10 });
+  expect(members).toEqual([expect.objectContaining({ username: 'reuse-author' })]);
+});
+
+test('a reply written on Hive is imported as a note on the article, in the app\'s field names', async () => {
+  const [article] = await strapi.documents(ARTICLE as any).findMany({ filters: { headline: 'An article from another app' } as any, status: 'published' });
+  const record = await hive('mirror').record(article.documentId);
+  const devnet = hive('chain').devnet();
+  const client = new Client(devnet.url, { chainId: devnet.chainId, addressPrefix: devnet.addressPrefix, timeout: 5000 });
+  // DEVNET ONLY: a genesis account's posting key.
+  const dave = devnet.accounts.find((a: any) => a.name === 'dave');
+  await client.broadcast.comment(
+    { parent_author: record.author, parent_permlink: record.permlink, author: 'dave', permlink: 're-reuse', title: '', body: 'A reply from a Hive frontend', json_metadata: '{}' },
+    PrivateKey.fromString(dave.keys.posting.wif),
+  );
+  const notes = await waitFor(
+    async () => {
+      await hive('mirror').importReplies();
+      const found = await strapi.documents(NOTE as any).findMany({ filters: { article: { documentId: article.documentId } } as any });
+      return found.length ? found : null;
+    },
+    'the reply imported as a note',
+    30000,
+    250,
+  );
+  expect(notes).toEqual([expect.objectContaining({ text: 'A reply from a Hive frontend', source: 'hive', hiveAuthor: 'dave', hivePermlink: 're-reuse', concealed: false })]);
+}, 60000);

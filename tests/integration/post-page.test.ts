@@ -63,6 +63,19 @@ describe('GET /api/posts/:documentId (the post page)', () => {
     expect((await api().get(`/api/posts/${a.documentId}`).expect(200)).body.data.slug).toBe('street-party');
   });
 
+  it('numbers a slug past the first batch of taken ones, read through the slug index', async () => {
+    const taken = ['busy-title', ...Array.from({ length: 24 }, (_, i) => `busy-title-${i + 2}`)];
+    for (const slug of taken) await strapi.db.query('api::post.post').create({ data: { title: 'Busy title', body: 'x', slug } });
+    const created = await api().post('/api/posts').set(bearer(alice)).send({ data: { title: 'Busy title', body: 'One more', board: board.slug } }).expect(200);
+    expect(created.body.data.slug).toBe('busy-title-26');
+    const knex: any = strapi.db.connection;
+    const plan =
+      strapi.db.dialect.client === 'postgres'
+        ? await knex.raw("SELECT indexname FROM pg_indexes WHERE tablename = 'posts'")
+        : await knex.raw("EXPLAIN QUERY PLAN SELECT id FROM posts WHERE slug = 'busy-title' AND published_at IS NOT NULL");
+    expect(JSON.stringify(plan)).toContain('posts_slug_idx');
+  });
+
   it('fills in the slug of posts written before slugs were generated', async () => {
     const old = await createPost(strapi, board, alice, { title: '二年级 reading list' });
     await strapi.db.query('api::post.post').updateMany({ where: { documentId: old.documentId }, data: { slug: null } });

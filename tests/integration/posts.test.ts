@@ -108,6 +108,35 @@ describe('members writing posts', () => {
     expect(res.body.error.message).toMatch(/Missing "data"/);
   });
 
+  it("links each new post last among its board's posts (Strapi's order), reading the largest order from the index", async () => {
+    const ordered = await createBoard(strapi, { slug: 'ordered-board' });
+    const queries: string[] = [];
+    const listen = (query: { sql: string }) => queries.push(query.sql);
+    const knex: any = strapi.db.connection;
+    knex.on('query', listen);
+    const ids: string[] = [];
+    try {
+      for (const title of ['First in order', 'Second in order', 'Third in order']) {
+        ids.push((await api().post('/api/posts').set(bearer(alice)).send({ data: { title, body: 'b', board: 'ordered-board' } }).expect(200)).body.data.documentId);
+      }
+    } finally {
+      knex.off('query', listen);
+    }
+    const meta: any = strapi.db.metadata.get('api::post.post' as any);
+    const { name, joinColumn, inverseJoinColumn, inverseOrderColumnName } = meta.attributes.board.joinTable;
+    const links = await knex(`${name} as l`)
+      .join(`${meta.tableName} as p`, 'p.id', `l.${joinColumn.name}`)
+      .where(`l.${inverseJoinColumn.name}`, ordered.id)
+      .orderBy(`l.${inverseOrderColumnName}`)
+      .select('p.document_id as documentId', `l.${inverseOrderColumnName} as ord`);
+    // Each post's draft and published row share its place; posts in the order they were written, 1, 2, 3, as Strapi numbers them.
+    expect(links.map((l: any) => Number(l.ord))).toEqual([1, 1, 2, 2, 3, 3]);
+    expect([...new Set(links.map((l: any) => l.documentId))]).toEqual(ids);
+    // The largest order so far came from one index entry, never from a grouped max over the board's links.
+    expect(queries.some((sql) => /max\(.post_ord.\)/.test(sql))).toBe(false);
+    expect(queries.filter((sql) => /order by .post_ord. desc limit 1/.test(sql)).length).toBeGreaterThanOrEqual(6);
+  });
+
   it('accepts a 255-byte Chinese title (85 characters)', async () => {
     await api().post('/api/posts').set(bearer(alice)).send({ data: { title: '长'.repeat(85), body: 'b', board: 'direct-board' } }).expect(200);
   });

@@ -1,4 +1,4 @@
-import { firstFreeSlug, MAX_SLUG_LENGTH, slugBase } from '../../src/posts/slug';
+import { firstFreeSlug, MAX_SLUG_LENGTH, slugBase, slugCandidates } from '../../src/posts/slug';
 
 describe('slugBase', () => {
   it('reads Chinese titles as pinyin', () => {
@@ -25,5 +25,18 @@ describe('firstFreeSlug', () => {
     expect(firstFreeSlug('garden', new Set())).toBe('garden');
     expect(firstFreeSlug('garden', new Set(['garden']))).toBe('garden-2');
     expect(firstFreeSlug('garden', new Set(['garden', 'garden-2']))).toBe('garden-3');
+  });
+});
+
+describe('slugCandidates', () => {
+  it('lists the slugs a base may take in the order they are tried, numbered ones shortened to fit', () => {
+    expect(slugCandidates('garden', 1, 3)).toEqual(['garden', 'garden-2', 'garden-3']);
+    expect(slugCandidates('garden', 21, 2)).toEqual(['garden-21', 'garden-22']);
+    const long = 'a'.repeat(MAX_SLUG_LENGTH);
+    const [first, second] = slugCandidates(long, 1, 2);
+    expect(first).toBe(long);
+    expect(second).toBe(`${'a'.repeat(MAX_SLUG_LENGTH - 2)}-2`);
+    // A shortened candidate that is taken is seen as taken (a prefix match on the base would miss it).
+    expect(firstFreeSlug(long, new Set([long, second]))).toBe(`${'a'.repeat(MAX_SLUG_LENGTH - 2)}-3`);
   });
 });

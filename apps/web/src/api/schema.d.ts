@@ -7,6 +7,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Finish a third-party sign-in (the provider's callback) */
         get: operations["users-permissions/get/auth_by_provider_callback"];
         put?: never;
         post?: never;
@@ -25,6 +26,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Change the signed-in member’s password */
         post: operations["users-permissions/post/auth_change_password"];
         delete?: never;
         options?: never;
@@ -39,6 +41,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Confirm an email address (the link in the email; redirects) */
         get: operations["users-permissions/get/auth_email_confirmation"];
         put?: never;
         post?: never;
@@ -57,6 +60,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Ask for a password reset email */
         post: operations["users-permissions/post/auth_forgot_password"];
         delete?: never;
         options?: never;
@@ -73,6 +77,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Sign in with email or username and password */
         post: operations["users-permissions/post/auth_local"];
         delete?: never;
         options?: never;
@@ -89,6 +94,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Register a member */
         post: operations["users-permissions/post/auth_local_register"];
         delete?: never;
         options?: never;
@@ -105,6 +111,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Sign out (this device, or everywhere) */
         post: operations["users-permissions/post/auth_logout"];
         delete?: never;
         options?: never;
@@ -121,6 +128,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Get a new access token with a refresh token */
         post: operations["users-permissions/post/auth_refresh"];
         delete?: never;
         options?: never;
@@ -137,6 +145,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Reset a password with the emailed code */
         post: operations["users-permissions/post/auth_reset_password"];
         delete?: never;
         options?: never;
@@ -153,6 +162,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Send the email confirmation again */
         post: operations["users-permissions/post/auth_send_email_confirmation"];
         delete?: never;
         options?: never;
@@ -167,6 +177,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List the signed-in member’s sessions */
         get: operations["users-permissions/get/auth_sessions"];
         put?: never;
         post?: never;
@@ -186,6 +197,7 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
+        /** Sign a session out */
         delete: operations["users-permissions/delete/auth_sessions_by_sessionId"];
         options?: never;
         head?: never;
@@ -219,8 +231,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List boards */
         get: operations["board/get/boards"];
         put?: never;
+        /** Create a board */
         post: operations["board/post/boards"];
         delete?: never;
         options?: never;
@@ -235,9 +249,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get a board */
         get: operations["board/get/boards_by_id"];
+        /** Update a board */
         put: operations["board/put/boards_by_id"];
         post?: never;
+        /** Delete a board */
         delete: operations["board/delete/boards_by_id"];
         options?: never;
         head?: never;
@@ -271,6 +288,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List comments */
         get: operations["comment/get/comments"];
         put?: never;
         /** Comment on a published post, or reply to a comment */
@@ -288,6 +306,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get a comment */
         get: operations["comment/get/comments_by_id"];
         /** Edit your comment, or (editors) hide any comment */
         put: operations["putCommentsId"];
@@ -299,13 +318,14 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/connect/(.*)": {
+    "/connect/{provider}": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
+        /** Sign in with a third-party provider (redirects to it) */
         get: operations["users-permissions/get/connect_____"];
         put?: never;
         post?: never;
@@ -322,6 +342,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List components */
         get: operations["content-type-builder/get/content_type_builder_components"];
         put?: never;
         post?: never;
@@ -338,6 +359,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get a component */
         get: operations["content-type-builder/get/content_type_builder_components_by_uid"];
         put?: never;
         post?: never;
@@ -354,6 +376,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List content types */
         get: operations["content-type-builder/get/content_type_builder_content_types"];
         put?: never;
         post?: never;
@@ -370,6 +393,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get a content type */
         get: operations["content-type-builder/get/content_type_builder_content_types_by_uid"];
         put?: never;
         post?: never;
@@ -388,6 +412,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Send an email */
         post: operations["email/post/email"];
         delete?: never;
         options?: never;
@@ -442,6 +467,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List locales */
         get: operations["i18n/get/i18n_locales"];
         put?: never;
         post?: never;
@@ -626,6 +652,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List published posts */
         get: operations["post/get/posts"];
         put?: never;
         /**
@@ -845,6 +872,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Upload files */
         post: operations["upload/post/upload"];
         delete?: never;
         options?: never;
@@ -859,6 +887,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List uploaded files */
         get: operations["upload/get/upload_files"];
         put?: never;
         post?: never;
@@ -875,9 +904,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get an uploaded file */
         get: operations["upload/get/upload_files_by_id"];
         put?: never;
         post?: never;
+        /** Delete an uploaded file */
         delete: operations["upload/delete/upload_files_by_id"];
         options?: never;
         head?: never;
@@ -891,6 +922,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List uploaded files, a page at a time */
         get: operations["upload/get/upload_files_page"];
         put?: never;
         post?: never;
@@ -907,8 +939,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List members */
         get: operations["users-permissions/get/users"];
         put?: never;
+        /** Create a member */
         post: operations["users-permissions/post/users"];
         delete?: never;
         options?: never;
@@ -923,6 +957,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List permissions */
         get: operations["users-permissions/get/users_permissions_permissions"];
         put?: never;
         post?: never;
@@ -939,8 +974,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List roles */
         get: operations["users-permissions/get/users_permissions_roles"];
         put?: never;
+        /** Create a role */
         post: operations["users-permissions/post/users_permissions_roles"];
         delete?: never;
         options?: never;
@@ -955,25 +992,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get a role */
         get: operations["users-permissions/get/users_permissions_roles_by_id"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/users-permissions/roles/{role}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
+        /** Update a role */
         put: operations["users-permissions/put/users_permissions_roles_by_role"];
         post?: never;
+        /** Delete a role */
         delete: operations["users-permissions/delete/users_permissions_roles_by_role"];
         options?: never;
         head?: never;
@@ -987,9 +1011,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get a member */
         get: operations["users-permissions/get/users_by_id"];
+        /** Update a member */
         put: operations["users-permissions/put/users_by_id"];
         post?: never;
+        /** Delete a member */
         delete: operations["users-permissions/delete/users_by_id"];
         options?: never;
         head?: never;
@@ -1003,6 +1030,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Count members */
         get: operations["users-permissions/get/users_count"];
         put?: never;
         post?: never;
@@ -1019,6 +1047,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get the signed-in member */
         get: operations["users-permissions/get/users_me"];
         put?: never;
         post?: never;
@@ -1074,27 +1103,22 @@ export interface components {
              * @enum {string}
              */
             contentCheckFailure: "open" | "closed";
-            /** @description A media field */
-            cover?: components["schemas"]["PluginUploadFileDocument"];
+            cover?: components["schemas"]["PluginUploadFileDocument"] | null;
             /** @description A datetime field */
-            createdAt?: string;
+            createdAt?: string | null;
             /** @description A string field */
-            defaultTags?: string;
+            defaultTags?: string | null;
             /** @description A text field */
-            description?: string;
-            /**
-             * Format: uuid
-             * @description The document ID, represented by a UUID
-             */
+            description?: string | null;
+            /** @description The document's id (Strapi 5: 24 lowercase letters and digits) */
             documentId: string;
-            /** @description A component field */
-            economics?: components["schemas"]["HiveSmtTokenEconomicsEntry"];
+            economics?: components["schemas"]["HiveSmtTokenEconomicsEntry"] | null;
             /** @description A string field */
             hiveAccount: string;
             /** @description A string field */
-            hiveCommunity?: string;
+            hiveCommunity?: string | null;
             /** @description A string field */
-            hiveFooter?: string;
+            hiveFooter?: string | null;
             id: string | number;
             /**
              * @description An enum field
@@ -1130,7 +1154,7 @@ export interface components {
             /** @description A JSON field */
             postKinds?: unknown;
             /** @description A relational field */
-            posts?: components["schemas"]["ApiPostPostDocument"][];
+            posts?: components["schemas"]["ApiPostPostDocument"][] | null;
             /** @description A datetime field */
             publishedAt: string;
             /**
@@ -1142,23 +1166,19 @@ export interface components {
             /** @description A UID field */
             slug: string;
             /** @description A string field */
-            timezone?: string;
+            timezone?: string | null;
             /** @description A string field */
-            tokenSymbol?: string;
+            tokenSymbol?: string | null;
             /** @description A datetime field */
-            updatedAt?: string;
+            updatedAt?: string | null;
         };
         ApiCommentCommentDocument: {
-            /** @description A relational field */
-            author?: components["schemas"]["PluginUsersPermissionsUserDocument"];
+            author?: components["schemas"]["PluginUsersPermissionsUserDocument"] | null;
             /** @description A text field */
             body: string;
             /** @description A datetime field */
-            createdAt?: string;
-            /**
-             * Format: uuid
-             * @description The document ID, represented by a UUID
-             */
+            createdAt?: string | null;
+            /** @description The document's id (Strapi 5: 24 lowercase letters and digits) */
             documentId: string;
             /**
              * @description A boolean field
@@ -1166,23 +1186,21 @@ export interface components {
              */
             hidden: boolean | null;
             /** @description A string field */
-            hiveAuthor?: string;
+            hiveAuthor?: string | null;
             /** @description A string field */
-            hivePermlink?: string;
+            hivePermlink?: string | null;
             id: string | number;
-            /** @description A relational field */
-            parent?: components["schemas"]["ApiCommentCommentDocument"];
-            /** @description A relational field */
-            post?: components["schemas"]["ApiPostPostDocument"];
+            parent?: components["schemas"]["ApiCommentCommentDocument"] | null;
+            post?: components["schemas"]["ApiPostPostDocument"] | null;
             /** @description A datetime field */
             publishedAt: string;
             /** @description A relational field */
-            replies?: components["schemas"]["ApiCommentCommentDocument"][];
+            replies?: components["schemas"]["ApiCommentCommentDocument"][] | null;
             /**
              * @description An enum field
-             * @enum {string}
+             * @enum {string|null}
              */
-            reviewState?: "pending" | "approved" | "rejected";
+            reviewState?: "pending" | "approved" | "rejected" | null;
             /**
              * @description An enum field
              * @default quanzi
@@ -1190,37 +1208,31 @@ export interface components {
              */
             source: "quanzi" | "hive";
             /** @description A datetime field */
-            updatedAt?: string;
+            updatedAt?: string | null;
         };
         ApiPostPostDocument: {
-            /** @description A relational field */
-            author?: components["schemas"]["PluginUsersPermissionsUserDocument"];
-            /** @description A relational field */
-            board?: components["schemas"]["ApiBoardBoardDocument"];
+            author?: components["schemas"]["PluginUsersPermissionsUserDocument"] | null;
+            board?: components["schemas"]["ApiBoardBoardDocument"] | null;
             /** @description A richtext field */
             body: string;
-            /** @description A media field */
-            cover?: components["schemas"]["PluginUploadFileDocument"];
+            cover?: components["schemas"]["PluginUploadFileDocument"] | null;
             /** @description A datetime field */
-            createdAt?: string;
-            /**
-             * Format: uuid
-             * @description The document ID, represented by a UUID
-             */
+            createdAt?: string | null;
+            /** @description The document's id (Strapi 5: 24 lowercase letters and digits) */
             documentId: string;
             /** @description A JSON field */
             event?: unknown;
             /** @description A text field */
-            excerpt?: string;
+            excerpt?: string | null;
             /**
              * @description A boolean field
              * @default false
              */
             featured: boolean | null;
             /** @description An integer field */
-            featuredRank?: number;
+            featuredRank?: number | null;
             /** @description A datetime field */
-            featuredUntil?: string;
+            featuredUntil?: string | null;
             id: string | number;
             /**
              * @description An enum field
@@ -1237,13 +1249,13 @@ export interface components {
             /** @description A JSON field */
             service?: unknown;
             /** @description A UID field */
-            slug?: string;
+            slug?: string | null;
             /** @description A JSON field */
             tags?: unknown;
             /** @description A string field */
             title: string;
             /** @description A datetime field */
-            updatedAt?: string;
+            updatedAt?: string | null;
         };
         HiveSmtTokenEconomicsEntry: {
             /**
@@ -1267,9 +1279,9 @@ export interface components {
              */
             curationRewardPercentage: number;
             /** @description An integer field */
-            dailyLikeLimit?: number;
+            dailyLikeLimit?: number | null;
             /** @description A string field */
-            dailyRewardCap?: string;
+            dailyRewardCap?: string | null;
             /**
              * @description An enum field
              * @default none
@@ -1282,16 +1294,16 @@ export interface components {
              */
             enabled: boolean | null;
             /** @description A string field */
-            excludeTags?: string;
+            excludeTags?: string | null;
             /**
              * @description An integer field
              * @default 0
              */
             featuredBonusBps: number;
             /** @description A string field */
-            issuer?: string;
+            issuer?: string | null;
             /** @description An integer field */
-            maxCommentBonusBps?: number;
+            maxCommentBonusBps?: number | null;
             /**
              * @description An integer field
              * @default 7
@@ -1329,11 +1341,11 @@ export interface components {
              */
             rewardPerInterval: string;
             /** @description An integer field */
-            rewardReductionIntervalSeconds?: number;
+            rewardReductionIntervalSeconds?: number | null;
             /** @description A decimal field */
-            rewardReductionPercentage?: number;
+            rewardReductionPercentage?: number | null;
             /** @description A string field */
-            symbol?: string;
+            symbol?: string | null;
             /**
              * @description An integer field
              * @default 200
@@ -1347,18 +1359,15 @@ export interface components {
         };
         PluginUploadFileDocument: {
             /** @description A text field */
-            alternativeText?: string;
+            alternativeText?: string | null;
             /** @description A text field */
-            caption?: string;
+            caption?: string | null;
             /** @description A datetime field */
-            createdAt?: string;
-            /**
-             * Format: uuid
-             * @description The document ID, represented by a UUID
-             */
+            createdAt?: string | null;
+            /** @description The document's id (Strapi 5: 24 lowercase letters and digits) */
             documentId: string;
             /** @description A string field */
-            ext?: string;
+            ext?: string | null;
             /** @description A JSON field */
             focalPoint?: unknown;
             /** @description A JSON field */
@@ -1366,14 +1375,14 @@ export interface components {
             /** @description A string field */
             hash: string;
             /** @description An integer field */
-            height?: number;
+            height?: number | null;
             id: string | number;
             /** @description A string field */
             mime: string;
             /** @description A string field */
             name: string;
             /** @description A text field */
-            previewUrl?: string;
+            previewUrl?: string | null;
             /** @description A string field */
             provider: string;
             /** @description A JSON field */
@@ -1384,59 +1393,51 @@ export interface components {
             /** @description A decimal field */
             size: number;
             /** @description A datetime field */
-            updatedAt?: string;
+            updatedAt?: string | null;
             /** @description A text field */
             url: string;
             /** @description An integer field */
-            width?: number;
+            width?: number | null;
         };
         PluginUsersPermissionsPermissionDocument: {
             /** @description A string field */
             action: string;
             /** @description A datetime field */
-            createdAt?: string;
-            /**
-             * Format: uuid
-             * @description The document ID, represented by a UUID
-             */
+            createdAt?: string | null;
+            /** @description The document's id (Strapi 5: 24 lowercase letters and digits) */
             documentId: string;
             id: string | number;
             /** @description A datetime field */
             publishedAt: string;
-            /** @description A relational field */
-            role?: components["schemas"]["PluginUsersPermissionsRoleDocument"];
+            role?: components["schemas"]["PluginUsersPermissionsRoleDocument"] | null;
             /** @description A datetime field */
-            updatedAt?: string;
+            updatedAt?: string | null;
         };
         PluginUsersPermissionsRoleDocument: {
             /** @description A datetime field */
-            createdAt?: string;
+            createdAt?: string | null;
             /** @description A string field */
-            description?: string;
-            /**
-             * Format: uuid
-             * @description The document ID, represented by a UUID
-             */
+            description?: string | null;
+            /** @description The document's id (Strapi 5: 24 lowercase letters and digits) */
             documentId: string;
             id: string | number;
             /** @description A string field */
             name: string;
             /** @description A relational field */
-            permissions?: components["schemas"]["PluginUsersPermissionsPermissionDocument"][];
+            permissions?: components["schemas"]["PluginUsersPermissionsPermissionDocument"][] | null;
             /** @description A datetime field */
             publishedAt: string;
             /** @description A string field */
-            type?: string;
+            type?: string | null;
             /** @description A datetime field */
-            updatedAt?: string;
+            updatedAt?: string | null;
             /** @description A relational field */
-            users?: components["schemas"]["PluginUsersPermissionsUserDocument"][];
+            users?: components["schemas"]["PluginUsersPermissionsUserDocument"][] | null;
         };
         PluginUsersPermissionsUserDocument: {
-            /** @description A media field */
-            avatar?: components["schemas"]["PluginUploadFileDocument"];
+            avatar?: components["schemas"]["PluginUploadFileDocument"] | null;
             /** @description A text field */
-            bio?: string;
+            bio?: string | null;
             /**
              * @description A boolean field
              * @default false
@@ -1448,21 +1449,17 @@ export interface components {
              */
             confirmed: boolean | null;
             /** @description A datetime field */
-            createdAt?: string;
+            createdAt?: string | null;
             /** @description A string field */
-            displayName?: string;
-            /**
-             * Format: uuid
-             * @description The document ID, represented by a UUID
-             */
+            displayName?: string | null;
+            /** @description The document's id (Strapi 5: 24 lowercase letters and digits) */
             documentId: string;
             id: string | number;
             /** @description A datetime field */
             publishedAt: string;
-            /** @description A relational field */
-            role?: components["schemas"]["PluginUsersPermissionsRoleDocument"];
+            role?: components["schemas"]["PluginUsersPermissionsRoleDocument"] | null;
             /** @description A datetime field */
-            updatedAt?: string;
+            updatedAt?: string | null;
             /** @description A string field */
             username: string;
         };
@@ -1470,7 +1467,7 @@ export interface components {
             data: null;
             error: {
                 /** @description ValidationError: { errors: [{ path, message, name }] }; RateLimitError: { retryAfter, … }. */
-                details?: Record<string, never>;
+                details?: Record<string, never> | null;
                 /** @description What went wrong and what to do, for a person. */
                 message: string;
                 /**
@@ -1510,15 +1507,18 @@ export interface operations {
                 content: {
                     "application/json": {
                         jwt: string;
-                        refreshToken?: string;
+                        refreshToken?: string | null;
                         user: {
+                            avatar?: {
+                                [key: string]: unknown;
+                            } | null;
+                            bio?: string | null;
                             blocked: boolean;
                             confirmed: boolean;
                             createdAt: string;
+                            displayName?: string | null;
                             documentId: string;
-                            email: string;
                             id: number;
-                            provider: string;
                             publishedAt: string;
                             role?: number | {
                                 createdAt: string;
@@ -1527,7 +1527,7 @@ export interface operations {
                                 name: string;
                                 type: string;
                                 updatedAt: string;
-                            };
+                            } | null;
                             updatedAt: string;
                             username: string;
                         };
@@ -1606,15 +1606,18 @@ export interface operations {
                 content: {
                     "application/json": {
                         jwt: string;
-                        refreshToken?: string;
+                        refreshToken?: string | null;
                         user: {
+                            avatar?: {
+                                [key: string]: unknown;
+                            } | null;
+                            bio?: string | null;
                             blocked: boolean;
                             confirmed: boolean;
                             createdAt: string;
+                            displayName?: string | null;
                             documentId: string;
-                            email: string;
                             id: number;
-                            provider: string;
                             publishedAt: string;
                             role?: number | {
                                 createdAt: string;
@@ -1623,7 +1626,7 @@ export interface operations {
                                 name: string;
                                 type: string;
                                 updatedAt: string;
-                            };
+                            } | null;
                             updatedAt: string;
                             username: string;
                         };
@@ -1686,6 +1689,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Redirects to the configured confirmation page */
+            302: {
+                headers: {
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Bad request */
             400: {
                 headers: {
@@ -1831,15 +1842,18 @@ export interface operations {
                 content: {
                     "application/json": {
                         jwt: string;
-                        refreshToken?: string;
+                        refreshToken?: string | null;
                         user: {
+                            avatar?: {
+                                [key: string]: unknown;
+                            } | null;
+                            bio?: string | null;
                             blocked: boolean;
                             confirmed: boolean;
                             createdAt: string;
+                            displayName?: string | null;
                             documentId: string;
-                            email: string;
                             id: number;
-                            provider: string;
                             publishedAt: string;
                             role?: number | {
                                 createdAt: string;
@@ -1848,7 +1862,7 @@ export interface operations {
                                 name: string;
                                 type: string;
                                 updatedAt: string;
-                            };
+                            } | null;
                             updatedAt: string;
                             username: string;
                         };
@@ -1928,15 +1942,18 @@ export interface operations {
                 content: {
                     "application/json": {
                         jwt: string;
-                        refreshToken?: string;
+                        refreshToken?: string | null;
                         user: {
+                            avatar?: {
+                                [key: string]: unknown;
+                            } | null;
+                            bio?: string | null;
                             blocked: boolean;
                             confirmed: boolean;
                             createdAt: string;
+                            displayName?: string | null;
                             documentId: string;
-                            email: string;
                             id: number;
-                            provider: string;
                             publishedAt: string;
                             role?: number | {
                                 createdAt: string;
@@ -1945,19 +1962,22 @@ export interface operations {
                                 name: string;
                                 type: string;
                                 updatedAt: string;
-                            };
+                            } | null;
                             updatedAt: string;
                             username: string;
                         };
                     } | {
                         user: {
+                            avatar?: {
+                                [key: string]: unknown;
+                            } | null;
+                            bio?: string | null;
                             blocked: boolean;
                             confirmed: boolean;
                             createdAt: string;
+                            displayName?: string | null;
                             documentId: string;
-                            email: string;
                             id: number;
-                            provider: string;
                             publishedAt: string;
                             role?: number | {
                                 createdAt: string;
@@ -1966,7 +1986,7 @@ export interface operations {
                                 name: string;
                                 type: string;
                                 updatedAt: string;
-                            };
+                            } | null;
                             updatedAt: string;
                             username: string;
                         };
@@ -2029,6 +2049,18 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Signed out (404 while refresh-token sessions are off) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: true;
+                    };
+                };
+            };
             /** @description Bad request */
             400: {
                 headers: {
@@ -2085,6 +2117,18 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description A new access token, and the rotated refresh token unless it is kept in an httpOnly cookie (404 while refresh-token sessions are off) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        jwt: string;
+                        refreshToken?: string;
+                    };
+                };
+            };
             /** @description Bad request */
             400: {
                 headers: {
@@ -2157,15 +2201,18 @@ export interface operations {
                 content: {
                     "application/json": {
                         jwt: string;
-                        refreshToken?: string;
+                        refreshToken?: string | null;
                         user: {
+                            avatar?: {
+                                [key: string]: unknown;
+                            } | null;
+                            bio?: string | null;
                             blocked: boolean;
                             confirmed: boolean;
                             createdAt: string;
+                            displayName?: string | null;
                             documentId: string;
-                            email: string;
                             id: number;
-                            provider: string;
                             publishedAt: string;
                             role?: number | {
                                 createdAt: string;
@@ -2174,7 +2221,7 @@ export interface operations {
                                 name: string;
                                 type: string;
                                 updatedAt: string;
-                            };
+                            } | null;
                             updatedAt: string;
                             username: string;
                         };
@@ -2312,6 +2359,19 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The member's sessions, the current one marked (404 while refresh-token sessions are off) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            [key: string]: unknown;
+                        }[];
+                    };
+                };
+            };
             /** @description Bad request */
             400: {
                 headers: {
@@ -2370,6 +2430,17 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The session is signed out (404 while refresh-token sessions are off) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data?: Record<string, never>;
+                    };
+                };
+            };
             /** @description Bad request */
             400: {
                 headers: {
@@ -2577,27 +2648,22 @@ export interface operations {
                              * @enum {string}
                              */
                             contentCheckFailure: "open" | "closed";
-                            /** @description A media field */
-                            cover?: components["schemas"]["PluginUploadFileDocument"];
+                            cover?: components["schemas"]["PluginUploadFileDocument"] | null;
                             /** @description A datetime field */
-                            createdAt?: string;
+                            createdAt?: string | null;
                             /** @description A string field */
-                            defaultTags?: string;
+                            defaultTags?: string | null;
                             /** @description A text field */
-                            description?: string;
-                            /**
-                             * Format: uuid
-                             * @description The document ID, represented by a UUID
-                             */
+                            description?: string | null;
+                            /** @description The document's id (Strapi 5: 24 lowercase letters and digits) */
                             documentId: string;
-                            /** @description A component field */
-                            economics?: components["schemas"]["HiveSmtTokenEconomicsEntry"];
+                            economics?: components["schemas"]["HiveSmtTokenEconomicsEntry"] | null;
                             /** @description A string field */
                             hiveAccount: string;
                             /** @description A string field */
-                            hiveCommunity?: string;
+                            hiveCommunity?: string | null;
                             /** @description A string field */
-                            hiveFooter?: string;
+                            hiveFooter?: string | null;
                             id: string | number;
                             /**
                              * @description An enum field
@@ -2633,7 +2699,7 @@ export interface operations {
                             /** @description A JSON field */
                             postKinds?: unknown;
                             /** @description A relational field */
-                            posts?: components["schemas"]["ApiPostPostDocument"][];
+                            posts?: components["schemas"]["ApiPostPostDocument"][] | null;
                             /** @description A datetime field */
                             publishedAt: string;
                             /**
@@ -2645,12 +2711,16 @@ export interface operations {
                             /** @description A UID field */
                             slug: string;
                             /** @description A string field */
-                            timezone?: string;
+                            timezone?: string | null;
                             /** @description A string field */
-                            tokenSymbol?: string;
+                            tokenSymbol?: string | null;
                             /** @description A datetime field */
-                            updatedAt?: string;
+                            updatedAt?: string | null;
                         }[];
+                        /** @description Pagination of a list (page, pageSize, pageCount, total); empty for one document */
+                        meta?: {
+                            [key: string]: unknown;
+                        };
                     };
                 };
             };
@@ -2825,27 +2895,22 @@ export interface operations {
                              * @enum {string}
                              */
                             contentCheckFailure: "open" | "closed";
-                            /** @description A media field */
-                            cover?: components["schemas"]["PluginUploadFileDocument"];
+                            cover?: components["schemas"]["PluginUploadFileDocument"] | null;
                             /** @description A datetime field */
-                            createdAt?: string;
+                            createdAt?: string | null;
                             /** @description A string field */
-                            defaultTags?: string;
+                            defaultTags?: string | null;
                             /** @description A text field */
-                            description?: string;
-                            /**
-                             * Format: uuid
-                             * @description The document ID, represented by a UUID
-                             */
+                            description?: string | null;
+                            /** @description The document's id (Strapi 5: 24 lowercase letters and digits) */
                             documentId: string;
-                            /** @description A component field */
-                            economics?: components["schemas"]["HiveSmtTokenEconomicsEntry"];
+                            economics?: components["schemas"]["HiveSmtTokenEconomicsEntry"] | null;
                             /** @description A string field */
                             hiveAccount: string;
                             /** @description A string field */
-                            hiveCommunity?: string;
+                            hiveCommunity?: string | null;
                             /** @description A string field */
-                            hiveFooter?: string;
+                            hiveFooter?: string | null;
                             id: string | number;
                             /**
                              * @description An enum field
@@ -2881,7 +2946,7 @@ export interface operations {
                             /** @description A JSON field */
                             postKinds?: unknown;
                             /** @description A relational field */
-                            posts?: components["schemas"]["ApiPostPostDocument"][];
+                            posts?: components["schemas"]["ApiPostPostDocument"][] | null;
                             /** @description A datetime field */
                             publishedAt: string;
                             /**
@@ -2893,11 +2958,15 @@ export interface operations {
                             /** @description A UID field */
                             slug: string;
                             /** @description A string field */
-                            timezone?: string;
+                            timezone?: string | null;
                             /** @description A string field */
-                            tokenSymbol?: string;
+                            tokenSymbol?: string | null;
                             /** @description A datetime field */
-                            updatedAt?: string;
+                            updatedAt?: string | null;
+                        };
+                        /** @description Pagination of a list (page, pageSize, pageCount, total); empty for one document */
+                        meta?: {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -2996,27 +3065,22 @@ export interface operations {
                              * @enum {string}
                              */
                             contentCheckFailure: "open" | "closed";
-                            /** @description A media field */
-                            cover?: components["schemas"]["PluginUploadFileDocument"];
+                            cover?: components["schemas"]["PluginUploadFileDocument"] | null;
                             /** @description A datetime field */
-                            createdAt?: string;
+                            createdAt?: string | null;
                             /** @description A string field */
-                            defaultTags?: string;
+                            defaultTags?: string | null;
                             /** @description A text field */
-                            description?: string;
-                            /**
-                             * Format: uuid
-                             * @description The document ID, represented by a UUID
-                             */
+                            description?: string | null;
+                            /** @description The document's id (Strapi 5: 24 lowercase letters and digits) */
                             documentId: string;
-                            /** @description A component field */
-                            economics?: components["schemas"]["HiveSmtTokenEconomicsEntry"];
+                            economics?: components["schemas"]["HiveSmtTokenEconomicsEntry"] | null;
                             /** @description A string field */
                             hiveAccount: string;
                             /** @description A string field */
-                            hiveCommunity?: string;
+                            hiveCommunity?: string | null;
                             /** @description A string field */
-                            hiveFooter?: string;
+                            hiveFooter?: string | null;
                             id: string | number;
                             /**
                              * @description An enum field
@@ -3052,7 +3116,7 @@ export interface operations {
                             /** @description A JSON field */
                             postKinds?: unknown;
                             /** @description A relational field */
-                            posts?: components["schemas"]["ApiPostPostDocument"][];
+                            posts?: components["schemas"]["ApiPostPostDocument"][] | null;
                             /** @description A datetime field */
                             publishedAt: string;
                             /**
@@ -3064,11 +3128,15 @@ export interface operations {
                             /** @description A UID field */
                             slug: string;
                             /** @description A string field */
-                            timezone?: string;
+                            timezone?: string | null;
                             /** @description A string field */
-                            tokenSymbol?: string;
+                            tokenSymbol?: string | null;
                             /** @description A datetime field */
-                            updatedAt?: string;
+                            updatedAt?: string | null;
+                        };
+                        /** @description Pagination of a list (page, pageSize, pageCount, total); empty for one document */
+                        meta?: {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -3246,27 +3314,22 @@ export interface operations {
                              * @enum {string}
                              */
                             contentCheckFailure: "open" | "closed";
-                            /** @description A media field */
-                            cover?: components["schemas"]["PluginUploadFileDocument"];
+                            cover?: components["schemas"]["PluginUploadFileDocument"] | null;
                             /** @description A datetime field */
-                            createdAt?: string;
+                            createdAt?: string | null;
                             /** @description A string field */
-                            defaultTags?: string;
+                            defaultTags?: string | null;
                             /** @description A text field */
-                            description?: string;
-                            /**
-                             * Format: uuid
-                             * @description The document ID, represented by a UUID
-                             */
+                            description?: string | null;
+                            /** @description The document's id (Strapi 5: 24 lowercase letters and digits) */
                             documentId: string;
-                            /** @description A component field */
-                            economics?: components["schemas"]["HiveSmtTokenEconomicsEntry"];
+                            economics?: components["schemas"]["HiveSmtTokenEconomicsEntry"] | null;
                             /** @description A string field */
                             hiveAccount: string;
                             /** @description A string field */
-                            hiveCommunity?: string;
+                            hiveCommunity?: string | null;
                             /** @description A string field */
-                            hiveFooter?: string;
+                            hiveFooter?: string | null;
                             id: string | number;
                             /**
                              * @description An enum field
@@ -3302,7 +3365,7 @@ export interface operations {
                             /** @description A JSON field */
                             postKinds?: unknown;
                             /** @description A relational field */
-                            posts?: components["schemas"]["ApiPostPostDocument"][];
+                            posts?: components["schemas"]["ApiPostPostDocument"][] | null;
                             /** @description A datetime field */
                             publishedAt: string;
                             /**
@@ -3314,11 +3377,15 @@ export interface operations {
                             /** @description A UID field */
                             slug: string;
                             /** @description A string field */
-                            timezone?: string;
+                            timezone?: string | null;
                             /** @description A string field */
-                            tokenSymbol?: string;
+                            tokenSymbol?: string | null;
                             /** @description A datetime field */
-                            updatedAt?: string;
+                            updatedAt?: string | null;
+                        };
+                        /** @description Pagination of a list (page, pageSize, pageCount, total); empty for one document */
+                        meta?: {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -3412,27 +3479,22 @@ export interface operations {
                              * @enum {string}
                              */
                             contentCheckFailure: "open" | "closed";
-                            /** @description A media field */
-                            cover?: components["schemas"]["PluginUploadFileDocument"];
+                            cover?: components["schemas"]["PluginUploadFileDocument"] | null;
                             /** @description A datetime field */
-                            createdAt?: string;
+                            createdAt?: string | null;
                             /** @description A string field */
-                            defaultTags?: string;
+                            defaultTags?: string | null;
                             /** @description A text field */
-                            description?: string;
-                            /**
-                             * Format: uuid
-                             * @description The document ID, represented by a UUID
-                             */
+                            description?: string | null;
+                            /** @description The document's id (Strapi 5: 24 lowercase letters and digits) */
                             documentId: string;
-                            /** @description A component field */
-                            economics?: components["schemas"]["HiveSmtTokenEconomicsEntry"];
+                            economics?: components["schemas"]["HiveSmtTokenEconomicsEntry"] | null;
                             /** @description A string field */
                             hiveAccount: string;
                             /** @description A string field */
-                            hiveCommunity?: string;
+                            hiveCommunity?: string | null;
                             /** @description A string field */
-                            hiveFooter?: string;
+                            hiveFooter?: string | null;
                             id: string | number;
                             /**
                              * @description An enum field
@@ -3468,7 +3530,7 @@ export interface operations {
                             /** @description A JSON field */
                             postKinds?: unknown;
                             /** @description A relational field */
-                            posts?: components["schemas"]["ApiPostPostDocument"][];
+                            posts?: components["schemas"]["ApiPostPostDocument"][] | null;
                             /** @description A datetime field */
                             publishedAt: string;
                             /**
@@ -3480,11 +3542,15 @@ export interface operations {
                             /** @description A UID field */
                             slug: string;
                             /** @description A string field */
-                            timezone?: string;
+                            timezone?: string | null;
                             /** @description A string field */
-                            tokenSymbol?: string;
+                            tokenSymbol?: string | null;
                             /** @description A datetime field */
-                            updatedAt?: string;
+                            updatedAt?: string | null;
+                        };
+                        /** @description Pagination of a list (page, pageSize, pageCount, total); empty for one document */
+                        meta?: {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -3663,16 +3729,12 @@ export interface operations {
                 content: {
                     "application/json": {
                         data: {
-                            /** @description A relational field */
-                            author?: components["schemas"]["PluginUsersPermissionsUserDocument"];
+                            author?: components["schemas"]["PluginUsersPermissionsUserDocument"] | null;
                             /** @description A text field */
                             body: string;
                             /** @description A datetime field */
-                            createdAt?: string;
-                            /**
-                             * Format: uuid
-                             * @description The document ID, represented by a UUID
-                             */
+                            createdAt?: string | null;
+                            /** @description The document's id (Strapi 5: 24 lowercase letters and digits) */
                             documentId: string;
                             /**
                              * @description A boolean field
@@ -3680,23 +3742,21 @@ export interface operations {
                              */
                             hidden: boolean | null;
                             /** @description A string field */
-                            hiveAuthor?: string;
+                            hiveAuthor?: string | null;
                             /** @description A string field */
-                            hivePermlink?: string;
+                            hivePermlink?: string | null;
                             id: string | number;
-                            /** @description A relational field */
-                            parent?: components["schemas"]["ApiCommentCommentDocument"];
-                            /** @description A relational field */
-                            post?: components["schemas"]["ApiPostPostDocument"];
+                            parent?: components["schemas"]["ApiCommentCommentDocument"] | null;
+                            post?: components["schemas"]["ApiPostPostDocument"] | null;
                             /** @description A datetime field */
                             publishedAt: string;
                             /** @description A relational field */
-                            replies?: components["schemas"]["ApiCommentCommentDocument"][];
+                            replies?: components["schemas"]["ApiCommentCommentDocument"][] | null;
                             /**
                              * @description An enum field
-                             * @enum {string}
+                             * @enum {string|null}
                              */
-                            reviewState?: "pending" | "approved" | "rejected";
+                            reviewState?: "pending" | "approved" | "rejected" | null;
                             /**
                              * @description An enum field
                              * @default quanzi
@@ -3704,8 +3764,12 @@ export interface operations {
                              */
                             source: "quanzi" | "hive";
                             /** @description A datetime field */
-                            updatedAt?: string;
+                            updatedAt?: string | null;
                         }[];
+                        /** @description Pagination of a list (page, pageSize, pageCount, total); empty for one document */
+                        meta?: {
+                            [key: string]: unknown;
+                        };
                     };
                 };
             };
@@ -3786,16 +3850,12 @@ export interface operations {
                 content: {
                     "application/json": {
                         data: {
-                            /** @description A relational field */
-                            author?: components["schemas"]["PluginUsersPermissionsUserDocument"];
+                            author?: components["schemas"]["PluginUsersPermissionsUserDocument"] | null;
                             /** @description A text field */
                             body: string;
                             /** @description A datetime field */
-                            createdAt?: string;
-                            /**
-                             * Format: uuid
-                             * @description The document ID, represented by a UUID
-                             */
+                            createdAt?: string | null;
+                            /** @description The document's id (Strapi 5: 24 lowercase letters and digits) */
                             documentId: string;
                             /**
                              * @description A boolean field
@@ -3803,23 +3863,21 @@ export interface operations {
                              */
                             hidden: boolean | null;
                             /** @description A string field */
-                            hiveAuthor?: string;
+                            hiveAuthor?: string | null;
                             /** @description A string field */
-                            hivePermlink?: string;
+                            hivePermlink?: string | null;
                             id: string | number;
-                            /** @description A relational field */
-                            parent?: components["schemas"]["ApiCommentCommentDocument"];
-                            /** @description A relational field */
-                            post?: components["schemas"]["ApiPostPostDocument"];
+                            parent?: components["schemas"]["ApiCommentCommentDocument"] | null;
+                            post?: components["schemas"]["ApiPostPostDocument"] | null;
                             /** @description A datetime field */
                             publishedAt: string;
                             /** @description A relational field */
-                            replies?: components["schemas"]["ApiCommentCommentDocument"][];
+                            replies?: components["schemas"]["ApiCommentCommentDocument"][] | null;
                             /**
                              * @description An enum field
-                             * @enum {string}
+                             * @enum {string|null}
                              */
-                            reviewState?: "pending" | "approved" | "rejected";
+                            reviewState?: "pending" | "approved" | "rejected" | null;
                             /**
                              * @description An enum field
                              * @default quanzi
@@ -3827,7 +3885,11 @@ export interface operations {
                              */
                             source: "quanzi" | "hive";
                             /** @description A datetime field */
-                            updatedAt?: string;
+                            updatedAt?: string | null;
+                        };
+                        /** @description Pagination of a list (page, pageSize, pageCount, total); empty for one document */
+                        meta?: {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -3918,16 +3980,12 @@ export interface operations {
                 content: {
                     "application/json": {
                         data: {
-                            /** @description A relational field */
-                            author?: components["schemas"]["PluginUsersPermissionsUserDocument"];
+                            author?: components["schemas"]["PluginUsersPermissionsUserDocument"] | null;
                             /** @description A text field */
                             body: string;
                             /** @description A datetime field */
-                            createdAt?: string;
-                            /**
-                             * Format: uuid
-                             * @description The document ID, represented by a UUID
-                             */
+                            createdAt?: string | null;
+                            /** @description The document's id (Strapi 5: 24 lowercase letters and digits) */
                             documentId: string;
                             /**
                              * @description A boolean field
@@ -3935,23 +3993,21 @@ export interface operations {
                              */
                             hidden: boolean | null;
                             /** @description A string field */
-                            hiveAuthor?: string;
+                            hiveAuthor?: string | null;
                             /** @description A string field */
-                            hivePermlink?: string;
+                            hivePermlink?: string | null;
                             id: string | number;
-                            /** @description A relational field */
-                            parent?: components["schemas"]["ApiCommentCommentDocument"];
-                            /** @description A relational field */
-                            post?: components["schemas"]["ApiPostPostDocument"];
+                            parent?: components["schemas"]["ApiCommentCommentDocument"] | null;
+                            post?: components["schemas"]["ApiPostPostDocument"] | null;
                             /** @description A datetime field */
                             publishedAt: string;
                             /** @description A relational field */
-                            replies?: components["schemas"]["ApiCommentCommentDocument"][];
+                            replies?: components["schemas"]["ApiCommentCommentDocument"][] | null;
                             /**
                              * @description An enum field
-                             * @enum {string}
+                             * @enum {string|null}
                              */
-                            reviewState?: "pending" | "approved" | "rejected";
+                            reviewState?: "pending" | "approved" | "rejected" | null;
                             /**
                              * @description An enum field
                              * @default quanzi
@@ -3959,7 +4015,11 @@ export interface operations {
                              */
                             source: "quanzi" | "hive";
                             /** @description A datetime field */
-                            updatedAt?: string;
+                            updatedAt?: string | null;
+                        };
+                        /** @description Pagination of a list (page, pageSize, pageCount, total); empty for one document */
+                        meta?: {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -4044,16 +4104,12 @@ export interface operations {
                 content: {
                     "application/json": {
                         data: {
-                            /** @description A relational field */
-                            author?: components["schemas"]["PluginUsersPermissionsUserDocument"];
+                            author?: components["schemas"]["PluginUsersPermissionsUserDocument"] | null;
                             /** @description A text field */
                             body: string;
                             /** @description A datetime field */
-                            createdAt?: string;
-                            /**
-                             * Format: uuid
-                             * @description The document ID, represented by a UUID
-                             */
+                            createdAt?: string | null;
+                            /** @description The document's id (Strapi 5: 24 lowercase letters and digits) */
                             documentId: string;
                             /**
                              * @description A boolean field
@@ -4061,23 +4117,21 @@ export interface operations {
                              */
                             hidden: boolean | null;
                             /** @description A string field */
-                            hiveAuthor?: string;
+                            hiveAuthor?: string | null;
                             /** @description A string field */
-                            hivePermlink?: string;
+                            hivePermlink?: string | null;
                             id: string | number;
-                            /** @description A relational field */
-                            parent?: components["schemas"]["ApiCommentCommentDocument"];
-                            /** @description A relational field */
-                            post?: components["schemas"]["ApiPostPostDocument"];
+                            parent?: components["schemas"]["ApiCommentCommentDocument"] | null;
+                            post?: components["schemas"]["ApiPostPostDocument"] | null;
                             /** @description A datetime field */
                             publishedAt: string;
                             /** @description A relational field */
-                            replies?: components["schemas"]["ApiCommentCommentDocument"][];
+                            replies?: components["schemas"]["ApiCommentCommentDocument"][] | null;
                             /**
                              * @description An enum field
-                             * @enum {string}
+                             * @enum {string|null}
                              */
-                            reviewState?: "pending" | "approved" | "rejected";
+                            reviewState?: "pending" | "approved" | "rejected" | null;
                             /**
                              * @description An enum field
                              * @default quanzi
@@ -4085,7 +4139,11 @@ export interface operations {
                              */
                             source: "quanzi" | "hive";
                             /** @description A datetime field */
-                            updatedAt?: string;
+                            updatedAt?: string | null;
+                        };
+                        /** @description Pagination of a list (page, pageSize, pageCount, total); empty for one document */
+                        meta?: {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -4172,16 +4230,12 @@ export interface operations {
                 content: {
                     "application/json": {
                         data: {
-                            /** @description A relational field */
-                            author?: components["schemas"]["PluginUsersPermissionsUserDocument"];
+                            author?: components["schemas"]["PluginUsersPermissionsUserDocument"] | null;
                             /** @description A text field */
                             body: string;
                             /** @description A datetime field */
-                            createdAt?: string;
-                            /**
-                             * Format: uuid
-                             * @description The document ID, represented by a UUID
-                             */
+                            createdAt?: string | null;
+                            /** @description The document's id (Strapi 5: 24 lowercase letters and digits) */
                             documentId: string;
                             /**
                              * @description A boolean field
@@ -4189,23 +4243,21 @@ export interface operations {
                              */
                             hidden: boolean | null;
                             /** @description A string field */
-                            hiveAuthor?: string;
+                            hiveAuthor?: string | null;
                             /** @description A string field */
-                            hivePermlink?: string;
+                            hivePermlink?: string | null;
                             id: string | number;
-                            /** @description A relational field */
-                            parent?: components["schemas"]["ApiCommentCommentDocument"];
-                            /** @description A relational field */
-                            post?: components["schemas"]["ApiPostPostDocument"];
+                            parent?: components["schemas"]["ApiCommentCommentDocument"] | null;
+                            post?: components["schemas"]["ApiPostPostDocument"] | null;
                             /** @description A datetime field */
                             publishedAt: string;
                             /** @description A relational field */
-                            replies?: components["schemas"]["ApiCommentCommentDocument"][];
+                            replies?: components["schemas"]["ApiCommentCommentDocument"][] | null;
                             /**
                              * @description An enum field
-                             * @enum {string}
+                             * @enum {string|null}
                              */
-                            reviewState?: "pending" | "approved" | "rejected";
+                            reviewState?: "pending" | "approved" | "rejected" | null;
                             /**
                              * @description An enum field
                              * @default quanzi
@@ -4213,7 +4265,11 @@ export interface operations {
                              */
                             source: "quanzi" | "hive";
                             /** @description A datetime field */
-                            updatedAt?: string;
+                            updatedAt?: string | null;
+                        };
+                        /** @description Pagination of a list (page, pageSize, pageCount, total); empty for one document */
+                        meta?: {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -4285,11 +4341,21 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                provider: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description Redirects to the provider's sign-in page */
+            302: {
+                headers: {
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Bad request */
             400: {
                 headers: {
@@ -4359,27 +4425,27 @@ export interface operations {
                             schema: {
                                 attributes: {
                                     [key: string]: {
-                                        allowedTypes?: string[];
+                                        allowedTypes?: string[] | null;
                                         /** @constant */
                                         configurable?: false;
                                         multiple: boolean;
                                         pluginOptions?: {
                                             [key: string]: unknown;
-                                        };
-                                        private?: boolean;
-                                        required?: boolean;
+                                        } | null;
+                                        private?: boolean | null;
+                                        required?: boolean | null;
                                         /** @constant */
                                         type: "media";
                                     } | {
-                                        autoPopulate?: boolean;
+                                        autoPopulate?: boolean | null;
                                         /** @constant */
                                         configurable?: false;
-                                        inversedBy?: string;
-                                        mappedBy?: string;
+                                        inversedBy?: string | null;
+                                        mappedBy?: string | null;
                                         pluginOptions?: {
                                             [key: string]: unknown;
-                                        };
-                                        private?: boolean;
+                                        } | null;
+                                        private?: boolean | null;
                                         relation: string;
                                         target: string;
                                         targetAttribute: string | null;
@@ -4389,27 +4455,27 @@ export interface operations {
                                         component: string;
                                         /** @constant */
                                         configurable?: false;
-                                        max?: number;
-                                        min?: number;
+                                        max?: number | null;
+                                        min?: number | null;
                                         pluginOptions?: {
                                             [key: string]: unknown;
-                                        };
-                                        private?: boolean;
+                                        } | null;
+                                        private?: boolean | null;
                                         repeatable: boolean;
-                                        required?: boolean;
+                                        required?: boolean | null;
                                         /** @constant */
                                         type: "component";
                                     } | {
                                         components: string[];
                                         /** @constant */
                                         configurable?: false;
-                                        max?: number;
-                                        min?: number;
+                                        max?: number | null;
+                                        min?: number | null;
                                         pluginOptions?: {
                                             [key: string]: unknown;
-                                        };
-                                        private?: boolean;
-                                        required?: boolean;
+                                        } | null;
+                                        private?: boolean | null;
+                                        required?: boolean | null;
                                         /** @constant */
                                         type: "dynamiczone";
                                     } | {
@@ -4417,40 +4483,44 @@ export interface operations {
                                         configurable?: false;
                                         pluginOptions?: {
                                             [key: string]: unknown;
-                                        };
-                                        private?: boolean;
-                                        targetField?: string;
+                                        } | null;
+                                        private?: boolean | null;
+                                        targetField?: string | null;
                                         /** @constant */
                                         type: "uid";
                                     } | {
-                                        configurable?: boolean;
+                                        configurable?: boolean | null;
                                         default?: unknown;
-                                        enum?: string[];
-                                        max?: number | string;
-                                        maxLength?: number;
-                                        min?: number | string;
-                                        minLength?: number;
+                                        enum?: string[] | null;
+                                        max?: number | string | null;
+                                        maxLength?: number | null;
+                                        min?: number | string | null;
+                                        minLength?: number | null;
                                         pluginOptions?: {
                                             [key: string]: unknown;
-                                        };
-                                        private?: boolean;
-                                        regex?: string;
-                                        required?: boolean;
+                                        } | null;
+                                        private?: boolean | null;
+                                        regex?: string | null;
+                                        required?: boolean | null;
                                         type: string;
-                                        unique?: boolean;
+                                        unique?: boolean | null;
                                     };
                                 };
-                                collectionName?: string;
-                                connection?: string;
+                                collectionName?: string | null;
+                                connection?: string | null;
                                 description: string;
                                 displayName: string;
-                                icon?: string;
+                                icon?: string | null;
                                 pluginOptions?: {
                                     [key: string]: unknown;
-                                };
+                                } | null;
                             };
                             uid: string;
                         }[];
+                        /** @description Pagination of a list (page, pageSize, pageCount, total); empty for one document */
+                        meta?: {
+                            [key: string]: unknown;
+                        };
                     };
                 };
             };
@@ -4525,27 +4595,27 @@ export interface operations {
                             schema: {
                                 attributes: {
                                     [key: string]: {
-                                        allowedTypes?: string[];
+                                        allowedTypes?: string[] | null;
                                         /** @constant */
                                         configurable?: false;
                                         multiple: boolean;
                                         pluginOptions?: {
                                             [key: string]: unknown;
-                                        };
-                                        private?: boolean;
-                                        required?: boolean;
+                                        } | null;
+                                        private?: boolean | null;
+                                        required?: boolean | null;
                                         /** @constant */
                                         type: "media";
                                     } | {
-                                        autoPopulate?: boolean;
+                                        autoPopulate?: boolean | null;
                                         /** @constant */
                                         configurable?: false;
-                                        inversedBy?: string;
-                                        mappedBy?: string;
+                                        inversedBy?: string | null;
+                                        mappedBy?: string | null;
                                         pluginOptions?: {
                                             [key: string]: unknown;
-                                        };
-                                        private?: boolean;
+                                        } | null;
+                                        private?: boolean | null;
                                         relation: string;
                                         target: string;
                                         targetAttribute: string | null;
@@ -4555,27 +4625,27 @@ export interface operations {
                                         component: string;
                                         /** @constant */
                                         configurable?: false;
-                                        max?: number;
-                                        min?: number;
+                                        max?: number | null;
+                                        min?: number | null;
                                         pluginOptions?: {
                                             [key: string]: unknown;
-                                        };
-                                        private?: boolean;
+                                        } | null;
+                                        private?: boolean | null;
                                         repeatable: boolean;
-                                        required?: boolean;
+                                        required?: boolean | null;
                                         /** @constant */
                                         type: "component";
                                     } | {
                                         components: string[];
                                         /** @constant */
                                         configurable?: false;
-                                        max?: number;
-                                        min?: number;
+                                        max?: number | null;
+                                        min?: number | null;
                                         pluginOptions?: {
                                             [key: string]: unknown;
-                                        };
-                                        private?: boolean;
-                                        required?: boolean;
+                                        } | null;
+                                        private?: boolean | null;
+                                        required?: boolean | null;
                                         /** @constant */
                                         type: "dynamiczone";
                                     } | {
@@ -4583,39 +4653,43 @@ export interface operations {
                                         configurable?: false;
                                         pluginOptions?: {
                                             [key: string]: unknown;
-                                        };
-                                        private?: boolean;
-                                        targetField?: string;
+                                        } | null;
+                                        private?: boolean | null;
+                                        targetField?: string | null;
                                         /** @constant */
                                         type: "uid";
                                     } | {
-                                        configurable?: boolean;
+                                        configurable?: boolean | null;
                                         default?: unknown;
-                                        enum?: string[];
-                                        max?: number | string;
-                                        maxLength?: number;
-                                        min?: number | string;
-                                        minLength?: number;
+                                        enum?: string[] | null;
+                                        max?: number | string | null;
+                                        maxLength?: number | null;
+                                        min?: number | string | null;
+                                        minLength?: number | null;
                                         pluginOptions?: {
                                             [key: string]: unknown;
-                                        };
-                                        private?: boolean;
-                                        regex?: string;
-                                        required?: boolean;
+                                        } | null;
+                                        private?: boolean | null;
+                                        regex?: string | null;
+                                        required?: boolean | null;
                                         type: string;
-                                        unique?: boolean;
+                                        unique?: boolean | null;
                                     };
                                 };
-                                collectionName?: string;
-                                connection?: string;
+                                collectionName?: string | null;
+                                connection?: string | null;
                                 description: string;
                                 displayName: string;
-                                icon?: string;
+                                icon?: string | null;
                                 pluginOptions?: {
                                     [key: string]: unknown;
-                                };
+                                } | null;
                             };
                             uid: string;
+                        };
+                        /** @description Pagination of a list (page, pageSize, pageCount, total); empty for one document */
+                        meta?: {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -4687,31 +4761,31 @@ export interface operations {
                     "application/json": {
                         data: {
                             apiID: string;
-                            plugin?: string;
+                            plugin?: string | null;
                             schema: {
                                 attributes: {
                                     [key: string]: {
-                                        allowedTypes?: string[];
+                                        allowedTypes?: string[] | null;
                                         /** @constant */
                                         configurable?: false;
                                         multiple: boolean;
                                         pluginOptions?: {
                                             [key: string]: unknown;
-                                        };
-                                        private?: boolean;
-                                        required?: boolean;
+                                        } | null;
+                                        private?: boolean | null;
+                                        required?: boolean | null;
                                         /** @constant */
                                         type: "media";
                                     } | {
-                                        autoPopulate?: boolean;
+                                        autoPopulate?: boolean | null;
                                         /** @constant */
                                         configurable?: false;
-                                        inversedBy?: string;
-                                        mappedBy?: string;
+                                        inversedBy?: string | null;
+                                        mappedBy?: string | null;
                                         pluginOptions?: {
                                             [key: string]: unknown;
-                                        };
-                                        private?: boolean;
+                                        } | null;
+                                        private?: boolean | null;
                                         relation: string;
                                         target: string;
                                         targetAttribute: string | null;
@@ -4721,27 +4795,27 @@ export interface operations {
                                         component: string;
                                         /** @constant */
                                         configurable?: false;
-                                        max?: number;
-                                        min?: number;
+                                        max?: number | null;
+                                        min?: number | null;
                                         pluginOptions?: {
                                             [key: string]: unknown;
-                                        };
-                                        private?: boolean;
+                                        } | null;
+                                        private?: boolean | null;
                                         repeatable: boolean;
-                                        required?: boolean;
+                                        required?: boolean | null;
                                         /** @constant */
                                         type: "component";
                                     } | {
                                         components: string[];
                                         /** @constant */
                                         configurable?: false;
-                                        max?: number;
-                                        min?: number;
+                                        max?: number | null;
+                                        min?: number | null;
                                         pluginOptions?: {
                                             [key: string]: unknown;
-                                        };
-                                        private?: boolean;
-                                        required?: boolean;
+                                        } | null;
+                                        private?: boolean | null;
+                                        required?: boolean | null;
                                         /** @constant */
                                         type: "dynamiczone";
                                     } | {
@@ -4749,31 +4823,31 @@ export interface operations {
                                         configurable?: false;
                                         pluginOptions?: {
                                             [key: string]: unknown;
-                                        };
-                                        private?: boolean;
-                                        targetField?: string;
+                                        } | null;
+                                        private?: boolean | null;
+                                        targetField?: string | null;
                                         /** @constant */
                                         type: "uid";
                                     } | {
-                                        configurable?: boolean;
+                                        configurable?: boolean | null;
                                         default?: unknown;
-                                        enum?: string[];
-                                        max?: number | string;
-                                        maxLength?: number;
-                                        min?: number | string;
-                                        minLength?: number;
+                                        enum?: string[] | null;
+                                        max?: number | string | null;
+                                        maxLength?: number | null;
+                                        min?: number | string | null;
+                                        minLength?: number | null;
                                         pluginOptions?: {
                                             [key: string]: unknown;
-                                        };
-                                        private?: boolean;
-                                        regex?: string;
-                                        required?: boolean;
+                                        } | null;
+                                        private?: boolean | null;
+                                        regex?: string | null;
+                                        required?: boolean | null;
                                         type: string;
-                                        unique?: boolean;
+                                        unique?: boolean | null;
                                     };
                                 };
-                                collectionName?: string;
-                                comment?: string;
+                                collectionName?: string | null;
+                                comment?: string | null;
                                 description: string;
                                 displayName: string;
                                 draftAndPublish: boolean;
@@ -4781,20 +4855,24 @@ export interface operations {
                                 kind: "collectionType" | "singleType";
                                 options?: {
                                     [key: string]: unknown;
-                                };
+                                } | null;
                                 pluginOptions?: {
                                     [key: string]: unknown;
-                                };
+                                } | null;
                                 pluralName: string;
-                                populateCreatorFields?: boolean;
+                                populateCreatorFields?: boolean | null;
                                 restrictRelationsTo: string[] | null;
-                                reviewWorkflows?: boolean;
+                                reviewWorkflows?: boolean | null;
                                 singularName: string;
-                                version?: string;
+                                version?: string | null;
                                 visible: boolean;
                             };
                             uid: string;
                         }[];
+                        /** @description Pagination of a list (page, pageSize, pageCount, total); empty for one document */
+                        meta?: {
+                            [key: string]: unknown;
+                        };
                     };
                 };
             };
@@ -4865,31 +4943,31 @@ export interface operations {
                     "application/json": {
                         data: {
                             apiID: string;
-                            plugin?: string;
+                            plugin?: string | null;
                             schema: {
                                 attributes: {
                                     [key: string]: {
-                                        allowedTypes?: string[];
+                                        allowedTypes?: string[] | null;
                                         /** @constant */
                                         configurable?: false;
                                         multiple: boolean;
                                         pluginOptions?: {
                                             [key: string]: unknown;
-                                        };
-                                        private?: boolean;
-                                        required?: boolean;
+                                        } | null;
+                                        private?: boolean | null;
+                                        required?: boolean | null;
                                         /** @constant */
                                         type: "media";
                                     } | {
-                                        autoPopulate?: boolean;
+                                        autoPopulate?: boolean | null;
                                         /** @constant */
                                         configurable?: false;
-                                        inversedBy?: string;
-                                        mappedBy?: string;
+                                        inversedBy?: string | null;
+                                        mappedBy?: string | null;
                                         pluginOptions?: {
                                             [key: string]: unknown;
-                                        };
-                                        private?: boolean;
+                                        } | null;
+                                        private?: boolean | null;
                                         relation: string;
                                         target: string;
                                         targetAttribute: string | null;
@@ -4899,27 +4977,27 @@ export interface operations {
                                         component: string;
                                         /** @constant */
                                         configurable?: false;
-                                        max?: number;
-                                        min?: number;
+                                        max?: number | null;
+                                        min?: number | null;
                                         pluginOptions?: {
                                             [key: string]: unknown;
-                                        };
-                                        private?: boolean;
+                                        } | null;
+                                        private?: boolean | null;
                                         repeatable: boolean;
-                                        required?: boolean;
+                                        required?: boolean | null;
                                         /** @constant */
                                         type: "component";
                                     } | {
                                         components: string[];
                                         /** @constant */
                                         configurable?: false;
-                                        max?: number;
-                                        min?: number;
+                                        max?: number | null;
+                                        min?: number | null;
                                         pluginOptions?: {
                                             [key: string]: unknown;
-                                        };
-                                        private?: boolean;
-                                        required?: boolean;
+                                        } | null;
+                                        private?: boolean | null;
+                                        required?: boolean | null;
                                         /** @constant */
                                         type: "dynamiczone";
                                     } | {
@@ -4927,31 +5005,31 @@ export interface operations {
                                         configurable?: false;
                                         pluginOptions?: {
                                             [key: string]: unknown;
-                                        };
-                                        private?: boolean;
-                                        targetField?: string;
+                                        } | null;
+                                        private?: boolean | null;
+                                        targetField?: string | null;
                                         /** @constant */
                                         type: "uid";
                                     } | {
-                                        configurable?: boolean;
+                                        configurable?: boolean | null;
                                         default?: unknown;
-                                        enum?: string[];
-                                        max?: number | string;
-                                        maxLength?: number;
-                                        min?: number | string;
-                                        minLength?: number;
+                                        enum?: string[] | null;
+                                        max?: number | string | null;
+                                        maxLength?: number | null;
+                                        min?: number | string | null;
+                                        minLength?: number | null;
                                         pluginOptions?: {
                                             [key: string]: unknown;
-                                        };
-                                        private?: boolean;
-                                        regex?: string;
-                                        required?: boolean;
+                                        } | null;
+                                        private?: boolean | null;
+                                        regex?: string | null;
+                                        required?: boolean | null;
                                         type: string;
-                                        unique?: boolean;
+                                        unique?: boolean | null;
                                     };
                                 };
-                                collectionName?: string;
-                                comment?: string;
+                                collectionName?: string | null;
+                                comment?: string | null;
                                 description: string;
                                 displayName: string;
                                 draftAndPublish: boolean;
@@ -4959,19 +5037,23 @@ export interface operations {
                                 kind: "collectionType" | "singleType";
                                 options?: {
                                     [key: string]: unknown;
-                                };
+                                } | null;
                                 pluginOptions?: {
                                     [key: string]: unknown;
-                                };
+                                } | null;
                                 pluralName: string;
-                                populateCreatorFields?: boolean;
+                                populateCreatorFields?: boolean | null;
                                 restrictRelationsTo: string[] | null;
-                                reviewWorkflows?: boolean;
+                                reviewWorkflows?: boolean | null;
                                 singularName: string;
-                                version?: string;
+                                version?: string | null;
                                 visible: boolean;
                             };
                             uid: string;
+                        };
+                        /** @description Pagination of a list (page, pageSize, pageCount, total); empty for one document */
+                        meta?: {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -5491,7 +5573,7 @@ export interface operations {
                     "application/json": {
                         code: string;
                         createdAt: string;
-                        /** Format: uuid */
+                        /** @description The document's id (Strapi 5: 24 lowercase letters and digits) */
                         documentId: string;
                         id: number;
                         isDefault: boolean;
@@ -6553,34 +6635,28 @@ export interface operations {
                 content: {
                     "application/json": {
                         data: {
-                            /** @description A relational field */
-                            author?: components["schemas"]["PluginUsersPermissionsUserDocument"];
-                            /** @description A relational field */
-                            board?: components["schemas"]["ApiBoardBoardDocument"];
+                            author?: components["schemas"]["PluginUsersPermissionsUserDocument"] | null;
+                            board?: components["schemas"]["ApiBoardBoardDocument"] | null;
                             /** @description A richtext field */
                             body: string;
-                            /** @description A media field */
-                            cover?: components["schemas"]["PluginUploadFileDocument"];
+                            cover?: components["schemas"]["PluginUploadFileDocument"] | null;
                             /** @description A datetime field */
-                            createdAt?: string;
-                            /**
-                             * Format: uuid
-                             * @description The document ID, represented by a UUID
-                             */
+                            createdAt?: string | null;
+                            /** @description The document's id (Strapi 5: 24 lowercase letters and digits) */
                             documentId: string;
                             /** @description A JSON field */
                             event?: unknown;
                             /** @description A text field */
-                            excerpt?: string;
+                            excerpt?: string | null;
                             /**
                              * @description A boolean field
                              * @default false
                              */
                             featured: boolean | null;
                             /** @description An integer field */
-                            featuredRank?: number;
+                            featuredRank?: number | null;
                             /** @description A datetime field */
-                            featuredUntil?: string;
+                            featuredUntil?: string | null;
                             id: string | number;
                             /**
                              * @description An enum field
@@ -6597,14 +6673,18 @@ export interface operations {
                             /** @description A JSON field */
                             service?: unknown;
                             /** @description A UID field */
-                            slug?: string;
+                            slug?: string | null;
                             /** @description A JSON field */
                             tags?: unknown;
                             /** @description A string field */
                             title: string;
                             /** @description A datetime field */
-                            updatedAt?: string;
+                            updatedAt?: string | null;
                         }[];
+                        /** @description Pagination of a list (page, pageSize, pageCount, total); empty for one document */
+                        meta?: {
+                            [key: string]: unknown;
+                        };
                     };
                 };
             };
@@ -6727,34 +6807,28 @@ export interface operations {
                 content: {
                     "application/json": {
                         data: {
-                            /** @description A relational field */
-                            author?: components["schemas"]["PluginUsersPermissionsUserDocument"];
-                            /** @description A relational field */
-                            board?: components["schemas"]["ApiBoardBoardDocument"];
+                            author?: components["schemas"]["PluginUsersPermissionsUserDocument"] | null;
+                            board?: components["schemas"]["ApiBoardBoardDocument"] | null;
                             /** @description A richtext field */
                             body: string;
-                            /** @description A media field */
-                            cover?: components["schemas"]["PluginUploadFileDocument"];
+                            cover?: components["schemas"]["PluginUploadFileDocument"] | null;
                             /** @description A datetime field */
-                            createdAt?: string;
-                            /**
-                             * Format: uuid
-                             * @description The document ID, represented by a UUID
-                             */
+                            createdAt?: string | null;
+                            /** @description The document's id (Strapi 5: 24 lowercase letters and digits) */
                             documentId: string;
                             /** @description A JSON field */
                             event?: unknown;
                             /** @description A text field */
-                            excerpt?: string;
+                            excerpt?: string | null;
                             /**
                              * @description A boolean field
                              * @default false
                              */
                             featured: boolean | null;
                             /** @description An integer field */
-                            featuredRank?: number;
+                            featuredRank?: number | null;
                             /** @description A datetime field */
-                            featuredUntil?: string;
+                            featuredUntil?: string | null;
                             id: string | number;
                             /**
                              * @description An enum field
@@ -6771,13 +6845,17 @@ export interface operations {
                             /** @description A JSON field */
                             service?: unknown;
                             /** @description A UID field */
-                            slug?: string;
+                            slug?: string | null;
                             /** @description A JSON field */
                             tags?: unknown;
                             /** @description A string field */
                             title: string;
                             /** @description A datetime field */
-                            updatedAt?: string;
+                            updatedAt?: string | null;
+                        };
+                        /** @description Pagination of a list (page, pageSize, pageCount, total); empty for one document */
+                        meta?: {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -8027,34 +8105,28 @@ export interface operations {
                 content: {
                     "application/json": {
                         data: {
-                            /** @description A relational field */
-                            author?: components["schemas"]["PluginUsersPermissionsUserDocument"];
-                            /** @description A relational field */
-                            board?: components["schemas"]["ApiBoardBoardDocument"];
+                            author?: components["schemas"]["PluginUsersPermissionsUserDocument"] | null;
+                            board?: components["schemas"]["ApiBoardBoardDocument"] | null;
                             /** @description A richtext field */
                             body: string;
-                            /** @description A media field */
-                            cover?: components["schemas"]["PluginUploadFileDocument"];
+                            cover?: components["schemas"]["PluginUploadFileDocument"] | null;
                             /** @description A datetime field */
-                            createdAt?: string;
-                            /**
-                             * Format: uuid
-                             * @description The document ID, represented by a UUID
-                             */
+                            createdAt?: string | null;
+                            /** @description The document's id (Strapi 5: 24 lowercase letters and digits) */
                             documentId: string;
                             /** @description A JSON field */
                             event?: unknown;
                             /** @description A text field */
-                            excerpt?: string;
+                            excerpt?: string | null;
                             /**
                              * @description A boolean field
                              * @default false
                              */
                             featured: boolean | null;
                             /** @description An integer field */
-                            featuredRank?: number;
+                            featuredRank?: number | null;
                             /** @description A datetime field */
-                            featuredUntil?: string;
+                            featuredUntil?: string | null;
                             id: string | number;
                             /**
                              * @description An enum field
@@ -8071,13 +8143,17 @@ export interface operations {
                             /** @description A JSON field */
                             service?: unknown;
                             /** @description A UID field */
-                            slug?: string;
+                            slug?: string | null;
                             /** @description A JSON field */
                             tags?: unknown;
                             /** @description A string field */
                             title: string;
                             /** @description A datetime field */
-                            updatedAt?: string;
+                            updatedAt?: string | null;
+                        };
+                        /** @description Pagination of a list (page, pageSize, pageCount, total); empty for one document */
+                        meta?: {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -8167,34 +8243,28 @@ export interface operations {
                 content: {
                     "application/json": {
                         data: {
-                            /** @description A relational field */
-                            author?: components["schemas"]["PluginUsersPermissionsUserDocument"];
-                            /** @description A relational field */
-                            board?: components["schemas"]["ApiBoardBoardDocument"];
+                            author?: components["schemas"]["PluginUsersPermissionsUserDocument"] | null;
+                            board?: components["schemas"]["ApiBoardBoardDocument"] | null;
                             /** @description A richtext field */
                             body: string;
-                            /** @description A media field */
-                            cover?: components["schemas"]["PluginUploadFileDocument"];
+                            cover?: components["schemas"]["PluginUploadFileDocument"] | null;
                             /** @description A datetime field */
-                            createdAt?: string;
-                            /**
-                             * Format: uuid
-                             * @description The document ID, represented by a UUID
-                             */
+                            createdAt?: string | null;
+                            /** @description The document's id (Strapi 5: 24 lowercase letters and digits) */
                             documentId: string;
                             /** @description A JSON field */
                             event?: unknown;
                             /** @description A text field */
-                            excerpt?: string;
+                            excerpt?: string | null;
                             /**
                              * @description A boolean field
                              * @default false
                              */
                             featured: boolean | null;
                             /** @description An integer field */
-                            featuredRank?: number;
+                            featuredRank?: number | null;
                             /** @description A datetime field */
-                            featuredUntil?: string;
+                            featuredUntil?: string | null;
                             id: string | number;
                             /**
                              * @description An enum field
@@ -8211,13 +8281,17 @@ export interface operations {
                             /** @description A JSON field */
                             service?: unknown;
                             /** @description A UID field */
-                            slug?: string;
+                            slug?: string | null;
                             /** @description A JSON field */
                             tags?: unknown;
                             /** @description A string field */
                             title: string;
                             /** @description A datetime field */
-                            updatedAt?: string;
+                            updatedAt?: string | null;
+                        };
+                        /** @description Pagination of a list (page, pageSize, pageCount, total); empty for one document */
+                        meta?: {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -8502,17 +8576,17 @@ export interface operations {
                         alternativeText?: string | null;
                         caption?: string | null;
                         createdAt: string;
-                        createdBy?: number;
-                        /** Format: uuid */
+                        createdBy?: number | null;
+                        /** @description The document's id (Strapi 5: 24 lowercase letters and digits) */
                         documentId: string;
-                        ext?: string;
-                        folder?: number;
+                        ext?: string | null;
+                        folder?: number | null;
                         folderPath: string;
                         formats?: {
                             [key: string]: unknown;
-                        };
+                        } | null;
                         hash: string;
-                        height?: number;
+                        height?: number | null;
                         id: number;
                         mime: string;
                         name: string;
@@ -8523,24 +8597,24 @@ export interface operations {
                         } | null;
                         size: number;
                         updatedAt: string;
-                        updatedBy?: number;
+                        updatedBy?: number | null;
                         url: string;
-                        width?: number;
+                        width?: number | null;
                     } | {
                         alternativeText?: string | null;
                         caption?: string | null;
                         createdAt: string;
-                        createdBy?: number;
-                        /** Format: uuid */
+                        createdBy?: number | null;
+                        /** @description The document's id (Strapi 5: 24 lowercase letters and digits) */
                         documentId: string;
-                        ext?: string;
-                        folder?: number;
+                        ext?: string | null;
+                        folder?: number | null;
                         folderPath: string;
                         formats?: {
                             [key: string]: unknown;
-                        };
+                        } | null;
                         hash: string;
-                        height?: number;
+                        height?: number | null;
                         id: number;
                         mime: string;
                         name: string;
@@ -8551,9 +8625,9 @@ export interface operations {
                         } | null;
                         size: number;
                         updatedAt: string;
-                        updatedBy?: number;
+                        updatedBy?: number | null;
                         url: string;
-                        width?: number;
+                        width?: number | null;
                     }[];
                 };
             };
@@ -8641,17 +8715,17 @@ export interface operations {
                         alternativeText?: string | null;
                         caption?: string | null;
                         createdAt: string;
-                        createdBy?: number;
-                        /** Format: uuid */
+                        createdBy?: number | null;
+                        /** @description The document's id (Strapi 5: 24 lowercase letters and digits) */
                         documentId: string;
-                        ext?: string;
-                        folder?: number;
+                        ext?: string | null;
+                        folder?: number | null;
                         folderPath: string;
                         formats?: {
                             [key: string]: unknown;
-                        };
+                        } | null;
                         hash: string;
-                        height?: number;
+                        height?: number | null;
                         id: number;
                         mime: string;
                         name: string;
@@ -8662,9 +8736,9 @@ export interface operations {
                         } | null;
                         size: number;
                         updatedAt: string;
-                        updatedBy?: number;
+                        updatedBy?: number | null;
                         url: string;
-                        width?: number;
+                        width?: number | null;
                     }[];
                 };
             };
@@ -8741,17 +8815,17 @@ export interface operations {
                         alternativeText?: string | null;
                         caption?: string | null;
                         createdAt: string;
-                        createdBy?: number;
-                        /** Format: uuid */
+                        createdBy?: number | null;
+                        /** @description The document's id (Strapi 5: 24 lowercase letters and digits) */
                         documentId: string;
-                        ext?: string;
-                        folder?: number;
+                        ext?: string | null;
+                        folder?: number | null;
                         folderPath: string;
                         formats?: {
                             [key: string]: unknown;
-                        };
+                        } | null;
                         hash: string;
-                        height?: number;
+                        height?: number | null;
                         id: number;
                         mime: string;
                         name: string;
@@ -8762,9 +8836,9 @@ export interface operations {
                         } | null;
                         size: number;
                         updatedAt: string;
-                        updatedBy?: number;
+                        updatedBy?: number | null;
                         url: string;
-                        width?: number;
+                        width?: number | null;
                     };
                 };
             };
@@ -8836,17 +8910,17 @@ export interface operations {
                         alternativeText?: string | null;
                         caption?: string | null;
                         createdAt: string;
-                        createdBy?: number;
-                        /** Format: uuid */
+                        createdBy?: number | null;
+                        /** @description The document's id (Strapi 5: 24 lowercase letters and digits) */
                         documentId: string;
-                        ext?: string;
-                        folder?: number;
+                        ext?: string | null;
+                        folder?: number | null;
                         folderPath: string;
                         formats?: {
                             [key: string]: unknown;
-                        };
+                        } | null;
                         hash: string;
-                        height?: number;
+                        height?: number | null;
                         id: number;
                         mime: string;
                         name: string;
@@ -8857,9 +8931,9 @@ export interface operations {
                         } | null;
                         size: number;
                         updatedAt: string;
-                        updatedBy?: number;
+                        updatedBy?: number | null;
                         url: string;
-                        width?: number;
+                        width?: number | null;
                     };
                 };
             };
@@ -8948,17 +9022,17 @@ export interface operations {
                             alternativeText?: string | null;
                             caption?: string | null;
                             createdAt: string;
-                            createdBy?: number;
-                            /** Format: uuid */
+                            createdBy?: number | null;
+                            /** @description The document's id (Strapi 5: 24 lowercase letters and digits) */
                             documentId: string;
-                            ext?: string;
-                            folder?: number;
+                            ext?: string | null;
+                            folder?: number | null;
                             folderPath: string;
                             formats?: {
                                 [key: string]: unknown;
-                            };
+                            } | null;
                             hash: string;
-                            height?: number;
+                            height?: number | null;
                             id: number;
                             mime: string;
                             name: string;
@@ -8969,20 +9043,20 @@ export interface operations {
                             } | null;
                             size: number;
                             updatedAt: string;
-                            updatedBy?: number;
+                            updatedBy?: number | null;
                             url: string;
-                            width?: number;
+                            width?: number | null;
                         }[];
                         meta: {
                             pagination: {
                                 page: number;
-                                pageCount?: number;
+                                pageCount?: number | null;
                                 pageSize: number;
-                                total?: number;
+                                total?: number | null;
                             } | {
                                 limit: number;
                                 start: number;
-                                total?: number;
+                                total?: number | null;
                             };
                         };
                     };
@@ -9069,13 +9143,16 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        avatar?: {
+                            [key: string]: unknown;
+                        } | null;
+                        bio?: string | null;
                         blocked: boolean;
                         confirmed: boolean;
                         createdAt: string;
+                        displayName?: string | null;
                         documentId: string;
-                        email: string;
                         id: number;
-                        provider: string;
                         publishedAt: string;
                         role?: number | {
                             createdAt: string;
@@ -9084,7 +9161,7 @@ export interface operations {
                             name: string;
                             type: string;
                             updatedAt: string;
-                        };
+                        } | null;
                         updatedAt: string;
                         username: string;
                     }[];
@@ -9172,13 +9249,16 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        avatar?: {
+                            [key: string]: unknown;
+                        } | null;
+                        bio?: string | null;
                         blocked: boolean;
                         confirmed: boolean;
                         createdAt: string;
+                        displayName?: string | null;
                         documentId: string;
-                        email: string;
                         id: number;
-                        provider: string;
                         publishedAt: string;
                         role?: number | {
                             createdAt: string;
@@ -9187,7 +9267,7 @@ export interface operations {
                             name: string;
                             type: string;
                             updatedAt: string;
-                        };
+                        } | null;
                         updatedAt: string;
                         username: string;
                     };
@@ -9340,7 +9420,7 @@ export interface operations {
                             documentId: string;
                             id: number;
                             name: string;
-                            nb_users?: number;
+                            nb_users?: number | null;
                             permissions?: {
                                 [key: string]: {
                                     controllers: {
@@ -9352,11 +9432,11 @@ export interface operations {
                                         };
                                     };
                                 };
-                            };
+                            } | null;
                             publishedAt: string;
                             type: string;
                             updatedAt: string;
-                            users?: unknown[];
+                            users?: unknown[] | null;
                         }[];
                     };
                 };
@@ -9510,7 +9590,7 @@ export interface operations {
                             documentId: string;
                             id: number;
                             name: string;
-                            nb_users?: number;
+                            nb_users?: number | null;
                             permissions?: {
                                 [key: string]: {
                                     controllers: {
@@ -9522,11 +9602,11 @@ export interface operations {
                                         };
                                     };
                                 };
-                            };
+                            } | null;
                             publishedAt: string;
                             type: string;
                             updatedAt: string;
-                            users?: unknown[];
+                            users?: unknown[] | null;
                         };
                     };
                 };
@@ -9583,7 +9663,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                role: string;
+                id: string;
             };
             cookie?: never;
         };
@@ -9663,7 +9743,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                role: string;
+                id: string;
             };
             cookie?: never;
         };
@@ -9750,13 +9830,16 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        avatar?: {
+                            [key: string]: unknown;
+                        } | null;
+                        bio?: string | null;
                         blocked: boolean;
                         confirmed: boolean;
                         createdAt: string;
+                        displayName?: string | null;
                         documentId: string;
-                        email: string;
                         id: number;
-                        provider: string;
                         publishedAt: string;
                         role?: number | {
                             createdAt: string;
@@ -9765,7 +9848,7 @@ export interface operations {
                             name: string;
                             type: string;
                             updatedAt: string;
-                        };
+                        } | null;
                         updatedAt: string;
                         username: string;
                     };
@@ -9855,13 +9938,16 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        avatar?: {
+                            [key: string]: unknown;
+                        } | null;
+                        bio?: string | null;
                         blocked: boolean;
                         confirmed: boolean;
                         createdAt: string;
+                        displayName?: string | null;
                         documentId: string;
-                        email: string;
                         id: number;
-                        provider: string;
                         publishedAt: string;
                         role?: number | {
                             createdAt: string;
@@ -9870,7 +9956,7 @@ export interface operations {
                             name: string;
                             type: string;
                             updatedAt: string;
-                        };
+                        } | null;
                         updatedAt: string;
                         username: string;
                     };
@@ -9941,13 +10027,16 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        avatar?: {
+                            [key: string]: unknown;
+                        } | null;
+                        bio?: string | null;
                         blocked: boolean;
                         confirmed: boolean;
                         createdAt: string;
+                        displayName?: string | null;
                         documentId: string;
-                        email: string;
                         id: number;
-                        provider: string;
                         publishedAt: string;
                         role?: number | {
                             createdAt: string;
@@ -9956,7 +10045,7 @@ export interface operations {
                             name: string;
                             type: string;
                             updatedAt: string;
-                        };
+                        } | null;
                         updatedAt: string;
                         username: string;
                     };
@@ -10099,13 +10188,16 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        avatar?: {
+                            [key: string]: unknown;
+                        } | null;
+                        bio?: string | null;
                         blocked: boolean;
                         confirmed: boolean;
                         createdAt: string;
+                        displayName?: string | null;
                         documentId: string;
-                        email: string;
                         id: number;
-                        provider: string;
                         publishedAt: string;
                         role?: number | {
                             createdAt: string;
@@ -10114,7 +10206,7 @@ export interface operations {
                             name: string;
                             type: string;
                             updatedAt: string;
-                        };
+                        } | null;
                         updatedAt: string;
                         username: string;
                     };

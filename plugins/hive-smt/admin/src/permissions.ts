@@ -9,6 +9,7 @@ export const PERMISSIONS = {
   rewardsPayout: action('rewards.payout'),
   settingsRead: action('settings.read'),
   curationManage: action('curation.manage'),
+  moderationRead: action('moderation.read'),
 };
 
 /** Anyone holding one of these sees the Hive menu link. */
@@ -18,4 +19,5 @@ export const MENU_PERMISSIONS = [
   ...PERMISSIONS.rewardsRead,
   ...PERMISSIONS.settingsRead,
   ...PERMISSIONS.curationManage,
+  ...PERMISSIONS.moderationRead,
 ];

@@ -14,6 +14,7 @@ export type {
   SettingsView,
 } from '../../server/src/admin/views';
 export type { JobState } from '../../server/src/jobs/state';
+export type { ModerationEntry, ModerationKind } from '../../server/src/moderation/log';
 
 // The Curation page's rows.
 export interface FeaturedPost {

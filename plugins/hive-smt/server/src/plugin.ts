@@ -16,6 +16,7 @@ import { composeRuntime } from './runtime/compose';
 import { startRuntime, stopRuntime } from './runtime/lifecycle';
 import type { PluginRuntime } from './runtime/types';
 import { createServices } from './services';
+import { registerWebhookEvents } from './webhooks/events';
 
 export function createPlugin() {
   let runtime: PluginRuntime | null = null;
@@ -25,9 +26,10 @@ export function createPlugin() {
   };
 
   return {
-    /** Before anything is stored: its components, the runtime, the Document Service hooks, the RBAC actions (before the admin syncs roles). */
+    /** Before anything is stored: its components, its webhook events, the runtime, the Document Service hooks, the RBAC actions (before the admin syncs roles). */
     async register({ strapi }: { strapi: Core.Strapi }) {
       registerComponents(strapi);
+      registerWebhookEvents(strapi);
       runtime = composeRuntime(strapi);
       attachRateLimits(strapi, rewardRoutes);
       await registerAdminActions(strapi);

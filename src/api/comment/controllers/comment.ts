@@ -1,6 +1,7 @@
 import { factories } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { bodyData, forbidden, isEditor, parseInput, requireMember } from '../../../utils/request';
+import { moderated } from '../../../utils/hive-smt-hooks';
 import { commentCreateSchema, commentModerationSchema, commentUpdateSchema } from '../../../validation/post';
 
 const UID = 'api::comment.comment';
@@ -32,14 +33,18 @@ export default factories.createCoreController(UID, ({ strapi }) => ({
     const ownsComment = (existing as any).author?.id === member.id;
 
     let change: Record<string, unknown>;
+    let moderating = false;
     if (ownsComment && data && typeof data === 'object' && 'body' in data) {
       change = parseInput(commentUpdateSchema, data);
     } else if (isEditor(ctx)) {
       change = parseInput(commentModerationSchema, data);
+      moderating = true;
     } else {
       throw forbidden('You can only edit your own comments.');
     }
-    const updated = await strapi.documents(UID).update({ documentId: ctx.params.id, data: change as any });
+    const write = () => strapi.documents(UID).update({ documentId: ctx.params.id, data: change as any });
+    // An editor's moderation is written to the moderation log with it.
+    const updated = moderating ? await moderated(strapi, member, { action: 'comment.moderate', subject: { type: 'comment', documentId: ctx.params.id } }, write) : await write();
     return this.transformResponse(await this.sanitizeOutput(updated, ctx));
   },
 

@@ -1,6 +1,7 @@
 import { factories } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { bodyData, forbidden, isEditor, parseInput, requireMember } from '../../../utils/request';
+import { moderated } from '../../../utils/hive-smt-hooks';
 import { editorCurationSchema, memberPostCreateSchema, memberPostUpdateSchema } from '../../../validation/post';
 import { withDetailFields } from '../services/detail';
 import { detailCacheKey } from '../../../middlewares/fast-read';
@@ -97,7 +98,7 @@ export default factories.createCoreController(UID, ({ strapi }) => ({
     if (!ownsPost) {
       if (!isEditor(ctx)) throw forbidden('You can only edit your own posts.');
       const curation = parseInput(editorCurationSchema, data);
-      const curated = await strapi.service(UID).curate(id, curation);
+      const curated = await moderated(strapi, member, { action: 'post.curate', subject: { type: 'post', documentId: id } }, () => strapi.service(UID).curate(id, curation));
       return this.transformResponse(await this.sanitizeOutput(curated, ctx));
     }
 

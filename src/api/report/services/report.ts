@@ -3,6 +3,7 @@ import { errors } from '@strapi/utils';
 import { createKeyedLock } from '../../../utils/keyed-lock';
 import { COMMENT, POST, withVisibility } from '../../../read-rule/visibility';
 import type { ReportInput } from '../../../validation/report';
+import { announce } from '../../../utils/hive-smt-hooks';
 
 // Cast: Strapi's generated content-type types (types/generated) may predate this content type.
 const UID = 'api::report.report' as any;
@@ -38,6 +39,9 @@ export default factories.createCoreService(UID, ({ strapi }) => ({
       if (open) return { report: open, type, targetId, alreadyReported: true };
       const report = await strapi.documents(UID).create({
         data: { reporter: member.documentId, [type]: targetId, reason: input.reason, details: input.details || null, reportStatus: 'open' } as any,
+      });
+      announce(strapi, 'hive-smt.report.created', {
+        report: { documentId: report.documentId, reason: report.reason, details: report.details ?? null, target: { type, documentId: targetId }, reporterId: member.id, createdAt: report.createdAt },
       });
       return { report, type, targetId, alreadyReported: false };
     });

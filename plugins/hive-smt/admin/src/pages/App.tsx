@@ -10,6 +10,7 @@ import { BoardsPage } from './Boards';
 import { RewardsPage } from './Rewards';
 import { SettingsPage } from './Settings';
 import { CurationPage } from './Curation';
+import { ModerationLogPage } from './ModerationLog';
 
 const BASE = '/plugins/hive-smt';
 
@@ -18,6 +19,7 @@ const PAGES: Array<{ path: string; label: MessageKey; action: HiveAction; Compon
   { path: 'boards', label: 'nav.boards', action: 'boards.read', Component: BoardsPage },
   { path: 'rewards', label: 'nav.rewards', action: 'rewards.read', Component: RewardsPage },
   { path: 'curation', label: 'nav.curation', action: 'curation.manage', Component: CurationPage },
+  { path: 'moderation-log', label: 'nav.moderationLog', action: 'moderation.read', Component: ModerationLogPage },
   { path: 'settings', label: 'nav.settings', action: 'settings.read', Component: SettingsPage },
 ];
 

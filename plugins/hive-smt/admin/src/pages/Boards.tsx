@@ -8,8 +8,6 @@ import { useHivePermissions } from '../utils/permissions';
 import { Amount, Check, Meter, Mono, StatCard, ToneBadge } from '../components/ui';
 import type { BoardHealth, ChainOverview } from '../types';
 
-const editBoardUrl = (documentId: string) => `/admin/content-manager/collection-types/api::board.board/${documentId}`;
-
 export const BoardsPage = () => {
   const t = useT();
   const can = useHivePermissions();
@@ -191,7 +189,7 @@ const BoardCard = ({ board, appAccount }: { board: BoardHealth; appAccount: stri
         )}
       </Flex>
       <Flex paddingTop={5} justifyContent="flex-end">
-        <LinkButton variant="tertiary" size="S" startIcon={<Pencil />} href={editBoardUrl(board.documentId)}>
+        <LinkButton variant="tertiary" size="S" startIcon={<Pencil />} href={board.editPath}>
           {t('boards.edit')}
         </LinkButton>
       </Flex>

@@ -1,6 +1,14 @@
 import { useAuth } from '@strapi/strapi/admin';
 
-export type HiveAction = 'chain.read' | 'chain.manage' | 'boards.read' | 'rewards.read' | 'rewards.payout' | 'settings.read' | 'curation.manage';
+export type HiveAction =
+  | 'chain.read'
+  | 'chain.manage'
+  | 'boards.read'
+  | 'rewards.read'
+  | 'rewards.payout'
+  | 'settings.read'
+  | 'curation.manage'
+  | 'moderation.read';
 
 /** Which Hive actions the signed-in admin holds (the server checks them again on every request). */
 export function useHivePermissions() {

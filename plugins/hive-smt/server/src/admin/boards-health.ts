@@ -1,6 +1,5 @@
 import type { ChainAccount, EngineToken } from '../chain/hive-chain';
 import { messageOf } from '../core/errors';
-import { q } from '../core/db';
 import type { BoardRow, EconomicsInput } from '../host/rows';
 import type { PluginRuntime } from '../runtime/types';
 import { grantAuthorityHelp, grantsPostingAuthority, missingAccountHelp } from '../mirror/authority';
@@ -23,7 +22,7 @@ export function supplyLeft(maxSupply: string, supply: string, precision: number)
 }
 
 export async function boardsHealth(runtime: PluginRuntime): Promise<BoardHealth[]> {
-  const boards = await q<BoardRow>(runtime.strapi, runtime.types.board).findMany({ orderBy: { name: 'asc' }, limit: 500, populate: { economics: true } });
+  const boards = await runtime.types.rows<BoardRow>('board').findMany({ orderBy: { name: 'asc' }, limit: 500, populate: { economics: true } });
   const { appAccount } = runtime.config;
   const chain = runtime.connection?.chain;
 
@@ -62,6 +61,7 @@ export async function boardsHealth(runtime: PluginRuntime): Promise<BoardHealth[
       const community = board.hiveCommunity ? await communityHealth(runtime, board.hiveCommunity, board.hiveAccount) : null;
       return {
         documentId: board.documentId,
+        editPath: `/admin/content-manager/collection-types/${runtime.types.board}/${board.documentId}`,
         name: board.name,
         slug: board.slug,
         active: board.active !== false,
@@ -194,7 +194,7 @@ async function tokenHealth(
 
 /** Per board: its published posts confirmed on chain, failed, and on their way (as the posts' chain status says). */
 async function chainSummaries(runtime: PluginRuntime) {
-  const posts = await q<{ documentId: string; board?: { documentId: string } | null }>(runtime.strapi, runtime.types.post).findMany({
+  const posts = await runtime.types.rows<{ documentId: string; board?: { documentId: string } | null }>('post').findMany({
     where: { publishedAt: { $notNull: true } },
     select: ['documentId'],
     populate: { board: { select: ['documentId'] } },

@@ -1,6 +1,5 @@
 import type { RcAccount } from '../chain/hive-chain';
 import { messageOf } from '../core/errors';
-import { q } from '../core/db';
 import type { BoardRow, PostRow } from '../host/rows';
 import type { ChainJob, JobState } from '../jobs/queue';
 import { MIRROR_PUBLISH, POST_SUBJECT_PREFIX, postSubject } from '../mirror/jobs';
@@ -29,7 +28,7 @@ function rcShare(rc: RcAccount | undefined): ChainOverview['app']['rc'] {
 
 /** The accounts that pay RC for what Quanzi sends: boards' Hive accounts (posts) and token issuers (payouts). */
 async function rcPayerAccounts(runtime: PluginRuntime): Promise<Map<string, { pays: Set<'posts' | 'payouts'>; boards: Set<string> }>> {
-  const boards = await q<BoardRow>(runtime.strapi, runtime.types.board).findMany({
+  const boards = await runtime.types.rows<BoardRow>('board').findMany({
     select: ['name', 'hiveAccount'],
     populate: { economics: { select: ['issuer', 'enabled'] } },
     limit: 500,
@@ -114,7 +113,7 @@ export async function listJobs(runtime: PluginRuntime, filter: JobFilter, limit:
   const postIds = [...new Set(jobs.map((j) => postDocumentIdOf(j)).filter((id): id is string => !!id))];
   const [posts, mirrors] = await Promise.all([
     postIds.length
-      ? q<PostRow>(runtime.strapi, runtime.types.post).findMany({
+      ? runtime.types.rows<PostRow>('post').findMany({
           where: { documentId: { $in: postIds } },
           select: ['documentId', 'title', 'publishedAt'],
           populate: { board: { select: ['name', 'hiveAccount'] } },

@@ -15,6 +15,7 @@ export const ADMIN_ACTIONS = [
   { uid: 'rewards.payout', displayName: 'Run a payout now', subCategory: 'rewards' },
   { uid: 'settings.read', displayName: 'See the Hive settings', subCategory: 'settings' },
   { uid: 'curation.manage', displayName: 'Feature posts, hide comments, mute members', subCategory: 'curation' },
+  { uid: 'moderation.read', displayName: 'See the moderation log (who did what)', subCategory: 'moderation' },
 ] as const;
 
 export type AdminActionUid = (typeof ADMIN_ACTIONS)[number]['uid'];
@@ -25,10 +26,10 @@ export const actionId = (uid: AdminActionUid) => `plugin::${PLUGIN}.${uid}`;
 /**
  * What the admin Editor role gets at first boot (the app passes these to its
  * Editor role setup): curation, and reading what curating needs — whether a
- * post reached the chain and which boards exist. Never settings, payouts or
- * retrying chain jobs.
+ * post reached the chain, which boards exist, what other editors did. Never
+ * settings, payouts or retrying chain jobs.
  */
-export const EDITOR_ACTIONS: AdminActionUid[] = ['curation.manage', 'chain.read', 'boards.read'];
+export const EDITOR_ACTIONS: AdminActionUid[] = ['curation.manage', 'chain.read', 'boards.read', 'moderation.read'];
 
 /** The admin plugin's registry of RBAC actions. */
 interface ActionProvider {

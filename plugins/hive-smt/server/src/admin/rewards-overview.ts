@@ -23,7 +23,7 @@ export function rewardsOverview(runtime: PluginRuntime) {
 
   return {
     async boards(): Promise<{ boards: RewardBoard[] }> {
-      const boards = await q<BoardRow>(strapi, types.board).findMany({ populate: { economics: true } });
+      const boards = await types.rows<BoardRow>('board').findMany({ populate: { economics: true } });
       const out: RewardBoard[] = [];
       for (const board of boards) {
         if (!board.economics) continue;
@@ -71,7 +71,7 @@ export function rewardsOverview(runtime: PluginRuntime) {
       });
       const lines = jobs.length ? await q<PayoutLine>(strapi, UID.payout).findMany({ where: { jobDocumentId: { $in: jobs.map((j) => j.documentId) } } }) : [];
       const boards = lines.length
-        ? await q<Pick<BoardRow, 'documentId' | 'name'>>(strapi, types.board).findMany({
+        ? await types.rows<Pick<BoardRow, 'documentId' | 'name'>>('board').findMany({
             where: { documentId: { $in: [...new Set(lines.map((l) => l.boardDocumentId))] } },
             select: ['documentId', 'name'],
           })

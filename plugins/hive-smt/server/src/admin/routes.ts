@@ -37,4 +37,5 @@ export const adminRoutes = [
   route('GET', '/curation/review', 'curation.reviewQueue', 'curation.manage'),
   route('POST', '/curation/review/:id/approve', 'curation.approveReview', 'curation.manage'),
   route('POST', '/curation/review/:id/reject', 'curation.rejectReview', 'curation.manage'),
+  route('GET', '/moderation-log', 'curation.moderationLog', 'moderation.read'),
 ];

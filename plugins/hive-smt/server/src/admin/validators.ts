@@ -31,3 +31,11 @@ export const muteBody = z.object({ until: futureDate, reason: z.string().max(300
 export const reviewQuery = z.object({ type: z.enum(['post', 'comment']).optional(), limit: limit(100, 50) });
 export const reviewParams = z.object({ id: z.coerce.number().int().positive() });
 export const rejectBody = z.object({ reason: z.string().trim().min(1, 'Say why, for the author: a reason is required.').max(500) }).strict();
+
+export const moderationQuery = z.object({
+  board: z.string().min(1).max(64).optional(),
+  actor: z.coerce.number().int().positive().optional(),
+  kind: z.enum(['content', 'member', 'job', 'payout']).optional(),
+  before: z.coerce.number().int().positive().optional(),
+  limit: limit(200, 50),
+});

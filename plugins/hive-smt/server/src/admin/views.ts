@@ -57,6 +57,8 @@ export interface JobRow {
  */
 export interface BoardHealth {
   documentId: string;
+  /** The board's page in the Content Manager (the app's board type is configuration). */
+  editPath: string;
   name: string;
   slug: string;
   active: boolean;

@@ -6,6 +6,7 @@
  */
 import { z, type ZodTypeAny } from 'zod';
 import { SETTINGS, pathOf, settingFromEnv, type SettingValue } from './settings';
+import { DEFAULT_HOST_TYPES, HOST_FIELDS, type HostRole, type HostTypesConfig } from '../host/model';
 
 export interface HiveSmtConfig {
   nodes: string[];
@@ -36,8 +37,8 @@ export interface HiveSmtConfig {
   };
   reconcileIntervalMs: number;
   importRepliesIntervalMs: number;
-  /** The app's content types the plugin works on (host/types.ts). */
-  contentTypes: { post: string; board: string; comment: string };
+  /** The app's content types the plugin works on, and what their fields are called there (host/model.ts). */
+  contentTypes: HostTypesConfig;
   /** Token rewards: how often the pass runs, how long posts are cached for them, account-link challenges, explorer links. */
   rewards: { tickMs: number; postCacheMs: number; challengeTtlSeconds: number; txUrlTemplate: string; engineTxUrlTemplate: string };
 }
@@ -53,11 +54,36 @@ function setAt<T>(target: Record<string, unknown>, path: string[], value: T) {
 const toSchema = (shape: Shape): ZodTypeAny =>
   z.object(Object.fromEntries(Object.entries(shape).map(([key, value]) => [key, value instanceof z.ZodType ? value : toSchema(value as Shape)]))).strict();
 
+/** Field renames of one of the app's types: only the plugin's own field names are keys, each naming an attribute. */
+const fieldNames = (role: HostRole) =>
+  z
+    .object(Object.fromEntries(HOST_FIELDS[role].map((field: string) => [field, z.string().min(1).optional()])))
+    .strict()
+    .optional();
+
+/** An app type: its uid alone (the plugin's field names), or its uid and the fields it names differently. */
+const hostType = (role: HostRole) => z.union([z.string().min(1), z.object({ uid: z.string().min(1), fields: fieldNames(role) }).strict()]);
+
 /** The schema of the whole configuration, assembled from the settings' own schemas. */
 function buildSchema(): z.ZodType<HiveSmtConfig> {
   const shape: Shape = {};
   for (const setting of SETTINGS) setAt(shape, pathOf(setting.key), setting.schema);
-  shape.contentTypes = { post: z.string().min(1), board: z.string().min(1), comment: z.string().min(1) };
+  shape.contentTypes = z
+    .object({
+      post: hostType('post'),
+      board: hostType('board'),
+      comment: hostType('comment'),
+      member: z
+        .object({
+          fields: z
+            .object({ displayName: z.string().min(1).optional() })
+            .strict()
+            .optional(),
+        })
+        .strict()
+        .optional(),
+    })
+    .strict();
   return toSchema(shape) as unknown as z.ZodType<HiveSmtConfig>;
 }
 
@@ -70,7 +96,7 @@ export function defaultConfig(env: NodeJS.ProcessEnv = process.env): HiveSmtConf
     const value: SettingValue | undefined = settingFromEnv(setting, env);
     if (value !== undefined) setAt(config, pathOf(setting.key), value);
   }
-  config.contentTypes = { post: 'api::post.post', board: 'api::board.board', comment: 'api::comment.comment' };
+  config.contentTypes = { ...DEFAULT_HOST_TYPES };
   return config as unknown as HiveSmtConfig;
 }
 

@@ -13,6 +13,7 @@ import linkChallenge from './link-challenge/schema.json';
 import memberApproval from './member-approval/schema.json';
 import memberEarning from './member-earning/schema.json';
 import jobLease from './job-lease/schema.json';
+import moderationEntry from './moderation-entry/schema.json';
 
 /** The plugin's internal tables, hidden from the Content Manager; the Hive pages of the admin show them. */
 export default {
@@ -35,4 +36,6 @@ export default {
   'member-approval': { schema: memberApproval },
   // Leaderboard totals, kept at each settlement.
   'member-earning': { schema: memberEarning },
+  // Who did what to content, members, chain jobs and payouts (moderation/log.ts).
+  'moderation-entry': { schema: moderationEntry },
 };

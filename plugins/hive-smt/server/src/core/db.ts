@@ -26,6 +26,7 @@ export const UID = {
   challenge: 'plugin::hive-smt.link-challenge',
   approval: 'plugin::hive-smt.member-approval',
   earning: 'plugin::hive-smt.member-earning',
+  moderation: 'plugin::hive-smt.moderation-entry',
 } as const;
 
 /** users-permissions' content types: members, their roles and the roles' permissions. */

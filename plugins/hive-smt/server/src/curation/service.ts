@@ -1,9 +1,10 @@
 import type { Core } from '@strapi/strapi';
-import { UID, USER_UID, q } from '../core/db';
+import { UID, q } from '../core/db';
 import { PluginError } from '../core/errors';
 import type { CommentRow, MemberRow, PostRow } from '../host/rows';
-import type { HostTypes } from '../host/types';
+import type { HostModel } from '../host/model';
 import type { ApprovalRow } from '../rewards/rows';
+import { WEBHOOK_EVENTS, emitWebhookEvent } from '../webhooks/events';
 import { activeMutes, isActive, readMutes, writeMutes, type Mute } from './mutes';
 
 export interface FeaturedPost {
@@ -17,6 +18,9 @@ export interface FeaturedPost {
   expired: boolean;
 }
 
+/** The post fields featuring writes: whether, in which place, until when. */
+const FEATURE_FIELDS = ['featured', 'featuredRank', 'featuredUntil'] as const;
+
 const authorName = (user: MemberRow | null | undefined) => user?.displayName || user?.username || null;
 const iso = (value: string | Date | null | undefined) => (value ? new Date(value).toISOString() : null);
 
@@ -26,10 +30,10 @@ const iso = (value: string | Date | null | undefined) => (value ? new Date(value
  * Service like every other edit (the rewards ledger sees it), but only the
  * curation fields change: a post's unpublished draft edits stay unpublished.
  */
-export function createCuration(strapi: Core.Strapi, types: HostTypes) {
-  const posts = () => q<PostRow>(strapi, types.post);
-  const comments = () => q<CommentRow>(strapi, types.comment);
-  const members = () => q<MemberRow>(strapi, USER_UID);
+export function createCuration(strapi: Core.Strapi, types: HostModel) {
+  const posts = () => types.rows<PostRow>('post');
+  const comments = () => types.rows<CommentRow>('comment');
+  const members = () => types.rows<MemberRow>('member');
   const approvals = () => q<ApprovalRow>(strapi, UID.approval);
   const documents = (uid: string) => strapi.documents(uid as Parameters<typeof strapi.documents>[0]);
 
@@ -38,7 +42,7 @@ export function createCuration(strapi: Core.Strapi, types: HostTypes) {
     await strapi.db.transaction(async () => {
       if (typeof data.featured === 'boolean') {
         // The Document Service update: hooks on featuring (the rewards ledger) run.
-        await documents(types.post).update({ documentId, data } as Parameters<ReturnType<typeof documents>['update']>[0]);
+        await documents(types.post).update(types.toAppParams('post', { documentId, data }) as Parameters<ReturnType<typeof documents>['update']>[0]);
       }
       const now = new Date();
       // Same updatedAt on both rows, so the Content Manager does not show the post as "modified".
@@ -52,7 +56,19 @@ export function createCuration(strapi: Core.Strapi, types: HostTypes) {
     return post;
   }
 
+  /** Featuring needs the post type's curation fields; an app without them has nothing featured and cannot feature. */
+  const canFeature = () => FEATURE_FIELDS.every((field) => types.has('post', field));
+  function assertCanFeature() {
+    if (canFeature()) return;
+    const missing = FEATURE_FIELDS.filter((field) => !types.has('post', field)).map((field) => `"${types.nameOf('post', field)}"`);
+    throw new PluginError(
+      409,
+      `Featuring needs ${missing.join(', ')} on ${types.post} (a boolean, an integer and a date-time): add them to the type, or name the fields that hold them in the plugin's contentTypes.post.fields.`,
+    );
+  }
+
   async function featuredRows(): Promise<PostRow[]> {
+    if (!canFeature()) return [];
     return posts().findMany({
       where: { featured: true, publishedAt: { $notNull: true } },
       select: ['documentId', 'title', 'publishedAt', 'featuredRank', 'featuredUntil'],
@@ -95,7 +111,10 @@ export function createCuration(strapi: Core.Strapi, types: HostTypes) {
 
     /** Published posts an editor may feature, newest first, optionally matching a title. */
     async candidates(query: { q?: string; limit: number }) {
-      const where: Record<string, unknown> = { publishedAt: { $notNull: true }, $or: [{ featured: false }, { featured: { $null: true } }] };
+      const where: Record<string, unknown> = {
+        publishedAt: { $notNull: true },
+        ...(canFeature() ? { $or: [{ featured: false }, { featured: { $null: true } }] } : {}),
+      };
       if (query.q) where.title = { $containsi: query.q };
       const rows = await posts().findMany({
         where,
@@ -115,6 +134,7 @@ export function createCuration(strapi: Core.Strapi, types: HostTypes) {
 
     /** Features a post at the end of the list (or at `position`), optionally until a date. */
     async feature(documentId: string, options: { until?: string | null; position?: number }) {
+      assertCanFeature();
       await publishedPost(documentId);
       if (options.until && Date.parse(options.until) <= Date.now()) throw new PluginError(400, 'The end date must be in the future.');
       const order = sortFeatured(await featuredRows())
@@ -128,6 +148,7 @@ export function createCuration(strapi: Core.Strapi, types: HostTypes) {
     },
 
     async unfeature(documentId: string) {
+      assertCanFeature();
       const post = await publishedPost(documentId);
       if (post.featured) await setCurationFields(documentId, { featured: false, featuredRank: null, featuredUntil: null });
       await renumber(sortFeatured(await featuredRows()).map((p) => p.documentId));
@@ -136,6 +157,7 @@ export function createCuration(strapi: Core.Strapi, types: HostTypes) {
 
     /** The featured list in this order; posts left out keep their relative order after the named ones. */
     async reorder(documentIds: string[]) {
+      assertCanFeature();
       const current = sortFeatured(await featuredRows()).map((p) => p.documentId);
       const known = new Set(current);
       const unknown = documentIds.filter((id) => !known.has(id));
@@ -146,6 +168,7 @@ export function createCuration(strapi: Core.Strapi, types: HostTypes) {
     },
 
     async setUntil(documentId: string, until: string | null) {
+      assertCanFeature();
       const post = await publishedPost(documentId);
       if (!post.featured) throw new PluginError(400, 'This post is not featured.');
       if (until && Date.parse(until) <= Date.now()) throw new PluginError(400, 'The end date must be in the future.');
@@ -184,7 +207,9 @@ export function createCuration(strapi: Core.Strapi, types: HostTypes) {
     async setCommentHidden(documentId: string, hidden: boolean) {
       const comment = await comments().findOne({ where: { documentId }, select: ['id'] });
       if (!comment) throw new PluginError(404, 'There is no comment with this id.');
-      await documents(types.comment).update({ documentId, data: { hidden } } as Parameters<ReturnType<typeof documents>['update']>[0]);
+      await documents(types.comment).update(
+        types.toAppParams('comment', { documentId, data: { hidden } }) as Parameters<ReturnType<typeof documents>['update']>[0],
+      );
       return { documentId, hidden };
     },
 
@@ -196,7 +221,8 @@ export function createCuration(strapi: Core.Strapi, types: HostTypes) {
     async members(query: { q?: string; muted?: boolean; limit: number }) {
       const mutes = await activeMutes(strapi);
       const where: Record<string, unknown> = {};
-      if (query.q) where.$or = [{ username: { $containsi: query.q } }, { displayName: { $containsi: query.q } }];
+      if (query.q)
+        where.$or = [{ username: { $containsi: query.q } }, ...(types.has('member', 'displayName') ? [{ displayName: { $containsi: query.q } }] : [])];
       if (query.muted) where.id = { $in: [...mutes.keys()] };
       const rows = await members().findMany({
         where,
@@ -237,6 +263,7 @@ export function createCuration(strapi: Core.Strapi, types: HostTypes) {
       // Expired mutes are dropped whenever the list is written.
       const kept = Object.fromEntries(Object.entries(mutes).filter(([, m]) => isActive(m)));
       await writeMutes(strapi, { ...kept, [String(userId)]: mute });
+      emitWebhookEvent(strapi, WEBHOOK_EVENTS.HIVE_SMT_MEMBER_MUTED, { member: { id: userId }, mute });
       return mute;
     },
 

@@ -11,11 +11,12 @@ export async function cancelChainJob(
   handlers: JobHandler[],
   locate: (job: ChainJob) => Promise<TransactionWhereabouts>,
   documentId: string,
+  alongside?: (job: ChainJob) => Promise<void>,
 ): Promise<{ ok: boolean; reason?: string }> {
-  const result = await queue.cancel(documentId, locate);
-  if (result.ok && result.job) {
-    const cancelled = result.job;
+  // The handler's release and the caller's record commit with the cancellation, or not at all.
+  const result = await queue.cancel(documentId, locate, async (cancelled) => {
     await handlers.find((h) => h.kinds.includes(cancelled.kind))?.onCancelled?.(cancelled);
-  }
+    await alongside?.(cancelled);
+  });
   return { ok: result.ok, reason: result.reason };
 }

@@ -272,7 +272,15 @@ export function createJobQueue(strapi: Core.Strapi) {
      * only once `locate` proves the transaction will never land (expired, in no irreversible block);
      * one that is on chain goes back to the queue to be confirmed; otherwise the reason is given.
      */
-    async cancel(documentId: string, locate: (job: ChainJob) => Promise<TransactionWhereabouts>): Promise<{ ok: boolean; reason?: string; job?: ChainJob }> {
+    /**
+     * Cancels a job; `alongside` runs in the same transaction as the cancellation (what the job held released,
+     * the moderation log's entry), after Hive was asked whether its transaction can still land.
+     */
+    async cancel(
+      documentId: string,
+      locate: (job: ChainJob) => Promise<TransactionWhereabouts>,
+      alongside?: (job: ChainJob) => Promise<void>,
+    ): Promise<{ ok: boolean; reason?: string; job?: ChainJob }> {
       const row = await jobs().findOne({ where: { documentId } });
       if (!row) return { ok: false, reason: 'No such job.' };
       const job = fromEntity(row);
@@ -286,12 +294,17 @@ export function createJobQueue(strapi: Core.Strapi) {
         }
         if (decision.action === 'refuse') return { ok: false, reason: decision.reason };
       }
-      // Conditional on the state read above: a worker that claimed it meanwhile wins.
-      const changedRows = await jobs().updateMany({
-        where: { id: job.id, state: job.state },
-        data: { state: 'cancelled', finishedAt: Date.now(), ...CLEARED_TRANSACTION },
+      const cancelled = await strapi.db.transaction(async () => {
+        // Conditional on the state read above: a worker that claimed it meanwhile wins.
+        const changedRows = await jobs().updateMany({
+          where: { id: job.id, state: job.state },
+          data: { state: 'cancelled', finishedAt: Date.now(), ...CLEARED_TRANSACTION },
+        });
+        if (changed(changedRows) === 0) return false;
+        await alongside?.(job);
+        return true;
       });
-      if (changed(changedRows) === 0) return { ok: false, reason: 'The job changed while cancelling; reload and try again.' };
+      if (!cancelled) return { ok: false, reason: 'The job changed while cancelling; reload and try again.' };
       return { ok: true, job };
     },
 

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { UID, q } from '../core/db';
-import type { HostTypes } from '../host/types';
+import type { HostModel } from '../host/model';
 import type { JobQueue } from '../jobs/queue';
 import type { DocumentHook } from '../core/document-hooks';
 import { MIRROR_PUBLISH, MIRROR_REMOVE, postSubject } from './jobs';
@@ -31,7 +31,7 @@ export function mirrorIntent(action: string, params: { status?: string } | undef
  * Writes the chain job in the same database transaction as the change, so a
  * committed publish always has its job and a rolled-back one never does.
  */
-export function mirrorCaptureHook(strapi: Core.Strapi, types: HostTypes, queue: JobQueue): DocumentHook {
+export function mirrorCaptureHook(strapi: Core.Strapi, types: HostModel, queue: JobQueue): DocumentHook {
   return {
     name: 'write the chain job of a publish, edit, unpublish or delete',
     async run(call, next) {
@@ -42,7 +42,7 @@ export function mirrorCaptureHook(strapi: Core.Strapi, types: HostTypes, queue: 
         // A draft that was never published has nothing on Hive: deleting it needs no job.
         const wasPublished =
           intent === 'remove' && knownId
-            ? !!(await q(strapi, types.post).findOne({ where: { documentId: knownId, publishedAt: { $notNull: true } }, select: ['id'] }))
+            ? !!(await types.rows('post').findOne({ where: { documentId: knownId, publishedAt: { $notNull: true } }, select: ['id'] }))
             : false;
         const result = (await next()) as { documentId?: string; entries?: Array<{ documentId?: string }> } | null;
         const documentId = knownId ?? result?.documentId ?? result?.entries?.[0]?.documentId;

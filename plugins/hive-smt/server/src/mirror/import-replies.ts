@@ -1,8 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { HiveChain } from '../chain/hive-chain';
-import { q } from '../core/db';
 import type { CommentRow } from '../host/rows';
-import type { HostTypes } from '../host/types';
+import type { HostModel } from '../host/model';
 import type { MirrorRecords } from './records';
 
 /** Replies are imported for posts confirmed within this window (Hive pays out after 7 days; conversation mostly ends there). */
@@ -13,7 +12,7 @@ const MAX_BODY = 5000;
 
 interface ImportContext {
   strapi: Core.Strapi;
-  types: HostTypes;
+  types: HostModel;
   chain: HiveChain;
   postDocumentId: string;
 }
@@ -25,7 +24,7 @@ interface ImportContext {
  */
 export async function importChainReplies(
   strapi: Core.Strapi,
-  types: HostTypes,
+  types: HostModel,
   chain: HiveChain,
   records: MirrorRecords,
   options: { limit?: number; now?: number } = {},
@@ -42,8 +41,8 @@ export async function importChainReplies(
   return imported;
 }
 
-async function isPublished(strapi: Core.Strapi, types: HostTypes, postDocumentId: string): Promise<boolean> {
-  return !!(await q(strapi, types.post).findOne({ where: { documentId: postDocumentId, publishedAt: { $notNull: true } }, select: ['id'] }));
+async function isPublished(strapi: Core.Strapi, types: HostModel, postDocumentId: string): Promise<boolean> {
+  return !!(await types.rows('post').findOne({ where: { documentId: postDocumentId, publishedAt: { $notNull: true } }, select: ['id'] }));
 }
 
 async function importThread(
@@ -60,12 +59,12 @@ async function importThread(
   let imported = 0;
   for (const reply of replies) {
     const body = String(reply.body ?? '').slice(0, MAX_BODY);
-    let comment = await q<Pick<CommentRow, 'documentId' | 'body'>>(strapi, types.comment).findOne({
+    let comment = await types.rows<Pick<CommentRow, 'documentId' | 'body'>>('comment').findOne({
       where: { hiveAuthor: reply.author, hivePermlink: reply.permlink },
       select: ['documentId', 'body'],
     });
     if (!comment) {
-      comment = (await comments.create({
+      const params = types.toAppParams('comment', {
         data: {
           body: body || '(empty reply)',
           post: postDocumentId,
@@ -75,11 +74,12 @@ async function importThread(
           hivePermlink: reply.permlink,
           hidden: false,
         },
-      } as Parameters<typeof comments.create>[0])) as unknown as Pick<CommentRow, 'documentId' | 'body'>;
+      });
+      comment = types.fromApp<Pick<CommentRow, 'documentId' | 'body'>>('comment', await comments.create(params as Parameters<typeof comments.create>[0]));
       imported += 1;
     } else if (comment.body !== body && reply.body) {
       // Edited on Hive: follow the edit, keep the moderation decision.
-      await comments.update({ documentId: comment.documentId, data: { body } } as Parameters<typeof comments.update>[0]);
+      await comments.update(types.toAppParams('comment', { documentId: comment.documentId, data: { body } }) as Parameters<typeof comments.update>[0]);
     }
     if (Number(reply.children) > 0) {
       imported += await importThread(context, reply.author, reply.permlink, comment.documentId, depth + 1);

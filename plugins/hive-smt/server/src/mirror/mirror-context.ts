@@ -4,14 +4,13 @@ import type { SignedTransaction } from '@hiveio/dhive';
 import type { ChainPost, HiveChain } from '../chain/hive-chain';
 import type { KeyRing } from '../chain/keys';
 import type { HiveSmtConfig } from '../config';
-import type { HostTypes } from '../host/types';
+import type { HostModel } from '../host/model';
 import type { BoardRow, PostRow } from '../host/rows';
 import type { JobQueue } from '../jobs/queue';
 import { HIVE_100_PERCENT } from '../chain/protocol';
 import type { BoardChainSettings } from './build-operation';
 import { communityPostingProblem } from './community-rules';
 import type { MirrorRecords } from './records';
-import { populateExisting } from '../host/fields';
 import type { PostExtrasSlot } from './post-extras';
 
 /** How long a board's community type and the posting account's role are trusted before asking hivemind again. */
@@ -22,7 +21,7 @@ export const INDEXER_LAG_REASON =
 
 export interface MirrorDeps {
   strapi: Core.Strapi;
-  types: HostTypes;
+  types: HostModel;
   chain: () => HiveChain;
   keys: () => KeyRing;
   queue: JobQueue;
@@ -108,16 +107,14 @@ export function createMirrorReads(deps: MirrorDeps) {
   return {
     async loadPublishedPost(documentId: string): Promise<PostRow | null> {
       const posts = documents(deps.types.post);
-      return (await posts.findOne({
-        documentId,
-        status: 'published',
-        populate: populateExisting(deps.strapi, deps.types.post, ['board', 'author', 'cover']),
-      } as Parameters<typeof posts.findOne>[0])) as unknown as PostRow | null;
+      // A cover is optional: the host model drops it from populate where the app's type has none.
+      const params = deps.types.toAppParams('post', { documentId, status: 'published', populate: { board: true, author: true, cover: true } });
+      return deps.types.fromApp<PostRow | null>('post', await posts.findOne(params as Parameters<typeof posts.findOne>[0]));
     },
 
     async loadBoard(documentId: string): Promise<BoardRow | null> {
       const boards = documents(deps.types.board);
-      return (await boards.findOne({ documentId } as Parameters<typeof boards.findOne>[0])) as unknown as BoardRow | null;
+      return deps.types.fromApp<BoardRow | null>('board', await boards.findOne({ documentId } as Parameters<typeof boards.findOne>[0]));
     },
 
     /** Whether hivemind would mute this account's post or comment in the board's community (a clean answer is cached a minute). */

@@ -9,7 +9,9 @@ import { createPostsOfTheDay } from './post-of-the-day';
 import { appIdentity, boardSettings, canonicalUrl, commentOf, contentHash, createMirrorReads, deleteOf, onChainPost, type MirrorDeps } from './mirror-context';
 import { createPublishSteps } from './publish-steps';
 import { createRemoveSteps } from './remove-steps';
-import { mirrorRecordChange } from './record-outcome';
+import { MIRROR_EVENTS, mirrorEventPayload } from './events';
+import { mirrorEventOf, mirrorRecordChange } from './record-outcome';
+import { emitWebhookEvent } from '../webhooks/events';
 import { MIRROR_CONTAINER, MIRROR_PUBLISH, MIRROR_REMOVE } from './jobs';
 
 /**
@@ -108,7 +110,10 @@ export function createMirrorHandler(deps: MirrorDeps): JobHandler {
       const sent = outcome.kind === 'confirmed' ? ((await queue.find({ id: job.id }, 1))[0]?.signedTx ?? job.signedTx) : null;
       const comment = commentOf(sent);
       const change = mirrorRecordChange(job.kind, outcome, existing, { comment, deleted: !!deleteOf(sent), contentHash: comment ? contentHash(comment) : null });
-      if (change) await records.upsert(documentId, change);
+      if (!change) return;
+      const saved = await records.upsert(documentId, change);
+      const event = mirrorEventOf(existing, change);
+      if (event) emitWebhookEvent(deps.strapi, MIRROR_EVENTS[event], { post: mirrorEventPayload(saved, config) });
     },
   };
 }

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { UID, q } from '../core/db';
-import type { HostTypes } from '../host/types';
+import type { HostModel } from '../host/model';
 import type { ChainJob, JobQueue } from '../jobs/queue';
 import { MIRROR_PUBLISH, MIRROR_REMOVE, POST_SUBJECT_PREFIX, postSubject } from './jobs';
 import type { MirrorRecord } from './records';
@@ -13,8 +13,8 @@ const OPEN_STATES = ['queued', 'leased'];
  * copy is still up get a removal job. Jobs are written in the same transaction
  * as their cause, so this finds only what predates the plugin or a restore.
  */
-export async function reconcileMirrors(strapi: Core.Strapi, types: HostTypes, queue: JobQueue, limit = 500): Promise<{ published: number; removed: number }> {
-  const published = await q<{ documentId: string }>(strapi, types.post).findMany({ where: { publishedAt: { $notNull: true } }, select: ['documentId'] });
+export async function reconcileMirrors(strapi: Core.Strapi, types: HostModel, queue: JobQueue, limit = 500): Promise<{ published: number; removed: number }> {
+  const published = await types.rows<{ documentId: string }>('post').findMany({ where: { publishedAt: { $notNull: true } }, select: ['documentId'] });
   const publishedIds = new Set(published.map((p) => p.documentId));
   const mirrors = await q<Pick<MirrorRecord, 'postDocumentId' | 'state'>>(strapi, UID.mirror).findMany({ select: ['postDocumentId', 'state'] });
   const mirrored = new Map(mirrors.map((m) => [m.postDocumentId, m.state]));

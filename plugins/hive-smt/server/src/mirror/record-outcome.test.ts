@@ -1,4 +1,4 @@
-import { mirrorRecordChange, type SentOperations } from './record-outcome';
+import { mirrorEventOf, mirrorRecordChange, type SentOperations } from './record-outcome';
 import { MIRROR_PUBLISH, MIRROR_REMOVE } from './jobs';
 
 const NOW = 1_700_000_000_000;
@@ -63,5 +63,24 @@ describe('mirrorRecordChange', () => {
       lastError: 'timeout',
     });
     expect(mirrorRecordChange(MIRROR_PUBLISH, { kind: 'pending', txId: 'a' }, null, nothingSent)).toBeNull();
+  });
+});
+
+describe('mirrorEventOf: which webhook event a record change announces', () => {
+  test('a first confirmation, and an edit sent to a confirmed post, are news; a repeated state is not', () => {
+    expect(mirrorEventOf(null, { state: 'confirmed', txId: 'a' })).toBe('mirrored');
+    expect(mirrorEventOf({ state: 'retrying', txId: null }, { state: 'confirmed', txId: 'a' })).toBe('mirrored');
+    expect(mirrorEventOf({ state: 'confirmed', txId: 'a' }, { state: 'confirmed', txId: 'b' })).toBe('mirrored');
+    expect(mirrorEventOf({ state: 'confirmed', txId: 'a' }, { state: 'confirmed', txId: 'a' })).toBeNull();
+    expect(mirrorEventOf({ state: 'confirmed', txId: 'a' }, { state: 'confirmed', lastError: null })).toBeNull();
+  });
+
+  test('giving up and removal are announced once; waiting and retrying are not', () => {
+    expect(mirrorEventOf({ state: 'retrying', txId: null }, { state: 'failed', lastError: 'x' })).toBe('failed');
+    expect(mirrorEventOf({ state: 'failed', txId: null }, { state: 'failed', lastError: 'y' })).toBeNull();
+    expect(mirrorEventOf({ state: 'confirmed', txId: 'a' }, { state: 'removed', txId: 'r' })).toBe('removed');
+    expect(mirrorEventOf({ state: 'removed', txId: 'r' }, { state: 'removed' })).toBeNull();
+    expect(mirrorEventOf({ state: 'scheduled', txId: null }, { state: 'retrying', lastError: 'z' })).toBeNull();
+    expect(mirrorEventOf(null, null)).toBeNull();
   });
 });

@@ -58,3 +58,26 @@ export function mirrorRecordChange(
       return null;
   }
 }
+
+export type MirrorEventKind = 'mirrored' | 'failed' | 'removed';
+
+/**
+ * Which webhook event a record change announces, or null: the post reached
+ * Hive (a first publish, an edit sent, or Hive found to have it already), its
+ * mirroring gave up, or its copy was removed. Repeating a state is not news,
+ * except an edit, which is a new transaction on a confirmed post.
+ */
+export function mirrorEventOf(existing: Pick<MirrorRecord, 'state' | 'txId'> | null, change: MirrorPatch | null): MirrorEventKind | null {
+  if (!change?.state) return null;
+  const before = existing?.state ?? null;
+  switch (change.state) {
+    case 'confirmed':
+      return before !== 'confirmed' || (change.txId !== undefined && change.txId !== existing?.txId) ? 'mirrored' : null;
+    case 'failed':
+      return before !== 'failed' ? 'failed' : null;
+    case 'removed':
+      return before !== 'removed' ? 'removed' : null;
+    default:
+      return null;
+  }
+}

@@ -19,15 +19,17 @@ import type { ChainJob, JobQueue } from '../jobs/queue';
 import type { JobHandler } from '../jobs/worker';
 import { UID, q } from '../core/db';
 import type { BoardRow } from '../host/rows';
-import type { HostTypes } from '../host/types';
+import type { HostModel } from '../host/model';
 import { engineTxIds } from './engine-ids';
 import { planPayoutBatch, type SendingMap } from './plan';
 import type { PayoutLine } from './lines';
 import { PAYOUT_BATCH } from './schedule';
+import { payoutEvents } from './events';
+import { emitWebhookEvent } from '../webhooks/events';
 
 interface Deps {
   strapi: Core.Strapi;
-  types: HostTypes;
+  types: HostModel;
   chain: () => HiveChain;
   keys: () => KeyRing;
   queue: JobQueue;
@@ -109,6 +111,11 @@ export function createPayoutHandler(deps: Deps): JobHandler {
     });
   }
 
+  /** The batch's end as webhook events: once per job, as the worker records a job's end once. */
+  function announce(job: ChainJob, lines: PayoutLine[]) {
+    for (const { event, payload } of payoutEvents(job, lines)) emitWebhookEvent(strapi, event, payload);
+  }
+
   async function failLines(ids: number[], error: string) {
     if (ids.length)
       await q(strapi, UID.payout).updateMany({ where: { id: { $in: ids }, state: { $ne: 'paid' } }, data: { state: 'failed', error: lineError(error) } });
@@ -121,7 +128,7 @@ export function createPayoutHandler(deps: Deps): JobHandler {
         const lines = await linesOf(job, ['queued', 'sending']);
         if (lines.length === 0) return { kind: 'skip', note: 'Every payout of this batch is paid or failed; nothing to send.' };
         const key = deps.keys().get(sender, 'active');
-        const boards = await q<BoardRow>(strapi, deps.types.board).findMany({
+        const boards = await deps.types.rows<BoardRow>('board').findMany({
           where: { documentId: { $in: [...new Set(lines.map((l) => l.boardDocumentId))] } },
           populate: { economics: true },
         });
@@ -308,13 +315,16 @@ export function createPayoutHandler(deps: Deps): JobHandler {
     },
 
     async record(job, outcome) {
-      if (outcome.kind === 'failed' || (outcome.kind === 'error' && outcome.dead)) {
+      if (outcome.kind === 'confirmed') {
+        announce(job, await linesOf(job));
+      } else if (outcome.kind === 'failed' || (outcome.kind === 'error' && outcome.dead)) {
         // Lines the sidechain never judged take the job's reason; lines with their own reason keep it.
         const open = await linesOf(job, ['queued', 'sending']);
         await failLines(
           open.map((l) => l.id),
           outcome.error,
         );
+        announce(job, await linesOf(job));
       } else if (outcome.kind === 'error') {
         const open = await linesOf(job, ['queued', 'sending']);
         if (open.length)

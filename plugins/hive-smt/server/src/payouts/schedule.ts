@@ -10,7 +10,7 @@ import type { Core } from '@strapi/strapi';
 import { readEconomics, type BoardEconomics } from '../rewards/economics';
 import { UID, big, changed, q, tableOf } from '../core/db';
 import type { BoardRow } from '../host/rows';
-import type { HostTypes } from '../host/types';
+import type { HostModel } from '../host/model';
 import type { ChainJob } from '../jobs/queue';
 import type { AllocationRow } from '../rewards/rows';
 import type { AccountLinkRow } from '../accounts/rows';
@@ -30,10 +30,10 @@ export interface ScheduleResult {
   jobs: number;
 }
 
-export function createPayoutScheduler(strapi: Core.Strapi, types: HostTypes, engineId: () => string) {
+export function createPayoutScheduler(strapi: Core.Strapi, types: HostModel, engineId: () => string) {
   async function boardsByDocumentId(ids: string[]): Promise<Map<string, BoardRow>> {
     if (ids.length === 0) return new Map();
-    const boards = await q<BoardRow>(strapi, types.board).findMany({ where: { documentId: { $in: ids } }, populate: { economics: true } });
+    const boards = await types.rows<BoardRow>('board').findMany({ where: { documentId: { $in: ids } }, populate: { economics: true } });
     return new Map(boards.map((b) => [b.documentId, b]));
   }
 

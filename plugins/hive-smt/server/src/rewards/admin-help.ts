@@ -103,12 +103,13 @@ export const ECONOMICS_HELP: FieldHelp = {
   mutedPosts: { label: 'Posts that earn nothing', description: 'Post ids or web address names, one per line or separated by commas.' },
 };
 
-const BOARD_FIELD: FieldHelp = {
-  economics: { label: 'Token rewards', description: "Whether and how members earn the board's Hive-Engine token. Open it to see each setting explained." },
+const BOARD_FIELD_HELP = {
+  label: 'Token rewards',
+  description: "Whether and how members earn the board's Hive-Engine token. Open it to see each setting explained.",
 };
 
-/** Writes the labels and help into the Content Manager's configuration of the component (and the board's field). */
-export async function applyEconomicsHelp(strapi: Core.Strapi, boardType: string): Promise<void> {
+/** Writes the labels and help into the Content Manager's configuration of the component (and the board's field, under the app's name for it). */
+export async function applyEconomicsHelp(strapi: Core.Strapi, board: { uid: string; economicsField: string }): Promise<void> {
   await writeFieldHelp(strapi, { component: ECONOMICS_COMPONENT_UID }, ECONOMICS_HELP);
-  await writeFieldHelp(strapi, { contentType: boardType }, BOARD_FIELD);
+  await writeFieldHelp(strapi, { contentType: board.uid }, { [board.economicsField]: BOARD_FIELD_HELP });
 }

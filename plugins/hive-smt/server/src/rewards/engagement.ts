@@ -13,7 +13,7 @@ import type { Core } from '@strapi/strapi';
 import { readEconomics, type BoardEconomics } from './economics';
 import { UID, USER_UID, insertIfAbsent, n, q, tableOf } from '../core/db';
 import type { CommentRow, MemberRow, PostRow } from '../host/rows';
-import type { HostTypes } from '../host/types';
+import type { HostModel } from '../host/model';
 import type { DocumentHook } from '../core/document-hooks';
 import type { EventNote, LikeRow, RewardPostRow } from './rows';
 import { createLikeWriter } from './like-writer';
@@ -40,7 +40,7 @@ export interface KnownComment {
 
 export function createEngagement(
   strapi: Core.Strapi,
-  types: HostTypes,
+  types: HostModel,
   hooks: { changed?: (boardDocumentId: string) => void; /** rewards.postCacheMs (post-cache.ts). */ postCacheMs?: number } = {},
 ) {
   /** A like, unlike, comment or feature changed what the board's posts would be paid: cached estimates go. */
@@ -116,7 +116,7 @@ export function createEngagement(
     async recordComment(commentDocumentId: string, known: KnownComment = {}): Promise<void> {
       let { memberId, postDocumentId, source } = known;
       if (!memberId || !postDocumentId) {
-        const comment = await q<CommentRow>(strapi, types.comment).findOne({
+        const comment = await types.rows<CommentRow>('comment').findOne({
           where: { documentId: commentDocumentId },
           populate: { author: { select: ['id'] }, post: { select: ['documentId'] } },
         });
@@ -219,7 +219,8 @@ export function commentEngagementHook(strapi: Core.Strapi, engagement: () => Ret
     async run(call, next) {
       if (call.action !== 'create') return next();
       return strapi.db.transaction(async () => {
-        const result = (await next()) as Pick<CommentRow, 'documentId' | 'author' | 'source'> | null;
+        const returned = await next();
+        const result = call.read<Pick<CommentRow, 'documentId' | 'author' | 'source'> | null>(returned);
         const data = call.params.data ?? {};
         if (result?.documentId) {
           await engagement().recordComment(result.documentId, {
@@ -228,13 +229,13 @@ export function commentEngagementHook(strapi: Core.Strapi, engagement: () => Ret
             source: result.source ?? (typeof data.source === 'string' ? data.source : null),
           });
         }
-        return result;
+        return returned;
       });
     },
   };
 }
 
-export function featuredEngagementHook(strapi: Core.Strapi, types: HostTypes, engagement: () => ReturnType<typeof createEngagement>): DocumentHook {
+export function featuredEngagementHook(strapi: Core.Strapi, types: HostModel, engagement: () => ReturnType<typeof createEngagement>): DocumentHook {
   return {
     name: 'record featuring in the rewards ledger',
     async run(call, next) {
@@ -242,7 +243,7 @@ export function featuredEngagementHook(strapi: Core.Strapi, types: HostTypes, en
       if (call.action !== 'update' || typeof featured !== 'boolean') return next();
       const documentId = call.params.documentId;
       return strapi.db.transaction(async () => {
-        const before = documentId ? await q<PostRow>(strapi, types.post).findMany({ where: { documentId }, select: ['featured', 'publishedAt'] }) : [];
+        const before = documentId ? await types.rows<PostRow>('post').findMany({ where: { documentId }, select: ['featured', 'publishedAt'] }) : [];
         // What members saw: the published version's flag when there is one.
         const reference = before.find((p) => p.publishedAt) ?? before[0];
         const wasFeatured = reference?.featured === true;

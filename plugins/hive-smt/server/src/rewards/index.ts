@@ -6,7 +6,7 @@
 import type { Core } from '@strapi/strapi';
 import type { HiveChain } from '../chain/hive-chain';
 import type { HiveSmtConfig } from '../config';
-import type { HostTypes } from '../host/types';
+import type { HostModel } from '../host/model';
 import type { JobQueue } from '../jobs/queue';
 import { createAccountLinking, type AccountLinking } from '../accounts/link';
 import { retryFailedPayouts, type PayoutRetryFilter } from '../payouts/retry';
@@ -30,7 +30,7 @@ export interface Rewards {
 }
 
 export interface RewardsDeps {
-  types: HostTypes;
+  types: HostModel;
   config: HiveSmtConfig;
   queue: JobQueue;
   /** The chain once connected (null before), and the one that throws why chain work is paused. */

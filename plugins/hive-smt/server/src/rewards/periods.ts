@@ -13,7 +13,7 @@ import type { RewardParams, RewardPost } from './math';
 import { estimatePost, planSettlement, type PostEstimate } from './settle';
 import { UID, USER_UID, big, changed, insertIfAbsent, n, nn, q, utcDay } from '../core/db';
 import type { BoardRow, CommentRow, MemberRow, PostRow } from '../host/rows';
-import type { HostTypes } from '../host/types';
+import type { HostModel } from '../host/model';
 import type { AllocationRow, LedgerEventRow, PeriodRow, PoolRecord, RewardPostRow } from './rows';
 import { loadStandings } from './standing';
 import { addEarnings, earningsOf } from './earnings';
@@ -77,7 +77,7 @@ const freshPool = (economics: BoardEconomics, now: number) => ({
   carryIn: '0',
 });
 
-export function createRewardPeriods(strapi: Core.Strapi, types: HostTypes) {
+export function createRewardPeriods(strapi: Core.Strapi, types: HostModel) {
   const estimateInputs = new Map<string, { expiresAt: number; value: { posts: RewardPost[]; params: RewardParams } }>();
 
   async function loadPool(boardDocumentId: string): Promise<PoolRow | null> {
@@ -121,7 +121,7 @@ export function createRewardPeriods(strapi: Core.Strapi, types: HostTypes) {
       : [];
     const posts = economics.mutedPostRefs.length
       ? (
-          await q<PostRow>(strapi, types.post).findMany({
+          await types.rows<PostRow>('post').findMany({
             where: { $or: [{ documentId: { $in: economics.mutedPostRefs } }, { slug: { $in: economics.mutedPostRefs } }] },
             select: ['documentId'],
           })
@@ -143,12 +143,12 @@ export function createRewardPeriods(strapi: Core.Strapi, types: HostTypes) {
     const ids = rewardPosts.map((r) => r.postDocumentId);
     const [events, published] = await Promise.all([
       q<LedgerEventRow>(strapi, UID.event).findMany({ where: { postDocumentId: { $in: ids }, at: { $lte: now } }, orderBy: [{ at: 'asc' }, { id: 'asc' }] }),
-      q<PostRow>(strapi, types.post).findMany({ where: { documentId: { $in: ids }, publishedAt: { $notNull: true } }, select: ['documentId', 'tags'] }),
+      types.rows<PostRow>('post').findMany({ where: { documentId: { $in: ids }, publishedAt: { $notNull: true } }, select: ['documentId', 'tags'] }),
     ]);
     const commentIds = events.filter((e) => e.type === 'comment' && e.commentDocumentId).map((e) => e.commentDocumentId);
     const visibleComments = new Set(
       commentIds.length
-        ? (await q<CommentRow>(strapi, types.comment).findMany({ where: { documentId: { $in: commentIds }, hidden: false }, select: ['documentId'] })).map(
+        ? (await types.rows<CommentRow>('comment').findMany({ where: { documentId: { $in: commentIds }, hidden: false }, select: ['documentId'] })).map(
             (c) => c.documentId,
           )
         : [],
@@ -302,7 +302,7 @@ export function createRewardPeriods(strapi: Core.Strapi, types: HostTypes) {
 
     /** One pass over every board with token rewards: accrue, then settle what is due. */
     async runOnce(now = Date.now()): Promise<SettledPeriod[]> {
-      const boards = await q<BoardRow>(strapi, types.board).findMany({ populate: { economics: true } });
+      const boards = await types.rows<BoardRow>('board').findMany({ populate: { economics: true } });
       const settled: SettledPeriod[] = [];
       for (const board of boards) {
         const economics = readEconomics(board);

@@ -11,14 +11,14 @@
  */
 import type { Core } from '@strapi/strapi';
 import { CLUSTER_INVALIDATED_EVENT } from '../core/events';
-import type { HostTypes } from '../host/types';
+import type { HostModel } from '../host/model';
 import type { PostForRewards } from './published-posts';
 
 export { CLUSTER_INVALIDATED_EVENT };
 /** Of the tags the app announces (its src/api/feed/lib/tags.ts), those that say a board, or where a post is listed, changed. */
 const namesBoards = (tag: unknown) => typeof tag === 'string' && (tag.startsWith('board:') || tag === 'boards');
 
-export function createPostCache(strapi: Core.Strapi, types: HostTypes, ttlMs: number, load: (documentIds: string[]) => Promise<Map<string, PostForRewards>>) {
+export function createPostCache(strapi: Core.Strapi, types: HostModel, ttlMs: number, load: (documentIds: string[]) => Promise<Map<string, PostForRewards>>) {
   const entries = new Map<string, { post: PostForRewards | null; until: number }>();
   let generation = 0;
 

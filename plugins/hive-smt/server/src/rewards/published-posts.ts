@@ -4,9 +4,9 @@
  * post cache alike.
  */
 import type { Core } from '@strapi/strapi';
-import { ms, q } from '../core/db';
+import { ms } from '../core/db';
 import type { BoardRow, PostRow } from '../host/rows';
-import type { HostTypes } from '../host/types';
+import type { HostModel } from '../host/model';
 import type { EventNote } from './rows';
 
 export interface LikeResult {
@@ -31,10 +31,10 @@ export interface PostForRewards {
 }
 
 /** Published posts with what rewards need (board economics, author), in one go. */
-export async function loadPublishedPosts(strapi: Core.Strapi, types: HostTypes, documentIds: string[]): Promise<Map<string, PostForRewards>> {
+export async function loadPublishedPosts(strapi: Core.Strapi, types: HostModel, documentIds: string[]): Promise<Map<string, PostForRewards>> {
   const out = new Map<string, PostForRewards>();
   if (documentIds.length === 0) return out;
-  const posts = await q<PostRow>(strapi, types.post).findMany({
+  const posts = await types.rows<PostRow>('post').findMany({
     where: { documentId: { $in: [...new Set(documentIds)] }, publishedAt: { $notNull: true } },
     select: ['documentId', 'createdAt', 'tags'],
     populate: { author: { select: ['id'] }, board: { populate: { economics: true } } },
@@ -61,6 +61,6 @@ export async function loadPublishedPosts(strapi: Core.Strapi, types: HostTypes, 
 }
 
 /** A published post with what rewards need (board economics, author), or null. */
-export async function loadPublishedPost(strapi: Core.Strapi, types: HostTypes, documentId: string): Promise<PostForRewards | null> {
+export async function loadPublishedPost(strapi: Core.Strapi, types: HostModel, documentId: string): Promise<PostForRewards | null> {
   return (await loadPublishedPosts(strapi, types, [documentId])).get(documentId) ?? null;
 }

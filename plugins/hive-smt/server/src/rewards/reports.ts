@@ -10,11 +10,11 @@ import { readEconomics } from './economics';
 import { loadPublishedPost } from './engagement';
 import type { RewardPeriods } from './periods';
 import { formatQuantity } from './quantity';
-import { UID, USER_UID, big, n, q, tableOf, utcDay } from '../core/db';
+import { UID, big, n, q, tableOf, utcDay } from '../core/db';
 import { PluginError } from '../core/errors';
 import type { AccountLinkRow } from '../accounts/rows';
 import type { BoardRow, MemberRow } from '../host/rows';
-import type { HostTypes } from '../host/types';
+import type { HostModel } from '../host/model';
 import type { PayoutLine } from '../payouts/lines';
 import type { AllocationRow, RewardPostRow } from './rows';
 import { ALL_TIME } from './earnings';
@@ -32,20 +32,18 @@ export function txLink(template: string, id: string | null | undefined): string 
 
 export function createRewardReports(
   strapi: Core.Strapi,
-  deps: { types: HostTypes; chain: () => HiveChain | undefined; config: HiveSmtConfig; periods: RewardPeriods },
+  deps: { types: HostModel; chain: () => HiveChain | undefined; config: HiveSmtConfig; periods: RewardPeriods },
 ) {
   const { config, types } = deps;
 
   async function boardsByDocumentId(ids: string[]): Promise<Map<string, BoardRow>> {
     if (ids.length === 0) return new Map();
-    const boards = await q<BoardRow>(strapi, types.board).findMany({
+    const boards = await types.rows<BoardRow>('board').findMany({
       where: { documentId: { $in: ids } },
       select: ['documentId', 'slug', 'name', 'tokenSymbol'],
     });
     return new Map(boards.map((b) => [b.documentId, b]));
   }
-
-  const hasDisplayName = () => Boolean(strapi.getModel(USER_UID as 'plugin::users-permissions.user')?.attributes?.displayName);
 
   /**
    * The board's top earners from the totals kept at settlement (earnings.ts):
@@ -219,7 +217,7 @@ export function createRewardReports(
     },
 
     async leaderboard(slug: string, options: { limit: number; days?: number }, now = Date.now()) {
-      const board = await q<BoardRow>(strapi, types.board).findOne({ where: { slug, active: true }, populate: { economics: true } });
+      const board = await types.rows<BoardRow>('board').findOne({ where: { slug, active: true }, populate: { economics: true } });
       if (!board) throw new PluginError(404, `No open board with the web address name "${slug}".`);
       const economics = readEconomics(board);
       const symbol = economics?.symbol ?? (typeof board.economics?.symbol === 'string' ? board.economics.symbol : null) ?? board.tokenSymbol ?? null;
@@ -227,12 +225,7 @@ export function createRewardReports(
       const precision = economics?.precision ?? storedPrecision;
       const ids = top.map(([id]) => id);
       const [users, links] = await Promise.all([
-        ids.length
-          ? q<MemberRow>(strapi, USER_UID).findMany({
-              where: { id: { $in: ids } },
-              select: hasDisplayName() ? ['id', 'username', 'displayName'] : ['id', 'username'],
-            })
-          : Promise.resolve([]),
+        ids.length ? types.rows<MemberRow>('member').findMany({ where: { id: { $in: ids } }, select: ['id', 'username', 'displayName'] }) : Promise.resolve([]),
         ids.length ? q<AccountLinkRow>(strapi, UID.accountLink).findMany({ where: { userId: { $in: ids } } }) : Promise.resolve([]),
       ]);
       const userById = new Map(users.map((u) => [u.id, u]));

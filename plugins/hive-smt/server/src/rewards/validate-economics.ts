@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { USER_UID, q } from '../core/db';
 import { invalidFields } from '../core/validate';
 import type { BoardRow, EconomicsInput, MemberRow, PostRow } from '../host/rows';
-import type { HostTypes } from '../host/types';
+import type { HostModel } from '../host/model';
 import type { DocumentHook } from '../core/document-hooks';
 import { economicsProblems, mutedReferences, type Problem } from './economics';
 
@@ -13,7 +13,7 @@ import { economicsProblems, mutedReferences, type Problem } from './economics';
  */
 export async function assertValidEconomics(
   strapi: Core.Strapi,
-  types: HostTypes,
+  types: HostModel,
   action: string,
   params: { documentId?: string; data?: Record<string, unknown> },
 ): Promise<void> {
@@ -22,7 +22,7 @@ export async function assertValidEconomics(
   const economics = data.economics as EconomicsInput;
   let fallbackSymbol: string | null = typeof data.tokenSymbol === 'string' ? data.tokenSymbol : null;
   if (fallbackSymbol === null && action === 'update' && params.documentId) {
-    const existing = await q<BoardRow>(strapi, types.board).findOne({ where: { documentId: params.documentId }, select: ['tokenSymbol'] });
+    const existing = await types.rows<BoardRow>('board').findOne({ where: { documentId: params.documentId }, select: ['tokenSymbol'] });
     fallbackSymbol = existing?.tokenSymbol ?? null;
   }
   const problems: Problem[] = economicsProblems(economics, fallbackSymbol);
@@ -39,7 +39,7 @@ export async function assertValidEconomics(
     }
   }
   if (posts.length > 0) {
-    const found = await q<PostRow>(strapi, types.post).findMany({
+    const found = await types.rows<PostRow>('post').findMany({
       where: { $or: [{ documentId: { $in: posts } }, { slug: { $in: posts } }] },
       select: ['documentId', 'slug'],
     });
@@ -55,7 +55,7 @@ export async function assertValidEconomics(
   if (problems.length) throw invalidFields(problems);
 }
 
-export function economicsHook(strapi: Core.Strapi, types: HostTypes): DocumentHook {
+export function economicsHook(strapi: Core.Strapi, types: HostModel): DocumentHook {
   return {
     name: "check the board's token rewards",
     async run(call, next) {

@@ -11,11 +11,12 @@
  */
 import type { Core } from '@strapi/strapi';
 import { configSchema } from '../config';
-import { installDocumentHooks, type DocumentHook } from '../core/document-hooks';
+import { installDocumentHooks, type TypeHooks } from '../core/document-hooks';
 import { createTimers } from '../core/timers';
 import { boardHiveFieldsHook } from '../boards/validate-board';
 import { muteCheckHook } from '../curation/mutes';
 import { createCuration } from '../curation/service';
+import { createModerationLog } from '../moderation/log';
 import { createJobQueue } from '../jobs/queue';
 import type { JobHandler } from '../jobs/worker';
 import { mirrorCaptureHook } from '../mirror/capture';
@@ -26,6 +27,7 @@ import { createPayoutHandler } from '../payouts/handler';
 import { createRewards } from '../rewards';
 import { commentEngagementHook, featuredEngagementHook } from '../rewards/engagement';
 import { economicsHook } from '../rewards/validate-economics';
+import { createHostModel, hostModelProblems, type HostRole } from '../host/model';
 import { createErrorLog } from './error-log';
 import type { PluginRuntime } from './types';
 import type { PostExtrasSlot } from '../mirror/post-extras';
@@ -34,7 +36,9 @@ const NOT_CONNECTED = 'The Hive connection is not started yet.';
 
 export function composeRuntime(strapi: Core.Strapi): PluginRuntime {
   const config = configSchema.parse(strapi.config.get('plugin::hive-smt'));
-  const types = config.contentTypes;
+  const types = createHostModel(strapi, config.contentTypes);
+  const problems = hostModelProblems(strapi, types);
+  if (problems.length) throw new Error(`hive-smt configuration: ${problems.join('; ')}`);
   const queue = createJobQueue(strapi);
   const records = createMirrorRecords(strapi);
   const handlers: JobHandler[] = [];
@@ -50,6 +54,7 @@ export function composeRuntime(strapi: Core.Strapi): PluginRuntime {
     statuses: createChainStatusReader(strapi, records, config),
     handlers,
     curation: createCuration(strapi, types),
+    moderation: createModerationLog(strapi),
     errors: createErrorLog(),
     timers: createTimers(),
     connection: null,
@@ -82,12 +87,16 @@ export function composeRuntime(strapi: Core.Strapi): PluginRuntime {
 
   const engagement = () => runtime.rewards.engagement;
   const refuseMuted = muteCheckHook(strapi);
+  const naming = (role: HostRole) => ({ read: <T>(value: unknown) => types.fromApp<T>(role, value), appPath: (path: string[]) => types.appPath(role, path) });
   installDocumentHooks(
     strapi,
-    new Map<string, DocumentHook[]>([
-      [types.board, [boardHiveFieldsHook, economicsHook(strapi, types)]],
-      [types.post, [refuseMuted, mirrorCaptureHook(strapi, types, queue), featuredEngagementHook(strapi, types, engagement)]],
-      [types.comment, [refuseMuted, commentEngagementHook(strapi, engagement)]],
+    new Map<string, TypeHooks>([
+      [types.board, { naming: naming('board'), hooks: [boardHiveFieldsHook, economicsHook(strapi, types)] }],
+      [
+        types.post,
+        { naming: naming('post'), hooks: [refuseMuted, mirrorCaptureHook(strapi, types, queue), featuredEngagementHook(strapi, types, engagement)] },
+      ],
+      [types.comment, { naming: naming('comment'), hooks: [refuseMuted, commentEngagementHook(strapi, engagement)] }],
     ]),
   );
   return runtime;

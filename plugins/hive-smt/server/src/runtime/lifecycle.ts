@@ -33,9 +33,9 @@ export async function startRuntime(runtime: PluginRuntime): Promise<void> {
   await installLeaseHistory(strapi);
   runtime.connection = await connectChain(strapi, config);
   await grantMemberRoutes(strapi);
-  await once(runtime, 'economics-help-version', ECONOMICS_HELP_VERSION, () => applyEconomicsHelp(strapi, runtime.types.board)).catch((error) =>
-    strapi.log.warn(`[hive-smt] could not write the token rewards help: ${messageOf(error)}`),
-  );
+  await once(runtime, 'economics-help-version', ECONOMICS_HELP_VERSION, () =>
+    applyEconomicsHelp(strapi, { uid: runtime.types.board, economicsField: runtime.types.nameOf('board', 'economics') }),
+  ).catch((error) => strapi.log.warn(`[hive-smt] could not write the token rewards help: ${messageOf(error)}`));
   // Leaderboard totals for a database whose allocations predate them: built once.
   await once(runtime, 'earnings-version', 1, async () => {
     const rows = await backfillEarnings(strapi);

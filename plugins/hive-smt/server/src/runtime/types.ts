@@ -3,13 +3,14 @@ import type { HiveSmtConfig } from '../config';
 import type { HiveChain } from '../chain/hive-chain';
 import type { KeyRing } from '../chain/keys';
 import type { Timers } from '../core/timers';
-import type { HostTypes } from '../host/types';
+import type { HostModel } from '../host/model';
 import type { JobQueue } from '../jobs/queue';
 import type { JobHandler, JobWorker } from '../jobs/worker';
 import type { MirrorRecords } from '../mirror/records';
 import type { PostExtrasSlot } from '../mirror/post-extras';
 import type { ChainStatusReader } from '../mirror/status';
 import type { Curation } from '../curation/service';
+import type { ModerationLog } from '../moderation/log';
 import type { Rewards } from '../rewards';
 import type { ChainConnection } from './connection';
 import type { ErrorLog } from './error-log';
@@ -22,7 +23,7 @@ import type { ErrorLog } from './error-log';
 export interface PluginRuntime {
   strapi: Core.Strapi;
   config: HiveSmtConfig;
-  types: HostTypes;
+  types: HostModel;
   queue: JobQueue;
   records: MirrorRecords;
   /** What the host app adds to mirrored posts (the mirror service's setPostExtras). */
@@ -32,6 +33,8 @@ export interface PluginRuntime {
   handlers: JobHandler[];
   rewards: Rewards;
   curation: Curation;
+  /** Who did what to content, members, chain jobs and payouts. */
+  moderation: ModerationLog;
   errors: ErrorLog;
   timers: Timers;
   /** Set once bootstrap connected to Hive. */

@@ -4,8 +4,8 @@ import { EDITOR_ACTIONS, actionId } from '../admin/permissions';
 import { rewardsOverview } from '../admin/rewards-overview';
 import { settingsView } from '../admin/settings-view';
 import { cancelChainJob } from '../jobs/cancel';
+import type { ChainJob } from '../jobs/queue';
 import type { BoardRow } from '../host/rows';
-import { q } from '../core/db';
 import type { PluginRuntime } from '../runtime/types';
 import { rewardsService } from './rewards';
 
@@ -23,14 +23,15 @@ export function dashboardService(runtime: () => PluginRuntime) {
       if (job) void r.worker?.tick().catch(() => undefined);
       return job;
     },
-    cancelJob(documentId: string) {
+    /** `alongside` commits with the cancellation (the moderation log's entry). */
+    cancelJob(documentId: string, alongside?: (job: ChainJob) => Promise<void>) {
       const r = runtime();
-      return cancelChainJob(r.queue, r.handlers, (job) => r.chain().locateStored(job), documentId);
+      return cancelChainJob(r.queue, r.handlers, (job) => r.chain().locateStored(job), documentId, alongside);
     },
 
     async settings() {
       const r = runtime();
-      const boards = await q<BoardRow>(r.strapi, r.types.board).findMany({ select: ['tokenSymbol'], populate: { economics: true } });
+      const boards = await r.types.rows<BoardRow>('board').findMany({ select: ['tokenSymbol'], populate: { economics: true } });
       const issuers = new Set<string>();
       for (const board of boards) if (typeof board.economics?.issuer === 'string' && board.economics.issuer) issuers.add(board.economics.issuer);
       const chain = r.connection?.chain;
@@ -45,7 +46,8 @@ export function dashboardService(runtime: () => PluginRuntime) {
     },
 
     rewards: () => rewardsOverview(runtime()).view(),
-    runPayout: (boardDocumentId?: string) => rewardsService(runtime).runPayoutNow({ boardDocumentId }),
+    runPayout: (boardDocumentId?: string, around?: <T>(work: () => Promise<T>) => Promise<T>) =>
+      rewardsService(runtime).runPayoutNow({ boardDocumentId }, around),
 
     /** What the app's Editor role setup grants (src/index.ts passes these to grantEditorPermissions). */
     editorPermissions: () => EDITOR_ACTIONS.map((uid) => ({ action: actionId(uid) })),

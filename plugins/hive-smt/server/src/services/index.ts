@@ -11,6 +11,8 @@ import { jobsService } from './jobs';
 import { mirrorService } from './mirror';
 import { accountsService, engagementService, rewardsService } from './rewards';
 import { reviewService } from '../curation/review-queue';
+import { webhooksService } from './webhooks';
+import { moderationService } from './moderation';
 
 export function createServices(runtime: () => PluginRuntime) {
   return {
@@ -24,6 +26,8 @@ export function createServices(runtime: () => PluginRuntime) {
     curation: () => curationService(runtime),
     /** The app's moderation queue, as the Curation page's "Waiting for review" tab reads it. */
     review: () => reviewService(),
+    webhooks: () => webhooksService(runtime),
+    moderation: () => moderationService(runtime),
   };
 }
 
@@ -38,4 +42,6 @@ export interface HiveSmtServices {
   dashboard: ReturnType<typeof dashboardService>;
   curation: ReturnType<typeof curationService>;
   review: ReturnType<typeof reviewService>;
+  webhooks: ReturnType<typeof webhooksService>;
+  moderation: ReturnType<typeof moderationService>;
 }

@@ -64,12 +64,20 @@ export function rewardsService(runtime: () => PluginRuntime) {
     history: (options?: { days?: number }) => rewardsOverview(runtime()).history(options),
 
     /** The admin's "pay now": failed payouts are retried, everything payable is scheduled, the worker looks at once. */
-    async runPayoutNow({ boardDocumentId }: { boardDocumentId?: string } = {}) {
+    /**
+     * Failed payouts back in line, the unpaid ones packed into batches, then a worker tick to send them.
+     * `around` wraps the database part (the moderation log writes its entry in the same transaction);
+     * the tick, which talks to Hive, runs after it.
+     */
+    async runPayoutNow({ boardDocumentId }: { boardDocumentId?: string } = {}, around: <T>(work: () => Promise<T>) => Promise<T> = (work) => work()) {
       const r = runtime();
-      const retried = await r.rewards.retryPayouts(boardDocumentId ? { boardDocumentId } : {});
-      const { lines, jobs } = await r.rewards.scheduler.schedule();
+      const scheduled = await around(async () => {
+        const retried = await r.rewards.retryPayouts(boardDocumentId ? { boardDocumentId } : {});
+        const { lines, jobs } = await r.rewards.scheduler.schedule();
+        return { batches: retried.jobs + jobs, payouts: retried.payouts + lines };
+      });
       await r.worker?.tick();
-      return { batches: retried.jobs + jobs, payouts: retried.payouts + lines };
+      return scheduled;
     },
   };
 }
