@@ -16,6 +16,7 @@ import { registerCommentModeration } from './moderation/comments';
 import { registerPostModeration } from './moderation/posts';
 import { startNotificationPass, stopNotificationPass } from './notifications/schedule';
 import { stopRateLimits } from './rate-limit/stores';
+import { provideMirrorExtras } from './utils/hive-smt-hooks';
 import { ensureInverseOrderIndexes, installInverseOrderMax } from './relations/install';
 
 export default {
@@ -28,6 +29,8 @@ export default {
     registerSlugs(strapi);
     registerCommentModeration(strapi);
     registerPostModeration(strapi);
+    // Before the plugin's worker starts (its bootstrap): posts of other kinds carry them to Hive.
+    provideMirrorExtras(strapi);
   },
 
   /**

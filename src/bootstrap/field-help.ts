@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { writeFieldHelp, type FieldHelp } from 'hive-smt/core';
 
 /** Bump when the help text changes, so existing installations get it once. */
-export const FIELD_HELP_VERSION = 5;
+export const FIELD_HELP_VERSION = 6;
 
 /**
  * Plain-language labels and help for every field an admin or editor sees in the
@@ -28,6 +28,10 @@ export const FIELD_HELP: Record<string, FieldHelp> = {
     },
     defaultTags: { label: 'Default tags', description: 'Comma-separated tags added to every post, e.g. "school, parents". At most 8 tags per post in total.' },
     tokenSymbol: { label: 'Community token', description: 'The symbol of the board\'s Hive-Engine token (e.g. MAPLE) used to reward members. Leave empty for no token.' },
+    postKinds: {
+      label: 'Kinds of posts allowed',
+      description: 'A list such as ["news", "event"] from news, sale, service, event and request. Leave empty to allow every kind.',
+    },
     moderationMode: {
       label: 'How posts go live',
       description: '"direct": members\' posts are published at once. "review": they arrive as drafts and an editor publishes them.',
@@ -79,6 +83,11 @@ export const FIELD_HELP: Record<string, FieldHelp> = {
       description:
         'The post stays in Quanzi only. Ticked after it reached Hive, it is removed there — but Hive keeps every version in its history: what was published stays readable by anyone who looks it up, even after removal or deletion.',
     },
+    kind: { label: 'Kind of post', description: 'News, a sale, a service offered, an event or a request (wanted).' },
+    sale: { label: 'Sale details', description: 'For a sale: {"price": "25", "currency": "CNY", "condition": "good", "status": "available"}.' },
+    service: { label: 'Service details', description: 'For a service: {"category": "tutoring", "price": "80", "unit": "hour", "area": "Maple Street"}.' },
+    event: { label: 'Event details', description: 'For an event: {"startsAt": "…", "endsAt": "…", "place": "…", "capacity": 30, "rsvpDeadline": "…"}.' },
+    request: { label: 'Request details', description: 'For a request (wanted): optionally {"budget": "50", "currency": "CNY"}.' },
   },
   'api::comment.comment': {
     body: { label: 'Comment', description: 'What the member wrote.' },

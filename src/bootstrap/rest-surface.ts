@@ -17,6 +17,10 @@ export function registerRestSurface(): void {
     'api::notification.notification.list',
     'api::notification.notification.read',
     'api::comment.thread.create',
+    'api::event.event.rsvp',
+    'api::event.event.cancelRsvp',
+    'api::event.event.checkinCode',
+    'api::event.event.checkin',
     `${REPORT}.create`,
   ];
   grantMemberActions('authenticated', memberActions);

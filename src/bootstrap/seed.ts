@@ -43,12 +43,74 @@ export const DEMO_BOARDS = [
 
 const DEMO_MEMBERS = ['alice', 'bob', 'carol', 'dave'];
 
-const DEMO_POSTS: Array<{ board: string; author: string; title: string; body: string; tags: string[] }> = [
-  { board: 'maple-street-primary', author: 'alice', title: 'School garden: planting day on Saturday', body: 'We plant the **spring bulbs** this Saturday from 10:00. Bring gloves; tea and cake provided.', tags: ['garden', 'events'] },
+/** An event of the demo, in days and hours from the moment the demo is seeded (so it is always ahead). */
+interface DemoEvent {
+  inDays: number;
+  atHourUtc: number;
+  hours: number;
+  place: string;
+  capacity?: number;
+  /** Replies close this many hours before the start. */
+  rsvpHoursBefore?: number;
+}
+
+type DemoPost = { board: string; author: string; title: string; body: string; tags: string[] } & (
+  | { kind?: 'news' }
+  | { kind: 'event'; event: DemoEvent }
+  | { kind: 'sale'; sale: Record<string, string> }
+  | { kind: 'service'; service: Record<string, string> }
+  | { kind: 'request'; request: Record<string, string> }
+);
+
+const DEMO_POSTS: DemoPost[] = [
+  {
+    board: 'maple-street-primary',
+    author: 'alice',
+    title: 'School garden: planting day on Saturday',
+    body: 'We plant the **spring bulbs** this Saturday from 10:00. Bring gloves; tea and cake provided.',
+    tags: ['garden', 'events'],
+    kind: 'event',
+    event: { inDays: 3, atHourUtc: 2, hours: 3, place: 'School garden, Maple Street Primary', capacity: 20, rsvpHoursBefore: 12 },
+  },
   { board: 'maple-street-primary', author: 'carol', title: 'Year 4 reading list', body: 'Here is the reading list the teachers shared:\n\n1. *Charlotte\'s Web*\n2. *The Iron Man*\n3. *Matilda*', tags: ['reading'] },
   { board: 'riverside-photo', author: 'bob', title: 'Golden hour walk: results', body: 'Thanks to everyone who came along. Share your three best frames below!', tags: ['walks', 'goldenhour'] },
-  { board: 'riverside-photo', author: 'alice', title: 'Swap: 50mm lens for a tripod', body: 'My old 50mm f/1.8 is looking for a new home. I would swap it for a light tripod.', tags: ['gear'] },
-  { board: 'oak-hill', author: 'dave', title: 'Street party on the 14th', body: 'The council approved the closure of Oak Hill Road on the 14th. Volunteers for the barbecue?', tags: ['events'] },
+  {
+    board: 'riverside-photo',
+    author: 'alice',
+    title: 'Swap: 50mm lens for a tripod',
+    body: 'My old 50mm f/1.8 is looking for a new home. I would swap it for a light tripod, or sell it.',
+    tags: ['gear'],
+    kind: 'sale',
+    sale: { price: '300', currency: 'CNY', condition: 'good', status: 'available' },
+  },
+  {
+    board: 'riverside-photo',
+    author: 'bob',
+    title: 'Night walk: the bridges after dark',
+    body: 'Bring a tripod: we shoot the three bridges from the east bank. Beginners welcome.',
+    tags: ['walks', 'night'],
+    kind: 'event',
+    event: { inDays: 5, atHourUtc: 11, hours: 2, place: 'East bank, by the ferry steps', capacity: 12, rsvpHoursBefore: 2 },
+  },
+  {
+    board: 'oak-hill',
+    author: 'dave',
+    title: 'Street party on the 14th',
+    body: 'The council approved the closure of Oak Hill Road on the 14th. Volunteers for the barbecue?',
+    tags: ['events'],
+    kind: 'event',
+    event: { inDays: 10, atHourUtc: 6, hours: 6, place: 'Oak Hill Road' },
+  },
+  {
+    board: 'oak-hill',
+    author: 'carol',
+    title: 'Maths tutoring for primary pupils',
+    body: 'Retired teacher, happy to help with times tables and fractions at home or in the library.',
+    tags: ['tutoring'],
+    kind: 'service',
+    service: { category: 'tutoring', price: '80', unit: 'hour', area: 'Oak Hill and Maple Street' },
+  },
+  { board: 'oak-hill', author: 'dave', title: "Wanted: a child's bicycle", body: 'Looking for a 20-inch bicycle for my daughter, any colour.', tags: ['wanted'], kind: 'request', request: { budget: '150', currency: 'CNY' } },
   { board: 'oak-hill', author: 'carol', title: 'Tool library opening hours', body: 'The tool library in the community hall is open **Tuesdays 18–20** and **Saturdays 10–12**.', tags: ['tools'] },
 ];
 
@@ -58,6 +120,27 @@ const DEMO_COMMENTS: Array<{ post: string; author: string; body: string }> = [
   { post: 'Street party on the 14th', author: 'alice', body: 'Count me in for the barbecue.' },
   { post: 'Street party on the 14th', author: 'bob', body: 'I have a gazebo we can use.' },
 ];
+
+const HOUR_MS = 3_600_000;
+
+/** A demo post's kind and its object; an event's times from the seeding moment. */
+function demoKind(post: DemoPost, now: number): Record<string, unknown> {
+  if (!post.kind || post.kind === 'news') return { kind: 'news' };
+  if (post.kind !== 'event') return { kind: post.kind, [post.kind]: (post as any)[post.kind] };
+  const e = post.event;
+  const day = new Date(now + e.inDays * 24 * HOUR_MS);
+  const start = Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate(), e.atHourUtc);
+  return {
+    kind: 'event',
+    event: {
+      startsAt: new Date(start).toISOString(),
+      endsAt: new Date(start + e.hours * HOUR_MS).toISOString(),
+      place: e.place,
+      capacity: e.capacity ?? null,
+      rsvpDeadline: e.rsvpHoursBefore ? new Date(start - e.rsvpHoursBefore * HOUR_MS).toISOString() : null,
+    },
+  };
+}
 
 /** Whether to seed: only into an empty database, never in production or tests unless SEED_DEMO=true asks. */
 export function shouldSeed(env: NodeJS.ProcessEnv): boolean {
@@ -114,6 +197,7 @@ export async function seedDemoCommunity(strapi: Core.Strapi, log: (line: string)
         tags: post.tags,
         board: boards[post.board].documentId,
         author: members[post.author].documentId,
+        ...demoKind(post, Date.now()),
       } as any,
       status: 'published',
     });

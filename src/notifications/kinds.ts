@@ -1,5 +1,5 @@
-/** What a member hears about. `like` notifications are grouped: one per post until it is read. */
-export const NOTIFICATION_KINDS = ['reply', 'mention', 'like', 'reward', 'moderation'] as const;
+/** What a member hears about (`event`: a seat came free for you, or an event you go to starts soon). `like` notifications are grouped: one per post until it is read. */
+export const NOTIFICATION_KINDS = ['reply', 'mention', 'like', 'reward', 'moderation', 'event'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /** How many likers a grouped like notification names (the count says how many there are). */
@@ -29,5 +29,7 @@ export function notificationText(kind: NotificationKind, who: string, count: num
       if (payload.decision === 'rejected') return `${what} was rejected${payload.reason ? `: ${payload.reason}` : ''}`;
       return `${what} was hidden${payload.reason ? `: ${payload.reason}` : ''}`;
     }
+    case 'event':
+      return payload.change === 'promoted' ? `A seat came free: you are going to ${on}` : `${on} starts soon`;
   }
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { eventFieldsSchema, POST_KINDS, requestSchema, saleSchema, serviceSchema } from '../posts/kinds';
 
 /** Schemas of what custom routes answer: the documentation's source, and what tests check responses against. */
 
@@ -23,6 +24,32 @@ export const chainStatusSchema = z
   .nullable()
   .describe('The post on Hive, from the hive-smt plugin; null until the plugin knows it.');
 
+/** An event as readers see it: its fields, and how many are going or waiting (the organiser also sees who). */
+export const eventViewSchema = eventFieldsSchema
+  .extend({
+    going: z.number().int().min(0).optional().describe('Members going (post detail).'),
+    waitlisted: z.number().int().min(0).optional().describe('Members on the waiting list (post detail).'),
+    attendees: z
+      .array(z.object({ displayName: z.string(), status: z.enum(['going', 'waitlisted']), position: z.number().int().nullable(), checkedIn: z.boolean() }))
+      .optional()
+      .describe("The organiser only: who replied, going first, then the waiting list in order."),
+    myRsvp: z
+      .object({ status: z.enum(['going', 'waitlisted']), position: z.number().int().nullable() })
+      .nullable()
+      .optional()
+      .describe('The reading member\'s own reply (null: none); only with a member token.'),
+  })
+  .describe('event posts: when, where, seats and replies.');
+
+/** `kind` and its object, on feed items and post details. */
+const kindViewFields = {
+  kind: z.enum(POST_KINDS).describe('What the post is: news (every post written before kinds existed), sale, service, event or request (wanted).'),
+  sale: saleSchema.nullable().optional().describe('sale posts: price, currency (CNY or the board\'s token), condition, status.'),
+  service: serviceSchema.nullable().optional().describe('service posts: category, price per unit, area served.'),
+  event: eventViewSchema.nullable().optional(),
+  request: requestSchema.nullable().optional().describe('request posts: an optional budget.'),
+};
+
 export const feedItemSchema = z.object({
   documentId: z.string(),
   title: z.string(),
@@ -33,6 +60,7 @@ export const feedItemSchema = z.object({
   board: z.object({ slug: z.string(), name: z.string() }),
   publishedAt: z.string().datetime(),
   tags: z.array(z.string()),
+  ...kindViewFields,
   featured: z.boolean().describe('Featured by an editor right now (featuredUntil not passed).'),
   likeCount: z.number().int().min(0),
   commentCount: z.number().int().min(0).describe('Visible comments and replies.'),
@@ -83,6 +111,7 @@ export const postDetailSchema = z.object({
       likeCount: z.number().int().min(0),
       likedByMe: z.boolean().optional().describe('Only when the request carries a member token.'),
       commentCount: z.number().int().min(0).describe('Visible comments and replies.'),
+      ...kindViewFields,
     })
     .passthrough(),
   meta: z.object({}).passthrough(),
@@ -124,4 +153,29 @@ export const authResponseSchema = z.object({
   user: z
     .object({ id: z.number().int(), documentId: z.string(), username: z.string(), displayName: z.string().nullable().optional(), provider: z.string().nullable().optional() })
     .passthrough(),
+});
+
+export const rsvpResponseSchema = z.object({
+  data: z.object({
+    status: z.enum(['going', 'waitlisted']).describe('going: a seat is yours; waitlisted: you move up when someone cancels (and are notified).'),
+    position: z.number().int().min(1).optional().describe('Your place on the waiting list (1: next).'),
+  }),
+});
+
+export const rsvpCancelSchema = z.object({ data: z.object({ status: z.literal('cancelled') }) });
+
+export const checkinCodeSchema = z.object({
+  data: z.object({
+    code: z.string().describe('The signed code attendees send to POST /api/posts/:documentId/checkin.'),
+    expiresAt: z.string().datetime().describe('When the code stops working: show a fresh one after it.'),
+    qrPayload: z.string().describe('What to encode in the QR code: quanzi:checkin:<documentId>:<code>.'),
+  }),
+});
+
+export const checkinResponseSchema = z.object({
+  data: z.object({
+    checkedIn: z.literal(true),
+    first: z.boolean().describe('true the first time; a repeat records nothing more.'),
+    rewarded: z.boolean().describe("This check-in earns the board's attendance reward (a full-power like of the event post, paid with the post's rewards); false: a repeat, no token on the board, or the post's reward window closed."),
+  }),
 });

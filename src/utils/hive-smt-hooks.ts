@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { HiveSmtServices, PublicChainStatus } from 'hive-smt/strapi-server';
+import { DEFAULT_POST_KIND, hiveBodyBlock, kindView } from '../posts/kinds';
 
 /**
  * What the app reads from the hive-smt plugin, through its typed services:
@@ -40,6 +41,20 @@ export async function chainStatuses(strapi: Core.Strapi, documentIds: string[]):
   const statuses = await mirror.publicChainStatuses(documentIds);
   for (const id of documentIds) out.set(id, statuses[id] ?? null);
   return out;
+}
+
+/**
+ * What Hive shows of a post's kind (src/posts/kinds.ts), handed to the
+ * plugin's mirror: the kind and its object in json_metadata, and a short
+ * block (price, when, where) above the text for readers on Hive frontends.
+ * News posts get nothing: they go out exactly as before kinds existed.
+ */
+export function provideMirrorExtras(strapi: Core.Strapi): void {
+  hiveSmtService(strapi, 'mirror')?.setPostExtras((post) => {
+    const view = kindView(post);
+    if (view.kind === DEFAULT_POST_KIND) return null;
+    return { metadata: view, bodyBlock: hiveBodyBlock(post) };
+  });
 }
 
 /** Announces an event the app owns as one of hive-smt's webhook events (a report filed); nothing without the plugin. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { POST_KINDS } from '../posts/kinds';
 
 export const DEFAULT_FEED_LIMIT = 20;
 export const MAX_FEED_LIMIT = 50;
@@ -31,6 +32,10 @@ export const boardFeedQuerySchema = z.object({
     .enum(['true', 'false'], { errorMap: () => ({ message: '"featuredFirst" is true or false.' }) })
     .optional()
     .describe('true: the posts editors feature right now come first (by featuredRank), then the rest, newest first.'),
+  kind: z
+    .enum(POST_KINDS, { errorMap: () => ({ message: `"kind" is one of ${POST_KINDS.join(', ')}.` }) })
+    .optional()
+    .describe(`Posts of this kind only: ${POST_KINDS.join(', ')}. Posts written before kinds existed are news.`),
 });
 
 /** Query of GET /api/featured. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { checkKindObjects, DEFAULT_POST_KIND, kindFields } from '../posts/kinds';
 
 /** Hive allows 255 bytes of UTF-8 in a title; a Chinese character takes 3 of them. */
 export const MAX_TITLE_BYTES = 255;
@@ -62,22 +63,26 @@ function rejectFeatured(data: unknown, ctx: z.RefinementCtx) {
   }
 }
 
-/** What a member may send to create a post. The board is named by documentId or slug. */
+/** What a member may send to create a post. The board is named by documentId or slug; `kind` (news when left out) comes with its object. */
 export const memberPostCreateSchema = z
   .object({
     ...memberFields,
+    ...kindFields,
     board: z.string({ required_error: 'Choose a board for the post (its slug or documentId).' }).min(1),
     featured: z.any().optional(),
     featuredRank: z.any().optional(),
     featuredUntil: z.any().optional(),
   })
   .strict()
-  .superRefine((d, ctx) => rejectFeatured(d, ctx))
-  .transform(({ featured, featuredRank, featuredUntil, ...rest }) => rest);
+  .superRefine((d, ctx) => {
+    rejectFeatured(d, ctx);
+    checkKindObjects(d, d.kind ?? DEFAULT_POST_KIND, ctx, { requireObject: true });
+  })
+  .transform(({ featured, featuredRank, featuredUntil, ...rest }) => ({ ...rest, kind: rest.kind ?? DEFAULT_POST_KIND }));
 
-/** What a member may change on their own post. */
+/** What a member may change on their own post (the kind's object of the post's kind: the controller checks which). */
 export const memberPostUpdateSchema = z
-  .object(memberFields)
+  .object({ ...memberFields, ...kindFields })
   .partial()
   .extend({
     featured: z.any().optional(),

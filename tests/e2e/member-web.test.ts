@@ -4,6 +4,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { Core } from '@strapi/strapi';
 import { stopStrapi } from '../helpers/strapi';
 import { createMember, type TestMember } from '../helpers/members';
+import { createPost } from '../helpers/fixtures';
 import { createRewardBoard } from '../helpers/rewards';
 import { devnetKey } from '../helpers/chain';
 import { phoneJpeg } from '../helpers/pictures';
@@ -311,6 +312,28 @@ describe('by keyboard', () => {
     await page.keyboard.press('Enter');
     await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('main');
     await page.context().close();
+  }, 60000);
+});
+
+describe('Chen, at an event', () => {
+  it("sees when and where it is, and replies that he is going", async () => {
+    const organiser = await createMember(strapi);
+    const board = await strapi.documents('api::board.board').findFirst({ filters: { slug: 'maple-street' } });
+    const startsAt = new Date(Date.now() + 3 * 86_400_000).toISOString();
+    const event = await createPost(strapi, board!, organiser, {
+      title: 'Picture-book swap',
+      kind: 'event',
+      event: { startsAt, endsAt: new Date(Date.parse(startsAt) + 7_200_000).toISOString(), place: 'School library', capacity: 1 },
+    });
+    await chenPage.goto(`/p/${event.documentId}`);
+    await chenPage.getByTestId('kind-details').getByText('地点：School library').waitFor();
+    await chenPage.getByTestId('event-replies').getByText('0 人参加').waitFor();
+    await chenPage.getByTestId('rsvp').click();
+    await chenPage.getByTestId('my-rsvp').getByText('你已报名。').waitFor();
+    await chenPage.getByTestId('event-replies').getByText('1 人参加').waitFor();
+    await shootBoth(chenPage, '13-event');
+    await chenPage.getByTestId('rsvp').click();
+    await chenPage.getByTestId('my-rsvp').waitFor({ state: 'detached' });
   }, 60000);
 });
 

@@ -83,7 +83,8 @@ describe('GET /openapi.json', () => {
 
   it('describes the feed: query parameters, public with an optional token, the item shape', () => {
     const feed = doc.paths['/feed'].get;
-    expect(feed.parameters.map((p: any) => p.name).sort()).toEqual(['board', 'cursor', 'featuredFirst', 'limit']);
+    expect(feed.parameters.map((p: any) => p.name).sort()).toEqual(['board', 'cursor', 'featuredFirst', 'kind', 'limit']);
+    expect(feed.parameters.find((p: any) => p.name === 'kind').schema.enum).toEqual(['news', 'sale', 'service', 'event', 'request']);
     expect(feed.parameters.find((p: any) => p.name === 'board').required).toBe(true);
     expect(feed.parameters.find((p: any) => p.name === 'limit').schema).toMatchObject({ type: 'integer', minimum: 1, maximum: 50, default: 20 });
     expect(feed.security).toEqual([{}, { bearerAuth: [] }]);
@@ -91,6 +92,8 @@ describe('GET /openapi.json', () => {
     expect(Object.keys(item.properties)).toEqual(
       expect.arrayContaining(['documentId', 'title', 'excerpt', 'coverThumbnailUrl', 'author', 'board', 'likeCount', 'commentCount', 'likedByMe', 'chain']),
     );
+    expect(Object.keys(item.properties)).toEqual(expect.arrayContaining(['kind', 'sale', 'service', 'event', 'request']));
+    expect(item.required).toContain('kind');
     expect(item.required).not.toContain('likedByMe');
     expect(doc.paths['/featured'].get.responses['200']).toBeDefined();
     expect(feed.responses['404'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/StrapiError' });
@@ -100,6 +103,8 @@ describe('GET /openapi.json', () => {
     const create = doc.paths['/posts'].post;
     const data = create.requestBody.content['application/json'].schema.properties.data;
     expect(data.required).toEqual(expect.arrayContaining(['title', 'body', 'board']));
+    expect(data.properties.event.properties.startsAt).toMatchObject({ type: 'string' });
+    expect(data.properties.kind.enum).toEqual(['news', 'sale', 'service', 'event', 'request']);
     expect(data.additionalProperties).toBe(false);
     expect(create.responses['429']).toBeDefined();
     expect(doc.paths['/posts/{id}'].get.responses['200'].content['application/json'].schema.properties.data.properties).toHaveProperty('bodyHtml');

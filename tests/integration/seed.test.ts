@@ -24,6 +24,17 @@ it('seeds three living communities when asked', async () => {
   expect(DEMO_BOARDS.map((b) => b.hiveAccount)).toEqual(['maple-school', 'riverside-photo', 'oakhill-hood']);
 });
 
+it('seeds posts of every kind, with one upcoming event per board', async () => {
+  for (const board of DEMO_BOARDS) {
+    const events = await api().get(`/api/feed?board=${board.slug}&kind=event`).expect(200);
+    expect(events.body.data).toHaveLength(1);
+    expect(Date.parse(events.body.data[0].event.startsAt)).toBeGreaterThan(Date.now());
+  }
+  const kinds = new Set<string>();
+  for (const board of DEMO_BOARDS) for (const item of (await api().get(`/api/feed?board=${board.slug}&limit=50`).expect(200)).body.data) kinds.add(item.kind);
+  expect(kinds).toEqual(new Set(['news', 'event', 'sale', 'service', 'request']));
+});
+
 it('does not seed twice', async () => {
   const before = await strapi.documents('api::board.board').count({});
   expect(await seedDemoCommunity(strapi, () => {})).toBe(false);

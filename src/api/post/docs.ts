@@ -7,7 +7,7 @@ import { editorCurationSchema, memberPostCreateSchema, memberPostUpdateSchema } 
 export const postDocs = {
   findOne: documented({
     summary: 'A published post, with its body as sanitized HTML',
-    description: 'Published posts of active boards only. Beside the markdown `body`: `bodyHtml` (safe to insert as HTML) and `chain` (the post on Hive).',
+    description: 'Published posts of active boards only. Beside the markdown `body`: `bodyHtml` (safe to insert as HTML), `chain` (the post on Hive), and `kind` with its object (an event carries its going and waitlisted counts; its organiser also gets the list).',
     tags: ['Post'],
     access: 'public',
     params: { id: 'The post documentId.' },
@@ -19,7 +19,7 @@ export const postDocs = {
   create: documented({
     summary: 'Write a post',
     description:
-      'Published at once on a "direct" board; kept as a draft for an editor on a "review" board. For members whose content WeChat checks: kept for an editor when the check asks for review, hidden when it finds the text risky, and — when WeChat cannot be reached — published (fail-open board) or held until the check passes (fail-closed). meta.moderation says which: published, awaiting-editor, awaiting-check or hidden. `cover` and images in the body must be the member\'s own uploads (POST /api/me/uploads). Members never set featured, featuredRank or featuredUntil.',
+      'Published at once on a "direct" board; kept as a draft for an editor on a "review" board. For members whose content WeChat checks: kept for an editor when the check asks for review, hidden when it finds the text risky, and — when WeChat cannot be reached — published (fail-open board) or held until the check passes (fail-closed). meta.moderation says which: published, awaiting-editor, awaiting-check or hidden. `cover` and images in the body must be the member\'s own uploads (POST /api/me/uploads). Members never set featured, featuredRank or featuredUntil. `kind` (default news) is one the board allows, with its object under the kind\'s name: `sale` { price, currency: CNY or the board\'s token, condition, status }, `service` { category, price, unit, area }, `event` { startsAt, endsAt, place, capacity?, rsvpDeadline? }, `request` { budget?, currency? }. A bad field is a 400 naming it, and nothing is written.',
     tags: ['Post'],
     access: 'member',
     body: z.object({ data: memberPostCreateSchema }),
@@ -32,7 +32,7 @@ export const postDocs = {
   }),
   update: documented({
     summary: 'Edit your post, or (editors) curate any post',
-    description: 'The author sends title/body/excerpt/tags/slug/cover; an editor sends featured/featuredRank/featuredUntil only.',
+    description: 'The author sends title/body/excerpt/tags/slug/cover and the object of the post\'s kind (or a new `kind` with its object); an editor sends featured/featuredRank/featuredUntil only.',
     tags: ['Post'],
     access: 'member',
     params: { id: 'The post documentId.' },

@@ -449,7 +449,7 @@ export interface paths {
         };
         /**
          * A board's feed
-         * @description Published posts of an active board, newest first; with featuredFirst=true the posts editors feature right now come first, by featuredRank. Cursor pagination: pass `meta.nextCursor` as `cursor` for the next page; `null` means the last page. Cursors hold the last item's sort values, so new posts never shift later pages and a cursor still works after its post was deleted. No total count is computed.
+         * @description Published posts of an active board, newest first; with featuredFirst=true the posts editors feature right now come first, by featuredRank; with kind= only posts of that kind. Each item carries its kind and the kind's object. Cursor pagination: pass `meta.nextCursor` as `cursor` for the next page; `null` means the last page. Cursors hold the last item's sort values, so new posts never shift later pages and a cursor still works after its post was deleted. No total count is computed.
          */
         get: operations["getFeed"];
         put?: never;
@@ -657,9 +657,49 @@ export interface paths {
         put?: never;
         /**
          * Write a post
-         * @description Published at once on a "direct" board; kept as a draft for an editor on a "review" board. For members whose content WeChat checks: kept for an editor when the check asks for review, hidden when it finds the text risky, and — when WeChat cannot be reached — published (fail-open board) or held until the check passes (fail-closed). meta.moderation says which: published, awaiting-editor, awaiting-check or hidden. `cover` and images in the body must be the member's own uploads (POST /api/me/uploads). Members never set featured, featuredRank or featuredUntil.
+         * @description Published at once on a "direct" board; kept as a draft for an editor on a "review" board. For members whose content WeChat checks: kept for an editor when the check asks for review, hidden when it finds the text risky, and — when WeChat cannot be reached — published (fail-open board) or held until the check passes (fail-closed). meta.moderation says which: published, awaiting-editor, awaiting-check or hidden. `cover` and images in the body must be the member's own uploads (POST /api/me/uploads). Members never set featured, featuredRank or featuredUntil. `kind` (default news) is one the board allows, with its object under the kind's name: `sale` { price, currency: CNY or the board's token, condition, status }, `service` { category, price, unit, area }, `event` { startsAt, endsAt, place, capacity?, rsvpDeadline? }, `request` { budget?, currency? }. A bad field is a 400 naming it, and nothing is written.
          */
         post: operations["postPosts"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/posts/{documentId}/checkin": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Check in at an event with the scanned code
+         * @description Send `{ code }` from the organiser's QR code. Recorded once per member; a repeat answers first: false.
+         */
+        post: operations["postPostsDocumentIdCheckin"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/posts/{documentId}/checkin-code": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The organiser's check-in code, for the QR code shown at the event
+         * @description A code signed by the server, valid for 10 minutes: ask for a new one when it expires.
+         */
+        get: operations["getPostsDocumentIdCheckincode"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -734,6 +774,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/posts/{documentId}/rsvp": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reply "going" to an event
+         * @description Going while seats are left (no capacity: always), else on the waiting list with its position. Replying again answers your current reply. Closed once the event starts or after its rsvpDeadline.
+         */
+        post: operations["postPostsDocumentIdRsvp"];
+        /**
+         * Cancel your reply
+         * @description A seat freed goes to the first member on the waiting list, who is notified.
+         */
+        delete: operations["deletePostsDocumentIdRsvp"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/posts/{id}": {
         parameters: {
             query?: never;
@@ -743,12 +807,12 @@ export interface paths {
         };
         /**
          * A published post, with its body as sanitized HTML
-         * @description Published posts of active boards only. Beside the markdown `body`: `bodyHtml` (safe to insert as HTML) and `chain` (the post on Hive).
+         * @description Published posts of active boards only. Beside the markdown `body`: `bodyHtml` (safe to insert as HTML), `chain` (the post on Hive), and `kind` with its object (an event carries its going and waitlisted counts; its organiser also gets the list).
          */
         get: operations["getPostsId"];
         /**
          * Edit your post, or (editors) curate any post
-         * @description The author sends title/body/excerpt/tags/slug/cover; an editor sends featured/featuredRank/featuredUntil only.
+         * @description The author sends title/body/excerpt/tags/slug/cover and the object of the post's kind (or a new `kind` with its object); an editor sends featured/featuredRank/featuredUntil only.
          */
         put: operations["putPostsId"];
         post?: never;
@@ -1087,6 +1151,8 @@ export interface components {
              * @enum {string}
              */
             postingRate: "queue" | "container";
+            /** @description A JSON field */
+            postKinds?: unknown;
             /** @description A relational field */
             posts?: components["schemas"]["ApiPostPostDocument"][] | null;
             /** @description A datetime field */
@@ -1154,6 +1220,8 @@ export interface components {
             createdAt?: string | null;
             /** @description The document's id (Strapi 5: 24 lowercase letters and digits) */
             documentId: string;
+            /** @description A JSON field */
+            event?: unknown;
             /** @description A text field */
             excerpt?: string | null;
             /**
@@ -1171,8 +1239,20 @@ export interface components {
              * @default false
              */
             keepOffHive: boolean | null;
+            /**
+             * @description An enum field
+             * @default news
+             * @enum {string}
+             */
+            kind: "news" | "sale" | "service" | "event" | "request";
             /** @description A datetime field */
             publishedAt: string;
+            /** @description A JSON field */
+            request?: unknown;
+            /** @description A JSON field */
+            sale?: unknown;
+            /** @description A JSON field */
+            service?: unknown;
             /** @description A UID field */
             slug?: string | null;
             /** @description A JSON field */
@@ -2526,7 +2606,7 @@ export interface operations {
         parameters: {
             query?: {
                 _q?: string;
-                fields?: ("name" | "slug" | "description" | "kind" | "hiveAccount" | "hiveCommunity" | "defaultTags" | "tokenSymbol" | "moderationMode" | "commentModeration" | "contentCheckFailure" | "active" | "memberRewardShare" | "payoutMode" | "postingRate" | "timezone" | "removalMode" | "hiveFooter" | "createdAt" | "updatedAt" | "publishedAt")[];
+                fields?: ("name" | "slug" | "description" | "kind" | "hiveAccount" | "hiveCommunity" | "defaultTags" | "tokenSymbol" | "moderationMode" | "commentModeration" | "contentCheckFailure" | "active" | "memberRewardShare" | "payoutMode" | "postingRate" | "timezone" | "removalMode" | "hiveFooter" | "postKinds" | "createdAt" | "updatedAt" | "publishedAt")[];
                 filters?: {
                     [key: string]: unknown;
                 };
@@ -2536,7 +2616,7 @@ export interface operations {
                 "pagination[start]"?: number;
                 "pagination[withCount]"?: boolean;
                 populate?: "*" | ("cover" | "economics" | "posts") | ("cover" | "economics" | "posts")[];
-                sort?: ("name" | "slug" | "description" | "kind" | "hiveAccount" | "hiveCommunity" | "defaultTags" | "tokenSymbol" | "moderationMode" | "commentModeration" | "contentCheckFailure" | "active" | "memberRewardShare" | "payoutMode" | "postingRate" | "timezone" | "removalMode" | "hiveFooter" | "createdAt" | "updatedAt" | "publishedAt") | ("name" | "slug" | "description" | "kind" | "hiveAccount" | "hiveCommunity" | "defaultTags" | "tokenSymbol" | "moderationMode" | "commentModeration" | "contentCheckFailure" | "active" | "memberRewardShare" | "payoutMode" | "postingRate" | "timezone" | "removalMode" | "hiveFooter" | "createdAt" | "updatedAt" | "publishedAt")[] | {
+                sort?: ("name" | "slug" | "description" | "kind" | "hiveAccount" | "hiveCommunity" | "defaultTags" | "tokenSymbol" | "moderationMode" | "commentModeration" | "contentCheckFailure" | "active" | "memberRewardShare" | "payoutMode" | "postingRate" | "timezone" | "removalMode" | "hiveFooter" | "postKinds" | "createdAt" | "updatedAt" | "publishedAt") | ("name" | "slug" | "description" | "kind" | "hiveAccount" | "hiveCommunity" | "defaultTags" | "tokenSymbol" | "moderationMode" | "commentModeration" | "contentCheckFailure" | "active" | "memberRewardShare" | "payoutMode" | "postingRate" | "timezone" | "removalMode" | "hiveFooter" | "postKinds" | "createdAt" | "updatedAt" | "publishedAt")[] | {
                     [key: string]: "asc" | "desc";
                 } | {
                     [key: string]: "asc" | "desc";
@@ -2621,6 +2701,8 @@ export interface operations {
                              * @enum {string}
                              */
                             postingRate: "queue" | "container";
+                            /** @description A JSON field */
+                            postKinds?: unknown;
                             /** @description A relational field */
                             posts?: components["schemas"]["ApiPostPostDocument"][] | null;
                             /** @description A datetime field */
@@ -2697,7 +2779,7 @@ export interface operations {
     "board/post/boards": {
         parameters: {
             query?: {
-                fields?: ("name" | "slug" | "description" | "kind" | "hiveAccount" | "hiveCommunity" | "defaultTags" | "tokenSymbol" | "moderationMode" | "commentModeration" | "contentCheckFailure" | "active" | "memberRewardShare" | "payoutMode" | "postingRate" | "timezone" | "removalMode" | "hiveFooter" | "createdAt" | "updatedAt" | "publishedAt")[];
+                fields?: ("name" | "slug" | "description" | "kind" | "hiveAccount" | "hiveCommunity" | "defaultTags" | "tokenSymbol" | "moderationMode" | "commentModeration" | "contentCheckFailure" | "active" | "memberRewardShare" | "payoutMode" | "postingRate" | "timezone" | "removalMode" | "hiveFooter" | "postKinds" | "createdAt" | "updatedAt" | "publishedAt")[];
                 populate?: "*" | ("cover" | "economics" | "posts") | ("cover" | "economics" | "posts")[];
             };
             header?: never;
@@ -2770,6 +2852,8 @@ export interface operations {
                          * @enum {string}
                          */
                         postingRate: "queue" | "container";
+                        /** @description A JSON field */
+                        postKinds?: unknown;
                         /** @description A relational field */
                         posts?: string[];
                         /** @description A datetime field */
@@ -2864,6 +2948,8 @@ export interface operations {
                              * @enum {string}
                              */
                             postingRate: "queue" | "container";
+                            /** @description A JSON field */
+                            postKinds?: unknown;
                             /** @description A relational field */
                             posts?: components["schemas"]["ApiPostPostDocument"][] | null;
                             /** @description A datetime field */
@@ -2940,12 +3026,12 @@ export interface operations {
     "board/get/boards_by_id": {
         parameters: {
             query?: {
-                fields?: ("name" | "slug" | "description" | "kind" | "hiveAccount" | "hiveCommunity" | "defaultTags" | "tokenSymbol" | "moderationMode" | "commentModeration" | "contentCheckFailure" | "active" | "memberRewardShare" | "payoutMode" | "postingRate" | "timezone" | "removalMode" | "hiveFooter" | "createdAt" | "updatedAt" | "publishedAt")[];
+                fields?: ("name" | "slug" | "description" | "kind" | "hiveAccount" | "hiveCommunity" | "defaultTags" | "tokenSymbol" | "moderationMode" | "commentModeration" | "contentCheckFailure" | "active" | "memberRewardShare" | "payoutMode" | "postingRate" | "timezone" | "removalMode" | "hiveFooter" | "postKinds" | "createdAt" | "updatedAt" | "publishedAt")[];
                 filters?: {
                     [key: string]: unknown;
                 };
                 populate?: "*" | ("cover" | "economics" | "posts") | ("cover" | "economics" | "posts")[];
-                sort?: ("name" | "slug" | "description" | "kind" | "hiveAccount" | "hiveCommunity" | "defaultTags" | "tokenSymbol" | "moderationMode" | "commentModeration" | "contentCheckFailure" | "active" | "memberRewardShare" | "payoutMode" | "postingRate" | "timezone" | "removalMode" | "hiveFooter" | "createdAt" | "updatedAt" | "publishedAt") | ("name" | "slug" | "description" | "kind" | "hiveAccount" | "hiveCommunity" | "defaultTags" | "tokenSymbol" | "moderationMode" | "commentModeration" | "contentCheckFailure" | "active" | "memberRewardShare" | "payoutMode" | "postingRate" | "timezone" | "removalMode" | "hiveFooter" | "createdAt" | "updatedAt" | "publishedAt")[] | {
+                sort?: ("name" | "slug" | "description" | "kind" | "hiveAccount" | "hiveCommunity" | "defaultTags" | "tokenSymbol" | "moderationMode" | "commentModeration" | "contentCheckFailure" | "active" | "memberRewardShare" | "payoutMode" | "postingRate" | "timezone" | "removalMode" | "hiveFooter" | "postKinds" | "createdAt" | "updatedAt" | "publishedAt") | ("name" | "slug" | "description" | "kind" | "hiveAccount" | "hiveCommunity" | "defaultTags" | "tokenSymbol" | "moderationMode" | "commentModeration" | "contentCheckFailure" | "active" | "memberRewardShare" | "payoutMode" | "postingRate" | "timezone" | "removalMode" | "hiveFooter" | "postKinds" | "createdAt" | "updatedAt" | "publishedAt")[] | {
                     [key: string]: "asc" | "desc";
                 } | {
                     [key: string]: "asc" | "desc";
@@ -3032,6 +3118,8 @@ export interface operations {
                              * @enum {string}
                              */
                             postingRate: "queue" | "container";
+                            /** @description A JSON field */
+                            postKinds?: unknown;
                             /** @description A relational field */
                             posts?: components["schemas"]["ApiPostPostDocument"][] | null;
                             /** @description A datetime field */
@@ -3108,7 +3196,7 @@ export interface operations {
     "board/put/boards_by_id": {
         parameters: {
             query?: {
-                fields?: ("name" | "slug" | "description" | "kind" | "hiveAccount" | "hiveCommunity" | "defaultTags" | "tokenSymbol" | "moderationMode" | "commentModeration" | "contentCheckFailure" | "active" | "memberRewardShare" | "payoutMode" | "postingRate" | "timezone" | "removalMode" | "hiveFooter" | "createdAt" | "updatedAt" | "publishedAt")[];
+                fields?: ("name" | "slug" | "description" | "kind" | "hiveAccount" | "hiveCommunity" | "defaultTags" | "tokenSymbol" | "moderationMode" | "commentModeration" | "contentCheckFailure" | "active" | "memberRewardShare" | "payoutMode" | "postingRate" | "timezone" | "removalMode" | "hiveFooter" | "postKinds" | "createdAt" | "updatedAt" | "publishedAt")[];
                 populate?: "*" | ("cover" | "economics" | "posts") | ("cover" | "economics" | "posts")[];
             };
             header?: never;
@@ -3183,6 +3271,8 @@ export interface operations {
                          * @enum {string}
                          */
                         postingRate?: "queue" | "container";
+                        /** @description A JSON field */
+                        postKinds?: unknown;
                         /** @description A relational field */
                         posts?: string[];
                         /** @description A datetime field */
@@ -3277,6 +3367,8 @@ export interface operations {
                              * @enum {string}
                              */
                             postingRate: "queue" | "container";
+                            /** @description A JSON field */
+                            postKinds?: unknown;
                             /** @description A relational field */
                             posts?: components["schemas"]["ApiPostPostDocument"][] | null;
                             /** @description A datetime field */
@@ -3353,7 +3445,7 @@ export interface operations {
     "board/delete/boards_by_id": {
         parameters: {
             query?: {
-                fields?: ("name" | "slug" | "description" | "kind" | "hiveAccount" | "hiveCommunity" | "defaultTags" | "tokenSymbol" | "moderationMode" | "commentModeration" | "contentCheckFailure" | "active" | "memberRewardShare" | "payoutMode" | "postingRate" | "timezone" | "removalMode" | "hiveFooter" | "createdAt" | "updatedAt" | "publishedAt")[];
+                fields?: ("name" | "slug" | "description" | "kind" | "hiveAccount" | "hiveCommunity" | "defaultTags" | "tokenSymbol" | "moderationMode" | "commentModeration" | "contentCheckFailure" | "active" | "memberRewardShare" | "payoutMode" | "postingRate" | "timezone" | "removalMode" | "hiveFooter" | "postKinds" | "createdAt" | "updatedAt" | "publishedAt")[];
                 filters?: {
                     [key: string]: unknown;
                 };
@@ -3440,6 +3532,8 @@ export interface operations {
                              * @enum {string}
                              */
                             postingRate: "queue" | "container";
+                            /** @description A JSON field */
+                            postKinds?: unknown;
                             /** @description A relational field */
                             posts?: components["schemas"]["ApiPostPostDocument"][] | null;
                             /** @description A datetime field */
@@ -5153,15 +5247,72 @@ export interface operations {
                             /** @description The cover image's thumbnail (relative to this server for local uploads). */
                             coverThumbnailUrl: string | null;
                             documentId: string;
+                            /** @description event posts: when, where, seats and replies. */
+                            event?: {
+                                /** @description The organiser only: who replied, going first, then the waiting list in order. */
+                                attendees?: {
+                                    checkedIn: boolean;
+                                    displayName: string;
+                                    position: number | null;
+                                    /** @enum {string} */
+                                    status: "going" | "waitlisted";
+                                }[];
+                                capacity?: number | null;
+                                /** Format: date-time */
+                                endsAt: string;
+                                /** @description Members going (post detail). */
+                                going?: number;
+                                /** @description The reading member's own reply (null: none); only with a member token. */
+                                myRsvp?: {
+                                    position: number | null;
+                                    /** @enum {string} */
+                                    status: "going" | "waitlisted";
+                                } | null;
+                                place: string;
+                                rsvpDeadline?: string | null;
+                                /** Format: date-time */
+                                startsAt: string;
+                                /** @description Members on the waiting list (post detail). */
+                                waitlisted?: number;
+                            } | null;
                             /** @description The author's excerpt, or the start of the body as plain text (at most 160 characters). */
                             excerpt: string;
                             /** @description Featured by an editor right now (featuredUntil not passed). */
                             featured: boolean;
+                            /**
+                             * @description What the post is: news (every post written before kinds existed), sale, service, event or request (wanted).
+                             * @enum {string}
+                             */
+                            kind: "news" | "sale" | "service" | "event" | "request";
                             likeCount: number;
                             /** @description Only when the request carries a member token. */
                             likedByMe?: boolean;
                             /** Format: date-time */
                             publishedAt: string;
+                            /** @description request posts: an optional budget. */
+                            request?: {
+                                budget?: string;
+                                currency?: string;
+                            } | null;
+                            /** @description sale posts: price, currency (CNY or the board's token), condition, status. */
+                            sale?: {
+                                /** @enum {string} */
+                                condition: "new" | "like-new" | "good" | "worn";
+                                currency: string;
+                                price: string;
+                                /**
+                                 * @default available
+                                 * @enum {string}
+                                 */
+                                status: "available" | "reserved" | "sold";
+                            } | null;
+                            /** @description service posts: category, price per unit, area served. */
+                            service?: {
+                                area: string;
+                                category: string;
+                                price: string;
+                                unit: string;
+                            } | null;
                             slug: string | null;
                             tags: string[];
                             title: string;
@@ -5230,6 +5381,8 @@ export interface operations {
                 cursor?: string;
                 /** @description true: the posts editors feature right now come first (by featuredRank), then the rest, newest first. */
                 featuredFirst?: "true" | "false";
+                /** @description Posts of this kind only: news, sale, service, event, request. Posts written before kinds existed are news. */
+                kind?: "news" | "sale" | "service" | "event" | "request";
                 /** @description Items per page, 1 to 50 (default 20). */
                 limit?: number;
             };
@@ -5282,15 +5435,72 @@ export interface operations {
                             /** @description The cover image's thumbnail (relative to this server for local uploads). */
                             coverThumbnailUrl: string | null;
                             documentId: string;
+                            /** @description event posts: when, where, seats and replies. */
+                            event?: {
+                                /** @description The organiser only: who replied, going first, then the waiting list in order. */
+                                attendees?: {
+                                    checkedIn: boolean;
+                                    displayName: string;
+                                    position: number | null;
+                                    /** @enum {string} */
+                                    status: "going" | "waitlisted";
+                                }[];
+                                capacity?: number | null;
+                                /** Format: date-time */
+                                endsAt: string;
+                                /** @description Members going (post detail). */
+                                going?: number;
+                                /** @description The reading member's own reply (null: none); only with a member token. */
+                                myRsvp?: {
+                                    position: number | null;
+                                    /** @enum {string} */
+                                    status: "going" | "waitlisted";
+                                } | null;
+                                place: string;
+                                rsvpDeadline?: string | null;
+                                /** Format: date-time */
+                                startsAt: string;
+                                /** @description Members on the waiting list (post detail). */
+                                waitlisted?: number;
+                            } | null;
                             /** @description The author's excerpt, or the start of the body as plain text (at most 160 characters). */
                             excerpt: string;
                             /** @description Featured by an editor right now (featuredUntil not passed). */
                             featured: boolean;
+                            /**
+                             * @description What the post is: news (every post written before kinds existed), sale, service, event or request (wanted).
+                             * @enum {string}
+                             */
+                            kind: "news" | "sale" | "service" | "event" | "request";
                             likeCount: number;
                             /** @description Only when the request carries a member token. */
                             likedByMe?: boolean;
                             /** Format: date-time */
                             publishedAt: string;
+                            /** @description request posts: an optional budget. */
+                            request?: {
+                                budget?: string;
+                                currency?: string;
+                            } | null;
+                            /** @description sale posts: price, currency (CNY or the board's token), condition, status. */
+                            sale?: {
+                                /** @enum {string} */
+                                condition: "new" | "like-new" | "good" | "worn";
+                                currency: string;
+                                price: string;
+                                /**
+                                 * @default available
+                                 * @enum {string}
+                                 */
+                                status: "available" | "reserved" | "sold";
+                            } | null;
+                            /** @description service posts: category, price per unit, area served. */
+                            service?: {
+                                area: string;
+                                category: string;
+                                price: string;
+                                unit: string;
+                            } | null;
                             slug: string | null;
                             tags: string[];
                             title: string;
@@ -5303,7 +5513,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description A bad limit, cursor or missing board. */
+            /** @description A bad limit, cursor or kind, or a missing board. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5925,9 +6135,9 @@ export interface operations {
                             createdAt: string;
                             id: number;
                             /** @enum {string} */
-                            kind: "reply" | "mention" | "like" | "reward" | "moderation";
+                            kind: "reply" | "mention" | "like" | "reward" | "moderation" | "event";
                             lastAt: string;
-                            /** @description reward: { boardDocumentId, symbol, amount, txId }; moderation: { target, decision: approved | rejected | hidden, reason }. */
+                            /** @description reward: { boardDocumentId, symbol, amount, txId }; moderation: { target, decision: approved | rejected | hidden, reason }; event: { change: promoted (a seat came free) | reminder (it starts soon) }. */
                             payload: {
                                 [key: string]: unknown;
                             };
@@ -6397,7 +6607,7 @@ export interface operations {
         parameters: {
             query?: {
                 _q?: string;
-                fields?: ("title" | "slug" | "body" | "excerpt" | "tags" | "featured" | "featuredRank" | "featuredUntil" | "keepOffHive" | "createdAt" | "updatedAt" | "publishedAt")[];
+                fields?: ("title" | "slug" | "body" | "excerpt" | "tags" | "featured" | "featuredRank" | "featuredUntil" | "keepOffHive" | "kind" | "sale" | "service" | "event" | "request" | "createdAt" | "updatedAt" | "publishedAt")[];
                 filters?: {
                     [key: string]: unknown;
                 };
@@ -6409,7 +6619,7 @@ export interface operations {
                 "pagination[withCount]"?: boolean;
                 populate?: "*" | ("board" | "author" | "cover") | ("board" | "author" | "cover")[];
                 publicationFilter?: "never-published" | "has-published-version" | "modified" | "unmodified" | "never-published-document" | "has-published-version-document" | "published-without-draft" | "published-with-draft";
-                sort?: ("title" | "slug" | "body" | "excerpt" | "tags" | "featured" | "featuredRank" | "featuredUntil" | "keepOffHive" | "createdAt" | "updatedAt" | "publishedAt") | ("title" | "slug" | "body" | "excerpt" | "tags" | "featured" | "featuredRank" | "featuredUntil" | "keepOffHive" | "createdAt" | "updatedAt" | "publishedAt")[] | {
+                sort?: ("title" | "slug" | "body" | "excerpt" | "tags" | "featured" | "featuredRank" | "featuredUntil" | "keepOffHive" | "kind" | "sale" | "service" | "event" | "request" | "createdAt" | "updatedAt" | "publishedAt") | ("title" | "slug" | "body" | "excerpt" | "tags" | "featured" | "featuredRank" | "featuredUntil" | "keepOffHive" | "kind" | "sale" | "service" | "event" | "request" | "createdAt" | "updatedAt" | "publishedAt")[] | {
                     [key: string]: "asc" | "desc";
                 } | {
                     [key: string]: "asc" | "desc";
@@ -6439,6 +6649,8 @@ export interface operations {
                             createdAt?: string | null;
                             /** @description The document's id (Strapi 5: 24 lowercase letters and digits) */
                             documentId: string;
+                            /** @description A JSON field */
+                            event?: unknown;
                             /** @description A text field */
                             excerpt?: string | null;
                             /**
@@ -6456,8 +6668,20 @@ export interface operations {
                              * @default false
                              */
                             keepOffHive: boolean | null;
+                            /**
+                             * @description An enum field
+                             * @default news
+                             * @enum {string}
+                             */
+                            kind: "news" | "sale" | "service" | "event" | "request";
                             /** @description A datetime field */
                             publishedAt: string;
+                            /** @description A JSON field */
+                            request?: unknown;
+                            /** @description A JSON field */
+                            sale?: unknown;
+                            /** @description A JSON field */
+                            service?: unknown;
                             /** @description A UID field */
                             slug?: string | null;
                             /** @description A JSON field */
@@ -6524,7 +6748,7 @@ export interface operations {
     postPosts: {
         parameters: {
             query?: {
-                fields?: ("title" | "slug" | "body" | "excerpt" | "tags" | "featured" | "featuredRank" | "featuredUntil" | "keepOffHive" | "createdAt" | "updatedAt" | "publishedAt")[];
+                fields?: ("title" | "slug" | "body" | "excerpt" | "tags" | "featured" | "featuredRank" | "featuredUntil" | "keepOffHive" | "kind" | "sale" | "service" | "event" | "request" | "createdAt" | "updatedAt" | "publishedAt")[];
                 hasPublishedVersion?: boolean | ("true" | "false");
                 populate?: "*" | ("board" | "author" | "cover") | ("board" | "author" | "cover")[];
                 publicationFilter?: "never-published" | "has-published-version" | "modified" | "unmodified" | "never-published-document" | "has-published-version-document" | "published-without-draft" | "published-with-draft";
@@ -6541,11 +6765,43 @@ export interface operations {
                         board: string;
                         body: string;
                         cover?: number | null;
+                        event?: {
+                            capacity?: number | null;
+                            /** Format: date-time */
+                            endsAt: string;
+                            place: string;
+                            rsvpDeadline?: string | null;
+                            /** Format: date-time */
+                            startsAt: string;
+                        };
                         excerpt?: string;
                         featured?: unknown;
                         featuredRank?: unknown;
                         featuredUntil?: unknown;
                         keepOffHive?: boolean;
+                        /** @enum {string} */
+                        kind?: "news" | "sale" | "service" | "event" | "request";
+                        request?: {
+                            budget?: string;
+                            currency?: string;
+                        };
+                        sale?: {
+                            /** @enum {string} */
+                            condition: "new" | "like-new" | "good" | "worn";
+                            currency: string;
+                            price: string;
+                            /**
+                             * @default available
+                             * @enum {string}
+                             */
+                            status?: "available" | "reserved" | "sold";
+                        };
+                        service?: {
+                            area: string;
+                            category: string;
+                            price: string;
+                            unit: string;
+                        };
                         slug?: string;
                         tags?: string[];
                         title: string;
@@ -6571,6 +6827,8 @@ export interface operations {
                             createdAt?: string | null;
                             /** @description The document's id (Strapi 5: 24 lowercase letters and digits) */
                             documentId: string;
+                            /** @description A JSON field */
+                            event?: unknown;
                             /** @description A text field */
                             excerpt?: string | null;
                             /**
@@ -6588,8 +6846,20 @@ export interface operations {
                              * @default false
                              */
                             keepOffHive: boolean | null;
+                            /**
+                             * @description An enum field
+                             * @default news
+                             * @enum {string}
+                             */
+                            kind: "news" | "sale" | "service" | "event" | "request";
                             /** @description A datetime field */
                             publishedAt: string;
+                            /** @description A JSON field */
+                            request?: unknown;
+                            /** @description A JSON field */
+                            sale?: unknown;
+                            /** @description A JSON field */
+                            service?: unknown;
                             /** @description A UID field */
                             slug?: string | null;
                             /** @description A JSON field */
@@ -6653,6 +6923,187 @@ export interface operations {
             };
             /** @description Too many writes in a short time: see Retry-After. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrapiError"];
+                };
+            };
+            /** @description Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrapiError"];
+                };
+            };
+        };
+    };
+    postPostsDocumentIdCheckin: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The event post. */
+                documentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    code: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Checked in. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            /** @constant */
+                            checkedIn: true;
+                            /** @description true the first time; a repeat records nothing more. */
+                            first: boolean;
+                            /** @description This check-in earns the board's attendance reward (a full-power like of the event post, paid with the post's rewards); false: a repeat, no token on the board, or the post's reward window closed. */
+                            rewarded: boolean;
+                        };
+                    };
+                };
+            };
+            /** @description Not a check-in code of this event, or the post is not an event. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrapiError"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrapiError"];
+                };
+            };
+            /** @description Not logged in, or the organiser (who hosts and does not check in). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrapiError"];
+                };
+            };
+            /** @description No published post with this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrapiError"];
+                };
+            };
+            /** @description The code expired: scan a fresh one. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrapiError"];
+                };
+            };
+            /** @description Too many writes in a short time: see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrapiError"];
+                };
+            };
+            /** @description Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrapiError"];
+                };
+            };
+        };
+    };
+    getPostsDocumentIdCheckincode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The event post. */
+                documentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The code and the QR payload. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            /** @description The signed code attendees send to POST /api/posts/:documentId/checkin. */
+                            code: string;
+                            /**
+                             * Format: date-time
+                             * @description When the code stops working: show a fresh one after it.
+                             */
+                            expiresAt: string;
+                            /** @description What to encode in the QR code: quanzi:checkin:<documentId>:<code>. */
+                            qrPayload: string;
+                        };
+                    };
+                };
+            };
+            /** @description The post is not an event. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrapiError"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrapiError"];
+                };
+            };
+            /** @description Not logged in, or not the event's organiser. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrapiError"];
+                };
+            };
+            /** @description No published post with this id. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7200,17 +7651,195 @@ export interface operations {
             };
         };
     };
+    postPostsDocumentIdRsvp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The event post. */
+                documentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Your reply. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            /** @description Your place on the waiting list (1: next). */
+                            position?: number;
+                            /**
+                             * @description going: a seat is yours; waitlisted: you move up when someone cancels (and are notified).
+                             * @enum {string}
+                             */
+                            status: "going" | "waitlisted";
+                        };
+                    };
+                };
+            };
+            /** @description The post is not an event. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrapiError"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrapiError"];
+                };
+            };
+            /** @description Not logged in. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrapiError"];
+                };
+            };
+            /** @description No published post with this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrapiError"];
+                };
+            };
+            /** @description Replies are closed: the event started, or its rsvpDeadline passed. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrapiError"];
+                };
+            };
+            /** @description Too many writes in a short time: see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrapiError"];
+                };
+            };
+            /** @description Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrapiError"];
+                };
+            };
+        };
+    };
+    deletePostsDocumentIdRsvp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The event post. */
+                documentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Cancelled. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            /** @constant */
+                            status: "cancelled";
+                        };
+                    };
+                };
+            };
+            /** @description The post is not an event. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrapiError"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrapiError"];
+                };
+            };
+            /** @description Not logged in. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrapiError"];
+                };
+            };
+            /** @description No published post with this id, or you had not replied. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrapiError"];
+                };
+            };
+            /** @description Too many writes in a short time: see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrapiError"];
+                };
+            };
+            /** @description Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrapiError"];
+                };
+            };
+        };
+    };
     getPostsId: {
         parameters: {
             query?: {
-                fields?: ("title" | "slug" | "body" | "excerpt" | "tags" | "featured" | "featuredRank" | "featuredUntil" | "keepOffHive" | "createdAt" | "updatedAt" | "publishedAt")[];
+                fields?: ("title" | "slug" | "body" | "excerpt" | "tags" | "featured" | "featuredRank" | "featuredUntil" | "keepOffHive" | "kind" | "sale" | "service" | "event" | "request" | "createdAt" | "updatedAt" | "publishedAt")[];
                 filters?: {
                     [key: string]: unknown;
                 };
                 hasPublishedVersion?: boolean | ("true" | "false");
                 populate?: "*" | ("board" | "author" | "cover") | ("board" | "author" | "cover")[];
                 publicationFilter?: "never-published" | "has-published-version" | "modified" | "unmodified" | "never-published-document" | "has-published-version-document" | "published-without-draft" | "published-with-draft";
-                sort?: ("title" | "slug" | "body" | "excerpt" | "tags" | "featured" | "featuredRank" | "featuredUntil" | "keepOffHive" | "createdAt" | "updatedAt" | "publishedAt") | ("title" | "slug" | "body" | "excerpt" | "tags" | "featured" | "featuredRank" | "featuredUntil" | "keepOffHive" | "createdAt" | "updatedAt" | "publishedAt")[] | {
+                sort?: ("title" | "slug" | "body" | "excerpt" | "tags" | "featured" | "featuredRank" | "featuredUntil" | "keepOffHive" | "kind" | "sale" | "service" | "event" | "request" | "createdAt" | "updatedAt" | "publishedAt") | ("title" | "slug" | "body" | "excerpt" | "tags" | "featured" | "featuredRank" | "featuredUntil" | "keepOffHive" | "kind" | "sale" | "service" | "event" | "request" | "createdAt" | "updatedAt" | "publishedAt")[] | {
                     [key: string]: "asc" | "desc";
                 } | {
                     [key: string]: "asc" | "desc";
@@ -7288,15 +7917,72 @@ export interface operations {
                             } | null;
                             createdAt: string;
                             documentId: string;
+                            /** @description event posts: when, where, seats and replies. */
+                            event?: {
+                                /** @description The organiser only: who replied, going first, then the waiting list in order. */
+                                attendees?: {
+                                    checkedIn: boolean;
+                                    displayName: string;
+                                    position: number | null;
+                                    /** @enum {string} */
+                                    status: "going" | "waitlisted";
+                                }[];
+                                capacity?: number | null;
+                                /** Format: date-time */
+                                endsAt: string;
+                                /** @description Members going (post detail). */
+                                going?: number;
+                                /** @description The reading member's own reply (null: none); only with a member token. */
+                                myRsvp?: {
+                                    position: number | null;
+                                    /** @enum {string} */
+                                    status: "going" | "waitlisted";
+                                } | null;
+                                place: string;
+                                rsvpDeadline?: string | null;
+                                /** Format: date-time */
+                                startsAt: string;
+                                /** @description Members on the waiting list (post detail). */
+                                waitlisted?: number;
+                            } | null;
                             excerpt: string | null;
                             featured: boolean | null;
                             featuredRank: number | null;
                             featuredUntil: string | null;
                             id: number;
+                            /**
+                             * @description What the post is: news (every post written before kinds existed), sale, service, event or request (wanted).
+                             * @enum {string}
+                             */
+                            kind: "news" | "sale" | "service" | "event" | "request";
                             likeCount: number;
                             /** @description Only when the request carries a member token. */
                             likedByMe?: boolean;
                             publishedAt: string | null;
+                            /** @description request posts: an optional budget. */
+                            request?: {
+                                budget?: string;
+                                currency?: string;
+                            } | null;
+                            /** @description sale posts: price, currency (CNY or the board's token), condition, status. */
+                            sale?: {
+                                /** @enum {string} */
+                                condition: "new" | "like-new" | "good" | "worn";
+                                currency: string;
+                                price: string;
+                                /**
+                                 * @default available
+                                 * @enum {string}
+                                 */
+                                status: "available" | "reserved" | "sold";
+                            } | null;
+                            /** @description service posts: category, price per unit, area served. */
+                            service?: {
+                                area: string;
+                                category: string;
+                                price: string;
+                                unit: string;
+                            } | null;
                             slug: string | null;
                             tags: string[] | null;
                             title: string;
@@ -7360,7 +8046,7 @@ export interface operations {
     putPostsId: {
         parameters: {
             query?: {
-                fields?: ("title" | "slug" | "body" | "excerpt" | "tags" | "featured" | "featuredRank" | "featuredUntil" | "keepOffHive" | "createdAt" | "updatedAt" | "publishedAt")[];
+                fields?: ("title" | "slug" | "body" | "excerpt" | "tags" | "featured" | "featuredRank" | "featuredUntil" | "keepOffHive" | "kind" | "sale" | "service" | "event" | "request" | "createdAt" | "updatedAt" | "publishedAt")[];
                 hasPublishedVersion?: boolean | ("true" | "false");
                 populate?: "*" | ("board" | "author" | "cover") | ("board" | "author" | "cover")[];
                 publicationFilter?: "never-published" | "has-published-version" | "modified" | "unmodified" | "never-published-document" | "has-published-version-document" | "published-without-draft" | "published-with-draft";
@@ -7379,11 +8065,43 @@ export interface operations {
                     data: {
                         body?: string;
                         cover?: number | null;
+                        event?: {
+                            capacity?: number | null;
+                            /** Format: date-time */
+                            endsAt: string;
+                            place: string;
+                            rsvpDeadline?: string | null;
+                            /** Format: date-time */
+                            startsAt: string;
+                        };
                         excerpt?: string;
                         featured?: unknown;
                         featuredRank?: unknown;
                         featuredUntil?: unknown;
                         keepOffHive?: boolean;
+                        /** @enum {string} */
+                        kind?: "news" | "sale" | "service" | "event" | "request";
+                        request?: {
+                            budget?: string;
+                            currency?: string;
+                        };
+                        sale?: {
+                            /** @enum {string} */
+                            condition: "new" | "like-new" | "good" | "worn";
+                            currency: string;
+                            price: string;
+                            /**
+                             * @default available
+                             * @enum {string}
+                             */
+                            status?: "available" | "reserved" | "sold";
+                        };
+                        service?: {
+                            area: string;
+                            category: string;
+                            price: string;
+                            unit: string;
+                        };
                         slug?: string;
                         tags?: string[];
                         title?: string;
@@ -7413,6 +8131,8 @@ export interface operations {
                             createdAt?: string | null;
                             /** @description The document's id (Strapi 5: 24 lowercase letters and digits) */
                             documentId: string;
+                            /** @description A JSON field */
+                            event?: unknown;
                             /** @description A text field */
                             excerpt?: string | null;
                             /**
@@ -7430,8 +8150,20 @@ export interface operations {
                              * @default false
                              */
                             keepOffHive: boolean | null;
+                            /**
+                             * @description An enum field
+                             * @default news
+                             * @enum {string}
+                             */
+                            kind: "news" | "sale" | "service" | "event" | "request";
                             /** @description A datetime field */
                             publishedAt: string;
+                            /** @description A JSON field */
+                            request?: unknown;
+                            /** @description A JSON field */
+                            sale?: unknown;
+                            /** @description A JSON field */
+                            service?: unknown;
                             /** @description A UID field */
                             slug?: string | null;
                             /** @description A JSON field */
@@ -7507,7 +8239,7 @@ export interface operations {
     deletePostsId: {
         parameters: {
             query?: {
-                fields?: ("title" | "slug" | "body" | "excerpt" | "tags" | "featured" | "featuredRank" | "featuredUntil" | "keepOffHive" | "createdAt" | "updatedAt" | "publishedAt")[];
+                fields?: ("title" | "slug" | "body" | "excerpt" | "tags" | "featured" | "featuredRank" | "featuredUntil" | "keepOffHive" | "kind" | "sale" | "service" | "event" | "request" | "createdAt" | "updatedAt" | "publishedAt")[];
                 filters?: {
                     [key: string]: unknown;
                 };
@@ -7542,6 +8274,8 @@ export interface operations {
                             createdAt?: string | null;
                             /** @description The document's id (Strapi 5: 24 lowercase letters and digits) */
                             documentId: string;
+                            /** @description A JSON field */
+                            event?: unknown;
                             /** @description A text field */
                             excerpt?: string | null;
                             /**
@@ -7559,8 +8293,20 @@ export interface operations {
                              * @default false
                              */
                             keepOffHive: boolean | null;
+                            /**
+                             * @description An enum field
+                             * @default news
+                             * @enum {string}
+                             */
+                            kind: "news" | "sale" | "service" | "event" | "request";
                             /** @description A datetime field */
                             publishedAt: string;
+                            /** @description A JSON field */
+                            request?: unknown;
+                            /** @description A JSON field */
+                            sale?: unknown;
+                            /** @description A JSON field */
+                            service?: unknown;
                             /** @description A UID field */
                             slug?: string | null;
                             /** @description A JSON field */

@@ -23,6 +23,8 @@ export function notificationText(t: Translate, n: Notification): string {
       const line = t(payload.decision === 'approved' ? 'notifyApproved' : payload.decision === 'rejected' ? 'notifyRejected' : 'notifyHidden', { what });
       return payload.reason ? `${line}. ${t('reason', { reason: payload.reason })}` : line;
     }
+    case 'event':
+      return t(payload.change === 'promoted' ? 'notifyEventPromoted' : 'notifyEventReminder', { on });
     default:
       return n.text;
   }

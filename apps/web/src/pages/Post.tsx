@@ -5,6 +5,7 @@ import { useMember } from '../member';
 import { Link } from '../router';
 import { Avatar, ErrorNote, formatDate, Loading } from '../components/ui';
 import { CommentForm } from '../components/CommentForm';
+import { KindDetails } from '../components/KindDetails';
 
 type Reply = ThreadComment['replies'][number];
 
@@ -27,13 +28,18 @@ export function PostPage({ documentId }: { documentId: string }) {
         .catch(setError),
     [documentId],
   );
+  const loadPost = useCallback(
+    () =>
+      call('get', '/posts/{id}', { params: { id: documentId } })
+        .then((answer) => setPost(answer.data))
+        .catch(setError),
+    [documentId],
+  );
   useEffect(() => {
     setPost(null);
-    call('get', '/posts/{id}', { params: { id: documentId } })
-      .then((answer) => setPost(answer.data))
-      .catch(setError);
+    void loadPost();
     void loadThread();
-  }, [documentId, loadThread, me?.id]);
+  }, [documentId, loadPost, loadThread, me?.id]);
 
   const toggleLike = async () => {
     if (!post) return;
@@ -82,6 +88,7 @@ export function PostPage({ documentId }: { documentId: string }) {
           )}
         </span>
       </p>
+      <KindDetails post={post} onChanged={() => void loadPost()} />
       {/* The API sanitizes bodyHtml with the one server-side sanitizer (src/utils/markdown). */}
       <div className="post-body" dangerouslySetInnerHTML={{ __html: post.bodyHtml }} />
       <p className="actions">

@@ -6,6 +6,7 @@ export type { EngagementService, RewardsService, AccountsService } from './servi
 export type { ReviewQueue, ReviewQueueQuery, ReviewService } from './curation/review-queue';
 export type { ActivityMark, LikeActivity, PaymentActivity, BoardPool } from './rewards/activity';
 export type { ChainStatus } from './mirror/status';
+export type { PostExtras, PostExtrasProvider } from './mirror/post-extras';
 export type { PublicChainStatus, PublicChainError } from './mirror/public-status';
 
 /** The hive-smt plugin's server side, as Strapi loads it (package entry `./strapi-server`). */

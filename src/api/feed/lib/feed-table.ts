@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { DEFAULT_POST_KIND, kindOf } from '../../../posts/kinds';
 
 /**
  * The feed table: one row per published post document, holding exactly what
@@ -7,7 +8,7 @@ import type { Knex } from 'knex';
  *
  *   feed_entries(document_id PK, post_id, board_id, author_id, published_ms,
  *                featured_live, featured_until_ms, rank_missing, featured_rank,
- *                comment_count)
+ *                comment_count, kind)
  *
  * It is derived data: Strapi's tables stay the truth. It is created (and, for
  * a database written before it existed, filled) by the migration in
@@ -31,7 +32,25 @@ export const FEED_INDEXES: Array<{ name: string; columns: string }> = [
   { name: 'feed_entries_board_featured_idx', columns: 'board_id, featured_live, rank_missing, featured_rank, published_ms DESC, document_id DESC' },
   // When the next featured window closes, and which ones have closed (the sweep).
   { name: 'feed_entries_featured_until_idx', columns: 'featured_live, featured_until_ms' },
+  // A board's posts of one kind (?kind=event), newest first.
+  { name: 'feed_entries_board_kind_published_idx', columns: 'board_id, kind, published_ms, document_id' },
 ];
+
+/** The kind column's width: the longest kind name, with room to grow. */
+const KIND_COLUMN_LENGTH = 16;
+
+/**
+ * Adds the kind column (news for every row it finds: posts written before
+ * kinds existed are news) unless it is there. Idempotent; the migration of
+ * kinds (database/migrations) runs it on databases whose table predates it.
+ */
+export async function addFeedKindColumn(knex: Knex | Knex.Transaction): Promise<boolean> {
+  if (await knex.schema.hasColumn(FEED_TABLE, 'kind')) return false;
+  await knex.schema.alterTable(FEED_TABLE, (t) => {
+    t.string('kind', KIND_COLUMN_LENGTH).notNullable().defaultTo(DEFAULT_POST_KIND);
+  });
+  return true;
+}
 
 /** The Strapi tables the feed reads, as Strapi 5 names them for this app's content types (resolved from its metadata). */
 export interface FeedTables {
@@ -102,6 +121,7 @@ export async function createFeedTable(knex: Knex | Knex.Transaction): Promise<vo
       t.integer('comment_count').notNullable().defaultTo(0);
     });
   }
+  await addFeedKindColumn(knex);
   // Both SQLite and PostgreSQL take IF NOT EXISTS and per-column directions.
   for (const index of FEED_INDEXES) await knex.raw(`CREATE INDEX IF NOT EXISTS ${index.name} ON ${FEED_TABLE} (${index.columns})`);
 }
@@ -125,6 +145,8 @@ export interface PublishedRow {
   featured_until: unknown;
   board_id: number | null;
   author_id: number | null;
+  /** Absent when read from a database whose posts predate kinds. */
+  kind?: unknown;
 }
 
 export interface FeedEntry {
@@ -138,6 +160,7 @@ export interface FeedEntry {
   rank_missing: number;
   featured_rank: number;
   comment_count: number;
+  kind: string;
 }
 
 const truthy = (value: unknown) => value === true || value === 1 || value === '1' || value === 't';
@@ -165,6 +188,7 @@ export function entryFor(rows: PublishedRow[], commentCount: number, now: number
     rank_missing: rank === null ? 1 : 0,
     featured_rank: rank ?? 0,
     comment_count: commentCount,
+    kind: kindOf(row.kind),
   };
 }
 
@@ -179,22 +203,25 @@ const ENTRY_COLUMNS: Array<keyof FeedEntry> = [
   'rank_missing',
   'featured_rank',
   'comment_count',
+  'kind',
 ];
 
 /** Whether two entries would list and sort the same (comment_count aside: counts are merged per request). */
 export function sameListing(a: FeedEntry | null, b: FeedEntry | null): boolean {
   if (!a || !b) return a === b;
-  return ENTRY_COLUMNS.every((column) => column === 'comment_count' || Number(a[column] ?? -1) === Number(b[column] ?? -1));
+  if (kindOf(a.kind) !== kindOf(b.kind)) return false;
+  return ENTRY_COLUMNS.every((column) => column === 'comment_count' || column === 'kind' || Number(a[column] ?? -1) === Number(b[column] ?? -1));
 }
 
 /** Published rows (with board and author) of these documents. */
-export async function readPublishedRows(knex: Knex | Knex.Transaction, T: FeedTables, documentIds: string[]): Promise<PublishedRow[]> {
+export async function readPublishedRows(knex: Knex | Knex.Transaction, T: FeedTables, documentIds: string[], withKind = true): Promise<PublishedRow[]> {
   if (documentIds.length === 0) return [];
-  return publishedRowsQuery(knex, T).whereIn('p.document_id', documentIds);
+  return publishedRowsQuery(knex, T, withKind).whereIn('p.document_id', documentIds);
 }
 
-function publishedRowsQuery(knex: Knex | Knex.Transaction, T: FeedTables) {
-  return knex(`${T.posts} as p`)
+/** `withKind` false: the posts table predates kinds (a migration before Strapi's schema sync added the column). */
+function publishedRowsQuery(knex: Knex | Knex.Transaction, T: FeedTables, withKind = true) {
+  const query = knex(`${T.posts} as p`)
     .leftJoin(`${T.postBoard.table} as pb`, `pb.${T.postBoard.own}`, 'p.id')
     .leftJoin(`${T.postAuthor.table} as pa`, `pa.${T.postAuthor.own}`, 'p.id')
     .whereNotNull('p.published_at')
@@ -208,6 +235,7 @@ function publishedRowsQuery(knex: Knex | Knex.Transaction, T: FeedTables) {
       `pb.${T.postBoard.other} as board_id`,
       `pa.${T.postAuthor.other} as author_id`,
     );
+  return withKind ? query.select('p.kind') : query;
 }
 
 /** Visible comments per document (comments link to a post's draft and published rows: each counted once). */
@@ -293,13 +321,14 @@ export async function refreshCommentCounts(knex: Knex | Knex.Transaction, T: Fee
 export async function backfillFeedEntries(knex: Knex | Knex.Transaction, T: FeedTables, now = Date.now()): Promise<number> {
   let written = 0;
   let afterId = 0;
+  const withKind = await knex.schema.hasColumn(T.posts, 'kind');
   for (;;) {
-    const batch: PublishedRow[] = await publishedRowsQuery(knex, T).where('p.id', '>', afterId).orderBy('p.id', 'asc').limit(1000);
+    const batch: PublishedRow[] = await publishedRowsQuery(knex, T, withKind).where('p.id', '>', afterId).orderBy('p.id', 'asc').limit(1000);
     if (batch.length === 0) return written;
     afterId = Number(batch[batch.length - 1].id);
     const byDocument = group(batch, (r) => r.document_id);
     // A document's other published rows (locales, a publish caught halfway) may sit outside this batch.
-    const rows = await readPublishedRows(knex, T, [...byDocument.keys()]);
+    const rows = await readPublishedRows(knex, T, [...byDocument.keys()], withKind);
     const counts = await countVisibleComments(knex, T, [...byDocument.keys()]);
     const entries = [...group(rows, (r) => r.document_id)].map(([id, docRows]) => entryFor(docRows, counts.get(id) ?? 0, now)).filter((e): e is FeedEntry => e !== null);
     await upsert(knex, entries);

@@ -55,6 +55,11 @@ export interface ItemRow {
   cover_id: number | string | null;
   cover_url: string | null;
   cover_formats: unknown;
+  kind: string | null;
+  sale: unknown;
+  service: unknown;
+  event: unknown;
+  request: unknown;
 }
 
 export interface BoardRow {
@@ -126,6 +131,9 @@ function featuredAfter(after: CursorKey[] | undefined): Sql {
   };
 }
 
+/** A list of one kind only (?kind=), or every kind. */
+const kindFilter = (kind: string | undefined): Sql => (kind ? { text: ' AND fe.kind = ?', params: [kind] } : { text: '', params: [] });
+
 const FEATURED_NOW = '(fe.featured_live = 1 AND (fe.featured_until_ms IS NULL OR fe.featured_until_ms > ?))';
 const NEWEST_ORDER = 'fe.published_ms DESC, fe.document_id DESC';
 const FEATURED_ORDER = 'fe.rank_missing ASC, fe.featured_rank ASC, fe.published_ms DESC, fe.document_id DESC';
@@ -159,9 +167,11 @@ export function createFeedQueries(strapi: Core.Strapi) {
     },
 
     /** One page of a board, newest first: `limit + 1` entries, so the caller knows whether another page follows. */
-    async boardPage(boardId: number, options: { now: number; limit: number; after?: CursorKey[] }): Promise<EntryRow[]> {
+    async boardPage(boardId: number, options: { now: number; limit: number; after?: CursorKey[]; kind?: string }): Promise<EntryRow[]> {
       const after = newestAfter(options.after);
-      return sql().all(range(`WHERE fe.board_id = ?${after.text}`, NEWEST_ORDER), [boardId, ...after.params, options.limit + 1]);
+      // One kind (?kind=): its own index range (feed_entries_board_kind_published_idx), as cheap as the whole board's.
+      const kind = kindFilter(options.kind);
+      return sql().all(range(`WHERE fe.board_id = ?${kind.text}${after.text}`, NEWEST_ORDER), [boardId, ...kind.params, ...after.params, options.limit + 1]);
     },
 
     /**
@@ -169,18 +179,19 @@ export function createFeedQueries(strapi: Core.Strapi) {
      * featured posts in featured order (few), then the rest newest first,
      * continuing from the cursor's group. Each entry says its group.
      */
-    async boardFeaturedFirstPage(boardId: number, options: { now: number; limit: number; after?: CursorKey[] }): Promise<Array<EntryRow & { group: 0 | 1 }>> {
+    async boardFeaturedFirstPage(boardId: number, options: { now: number; limit: number; after?: CursorKey[]; kind?: string }): Promise<Array<EntryRow & { group: 0 | 1 }>> {
       const want = options.limit + 1;
+      const kind = kindFilter(options.kind);
       const [group, ...rest] = (options.after ?? []) as [number, number, number, number, string];
       const rows: Array<EntryRow & { group: 0 | 1 }> = [];
       if (!options.after || group === 0) {
         const after = featuredAfter(options.after ? rest : undefined);
-        const featured = await sql().all<EntryRow>(range(`WHERE fe.board_id = ? AND ${FEATURED_NOW}${after.text}`, FEATURED_ORDER), [boardId, options.now, ...after.params, want]);
+        const featured = await sql().all<EntryRow>(range(`WHERE fe.board_id = ?${kind.text} AND ${FEATURED_NOW}${after.text}`, FEATURED_ORDER), [boardId, ...kind.params, options.now, ...after.params, want]);
         rows.push(...featured.map((row) => ({ ...row, group: 0 as const })));
       }
       if (rows.length < want) {
         const after = newestAfter(options.after && group === 1 ? [rest[2], rest[3]] : undefined);
-        const others = await sql().all<EntryRow>(range(`WHERE fe.board_id = ? AND NOT ${FEATURED_NOW}${after.text}`, NEWEST_ORDER), [boardId, options.now, ...after.params, want - rows.length]);
+        const others = await sql().all<EntryRow>(range(`WHERE fe.board_id = ?${kind.text} AND NOT ${FEATURED_NOW}${after.text}`, NEWEST_ORDER), [boardId, ...kind.params, options.now, ...after.params, want - rows.length]);
         rows.push(...others.map((row) => ({ ...row, group: 1 as const })));
       }
       return rows;
@@ -202,7 +213,8 @@ export function createFeedQueries(strapi: Core.Strapi) {
           // Only the start of the body, and only when there is no excerpt: bodies run to 60 kB.
           `CASE WHEN p.excerpt IS NULL OR p.excerpt = '' THEN substr(p.body, 1, ${BODY_HEAD_CHARS}) END AS body_head, ` +
           `fe.author_id, u.username AS author_username, u.display_name AS author_display_name, ` +
-          `f.id AS cover_id, f.url AS cover_url, f.formats AS cover_formats ` +
+          `f.id AS cover_id, f.url AS cover_url, f.formats AS cover_formats, ` +
+          `p.kind, p.sale, p.service, p.event, p.request ` +
           `FROM ${FEED_TABLE} fe ` +
           `JOIN ${T.posts} p ON p.id = fe.post_id ` +
           `LEFT JOIN ${T.users} u ON u.id = fe.author_id ` +

@@ -20,13 +20,13 @@ export default {
         auth: false,
         openapi: documented({
           summary: "A board's feed",
-          description: `Published posts of an active board, newest first; with featuredFirst=true the posts editors feature right now come first, by featuredRank. ${CURSORS}`,
+          description: `Published posts of an active board, newest first; with featuredFirst=true the posts editors feature right now come first, by featuredRank; with kind= only posts of that kind. Each item carries its kind and the kind's object. ${CURSORS}`,
           tags: ['Feed'],
           access: 'optional',
           query: boardFeedQuerySchema,
           responses: {
             200: { description: 'One page of the feed.', schema: feedPageSchema },
-            400: { description: 'A bad limit, cursor or missing board.' },
+            400: { description: 'A bad limit, cursor or kind, or a missing board.' },
             401: { description: 'The Authorization header holds an invalid or expired token.' },
             404: { description: 'No active board with this slug.' },
           },

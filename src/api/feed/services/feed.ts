@@ -7,6 +7,7 @@ import { listExcerpt } from '../lib/excerpt';
 import type { CursorKey } from '../lib/cursor';
 import { createFeedQueries, cursorKeys, SORT_KEYS, toEpochMs, type BoardRow, type EntryRow, type ItemRow, type ListKind } from '../lib/queries';
 import { TAG, type Tags } from '../lib/tags';
+import { kindView, type PostKind } from '../../../posts/kinds';
 
 /** The rows a post detail shows beside the post (src/api/post/services/detail.ts): its cache entry is tagged with them. */
 export interface DetailRelated {
@@ -25,6 +26,8 @@ export interface FeedItem {
   board: { slug: string; name: string };
   publishedAt: string;
   tags: string[];
+  /** The post's kind, and its object under the kind's name (`sale`, `service`, `event`, `request`). */
+  kind: PostKind;
   featured: boolean;
   likeCount: number;
   commentCount: number;
@@ -69,6 +72,8 @@ export interface PageRequest {
   limit: number;
   /** The users-permissions id of the reader, when a member is logged in. */
   memberId?: number;
+  /** Posts of this kind only. */
+  kind?: PostKind;
 }
 
 const parseJson = (value: unknown): any => {
@@ -86,7 +91,7 @@ function coverThumbnail(row: ItemRow): string | null {
 }
 
 /** A list item without `featured` and its counts (both asked per answer). */
-function itemHead(row: ItemRow, board: { slug: string; name: string }): Omit<FeedItem, 'featured' | 'likeCount' | 'commentCount' | 'chain'> {
+function itemHead(row: ItemRow, board: { slug: string; name: string }): Omit<FeedItem, 'featured' | 'likeCount' | 'commentCount' | 'chain'> & Record<string, unknown> {
   const tags = parseJson(row.tags);
   return {
     documentId: row.document_id,
@@ -98,6 +103,7 @@ function itemHead(row: ItemRow, board: { slug: string; name: string }): Omit<Fee
     board,
     publishedAt: new Date(toEpochMs(row.published_ms)).toISOString(),
     tags: Array.isArray(tags) ? tags.filter((tag) => typeof tag === 'string') : [],
+    ...(kindView(row) as { kind: PostKind }),
   };
 }
 
@@ -223,10 +229,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return out;
   }
 
-  async function readEntries(kind: ListKind, board: BoardRow | null, now: number, limit: number, after?: CursorKey[]): Promise<Array<EntryRow & { group?: 0 | 1 }>> {
+  async function readEntries(kind: ListKind, board: BoardRow | null, now: number, limit: number, after?: CursorKey[], postKind?: PostKind): Promise<Array<EntryRow & { group?: 0 | 1 }>> {
     if (kind === 'featured') return queries.featuredPage({ now, limit, after });
-    if (kind === 'board-featured-first') return queries.boardFeaturedFirstPage(board!.id, { now, limit, after });
-    return queries.boardPage(board!.id, { now, limit, after });
+    if (kind === 'board-featured-first') return queries.boardFeaturedFirstPage(board!.id, { now, limit, after, kind: postKind });
+    return queries.boardPage(board!.id, { now, limit, after, kind: postKind });
   }
 
   interface Loaded {
@@ -241,7 +247,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const board = boardSlug !== undefined ? await resolveBoard(boardSlug) : null;
     const now = Date.now();
     await watchFeaturedWindows(now);
-    const cacheKey = `${kind}\u0000${board?.id ?? ''}\u0000${request.limit}\u0000${request.cursor ?? ''}`;
+    const cacheKey = `${kind}\u0000${board?.id ?? ''}\u0000${request.limit}\u0000${request.cursor ?? ''}\u0000${request.kind ?? ''}`;
     const hit = pages.get(cacheKey);
     if (hit) {
       const [h, c] = await Promise.all([headsFor(hit.ids, board), countsFor(hit.ids)]);
@@ -250,7 +256,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     const ticket = pages.ticket();
     const countsTicket = counts.ticket();
-    const entries = await readEntries(kind, board, now, request.limit, after);
+    const entries = await readEntries(kind, board, now, request.limit, after, request.kind);
     const pageEntries = entries.slice(0, request.limit);
     const last = pageEntries[pageEntries.length - 1];
     const page: Page = {

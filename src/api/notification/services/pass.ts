@@ -64,11 +64,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   return {
-    /** One pass (re-entry waits for the pass under way); how many likes and payments it read. */
+    /** One pass (re-entry waits for the pass under way); how many likes, payments and event reminders it handled. */
     run(): Promise<number> {
       running ??= (async () => {
         try {
-          return (await likes()) + (await payments());
+          return (await likes()) + (await payments()) + (await (strapi.service('api::event.event') as any).sendReminders());
         } finally {
           running = null;
         }

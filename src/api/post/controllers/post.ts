@@ -7,12 +7,36 @@ import { withDetailFields } from '../services/detail';
 import { detailCacheKey } from '../../../middlewares/fast-read';
 import { assertOwnPictures } from '../../../uploads/own-pictures';
 import { startOf, type CheckGate } from '../../../moderation/decide';
+import { kindOf, kindProblem, KIND_OBJECT_FIELDS, KIND_OBJECT_REQUIRED, type PostKind } from '../../../posts/kinds';
 
 /** WeChat's content check of a member's text (skipped without WeChat, or for members it does not cover). */
 const gateOf = async (strapi: any, memberId: number, text: { title?: string; content: string }): Promise<CheckGate> =>
   ((await (strapi.service('api::wechat.content-check') as any)?.gate(memberId, 'post', text)) ?? 'skipped') as CheckGate;
 
 const UID = 'api::post.post';
+
+/** A 400 naming the field at fault, in Strapi's error shape. */
+const invalidField = (problem: { path: string[]; message: string }) =>
+  new errors.ValidationError(problem.message, { errors: [{ path: problem.path, message: problem.message, name: 'ValidationError' }] });
+
+/**
+ * The kind an edit leaves the post with, checked against its board: the
+ * objects sent must be the post's kind's (or the new kind's, which then needs
+ * its object). Returns the data to write, with the other kinds' objects
+ * cleared when the kind changes.
+ */
+function kindEdit(input: Record<string, any>, existing: Record<string, any>): Record<string, any> {
+  const before = kindOf(existing.kind);
+  const kind: PostKind = input.kind ?? before;
+  const sent = KIND_OBJECT_FIELDS.filter((field) => input[field] !== undefined);
+  const stray = sent.find((field) => field !== kind);
+  if (stray) throw invalidField({ path: [stray], message: `A ${kind} post has no "${stray}" object: send "kind": "${stray}" for one.` });
+  if (kind !== before && KIND_OBJECT_REQUIRED[kind] && input[kind] === undefined) throw invalidField({ path: [kind], message: `A ${kind} post needs its "${kind}" object.` });
+  const problem = kindProblem(existing.board ?? {}, kind, input);
+  if (problem && (kind !== before || sent.length > 0)) throw invalidField(problem);
+  if (kind === before) return input;
+  return { ...input, ...Object.fromEntries(KIND_OBJECT_FIELDS.filter((field) => field !== kind).map((field) => [field, null])) };
+}
 
 /**
  * Posts over REST. Members write their own posts (published or draft per the
@@ -47,6 +71,9 @@ export default factories.createCoreController(UID, ({ strapi }) => ({
         errors: [{ path: ['board'], message: 'Unknown or inactive board', name: 'ValidationError' }],
       });
     }
+    // Before anything is written: a kind the board does not take, a price in another currency.
+    const problem = kindProblem(board, input.kind, input);
+    if (problem) throw invalidField(problem);
     const gate = await gateOf(strapi, member.id, { title: input.title, content: input.body });
     const boardReviews = board.moderationMode === 'review';
     const start = startOf({ boardReviews, gate, failClosed: board.contentCheckFailure === 'closed' });
@@ -75,7 +102,7 @@ export default factories.createCoreController(UID, ({ strapi }) => ({
       return this.transformResponse(await this.sanitizeOutput(curated, ctx));
     }
 
-    const input = parseInput(memberPostUpdateSchema, data);
+    const input = kindEdit(parseInput(memberPostUpdateSchema, data), existing as any);
     await assertOwnPictures(strapi, member.id, input);
     // An edit to a post in a reviewed board waits for an editor; in a direct board it goes live at once.
     const wasPublished = await strapi.documents(UID).findOne({ documentId: id, status: 'published', fields: ['id'] });

@@ -3,6 +3,7 @@ import { chainStatuses, likeInfo } from '../../../utils/hive-smt-hooks';
 import { renderMarkdownToSafeHtml } from '../../../utils/markdown';
 import { memberCards } from '../../../people/cards';
 import type { DetailRelated } from '../../feed/services/feed';
+import { KIND_OBJECT_FIELDS, kindView } from '../../../posts/kinds';
 
 const POST = 'api::post.post';
 const COMMENT = 'api::comment.comment';
@@ -37,6 +38,12 @@ export async function visibleCommentCount(strapi: Core.Strapi, documentId: strin
 export async function withDetailFields(strapi: Core.Strapi, post: Record<string, any> | null | undefined, memberId?: number): Promise<DetailRelated> {
   if (!post?.documentId) return {};
   if (typeof post.body === 'string') post.bodyHtml = renderOnce(post.documentId, post.updatedAt, post.body);
+  // The kind and its own object only (the other kinds' columns are empty); news for posts written before kinds.
+  if ('kind' in post || 'title' in post) {
+    const view = kindView(post);
+    for (const field of KIND_OBJECT_FIELDS) delete post[field];
+    Object.assign(post, view);
+  }
   const row: any = await strapi.db.query(POST).findOne({
     where: { id: post.id },
     select: ['id'],
@@ -65,6 +72,10 @@ export async function withDetailFields(strapi: Core.Strapi, post: Record<string,
   post.likeCount = like.count;
   if (memberId !== undefined) post.likedByMe = like.likedByMe;
   post.commentCount = comments;
+  // An event's replies: counts for everyone, the reader's own reply, and for its organiser who replied.
+  if (post.kind === 'event' && post.event && typeof post.event === 'object') {
+    Object.assign(post.event, await (strapi.service('api::event.event') as any).detailOf(post.documentId, row?.author?.id ?? null, memberId));
+  }
   const ids = (value: unknown) => (value != null && Number.isInteger(Number(value)) ? [Number(value)] : []);
   return { userIds: ids(row?.author?.id), boardIds: ids(row?.board?.id), fileIds: ids(row?.cover?.id) };
 }

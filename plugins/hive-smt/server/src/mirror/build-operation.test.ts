@@ -241,3 +241,18 @@ describe('buildRemovalOperations', () => {
     expect(op[1]).toMatchObject({ body: '已删除', title: '' });
   });
 });
+
+describe("the host app's extras", () => {
+  it("merges the app's metadata into its namespace and puts its block above the text", () => {
+    const extras = { metadata: { kind: 'event', event: { place: 'Hall' }, documentId: 'not-this-one' }, bodyBlock: '**Where:** Hall' };
+    const [comment] = buildPostOperations(input({}, { extras }));
+    expect(metadataOf(comment).quanzi).toEqual({ kind: 'event', event: { place: 'Hall' }, documentId: 'doc123' });
+    expect(comment[1].body.startsWith('**Where:** Hall\n\nCome to the **fair**.')).toBe(true);
+  });
+
+  it('changes nothing when there are none', () => {
+    const [plain] = buildPostOperations(input());
+    const [empty] = buildPostOperations(input({}, { extras: {} }));
+    expect(empty[1]).toEqual(plain[1]);
+  });
+});

@@ -17,6 +17,7 @@ import {
 } from '../chain/protocol';
 import { truncateChars, truncateUtf8, utf8ByteLength } from '../text/utf8';
 import { normalizeTags } from './tags';
+import type { PostExtras } from './post-extras';
 
 /** Footer under every mirrored post; `{url}` is the post's canonical address on the community's site. */
 export const DEFAULT_FOOTER_TEMPLATE = 'Originally published at {url}';
@@ -46,6 +47,8 @@ export interface MirroredPost {
   /** The post's address on the community's own site; frontends point search engines to it. */
   canonicalUrl: string;
   documentId: string;
+  /** What the host app adds (post-extras.ts). */
+  extras?: PostExtras;
 }
 
 /** A board's Hive settings, as an admin configured them. */
@@ -202,7 +205,9 @@ export function buildCommentOperation(input: PostOperationInput): CommentOperati
     throw new OperationInputError('canonicalUrl', `The post's public address must be an http(s) URL, got "${post.canonicalUrl}".`);
   }
 
-  const body = composeBody(post.body, canonicalUrl, board.footerTemplate, author.onBehalfOf, input.memberLineTemplate);
+  const block = post.extras?.bodyBlock?.trim();
+  const text = block ? `${block}\n\n${post.body.trim()}` : post.body;
+  const body = composeBody(text, canonicalUrl, board.footerTemplate, author.onBehalfOf, input.memberLineTemplate);
   const jsonMetadata = JSON.stringify(buildJsonMetadata(post, canonicalUrl, tags, app, author));
 
   const contentBytes = utf8ByteLength(title) + utf8ByteLength(body) + utf8ByteLength(jsonMetadata);
@@ -353,7 +358,7 @@ function buildJsonMetadata(post: MirroredPost, canonicalUrl: string, tags: strin
     ...(cover && isHttpUrl(cover) ? { image: [cover] } : {}),
     ...(excerpt ? { description: truncateChars(excerpt, METADATA_DESCRIPTION_MAX_CHARS) } : {}),
     canonical_url: canonicalUrl,
-    quanzi: { documentId: post.documentId, ...(member ? { member } : {}) },
+    quanzi: { ...(post.extras?.metadata ?? {}), documentId: post.documentId, ...(member ? { member } : {}) },
   };
 }
 

@@ -11,6 +11,7 @@ import { HIVE_100_PERCENT } from '../chain/protocol';
 import type { BoardChainSettings } from './build-operation';
 import { communityPostingProblem } from './community-rules';
 import type { MirrorRecords } from './records';
+import type { PostExtrasSlot } from './post-extras';
 
 /** How long a board's community type and the posting account's role are trusted before asking hivemind again. */
 const COMMUNITY_CACHE_MS = 60_000;
@@ -26,6 +27,8 @@ export interface MirrorDeps {
   queue: JobQueue;
   records: MirrorRecords;
   config: HiveSmtConfig;
+  /** The host app's additions to mirrored posts (post-extras.ts). */
+  extras?: PostExtrasSlot;
 }
 
 /** The text of a node's refusal, dhive's message and hived's assertion frames together. */

@@ -1,5 +1,6 @@
 import type { Operation } from '@hiveio/dhive';
 import type { ChainPost } from '../chain/hive-chain';
+import { extrasOf } from './post-extras';
 import { HIVED_ERRORS } from '../chain/protocol';
 import type { PostRow } from '../host/rows';
 import type { AccountLinkRow } from '../accounts/rows';
@@ -103,6 +104,7 @@ export function createPublishSteps(deps: MirrorDeps, reads: MirrorReads, postsOf
             coverImageUrl: post.cover?.url ? new URL(post.cover.url, config.publicUrl).toString() : null,
             canonicalUrl: canonicalUrl(config, post),
             documentId,
+            extras: extrasOf(deps.extras, post as unknown as Record<string, unknown>),
           },
           board: settings,
           author,

@@ -21,8 +21,12 @@ import { loadPublishedPost, loadPublishedPosts, type LikeResult, type PostForRew
 import { createLedgerStatements } from './ledger-statements';
 import { createPostCache } from './post-cache';
 import { statementsIn, type Statements } from './statements';
+import { SCOT_MAX_VOTING_POWER } from '../chain/protocol';
 
 export type { EventNote };
+
+/** What an attendance counts for at settlement: a like at full vote power. */
+export const ATTENDANCE_WEIGHT = SCOT_MAX_VOTING_POWER;
 
 export type { LikeResult, PostForRewards };
 export { loadPublishedPost };
@@ -139,6 +143,40 @@ export function createEngagement(
         await ledger.addEvent(st, { type: 'comment', post, memberId: member, at: now, votePower: 0, weight: 0, note, commentDocumentId });
       });
       changedBoard(post.board!.documentId);
+    },
+
+    /**
+     * A member who was at the event a post announces (the host app checked
+     * them in): an 'attendance' event, once per member and post, counted at
+     * settlement as a like with a full vote (ATTENDANCE_WEIGHT) that spends no
+     * vote power — the attendee curates the post, its author is rewarded for
+     * hosting. Runs in the caller's transaction when there is one, so the
+     * check-in and its reward commit together. Returns whether an event was
+     * written and the note it carries (null: it counts).
+     */
+    async recordAttendance(postDocumentId: string, memberId: number): Promise<{ recorded: boolean; note: EventNote }> {
+      const post = (await posts.get([postDocumentId])).get(postDocumentId);
+      const economics = post ? readEconomics(post.board) : null;
+      if (!post || !economics) return { recorded: false, note: 'no-token' };
+      const result = await inTransaction(async (st) => {
+        const earlier = await q<{ id: number }>(strapi, UID.event).findOne({ where: { postDocumentId, memberId, type: 'attendance' }, select: ['id'] });
+        if (earlier) return { recorded: false, note: null as EventNote };
+        const now = Date.now();
+        const window = await ledger.openRewardWindow(st, post, economics, now);
+        const note: EventNote =
+          post.authorId === memberId
+            ? 'self-like'
+            : economics.mutedUsernames.length && (await isMuted(memberId, economics))
+              ? 'muted'
+              : window.open
+                ? null
+                : 'after-cashout';
+        const weight = note === null ? ATTENDANCE_WEIGHT : 0;
+        await ledger.addEvent(st, { type: 'attendance', post, memberId, at: now, votePower: 0, weight, note });
+        return { recorded: true, note };
+      });
+      if (result.recorded) changedBoard(post.board!.documentId);
+      return result;
     },
 
     /** After an edit changed a post's `featured` flag: a 'featured' or 'unfeatured' event. */

@@ -12,7 +12,7 @@ import type { EventNote } from './rows';
 import type { PostForRewards } from './published-posts';
 
 export interface LedgerEvent {
-  type: 'like' | 'unlike' | 'comment';
+  type: 'like' | 'unlike' | 'comment' | 'attendance';
   post: PostForRewards;
   memberId: number;
   at: number;
@@ -98,7 +98,7 @@ export function createLedgerStatements(strapi: Core.Strapi) {
       else await st.run(S().addEvent, [newDocumentId(), ...values(event), stamp, stamp, stamp]);
     },
 
-    /** An engagement event (a comment) appended to the ledger. */
+    /** An engagement event (a comment, an attendance) appended to the ledger. */
     async addEvent(st: Statements, event: LedgerEvent): Promise<void> {
       const stamp = new Date(event.at);
       await st.run(S().addEvent, [newDocumentId(), ...values(event), stamp, stamp, stamp]);

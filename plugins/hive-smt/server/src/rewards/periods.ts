@@ -160,17 +160,23 @@ export function createRewardPeriods(strapi: Core.Strapi, types: HostModel) {
       const cashoutAt = n(r.cashoutAt);
       const own = events.filter((e) => e.postDocumentId === r.postDocumentId && n(e.at) <= cashoutAt);
       const lastLike = new Map<number, LedgerEventRow>();
+      const attended: LedgerEventRow[] = [];
       let featured = false;
       const commenters: { member: string }[] = [];
       for (const e of own) {
         if ((e.type === 'like' || e.type === 'unlike') && e.memberId) lastLike.set(e.memberId, e);
         else if (e.type === 'featured' || e.type === 'unfeatured') featured = e.type === 'featured';
+        // Attendance (engagement.recordAttendance) counts as a like that no unlike withdraws.
+        else if (e.type === 'attendance' && e.memberId && n(e.weight) > 0) attended.push(e);
         else if (e.type === 'comment' && e.memberId && e.note !== 'after-cashout' && visibleComments.has(e.commentDocumentId ?? '') && earns(e.memberId))
           commenters.push({ member: String(e.memberId) });
       }
-      const likes = [...lastLike.values()]
-        .filter((e) => e.type === 'like')
-        .map((e) => ({ member: String(e.memberId), weight: n(e.weight), at: n(e.at), earns: earns(e.memberId) }));
+      const likes = [...[...lastLike.values()].filter((e) => e.type === 'like'), ...attended].map((e) => ({
+        member: String(e.memberId),
+        weight: n(e.weight),
+        at: n(e.at),
+        earns: earns(e.memberId),
+      }));
       return {
         postId: r.postDocumentId,
         author: String(r.authorId ?? `unknown-${r.postDocumentId}`),

@@ -1,7 +1,7 @@
 /** The reward tables' rows as the query layer returns them (plugin content types under content-types/). */
 import type { BigIntColumn, RowBase } from '../core/db';
 
-export type LedgerEventType = 'like' | 'unlike' | 'comment' | 'featured' | 'unfeatured';
+export type LedgerEventType = 'like' | 'unlike' | 'comment' | 'featured' | 'unfeatured' | 'attendance';
 
 /** Why an event counts for nothing — or, for 'new-member', for a small share (trust.ts); null: it counts with its weight. */
 export type EventNote = 'self-like' | 'muted' | 'daily-like-limit' | 'after-cashout' | 'no-token' | 'self-comment' | 'new-member' | null;

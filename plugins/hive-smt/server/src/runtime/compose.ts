@@ -30,6 +30,7 @@ import { economicsHook } from '../rewards/validate-economics';
 import { createHostModel, hostModelProblems, type HostRole } from '../host/model';
 import { createErrorLog } from './error-log';
 import type { PluginRuntime } from './types';
+import type { PostExtrasSlot } from '../mirror/post-extras';
 
 const NOT_CONNECTED = 'The Hive connection is not started yet.';
 
@@ -41,6 +42,7 @@ export function composeRuntime(strapi: Core.Strapi): PluginRuntime {
   const queue = createJobQueue(strapi);
   const records = createMirrorRecords(strapi);
   const handlers: JobHandler[] = [];
+  const postExtras: PostExtrasSlot = { provider: null };
 
   const runtime: PluginRuntime = {
     strapi,
@@ -48,6 +50,7 @@ export function composeRuntime(strapi: Core.Strapi): PluginRuntime {
     types,
     queue,
     records,
+    postExtras,
     statuses: createChainStatusReader(strapi, records, config),
     handlers,
     curation: createCuration(strapi, types),
@@ -78,7 +81,7 @@ export function composeRuntime(strapi: Core.Strapi): PluginRuntime {
   const chain = () => runtime.chain();
   const keys = () => runtime.keys();
   handlers.push(
-    createMirrorHandler({ strapi, types, chain, keys, queue, records, config }),
+    createMirrorHandler({ strapi, types, chain, keys, queue, records, config, extras: postExtras }),
     createPayoutHandler({ strapi, types, chain, keys, queue, config }),
   );
 

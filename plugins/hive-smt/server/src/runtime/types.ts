@@ -7,6 +7,7 @@ import type { HostModel } from '../host/model';
 import type { JobQueue } from '../jobs/queue';
 import type { JobHandler, JobWorker } from '../jobs/worker';
 import type { MirrorRecords } from '../mirror/records';
+import type { PostExtrasSlot } from '../mirror/post-extras';
 import type { ChainStatusReader } from '../mirror/status';
 import type { Curation } from '../curation/service';
 import type { ModerationLog } from '../moderation/log';
@@ -25,6 +26,8 @@ export interface PluginRuntime {
   types: HostModel;
   queue: JobQueue;
   records: MirrorRecords;
+  /** What the host app adds to mirrored posts (the mirror service's setPostExtras). */
+  postExtras: PostExtrasSlot;
   statuses: ChainStatusReader;
   /** One handler per job family (mirror, payouts), in the worker's order. */
   handlers: JobHandler[];

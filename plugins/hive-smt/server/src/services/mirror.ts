@@ -5,6 +5,7 @@ import { publicChainStatus, type PublicChainStatus } from '../mirror/public-stat
 import { reconcileMirrors } from '../mirror/reconcile';
 import type { MirrorRecord } from '../mirror/records';
 import type { ChainStatus } from '../mirror/status';
+import type { PostExtrasProvider } from '../mirror/post-extras';
 
 /** The mirror as the app uses it: statuses for REST, admin actions, the passes on demand. */
 export function mirrorService(runtime: () => PluginRuntime) {
@@ -28,6 +29,14 @@ export function mirrorService(runtime: () => PluginRuntime) {
       const r = runtime();
       return cancelChainJob(r.queue, r.handlers, (job) => r.chain().locateStored(job), documentId);
     },
+    /**
+     * What the app adds to every mirrored post from its own fields (json_metadata
+     * fields, a block above the text): one provider, replacing any earlier one.
+     */
+    setPostExtras(provider: PostExtrasProvider | null): void {
+      runtime().postExtras.provider = provider;
+    },
+
     /** Runs the worker's claim loop once now (tests, "process now" admin action). */
     runWorkerOnce: (): Promise<number> => runtime().worker?.tick() ?? Promise.resolve(0),
   };

@@ -12,6 +12,8 @@ export function engagementService(runtime: () => PluginRuntime) {
     likeCounts: (documentIds: string[], memberId?: number) => engagement().likeCounts(documentIds, memberId),
     like: (documentId: string, member: { id: number; username?: string }) => engagement().like(documentId, member),
     unlike: (documentId: string, member: { id: number }) => engagement().unlike(documentId, member),
+    /** A member's attendance at the event a post announces: rewarded like a full-power like, once per member and post. */
+    recordAttendance: (documentId: string, memberId: number) => engagement().recordAttendance(documentId, memberId),
     /** Active likes given after a (likedAt, id) mark, oldest first: what the app's notifications read. */
     likesSince: (after: ActivityMark, limit?: number) => likesSince(runtime().strapi, after, limit),
   };
