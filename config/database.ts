@@ -28,10 +28,11 @@ export default ({ env }) => {
   }
 
   // SQLite: write-ahead log (readers never wait for the writer, and a commit appends to one file) with
-  // synchronous=FULL (each commit is on disk before it returns: a chain job's signed transaction, stored
-  // before it is sent, survives a power cut). Writes are batched into few transactions, so the fsync per
-  // commit is paid per batch. DATABASE_SQLITE_SYNCHRONOUS=NORMAL trades that durability for speed.
-  const pragmas = sqlitePragmas(env('DATABASE_SQLITE_JOURNAL_MODE', 'WAL'), env('DATABASE_SQLITE_SYNCHRONOUS', 'FULL'), env.int('DATABASE_SQLITE_BUSY_TIMEOUT_MS', 10000));
+  // synchronous=NORMAL: a commit waits for no disk sync, so members' writes are not queued behind the disk; it
+  // survives a crash of the process and can be lost only to a power cut. What must survive that too — a chain
+  // job's signed transaction, stored before it is sent — is written with synchronous=FULL, which puts it and every
+  // commit before it on disk (hive-smt's core/durable.ts). DATABASE_SQLITE_SYNCHRONOUS=FULL syncs every commit.
+  const pragmas = sqlitePragmas(env('DATABASE_SQLITE_JOURNAL_MODE', 'WAL'), env('DATABASE_SQLITE_SYNCHRONOUS', 'NORMAL'), env.int('DATABASE_SQLITE_BUSY_TIMEOUT_MS', 10000));
   return {
     connection: {
       client: 'sqlite',

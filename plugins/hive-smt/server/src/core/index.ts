@@ -7,4 +7,5 @@ export { PluginError, httpErrorFor, toHttpError, respond, messageOf, type ErrorD
 export { parseInput, invalidInput, invalidFields, zodProblems, type FieldProblem } from './validate';
 export { requireMember, type Member, type RequestContext } from './http';
 export { writeFieldHelp, type FieldHelp } from './field-help';
+export { durably, SQLITE_SYNCHRONOUS_FULL } from './durable';
 export { LIKES_CHANGED_EVENT, CLUSTER_INVALIDATED_EVENT } from './events';

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { durably } from '../core/durable';
 import type { SignedTransaction } from '@hiveio/dhive';
 import type { JobState } from './state';
 import type { TransactionWhereabouts } from '../chain/locate-transaction';
@@ -214,9 +215,9 @@ export function createJobQueue(strapi: Core.Strapi) {
       return count > 0;
     },
 
-    /** Stores the signed transaction before it is sent: the write-ahead record. */
+    /** Stores the signed transaction before it is sent: the write-ahead record, on disk before the send (core/durable.ts). */
     recordSigned(job: ChainJob, owner: string, signed: { signedTx: unknown; txId: string; txExpiration: string; txRefBlock: number; sendsInDoubt: number }) {
-      return this.updateLeased(job, owner, signed);
+      return durably(strapi, () => this.updateLeased(job, owner, signed));
     },
 
     complete(job: ChainJob, owner: string, result: { txId?: string | null; blockNum?: number | null; note?: string } = {}) {
