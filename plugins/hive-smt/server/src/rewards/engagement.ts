@@ -132,14 +132,7 @@ export function createEngagement(
       await inTransaction(async (st) => {
         const now = Date.now();
         const window = await ledger.openRewardWindow(st, post, economics, now);
-        const note: EventNote =
-          post.authorId === member
-            ? 'self-comment'
-            : economics.mutedUsernames.length && (await isMuted(member, economics))
-              ? 'muted'
-              : window.open
-                ? null
-                : 'after-cashout';
+        const note = await worthNothingBecause(post, member, economics, window, 'self-comment');
         await ledger.addEvent(st, { type: 'comment', post, memberId: member, at: now, votePower: 0, weight: 0, note, commentDocumentId });
       });
       changedBoard(post.board!.documentId);
@@ -163,14 +156,7 @@ export function createEngagement(
         if (earlier) return { recorded: false, note: null as EventNote };
         const now = Date.now();
         const window = await ledger.openRewardWindow(st, post, economics, now);
-        const note: EventNote =
-          post.authorId === memberId
-            ? 'self-like'
-            : economics.mutedUsernames.length && (await isMuted(memberId, economics))
-              ? 'muted'
-              : window.open
-                ? null
-                : 'after-cashout';
+        const note = await worthNothingBecause(post, memberId, economics, window, 'self-like');
         const weight = note === null ? ATTENDANCE_WEIGHT : 0;
         await ledger.addEvent(st, { type: 'attendance', post, memberId, at: now, votePower: 0, weight, note });
         return { recorded: true, note };
@@ -206,6 +192,19 @@ export function createEngagement(
   async function isMuted(memberId: number, economics: BoardEconomics): Promise<boolean> {
     const user = await q<MemberRow>(strapi, USER_UID).findOne({ where: { id: memberId }, select: ['username'] });
     return economics.mutedUsernames.includes(String(user?.username ?? '').toLowerCase());
+  }
+
+  /** Why a member's comment or attendance earns nothing — their own post, a muted member, the reward window closed — or null: it counts. */
+  async function worthNothingBecause(
+    post: { authorId?: number | null },
+    memberId: number,
+    economics: BoardEconomics,
+    window: { open: boolean },
+    own: EventNote,
+  ): Promise<EventNote> {
+    if (post.authorId === memberId) return own;
+    if (economics.mutedUsernames.length && (await isMuted(memberId, economics))) return 'muted';
+    return window.open ? null : 'after-cashout';
   }
 }
 
