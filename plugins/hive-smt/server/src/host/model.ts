@@ -85,8 +85,6 @@ export interface HostModel extends HostTypes {
   fromApp<T = Row>(role: HostRole, row: unknown): T;
   /** A field path as the app names it (for error paths an admin's form shows). */
   appPath(role: HostRole, path: string[]): string[];
-  /** Which role a uid is, if it is one of the app's types. */
-  roleOf(uid: string): HostRole | null;
 }
 
 const uidIn = (entry: string | HostTypeConfig) => (typeof entry === 'string' ? entry : entry.uid);
@@ -198,7 +196,6 @@ export function createHostModel(strapi: Core.Strapi, config: HostTypesConfig): H
     toAppParams,
     fromApp,
     appPath: (role, path) => (path.length ? [nameOf(role, path[0]), ...path.slice(1)] : path),
-    roleOf: (uid) => (Object.keys(uids) as HostRole[]).find((role) => uids[role] === uid) ?? null,
     rows<T>(role: HostRole): Rows<T> {
       const rows = q<Row>(strapi, uids[role]);
       const out = <P>(params: P) => toAppParams(role, (params ?? {}) as Row) as P;
