@@ -18,6 +18,7 @@ import { startNotificationPass, stopNotificationPass } from './notifications/sch
 import { stopRateLimits } from './rate-limit/stores';
 import { provideMirrorExtras } from './utils/hive-smt-hooks';
 import { ensureInverseOrderIndexes, installInverseOrderMax } from './relations/install';
+import { shareTurnsBetweenQueries } from './sqlite/fair-turns';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
@@ -42,6 +43,8 @@ export default {
     // Linking a post to its board (and any row to a relation's "one" side) reads one index entry, not the board's every post.
     await ensureInverseOrderIndexes(strapi);
     installInverseOrderMax(strapi);
+    // SQLite answers synchronously: a long write lets readers in between its queries (src/sqlite/fair-turns.ts).
+    if (strapi.db.dialect.client === 'sqlite') shareTurnsBetweenQueries(Object.getPrototypeOf(strapi.db.connection.client));
     await startCacheBus(strapi);
     provideReviewQueue(strapi);
     await ensureMemberRoles(strapi);

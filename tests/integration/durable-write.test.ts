@@ -45,3 +45,23 @@ test('a chain job stores its signed transaction with synchronous=FULL before sen
   }
   expect(statements.slice(0, 2)).toEqual([`PRAGMA synchronous = ${SQLITE_SYNCHRONOUS_FULL}`, `PRAGMA synchronous = ${SQLITE_SYNCHRONOUS_NORMAL}`]);
 }, 60000);
+
+test('a long write lets other work run between its queries (src/sqlite/fair-turns.ts), in one transaction', async () => {
+  const QUERIES = 3000;
+  let done = 0;
+  let seenAt = -1;
+  await strapi.db.connection.raw('select 1');
+  await new Promise((resolve) => setImmediate(resolve));
+  setImmediate(() => {
+    seenAt = done;
+  });
+  await strapi.db.transaction(async ({ trx }) => {
+    for (let i = 0; i < QUERIES; i++) {
+      await trx.raw('select ? as n', [i]);
+      done += 1;
+    }
+  });
+  // Without shared turns, the queued callback runs only after the commit.
+  expect(seenAt).toBeGreaterThanOrEqual(0);
+  expect(seenAt).toBeLessThan(QUERIES);
+});
