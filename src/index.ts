@@ -19,6 +19,7 @@ import { stopRateLimits } from './rate-limit/stores';
 import { provideMirrorExtras } from './utils/hive-smt-hooks';
 import { ensureInverseOrderIndexes, installInverseOrderMax } from './relations/install';
 import { shareTurnsBetweenQueries } from './sqlite/fair-turns';
+import { installEarlyDetails } from './http/early-detail';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
@@ -46,6 +47,9 @@ export default {
     // SQLite answers synchronously: a long write lets readers in between its queries (src/sqlite/fair-turns.ts).
     if (strapi.db.dialect.client === 'sqlite') shareTurnsBetweenQueries(Object.getPrototypeOf(strapi.db.connection.client));
     await startCacheBus(strapi);
+    // Cached anonymous post details are sent before Koa, with the headers the stack gave them (src/http/early-detail.ts).
+    const feed = () => strapi.service('api::feed.feed') as any;
+    installEarlyDetails(strapi.server.httpServer, { peek: (key) => feed().peekDetail(key), log: (line) => strapi.log.http(line) });
     provideReviewQueue(strapi);
     await ensureMemberRoles(strapi);
     await applyRegistrationSettings(strapi, process.env);

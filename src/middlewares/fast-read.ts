@@ -21,7 +21,7 @@ import { parseInput } from '../utils/request';
  *
  * Everything else, and every method but GET, goes on down the stack.
  */
-const DETAIL_PATH = /^\/api\/posts\/([a-z0-9]+)$/;
+export const DETAIL_PATH = /^\/api\/posts\/([a-z0-9]+)$/;
 
 /**
  * A query string in one form per meaning: parameters ordered by name (repeats

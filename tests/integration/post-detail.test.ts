@@ -21,6 +21,43 @@ beforeAll(async () => {
 });
 afterAll(stopStrapi);
 
+// First in the file: the early path learns its headers from the first cache hit the stack answers.
+it('sends a repeated anonymous read from the HTTP server itself, with the headers the stack gave the same read', async () => {
+  const post = await createPost(strapi, board, alice, { title: 'Answered before Koa' });
+  const path = `/api/posts/${post.documentId}`;
+  // Koa's middleware array is read as requests run through it: a first entry sees every request Koa handles.
+  const koaStack = (strapi.server.app as any).middleware as unknown[];
+  const reachedKoa: string[] = [];
+  const countKoa = async (ctx: any, next: () => Promise<void>) => {
+    reachedKoa.push(ctx.url);
+    await next();
+  };
+  koaStack.unshift(countKoa);
+  const replayed = (res: request.Response) => {
+    const { date: _date, connection: _connection, 'keep-alive': _keepAlive, ...rest } = res.headers;
+    return rest;
+  };
+  try {
+    const computed = await api().get(path).expect(200);
+    const viaStack = await api().get(path).expect(200);
+    const early = await api().get(path).expect(200);
+    expect(computed.headers['x-quanzi-cache']).toBeUndefined();
+    expect(viaStack.headers['x-quanzi-cache']).toBe('hit');
+    expect(reachedKoa).toEqual([path, path]);
+    expect(early.text).toBe(viaStack.text);
+    expect(replayed(early)).toEqual(replayed(viaStack));
+    expect(early.headers['content-security-policy']).toBeDefined();
+    expect(early.headers['x-powered-by']).toBeDefined();
+    // A member's token and a cross-origin reader's Origin are the stack's to answer.
+    await api().get(path).set(bearer(alice)).expect(200);
+    const crossOrigin = await api().get(path).set('Origin', 'https://school.example').expect(200);
+    expect(crossOrigin.headers['access-control-allow-origin']).toBeDefined();
+    expect(reachedKoa).toEqual([path, path, path, path]);
+  } finally {
+    koaStack.splice(koaStack.indexOf(countKoa), 1);
+  }
+});
+
 it('returns the markdown body and its sanitized HTML, with the chain status', async () => {
   const post = await createPost(strapi, board, alice, { body: '# Title\n\nSome **bold** and a [link](https://example.com/a).' });
   const res = await api().get(`/api/posts/${post.documentId}`).expect(200);
