@@ -1,4 +1,5 @@
 import { DEVELOPMENT_SECRETS as DEV } from '../src/secrets/development-defaults';
+import { memberSessionSettings } from '../src/auth/session-settings';
 
 /**
  * Mail (users-permissions' email confirmation and password reset) goes out
@@ -29,7 +30,8 @@ export default ({ env }) => ({
   'users-permissions': {
     config: {
       jwtSecret: env('JWT_SECRET', DEV.JWT_SECRET),
-      jwt: { expiresIn: '30d' },
+      // Refresh-token sessions (short access tokens, sign out everywhere) unless MEMBER_SESSIONS=legacy: src/auth/session-settings.ts.
+      ...memberSessionSettings(env),
     },
   },
   email: email(env),

@@ -37,6 +37,8 @@ function strapiEnv(databaseFile: string, port: number): Record<string, string> {
     DATABASE_CLIENT: 'sqlite',
     DATABASE_FILENAME: databaseFile,
     STRAPI_TELEMETRY_DISABLED: 'true',
+    // Members' access tokens are issued by the seed and used for the whole run: they must outlive it.
+    MEMBER_ACCESS_TOKEN_SECONDS: String(6 * 60 * 60),
   };
 }
 

@@ -63,7 +63,7 @@ async function main() {
     const user = await docs('plugin::users-permissions.user').create({
       data: { username, email: `${username}@bench.quanzi.local`, provider: 'local', confirmed: true, blocked: false, role: role.id, displayName: `Member ${i + 1}` },
     });
-    members.push({ id: user.id, documentId: user.documentId, username, jwt: jwt.issue({ id: user.id }) });
+    members.push({ id: user.id, documentId: user.documentId, username, jwt: await jwt.issue({ id: user.id }) });
   }
 
   const snapshots = process.env.BENCH_SEED_SNAPSHOTS !== 'false';

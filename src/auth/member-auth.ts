@@ -19,8 +19,12 @@ import { bearerToken, verifyMemberToken } from './member-token';
  * such user, unconfirmed (when confirmation is required) or blocked →
  * "Invalid credentials"; the route's scope is checked by the same ability.
  *
- * Anything else — no token, a token that is not a JWT (API tokens), the
- * refresh-token mode, admin routes, routes with their own strategies — takes
+ * In refresh-token mode the token is an access token and the request carries
+ * its session (ctx.state.session, as users-permissions sets it: the sessions
+ * list marks it, sign-out ends it).
+ *
+ * Anything else — no token, a token that is not a JWT (API tokens), admin
+ * routes, routes with their own strategies — takes
  * Strapi's own path unchanged.
  */
 const USER_UID = 'plugin::users-permissions.user';
@@ -90,18 +94,17 @@ export function installMemberAuth(strapi: Core.Strapi, announce: (tags: string[]
 
   /**
    * The member behind a request's JWT, from the caches: `null` when this is
-   * not a case handled here (no JWT, refresh mode, a token that does not
+   * not a case handled here (no JWT, a token that does not
    * verify — Strapi's own path decides), `refused` with users-permissions'
    * message, or the member with their role's ability.
    */
-  async function resolveMember(ctx: any): Promise<null | { refused: string } | { user: any; ability: any }> {
+  async function resolveMember(ctx: any): Promise<null | { refused: string } | { user: any; ability: any; sessionId?: string }> {
     const token = bearerToken(ctx);
-    const mode: string = strapi.config.get('plugin::users-permissions.jwtManagement', 'legacy-support');
-    if (!token || !looksLikeJwt(token) || mode === 'refresh') return null;
-    const payload = await verifyMemberToken(strapi, token);
-    const id = Number(payload?.id);
+    if (!token || !looksLikeJwt(token)) return null;
+    const verified = await verifyMemberToken(strapi, token);
     // Not a token of ours after all: users-permissions would not authenticate it, the public may still be allowed.
-    if (!payload || !Number.isInteger(id)) return null;
+    if (!verified) return null;
+    const { id, sessionId } = verified;
     const user = await cached(users, String(id), [AUTH_TAG.user(id), EVERY_USER], () => up().service('user').fetchAuthenticatedUser(id));
     if (!user) return { refused: 'Invalid credentials' };
     const advanced = await cached(settings, 'advanced', [AUTH_TAG.settings], async () => (await strapi.store({ type: 'plugin', name: 'users-permissions' }).get({ key: 'advanced' })) ?? {});
@@ -112,11 +115,12 @@ export function installMemberAuth(strapi: Core.Strapi, announce: (tags: string[]
       return strapi.contentAPI.permissions.engine.generateAbility(permissions.map(({ action }) => ({ action })));
     });
     // Each request gets its own copy: handlers may write to ctx.state.user.
-    return { user: { ...user, role: user.role ? { ...user.role } : user.role }, ability };
+    return { user: { ...user, role: user.role ? { ...user.role } : user.role }, ability, sessionId };
   }
 
-  function signIn(ctx: any, member: { user: any; ability: any }): void {
+  function signIn(ctx: any, member: { user: any; ability: any; sessionId?: string }): void {
     ctx.state.user = member.user;
+    if (member.sessionId) ctx.state.session = { id: member.sessionId };
     ctx.state.isAuthenticated = true;
     ctx.state.auth = { strategy, credentials: member.user, ability: member.ability };
   }

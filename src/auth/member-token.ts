@@ -7,7 +7,8 @@ import type { Core } from '@strapi/strapi';
  * (jsonwebtoken, the plugin's secret and algorithm) but with the secret held
  * as a key object: given a string, jsonwebtoken first tries to read it as a
  * PEM public key on every call, which costs more than the rest of a like.
- * The refresh-token mode (sessions in the database) is left to the plugin.
+ * Both of users-permissions' modes: its legacy JWTs and, with refresh-token
+ * sessions, the session manager's access tokens.
  */
 let cached: { secret: string; key: KeyObject } | null = null;
 
@@ -16,32 +17,56 @@ function keyFor(secret: string): KeyObject {
   return cached.key;
 }
 
-/** The token's payload, or null when it is not a valid, unexpired token of this app. */
-export async function verifyMemberToken(strapi: Core.Strapi, token: string): Promise<{ id?: unknown } | null> {
-  const mode: string = strapi.config.get('plugin::users-permissions.jwtManagement', 'legacy-support');
-  if (mode === 'refresh') {
-    try {
-      return await (strapi.plugin('users-permissions').service('jwt') as any).verify(token);
-    } catch {
-      return null;
-    }
-  }
-  const secret: string = strapi.config.get('plugin::users-permissions.jwtSecret');
-  const algorithm = (strapi.config.get('plugin::users-permissions.jwt', {}) as { algorithm?: jwt.Algorithm })?.algorithm || 'HS256';
-  // An asymmetric algorithm needs the plugin's own key handling.
-  if (!/^HS(256|384|512)$/.test(algorithm)) {
-    try {
-      return await (strapi.plugin('users-permissions').service('jwt') as any).verify(token);
-    } catch {
-      return null;
-    }
-  }
+/** What a verified token names: the member, and in refresh mode the session it belongs to. */
+export interface MemberToken {
+  id: number;
+  sessionId?: string;
+}
+
+const HMAC = /^HS(256|384|512)$/;
+
+function verifyHmac(token: string, secret: string, algorithm: jwt.Algorithm): Record<string, unknown> | null {
   try {
     const payload = jwt.verify(token, keyFor(secret), { algorithms: [algorithm] });
-    return typeof payload === 'object' && payload !== null ? (payload as { id?: unknown }) : null;
+    return typeof payload === 'object' && payload !== null ? (payload as Record<string, unknown>) : null;
   } catch {
     return null;
   }
+}
+
+async function verifiedByPlugin(strapi: Core.Strapi, token: string): Promise<MemberToken | null> {
+  try {
+    const payload = await (strapi.plugin('users-permissions').service('jwt') as any).verify(token);
+    const id = Number(payload?.id);
+    return Number.isInteger(id) ? { id, ...(typeof payload.sessionId === 'string' ? { sessionId: payload.sessionId } : {}) } : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The member a token names, or null when it is not a valid, unexpired token of this app.
+ *
+ * Refresh mode: an access token minted by the session manager for
+ * users-permissions (its `type` is `access`; a refresh token is refused), with
+ * the secret and algorithm users-permissions gave that origin. Legacy mode:
+ * the plugin's JWT. Asymmetric algorithms are left to the plugin's own key handling.
+ */
+export async function verifyMemberToken(strapi: Core.Strapi, token: string): Promise<MemberToken | null> {
+  const mode: string = strapi.config.get('plugin::users-permissions.jwtManagement', 'legacy-support');
+  const algorithm = (strapi.config.get('plugin::users-permissions.jwt', {}) as { algorithm?: jwt.Algorithm })?.algorithm || 'HS256';
+  if (!HMAC.test(algorithm)) return verifiedByPlugin(strapi, token);
+  if (mode === 'refresh') {
+    // users-permissions defines its session origin with its own secret, or the admin's when it has none.
+    const secret: string = strapi.config.get('plugin::users-permissions.jwtSecret') || strapi.config.get('admin.auth.secret');
+    const payload = verifyHmac(token, secret, algorithm);
+    const id = Number(payload?.userId);
+    if (!payload || payload.type !== 'access' || !Number.isInteger(id)) return null;
+    return { id, ...(typeof payload.sessionId === 'string' ? { sessionId: payload.sessionId } : {}) };
+  }
+  const payload = verifyHmac(token, strapi.config.get('plugin::users-permissions.jwtSecret'), algorithm);
+  const id = Number(payload?.id);
+  return payload && Number.isInteger(id) ? { id } : null;
 }
 
 /** The Bearer token of a request, as users-permissions reads it (exactly "Bearer <token>"). */

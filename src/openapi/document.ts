@@ -44,6 +44,7 @@ const DESCRIPTION = [
   '',
   'Responses are `{ data, meta }`; errors are `{ data: null, error: { status, name, message, details } }`.',
   'Members authenticate with `Authorization: Bearer <jwt>` from `POST /api/auth/local` (email or username and password) or `POST /api/auth/wechat` (mini-program login).',
+  'Sessions (the default, `MEMBER_SESSIONS=refresh`): a login answers `{ jwt, refreshToken, user }`; the `jwt` is an access token that lives 10 minutes (`MEMBER_ACCESS_TOKEN_SECONDS`). On a 401, `POST /api/auth/refresh { refreshToken }` answers a new `jwt` and a new `refreshToken` (the old one stops working); when that fails too, log in again. `POST /api/auth/logout { refreshToken }` ends this session, `{ scope: "all" }` every session of the member; `GET /api/auth/sessions` lists them. A `deviceId` sent with `POST /api/auth/wechat` names the device: its next login replaces that session.',
   'Write routes are rate-limited per member and per IP: a 429 carries a `Retry-After` header and `error.details.retryAfter` (seconds).',
 ].join('\n');
 
@@ -107,7 +108,7 @@ export function buildOpenApiDocument(strapi: Core.Strapi): Record<string, any> {
   document.components.schemas = { ...(document.components.schemas ?? {}), [ERROR_SCHEMA_NAME]: errorSchema };
   document.components.securitySchemes = {
     ...(document.components.securitySchemes ?? {}),
-    bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'A member JWT from POST /api/auth/local or POST /api/auth/wechat.' },
+    bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'A member access token (jwt) from POST /api/auth/local, POST /api/auth/wechat or POST /api/auth/refresh.' },
   };
   document.paths ??= {};
   renameGeneratedPaths(document.paths);

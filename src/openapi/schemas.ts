@@ -149,7 +149,8 @@ export const reportSchema = z.object({
 });
 
 export const authResponseSchema = z.object({
-  jwt: z.string(),
+  jwt: z.string().describe('The access token for `Authorization: Bearer …`. With refresh-token sessions (the default) it lives MEMBER_ACCESS_TOKEN_SECONDS (10 minutes): on a 401, get a new one from POST /api/auth/refresh.'),
+  refreshToken: z.string().optional().describe('With refresh-token sessions: send it to POST /api/auth/refresh for a new jwt and refresh token (the old one stops working), or to POST /api/auth/logout to end this session.'),
   user: z
     .object({ id: z.number().int(), documentId: z.string(), username: z.string(), displayName: z.string().nullable().optional(), provider: z.string().nullable().optional() })
     .passthrough(),

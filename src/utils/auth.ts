@@ -15,7 +15,7 @@ export async function optionalMemberId(strapi: Core.Strapi, ctx: any): Promise<n
   const id = Number(payload?.id);
   if (!payload || !Number.isInteger(id)) {
     // ctx.throw, not Strapi's UnauthorizedError: the route's authorize step turns that into a bare "Unauthorized".
-    ctx.throw(401, 'Invalid or expired token: log in again, or send no Authorization header to read as a guest.');
+    ctx.throw(401, 'Invalid or expired token: get a new one (POST /api/auth/refresh) or log in again, or send no Authorization header to read as a guest.');
   }
   return id;
 }

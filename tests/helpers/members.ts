@@ -24,7 +24,8 @@ export async function createMember(strapi: Core.Strapi, options: { role?: 'authe
     blocked: false,
     role: role.id,
   });
-  const jwt = (strapi.plugin('users-permissions').service('jwt') as any).issue({ id: user.id });
+  // An access token of a new session (refresh mode) or a JWT (legacy): what a login would give.
+  const jwt: string = await (strapi.plugin('users-permissions').service('jwt') as any).issue({ id: user.id });
   return { id: user.id, documentId: user.documentId, username, email: user.email, jwt };
 }
 

@@ -72,6 +72,20 @@ describe('POST /api/auth/wechat', () => {
     expect(stored.role.type).toBe('authenticated');
   });
 
+  it('opens a session like POST /api/auth/local: a refresh token, one session per device id', async () => {
+    const first = await api().post('/api/auth/wechat').send({ code: 'good-sessions', deviceId: 'phone-1' }).set('User-Agent', 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) MicroMessenger/8.0').expect(200);
+    expect(first.body.refreshToken).toEqual(expect.any(String));
+    const refreshed = await api().post('/api/auth/refresh').send({ refreshToken: first.body.refreshToken }).expect(200);
+    const sessions = await api().get('/api/auth/sessions').set({ Authorization: `Bearer ${refreshed.body.jwt}` }).expect(200);
+    expect(sessions.body.data).toEqual([expect.objectContaining({ deviceId: 'phone-1', current: true })]);
+    // The same device logging in again replaces its session instead of adding one.
+    await api().post('/api/auth/wechat').send({ code: 'good-sessions', deviceId: 'phone-1' }).expect(200);
+    const after = await api().get('/api/auth/sessions').set({ Authorization: `Bearer ${refreshed.body.jwt}` }).expect(200);
+    expect(after.body.data.map((s: { deviceId: string }) => s.deviceId)).toEqual(['phone-1']);
+    const bad = await api().post('/api/auth/wechat').send({ code: 'good-sessions', deviceId: '' }).expect(400);
+    expect(bad.body.error.message).toContain('deviceId');
+  });
+
   it('finds the same member on the next login, even when two logins race', async () => {
     const [a, b] = await Promise.all([login('good-bob'), login('good-bob')]);
     expect(a.status).toBe(200);

@@ -44,9 +44,29 @@ function url(path: string, { params, query }: Options): string {
   return `/api${filled}${qs ? `?${qs}` : ''}`;
 }
 
-export async function call<P extends keyof paths, M extends Method>(method: M, path: P, options: Options = {}): Promise<Answer<Operation<P, M>>> {
+/** One refresh at a time: requests that fail together wait for the same new token. */
+let renewing: Promise<boolean> | null = null;
+
+/** Trades the refresh token for a new pair (POST /api/auth/refresh); false when the session is over. */
+function renewSession(): Promise<boolean> {
+  const refreshToken = session.refreshToken();
+  if (!refreshToken) return Promise.resolve(false);
+  renewing ??= fetch('/api/auth/refresh', { method: 'POST', headers: { Accept: 'application/json', 'Content-Type': 'application/json' }, body: JSON.stringify({ refreshToken }) })
+    .then(async (res) => {
+      const answer = res.ok ? await res.json() : null;
+      if (!answer?.jwt) return false;
+      session.set(answer.jwt, answer.refreshToken);
+      return true;
+    })
+    .catch(() => false)
+    .finally(() => {
+      renewing = null;
+    });
+  return renewing;
+}
+
+async function send(method: Method, path: string, options: Options, token: string | null): Promise<Response> {
   const headers: Record<string, string> = { Accept: 'application/json' };
-  const token = session.token();
   if (token) headers.Authorization = `Bearer ${token}`;
   let body: BodyInit | undefined;
   if (options.form) body = options.form;
@@ -54,15 +74,35 @@ export async function call<P extends keyof paths, M extends Method>(method: M, p
     headers['Content-Type'] = 'application/json';
     body = JSON.stringify(options.body);
   }
-  const res = await fetch(url(path as string, options), { method: method.toUpperCase(), headers, body });
+  return fetch(url(path, options), { method: method.toUpperCase(), headers, body });
+}
+
+export async function call<P extends keyof paths, M extends Method>(method: M, path: P, options: Options = {}): Promise<Answer<Operation<P, M>>> {
+  const token = session.token();
+  let res = await send(method, path as string, options, token);
+  // An access token lives minutes: on a 401, renew it once and try again; when that fails the member signs in again.
+  if (res.status === 401 && token) {
+    if (await renewSession()) res = await send(method, path as string, options, session.token());
+    else session.clear();
+  }
   const text = await res.text();
   const json = text ? JSON.parse(text) : null;
   if (!res.ok) {
-    if (res.status === 401 && token) session.clear();
+    if (res.status === 401 && session.token()) session.clear();
     const error = json?.error;
     throw new ApiError(res.status, error?.message ?? res.statusText, error?.details);
   }
   return json as Answer<Operation<P, M>>;
+}
+
+/** Signs this browser out on the server too (its session ends), then forgets the tokens. */
+export async function signOut(): Promise<void> {
+  const token = session.token();
+  const refreshToken = session.refreshToken();
+  if (token && refreshToken) {
+    await fetch('/api/auth/logout', { method: 'POST', headers: { Accept: 'application/json', 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: JSON.stringify({ refreshToken }) }).catch(() => undefined);
+  }
+  session.clear();
 }
 
 // The shapes the pages use, named from the document.

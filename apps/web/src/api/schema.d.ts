@@ -2504,6 +2504,7 @@ export interface operations {
             content: {
                 "application/json": {
                     code: string;
+                    deviceId?: string;
                 };
             };
         };
@@ -2515,7 +2516,10 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** @description The access token for `Authorization: Bearer …`. With refresh-token sessions (the default) it lives MEMBER_ACCESS_TOKEN_SECONDS (10 minutes): on a 401, get a new one from POST /api/auth/refresh. */
                         jwt: string;
+                        /** @description With refresh-token sessions: send it to POST /api/auth/refresh for a new jwt and refresh token (the old one stops working), or to POST /api/auth/logout to end this session. */
+                        refreshToken?: string;
                         user: {
                             displayName?: string | null;
                             documentId: string;

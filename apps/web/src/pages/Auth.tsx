@@ -8,6 +8,8 @@ import { ErrorNote, PageTitle } from '../components/ui';
 /** What users-permissions answers to sign-in and sign-up. */
 interface AuthAnswer {
   jwt?: string;
+  /** With the server's refresh-token sessions. */
+  refreshToken?: string;
   user?: { id: number; username: string };
 }
 
@@ -38,7 +40,7 @@ export function AuthPage({ mode }: { mode: 'signin' | 'signup' }) {
         ? await call('post', '/auth/local/register', { body: { username, email, password } })
         : await call('post', '/auth/local', { body: { identifier, password } })) as AuthAnswer;
       if (!answer.jwt) throw new Error(t('mustSignIn'));
-      session.set(answer.jwt);
+      session.set(answer.jwt, answer.refreshToken);
       navigate(signup ? '/me' : nextPath(), { replace: true });
     } catch (e) {
       setError(e);

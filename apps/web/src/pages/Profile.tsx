@@ -1,7 +1,6 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
-import { call, type MyPost, type ProfileChange } from '../api/client';
+import { call, signOut, type MyPost, type ProfileChange } from '../api/client';
 import type { MessageKey } from '../i18n/messages';
-import { session } from '../api/session';
 import { uploadPicture } from '../api/uploads';
 import { useI18n } from '../i18n';
 import { useMember } from '../member';
@@ -121,8 +120,7 @@ export function ProfilePage() {
             type="button"
             className="link-button"
             onClick={() => {
-              session.clear();
-              navigate('/');
+              void signOut().then(() => navigate('/'));
             }}
           >
             {t('signOut')}

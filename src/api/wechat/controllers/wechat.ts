@@ -3,6 +3,7 @@ import { errors } from '@strapi/utils';
 import { forbidden, parseInput } from '../../../utils/request';
 import { wechatLoginSchema } from '../../../validation/auth';
 import { WechatLoginError } from '../services/wechat';
+import { signInMember } from '../../../auth/sessions';
 
 /** Errors Strapi has no class for (502, 503) are written in its error shape directly. */
 function toHttpError(ctx: any, error: WechatLoginError): void {
@@ -17,17 +18,17 @@ function toHttpError(ctx: any, error: WechatLoginError): void {
 }
 
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
-  /** { code } -> { jwt, user }, like POST /api/auth/local. */
+  /** { code, deviceId? } -> { jwt, refreshToken?, user }, like POST /api/auth/local. */
   async login(ctx: any) {
-    const { code } = parseInput(wechatLoginSchema, ctx.request.body ?? {});
+    const { code, deviceId } = parseInput(wechatLoginSchema, ctx.request.body ?? {});
     const wechat = strapi.service('api::wechat.wechat') as any;
     try {
       const { openid, unionid } = await wechat.exchangeCode(code);
       const user = await wechat.findOrCreateMember(openid, unionid);
       if (user.blocked) throw new WechatLoginError(403, 'This account is blocked: ask the community admin.');
-      const jwt = await (strapi.plugin('users-permissions').service('jwt') as any).issue({ id: user.id });
+      const tokens = await signInMember(strapi, user.id, { deviceId, userAgent: ctx.request.headers['user-agent'] });
       const sanitized = await strapi.contentAPI.sanitize.output(user, strapi.getModel('plugin::users-permissions.user'), { auth: ctx.state.auth });
-      ctx.body = { jwt, user: sanitized };
+      ctx.body = { ...tokens, user: sanitized };
     } catch (error) {
       if (error instanceof WechatLoginError) return toHttpError(ctx, error);
       throw error;
