@@ -196,3 +196,34 @@ describe('stakedRewardPercentage in "transfer" mode', () => {
     expect(info.errors).toEqual([]);
   }, 90000);
 });
+
+describe('a staked line whose issue fails but whose stake passes', () => {
+  it("is recorded as the chain shows it: the last action decides (the issuer staked from its own balance), each action's outcome on its own line", async () => {
+    // All the supply is issued already, to the issuer: every issue fails, every stake from its balance passes.
+    await createToken(strapi, 'photo-tokens', 'STKX', 3, '1000.000');
+    expect((await enableStaking('photo-tokens', 'STKX'))!.errors).toEqual([]);
+    expect((await engineActions(strapi, 'photo-tokens', [{ contractAction: 'issue', contractPayload: { symbol: 'STKX', to: 'photo-tokens', quantity: '1000' } }]))!.errors).toEqual([]);
+    const [author, f] = await Promise.all([createMember(strapi), createMember(strapi)]);
+    await Promise.all([linkDirectly(author, 'supply-author'), linkDirectly(f, 'supply-liker')]);
+    const board = await createRewardBoard(strapi, { symbol: 'STKX', issuer: 'photo-tokens', rewardPerInterval: '1', stakedRewardPercentage: 50 });
+    const post = await createPost(strapi, board, author);
+    await like(f, post.documentId);
+    await settled(strapi, board.documentId);
+    const lines = await payoutsFinished(board.documentId, 4);
+    expect(lines.map((l) => [Boolean(l.stake), l.state])).toEqual([
+      [false, 'failed'],
+      [true, 'paid'],
+      [false, 'failed'],
+      [true, 'paid'],
+    ]);
+    for (const line of lines.filter((l) => !l.stake)) expect(line.error).toContain('quantity exceeds available supply');
+    for (const [memberId, account] of [
+      [author.id, 'supply-author'],
+      [f.id, 'supply-liker'],
+    ] as const) {
+      const staked = lines.find((l) => l.stake && l.memberId === memberId)!;
+      expect(await stakeUnits(account, 'STKX', 3)).toBe(BigInt(staked.amount));
+      expect(await balanceUnits(strapi, account, 'STKX', 3)).toBe(0n);
+    }
+  }, 90000);
+});
