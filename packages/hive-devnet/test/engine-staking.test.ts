@@ -25,8 +25,15 @@ function send(sender: string, json: unknown, posting = false): string {
   hiveBlock += 1;
   trx += 1;
   const trxId = createHash('sha256').update(`staking ${trx}`).digest('hex').slice(0, 40);
-  const op = ['custom_json', { required_auths: posting ? [] : [sender], required_posting_auths: posting ? [sender] : [], id: ENGINE_ID, json: JSON.stringify(json) }];
-  engine.applyHiveBlock({ blockNum: hiveBlock, timestamp: TIMESTAMP, transactions: [{ trxId, blockNum: hiveBlock, timestamp: TIMESTAMP, operations: [op as [string, any]] }] });
+  const op = [
+    'custom_json',
+    { required_auths: posting ? [] : [sender], required_posting_auths: posting ? [sender] : [], id: ENGINE_ID, json: JSON.stringify(json) },
+  ];
+  engine.applyHiveBlock({
+    blockNum: hiveBlock,
+    timestamp: TIMESTAMP,
+    transactions: [{ trxId, blockNum: hiveBlock, timestamp: TIMESTAMP, operations: [op as [string, any]] }],
+  });
   return trxId;
 }
 function logs(txid: string): { errors?: string[]; events?: unknown[] } {
@@ -35,7 +42,8 @@ function logs(txid: string): { errors?: string[]; events?: unknown[] } {
   return JSON.parse(tx.logs);
 }
 const token = () => engine.findOne({ contract: 'tokens', table: 'tokens', query: { symbol: 'MAPLE' } }) as Record<string, unknown>;
-const holding = (account: string) => engine.findOne({ contract: 'tokens', table: 'balances', query: { account, symbol: 'MAPLE' } }) as Record<string, string> | null;
+const holding = (account: string) =>
+  engine.findOne({ contract: 'tokens', table: 'balances', query: { account, symbol: 'MAPLE' } }) as Record<string, string> | null;
 
 beforeEach(() => {
   db = new Database(':memory:');

@@ -25,7 +25,9 @@ describe('packPayoutBatches', () => {
     });
     it('"transfer" mode: one stake action from the treasury, without memo', () => {
       const plan = packPayoutBatches([{ ...staked('bob', 5n), memo: 'ignored' }], transfer);
-      expect(actionsOf(plan)).toEqual([[{ contractName: 'tokens', contractAction: 'stake', contractPayload: { symbol: 'MAPLE', to: 'bob', quantity: '0.005' } }]]);
+      expect(actionsOf(plan)).toEqual([
+        [{ contractName: 'tokens', contractAction: 'stake', contractPayload: { symbol: 'MAPLE', to: 'bob', quantity: '0.005' } }],
+      ]);
     });
     it(`keeps a payment's two actions in one block of at most ${ENGINE_MAX_ACTIONS_PER_SENDER_PER_BLOCK} actions`, () => {
       const payments = Array.from({ length: 11 }, (_, i) => staked(`member${i}`, 1n));

@@ -97,13 +97,17 @@ export const ECONOMICS_HELP: FieldHelp = {
   },
   downvotePowerConsumption: {
     label: 'Power one downvote uses',
-    description: 'Hive-Engine downvotePowerConsumption, 1 to 10000. Kept for when members can downvote; Quanzi has no downvotes yet, so it changes nothing today.',
+    description:
+      'Hive-Engine downvotePowerConsumption, 1 to 10000. Kept for when members can downvote; Quanzi has no downvotes yet, so it changes nothing today.',
   },
   downvoteRegenerationDays: {
     label: 'Days to refill downvote power',
     description: 'Hive-Engine downvoteRegenerationDays, 1 to 30. Kept for when members can downvote; it changes nothing today.',
   },
-  disableDownvote: { label: 'No downvotes', description: 'Hive-Engine disableDownvote. Quanzi has no downvotes yet; kept so a tribe moving here keeps its setting.' },
+  disableDownvote: {
+    label: 'No downvotes',
+    description: 'Hive-Engine disableDownvote. Quanzi has no downvotes yet; kept so a tribe moving here keeps its setting.',
+  },
   appTaxConfig: {
     label: 'App tax',
     description:

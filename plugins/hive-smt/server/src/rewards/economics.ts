@@ -259,7 +259,10 @@ export function economicsProblems(data: Record<string, unknown> | null | undefin
       if (tag.length > 32) add(field, `The tag "${tag.slice(0, 40)}…" is longer than 32 characters; Hive tags are short words.`);
     }
     if (tags.length > SCOT_MAX_TAGS_PER_POOL) {
-      add(field, `${field} lists ${tags.length} tags; a Hive-Engine reward pool takes at most ${SCOT_MAX_TAGS_PER_POOL}. Keep the ${SCOT_MAX_TAGS_PER_POOL} that matter.`);
+      add(
+        field,
+        `${field} lists ${tags.length} tags; a Hive-Engine reward pool takes at most ${SCOT_MAX_TAGS_PER_POOL}. Keep the ${SCOT_MAX_TAGS_PER_POOL} that matter.`,
+      );
     }
   }
 
@@ -295,7 +298,10 @@ function appTaxProblems(raw: unknown): Problem[] {
   }
   const { app, percent, beneficiary } = raw as Record<string, unknown>;
   if (typeof app !== 'string' || app.trim() === '') {
-    return problem('app', 'appTaxConfig.app is the app name posts made with it carry in their json_metadata "app" (e.g. "quanzi"); posts of other apps pay the tax.');
+    return problem(
+      'app',
+      'appTaxConfig.app is the app name posts made with it carry in their json_metadata "app" (e.g. "quanzi"); posts of other apps pay the tax.',
+    );
   }
   const { min, max } = SCOT_APP_TAX_PERCENT_RANGE;
   if (typeof percent !== 'number' || !Number.isInteger(percent) || percent < min || percent > max) {

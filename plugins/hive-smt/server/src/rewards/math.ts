@@ -174,8 +174,7 @@ export function splitRewardPool(input: SplitRewardPoolInput): RewardSplit {
   // Per eligible post: score, bonus bps and curation weights, in canonical order.
   const scored: ScoredPost[] = [];
   for (const post of posts) {
-    const eligible =
-      !post.muted && !mutedPosts.has(post.postId) && !mutedMembers.has(post.author) && qualifiesByTags(post.tags, params);
+    const eligible = !post.muted && !mutedPosts.has(post.postId) && !mutedMembers.has(post.author) && qualifiesByTags(post.tags, params);
     const likes = eligibleLikes(post, mutedMembers);
     if (!eligible || likes.length === 0) continue;
     let total = 0n;

@@ -27,10 +27,7 @@ export const normaliseTag = (tag: string): string => tag.trim().replace(/^#/, ''
  * list here means every post, Quanzi's behaviour before pools had tags) and
  * none of `excludeTags`.
  */
-export function qualifiesByTags(
-  postTags: readonly string[] | undefined,
-  pool: { tags?: readonly string[]; excludeTags?: readonly string[] },
-): boolean {
+export function qualifiesByTags(postTags: readonly string[] | undefined, pool: { tags?: readonly string[]; excludeTags?: readonly string[] }): boolean {
   const carried = new Set((postTags ?? []).map(normaliseTag));
   const required = (pool.tags ?? []).map(normaliseTag).filter(Boolean);
   if (required.length > 0 && !required.some((t) => carried.has(t))) return false;
