@@ -139,6 +139,10 @@ describe('reward-pool parameters (Hive-Engine comments contract ranges)', () => 
       appTaxConfig: null,
     });
     expect(economics?.params.tags).toEqual([]);
+    // More excludeTags than a pool takes, saved before the limit: refused on the next save, still read.
+    const legacy = { ...valid, excludeTags: 'a, b, c, d, e, f' };
+    expect(fields(legacy)).toEqual(['excludeTags']);
+    expect(readEconomics({ economics: legacy })?.params.excludeTags).toEqual(['a', 'b', 'c', 'd', 'e', 'f']);
     expect(readEconomics({ economics: { ...valid, stakedRewardPercentage: 50, tags: '#News, art' } })?.pool.stakedRewardPercentage).toBe(50);
     expect(readEconomics({ economics: { ...valid, tags: '#News, art' } })?.params.tags).toEqual(['news', 'art']);
   });

@@ -119,7 +119,11 @@ export function cashoutSecondsFor(days: number | null | undefined, env: NodeJS.P
  * Everything wrong with an economics component as the admin typed it, with
  * the field and the fix. `fallbackSymbol` is the board's "Community token".
  */
-export function economicsProblems(data: Record<string, unknown> | null | undefined, fallbackSymbol?: string | null): Problem[] {
+export function economicsProblems(
+  data: Record<string, unknown> | null | undefined,
+  fallbackSymbol?: string | null,
+  options: { reading?: boolean } = {},
+): Problem[] {
   if (!data) return [];
   const problems: Problem[] = [];
   const add = (field: string, message: string) => problems.push({ path: ['economics', field], message });
@@ -258,7 +262,9 @@ export function economicsProblems(data: Record<string, unknown> | null | undefin
     for (const tag of tags) {
       if (tag.length > 32) add(field, `The tag "${tag.slice(0, 40)}…" is longer than 32 characters; Hive tags are short words.`);
     }
-    if (tags.length > SCOT_MAX_TAGS_PER_POOL) {
+    // Checked on write only: a board saved with more excludeTags before the limit existed keeps paying
+    // rewards (readEconomics) until its next save, which must trim them.
+    if (!options.reading && tags.length > SCOT_MAX_TAGS_PER_POOL) {
       add(
         field,
         `${field} lists ${tags.length} tags; a Hive-Engine reward pool takes at most ${SCOT_MAX_TAGS_PER_POOL}. Keep the ${SCOT_MAX_TAGS_PER_POOL} that matter.`,
@@ -329,7 +335,7 @@ export function readEconomics(
 ): BoardEconomics | null {
   const data = board?.economics;
   if (!data || data.enabled !== true) return null;
-  if (economicsProblems(data, board?.tokenSymbol).length > 0) return null;
+  if (economicsProblems(data, board?.tokenSymbol, { reading: true }).length > 0) return null;
   const pick = <T>(value: T | null | undefined, fallback: T): T => (isBlank(value) ? fallback : (value as T));
   const precision = Number(pick(data.precision, ECONOMICS_DEFAULTS.precision));
   const symbol = String(isBlank(data.symbol) ? board?.tokenSymbol : data.symbol);
