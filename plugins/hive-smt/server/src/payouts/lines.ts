@@ -21,4 +21,9 @@ export interface PayoutLine extends RowBase {
   blockNum: number | null;
   error: string | null;
   paidAt: BigIntColumn | null;
+  /**
+   * The staked share of a reward (the board's stakedRewardPercentage), paid with tokens.stake;
+   * false/null: paid to the member's balance. A member's rewards of one pass make at most one line of each.
+   */
+  stake?: boolean | null;
 }
