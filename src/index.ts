@@ -16,6 +16,7 @@ import { registerCommentModeration } from './moderation/comments';
 import { registerPostModeration } from './moderation/posts';
 import { startNotificationPass, stopNotificationPass } from './notifications/schedule';
 import { prepareRateLimits, stopRateLimits } from './rate-limit/stores';
+import { drainDatabase } from './utils/database-drain';
 import { provideMirrorExtras } from './utils/hive-smt-hooks';
 import { ensureInverseOrderIndexes, installInverseOrderMax } from './relations/install';
 import { shareTurnsBetweenQueries } from './sqlite/fair-turns';
@@ -79,5 +80,7 @@ export default {
     stopDemoFirstPeriod();
     await stopCacheBus(strapi);
     await stopRateLimits(strapi);
+    // Last, after the plugins stopped their passes: what Strapi fired after a commit finishes before the pool goes.
+    if (!(await drainDatabase(strapi))) strapi.log.warn('Shutting down with database queries still running.');
   },
 };

@@ -7,8 +7,12 @@ export interface Timers {
   /** No pass starts until resume(); resolves once the passes running now have finished. */
   pause(): Promise<void>;
   resume(): void;
-  stopAll(): void;
+  /** Stops every timer; resolves once the passes running now have finished (so none queries a closed database). */
+  stopAll(): Promise<void>;
 }
+
+/** How long stopping waits for the passes that are running. */
+export const STOP_WAIT_MS = 10_000;
 
 export function createTimers(): Timers {
   let timers: NodeJS.Timeout[] = [];
@@ -41,9 +45,14 @@ export function createTimers(): Timers {
     resume() {
       paused = false;
     },
-    stopAll() {
+    async stopAll() {
       for (const timer of timers) clearInterval(timer);
       timers = [];
+      // A pass stuck on a node that does not answer must not hold the shutdown for ever.
+      let giveUp: NodeJS.Timeout | undefined;
+      const bound = new Promise<void>((resolve) => (giveUp = setTimeout(resolve, STOP_WAIT_MS)));
+      await Promise.race([Promise.allSettled([...running]), bound]);
+      clearTimeout(giveUp);
     },
   };
 }

@@ -93,7 +93,7 @@ function startWorker(runtime: PluginRuntime): void {
 }
 
 export async function stopRuntime(runtime: PluginRuntime): Promise<void> {
-  runtime.timers.stopAll();
+  await runtime.timers.stopAll();
   await runtime.worker?.stop();
   await runtime.connection?.devnet?.stop();
 }
