@@ -17,17 +17,31 @@ const partsOf = (name: SecretName, value: string) => (name === 'APP_KEYS' ? valu
 
 const isKnown = (part: string) => part === '' || PLACEHOLDER.test(part) || DEVELOPMENT_PARTS.has(part);
 
-/** The secrets that are unset, development values or placeholders, in the order of SECRET_NAMES. */
-export function unsafeSecrets(env: NodeJS.ProcessEnv): SecretName[] {
-  return SECRET_NAMES.filter((name) => {
+/**
+ * Secrets with a safe fallback when unset, checked only when set: CHECKIN_SECRET
+ * signs event check-in codes and is derived from JWT_SECRET when unset
+ * (src/events/checkin-code.ts), but a placeholder or a development value set
+ * on purpose would let anyone make codes.
+ */
+export const OPTIONAL_SECRET_NAMES = ['CHECKIN_SECRET'] as const;
+export type OptionalSecretName = (typeof OPTIONAL_SECRET_NAMES)[number];
+
+/** The secrets that are unset, development values or placeholders, in the order of SECRET_NAMES, then the optional ones set to such a value. */
+export function unsafeSecrets(env: NodeJS.ProcessEnv): Array<SecretName | OptionalSecretName> {
+  const required = SECRET_NAMES.filter((name) => {
     const value = env[name];
     if (value === undefined || value.trim() === '') return true;
     return partsOf(name, value).some(isKnown);
   });
+  const optional = OPTIONAL_SECRET_NAMES.filter((name) => {
+    const value = env[name];
+    return value !== undefined && value !== '' && isKnown(value.trim());
+  });
+  return [...required, ...optional];
 }
 
 export class UnsafeProductionSecretsError extends Error {
-  constructor(readonly names: SecretName[]) {
+  constructor(readonly names: Array<SecretName | OptionalSecretName>) {
     super(
       `Quanzi will not start in production with these secrets unset or set to a development or example value: ${names.join(', ')}. ` +
         'Anyone could sign member and admin tokens with them. Set each to a fresh random value (`npm run secrets` prints a set), then start again.',

@@ -39,6 +39,14 @@ describe('the production guard', () => {
     expect(unsafeSecrets({ ...fresh, API_TOKEN_SALT: placeholder, APP_KEYS: `${placeholder},${placeholder}` })).toEqual(['APP_KEYS', 'API_TOKEN_SALT']);
   });
 
+  it('checks CHECKIN_SECRET only when it is set: unset falls back to a key derived from JWT_SECRET', () => {
+    expect(unsafeSecrets(fresh)).toEqual([]);
+    expect(unsafeSecrets({ ...fresh, CHECKIN_SECRET: 'a-fresh-random-check-in-secret-3f9c1e' })).toEqual([]);
+    expect(unsafeSecrets({ ...fresh, CHECKIN_SECRET: 'changeMe' })).toEqual(['CHECKIN_SECRET']);
+    expect(unsafeSecrets({ ...fresh, CHECKIN_SECRET: DEVELOPMENT_SECRETS.JWT_SECRET })).toEqual(['CHECKIN_SECRET']);
+    expect(unsafeSecrets({ ...fresh, CHECKIN_SECRET: ' secret ' })).toEqual(['CHECKIN_SECRET']);
+  });
+
   it('refuses only in production, naming the variables and never their values', () => {
     expect(() => assertProductionSecrets({ NODE_ENV: 'development' })).not.toThrow();
     expect(() => assertProductionSecrets({ NODE_ENV: 'test' })).not.toThrow();
