@@ -4,7 +4,7 @@ import { startStrapi, stopStrapi } from '../helpers/strapi';
 import { createPost } from '../helpers/fixtures';
 import { bearer, createMember, TestMember } from '../helpers/members';
 import { adminAuth, cm, createAdmin } from '../helpers/admins';
-import { devnetOf, hiveService, waitFor } from '../helpers/chain';
+import { devnetClient, devnetKey, devnetOf, hiveService, waitFor } from '../helpers/chain';
 import { allocationsOf, balanceUnits, createRewardBoard, createToken, engineActions, payoutsOf, rewards, settled, sumByMember } from '../helpers/rewards';
 
 /**
@@ -224,6 +224,79 @@ describe('a staked line whose issue fails but whose stake passes', () => {
       const staked = lines.find((l) => l.stake && l.memberId === memberId)!;
       expect(await stakeUnits(account, 'STKX', 3)).toBe(BigInt(staked.amount));
       expect(await balanceUnits(strapi, account, 'STKX', 3)).toBe(0n);
+    }
+  }, 90000);
+});
+
+/** A custom_json of token actions from `sender`, handed to the node without waiting for a block (blocks may be halted). */
+async function sendWithoutWaiting(sender: string, actions: Array<{ contractAction: string; contractPayload: Record<string, unknown> }>) {
+  const client = devnetClient(strapi);
+  const props = await client.database.getDynamicGlobalProperties();
+  const tx = {
+    ref_block_num: props.head_block_number & 0xffff,
+    ref_block_prefix: Buffer.from(props.head_block_id, 'hex').readUInt32LE(4),
+    // From the chain's clock, which a test may have moved ahead of this machine's.
+    expiration: new Date(Date.parse(`${props.time}Z`) + 60_000).toISOString().slice(0, -5),
+    operations: [
+      ['custom_json', { id: devnetOf(strapi).engineId, required_auths: [sender], required_posting_auths: [], json: JSON.stringify(actions.map((a) => ({ contractName: 'tokens', ...a }))) }],
+    ] as any,
+    extensions: [],
+  };
+  await client.call('condenser_api', 'broadcast_transaction', [client.broadcast.sign(tx, devnetKey(strapi, sender, 'active'))]);
+}
+
+describe('a staked line whose issue passed but whose stake hit the sender’s action limit of its block', () => {
+  it('is paid again by the stake alone: the member is staked once and the issuer is left with nothing issued twice', async () => {
+    const jobs = hiveService(strapi, 'jobs');
+    const devnet = devnetOf(strapi);
+    await createToken(strapi, 'photo-tokens', 'STKB', 3, '1000000.000');
+    expect((await enableStaking('photo-tokens', 'STKB'))!.errors).toEqual([]);
+    const [author, f] = await Promise.all([createMember(strapi), createMember(strapi)]);
+    await Promise.all([linkDirectly(author, 'limit-author'), linkDirectly(f, 'limit-liker')]);
+    const board = await createRewardBoard(strapi, { symbol: 'STKB', issuer: 'photo-tokens', stakedRewardPercentage: 100 });
+    const post = await createPost(strapi, board, author);
+    await like(f, post.documentId);
+    await jobs.pauseChainWork();
+    try {
+      await settled(strapi, board.documentId);
+      const sums = sumByMember(await allocationsOf(strapi, { boardDocumentId: board.documentId }));
+      await waitFor(async () => {
+        const lines = await payoutsOf(strapi, { boardDocumentId: board.documentId });
+        return lines.length === 2 && lines.every((l) => l.stake && l.jobDocumentId);
+      }, 'two staked lines and their job');
+      const issuerBefore = await balanceUnits(strapi, 'photo-tokens', 'STKB', 3);
+
+      // One block for both: the issuer's own 17 actions first, then the payout's issue, stake, issue, stake —
+      // the 21st action of the sender in that block (the second stake) is over Hive-Engine's limit of 20.
+      devnet.faults.set({ haltBlocks: true });
+      await sendWithoutWaiting(
+        'photo-tokens',
+        Array.from({ length: 17 }, () => ({ contractAction: 'issue', contractPayload: { symbol: 'STKB', to: 'limit-filler', quantity: '0.001' } })),
+      );
+      const job = await jobs.claim(['payout.batch'], 'limit-worker', 500);
+      await jobs.attempt(job, 'limit-worker');
+      devnet.faults.set({ haltBlocks: false });
+      jobs.resumeChainWork();
+
+      const lines = await payoutsFinished(board.documentId, 2);
+      expect(lines.map((l) => l.state)).toEqual(['paid', 'paid']);
+      const [again] = lines.filter((l) => l.fundedEngineTxId);
+      expect(again).toBeDefined();
+      const issue = await hiveService(strapi, 'chain').engineTransaction(again.fundedEngineTxId);
+      expect(issue).toMatchObject({ errors: [] });
+      // Paid again in a later transaction, whose only action for it is the stake.
+      const [stored] = await jobs.find({ documentId: again.jobDocumentId }, 1);
+      expect(JSON.parse(stored.signedTx.operations[0][1].json).map((a: any) => a.contractAction)).toEqual(['stake']);
+      for (const [memberId, account] of [
+        [author.id, 'limit-author'],
+        [f.id, 'limit-liker'],
+      ] as const) {
+        expect(await stakeUnits(account, 'STKB', 3)).toBe(sums.get(memberId));
+      }
+      expect(await balanceUnits(strapi, 'photo-tokens', 'STKB', 3)).toBe(issuerBefore);
+    } finally {
+      devnet.faults.set({ haltBlocks: false });
+      jobs.resumeChainWork();
     }
   }, 90000);
 });

@@ -101,6 +101,19 @@ export function outcomesPerLine<T extends { payoutId: number; errors: string[] }
   for (const r of results) byLine.set(r.payoutId, r);
   return [...byLine.values()];
 }
+
+/**
+ * The lines paid by two actions (issue to the issuer, then stake) whose issue passed: the sidechain id of
+ * that issue, per line. Recorded on the line, so that a line whose stake failed is paid again by the
+ * stake alone (the issued quantity waits in the issuer's balance).
+ */
+export function fundingIssues<T extends { payoutId: number; engineTxId: string; errors: string[] }>(results: readonly T[]): Map<number, string> {
+  const byLine = new Map<number, T[]>();
+  for (const r of results) byLine.set(r.payoutId, [...(byLine.get(r.payoutId) ?? []), r]);
+  const funded = new Map<number, string>();
+  for (const [payoutId, actions] of byLine) if (actions.length === 2 && actions[0].errors.length === 0) funded.set(payoutId, actions[0].engineTxId);
+  return funded;
+}
 /** Blocks the sidechain must be past a transaction's lifetime before its lines are signed anew. */
 const ENGINE_PROCESSED_MARGIN_BLOCKS = 2;
 
@@ -267,6 +280,8 @@ export function createPayoutHandler(deps: Deps): JobHandler {
     const lineById = new Map(lines.map((l) => [l.id, l]));
     const now = Date.now();
     const held = await whileLeased(job, owner, txId, { lastError: null }, async () => {
+      for (const [payoutId, fundedEngineTxId] of fundingIssues(results))
+        await q(strapi, UID.payout).updateMany({ where: { id: payoutId, state: { $ne: 'paid' } }, data: { fundedEngineTxId } });
       for (const r of outcomesPerLine(results)) {
         const line = lineById.get(r.payoutId);
         if (!line) continue;

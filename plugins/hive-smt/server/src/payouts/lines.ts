@@ -26,4 +26,10 @@ export interface PayoutLine extends RowBase {
    * false/null: paid to the member's balance. A member's rewards of one pass make at most one line of each.
    */
   stake?: boolean | null;
+  /**
+   * A staked line in "issue" mode: the sidechain id of the issue that already put its quantity in the
+   * issuer's balance when the stake after it failed. Such a line is paid again with the stake alone —
+   * issuing it once more would leave a second quantity with the issuer.
+   */
+  fundedEngineTxId?: string | null;
 }

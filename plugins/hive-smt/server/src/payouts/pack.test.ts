@@ -29,6 +29,13 @@ describe('packPayoutBatches', () => {
         [{ contractName: 'tokens', contractAction: 'stake', contractPayload: { symbol: 'MAPLE', to: 'bob', quantity: '0.005' } }],
       ]);
     });
+    it('"issue" mode, funded by an earlier issue whose stake failed: the stake alone, never a second issue', () => {
+      const plan = packPayoutBatches([{ ...staked('carol', 700n), funded: true }], { ...transfer, sender: 'maple-tokens', mode: 'issue' });
+      expect(actionsOf(plan)).toEqual([
+        [{ contractName: 'tokens', contractAction: 'stake', contractPayload: { symbol: 'MAPLE', to: 'carol', quantity: '0.700' } }],
+      ]);
+      expect(plan.batches[0].paymentIndexes).toEqual([0]);
+    });
     it(`keeps a payment's two actions in one block of at most ${ENGINE_MAX_ACTIONS_PER_SENDER_PER_BLOCK} actions`, () => {
       const payments = Array.from({ length: 11 }, (_, i) => staked(`member${i}`, 1n));
       const plan = packPayoutBatches(payments, { ...transfer, sender: 'maple-tokens', mode: 'issue' });

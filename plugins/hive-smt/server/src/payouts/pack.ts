@@ -32,6 +32,8 @@ export interface Payment {
   memo?: string;
   /** Paid as staked tokens (tokens.stake `to` the member) instead of to the member's balance; see engineActions. */
   stake?: boolean;
+  /** A staked payment whose quantity an earlier issue already put in the issuer's balance: the stake alone pays it. */
+  funded?: boolean;
 }
 
 export interface PackOptions {
@@ -93,13 +95,15 @@ export function engineAction(payment: Payment, mode: PayoutMode): Record<string,
  * in "transfer" mode that is the one action; in "issue" mode the contract has no
  * "issue as stake" for accounts (stakeFromContract is for contracts only), so the
  * issuer first issues the quantity to itself (issue allows to = issuer) and the
- * next action, in the same custom_json, stakes it to the member.
+ * next action, in the same custom_json, stakes it to the member. The two are
+ * separate sidechain transactions: when the issue passed and the stake did not,
+ * the line is `funded` and is paid again by the stake alone.
  */
 export function engineActions(payment: Payment, mode: PayoutMode, sender: string): Array<Record<string, unknown>> {
   if (!payment.stake) return [engineAction(payment, mode)];
   const quantity = formatQuantity(payment.quantity, payment.precision);
   const stake = { contractName: 'tokens', contractAction: 'stake', contractPayload: { symbol: payment.symbol, to: payment.to, quantity } };
-  if (mode === 'transfer') return [stake];
+  if (mode === 'transfer' || payment.funded) return [stake];
   return [{ contractName: 'tokens', contractAction: 'issue', contractPayload: { symbol: payment.symbol, to: sender, quantity } }, stake];
 }
 

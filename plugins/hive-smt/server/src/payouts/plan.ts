@@ -80,6 +80,7 @@ export function planPayoutBatch(input: {
       precision: Number(l.precision),
       ...(mode === 'transfer' ? { memo: l.memo } : {}),
       ...(l.stake === true ? { stake: true } : {}),
+      ...(l.stake === true && l.fundedEngineTxId ? { funded: true } : {}),
     }));
     const packed = packPayoutBatches(payments, { sender, engineId: input.engineId, mode });
     for (const batch of packed.batches) {
