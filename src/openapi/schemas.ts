@@ -180,3 +180,15 @@ export const checkinResponseSchema = z.object({
     rewarded: z.boolean().describe("This check-in earns the board's attendance reward (a full-power like of the event post, paid with the post's rewards); false: a repeat, no token on the board, or the post's reward window closed."),
   }),
 });
+
+export const merchantSchema = z.object({
+  documentId: z.string().describe('The merchant, as payment requests and statements name it.'),
+  name: z.string(),
+  address: z.string().nullable(),
+  offer: z.string().nullable().describe('What they offer, in their words.'),
+  openingHours: z.string().nullable().describe('e.g. "Mon–Sat 8:00–18:00".'),
+  tokenDiscountPercent: z.number().int().min(0).max(100).describe("The discount they give when paid in the board's token (0: none)."),
+  hiveAccount: z.string().describe('The Hive account payments in the token go to.'),
+});
+
+export const merchantListSchema = z.object({ data: z.array(merchantSchema) });
