@@ -86,6 +86,22 @@ export function describePaymentRaces(start: () => Promise<Core.Strapi>, stop: ()
     expect(await strapi.db.query(PAYMENT as any).count({ where: { code, status: 'sending', payerId: winner.id } })).toBe(1);
   });
 
+  it('pays a code once when the payments reach the service together, without HTTP spreading them out', async () => {
+    const board = await world.board();
+    const [cashier] = await world.members(1);
+    const merchant = await world.merchant(board, [cashier]);
+    const crowd = await world.members(10);
+    for (const m of crowd) await world.earn(m, board, ['5000']);
+    const { code } = (await world.request(merchant, cashier, '1').expect(200)).body.data;
+    const service = strapi.service('api::payment.payment') as any;
+    const outcomes = await Promise.allSettled(crowd.map((m) => service.pay(code, m.id)));
+    expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+    expect(outcomes.filter((o) => o.status === 'rejected').map((o: any) => o.reason.message)).toEqual(Array(9).fill('This code was used already: ask the merchant for a new payment request.'));
+    expect((await payoutsOf(strapi, { boardDocumentId: board.documentId })).map((l) => l.amount)).toEqual(['1000']);
+    const spent = await Promise.all(crowd.map((m) => world.unpaidUnits(m, board)));
+    expect(spent.filter((units) => units === 4000n)).toHaveLength(1);
+  });
+
   it("never spends one member's balance twice when two codes are paid together", async () => {
     const board = await world.board();
     const [cashier, member] = await world.members(2);

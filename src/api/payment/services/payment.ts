@@ -35,6 +35,15 @@ const isUniqueViolation = (error: unknown): boolean => {
   return e?.code === '23505' || e?.code === 'SQLITE_CONSTRAINT_UNIQUE' || /UNIQUE constraint failed|duplicate key value/.test(e?.message ?? '');
 };
 
+/** The plugin says no with its PluginError: mapped to Strapi's error shape here, at the app's edge. */
+async function mapped<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    throw toHttpError(error);
+  }
+}
+
 const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 const iso = (v: unknown): string | null => (v === null || v === undefined ? null : new Date(Number(v)).toISOString());
 
@@ -220,14 +229,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             throw refuse(409, 'This code was used already: ask the merchant for a new payment request.');
           }
           // Short balance: a 409 with the balance, and the claim above rolls back with it.
-          await spending().transferOnBehalf({
+          await mapped(() => spending().transferOnBehalf({
             memberId,
             boardDocumentId: p.boardDocumentId,
             to: String(p.merchant?.hiveAccount),
             amount: BigInt(p.amount),
             reference: reference(p),
             memo: paymentMemo(p.documentId),
-          });
+          }));
         });
         const paid = (await load(p.documentId))!;
         await announcePaid(paid);
@@ -283,7 +292,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         if (payment.status !== 'paid') throw refuse(409, "The treasury's transfer to the merchant is not confirmed yet: refund it once it is (a few seconds).");
         await strapi.db.transaction(async () => {
           if (!(await move(payment.id, 'paid', { status: 'refunded', refundedAt: Date.now() }))) throw refuse(409, 'This payment was refunded already.');
-          await spending().refund(reference(payment));
+          await mapped(() => spending().refund(reference(payment)));
         });
         const refunded = (await load(documentId))!;
         await announceRefunded(refunded);
