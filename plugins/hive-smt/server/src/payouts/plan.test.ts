@@ -97,7 +97,11 @@ describe('planPayoutBatch', () => {
     const actions = result.operations.flatMap((op) => [JSON.parse((op[1] as { json: string }).json)].flat());
     expect(actions).toEqual([
       { contractName: 'tokens', contractAction: 'issue', contractPayload: { symbol: 'MAPLE', to: 'alice', quantity: '1.500' } },
-      { contractName: 'tokens', contractAction: 'transfer', contractPayload: { symbol: 'MAPLE', to: 'oak-bakery', quantity: '2.500', memo: 'Quanzi payment p1' } },
+      {
+        contractName: 'tokens',
+        contractAction: 'transfer',
+        contractPayload: { symbol: 'MAPLE', to: 'oak-bakery', quantity: '2.500', memo: 'Quanzi payment p1' },
+      },
     ]);
     expect(result.sending.txOps).toEqual([
       { mode: 'issue', payoutIds: [reward.id] },

@@ -79,14 +79,7 @@ export function createSpending(strapi: Core.Strapi, types: HostModel) {
 
   const lineByReference = (reference: string) => q<PayoutLine>(strapi, UID.payout).findOne({ where: { reference } });
 
-  async function entries(
-    reference: string,
-    kind: 'payment' | 'refund',
-    line: PayoutLine,
-    memberId: number,
-    amount: bigint,
-    at: number,
-  ): Promise<void> {
+  async function entries(reference: string, kind: 'payment' | 'refund', line: PayoutLine, memberId: number, amount: bigint, at: number): Promise<void> {
     const common = { reference, kind, boardDocumentId: line.boardDocumentId, symbol: line.symbol, precision: Number(line.precision), payoutId: line.id, at };
     const sign = kind === 'payment' ? -1n : 1n;
     await q(strapi, UID.spendingEntry).create({ data: { ...common, side: 'member', memberId, account: null, amount: String(sign * amount) } });
@@ -173,7 +166,10 @@ export function createSpending(strapi: Core.Strapi, types: HostModel) {
         if (plan.split) {
           const source = rows.find((r) => r.id === plan.split!.id)!;
           const taken = changed(
-            await allocations.updateMany({ where: { id: source.id, payoutId: { $null: true } }, data: { payoutId: line.id, amount: String(plan.split.taken) } }),
+            await allocations.updateMany({
+              where: { id: source.id, payoutId: { $null: true } },
+              data: { payoutId: line.id, amount: String(plan.split.taken) },
+            }),
           );
           if (taken !== 1) throw raced();
           // The change stays unpaid, in an allocation like the one it came from: the member's earnings do not move.

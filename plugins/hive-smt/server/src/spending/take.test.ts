@@ -27,7 +27,8 @@ describe('planTake', () => {
         if (balance < BigInt(want)) return plan === null;
         const byId = new Map(allocations.map((x) => [x.id, x.amount]));
         const taken = plan!.whole.reduce((s, id) => s + byId.get(id)!, 0n) + (plan!.split?.taken ?? 0n);
-        const splitOk = plan!.split === null || (plan!.split.taken > 0n && plan!.split.kept > 0n && plan!.split.taken + plan!.split.kept === byId.get(plan!.split.id));
+        const splitOk =
+          plan!.split === null || (plan!.split.taken > 0n && plan!.split.kept > 0n && plan!.split.taken + plan!.split.kept === byId.get(plan!.split.id));
         return taken === BigInt(want) && splitOk && !plan!.whole.includes(plan!.split?.id ?? -1);
       }),
     );
