@@ -6359,9 +6359,9 @@ export interface operations {
                             createdAt: string;
                             id: number;
                             /** @enum {string} */
-                            kind: "reply" | "mention" | "like" | "reward" | "moderation" | "event";
+                            kind: "reply" | "mention" | "like" | "reward" | "moderation" | "event" | "payment";
                             lastAt: string;
-                            /** @description reward: { boardDocumentId, symbol, amount, txId }; moderation: { target, decision: approved | rejected | hidden, reason }; event: { change: promoted (a seat came free) | reminder (it starts soon) }. */
+                            /** @description reward: { boardDocumentId, symbol, amount, txId }; moderation: { target, decision: approved | rejected | hidden, reason }; event: { change: promoted (a seat came free) | reminder (it starts soon) }; payment: { change: paid | received | refunded, paymentDocumentId, amount, symbol, merchant }. */
                             payload: {
                                 [key: string]: unknown;
                             };
