@@ -324,6 +324,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return view(refunded);
     },
 
+    /** Custodial payments still sending whose treasury transfer landed: marked paid (the notification pass runs this). */
+    async settleSending(limit = 200): Promise<number> {
+      const rows = (await payments().findMany({ where: { status: 'sending' }, select: ['documentId'], orderBy: { id: 'asc' }, limit })) as PaymentRow[];
+      let settled = 0;
+      for (const row of rows) {
+        const loaded = await load(row.documentId);
+        if (loaded && (await settleCustodial(loaded)).payment.status === 'paid') settled += 1;
+      }
+      return settled;
+    },
+
     /** A merchant's UTC day for its staff: payments paid and refunds made that day, with totals. */
     async statement(merchantDocumentId: string, memberId: number, day: string) {
       const merchant = await merchants().findActive(merchantDocumentId);
