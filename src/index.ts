@@ -15,7 +15,7 @@ import { backfillSlugs, ensureSlugIndex, registerSlugs } from './posts/slug-serv
 import { registerCommentModeration } from './moderation/comments';
 import { registerPostModeration } from './moderation/posts';
 import { startNotificationPass, stopNotificationPass } from './notifications/schedule';
-import { stopRateLimits } from './rate-limit/stores';
+import { prepareRateLimits, stopRateLimits } from './rate-limit/stores';
 import { provideMirrorExtras } from './utils/hive-smt-hooks';
 import { ensureInverseOrderIndexes, installInverseOrderMax } from './relations/install';
 import { shareTurnsBetweenQueries } from './sqlite/fair-turns';
@@ -50,6 +50,7 @@ export default {
     // SQLite answers synchronously: a long write lets readers in between its queries (src/sqlite/fair-turns.ts).
     if (strapi.db.dialect.client === 'sqlite') shareTurnsBetweenQueries(Object.getPrototypeOf(strapi.db.connection.client));
     await startCacheBus(strapi);
+    await prepareRateLimits(strapi);
     // Cached anonymous post details are sent before Koa, with the headers the stack gave them (src/http/early-detail.ts).
     const feed = () => strapi.service('api::feed.feed') as any;
     installEarlyDetails(strapi.server.httpServer, { peek: (key) => feed().peekDetail(key), log: (line) => strapi.log.http(line) });

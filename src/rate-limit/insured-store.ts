@@ -1,5 +1,8 @@
 import type { BucketCheck, BucketStore, MemoryBucketStore, TakeOutcome } from './store';
 
+/** The stores every instance shares. */
+export type SharedStoreKind = Exclude<BucketStore['kind'], 'memory'>;
+
 /** At most one warning line per `everyMs`, saying how many failures it stands for: a database that is down must not flood the log at a thousand requests a second. */
 export class ThrottledWarning {
   private lastAt = -Infinity;
@@ -23,19 +26,19 @@ export class ThrottledWarning {
 }
 
 /**
- * The shared store, insured by this instance's memory: when the database
- * does not answer (down, pool exhausted, the table gone), the request is
+ * The shared store, insured by this instance's memory: when the database or
+ * Redis does not answer (down, pool exhausted, the table gone, a timeout), the request is
  * limited by the instance's own buckets instead (so each instance still
  * enforces the limit on its own, as before there was a shared store), and a
  * warning says so at most once a minute. A limiter fault never fails the
  * member's request. The memory buckets start full, so a member gets at most
- * one extra limit's worth per instance while the database is away.
+ * one extra limit's worth per instance while the shared store is away.
  */
 export class InsuredBucketStore implements BucketStore {
-  readonly kind: 'database';
+  readonly kind: SharedStoreKind;
 
   constructor(
-    private readonly shared: BucketStore & { kind: 'database' },
+    private readonly shared: BucketStore & { kind: SharedStoreKind },
     private readonly insurance: MemoryBucketStore,
     private readonly warning: ThrottledWarning,
   ) {
@@ -53,6 +56,10 @@ export class InsuredBucketStore implements BucketStore {
       );
       return this.insurance.take(checks);
     }
+  }
+
+  async ready(): Promise<void> {
+    await this.shared.ready?.();
   }
 
   async reset(): Promise<void> {

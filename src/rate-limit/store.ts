@@ -22,8 +22,10 @@ export interface TakeOutcome {
 export const TAKEN: TakeOutcome = { taken: true, waits: [] };
 
 export interface BucketStore {
-  readonly kind: 'memory' | 'database';
+  readonly kind: 'memory' | 'database' | 'redis';
   take(checks: BucketCheck[]): TakeOutcome | Promise<TakeOutcome>;
+  /** Connects, for a store that talks to a server (called once at boot). */
+  ready?(): Promise<void>;
   /** Forgets every bucket (tests). */
   reset(): void | Promise<void>;
   /** Stops what the store runs in the background. */

@@ -1,107 +1,12 @@
-import { Client as Pg } from 'pg';
-import { createTestDatabase, describeWithPostgres } from '../helpers/postgres';
-import { appEnvForDevnet, startAppProcess, startDevnetProcess, type AppProc, type DevnetProc } from '../helpers/processes';
-import { adminCreateBoard, call, memberPost, registerFirstAdmin, registerMember } from '../helpers/rest-client';
+import { describeWithPostgres } from '../helpers/postgres';
+import { sharedLimitsSuite } from '../helpers/shared-limits';
 
-// DEVNET ONLY: the devnet's well-known keys, passed to the app as real keys would be.
-const { devnetKey } = require('@quanzi/hive-devnet');
-
-/**
- * Two app processes on one PostgreSQL database enforce one rate limit: a
- * member who spends the limit on both instances is refused on the next
- * request, whichever instance answers it (with RATE_LIMIT_STORE=memory each
- * instance would still have tokens of its own). Three writes a minute per
- * member, and three likes: a token comes back every 20 s, far longer than
- * the few requests below take.
- */
-const LIMIT = 3;
-
-describeWithPostgres('rate limits shared by two instances on one PostgreSQL database', () => {
-  let database: { url: string; drop: () => Promise<void> };
-  let devnet: DevnetProc;
-  let a: AppProc;
-  let b: AppProc;
-  let pg: Pg;
-  let board: { slug: string };
-  let post: { documentId: string };
-
-  beforeAll(async () => {
-    database = await createTestDatabase('limits');
-    devnet = await startDevnetProcess();
-    const env = {
-      DATABASE_CLIENT: 'postgres',
-      DATABASE_URL: database.url,
-      // Nothing here needs the chain worker: posts wait unmirrored.
-      HIVE_WORKER_ENABLED: 'false',
-      RATE_LIMIT_WRITES_PER_MEMBER: String(LIMIT),
-      RATE_LIMIT_LIKES_PER_MEMBER: String(LIMIT),
-      ...appEnvForDevnet(devnet, { HIVE_APP_POSTING_KEY: devnetKey('quanzi', 'posting') }),
-    };
-    // One after the other: the first creates the schema (and the bucket table).
-    a = await startAppProcess(env);
-    b = await startAppProcess(env);
-    pg = new Pg({ connectionString: database.url });
-    await pg.connect();
-
-    const token = await registerFirstAdmin(a.url);
-    board = await adminCreateBoard(a.url, token, { name: 'Limited board', slug: 'limited', kind: 'interest', hiveAccount: 'maple-school', moderationMode: 'direct', postingRate: 'container', active: true });
-    const author = await registerMember(a.url, 'limits-author');
-    post = await memberPost(a.url, author.jwt, { title: 'A post to comment on', body: 'Body', board: board.slug });
-  }, 240000);
-
-  afterAll(async () => {
-    await pg?.end();
-    await Promise.all([a?.stop(), b?.stop()]);
-    await devnet?.stop();
-    await database?.drop();
-  }, 60000);
-
-  /** Spends the limit alternating instances (a, b, a, …), then asks each instance once more: both refuse. */
-  async function spendThenRefused(send: (instance: AppProc, i: number) => Promise<{ status: number; body: any; headers: Headers }>) {
-    for (let i = 0; i < LIMIT; i++) {
-      const res = await send(i % 2 === 0 ? a : b, i);
-      expect(res.status).toBe(200);
-    }
-    return [await send(a, LIMIT), await send(b, LIMIT + 1)];
-  }
-
-  function expectRateLimited(res: { status: number; body: any; headers: Headers }, scope: string) {
-    expect(res.status).toBe(429);
-    expect(res.body).toMatchObject({ data: null, error: { status: 429, name: 'RateLimitError', details: { scope, limitPerMinute: LIMIT } } });
-    expect(res.body.error.message).toMatch(new RegExp(`Too many requests from this account \\(at most ${LIMIT} a minute for "${scope}"\\): wait \\d+ s`));
-    const retryAfter = Number(res.headers.get('retry-after'));
-    // The next token is at most 60/LIMIT seconds away.
-    expect(retryAfter).toBeGreaterThanOrEqual(1);
-    expect(retryAfter).toBeLessThanOrEqual(60 / LIMIT);
-    expect(res.body.error.details.retryAfter).toBe(retryAfter);
-  }
-
-  it('refuses the post after the limit, whichever instance answers (through the router)', async () => {
-    const member = await registerMember(b.url, 'limits-poster');
-    const refused = await spendThenRefused((instance, i) => call(instance.url, 'POST', '/api/posts', { data: { title: `Post ${i}`, body: 'Body', board: board.slug } }, member.jwt));
-    for (const res of refused) expectRateLimited(res, 'posts');
-    // Nothing was written for the refused requests.
-    const mine = await call(a.url, 'GET', '/api/me/posts', undefined, member.jwt);
-    expect(mine.body.meta.pagination.total).toBe(LIMIT);
-  });
-
-  it('refuses the comment after the limit, whichever instance answers (on the fast write path)', async () => {
-    const member = await registerMember(a.url, 'limits-commenter');
-    const refused = await spendThenRefused((instance, i) => call(instance.url, 'POST', '/api/comments', { data: { post: post.documentId, body: `Comment ${i}` } }, member.jwt));
-    for (const res of refused) expectRateLimited(res, 'comments');
-    const { rows } = await pg.query(`SELECT count(*)::int AS n FROM comments WHERE body LIKE 'Comment %'`);
-    expect(rows[0].n).toBe(LIMIT);
-  });
-
-  it('refuses the like after the limit, whichever instance answers (on the fast write path)', async () => {
-    const member = await registerMember(b.url, 'limits-liker');
-    // Like, unlike, like: each one spends a token of the likes bucket.
-    const refused = await spendThenRefused((instance, i) => call(instance.url, i % 2 === 0 ? 'POST' : 'DELETE', `/api/posts/${post.documentId}/like`, {}, member.jwt));
-    for (const res of refused) expectRateLimited(res, 'likes');
-  });
-
-  it('keeps the buckets in an unlogged table the migration created', async () => {
-    const { rows } = await pg.query(`SELECT relpersistence FROM pg_class WHERE relname = 'rate_limit_buckets'`);
-    expect(rows).toEqual([{ relpersistence: 'u' }]);
+describeWithPostgres('rate limits shared by two instances through their PostgreSQL database', () => {
+  // RATE_LIMIT_STORE unset: on PostgreSQL the buckets are shared through the database by default.
+  sharedLimitsSuite({}, (world) => {
+    it('keeps the buckets in an unlogged table the migration created', async () => {
+      const { rows } = await world().pg.query(`SELECT relpersistence FROM pg_class WHERE relname = 'rate_limit_buckets'`);
+      expect(rows).toEqual([{ relpersistence: 'u' }]);
+    });
   });
 });

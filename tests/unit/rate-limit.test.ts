@@ -103,10 +103,16 @@ describe('RATE_LIMIT_STORE', () => {
     expect(rateLimitStoreSetting('', 'sqlite')).toBe('memory');
     expect(rateLimitStoreSetting('memory', 'postgres')).toBe('memory');
     expect(rateLimitStoreSetting(' Database ', 'postgres')).toBe('database');
+    // REDIS_URL set: Redis by default, on either database; an explicit choice still wins.
+    expect(rateLimitStoreSetting(undefined, 'sqlite', 'redis://127.0.0.1:6379')).toBe('redis');
+    expect(rateLimitStoreSetting('', 'postgres', 'redis://127.0.0.1:6379')).toBe('redis');
+    expect(rateLimitStoreSetting('database', 'postgres', 'redis://127.0.0.1:6379')).toBe('database');
+    expect(rateLimitStoreSetting(undefined, 'postgres', '  ')).toBe('database');
   });
 
-  it('stops startup on a value it does not know, and on the database store without PostgreSQL', () => {
-    expect(() => rateLimitStoreSetting('redis', 'postgres')).toThrow(/RATE_LIMIT_STORE must be "memory" or "database" \(got "redis"\)/);
+  it('stops startup on a value it does not know, on the database store without PostgreSQL, and on Redis without REDIS_URL', () => {
+    expect(() => rateLimitStoreSetting('memcached', 'postgres')).toThrow(/RATE_LIMIT_STORE must be "memory", "database" or "redis" \(got "memcached"\)/);
+    expect(() => rateLimitStoreSetting('redis', 'postgres')).toThrow(/RATE_LIMIT_STORE=redis shares rate limits through Redis: set REDIS_URL/);
     expect(() => rateLimitStoreSetting('database', 'sqlite')).toThrow(/RATE_LIMIT_STORE=database shares rate limits through PostgreSQL/);
   });
 });

@@ -385,7 +385,7 @@ describe('custom_json parsing and sidechain transaction ids', () => {
     expect(logs(send('alice', act('fly', {})))).toEqual({ errors: [ENGINE_ERRORS.unknownError] });
     expect(logs(send('alice', act('createSSC', {})))).toEqual({ errors: [ENGINE_ERRORS.reservedAction] });
     expect(logs(send('alice', act('deploy', { name: 'x', code: 'y' }, 'contract')))).toEqual({ errors: [ENGINE_ERRORS.deploymentUnavailable] });
-    expect(logs(send('alice', act('stake', { symbol: 'MAPLE', to: 'alice', quantity: '1' })))).toEqual({ errors: ['devnet: tokens.stake is not emulated'] });
+    expect(logs(send('alice', act('unstake', { symbol: 'MAPLE', quantity: '1' })))).toEqual({ errors: ['devnet: tokens.unstake is not emulated'] });
   });
 
   it('a posting-signed action records isSignedWithActiveKey false in the payload; a forged flag is overwritten', () => {

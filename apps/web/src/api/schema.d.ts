@@ -1400,6 +1400,8 @@ export interface components {
             updatedAt?: string | null;
         };
         HiveSmtTokenEconomicsEntry: {
+            /** @description A JSON field */
+            appTaxConfig?: unknown;
             /**
              * @description An integer field
              * @default 7
@@ -1424,6 +1426,21 @@ export interface components {
             dailyLikeLimit?: number | null;
             /** @description A string field */
             dailyRewardCap?: string | null;
+            /**
+             * @description A boolean field
+             * @default false
+             */
+            disableDownvote: boolean | null;
+            /**
+             * @description An integer field
+             * @default 200
+             */
+            downvotePowerConsumption: number;
+            /**
+             * @description An integer field
+             * @default 5
+             */
+            downvoteRegenerationDays: number;
             /**
              * @description An enum field
              * @default none
@@ -1486,8 +1503,15 @@ export interface components {
             rewardReductionIntervalSeconds?: number | null;
             /** @description A decimal field */
             rewardReductionPercentage?: number | null;
+            /**
+             * @description An integer field
+             * @default 0
+             */
+            stakedRewardPercentage: number;
             /** @description A string field */
             symbol?: string | null;
+            /** @description A string field */
+            tags?: string | null;
             /**
              * @description An integer field
              * @default 200
@@ -6639,6 +6663,8 @@ export interface operations {
                                 failed: string;
                                 /** @description The linked account's balance of this token on Hive-Engine (null without a link or when Hive-Engine is unreachable). */
                                 onChain: string | null;
+                                /** @description The linked account's staked amount of this token on Hive-Engine (null without a link or when Hive-Engine is unreachable). */
+                                onChainStake: string | null;
                                 /** @description A token quantity as Hive-Engine writes it, e.g. "12.345". */
                                 paid: string;
                                 /** @description Earned, not yet scheduled (e.g. no linked account yet). */
@@ -6646,6 +6672,8 @@ export interface operations {
                                 precision: number;
                                 /** @description In a payout on its way to the chain. */
                                 scheduled: string;
+                                /** @description Of `paid`: the part paid as staked tokens (tokens.stake), the board's stakedRewardPercentage of each payout. */
+                                staked: string;
                                 symbol: string;
                             }[];
                             history: {

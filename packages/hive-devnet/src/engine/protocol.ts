@@ -15,6 +15,9 @@ export const ENGINE_UNCAPPED_CONTRACTS: readonly string[] = ['market', 'marketpo
 /** libs/SmartContracts.js RESERVED_ACTIONS. */
 export const ENGINE_RESERVED_ACTIONS: readonly string[] = ['createSSC'];
 
+/** contracts/tokens.js enableStaking: unstakingCooldown (days) and numberTransactions are integers 1..18250. */
+export const ENGINE_STAKING_PARAM_MAX = 18250;
+
 /** contracts/tokens.js: symbols of at most 10 characters, precision 0..8. */
 export const ENGINE_SYMBOL_MAX_LENGTH = 10;
 export const ENGINE_MAX_PRECISION = 8;
@@ -99,6 +102,16 @@ export const ENGINE_ERRORS = {
   precisionInvalid: 'invalid precision',
   maxSupplyPositive: 'maxSupply must be positive',
   maxSupplyTooHigh: `maxSupply must be lower than ${Number.MAX_SAFE_INTEGER}`,
+  /** enableStaking (note the contract's two spaces in the fee text). */
+  stakingFee: 'you must have enough tokens to cover  fees',
+  invalidSymbol: 'invalid symbol',
+  unstakingCooldown: `unstakingCooldown must be an integer between 1 and ${ENGINE_STAKING_PARAM_MAX}`,
+  numberTransactions: `numberTransactions must be an integer between 1 and ${ENGINE_STAKING_PARAM_MAX}`,
+  mustBeIssuer: 'must be the issuer',
+  stakingAlreadyEnabled: 'staking already enabled',
+  /** stake. */
+  stakingNotEnabled: 'staking not enabled',
+  stakePositive: 'must stake positive quantity',
   /** Sidechain-level refusals (no contract code ran). */
   contractMissing: "contract doesn't exist",
   reservedAction: 'you cannot trigger this action',

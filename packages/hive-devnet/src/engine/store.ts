@@ -21,6 +21,10 @@ export interface TokenDoc {
   unstakingCooldown: number;
   delegationEnabled: boolean;
   undelegationCooldown: number;
+  /** Set by enableStaking (and by a first stake): absent on a token that never had staking, as on hive-engine. */
+  totalStaked?: string;
+  /** Set by enableStaking: how many transactions an unstake is paid back in. */
+  numberTransactions?: number;
 }
 
 export interface BalanceDoc {
@@ -85,6 +89,8 @@ interface TokenRow {
   unstaking_cooldown: number;
   delegation_enabled: number;
   undelegation_cooldown: number;
+  total_staked: string | null;
+  number_transactions: number | null;
 }
 
 interface BalanceRow {
@@ -114,6 +120,8 @@ function tokenDoc(r: TokenRow): TokenDoc {
     unstakingCooldown: r.unstaking_cooldown,
     delegationEnabled: r.delegation_enabled === 1,
     undelegationCooldown: r.undelegation_cooldown,
+    ...(r.total_staked === null ? {} : { totalStaked: r.total_staked }),
+    ...(r.number_transactions === null ? {} : { numberTransactions: r.number_transactions }),
   };
 }
 
@@ -180,6 +188,14 @@ export class EngineStore {
       );
       CREATE INDEX IF NOT EXISTS engine_balances_symbol ON engine_balances(symbol);
     `);
+    // Added with tokens.enableStaking/stake: a devnet state folder from before gets them empty.
+    this.ensureColumn('engine_tokens', 'total_staked', 'TEXT');
+    this.ensureColumn('engine_tokens', 'number_transactions', 'INTEGER');
+  }
+
+  private ensureColumn(table: string, column: string, definition: string): void {
+    const columns = this.db.prepare(`PRAGMA table_info(${table})`).all() as Array<{ name: string }>;
+    if (!columns.some((c) => c.name === column)) this.db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${definition}`);
   }
 
   // ------------------------------------------------------------ meta
@@ -238,6 +254,13 @@ export class EngineStore {
     this.db.prepare('UPDATE engine_tokens SET supply = ?, circulating_supply = ? WHERE id = ?').run(t.supply, t.circulatingSupply, t._id);
   }
 
+  /** Writes the staking fields of a token (enableStaking, stake). */
+  updateTokenStaking(t: TokenDoc): void {
+    this.db
+      .prepare('UPDATE engine_tokens SET staking_enabled = ?, unstaking_cooldown = ?, number_transactions = ?, total_staked = ? WHERE id = ?')
+      .run(t.stakingEnabled ? 1 : 0, t.unstakingCooldown, t.numberTransactions ?? null, t.totalStaked ?? null, t._id);
+  }
+
   // ------------------------------------------------------------ balances
 
   findBalance(account: string, symbol: string): BalanceDoc | null {
@@ -278,6 +301,10 @@ export class EngineStore {
 
   updateBalance(b: BalanceDoc): void {
     this.db.prepare('UPDATE engine_balances SET balance = ? WHERE id = ?').run(b.balance, b._id);
+  }
+
+  updateStake(b: BalanceDoc): void {
+    this.db.prepare('UPDATE engine_balances SET stake = ? WHERE id = ?').run(b.stake, b._id);
   }
 
   // ------------------------------------------------------------ blocks and transactions

@@ -1,17 +1,20 @@
 /**
- * Emulation of Hive-Engine's `tokens` contract actions `create`, `issue` and
- * `transfer` (hive-engine/hivesmartcontracts contracts/tokens.js), with its
+ * Emulation of Hive-Engine's `tokens` contract actions `create`, `issue`,
+ * `transfer`, `enableStaking` and `stake` (hive-engine/hivesmartcontracts
+ * contracts/tokens.js), with its
  * checks in its order and its error texts. Like the real contract, a failed
  * check records one error and stops before any write, so the state is
  * untouched; a success emits the same events with the same data.
  *
- * Deliberate differences: the token creation fee is not charged (the devnet
- * behaves as if the `tokens` params had tokenCreationFee "0"), calls from
+ * Deliberate differences: the token creation and staking fees are not charged
+ * (the devnet behaves as if the `tokens` params had tokenCreationFee and
+ * enableStakingFee "0"), `stake` does not notify the witnesses, mining and
+ * tokenfunds contracts (the devnet has none of them), calls from
  * other contracts (`callingContractInfo`) do not exist, and account names
  * follow hive-engine's current rule (dashes in a row allowed) whatever the
  * devnet block number.
  */
-import { ENGINE_ERRORS, ENGINE_MAX_PRECISION, ENGINE_SYMBOL_MAX_LENGTH } from './protocol';
+import { ENGINE_ERRORS, ENGINE_MAX_PRECISION, ENGINE_STAKING_PARAM_MAX, ENGINE_SYMBOL_MAX_LENGTH } from './protocol';
 import { add, decimalPlaces, fromInteger, gt, gte, isNaNDecimal, lte, parseDecimal, subtract, toFixed, type Decimal } from './decimal';
 import type { EngineStore, TokenDoc } from './store';
 
@@ -129,7 +132,7 @@ class Run {
 /** The `tokens` contract; `execute` returns null for an action it does not have. */
 export class TokensContract {
   /** Actions of the real contract this emulation implements. */
-  static readonly ACTIONS = ['create', 'issue', 'transfer'] as const;
+  static readonly ACTIONS = ['create', 'issue', 'transfer', 'enableStaking', 'stake'] as const;
   /** Actions the real contract has but the devnet does not emulate. */
   static readonly NOT_EMULATED = [
     'updateParams',
@@ -141,8 +144,6 @@ export class TokensContract {
     'transferToContract',
     'transferFromContract',
     'checkPendingUnstakes',
-    'enableStaking',
-    'stake',
     'stakeFromContract',
     'unstake',
     'cancelUnstake',
@@ -165,6 +166,12 @@ export class TokensContract {
         break;
       case 'transfer':
         this.transfer(run, payload);
+        break;
+      case 'enableStaking':
+        this.enableStaking(run, payload);
+        break;
+      case 'stake':
+        this.stake(run, payload);
         break;
       default:
         return null;
@@ -317,7 +324,81 @@ export class TokensContract {
     run.emit('transfer', { from: run.sender, to: finalTo, symbol, quantity: qty });
   }
 
+  // ------------------------------------------------------------ enableStaking
+
+  private enableStaking(run: Run, payload: Record<string, unknown>): void {
+    const { symbol, unstakingCooldown, numberTransactions, isSignedWithActiveKey } = payload;
+    const withinStakingRange = (v: unknown) => typeof v === 'number' && Number.isInteger(v) && v > 0 && v <= ENGINE_STAKING_PARAM_MAX;
+    // The fee check ('you must have enough tokens to cover  fees') comes first and always passes: no fee on the devnet.
+    const ok =
+      run.assert(isSignedWithActiveKey === true, ENGINE_ERRORS.activeKey) &&
+      run.assert(isNonEmptyString(symbol), ENGINE_ERRORS.invalidSymbol) &&
+      run.assert(withinStakingRange(unstakingCooldown), ENGINE_ERRORS.unstakingCooldown) &&
+      run.assert(withinStakingRange(numberTransactions), ENGINE_ERRORS.numberTransactions);
+    if (!ok) return;
+    const token = this.store.findToken(symbol as string);
+    const allowed =
+      run.assert(token !== null, ENGINE_ERRORS.symbolMissing) &&
+      run.assert(token!.issuer === run.sender, ENGINE_ERRORS.mustBeIssuer) &&
+      run.assert(!token!.stakingEnabled, ENGINE_ERRORS.stakingAlreadyEnabled);
+    if (!allowed || token === null) return;
+    this.store.updateTokenStaking({
+      ...token,
+      stakingEnabled: true,
+      totalStaked: '0',
+      unstakingCooldown: unstakingCooldown as number,
+      numberTransactions: numberTransactions as number,
+    });
+    // Like the contract: no event (only the fee burn, when there is a fee, would emit a transfer).
+  }
+
+  // ------------------------------------------------------------ stake
+
+  /** Moves `quantity` from the sender's balance to the stake of `to` (any valid account, the sender included). */
+  private stake(run: Run, payload: Record<string, unknown>): void {
+    const { symbol, to, isSignedWithActiveKey } = payload;
+    const quantityIn = payload.quantity;
+    if (
+      !run.assert(isSignedWithActiveKey === true, ENGINE_ERRORS.activeKey) ||
+      !run.assert(
+        isNonEmptyString(symbol) && isNonEmptyString(to) && isNonEmptyString(quantityIn) && !isNaNDecimal(parseDecimal(quantityIn)),
+        ENGINE_ERRORS.invalidParams,
+      )
+    ) {
+      return;
+    }
+    const token = this.store.findToken(symbol as string);
+    const finalTo = (to as string).trim();
+    const q = parseDecimal(quantityIn);
+    const ok =
+      run.assert(isValidEngineAccountName(finalTo), ENGINE_ERRORS.invalidTo) &&
+      run.assert(token !== null, ENGINE_ERRORS.symbolMissing) &&
+      run.assert(withinPrecision(q, token!.precision), ENGINE_ERRORS.precision) &&
+      run.assert(token!.stakingEnabled === true, ENGINE_ERRORS.stakingNotEnabled) &&
+      run.assert(gt(q, ZERO), ENGINE_ERRORS.stakePositive);
+    if (!ok || token === null) return;
+    const quantity = toFixed(q, token.precision);
+    if (!this.subBalance(run, run.sender, token, quantity)) return;
+    if (!this.addStake(run, finalTo, token, quantity)) {
+      this.addBalance(run, run.sender, token, quantity);
+      return;
+    }
+    run.emit('stake', { account: finalTo, symbol, quantity });
+  }
+
   // ------------------------------------------------------------ balances
+
+  /** The contract's addStake: a missing balance record is created empty first; the token's totalStaked grows too. */
+  private addStake(run: Run, account: string, token: TokenDoc, quantity: string): boolean {
+    const balance = this.store.findBalance(account, token.symbol) ?? this.store.insertBalance(account, token.symbol, '0');
+    const original = parseDecimal(balance.stake);
+    const next = toFixed(add(original, parseDecimal(quantity)), token.precision);
+    if (!run.assert(gt(parseDecimal(next), original), ENGINE_ERRORS.cannotAdd)) return false;
+    this.store.updateStake({ ...balance, stake: next });
+    const fresh = this.store.findToken(token.symbol) as TokenDoc;
+    this.store.updateTokenStaking({ ...fresh, totalStaked: toFixed(add(parseDecimal(fresh.totalStaked ?? '0'), parseDecimal(quantity)), token.precision) });
+    return true;
+  }
 
   /**
    * Credit `account`. A new balance record stores the quantity string as given

@@ -137,6 +137,7 @@ async function tokenHealth(
     supplyLeft: null,
     precision: null,
     rewardsEnabled: economics?.enabled === true,
+    stakingEnabled: null,
     problem: null,
   };
   let token: EngineToken | null;
@@ -177,6 +178,11 @@ async function tokenHealth(
     };
   } else if (/^0(\.0*)?$/.test(left) && mustMatch) {
     problem = { code: 'supply-exhausted', help: `All ${token.maxSupply} ${symbol} have been issued: no rewards can be created.` };
+  } else if (stakedPercentage(economics) > 0 && !token.stakingEnabled) {
+    problem = {
+      code: 'staking-disabled',
+      help: `The board pays ${stakedPercentage(economics)} % of each reward as staked ${symbol}, but ${symbol} has staking disabled on Hive-Engine, so those shares are paid liquid. Have @${issuer} enable staking (tokens/enableStaking), or set "Share paid as staked tokens" to 0.`,
+    };
   }
   return {
     ...base,
@@ -188,8 +194,15 @@ async function tokenHealth(
     maxSupply: String(token.maxSupply ?? '0'),
     supplyLeft: left,
     precision,
+    stakingEnabled: token.stakingEnabled,
     problem,
   };
+}
+
+/** The board's stakedRewardPercentage as typed (empty: 0, all liquid). */
+function stakedPercentage(economics: EconomicsInput | null): number {
+  const value = Number(economics?.stakedRewardPercentage ?? 0);
+  return Number.isFinite(value) ? value : 0;
 }
 
 /** Per board: its published posts confirmed on chain, failed, and on their way (as the posts' chain status says). */

@@ -89,7 +89,12 @@ export interface BoardHealth {
     supplyLeft: string | null;
     precision: number | null;
     rewardsEnabled: boolean;
-    problem: null | { code: 'token-missing' | 'issuer-mismatch' | 'issuer-key-missing' | 'supply-exhausted' | 'engine-unreachable'; help: string };
+    /** Whether tokens.stake is possible (the token's issuer ran tokens.enableStaking); null when unknown. */
+    stakingEnabled: boolean | null;
+    problem: null | {
+      code: 'token-missing' | 'issuer-mismatch' | 'issuer-key-missing' | 'supply-exhausted' | 'staking-disabled' | 'engine-unreachable';
+      help: string;
+    };
   };
   chainSummary: { confirmed: number; failed: number; waiting: number };
 }

@@ -137,6 +137,8 @@ export interface EngineToken {
   /** Decimal text, as Hive-Engine writes amounts. */
   supply: string;
   maxSupply: string;
+  /** Set once by the issuer's tokens.enableStaking (it cannot be switched off again); tokens.stake is refused before. */
+  stakingEnabled: boolean;
 }
 
 /** What Hive-Engine's sidechain recorded for one of its transactions. */
@@ -475,6 +477,12 @@ export class HiveChain {
     return row?.balance ?? '0';
   }
 
+  /** The account's staked amount of the token (its balance record's `stake`), '0' without a record. */
+  async engineStake(account: string, symbol: string): Promise<string> {
+    const row = await this.engineCall<{ stake?: string } | null>('contracts', 'findOne', { contract: 'tokens', table: 'balances', query: { account, symbol } });
+    return row?.stake ?? '0';
+  }
+
   async engineToken(symbol: string): Promise<EngineToken | null> {
     const token = await this.engineCall<Record<string, unknown> | null>('contracts', 'findOne', { contract: 'tokens', table: 'tokens', query: { symbol } });
     if (!token) return null;
@@ -484,6 +492,7 @@ export class HiveChain {
       precision: Number(token.precision ?? 0),
       supply: String(token.supply ?? '0'),
       maxSupply: String(token.maxSupply ?? '0'),
+      stakingEnabled: token.stakingEnabled === true,
     };
   }
 }

@@ -133,6 +133,8 @@ export const ENGINE_ERRORS = {
   toSelf: 'cannot transfer to self',
   balance: 'overdrawn balance',
   balanceMissing: 'balance does not exist',
+  /** tokens.stake on a token whose issuer never ran tokens.enableStaking. */
+  stakingNotEnabled: 'staking not enabled',
   symbolMissing: 'symbol does not exist',
   symbolExists: 'symbol already exists',
   /** Wrong type or missing field, or a quantity bignumber cannot parse. */
@@ -244,3 +246,14 @@ export const SCOT_MAX_VOTING_POWER = 10000;
 export const SCOT_VOTE_REGENERATION_DAYS_RANGE = { min: 1, max: 30 } as const;
 export const SCOT_POST_REWARD_CURVE_RANGE = { min: 1, max: 2 } as const;
 export const SCOT_CURATION_REWARD_CURVE_RANGE = { min: 0.5, max: 1 } as const;
+/**
+ * Reward-pool parameter ranges of the comments contract (contracts/comments.js
+ * createRewardPool / updateRewardPool): stakedRewardPercentage is an integer 0..100,
+ * downvotePowerConsumption 1..10000, downvoteRegenerationDays 1..30, the app tax
+ * percent 1..100, and `tags` / `excludeTags` hold at most params.maxTagsPerPool (5) tags.
+ */
+export const SCOT_STAKED_REWARD_PERCENTAGE_RANGE = { min: 0, max: 100 } as const;
+export const SCOT_DOWNVOTE_POWER_CONSUMPTION_RANGE = { min: 1, max: 10000 } as const;
+export const SCOT_DOWNVOTE_REGENERATION_DAYS_RANGE = { min: 1, max: 30 } as const;
+export const SCOT_APP_TAX_PERCENT_RANGE = { min: 1, max: 100 } as const;
+export const SCOT_MAX_TAGS_PER_POOL = 5;

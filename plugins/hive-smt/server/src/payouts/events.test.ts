@@ -34,3 +34,11 @@ test('lines still on their way are not announced; nothing at all is no event', (
   expect(payoutEvents({ documentId: 'job1' }, [line(1, 'queued'), line(2, 'sending')])).toEqual([]);
   expect(payoutEvents({ documentId: 'job1' }, [])).toEqual([]);
 });
+
+test('a staked line says so; lines from before staking existed are liquid', () => {
+  const [sent] = payoutEvents({ documentId: 'job1' }, [line(1, 'paid', { stake: true }), line(2, 'paid')]);
+  expect(sent.payload.payouts).toMatchObject([
+    { id: 1, stake: true },
+    { id: 2, stake: false },
+  ]);
+});

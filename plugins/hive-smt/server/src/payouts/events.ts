@@ -12,6 +12,8 @@ export function payoutEvents(job: { documentId: string }, lines: PayoutLine[]): 
     symbol: l.symbol,
     quantity: formatQuantity(BigInt(l.amount), l.precision),
     mode: l.mode,
+    // True: paid as staked tokens (tokens.stake), the board's stakedRewardPercentage share.
+    stake: l.stake === true,
     sender: l.sender,
     txId: l.txId,
     engineTxId: l.engineTxId,

@@ -63,6 +63,9 @@ export function explainEngineError(error: string, line: { symbol: string; sender
   if (error.includes(ENGINE_ERRORS.precision)) {
     return `Hive-Engine refused: "${error}" — ${line.symbol} has a different number of decimals than the board says. Fix "Decimals" in the board's token rewards, then retry the payout.`;
   }
+  if (error.includes(ENGINE_ERRORS.stakingNotEnabled)) {
+    return `Hive-Engine refused: "${error}" — ${line.symbol} has no staking. Have its issuer run tokens.enableStaking, or set the board's "Share paid as staked tokens" to 0, then retry the payout.`;
+  }
   if (error.includes(ENGINE_ERRORS.activeKey)) {
     return `Hive-Engine refused: "${error}" — the payout must be signed with ${who}'s active key. Set HIVE_ACTIVE_KEY_… for ${who} and restart, then retry.`;
   }
@@ -70,6 +73,34 @@ export function explainEngineError(error: string, line: { symbol: string; sender
 }
 
 const lineError = (message: string) => message.slice(0, 2000);
+
+/** Starts the note on a staked line paid liquid because its token has no staking (kept once the line is paid). */
+export const PAID_LIQUID_NOTE = 'Paid liquid:';
+const paidLiquidNote = (symbol: string) =>
+  `${PAID_LIQUID_NOTE} ${symbol} has staking disabled on Hive-Engine, so this staked share went to the member's balance. The token's issuer can run tokens.enableStaking for later rewards.`;
+
+/**
+ * The staked lines whose token cannot be staked, read from the sidechain right before signing:
+ * those are paid liquid. (Staking, once enabled on a token, cannot be disabled again.)
+ */
+async function linesToPayLiquid(chain: HiveChain, lines: readonly PayoutLine[]): Promise<Set<number>> {
+  const staked = lines.filter((l) => l.stake === true);
+  const enabled = new Map<string, boolean>();
+  for (const symbol of new Set(staked.map((l) => l.symbol))) enabled.set(symbol, (await chain.engineToken(symbol))?.stakingEnabled === true);
+  return new Set(staked.filter((l) => !enabled.get(l.symbol)).map((l) => l.id));
+}
+
+/**
+ * One outcome per line from the outcomes of its actions. The LAST action decides: it is the one that
+ * reaches the member (a staked line in "issue" mode is issue-to-issuer, then stake). If the issue failed
+ * but the stake passed, the issuer staked from its own balance and the member is paid; if the stake
+ * failed, the member got nothing (an issued amount stays with the issuer) and the line is not paid.
+ */
+export function outcomesPerLine<T extends { payoutId: number; errors: string[] }>(results: readonly T[]): T[] {
+  const byLine = new Map<number, T>();
+  for (const r of results) byLine.set(r.payoutId, r);
+  return [...byLine.values()];
+}
 /** Blocks the sidechain must be past a transaction's lifetime before its lines are signed anew. */
 const ENGINE_PROCESSED_MARGIN_BLOCKS = 2;
 
@@ -125,9 +156,11 @@ export function createPayoutHandler(deps: Deps): JobHandler {
     const sender = String(payloadOf(job).sender);
     return {
       async build(): Promise<BuildDecision> {
-        const lines = await linesOf(job, ['queued', 'sending']);
-        if (lines.length === 0) return { kind: 'skip', note: 'Every payout of this batch is paid or failed; nothing to send.' };
+        const unsettled = await linesOf(job, ['queued', 'sending']);
+        if (unsettled.length === 0) return { kind: 'skip', note: 'Every payout of this batch is paid or failed; nothing to send.' };
         const key = deps.keys().get(sender, 'active');
+        const payLiquid = await linesToPayLiquid(deps.chain(), unsettled);
+        const lines = unsettled.map((l) => (payLiquid.has(l.id) ? { ...l, stake: false } : l));
         const boards = await deps.types.rows<BoardRow>('board').findMany({
           where: { documentId: { $in: [...new Set(lines.map((l) => l.boardDocumentId))] } },
           populate: { economics: true },
@@ -148,6 +181,8 @@ export function createPayoutHandler(deps: Deps): JobHandler {
           const moved = [...detached, ...spilled];
           if (moved.length) await q(strapi, UID.payout).updateMany({ where: { id: { $in: moved }, ...open }, data: { state: 'queued', jobDocumentId: null } });
           if (ids.length) await q(strapi, UID.payout).updateMany({ where: { id: { $in: ids }, ...open }, data: { state: 'sending', error: null } });
+          for (const line of lines.filter((l) => payLiquid.has(l.id)))
+            await q(strapi, UID.payout).updateMany({ where: { id: line.id, ...open }, data: { stake: false, error: paidLiquidNote(line.symbol) } });
         });
         if (!held) throw new LostLease();
         job.payload = { ...job.payload, sending };
@@ -232,7 +267,7 @@ export function createPayoutHandler(deps: Deps): JobHandler {
     const lineById = new Map(lines.map((l) => [l.id, l]));
     const now = Date.now();
     const held = await whileLeased(job, owner, txId, { lastError: null }, async () => {
-      for (const r of results) {
+      for (const r of outcomesPerLine(results)) {
         const line = lineById.get(r.payoutId);
         if (!line) continue;
         // A paid line is never put back: nothing below moves a line out of 'paid'.
@@ -240,7 +275,14 @@ export function createPayoutHandler(deps: Deps): JobHandler {
         if (r.errors.length === 0) {
           await q(strapi, UID.payout).updateMany({
             where: unpaid,
-            data: { state: 'paid', txId, engineTxId: r.engineTxId, blockNum: r.hiveBlock, paidAt: now, error: null },
+            data: {
+              state: 'paid',
+              txId,
+              engineTxId: r.engineTxId,
+              blockNum: r.hiveBlock,
+              paidAt: now,
+              error: line.error?.startsWith(PAID_LIQUID_NOTE) ? line.error : null,
+            },
           });
         } else if (r.errors.some((e) => e.includes(ENGINE_ERRORS.blockLimit))) {
           // The sender did something else in that block: nothing was paid, send again.

@@ -27,6 +27,11 @@ export interface PayoutLine extends RowBase {
   memo?: string | null;
   /** When a spending line was refunded: the member's balance was credited back. */
   reversedAt?: BigIntColumn | null;
+  /**
+   * The staked share of a reward (the board's stakedRewardPercentage), paid with tokens.stake;
+   * false/null: paid to the member's balance. A member's rewards of one pass make at most one line of each.
+   */
+  stake?: boolean | null;
 }
 
 /**

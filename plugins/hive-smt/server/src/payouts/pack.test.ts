@@ -10,6 +10,33 @@ function actionsOf(plan: PayoutPlan) {
 }
 
 describe('packPayoutBatches', () => {
+  describe('staked payments', () => {
+    const staked = (to: string, quantity: bigint): Payment => ({ ...pay(to, quantity), stake: true });
+    it('"issue" mode: the issuer issues to itself, then stakes to the member, in one operation; the payment is listed per action', () => {
+      const plan = packPayoutBatches([pay('alice', 1000n), staked('alice', 500n)], { ...transfer, sender: 'maple-tokens', mode: 'issue' });
+      expect(actionsOf(plan)).toEqual([
+        [
+          { contractName: 'tokens', contractAction: 'issue', contractPayload: { symbol: 'MAPLE', to: 'alice', quantity: '1.000' } },
+          { contractName: 'tokens', contractAction: 'issue', contractPayload: { symbol: 'MAPLE', to: 'maple-tokens', quantity: '0.500' } },
+          { contractName: 'tokens', contractAction: 'stake', contractPayload: { symbol: 'MAPLE', to: 'alice', quantity: '0.500' } },
+        ],
+      ]);
+      expect(plan.batches[0].paymentIndexes).toEqual([0, 1, 1]);
+    });
+    it('"transfer" mode: one stake action from the treasury, without memo', () => {
+      const plan = packPayoutBatches([{ ...staked('bob', 5n), memo: 'ignored' }], transfer);
+      expect(actionsOf(plan)).toEqual([
+        [{ contractName: 'tokens', contractAction: 'stake', contractPayload: { symbol: 'MAPLE', to: 'bob', quantity: '0.005' } }],
+      ]);
+    });
+    it(`keeps a payment's two actions in one block of at most ${ENGINE_MAX_ACTIONS_PER_SENDER_PER_BLOCK} actions`, () => {
+      const payments = Array.from({ length: 11 }, (_, i) => staked(`member${i}`, 1n));
+      const plan = packPayoutBatches(payments, { ...transfer, sender: 'maple-tokens', mode: 'issue' });
+      expect(plan.batches.map((b) => b.paymentIndexes.length)).toEqual([20, 2]);
+      expect(plan.blocks).toEqual([[0], [1]]);
+    });
+  });
+
   it('writes custom_json bodies signed by the sender with its active key', () => {
     const plan = packPayoutBatches([pay('alice', 12345n, 'May rewards'), pay('bob', 5n)], transfer);
     expect(plan.batches).toHaveLength(1);

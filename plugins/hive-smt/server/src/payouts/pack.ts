@@ -30,6 +30,8 @@ export interface Payment {
   precision: number;
   /** Sent with transfers; the tokens contract's `issue` takes no memo, so it is left out there. */
   memo?: string;
+  /** Paid as staked tokens (tokens.stake `to` the member) instead of to the member's balance; see engineActions. */
+  stake?: boolean;
 }
 
 export interface PackOptions {
@@ -50,7 +52,10 @@ export interface CustomJsonBody {
 
 export interface PayoutBatch {
   body: CustomJsonBody;
-  /** Positions in the input `payments`, in the order of the json array (action i ↔ sidechain id `<trx>-i`). */
+  /**
+   * Positions in the input `payments`, in the order of the json array (action i ↔ sidechain id `<trx>-i`):
+   * a payment paid by two actions (a staked payment in "issue" mode) appears twice in a row.
+   */
   paymentIndexes: number[];
 }
 
@@ -82,6 +87,23 @@ export function engineAction(payment: Payment, mode: PayoutMode): Record<string,
 }
 
 /**
+ * The sidechain actions that pay one payment, in order. A liquid payment is one
+ * issue or transfer. A staked one uses tokens.stake, which moves tokens from
+ * the SENDER's balance to the stake of `to` (the contract allows any `to`):
+ * in "transfer" mode that is the one action; in "issue" mode the contract has no
+ * "issue as stake" for accounts (stakeFromContract is for contracts only), so the
+ * issuer first issues the quantity to itself (issue allows to = issuer) and the
+ * next action, in the same custom_json, stakes it to the member.
+ */
+export function engineActions(payment: Payment, mode: PayoutMode, sender: string): Array<Record<string, unknown>> {
+  if (!payment.stake) return [engineAction(payment, mode)];
+  const quantity = formatQuantity(payment.quantity, payment.precision);
+  const stake = { contractName: 'tokens', contractAction: 'stake', contractPayload: { symbol: payment.symbol, to: payment.to, quantity } };
+  if (mode === 'transfer') return [stake];
+  return [{ contractName: 'tokens', contractAction: 'issue', contractPayload: { symbol: payment.symbol, to: sender, quantity } }, stake];
+}
+
+/**
  * Payments packed in input order: each operation takes as many actions as fit
  * in its json and in its block's action budget; each block takes operations
  * until its op or action budget is spent. Filling greedily is optimal for a
@@ -97,7 +119,9 @@ export function packPayoutBatches(payments: readonly Payment[], options: PackOpt
 
   payments.forEach((payment, index) => {
     assertPayment(payment, index, options);
-    const action = JSON.stringify(engineAction(payment, options.mode));
+    // A payment's actions stay together, in one operation: a stake must follow the issue that funds it.
+    const actions = engineActions(payment, options.mode, options.sender).map((a) => JSON.stringify(a));
+    const action = actions.join(',');
     const size = utf8ByteLength(action);
     if (size + 2 > CUSTOM_OP_DATA_MAX_LENGTH) {
       throw new RangeError(
@@ -105,11 +129,12 @@ export function packPayoutBatches(payments: readonly Payment[], options: PackOpt
       );
     }
     const block = blocks[blocks.length - 1];
-    const blockHasRoom = block !== undefined && blockActions < ENGINE_MAX_ACTIONS_PER_SENDER_PER_BLOCK;
+    const blockHasRoom = block !== undefined && blockActions + actions.length <= ENGINE_MAX_ACTIONS_PER_SENDER_PER_BLOCK;
+    const indexes = actions.map(() => index);
     if (blockHasRoom && bytes + 1 + size <= CUSTOM_OP_DATA_MAX_LENGTH) {
       // Same operation: one comma more.
       bodies[bodies.length - 1].push(action);
-      batches[batches.length - 1].paymentIndexes.push(index);
+      batches[batches.length - 1].paymentIndexes.push(...indexes);
       bytes += 1 + size;
     } else {
       if (!blockHasRoom || block.length >= CUSTOM_OP_BLOCK_LIMIT) {
@@ -117,11 +142,11 @@ export function packPayoutBatches(payments: readonly Payment[], options: PackOpt
         blockActions = 0;
       }
       blocks[blocks.length - 1].push(batches.length);
-      batches.push({ body: emptyBody(options), paymentIndexes: [index] });
+      batches.push({ body: emptyBody(options), paymentIndexes: indexes });
       bodies.push([action]);
       bytes = 2 + size;
     }
-    blockActions += 1;
+    blockActions += actions.length;
   });
 
   batches.forEach((batch, i) => (batch.body.json = `[${bodies[i].join(',')}]`));
@@ -145,7 +170,7 @@ function assertPayment(payment: Payment, index: number, options: PackOptions): v
   const where = `Payment ${index}`;
   const toError = accountNameError(payment.to);
   if (toError) throw new RangeError(`${where}: ${toError}`);
-  if (options.mode === 'transfer' && payment.to === options.sender) {
+  if (options.mode === 'transfer' && payment.to === options.sender && !payment.stake) {
     throw new RangeError(`${where}: the treasury cannot transfer to itself (${payment.to})`);
   }
   if (typeof payment.quantity !== 'bigint' || payment.quantity <= 0n) {

@@ -15,7 +15,10 @@ import { lineMode, type PayoutLine } from './lines';
 import { packPayoutBatches, type Payment, type PayoutMode } from './pack';
 import { payoutMemo } from './schedule';
 
-/** Which line each action of the signed transaction pays, in order (stored on the job before signing). */
+/**
+ * Which line each action of the signed transaction pays, in order (stored on the job before signing).
+ * A staked line in "issue" mode is paid by two actions (issue to the issuer, then stake): its id is there twice.
+ */
 export interface SendingMap {
   txOps: Array<{ mode: PayoutMode; payoutIds: number[] }>;
 }
@@ -76,12 +79,13 @@ export function planPayoutBatch(input: {
       symbol: l.symbol,
       precision: Number(l.precision),
       ...(mode === 'transfer' ? { memo: l.memo } : {}),
+      ...(l.stake === true ? { stake: true } : {}),
     }));
     const packed = packPayoutBatches(payments, { sender, engineId: input.engineId, mode });
     for (const batch of packed.batches) {
       // One transaction stays within one block's budget of the sender; the rest waits for the next job run.
       if (operations.length >= CUSTOM_OP_BLOCK_LIMIT || actions + batch.paymentIndexes.length > ENGINE_MAX_ACTIONS_PER_SENDER_PER_BLOCK) {
-        spilled.push(...batch.paymentIndexes.map((i) => group[i].id));
+        spilled.push(...new Set(batch.paymentIndexes.map((i) => group[i].id)));
         continue;
       }
       operations.push(['custom_json', batch.body] as Operation);

@@ -16,6 +16,7 @@ import type { AllocationRow } from '../rewards/rows';
 import type { AccountLinkRow } from '../accounts/rows';
 import { lineMode, type PayoutLine } from './lines';
 import { packPayoutBatches, type Payment, type PayoutMode } from './pack';
+import { splitStakedReward } from '../rewards/pool-rules';
 
 export const PAYOUT_BATCH = 'payout.batch';
 export const payoutSubject = (sender: string) => `payout:${sender}`;
@@ -82,27 +83,40 @@ export function createPayoutScheduler(strapi: Core.Strapi, types: HostModel, eng
       const account = accountOf.get(first.memberId);
       const amount = allocations.reduce((s, a) => s + big(a.amount), 0n);
       const selfTransfer = economics.mode === 'transfer' && account === economics.issuer;
+      // The staked share is its own line (a tokens.stake action); 0 % makes only the liquid line, as before.
+      const { staked, liquid } = splitStakedReward(amount, economics.pool.stakedRewardPercentage);
+      const parts = [
+        { stake: false, amount: liquid },
+        { stake: true, amount: staked },
+      ].filter((p) => p.amount > 0n);
       await strapi.db.transaction(async () => {
-        const line = await q<PayoutLine>(strapi, UID.payout).create({
-          data: {
-            boardDocumentId: first.boardDocumentId,
-            memberId: first.memberId,
-            account,
-            symbol: first.symbol,
-            precision: first.precision,
-            amount: String(amount),
-            state: selfTransfer ? 'failed' : 'queued',
-            sender: economics.issuer,
-            mode: economics.mode,
-            error: selfTransfer
-              ? `@${account} is the board's treasury itself: a treasury cannot transfer to itself. Link another account, or pay in "issue" mode.`
-              : null,
-          },
-        });
+        const lines: PayoutLine[] = [];
+        for (const part of parts) {
+          lines.push(
+            await q<PayoutLine>(strapi, UID.payout).create({
+              data: {
+                boardDocumentId: first.boardDocumentId,
+                memberId: first.memberId,
+                account,
+                symbol: first.symbol,
+                precision: first.precision,
+                amount: String(part.amount),
+                stake: part.stake,
+                state: selfTransfer ? 'failed' : 'queued',
+                sender: economics.issuer,
+                mode: economics.mode,
+                error: selfTransfer
+                  ? `@${account} is the board's treasury itself: a treasury cannot transfer to itself. Link another account, or pay in "issue" mode.`
+                  : null,
+              },
+            }),
+          );
+        }
+        // Allocations name one line: the liquid one, or the staked one when everything is staked.
         const taken = changed(
           await q(strapi, UID.allocation).updateMany({
             where: { id: { $in: allocations.map((a) => a.id) }, payoutId: { $null: true } },
-            data: { payoutId: line.id },
+            data: { payoutId: lines[0].id },
           }),
         );
         // Another pass took some of them meanwhile: undo this line, they are paid there.
@@ -138,10 +152,12 @@ export function createPayoutScheduler(strapi: Core.Strapi, types: HostModel, eng
         symbol: line.symbol,
         precision: Number(line.precision),
         ...(mode === 'transfer' ? { memo: line.memo ?? payoutMemo(boards.get(line.boardDocumentId) ?? {}) } : {}),
+        ...(line.stake === true ? { stake: true } : {}),
       }));
       const plan = packPayoutBatches(payments, { sender, engineId: engineId(), mode });
       for (const block of plan.blocks) {
-        const ids = block.flatMap((b) => plan.batches[b].paymentIndexes.map((i) => group[i].id));
+        // A staked line in "issue" mode is two actions: its index appears twice.
+        const ids = [...new Set(block.flatMap((b) => plan.batches[b].paymentIndexes.map((i) => group[i].id)))];
         await strapi.db.transaction(async () => {
           const job = await q<ChainJob>(strapi, UID.job).create({
             // Created directly, not with queue.enqueue: payout batches must never be folded into one another.

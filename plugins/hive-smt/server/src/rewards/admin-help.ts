@@ -4,7 +4,8 @@ import { ECONOMICS_COMPONENT_UID } from '../components';
 
 /** Bump when the text changes, so existing installations get it once. */
 // 3: the component became the plugin's (hive-smt.token-economics), whose configuration starts without the help.
-export const ECONOMICS_HELP_VERSION = 3;
+// 4: the reward-pool parameters (stakedRewardPercentage, tags, downvote settings, appTaxConfig).
+export const ECONOMICS_HELP_VERSION = 4;
 
 /**
  * Labels and help for the board's "Token rewards" fields in the Content
@@ -81,7 +82,37 @@ export const ECONOMICS_HELP: FieldHelp = {
     label: 'Likes per member per day that count',
     description: 'Optional: likes beyond this number in one day are kept but earn nothing. Empty: no limit.',
   },
-  excludeTags: { label: 'Tags that earn nothing', description: 'Comma-separated: posts with any of these tags are not rewarded, e.g. "announcement, admin".' },
+  excludeTags: {
+    label: 'Tags that earn nothing',
+    description: 'Comma-separated, at most 5 (Hive-Engine excludeTags): posts with any of these tags are not rewarded, e.g. "announcement, admin".',
+  },
+  tags: {
+    label: 'Tags a post needs to earn',
+    description: 'Optional, comma-separated, at most 5 (Hive-Engine tags): only posts carrying one of these tags are rewarded. Empty: every post of the board.',
+  },
+  stakedRewardPercentage: {
+    label: 'Share paid as staked tokens (%)',
+    description:
+      "Hive-Engine stakedRewardPercentage: this part of each reward is paid as staked tokens (tokens.stake), the rest to the member's wallet. 0 = all liquid. The token must have staking enabled on Hive-Engine, otherwise everything is paid liquid and the Boards page says so.",
+  },
+  downvotePowerConsumption: {
+    label: 'Power one downvote uses',
+    description:
+      'Hive-Engine downvotePowerConsumption, 1 to 10000. Kept for when members can downvote; Quanzi has no downvotes yet, so it changes nothing today.',
+  },
+  downvoteRegenerationDays: {
+    label: 'Days to refill downvote power',
+    description: 'Hive-Engine downvoteRegenerationDays, 1 to 30. Kept for when members can downvote; it changes nothing today.',
+  },
+  disableDownvote: {
+    label: 'No downvotes',
+    description: 'Hive-Engine disableDownvote. Quanzi has no downvotes yet; kept so a tribe moving here keeps its setting.',
+  },
+  appTaxConfig: {
+    label: 'App tax',
+    description:
+      'Optional, Hive-Engine appTaxConfig: {"app": "quanzi", "percent": 10, "beneficiary": "hive-account"} — posts made with another app than "app" give "percent" % (1 to 100) of their author reward to "beneficiary". Empty: no tax.',
+  },
   minAccountAgeDays: {
     label: 'Days before a new member earns',
     description:

@@ -84,3 +84,66 @@ describe('readEconomics', () => {
     expect(readEconomics({ economics: { ...valid, cashoutWindowDays: 2 } }, { REWARDS_CASHOUT_SECONDS: '4' })!.cashoutSeconds).toBe(4);
   });
 });
+
+describe('reward-pool parameters (Hive-Engine comments contract ranges)', () => {
+  it('accepts the range ends and an app tax of the contract shape', () => {
+    expect(
+      economicsProblems({
+        ...valid,
+        stakedRewardPercentage: 100,
+        downvotePowerConsumption: 10000,
+        downvoteRegenerationDays: 30,
+        disableDownvote: true,
+        appTaxConfig: { app: 'quanzi', percent: 100, beneficiary: 'quanzi-fund' },
+        tags: 'a, b, c, d, e',
+        excludeTags: 'f, g, h, i, j',
+      }),
+    ).toEqual([]);
+    expect(economicsProblems({ ...valid, stakedRewardPercentage: 0, downvotePowerConsumption: 1, downvoteRegenerationDays: 1 })).toEqual([]);
+  });
+
+  it('names each field out of range, with a message that names it', () => {
+    const problems = economicsProblems({
+      ...valid,
+      stakedRewardPercentage: 101,
+      downvotePowerConsumption: 0,
+      downvoteRegenerationDays: 31,
+      disableDownvote: 'yes',
+      tags: 'a, b, c, d, e, f',
+      excludeTags: 'a, b, c, d, e, f',
+    });
+    expect(problems.map((p) => p.path[1]).sort()).toEqual(
+      ['stakedRewardPercentage', 'downvotePowerConsumption', 'downvoteRegenerationDays', 'disableDownvote', 'tags', 'excludeTags'].sort(),
+    );
+    for (const p of problems) expect(p.message).toContain(p.path[1]);
+    expect(fields({ ...valid, stakedRewardPercentage: 12.5 })).toEqual(['stakedRewardPercentage']);
+  });
+
+  it('checks appTaxConfig as the contract does: app, percent 1..100, a valid beneficiary account', () => {
+    const tax = (config: unknown) => economicsProblems({ ...valid, appTaxConfig: config }).map((p) => p.path.slice(1).join('.'));
+    expect(tax(null)).toEqual([]);
+    expect(tax('10%')).toEqual(['appTaxConfig']);
+    expect(tax({ percent: 10, beneficiary: 'quanzi-fund' })).toEqual(['appTaxConfig.app']);
+    expect(tax({ app: 'quanzi', percent: 0, beneficiary: 'quanzi-fund' })).toEqual(['appTaxConfig.percent']);
+    expect(tax({ app: 'quanzi', percent: 101, beneficiary: 'quanzi-fund' })).toEqual(['appTaxConfig.percent']);
+    expect(tax({ app: 'quanzi', percent: 10, beneficiary: 'No' })).toEqual(['appTaxConfig.beneficiary']);
+  });
+
+  it("reads a board saved before these fields as today's behaviour: all liquid, every post, no tax", () => {
+    const economics = readEconomics({ economics: valid });
+    expect(economics?.pool).toEqual({
+      stakedRewardPercentage: 0,
+      downvotePowerConsumption: 200,
+      downvoteRegenerationDays: 5,
+      disableDownvote: false,
+      appTaxConfig: null,
+    });
+    expect(economics?.params.tags).toEqual([]);
+    // More excludeTags than a pool takes, saved before the limit: refused on the next save, still read.
+    const legacy = { ...valid, excludeTags: 'a, b, c, d, e, f' };
+    expect(fields(legacy)).toEqual(['excludeTags']);
+    expect(readEconomics({ economics: legacy })?.params.excludeTags).toEqual(['a', 'b', 'c', 'd', 'e', 'f']);
+    expect(readEconomics({ economics: { ...valid, stakedRewardPercentage: 50, tags: '#News, art' } })?.pool.stakedRewardPercentage).toBe(50);
+    expect(readEconomics({ economics: { ...valid, tags: '#News, art' } })?.params.tags).toEqual(['news', 'art']);
+  });
+});

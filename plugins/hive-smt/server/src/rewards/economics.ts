@@ -12,8 +12,13 @@ import {
   ENGINE_MAX_PRECISION,
   ENGINE_SYMBOL_MAX_LENGTH,
   ENGINE_SYMBOL_PATTERN,
+  SCOT_APP_TAX_PERCENT_RANGE,
   SCOT_CURATION_REWARD_CURVE_RANGE,
+  SCOT_DOWNVOTE_POWER_CONSUMPTION_RANGE,
+  SCOT_DOWNVOTE_REGENERATION_DAYS_RANGE,
+  SCOT_MAX_TAGS_PER_POOL,
   SCOT_MAX_VOTING_POWER,
+  SCOT_STAKED_REWARD_PERCENTAGE_RANGE,
   SCOT_POST_REWARD_CURVE_RANGE,
   SCOT_VOTE_REGENERATION_DAYS_RANGE,
 } from '../chain/protocol';
@@ -22,6 +27,7 @@ import type { RewardParams } from './math';
 import type { EmissionSchedule } from './emission';
 import type { VotePowerParams } from './vote-power';
 import type { PayoutMode } from '../payouts/pack';
+import { normaliseTag, type AppTaxConfig } from './pool-rules';
 import { EARNING_PROOFS, TRUST_DEFAULTS, type EarningProof, type TrustRule } from './trust';
 
 export const CASHOUT_WINDOW_DAYS_RANGE = { min: 1, max: 30 } as const;
@@ -40,7 +46,26 @@ export const ECONOMICS_DEFAULTS = {
   voteRegenerationDays: 5,
   featuredBonusBps: 0,
   commentBonusBps: 0,
+  /** 0: every reward is paid liquid, as before pools had a staked share. */
+  stakedRewardPercentage: 0,
+  downvotePowerConsumption: 200,
+  downvoteRegenerationDays: 5,
+  disableDownvote: false,
 };
+
+/**
+ * The pool parameters of the `comments` contract that Quanzi stores with their
+ * Hive-Engine names. stakedRewardPercentage and the app tax act on payouts;
+ * the downvote ones are kept for the day members can downvote (there is no
+ * downvote route yet, so they change nothing today).
+ */
+export interface PoolParameters {
+  stakedRewardPercentage: number;
+  downvotePowerConsumption: number;
+  downvoteRegenerationDays: number;
+  disableDownvote: boolean;
+  appTaxConfig: AppTaxConfig | null;
+}
 
 /** A board's economics as the engine uses them. */
 export interface BoardEconomics {
@@ -61,6 +86,7 @@ export interface BoardEconomics {
   mutedPostRefs: string[];
   /** Who earns and curates with full weight (trust.ts). */
   trust: TrustRule;
+  pool: PoolParameters;
   /** Everything splitRewardPool needs except the per-period members (muted ids, earnedToday). */
   params: Omit<RewardParams, 'mutedMembers' | 'mutedPosts' | 'earnedToday'>;
 }
@@ -93,7 +119,11 @@ export function cashoutSecondsFor(days: number | null | undefined, env: NodeJS.P
  * Everything wrong with an economics component as the admin typed it, with
  * the field and the fix. `fallbackSymbol` is the board's "Community token".
  */
-export function economicsProblems(data: Record<string, unknown> | null | undefined, fallbackSymbol?: string | null): Problem[] {
+export function economicsProblems(
+  data: Record<string, unknown> | null | undefined,
+  fallbackSymbol?: string | null,
+  options: { reading?: boolean } = {},
+): Problem[] {
   if (!data) return [];
   const problems: Problem[] = [];
   const add = (field: string, message: string) => problems.push({ path: ['economics', field], message });
@@ -227,10 +257,72 @@ export function economicsProblems(data: Record<string, unknown> | null | undefin
     add('earningProof', `Choose what members must show before they earn: ${EARNING_PROOFS.join(', ')}.`);
   }
 
-  for (const tag of list(data.excludeTags)) {
-    if (tag.length > 32) add('excludeTags', `The tag "${tag.slice(0, 40)}…" is longer than 32 characters; Hive tags are short words.`);
+  for (const field of ['excludeTags', 'tags'] as const) {
+    const tags = list(data[field]);
+    for (const tag of tags) {
+      if (tag.length > 32) add(field, `The tag "${tag.slice(0, 40)}…" is longer than 32 characters; Hive tags are short words.`);
+    }
+    // Checked on write only: a board saved with more excludeTags before the limit existed keeps paying
+    // rewards (readEconomics) until its next save, which must trim them.
+    if (!options.reading && tags.length > SCOT_MAX_TAGS_PER_POOL) {
+      add(
+        field,
+        `${field} lists ${tags.length} tags; a Hive-Engine reward pool takes at most ${SCOT_MAX_TAGS_PER_POOL}. Keep the ${SCOT_MAX_TAGS_PER_POOL} that matter.`,
+      );
+    }
   }
+
+  const staked = SCOT_STAKED_REWARD_PERCENTAGE_RANGE;
+  intField(
+    'stakedRewardPercentage',
+    staked.min,
+    staked.max,
+    `stakedRewardPercentage is a whole percentage from ${staked.min} to ${staked.max}: the part of each reward paid as staked tokens (0 = all liquid, 50 = half staked).`,
+  );
+  const dvPower = SCOT_DOWNVOTE_POWER_CONSUMPTION_RANGE;
+  intField(
+    'downvotePowerConsumption',
+    dvPower.min,
+    dvPower.max,
+    `downvotePowerConsumption is a whole number from ${dvPower.min} to ${dvPower.max}: the downvote power one downvote uses (10000 = all of it).`,
+  );
+  const dvDays = SCOT_DOWNVOTE_REGENERATION_DAYS_RANGE;
+  intField('downvoteRegenerationDays', dvDays.min, dvDays.max, `downvoteRegenerationDays is a whole number of days from ${dvDays.min} to ${dvDays.max}.`);
+  if (!isBlank(data.disableDownvote) && typeof data.disableDownvote !== 'boolean') {
+    add('disableDownvote', 'disableDownvote is yes or no (true or false).');
+  }
+  problems.push(...appTaxProblems(data.appTaxConfig));
   return problems;
+}
+
+/** The app tax as the contract checks it (assertAppTaxConfigValid): empty, or { app, percent 1..100, beneficiary }. */
+function appTaxProblems(raw: unknown): Problem[] {
+  if (isBlank(raw)) return [];
+  const problem = (field: string, message: string): Problem[] => [{ path: ['economics', 'appTaxConfig', ...(field ? [field] : [])], message }];
+  if (typeof raw !== 'object' || Array.isArray(raw)) {
+    return problem('', 'appTaxConfig is an object {"app": "…", "percent": 1–100, "beneficiary": "hive-account"}, or leave it empty for no app tax.');
+  }
+  const { app, percent, beneficiary } = raw as Record<string, unknown>;
+  if (typeof app !== 'string' || app.trim() === '') {
+    return problem(
+      'app',
+      'appTaxConfig.app is the app name posts made with it carry in their json_metadata "app" (e.g. "quanzi"); posts of other apps pay the tax.',
+    );
+  }
+  const { min, max } = SCOT_APP_TAX_PERCENT_RANGE;
+  if (typeof percent !== 'number' || !Number.isInteger(percent) || percent < min || percent > max) {
+    return problem('percent', `appTaxConfig.percent should be a whole number between ${min} and ${max}.`);
+  }
+  const accountError = typeof beneficiary === 'string' ? accountNameError(beneficiary) : 'Enter a Hive account name.';
+  if (accountError) return problem('beneficiary', `appTaxConfig.beneficiary: ${accountError}`);
+  return [];
+}
+
+/** appTaxConfig as stored (already validated), or null for none. */
+function readAppTax(raw: unknown): AppTaxConfig | null {
+  if (isBlank(raw) || typeof raw !== 'object') return null;
+  const { app, percent, beneficiary } = raw as AppTaxConfig;
+  return { app: app.trim(), percent, beneficiary };
 }
 
 /**
@@ -243,7 +335,7 @@ export function readEconomics(
 ): BoardEconomics | null {
   const data = board?.economics;
   if (!data || data.enabled !== true) return null;
-  if (economicsProblems(data, board?.tokenSymbol).length > 0) return null;
+  if (economicsProblems(data, board?.tokenSymbol, { reading: true }).length > 0) return null;
   const pick = <T>(value: T | null | undefined, fallback: T): T => (isBlank(value) ? fallback : (value as T));
   const precision = Number(pick(data.precision, ECONOMICS_DEFAULTS.precision));
   const symbol = String(isBlank(data.symbol) ? board?.tokenSymbol : data.symbol);
@@ -272,6 +364,14 @@ export function readEconomics(
       proof: pick(data.earningProof, TRUST_DEFAULTS.proof) as EarningProof,
       newMemberLikeWeightPercent: Number(pick(data.newMemberLikeWeightPercent, TRUST_DEFAULTS.newMemberLikeWeightPercent)),
     },
+    // Rows saved before these fields existed have them empty: the defaults are the behaviour of that time.
+    pool: {
+      stakedRewardPercentage: Number(pick(data.stakedRewardPercentage, ECONOMICS_DEFAULTS.stakedRewardPercentage)),
+      downvotePowerConsumption: Number(pick(data.downvotePowerConsumption, ECONOMICS_DEFAULTS.downvotePowerConsumption)),
+      downvoteRegenerationDays: Number(pick(data.downvoteRegenerationDays, ECONOMICS_DEFAULTS.downvoteRegenerationDays)),
+      disableDownvote: pick(data.disableDownvote as boolean | null | undefined, ECONOMICS_DEFAULTS.disableDownvote),
+      appTaxConfig: readAppTax(data.appTaxConfig),
+    },
     params: {
       curationRewardPercentage: Number(pick(data.curationRewardPercentage, ECONOMICS_DEFAULTS.curationRewardPercentage)),
       // Text, so 1.1 stays "1.1" for the exact exponent parser.
@@ -280,7 +380,8 @@ export function readEconomics(
       featuredBonusBps: Number(pick(data.featuredBonusBps, ECONOMICS_DEFAULTS.featuredBonusBps)),
       commentBonusBps: Number(pick(data.commentBonusBps, ECONOMICS_DEFAULTS.commentBonusBps)),
       ...(isBlank(data.maxCommentBonusBps) ? {} : { maxCommentBonusBps: Number(data.maxCommentBonusBps) }),
-      excludeTags: list(data.excludeTags).map((t) => t.toLowerCase().replace(/^#/, '')),
+      excludeTags: list(data.excludeTags).map(normaliseTag),
+      tags: list(data.tags).map(normaliseTag),
       ...(isBlank(data.dailyRewardCap) ? {} : { dailyCapPerMember: toBaseUnits(String(data.dailyRewardCap).trim(), precision) }),
     },
   };

@@ -13,6 +13,7 @@ import { SCOT_CURATION_REWARD_CURVE_RANGE, SCOT_POST_REWARD_CURVE_RANGE, HIVE_10
 import { curveValue, parseExponent, type Exponent } from './fixed-point';
 import { apportion, apportionByWeights, type Fraction } from './largest-remainder';
 import { compareText } from '../text/order';
+import { qualifiesByTags } from './pool-rules';
 
 export { toBaseUnits, formatQuantity } from './quantity';
 export { emissionForInterval, emissionForIntervals, type EmissionSchedule } from './emission';
@@ -72,6 +73,8 @@ export interface RewardParams {
   maxCommentBonusBps?: number;
   /** Posts with any of these tags earn nothing. */
   excludeTags?: readonly string[];
+  /** When not empty, only posts carrying at least one of these tags earn (the pool's `tags`, pool-rules.ts). */
+  tags?: readonly string[];
   /** Members who earn nothing and whose likes weigh nothing. */
   mutedMembers?: readonly string[];
   /** Posts that earn nothing (as RewardPost.muted). */
@@ -130,7 +133,8 @@ export function curationWeight(before: bigint, own: bigint, curationRewardCurveP
 /**
  * The pool split among authors, curators and bonuses.
  *
- * 1. Eligible posts: not muted, author not muted, no excluded tag. Eligible
+ * 1. Eligible posts: not muted, author not muted, no excluded tag, one of the
+ *    pool's tags when it names any (qualifiesByTags). Eligible
  *    likes: not by the author, not by a muted member, weight > 0, each
  *    member's earliest like of a post only.
  * 2. score = postScore(sum of eligible like weights); a post's claim on the pool
@@ -161,7 +165,6 @@ export function splitRewardPool(input: SplitRewardPoolInput): RewardSplit {
   const curationPct = wholePercent(params.curationRewardPercentage);
   const mutedMembers = new Set(params.mutedMembers ?? []);
   const mutedPosts = new Set(params.mutedPosts ?? []);
-  const excludedTags = new Set((params.excludeTags ?? []).map((t) => t.toLowerCase()));
 
   const posts = [...input.posts].sort((a, b) => compareText(a.postId, b.postId));
   for (let i = 1; i < posts.length; i += 1) {
@@ -171,8 +174,7 @@ export function splitRewardPool(input: SplitRewardPoolInput): RewardSplit {
   // Per eligible post: score, bonus bps and curation weights, in canonical order.
   const scored: ScoredPost[] = [];
   for (const post of posts) {
-    const eligible =
-      !post.muted && !mutedPosts.has(post.postId) && !mutedMembers.has(post.author) && !(post.tags ?? []).some((t) => excludedTags.has(t.toLowerCase()));
+    const eligible = !post.muted && !mutedPosts.has(post.postId) && !mutedMembers.has(post.author) && qualifiesByTags(post.tags, params);
     const likes = eligibleLikes(post, mutedMembers);
     if (!eligible || likes.length === 0) continue;
     let total = 0n;

@@ -80,10 +80,13 @@ export function createRewardReports(
 
   return {
     async memberRewards(memberId: number, options: { limit: number }) {
-      const [link, allocations] = await Promise.all([
+      const [link, allocations, stakedLines] = await Promise.all([
         q<AccountLinkRow>(strapi, UID.accountLink).findOne({ where: { userId: memberId } }),
         q<AllocationRow>(strapi, UID.allocation).findMany({ where: { memberId }, orderBy: [{ settledAt: 'desc' }, { id: 'desc' }] }),
+        q<PayoutLine>(strapi, UID.payout).findMany({ where: { memberId, stake: true, state: 'paid' }, select: ['boardDocumentId', 'symbol', 'amount'] }),
       ]);
+      const stakedOf = new Map<string, bigint>();
+      for (const l of stakedLines) stakedOf.set(`${l.boardDocumentId}|${l.symbol}`, (stakedOf.get(`${l.boardDocumentId}|${l.symbol}`) ?? 0n) + big(l.amount));
       const payoutIds = [...new Set(allocations.map((a) => a.payoutId).filter((id) => id !== null && id !== undefined))];
       const lines = payoutIds.length ? await q<PayoutLine>(strapi, UID.payout).findMany({ where: { id: { $in: payoutIds } } }) : [];
       const lineById = new Map(lines.map((l) => [l.id, l]));
@@ -114,12 +117,13 @@ export function createRewardReports(
       }
       const chain = deps.chain();
       const symbols = [...new Set([...totals.values()].map((t) => t.symbol))];
-      const balances = new Map<string, string | null>();
+      const balances = new Map<string, { balance: string; stake: string } | null>();
       await Promise.all(
         symbols.map(async (symbol) => {
           if (!link || !chain) return balances.set(symbol, null);
           try {
-            balances.set(symbol, await chain.engineBalance(link.account, symbol));
+            const [balance, stake] = await Promise.all([chain.engineBalance(link.account, symbol), chain.engineStake(link.account, symbol)]);
+            balances.set(symbol, { balance, stake });
           } catch {
             balances.set(symbol, null);
           }
@@ -137,8 +141,10 @@ export function createRewardReports(
             pending: formatQuantity(t.pending, t.precision),
             scheduled: formatQuantity(t.scheduled, t.precision),
             paid: formatQuantity(t.paid, t.precision),
+            staked: formatQuantity(stakedOf.get(`${t.boardDocumentId}|${t.symbol}`) ?? 0n, t.precision),
             failed: formatQuantity(t.failed, t.precision),
-            onChain: balances.get(t.symbol) ?? null,
+            onChain: balances.get(t.symbol)?.balance ?? null,
+            onChainStake: balances.get(t.symbol)?.stake ?? null,
           };
         }),
         history: allocations.slice(0, options.limit).map((a) => {

@@ -89,10 +89,14 @@ export const myRewardsResponse = z.object({
         pending: quantity.describe('Earned, not yet scheduled (e.g. no linked account yet).'),
         scheduled: quantity.describe('In a payout on its way to the chain.'),
         paid: quantity,
+        staked: quantity.describe("Of `paid`: the part paid as staked tokens (tokens.stake), the board's stakedRewardPercentage of each payout."),
         failed: quantity.describe('In a payout the chain refused; an admin retries it after fixing the cause.'),
         onChain: quantity
           .nullable()
           .describe("The linked account's balance of this token on Hive-Engine (null without a link or when Hive-Engine is unreachable)."),
+        onChainStake: quantity
+          .nullable()
+          .describe("The linked account's staked amount of this token on Hive-Engine (null without a link or when Hive-Engine is unreachable)."),
       }),
     ),
     history: z.array(

@@ -6,8 +6,8 @@
  * The Document Service hooks, per content type, in the order they run (the
  * first wraps the rest):
  *   board:   check the Hive fields → check the token rewards
- *   post:    refuse muted members → write the chain job (same transaction) → record featuring in the ledger
- *   comment: refuse muted members → record a member's comment in the ledger
+ *   post:    log a Content Manager edit → refuse muted members → write the chain job (same transaction) → record featuring in the ledger
+ *   comment: log a Content Manager edit → refuse muted members → record a member's comment in the ledger
  */
 import type { Core } from '@strapi/strapi';
 import { configSchema } from '../config';
@@ -16,6 +16,7 @@ import { createTimers } from '../core/timers';
 import { boardHiveFieldsHook } from '../boards/validate-board';
 import { muteCheckHook } from '../curation/mutes';
 import { createCuration } from '../curation/service';
+import { contentManagerLogHook } from '../moderation/content-manager';
 import { createModerationLog } from '../moderation/log';
 import { createJobQueue } from '../jobs/queue';
 import type { JobHandler } from '../jobs/worker';
@@ -87,6 +88,7 @@ export function composeRuntime(strapi: Core.Strapi): PluginRuntime {
 
   const engagement = () => runtime.rewards.engagement;
   const refuseMuted = muteCheckHook(strapi);
+  const logContentManager = (role: 'post' | 'comment') => contentManagerLogHook(strapi, types, () => runtime.moderation, role);
   const naming = (role: HostRole) => ({ read: <T>(value: unknown) => types.fromApp<T>(role, value), appPath: (path: string[]) => types.appPath(role, path) });
   installDocumentHooks(
     strapi,
@@ -94,9 +96,12 @@ export function composeRuntime(strapi: Core.Strapi): PluginRuntime {
       [types.board, { naming: naming('board'), hooks: [boardHiveFieldsHook, economicsHook(strapi, types)] }],
       [
         types.post,
-        { naming: naming('post'), hooks: [refuseMuted, mirrorCaptureHook(strapi, types, queue), featuredEngagementHook(strapi, types, engagement)] },
+        {
+          naming: naming('post'),
+          hooks: [logContentManager('post'), refuseMuted, mirrorCaptureHook(strapi, types, queue), featuredEngagementHook(strapi, types, engagement)],
+        },
       ],
-      [types.comment, { naming: naming('comment'), hooks: [refuseMuted, commentEngagementHook(strapi, engagement)] }],
+      [types.comment, { naming: naming('comment'), hooks: [logContentManager('comment'), refuseMuted, commentEngagementHook(strapi, engagement)] }],
     ]),
   );
   return runtime;

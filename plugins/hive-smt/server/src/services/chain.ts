@@ -12,6 +12,7 @@ export function chainService(runtime: () => PluginRuntime) {
     devnet: (): DevnetHandle | null => runtime().connection?.devnet ?? null,
     head: (): Promise<HeadInfo> => chain().head(),
     engineBalance: (account: string, symbol: string): Promise<string> => chain().engineBalance(account, symbol),
+    engineStake: (account: string, symbol: string): Promise<string> => chain().engineStake(account, symbol),
     engineTransaction: (txid: string): Promise<EngineTransactionResult | null> => chain().engineTransaction(txid),
     engineTransactionsOfHiveBlock: (hiveBlock: number) => chain().engineTransactionsOfHiveBlock(hiveBlock),
     /** Shows an error on the admin's Chain health page (node URLs in it are redacted). */
