@@ -21,6 +21,7 @@ import { provideMirrorExtras } from './utils/hive-smt-hooks';
 import { ensureInverseOrderIndexes, installInverseOrderMax } from './relations/install';
 import { shareTurnsBetweenQueries } from './sqlite/fair-turns';
 import { installEarlyDetails } from './http/early-detail';
+import { registerMerchantValidation } from './merchants/validate';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
@@ -32,6 +33,8 @@ export default {
     registerSlugs(strapi);
     registerCommentModeration(strapi);
     registerPostModeration(strapi);
+    // A merchant's receiving account and discount are checked before any write (the Content Manager's too).
+    registerMerchantValidation(strapi);
     // Before the plugin's worker starts (its bootstrap): posts of other kinds carry them to Hive.
     provideMirrorExtras(strapi);
   },

@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { writeFieldHelp, type FieldHelp } from 'hive-smt/core';
 
 /** Bump when the help text changes, so existing installations get it once. */
-export const FIELD_HELP_VERSION = 6;
+export const FIELD_HELP_VERSION = 7;
 
 /**
  * Plain-language labels and help for every field an admin or editor sees in the
@@ -88,6 +88,21 @@ export const FIELD_HELP: Record<string, FieldHelp> = {
     service: { label: 'Service details', description: 'For a service: {"category": "tutoring", "price": "80", "unit": "hour", "area": "Maple Street"}.' },
     event: { label: 'Event details', description: 'For an event: {"startsAt": "…", "endsAt": "…", "place": "…", "capacity": 30, "rsvpDeadline": "…"}.' },
     request: { label: 'Request details', description: 'For a request (wanted): optionally {"budget": "50", "currency": "CNY"}.' },
+  },
+  'api::merchant.merchant': {
+    board: { label: 'Board', description: 'The community whose token this merchant takes. Members of that board see it in the board\'s list of merchants.' },
+    name: { label: 'Shop name', description: 'What members see, e.g. "Oak Hill Bakery".', placeholder: 'Oak Hill Bakery' },
+    address: { label: 'Address', description: 'Where to find the shop, e.g. "12 Oak Hill Road".' },
+    offer: { label: 'What they offer', description: 'One or two sentences: "Bread, cakes and coffee; 10% off when you pay in OAK."' },
+    openingHours: { label: 'Opening hours', description: 'As members should read them, e.g. "Mon–Sat 7:00–18:00".' },
+    tokenDiscountPercent: { label: 'Discount for paying in tokens (%)', description: 'A whole number from 0 (no discount) to 100, shown to members next to the shop.' },
+    hiveAccount: {
+      label: 'Hive account for receiving',
+      description: 'The Hive account that receives the tokens members pay with, e.g. "oak-bakery". Check it carefully: tokens sent to a wrong account cannot be taken back.',
+      placeholder: 'oak-bakery',
+    },
+    staff: { label: 'Staff', description: 'The members who serve at the counter: only they can ask for payments, refund them and read the daily statement. Not shown to anyone else.' },
+    active: { label: 'Takes payments', description: 'Switch off to hide the merchant from members and stop new payments, without deleting anything.' },
   },
   'api::comment.comment': {
     body: { label: 'Comment', description: 'What the member wrote.' },

@@ -21,6 +21,12 @@ export function registerRestSurface(): void {
     'api::event.event.cancelRsvp',
     'api::event.event.checkinCode',
     'api::event.event.checkin',
+    'api::payment.payment.createRequest',
+    'api::payment.payment.pay',
+    'api::payment.payment.findOne',
+    'api::payment.payment.confirm',
+    'api::payment.payment.refund',
+    'api::payment.payment.statement',
     `${REPORT}.create`,
   ];
   grantMemberActions('authenticated', memberActions);

@@ -121,6 +121,50 @@ const DEMO_COMMENTS: Array<{ post: string; author: string; body: string }> = [
   { post: 'Street party on the 14th', author: 'bob', body: 'I have a gazebo we can use.' },
 ];
 
+/** The demo's merchants, one or two per board; `staff` are demo members serving at the counter. */
+export const DEMO_MERCHANTS: Array<{ board: string; name: string; address: string; offer: string; openingHours: string; tokenDiscountPercent: number; hiveAccount: string; staff: string[] }> = [
+  {
+    board: 'maple-street-primary',
+    name: 'Maple Corner Stationery',
+    address: '3 Maple Street, opposite the school gate',
+    offer: 'Exercise books, pens and craft supplies; pay in MAPLE and get 10% off.',
+    openingHours: 'Mon–Fri 7:30–17:30',
+    tokenDiscountPercent: 10,
+    hiveAccount: 'maple-corner',
+    staff: ['carol'],
+  },
+  {
+    board: 'riverside-photo',
+    name: 'Riverside Camera Repair',
+    address: '18 Quay Lane',
+    offer: 'Sensor cleaning, lens repairs and film developing.',
+    openingHours: 'Tue–Sat 10:00–18:00',
+    tokenDiscountPercent: 5,
+    hiveAccount: 'river-camera',
+    staff: ['bob'],
+  },
+  {
+    board: 'oak-hill',
+    name: 'Oak Hill Bakery',
+    address: '12 Oak Hill Road',
+    offer: 'Bread, cakes and coffee baked every morning.',
+    openingHours: 'Mon–Sat 7:00–18:00',
+    tokenDiscountPercent: 10,
+    hiveAccount: 'oak-bakery',
+    staff: ['dave'],
+  },
+  {
+    board: 'oak-hill',
+    name: 'Hilltop Bike Repairs',
+    address: 'Community hall yard, Oak Hill',
+    offer: 'Puncture repairs, brakes and second-hand children\'s bicycles.',
+    openingHours: 'Sat 9:00–13:00',
+    tokenDiscountPercent: 0,
+    hiveAccount: 'hilltop-bikes',
+    staff: ['carol'],
+  },
+];
+
 const HOUR_MS = 3_600_000;
 
 /** A demo post's kind and its object; an event's times from the seeding moment. */
@@ -186,6 +230,14 @@ export async function seedDemoCommunity(strapi: Core.Strapi, log: (line: string)
     boards[board.slug] = await strapi.documents('api::board.board').create({ data: { ...board, active: true } as any });
   }
   log(`[seed] ${DEMO_BOARDS.length} boards`);
+
+  for (const merchant of DEMO_MERCHANTS) {
+    const { board, staff, ...fields } = merchant;
+    await strapi.documents('api::merchant.merchant').create({
+      data: { ...fields, board: boards[board].documentId, staff: staff.map((name) => members[name].documentId), active: true } as any,
+    });
+  }
+  log(`[seed] ${DEMO_MERCHANTS.length} merchants`);
 
   const posts: Record<string, any> = {};
   for (const [i, post] of DEMO_POSTS.entries()) {

@@ -1,5 +1,9 @@
-/** What a member hears about (`event`: a seat came free for you, or an event you go to starts soon). `like` notifications are grouped: one per post until it is read. */
-export const NOTIFICATION_KINDS = ['reply', 'mention', 'like', 'reward', 'moderation', 'event'] as const;
+/**
+ * What a member hears about (`event`: a seat came free for you, or an event you go to starts soon;
+ * `payment`: a receipt — you paid a merchant, your shop received a payment, or a payment was refunded).
+ * `like` notifications are grouped: one per post until it is read.
+ */
+export const NOTIFICATION_KINDS = ['reply', 'mention', 'like', 'reward', 'moderation', 'event', 'payment'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /** How many likers a grouped like notification names (the count says how many there are). */
@@ -31,5 +35,11 @@ export function notificationText(kind: NotificationKind, who: string, count: num
     }
     case 'event':
       return payload.change === 'promoted' ? `A seat came free: you are going to ${on}` : `${on} starts soon`;
+    case 'payment': {
+      const amount = `${payload.amount ?? ''} ${payload.symbol ?? ''}`.trim();
+      if (payload.change === 'received') return `${payload.merchant ?? 'Your shop'} received ${amount}`;
+      if (payload.change === 'refunded') return `${payload.merchant ?? 'The merchant'} refunded ${amount}`;
+      return `You paid ${amount} to ${payload.merchant ?? 'a merchant'}`;
+    }
   }
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { NOTIFICATION_KINDS } from '../notifications/kinds';
 
 /** Schemas of the community routes (profiles, pictures, comments, notifications, search): documentation and test checks. */
 
@@ -36,13 +37,13 @@ export const profileSchema = z.object({
 
 export const notificationSchema = z.object({
   id: z.number().int(),
-  kind: z.enum(['reply', 'mention', 'like', 'reward', 'moderation', 'event']),
+  kind: z.enum(NOTIFICATION_KINDS),
   read: z.boolean(),
   count: z.number().int().min(1).describe('Likes are grouped per post until read: how many.'),
   actors: z.array(memberCardSchema).describe('Who did it (for grouped likes, the latest few).'),
   post: z.object({ documentId: z.string(), title: z.string().nullable() }).nullable(),
   commentDocumentId: z.string().nullable(),
-  payload: z.record(z.any()).describe('reward: { boardDocumentId, symbol, amount, txId }; moderation: { target, decision: approved | rejected | hidden, reason }; event: { change: promoted (a seat came free) | reminder (it starts soon) }.'),
+  payload: z.record(z.any()).describe('reward: { boardDocumentId, symbol, amount, txId }; moderation: { target, decision: approved | rejected | hidden, reason }; event: { change: promoted (a seat came free) | reminder (it starts soon) }; payment: { change: paid | received | refunded, paymentDocumentId, amount, symbol, merchant }.'),
   text: z.string().describe('One line to show as it is.'),
   createdAt: z.string(),
   lastAt: z.string(),

@@ -180,3 +180,88 @@ export const checkinResponseSchema = z.object({
     rewarded: z.boolean().describe("This check-in earns the board's attendance reward (a full-power like of the event post, paid with the post's rewards); false: a repeat, no token on the board, or the post's reward window closed."),
   }),
 });
+
+export const merchantSchema = z.object({
+  documentId: z.string().describe('The merchant, as payment requests and statements name it.'),
+  name: z.string(),
+  address: z.string().nullable(),
+  offer: z.string().nullable().describe('What they offer, in their words.'),
+  openingHours: z.string().nullable().describe('e.g. "Mon–Sat 8:00–18:00".'),
+  tokenDiscountPercent: z.number().int().min(0).max(100).describe("The discount they give when paid in the board's token (0: none)."),
+  hiveAccount: z.string().describe('The Hive account payments in the token go to.'),
+});
+
+export const merchantListSchema = z.object({ data: z.array(merchantSchema) });
+
+export const paymentRequestResponseSchema = z.object({
+  data: z.object({
+    documentId: z.string().describe('The payment, for GET /api/payments/:documentId.'),
+    code: z.string().describe('6 characters to show the member (no 0/O, 1/I/L look-alikes).'),
+    qr: z.string().describe('What to encode in the QR code: quanzi:pay?code=<code>.'),
+    expiresAt: z.string().datetime().describe('The code can be paid until then (10 minutes).'),
+    amount: z.string().describe("With the token's decimals, e.g. \"12.500\"."),
+    symbol: z.string(),
+  }),
+});
+
+/** The transfer a Hive account signs with Keychain: requestCustomJson(account, id, keyType, json, display). */
+const keychainTransferSchema = z
+  .object({
+    method: z.literal('requestCustomJson'),
+    account: z.string(),
+    id: z.string().describe("Hive-Engine's custom_json id."),
+    keyType: z.literal('Active'),
+    json: z.string().describe('The tokens.transfer action, as JSON text.'),
+    display: z.string(),
+  })
+  .describe('Sign with Hive Keychain: requestCustomJson(account, id, keyType, json, display); then send the answer\'s transaction id.');
+
+const paymentViewFields = {
+  documentId: z.string(),
+  status: z
+    .enum(['requested', 'awaiting-signature', 'sending', 'paid', 'refund-requested', 'refunded'])
+    .describe('sending: paid from your balance, the treasury\'s transfer to the merchant is on its way; awaiting-signature: sign signWith with Keychain, then confirm.'),
+  method: z.enum(['custodial', 'keychain']).nullable().describe('custodial: from rewards earned and not yet paid out; keychain: from the member\'s Hive account.'),
+  amount: z.string(),
+  symbol: z.string(),
+  merchant: z.object({ documentId: z.string(), name: z.string(), hiveAccount: z.string() }).nullable(),
+  payerAccount: z.string().nullable(),
+  expiresAt: z.string().datetime().nullable(),
+  paidAt: z.string().datetime().nullable(),
+  refundedAt: z.string().datetime().nullable(),
+  txId: z.string().nullable().describe('The sidechain transaction that paid the merchant.'),
+  refundTxId: z.string().nullable(),
+  error: z.string().optional().describe("The treasury's transfer failed: a board admin retries it."),
+};
+
+export const paymentResponseSchema = z.object({
+  data: z.object({
+    ...paymentViewFields,
+    signWith: keychainTransferSchema.optional().describe('Members with a linked Hive account (pay), or the merchant (refund of such a payment): the transfer to sign.'),
+    returnToTreasury: keychainTransferSchema.optional().describe('Refund of a custodial payment: the transfer that gives the tokens back to the treasury, for the merchant to sign.'),
+  }),
+});
+
+export const statementResponseSchema = z.object({
+  data: z.object({
+    day: z.string(),
+    merchant: z.object({ documentId: z.string(), name: z.string() }),
+    symbol: z.string().nullable(),
+    paidCount: z.number().int(),
+    paid: z.string(),
+    refundedCount: z.number().int(),
+    refunded: z.string(),
+    net: z.string().describe('paid − refunded (may be negative when refunds of earlier days were made).'),
+    payments: z.array(
+      z.object({
+        documentId: z.string(),
+        status: z.string(),
+        method: z.enum(['custodial', 'keychain']).nullable(),
+        amount: z.string(),
+        paidAt: z.string().datetime().nullable(),
+        refundedAt: z.string().datetime().nullable(),
+        txId: z.string().nullable(),
+      }),
+    ),
+  }),
+});

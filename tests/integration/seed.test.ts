@@ -1,7 +1,7 @@
 import request from 'supertest';
 import type { Core } from '@strapi/strapi';
 import { startStrapi, stopStrapi } from '../helpers/strapi';
-import { DEMO_BOARDS, seedDemoCommunity, shouldSeed } from '../../src/bootstrap/seed';
+import { DEMO_BOARDS, DEMO_MERCHANTS, seedDemoCommunity, shouldSeed } from '../../src/bootstrap/seed';
 
 let strapi: Core.Strapi;
 const api = () => request(strapi.server.httpServer);
@@ -33,6 +33,18 @@ it('seeds posts of every kind, with one upcoming event per board', async () => {
   const kinds = new Set<string>();
   for (const board of DEMO_BOARDS) for (const item of (await api().get(`/api/feed?board=${board.slug}&limit=50`).expect(200)).body.data) kinds.add(item.kind);
   expect(kinds).toEqual(new Set(['news', 'event', 'sale', 'service', 'request']));
+});
+
+it('seeds one or two merchants per board, listed without their staff', async () => {
+  for (const board of DEMO_BOARDS) {
+    const merchants = (await api().get(`/api/boards/${board.slug}/merchants`).expect(200)).body.data;
+    expect(merchants.length).toBeGreaterThanOrEqual(1);
+    expect(merchants.length).toBeLessThanOrEqual(2);
+    expect(merchants.map((m: any) => m.name)).toEqual(DEMO_MERCHANTS.filter((m) => m.board === board.slug).map((m) => m.name).sort());
+    expect(merchants.every((m: any) => !('staff' in m))).toBe(true);
+  }
+  const staffed = await strapi.db.query('api::merchant.merchant').findMany({ populate: { staff: { select: ['username'] } } });
+  expect(staffed.every((m: any) => m.staff.length > 0)).toBe(true);
 });
 
 it('does not seed twice', async () => {

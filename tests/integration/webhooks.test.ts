@@ -2,6 +2,7 @@ import http from 'http';
 import type { AddressInfo } from 'net';
 import request from 'supertest';
 import type { Core } from '@strapi/strapi';
+import { paymentWorld } from '../helpers/payment-scenario';
 import { startStrapi, stopStrapi } from '../helpers/strapi';
 import { createBoard, createPost } from '../helpers/fixtures';
 import { bearer, createMember, type TestMember } from '../helpers/members';
@@ -32,6 +33,8 @@ const HIVE_EVENTS = [
   'hive-smt.payout.failed',
   'hive-smt.report.created',
   'hive-smt.member.muted',
+  'hive-smt.payment.created',
+  'hive-smt.payment.refunded',
 ];
 
 beforeAll(async () => {
@@ -130,3 +133,25 @@ test('a payout sent: the members paid, with the amounts and the transaction', as
   expect(line.quantity).toMatch(/^\d+\.\d{3}$/);
   expect(BigInt(line.quantity.replace('.', ''))).toBe(BigInt(paid[0].amount));
 }, 90000);
+
+test('a member pays a merchant from the custodial balance: one payment.created event', async () => {
+  const world = paymentWorld(() => strapi);
+  const board = await world.board();
+  const [cashier, payer] = await world.members(2);
+  const merchant = await world.merchant(board, [cashier]);
+  await world.earn(payer, board, ['3000']);
+  const { code } = (await world.request(merchant, cashier, '1.5').expect(200)).body.data;
+  const paid = (await world.pay(payer, code).expect(200)).body.data;
+  const created = await eventFor('hive-smt.payment.created', (b) => b.payment.documentId === paid.documentId);
+  expect(created.body.payment).toEqual({
+    documentId: paid.documentId,
+    merchantDocumentId: merchant.documentId,
+    boardDocumentId: board.documentId,
+    method: 'custodial',
+    payerId: payer.id,
+    amount: '1.500',
+    symbol: 'MAPLE',
+    txId: null,
+  });
+  expect(received.filter((r) => r.event === 'hive-smt.payment.created' && r.body.payment.documentId === paid.documentId)).toHaveLength(1);
+});

@@ -18,6 +18,7 @@ const API_MATRIX: Record<string, Access> = {
   'GET /api/boards': 'public',
   'GET /api/boards/:id': 'public',
   'GET /api/boards/:slug/leaderboard': 'public',
+  'GET /api/boards/:slug/merchants': 'public',
   'GET /api/posts': 'public',
   'GET /api/posts/:id': 'public',
   'GET /api/posts/:documentId/rewards': 'public',
@@ -48,6 +49,12 @@ const API_MATRIX: Record<string, Access> = {
   'PUT /api/comments/:id': 'member',
   'DELETE /api/comments/:id': 'member',
   'POST /api/reports': 'member',
+  'POST /api/merchants/:documentId/payment-requests': 'member',
+  'GET /api/merchants/:documentId/statement': 'member',
+  'POST /api/payments': 'member',
+  'GET /api/payments/:documentId': 'member',
+  'POST /api/payments/:documentId/confirm': 'member',
+  'POST /api/payments/:documentId/refund': 'member',
   'GET /api/me/posts': 'member',
   'GET /api/me': 'member',
   'PUT /api/me': 'member',
@@ -278,6 +285,7 @@ function worldPaths(route: string): string[] {
   const boards = Object.values(world.boards);
   if (path === '/api/boards/:id') return [...boards.map((b) => `/api/boards/${b.documentId}`), ...boards.map((b) => `/api/boards/${b.slug}`)];
   if (path === '/api/boards/:slug/leaderboard') return boards.map((b) => `/api/boards/${b.slug}/leaderboard`);
+  if (path === '/api/boards/:slug/merchants') return boards.map((b) => `/api/boards/${b.slug}/merchants`);
   if (path === '/api/posts/:id') return posts.map((id) => `/api/posts/${id}`);
   if (path === '/api/posts/:documentId/rewards') return posts.map((id) => `/api/posts/${id}/rewards`);
   if (path === '/api/comments/:id') return comments.map((id) => `/api/comments/${id}`);
@@ -287,7 +295,7 @@ function worldPaths(route: string): string[] {
 }
 
 const CONTENT_LISTS = ['/api/boards', '/api/posts', '/api/comments'];
-const isContentRoute = (path: string) => CONTENT_LISTS.some((list) => path === list || path.startsWith(`${list}/`)) && !/\/(leaderboard|rewards)$/.test(path);
+const isContentRoute = (path: string) => CONTENT_LISTS.some((list) => path === list || path.startsWith(`${list}/`)) && !/\/(leaderboard|rewards|merchants)$/.test(path);
 
 function withQuery(path: string, query: string) {
   if (!query) return path;

@@ -281,6 +281,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/boards/{slug}/merchants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A board's merchants: where its token can be spent
+         * @description Active merchants of an active board, by name: what they offer, when they open, the discount for paying in the token and the Hive account they receive on. Staff are not listed.
+         */
+        get: operations["getBoardsSlugMerchants"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/comments": {
         parameters: {
             query?: never;
@@ -639,6 +659,123 @@ export interface paths {
          * @description multipart/form-data with one file in the field `files`: JPEG, PNG, WebP or GIF (told by content), at most 5 MB. The picture is re-encoded without its metadata (EXIF: GPS position, camera, time) and gets thumbnail formats. A daily quota per member applies (UPLOADS_PER_MEMBER_PER_DAY). Only the uploader may use it as avatar, cover or in a post body.
          */
         post: operations["postMeUploads"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/merchants/{documentId}/payment-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ask a member for a payment (merchant staff)
+         * @description Answers a 6-character code and its QR payload, valid 10 minutes; the member pays it with POST /api/payments.
+         */
+        post: operations["postMerchantsDocumentIdPaymentrequests"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/merchants/{documentId}/statement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A merchant's daily statement (merchant staff)
+         * @description Payments paid and refunds made on a UTC day, with their totals.
+         */
+        get: operations["getMerchantsDocumentIdStatement"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Pay a payment code
+         * @description Without a linked Hive account: paid from your balance (rewards earned, not yet paid out); the board's treasury transfers to the merchant for you (status sending, then paid). With one: the answer's signWith is the transfer to sign with Keychain, then POST /api/payments/:documentId/confirm. A code pays once.
+         */
+        post: operations["postPayments"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/payments/{documentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A payment (its payer or the merchant's staff) */
+        get: operations["getPaymentsDocumentId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/payments/{documentId}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm a payment signed with Keychain
+         * @description Send the transaction id Keychain answered: the server checks on Hive-Engine that it is a successful tokens.transfer from your account to the merchant, of this amount and symbol, with this payment's memo.
+         */
+        post: operations["postPaymentsDocumentIdConfirm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/payments/{documentId}/refund": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Refund a payment (merchant staff)
+         * @description Paid from the member's balance: credited back at once (returnToTreasury is the transfer that gives the tokens back to the board's treasury, for the merchant to sign). Paid from the member's Hive account: the treasury cannot move the merchant's tokens, so the first call answers signWith, the return transfer the merchant signs, and a second call with its { txId } checks it on Hive-Engine and refunds.
+         */
+        post: operations["postPaymentsDocumentIdRefund"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3728,6 +3865,89 @@ export interface operations {
             };
         };
     };
+    getBoardsSlugMerchants: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The board's slug (or documentId). */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The merchants (empty when the board has none). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            address: string | null;
+                            /** @description The merchant, as payment requests and statements name it. */
+                            documentId: string;
+                            /** @description The Hive account payments in the token go to. */
+                            hiveAccount: string;
+                            name: string;
+                            /** @description What they offer, in their words. */
+                            offer: string | null;
+                            /** @description e.g. "Mon–Sat 8:00–18:00". */
+                            openingHours: string | null;
+                            /** @description The discount they give when paid in the board's token (0: none). */
+                            tokenDiscountPercent: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrapiError"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrapiError"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrapiError"];
+                };
+            };
+            /** @description No active board with this slug or id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrapiError"];
+                };
+            };
+            /** @description Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrapiError"];
+                };
+            };
+        };
+    };
     "comment/get/comments": {
         parameters: {
             query?: {
@@ -6163,9 +6383,9 @@ export interface operations {
                             createdAt: string;
                             id: number;
                             /** @enum {string} */
-                            kind: "reply" | "mention" | "like" | "reward" | "moderation" | "event";
+                            kind: "reply" | "mention" | "like" | "reward" | "moderation" | "event" | "payment";
                             lastAt: string;
-                            /** @description reward: { boardDocumentId, symbol, amount, txId }; moderation: { target, decision: approved | rejected | hidden, reason }; event: { change: promoted (a seat came free) | reminder (it starts soon) }. */
+                            /** @description reward: { boardDocumentId, symbol, amount, txId }; moderation: { target, decision: approved | rejected | hidden, reason }; event: { change: promoted (a seat came free) | reminder (it starts soon) }; payment: { change: paid | received | refunded, paymentDocumentId, amount, symbol, merchant }. */
                             payload: {
                                 [key: string]: unknown;
                             };
@@ -6616,6 +6836,773 @@ export interface operations {
                 };
             };
             /** @description The daily quota is used up (Retry-After). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrapiError"];
+                };
+            };
+            /** @description Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrapiError"];
+                };
+            };
+        };
+    };
+    postMerchantsDocumentIdPaymentrequests: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The merchant. */
+                documentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description A positive decimal in the board's token, with at most the token's decimals. */
+                    amount: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The code to show. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            /** @description With the token's decimals, e.g. "12.500". */
+                            amount: string;
+                            /** @description 6 characters to show the member (no 0/O, 1/I/L look-alikes). */
+                            code: string;
+                            /** @description The payment, for GET /api/payments/:documentId. */
+                            documentId: string;
+                            /**
+                             * Format: date-time
+                             * @description The code can be paid until then (10 minutes).
+                             */
+                            expiresAt: string;
+                            /** @description What to encode in the QR code: quanzi:pay?code=<code>. */
+                            qr: string;
+                            symbol: string;
+                        };
+                    };
+                };
+            };
+            /** @description The amount is not a positive decimal within the token's decimals. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrapiError"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrapiError"];
+                };
+            };
+            /** @description Not logged in, or not this merchant's staff. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrapiError"];
+                };
+            };
+            /** @description No active merchant with this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrapiError"];
+                };
+            };
+            /** @description The merchant's board has no token (its token rewards are off). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrapiError"];
+                };
+            };
+            /** @description Too many writes in a short time: see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrapiError"];
+                };
+            };
+            /** @description Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrapiError"];
+                };
+            };
+        };
+    };
+    getMerchantsDocumentIdStatement: {
+        parameters: {
+            query: {
+                /** @description The UTC day, YYYY-MM-DD. */
+                day: string;
+            };
+            header?: never;
+            path: {
+                /** @description The merchant. */
+                documentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The day. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            day: string;
+                            merchant: {
+                                documentId: string;
+                                name: string;
+                            };
+                            /** @description paid − refunded (may be negative when refunds of earlier days were made). */
+                            net: string;
+                            paid: string;
+                            paidCount: number;
+                            payments: {
+                                amount: string;
+                                documentId: string;
+                                method: ("custodial" | "keychain") | null;
+                                paidAt: string | null;
+                                refundedAt: string | null;
+                                status: string;
+                                txId: string | null;
+                            }[];
+                            refunded: string;
+                            refundedCount: number;
+                            symbol: string | null;
+                        };
+                    };
+                };
+            };
+            /** @description No day, or not a day of the calendar. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrapiError"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrapiError"];
+                };
+            };
+            /** @description Not logged in, or not this merchant's staff. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrapiError"];
+                };
+            };
+            /** @description No active merchant with this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrapiError"];
+                };
+            };
+            /** @description Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrapiError"];
+                };
+            };
+        };
+    };
+    postPayments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    code: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The payment. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            amount: string;
+                            documentId: string;
+                            /** @description The treasury's transfer failed: a board admin retries it. */
+                            error?: string;
+                            expiresAt: string | null;
+                            merchant: {
+                                documentId: string;
+                                hiveAccount: string;
+                                name: string;
+                            } | null;
+                            /** @description custodial: from rewards earned and not yet paid out; keychain: from the member's Hive account. */
+                            method: ("custodial" | "keychain") | null;
+                            paidAt: string | null;
+                            payerAccount: string | null;
+                            refundedAt: string | null;
+                            refundTxId: string | null;
+                            /** @description Refund of a custodial payment: the transfer that gives the tokens back to the treasury, for the merchant to sign. */
+                            returnToTreasury?: {
+                                account: string;
+                                display: string;
+                                /** @description Hive-Engine's custom_json id. */
+                                id: string;
+                                /** @description The tokens.transfer action, as JSON text. */
+                                json: string;
+                                /** @constant */
+                                keyType: "Active";
+                                /** @constant */
+                                method: "requestCustomJson";
+                            };
+                            /** @description Members with a linked Hive account (pay), or the merchant (refund of such a payment): the transfer to sign. */
+                            signWith?: {
+                                account: string;
+                                display: string;
+                                /** @description Hive-Engine's custom_json id. */
+                                id: string;
+                                /** @description The tokens.transfer action, as JSON text. */
+                                json: string;
+                                /** @constant */
+                                keyType: "Active";
+                                /** @constant */
+                                method: "requestCustomJson";
+                            };
+                            /**
+                             * @description sending: paid from your balance, the treasury's transfer to the merchant is on its way; awaiting-signature: sign signWith with Keychain, then confirm.
+                             * @enum {string}
+                             */
+                            status: "requested" | "awaiting-signature" | "sending" | "paid" | "refund-requested" | "refunded";
+                            symbol: string;
+                            /** @description The sidechain transaction that paid the merchant. */
+                            txId: string | null;
+                        };
+                    };
+                };
+            };
+            /** @description No code sent, or your account is the merchant's own. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrapiError"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrapiError"];
+                };
+            };
+            /** @description Not logged in. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrapiError"];
+                };
+            };
+            /** @description No payment request has this code. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrapiError"];
+                };
+            };
+            /** @description The code was used already, or your balance is short (the message and details.balance say how much you have). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrapiError"];
+                };
+            };
+            /** @description The code expired. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrapiError"];
+                };
+            };
+            /** @description Too many writes in a short time: see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrapiError"];
+                };
+            };
+            /** @description Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrapiError"];
+                };
+            };
+        };
+    };
+    getPaymentsDocumentId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The payment. */
+                documentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The payment. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            amount: string;
+                            documentId: string;
+                            /** @description The treasury's transfer failed: a board admin retries it. */
+                            error?: string;
+                            expiresAt: string | null;
+                            merchant: {
+                                documentId: string;
+                                hiveAccount: string;
+                                name: string;
+                            } | null;
+                            /** @description custodial: from rewards earned and not yet paid out; keychain: from the member's Hive account. */
+                            method: ("custodial" | "keychain") | null;
+                            paidAt: string | null;
+                            payerAccount: string | null;
+                            refundedAt: string | null;
+                            refundTxId: string | null;
+                            /** @description Refund of a custodial payment: the transfer that gives the tokens back to the treasury, for the merchant to sign. */
+                            returnToTreasury?: {
+                                account: string;
+                                display: string;
+                                /** @description Hive-Engine's custom_json id. */
+                                id: string;
+                                /** @description The tokens.transfer action, as JSON text. */
+                                json: string;
+                                /** @constant */
+                                keyType: "Active";
+                                /** @constant */
+                                method: "requestCustomJson";
+                            };
+                            /** @description Members with a linked Hive account (pay), or the merchant (refund of such a payment): the transfer to sign. */
+                            signWith?: {
+                                account: string;
+                                display: string;
+                                /** @description Hive-Engine's custom_json id. */
+                                id: string;
+                                /** @description The tokens.transfer action, as JSON text. */
+                                json: string;
+                                /** @constant */
+                                keyType: "Active";
+                                /** @constant */
+                                method: "requestCustomJson";
+                            };
+                            /**
+                             * @description sending: paid from your balance, the treasury's transfer to the merchant is on its way; awaiting-signature: sign signWith with Keychain, then confirm.
+                             * @enum {string}
+                             */
+                            status: "requested" | "awaiting-signature" | "sending" | "paid" | "refund-requested" | "refunded";
+                            symbol: string;
+                            /** @description The sidechain transaction that paid the merchant. */
+                            txId: string | null;
+                        };
+                    };
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrapiError"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrapiError"];
+                };
+            };
+            /** @description Not logged in, or neither the payer nor the merchant's staff. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrapiError"];
+                };
+            };
+            /** @description No payment with this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrapiError"];
+                };
+            };
+            /** @description Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrapiError"];
+                };
+            };
+        };
+    };
+    postPaymentsDocumentIdConfirm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The payment. */
+                documentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    txId: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Paid. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            amount: string;
+                            documentId: string;
+                            /** @description The treasury's transfer failed: a board admin retries it. */
+                            error?: string;
+                            expiresAt: string | null;
+                            merchant: {
+                                documentId: string;
+                                hiveAccount: string;
+                                name: string;
+                            } | null;
+                            /** @description custodial: from rewards earned and not yet paid out; keychain: from the member's Hive account. */
+                            method: ("custodial" | "keychain") | null;
+                            paidAt: string | null;
+                            payerAccount: string | null;
+                            refundedAt: string | null;
+                            refundTxId: string | null;
+                            /** @description Refund of a custodial payment: the transfer that gives the tokens back to the treasury, for the merchant to sign. */
+                            returnToTreasury?: {
+                                account: string;
+                                display: string;
+                                /** @description Hive-Engine's custom_json id. */
+                                id: string;
+                                /** @description The tokens.transfer action, as JSON text. */
+                                json: string;
+                                /** @constant */
+                                keyType: "Active";
+                                /** @constant */
+                                method: "requestCustomJson";
+                            };
+                            /** @description Members with a linked Hive account (pay), or the merchant (refund of such a payment): the transfer to sign. */
+                            signWith?: {
+                                account: string;
+                                display: string;
+                                /** @description Hive-Engine's custom_json id. */
+                                id: string;
+                                /** @description The tokens.transfer action, as JSON text. */
+                                json: string;
+                                /** @constant */
+                                keyType: "Active";
+                                /** @constant */
+                                method: "requestCustomJson";
+                            };
+                            /**
+                             * @description sending: paid from your balance, the treasury's transfer to the merchant is on its way; awaiting-signature: sign signWith with Keychain, then confirm.
+                             * @enum {string}
+                             */
+                            status: "requested" | "awaiting-signature" | "sending" | "paid" | "refund-requested" | "refunded";
+                            symbol: string;
+                            /** @description The sidechain transaction that paid the merchant. */
+                            txId: string | null;
+                        };
+                    };
+                };
+            };
+            /** @description Not a transaction id, or the transaction is not this payment's transfer (the message says what differs). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrapiError"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrapiError"];
+                };
+            };
+            /** @description Not logged in. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrapiError"];
+                };
+            };
+            /** @description No payment of yours with this id, or Hive-Engine has no such transaction (yet). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrapiError"];
+                };
+            };
+            /** @description Confirmed already, or paid from your balance. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrapiError"];
+                };
+            };
+            /** @description Too many writes in a short time: see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrapiError"];
+                };
+            };
+            /** @description Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrapiError"];
+                };
+            };
+        };
+    };
+    postPaymentsDocumentIdRefund: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The payment. */
+                documentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    txId?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Refunded, or the return transfer to sign. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            amount: string;
+                            documentId: string;
+                            /** @description The treasury's transfer failed: a board admin retries it. */
+                            error?: string;
+                            expiresAt: string | null;
+                            merchant: {
+                                documentId: string;
+                                hiveAccount: string;
+                                name: string;
+                            } | null;
+                            /** @description custodial: from rewards earned and not yet paid out; keychain: from the member's Hive account. */
+                            method: ("custodial" | "keychain") | null;
+                            paidAt: string | null;
+                            payerAccount: string | null;
+                            refundedAt: string | null;
+                            refundTxId: string | null;
+                            /** @description Refund of a custodial payment: the transfer that gives the tokens back to the treasury, for the merchant to sign. */
+                            returnToTreasury?: {
+                                account: string;
+                                display: string;
+                                /** @description Hive-Engine's custom_json id. */
+                                id: string;
+                                /** @description The tokens.transfer action, as JSON text. */
+                                json: string;
+                                /** @constant */
+                                keyType: "Active";
+                                /** @constant */
+                                method: "requestCustomJson";
+                            };
+                            /** @description Members with a linked Hive account (pay), or the merchant (refund of such a payment): the transfer to sign. */
+                            signWith?: {
+                                account: string;
+                                display: string;
+                                /** @description Hive-Engine's custom_json id. */
+                                id: string;
+                                /** @description The tokens.transfer action, as JSON text. */
+                                json: string;
+                                /** @constant */
+                                keyType: "Active";
+                                /** @constant */
+                                method: "requestCustomJson";
+                            };
+                            /**
+                             * @description sending: paid from your balance, the treasury's transfer to the merchant is on its way; awaiting-signature: sign signWith with Keychain, then confirm.
+                             * @enum {string}
+                             */
+                            status: "requested" | "awaiting-signature" | "sending" | "paid" | "refund-requested" | "refunded";
+                            symbol: string;
+                            /** @description The sidechain transaction that paid the merchant. */
+                            txId: string | null;
+                        };
+                    };
+                };
+            };
+            /** @description The txId is not the return transfer. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrapiError"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrapiError"];
+                };
+            };
+            /** @description Not logged in, or not this merchant's staff. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrapiError"];
+                };
+            };
+            /** @description No payment with this id, or Hive-Engine has no such transaction (yet). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrapiError"];
+                };
+            };
+            /** @description Not paid, refunded already, or the treasury's transfer is not confirmed yet. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrapiError"];
+                };
+            };
+            /** @description Too many writes in a short time: see Retry-After. */
             429: {
                 headers: {
                     [name: string]: unknown;

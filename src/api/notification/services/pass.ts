@@ -68,7 +68,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     run(): Promise<number> {
       running ??= (async () => {
         try {
-          return (await likes()) + (await payments()) + (await (strapi.service('api::event.event') as any).sendReminders());
+          const events = strapi.service('api::event.event') as any;
+          // Custodial payments to merchants whose treasury transfer landed become paid (and dated for the statement).
+          const merchantPayments = strapi.service('api::payment.payment') as any;
+          return (await likes()) + (await payments()) + (await events.sendReminders()) + (await merchantPayments.settleSending());
         } finally {
           running = null;
         }

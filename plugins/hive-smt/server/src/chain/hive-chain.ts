@@ -147,6 +147,11 @@ export interface EngineTransactionResult {
   refHiveBlockNumber: number | null;
   errors: string[];
   events: unknown[];
+  /** Who signed the action on Hive, and what it asked (payload parsed from its JSON text; null when unreadable). */
+  sender?: string | null;
+  contract?: string | null;
+  action?: string | null;
+  payload?: Record<string, unknown> | null;
 }
 
 const bigOf = (value: unknown) => BigInt(String(value ?? '0').split('.')[0] || '0');
@@ -166,7 +171,27 @@ function engineResult(tx: Record<string, unknown>, blockNumber: number): EngineT
     logs = { errors: ['unreadable logs'] };
   }
   const ref = Number(tx.refHiveBlockNumber);
-  return { blockNumber, refHiveBlockNumber: Number.isFinite(ref) && ref > 0 ? ref : null, errors: logs.errors ?? [], events: logs.events ?? [] };
+  return {
+    blockNumber,
+    refHiveBlockNumber: Number.isFinite(ref) && ref > 0 ? ref : null,
+    errors: logs.errors ?? [],
+    events: logs.events ?? [],
+    sender: typeof tx.sender === 'string' ? tx.sender : null,
+    contract: typeof tx.contract === 'string' ? tx.contract : null,
+    action: typeof tx.action === 'string' ? tx.action : null,
+    payload: payloadOf(tx.payload),
+  };
+}
+
+function payloadOf(payload: unknown): Record<string, unknown> | null {
+  if (payload && typeof payload === 'object') return payload as Record<string, unknown>;
+  if (typeof payload !== 'string') return null;
+  try {
+    const parsed: unknown = JSON.parse(payload);
+    return parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
 }
 
 const isUnsupportedApi = (error: unknown) =>

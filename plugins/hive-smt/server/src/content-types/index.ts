@@ -14,6 +14,7 @@ import memberApproval from './member-approval/schema.json';
 import memberEarning from './member-earning/schema.json';
 import jobLease from './job-lease/schema.json';
 import moderationEntry from './moderation-entry/schema.json';
+import spendingEntry from './spending-entry/schema.json';
 
 /** The plugin's internal tables, hidden from the Content Manager; the Hive pages of the admin show them. */
 export default {
@@ -38,4 +39,6 @@ export default {
   'member-earning': { schema: memberEarning },
   // Who did what to content, members, chain jobs and payouts (moderation/log.ts).
   'moderation-entry': { schema: moderationEntry },
+  // Members' custodial balances spent at merchants, and refunds: both sides of each movement (spending/).
+  'spending-entry': { schema: spendingEntry },
 };

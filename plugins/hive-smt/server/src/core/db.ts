@@ -27,6 +27,7 @@ export const UID = {
   approval: 'plugin::hive-smt.member-approval',
   earning: 'plugin::hive-smt.member-earning',
   moderation: 'plugin::hive-smt.moderation-entry',
+  spendingEntry: 'plugin::hive-smt.spending-entry',
 } as const;
 
 /** users-permissions' content types: members, their roles and the roles' permissions. */

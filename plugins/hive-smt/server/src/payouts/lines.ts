@@ -21,6 +21,12 @@ export interface PayoutLine extends RowBase {
   blockNum: number | null;
   error: string | null;
   paidAt: BigIntColumn | null;
+  /** Set on lines that are not rewards but a member's spending (spending/): unique, e.g. "payment:<documentId>". */
+  reference?: string | null;
+  /** The transfer's memo for spending lines (reward lines use payoutMemo). */
+  memo?: string | null;
+  /** When a spending line was refunded: the member's balance was credited back. */
+  reversedAt?: BigIntColumn | null;
   /**
    * The staked share of a reward (the board's stakedRewardPercentage), paid with tokens.stake;
    * false/null: paid to the member's balance. A member's rewards of one pass make at most one line of each.
@@ -33,3 +39,9 @@ export interface PayoutLine extends RowBase {
    */
   fundedEngineTxId?: string | null;
 }
+
+/**
+ * How a line is paid: a member's spending at a merchant (a line with a reference) is always the treasury's
+ * `transfer` of tokens it holds, never an issue; reward lines follow their board's mode.
+ */
+export const lineMode = (line: Pick<PayoutLine, 'reference'>, boardMode: PayoutMode): PayoutMode => (line.reference ? 'transfer' : boardMode);

@@ -89,4 +89,23 @@ describe('planPayoutBatch', () => {
     expect(result.spilled).toHaveLength(5);
     expect(new Set([...sent, ...result.spilled]).size).toBe(lines.length);
   });
+
+  it("sends a member's spending at a merchant as the treasury's transfer with its memo, even on an issue-mode board", () => {
+    const reward = line('a', 'alice');
+    const spending = line('a', 'oak-bakery', '2500', { reference: 'payment:p1', memo: 'Quanzi payment p1', mode: 'transfer' });
+    const result = plan([reward, spending], [board('a', {})]);
+    const actions = result.operations.flatMap((op) => [JSON.parse((op[1] as { json: string }).json)].flat());
+    expect(actions).toEqual([
+      { contractName: 'tokens', contractAction: 'issue', contractPayload: { symbol: 'MAPLE', to: 'alice', quantity: '1.500' } },
+      {
+        contractName: 'tokens',
+        contractAction: 'transfer',
+        contractPayload: { symbol: 'MAPLE', to: 'oak-bakery', quantity: '2.500', memo: 'Quanzi payment p1' },
+      },
+    ]);
+    expect(result.sending.txOps).toEqual([
+      { mode: 'issue', payoutIds: [reward.id] },
+      { mode: 'transfer', payoutIds: [spending.id] },
+    ]);
+  });
 });

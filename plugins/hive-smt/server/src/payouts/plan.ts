@@ -11,7 +11,7 @@ import { CUSTOM_OP_BLOCK_LIMIT, ENGINE_MAX_ACTIONS_PER_SENDER_PER_BLOCK } from '
 import { big } from '../core/db';
 import type { BoardRow } from '../host/rows';
 import { readEconomics } from '../rewards/economics';
-import type { PayoutLine } from './lines';
+import { lineMode, type PayoutLine } from './lines';
 import { packPayoutBatches, type Payment, type PayoutMode } from './pack';
 import { payoutMemo } from './schedule';
 
@@ -59,10 +59,10 @@ export function planPayoutBatch(input: {
       });
     } else if (economics.issuer !== sender) {
       detached.push(line.id);
-    } else if (economics.mode === 'transfer' && line.account === sender) {
+    } else if (lineMode(line, economics.mode) === 'transfer' && line.account === sender) {
       refused.push({ id: line.id, error: `@${line.account} is the board's treasury itself: a treasury cannot transfer to itself.` });
     } else {
-      byMode[economics.mode].push({ ...line, memo: payoutMemo(board) });
+      byMode[lineMode(line, economics.mode)].push({ ...line, memo: line.memo ?? payoutMemo(board) });
     }
   }
 

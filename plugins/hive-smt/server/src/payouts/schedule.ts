@@ -14,7 +14,7 @@ import type { HostModel } from '../host/model';
 import type { ChainJob } from '../jobs/queue';
 import type { AllocationRow } from '../rewards/rows';
 import type { AccountLinkRow } from '../accounts/rows';
-import type { PayoutLine } from './lines';
+import { lineMode, type PayoutLine } from './lines';
 import { packPayoutBatches, type Payment, type PayoutMode } from './pack';
 import { splitStakedReward } from '../rewards/pool-rules';
 
@@ -140,7 +140,7 @@ export function createPayoutScheduler(strapi: Core.Strapi, types: HostModel, eng
     for (const line of lines) {
       const economics = readEconomics(boards.get(line.boardDocumentId));
       if (!economics || economics.symbol !== line.symbol) continue;
-      const key = `${economics.issuer}|${economics.mode}`;
+      const key = `${economics.issuer}|${lineMode(line, economics.mode)}`;
       bySender.set(key, [...(bySender.get(key) ?? []), line]);
     }
     let jobs = 0;
@@ -151,7 +151,7 @@ export function createPayoutScheduler(strapi: Core.Strapi, types: HostModel, eng
         quantity: big(line.amount),
         symbol: line.symbol,
         precision: Number(line.precision),
-        ...(mode === 'transfer' ? { memo: payoutMemo(boards.get(line.boardDocumentId) ?? {}) } : {}),
+        ...(mode === 'transfer' ? { memo: line.memo ?? payoutMemo(boards.get(line.boardDocumentId) ?? {}) } : {}),
         ...(line.stake === true ? { stake: true } : {}),
       }));
       const plan = packPayoutBatches(payments, { sender, engineId: engineId(), mode });

@@ -57,7 +57,8 @@ export async function likesSince(strapi: Core.Strapi, mark: ActivityMark, limit 
 /** Payments that landed on chain after a mark, in that order. */
 export async function paymentsSince(strapi: Core.Strapi, mark: ActivityMark, limit = 500): Promise<PaymentActivity[]> {
   const rows = await q<PayoutLine>(strapi, UID.payout).findMany({
-    where: { state: 'paid', ...after('paidAt', mark) },
+    // Spending lines (a reference) pay a merchant from a member's balance: not a reward the member was paid.
+    where: { state: 'paid', reference: { $null: true }, ...after('paidAt', mark) },
     select: ['id', 'memberId', 'boardDocumentId', 'symbol', 'precision', 'amount', 'txId', 'paidAt'],
     orderBy: [{ paidAt: 'asc' }, { id: 'asc' }],
     limit,

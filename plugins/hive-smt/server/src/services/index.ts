@@ -13,6 +13,7 @@ import { accountsService, engagementService, rewardsService } from './rewards';
 import { reviewService } from '../curation/review-queue';
 import { webhooksService } from './webhooks';
 import { moderationService } from './moderation';
+import { spendingService } from './spending';
 
 export function createServices(runtime: () => PluginRuntime) {
   return {
@@ -28,6 +29,7 @@ export function createServices(runtime: () => PluginRuntime) {
     review: () => reviewService(),
     webhooks: () => webhooksService(runtime),
     moderation: () => moderationService(runtime),
+    spending: () => spendingService(runtime),
   };
 }
 
@@ -44,4 +46,5 @@ export interface HiveSmtServices {
   review: ReturnType<typeof reviewService>;
   webhooks: ReturnType<typeof webhooksService>;
   moderation: ReturnType<typeof moderationService>;
+  spending: ReturnType<typeof spendingService>;
 }

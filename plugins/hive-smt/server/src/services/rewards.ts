@@ -1,6 +1,7 @@
 import type { PluginRuntime } from '../runtime/types';
 import type { PayoutRetryFilter } from '../payouts/retry';
 import { backfillEarnings } from '../rewards/earnings';
+import { accountNameError } from '../chain/account-name';
 import { rewardsOverview } from '../admin/rewards-overview';
 import { closeRewardWindows, likesSince, paymentsSince, poolOf, type ActivityMark } from '../rewards/activity';
 
@@ -28,6 +29,8 @@ export function accountsService(runtime: () => PluginRuntime) {
     unlink: (userId: number) => linking().unlink(userId),
     linkOf: (userId: number) => linking().linkOf(userId),
     purgeExpiredChallenges: (now?: number) => linking().purgeExpired(now),
+    /** Why `name` is not a Hive account name hived would accept (a message for an admin or member), or null: the app checks its own account fields with it. */
+    nameError: (name: string): string | null => accountNameError(name),
   };
 }
 

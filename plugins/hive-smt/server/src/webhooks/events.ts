@@ -17,6 +17,8 @@ export const WEBHOOK_EVENTS = {
   HIVE_SMT_PAYOUT_FAILED: 'hive-smt.payout.failed',
   HIVE_SMT_REPORT_CREATED: 'hive-smt.report.created',
   HIVE_SMT_MEMBER_MUTED: 'hive-smt.member.muted',
+  HIVE_SMT_PAYMENT_CREATED: 'hive-smt.payment.created',
+  HIVE_SMT_PAYMENT_REFUNDED: 'hive-smt.payment.refunded',
 } as const;
 
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[keyof typeof WEBHOOK_EVENTS];
