@@ -238,7 +238,6 @@ export const paymentResponseSchema = z.object({
   data: z.object({
     ...paymentViewFields,
     signWith: keychainTransferSchema.optional().describe('Members with a linked Hive account (pay), or the merchant (refund of such a payment): the transfer to sign.'),
-    returnToTreasury: keychainTransferSchema.optional().describe('Refund of a custodial payment: the transfer that gives the tokens back to the treasury, for the merchant to sign.'),
   }),
 });
 

@@ -134,12 +134,14 @@ describe('from the custodial balance, on the devnet', () => {
   it("moves the treasury's tokens to the merchant exactly once, even when the job runs again; a refund credits the balance back", async () => {
     // A board whose treasury transfers what it holds; the merchant's account is new, so its balance starts at 0.
     const board = await world.board({ mode: 'transfer' });
-    const shop = `pay-shop-${Date.now().toString(36).slice(-5)}`;
+    // dave receives as the merchant: a devnet account whose keys the test holds, to sign the refund.
+    const shop = 'dave';
     const [cashier, member] = await world.members(2);
     const merchant = await world.merchant(board, [cashier], { hiveAccount: shop, name: 'Corner shop' });
     const funded = await engineActions(strapi, 'maple-tokens', [{ contractAction: 'issue', contractPayload: { symbol: 'MAPLE', to: 'maple-tokens', quantity: '100.000' } }]);
     expect(funded!.errors).toEqual([]);
     await world.earn(member, board, ['4000', '6000']);
+    const shopBefore = await balanceUnits(strapi, shop, 'MAPLE', 3);
 
     const { code } = (await world.request(merchant, cashier, '3.5').expect(200)).body.data;
     const answer = await world.pay(member, code).expect(200);
@@ -154,7 +156,7 @@ describe('from the custodial balance, on the devnet', () => {
     const paid = (await paymentOf(documentId, member).expect(200)).body.data;
     expect(paid.status).toBe('paid');
     expect(paid.txId).toEqual(expect.any(String));
-    expect(await balanceUnits(strapi, shop, 'MAPLE', 3)).toBe(3500n);
+    expect((await balanceUnits(strapi, shop, 'MAPLE', 3)) - shopBefore).toBe(3500n);
     const [line] = await payoutsOf(strapi, { reference: `payment:${documentId}` });
     expect(line).toMatchObject({ state: 'paid', mode: 'transfer', sender: 'maple-tokens', account: shop, memo: `Quanzi payment ${documentId}`, amount: '3500' });
     const sidechain = await (strapi.plugin('hive-smt').service('chain') as any).engineTransaction(line.engineTxId);
@@ -167,7 +169,7 @@ describe('from the custodial balance, on the devnet', () => {
     const ended = ['done', 'dead', 'cancelled'];
     await waitFor(async () => (ended.includes((await jobs.find({ id: job.id }, 1))[0].state) ? true : null), 'the job to run again to its end', 40000, 200);
     await (strapi.plugin('hive-smt').service('rewards') as any).runPayoutNow();
-    expect(await balanceUnits(strapi, shop, 'MAPLE', 3)).toBe(3500n);
+    expect((await balanceUnits(strapi, shop, 'MAPLE', 3)) - shopBefore).toBe(3500n);
     expect((await payoutsOf(strapi, { reference: `payment:${documentId}` })).map((l) => [l.state, l.engineTxId])).toEqual([['paid', line.engineTxId]]);
 
     // Both sides are in the spending ledger, and the member was not told "you were paid".
@@ -183,12 +185,21 @@ describe('from the custodial balance, on the devnet', () => {
     expect(shopNotices.filter((n: any) => n.kind === 'payment').map((n: any) => n.payload.change)).toEqual(['received']);
     expect(events.filter((e) => e.event === 'hive-smt.payment.created' && e.payload.payment.documentId === documentId)).toHaveLength(1);
 
-    // The refund: the member's balance is whole again; the merchant is handed the transfer back to the treasury.
-    const refund = await api().post(`/api/payments/${documentId}/refund`).set(bearer(cashier)).send({}).expect(200);
-    expect(refund.body.data).toMatchObject({ status: 'refunded', returnToTreasury: { account: shop, keyType: 'Active' } });
-    expect(JSON.parse(refund.body.data.returnToTreasury.json).contractPayload).toEqual({ symbol: 'MAPLE', to: 'maple-tokens', quantity: '3.500', memo: `Quanzi refund ${documentId}` });
+    // The refund: the merchant signs the return to the treasury; the balance is whole again only once it is on Hive-Engine.
+    const refund = (body: Record<string, unknown>) => api().post(`/api/payments/${documentId}/refund`).set(bearer(cashier)).send(body);
+    const asked = (await refund({}).expect(200)).body.data;
+    expect(asked).toMatchObject({ status: 'refund-requested', signWith: { account: shop, keyType: 'Active' } });
+    expect(JSON.parse(asked.signWith.json).contractPayload).toEqual({ symbol: 'MAPLE', to: 'maple-tokens', quantity: '3.500', memo: `Quanzi refund ${documentId}` });
+    expect(await world.unpaidUnits(member, board)).toBe(6500n);
+    // The treasury's own transfer to the shop is not a return: refused, nothing credited.
+    expect((await refund({ txId: line.txId }).expect(400)).body.error.details.errors[0].path).toEqual(['txId']);
+    expect(await world.unpaidUnits(member, board)).toBe(6500n);
+    const back = await signLikeKeychain(strapi, asked.signWith);
+    expect((await refund({ txId: back }).expect(200)).body.data).toMatchObject({ status: 'refunded', refundTxId: back });
+    expect(await balanceUnits(strapi, shop, 'MAPLE', 3)).toBe(shopBefore);
     expect(await world.unpaidUnits(member, board)).toBe(10000n);
-    expect((await api().post(`/api/payments/${documentId}/refund`).set(bearer(cashier)).send({}).expect(409)).body.error.message).toMatch(/refunded already/);
+    expect((await refund({}).expect(409)).body.error.message).toMatch(/refunded already/);
+    expect((await refund({ txId: back }).expect(409)).body.error.message).toMatch(/refunded already/);
     expect((await spending.entriesOf(`payment:${documentId}`)).map((e: any) => [e.kind, e.side, e.amount])).toEqual([
       ['payment', 'member', '-3500'],
       ['payment', 'merchant', '3500'],

@@ -773,7 +773,7 @@ export interface paths {
         put?: never;
         /**
          * Refund a payment (merchant staff)
-         * @description Paid from the member's balance: credited back at once (returnToTreasury is the transfer that gives the tokens back to the board's treasury, for the merchant to sign). Paid from the member's Hive account: the treasury cannot move the merchant's tokens, so the first call answers signWith, the return transfer the merchant signs, and a second call with its { txId } checks it on Hive-Engine and refunds.
+         * @description The tokens are the merchant's now, so the merchant gives them back: the first call answers signWith, the return transfer the merchant signs (to the board's treasury when the member paid from their balance, to the member's Hive account when they paid with Keychain), and a second call with its { txId } checks it on Hive-Engine and refunds. A balance is credited back only then.
          */
         post: operations["postPaymentsDocumentIdRefund"];
         delete?: never;
@@ -7099,19 +7099,6 @@ export interface operations {
                             payerAccount: string | null;
                             refundedAt: string | null;
                             refundTxId: string | null;
-                            /** @description Refund of a custodial payment: the transfer that gives the tokens back to the treasury, for the merchant to sign. */
-                            returnToTreasury?: {
-                                account: string;
-                                display: string;
-                                /** @description Hive-Engine's custom_json id. */
-                                id: string;
-                                /** @description The tokens.transfer action, as JSON text. */
-                                json: string;
-                                /** @constant */
-                                keyType: "Active";
-                                /** @constant */
-                                method: "requestCustomJson";
-                            };
                             /** @description Members with a linked Hive account (pay), or the merchant (refund of such a payment): the transfer to sign. */
                             signWith?: {
                                 account: string;
@@ -7247,19 +7234,6 @@ export interface operations {
                             payerAccount: string | null;
                             refundedAt: string | null;
                             refundTxId: string | null;
-                            /** @description Refund of a custodial payment: the transfer that gives the tokens back to the treasury, for the merchant to sign. */
-                            returnToTreasury?: {
-                                account: string;
-                                display: string;
-                                /** @description Hive-Engine's custom_json id. */
-                                id: string;
-                                /** @description The tokens.transfer action, as JSON text. */
-                                json: string;
-                                /** @constant */
-                                keyType: "Active";
-                                /** @constant */
-                                method: "requestCustomJson";
-                            };
                             /** @description Members with a linked Hive account (pay), or the merchant (refund of such a payment): the transfer to sign. */
                             signWith?: {
                                 account: string;
@@ -7374,19 +7348,6 @@ export interface operations {
                             payerAccount: string | null;
                             refundedAt: string | null;
                             refundTxId: string | null;
-                            /** @description Refund of a custodial payment: the transfer that gives the tokens back to the treasury, for the merchant to sign. */
-                            returnToTreasury?: {
-                                account: string;
-                                display: string;
-                                /** @description Hive-Engine's custom_json id. */
-                                id: string;
-                                /** @description The tokens.transfer action, as JSON text. */
-                                json: string;
-                                /** @constant */
-                                keyType: "Active";
-                                /** @constant */
-                                method: "requestCustomJson";
-                            };
                             /** @description Members with a linked Hive account (pay), or the merchant (refund of such a payment): the transfer to sign. */
                             signWith?: {
                                 account: string;
@@ -7519,19 +7480,6 @@ export interface operations {
                             payerAccount: string | null;
                             refundedAt: string | null;
                             refundTxId: string | null;
-                            /** @description Refund of a custodial payment: the transfer that gives the tokens back to the treasury, for the merchant to sign. */
-                            returnToTreasury?: {
-                                account: string;
-                                display: string;
-                                /** @description Hive-Engine's custom_json id. */
-                                id: string;
-                                /** @description The tokens.transfer action, as JSON text. */
-                                json: string;
-                                /** @constant */
-                                keyType: "Active";
-                                /** @constant */
-                                method: "requestCustomJson";
-                            };
                             /** @description Members with a linked Hive account (pay), or the merchant (refund of such a payment): the transfer to sign. */
                             signWith?: {
                                 account: string;

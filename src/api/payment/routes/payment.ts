@@ -111,7 +111,7 @@ export default {
         openapi: documented({
           summary: 'Refund a payment (merchant staff)',
           description:
-            "Paid from the member's balance: credited back at once (returnToTreasury is the transfer that gives the tokens back to the board's treasury, for the merchant to sign). Paid from the member's Hive account: the treasury cannot move the merchant's tokens, so the first call answers signWith, the return transfer the merchant signs, and a second call with its { txId } checks it on Hive-Engine and refunds.",
+            "The tokens are the merchant's now, so the merchant gives them back: the first call answers signWith, the return transfer the merchant signs (to the board's treasury when the member paid from their balance, to the member's Hive account when they paid with Keychain), and a second call with its { txId } checks it on Hive-Engine and refunds. A balance is credited back only then.",
           tags: ['Payments'],
           access: 'member',
           params: payment,

@@ -275,10 +275,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /**
-     * A refund by the merchant's staff. Custodial: the member's balance is credited back at once (the
-     * answer carries the transfer that returns the tokens to the treasury, for the merchant to sign).
-     * Keychain: the treasury cannot move the merchant's tokens, so the first call answers the return
-     * transfer the merchant signs (`signWith`) and a second call with its `txId` checks it and refunds.
+     * A refund by the merchant's staff, in two calls. The tokens are the merchant's now, and only the
+     * merchant can move them: the first call answers the return transfer the merchant signs (`signWith`)
+     * — to the treasury for a custodial payment, to the payer's account for a Keychain one — and a second
+     * call with its `txId` checks it on the sidechain like a payment, then refunds. A custodial payer's
+     * balance is credited back only then: crediting it before the tokens are back would let the treasury
+     * pay the same rewards twice (once to the merchant, once more to the member).
      */
     async refund(documentId: string, memberId: number, txId?: string) {
       const loaded = await load(documentId);
@@ -287,23 +289,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const { payment } = await settleCustodial(loaded);
       if (payment.status === 'refunded') throw refuse(409, 'This payment was refunded already.');
       if (payment.status === 'requested' || payment.status === 'awaiting-signature') throw refuse(409, 'This payment was not paid: there is nothing to refund.');
-      const treasury = (await spending().tokenOf(payment.boardDocumentId))?.treasury ?? null;
-      if (payment.method === 'custodial') {
-        if (payment.status !== 'paid') throw refuse(409, "The treasury's transfer to the merchant is not confirmed yet: refund it once it is (a few seconds).");
-        await strapi.db.transaction(async () => {
-          if (!(await move(payment.id, 'paid', { status: 'refunded', refundedAt: Date.now() }))) throw refuse(409, 'This payment was refunded already.');
-          await mapped(() => spending().refund(reference(payment)));
-        });
-        const refunded = (await load(documentId))!;
-        await announceRefunded(refunded);
-        const back: TokenTransfer | null = treasury
-          ? { from: String(payment.merchant?.hiveAccount), to: treasury, symbol: payment.symbol, quantity: formatUnits(payment.amount, Number(payment.precision)), memo: refundMemo(payment.documentId) }
-          : null;
-        return { ...view(refunded), ...(back ? { returnToTreasury: keychainTransfer(spending().engineId(), back) } : {}) };
+      if (payment.method === 'custodial' && payment.status === 'sending') {
+        throw refuse(409, "The treasury's transfer to the merchant is not confirmed yet: refund it once it is (a few seconds).");
       }
+      const custodial = payment.method === 'custodial';
+      const to = custodial ? (await spending().tokenOf(payment.boardDocumentId))?.treasury : payment.payerAccount;
+      if (!to) throw refuse(409, "This board's token rewards are switched off, so there is no treasury to return the tokens to. A board admin can switch them on.");
       const back: TokenTransfer = {
         from: String(payment.merchant?.hiveAccount),
-        to: String(payment.payerAccount),
+        to: String(to),
         symbol: payment.symbol,
         quantity: formatUnits(payment.amount, Number(payment.precision)),
         memo: refundMemo(payment.documentId),
@@ -316,9 +310,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const info = await sidechainTransfer(txId);
       const mismatch = transferMismatch(info, back);
       if (mismatch) throw invalidField('txId', mismatch);
-      if (!(await move(payment.id, ['paid', 'refund-requested'], { status: 'refunded', refundedAt: Date.now(), refundTxId: txId }))) {
-        throw refuse(409, 'This payment was refunded already.');
-      }
+      await strapi.db.transaction(async () => {
+        if (!(await move(payment.id, ['paid', 'refund-requested'], { status: 'refunded', refundedAt: Date.now(), refundTxId: txId }))) {
+          throw refuse(409, 'This payment was refunded already.');
+        }
+        if (custodial) await mapped(() => spending().refund(reference(payment)));
+      });
       const refunded = (await load(documentId))!;
       await announceRefunded(refunded);
       return view(refunded);
