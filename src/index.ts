@@ -22,6 +22,7 @@ import { ensureInverseOrderIndexes, installInverseOrderMax } from './relations/i
 import { shareTurnsBetweenQueries } from './sqlite/fair-turns';
 import { installEarlyDetails } from './http/early-detail';
 import { registerMerchantValidation } from './merchants/validate';
+import { registerRedemptionValidation } from './redemptions/validate';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
@@ -35,6 +36,7 @@ export default {
     registerPostModeration(strapi);
     // A merchant's receiving account and discount are checked before any write (the Content Manager's too).
     registerMerchantValidation(strapi);
+    registerRedemptionValidation(strapi);
     // Before the plugin's worker starts (its bootstrap): posts of other kinds carry them to Hive.
     provideMirrorExtras(strapi);
   },

@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { writeFieldHelp, type FieldHelp } from 'hive-smt/core';
 
 /** Bump when the help text changes, so existing installations get it once. */
-export const FIELD_HELP_VERSION = 7;
+export const FIELD_HELP_VERSION = 8;
 
 /**
  * Plain-language labels and help for every field an admin or editor sees in the
@@ -54,6 +54,11 @@ export const FIELD_HELP: Record<string, FieldHelp> = {
       label: 'When a post is removed',
       description: '"delete": deleted on Hive when Hive allows it (no replies or votes), otherwise replaced by a removal notice. "tombstone": always replaced by a removal notice.',
     },
+    redemptionRate: {
+      label: 'Cash per token when merchants redeem',
+      description: 'What the board pays a merchant for one token it gives back to the treasury, e.g. 0.1 (at most 4 decimals). Empty: the board does not buy tokens back.',
+    },
+    redemptionCurrency: { label: 'Redemption currency', description: 'The currency of that cash, e.g. CNY, EUR.' },
     hiveFooter: { label: 'Footer on Hive', description: 'Added under each post on Hive; {url} becomes the link to the post here. Empty: "Originally published at {url}".' },
     commentModeration: {
       label: 'How comments go live',
@@ -103,6 +108,16 @@ export const FIELD_HELP: Record<string, FieldHelp> = {
     },
     staff: { label: 'Staff', description: 'The members who serve at the counter: only they can ask for payments, refund them and read the daily statement. Not shown to anyone else.' },
     active: { label: 'Takes payments', description: 'Switch off to hide the merchant from members and stop new payments, without deleting anything.' },
+  },
+  'api::redemption.redemption': {
+    state: {
+      label: 'State',
+      description:
+        '"requested": the merchant is to send the tokens back. "returned": they are with the treasury — pay the cash, then set "settled" with a note. "rejected": a request dropped before any token came back.',
+    },
+    settlementNote: { label: 'How the cash was paid', description: 'Required to settle: e.g. "bank transfer 2026-12-03, ref 4411" or "cash at the school office, signed receipt".' },
+    cash: { label: 'Cash owed', description: 'The quantity at the board\'s rate when the merchant asked, rounded down to the cent.' },
+    returnTxId: { label: 'Return transfer', description: 'The Hive-Engine transaction that gave the tokens back to the treasury.' },
   },
   'api::comment.comment': {
     body: { label: 'Comment', description: 'What the member wrote.' },

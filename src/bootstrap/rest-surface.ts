@@ -27,6 +27,9 @@ export function registerRestSurface(): void {
     'api::payment.payment.confirm',
     'api::payment.payment.refund',
     'api::payment.payment.statement',
+    'api::redemption.redemption.request',
+    'api::redemption.redemption.confirm',
+    'api::redemption.redemption.list',
     `${REPORT}.create`,
   ];
   grantMemberActions('authenticated', memberActions);

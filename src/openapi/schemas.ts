@@ -237,9 +237,34 @@ const paymentViewFields = {
 export const paymentResponseSchema = z.object({
   data: z.object({
     ...paymentViewFields,
-    signWith: keychainTransferSchema.optional().describe('Members with a linked Hive account (pay), or the merchant (refund of such a payment): the transfer to sign.'),
+    signWith: keychainTransferSchema.optional().describe('Members with a linked Hive account (pay), or the merchant (a refund): the transfer to sign.'),
   }),
 });
+
+const redemptionView = z.object({
+  documentId: z.string(),
+  status: z
+    .enum(['requested', 'returned', 'settled', 'rejected'])
+    .describe('requested: sign signWith, then confirm; returned: the tokens are with the treasury, the cash is owed; settled: a board admin paid it (settlementNote says how).'),
+  quantity: z.string().describe("The tokens, with the token's decimals."),
+  symbol: z.string(),
+  cash: z.string().describe("What the board owes: quantity × rate, rounded down to the cent."),
+  currency: z.string().nullable(),
+  rate: z.string().describe("The board's cash per token when the merchant asked."),
+  treasury: z.string().describe('The Hive account the tokens go back to.'),
+  merchant: z.object({ documentId: z.string(), name: z.string(), hiveAccount: z.string() }).nullable(),
+  returnTxId: z.string().nullable(),
+  returnedAt: z.string().datetime().nullable(),
+  settledAt: z.string().datetime().nullable(),
+  settlementNote: z.string().nullable(),
+  requestedAt: z.string().datetime().nullable(),
+});
+
+export const redemptionResponseSchema = z.object({
+  data: redemptionView.extend({ signWith: keychainTransferSchema.optional().describe("The merchant's transfer back to the treasury, to sign with Keychain.") }),
+});
+
+export const redemptionListResponseSchema = z.object({ data: z.array(redemptionView) });
 
 export const statementResponseSchema = z.object({
   data: z.object({

@@ -685,6 +685,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/merchants/{documentId}/redemptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A merchant's redemptions (merchant staff)
+         * @description Newest first, the last 100.
+         */
+        get: operations["getMerchantsDocumentIdRedemptions"];
+        put?: never;
+        /**
+         * Ask the board's treasury to buy tokens back (merchant staff)
+         * @description At the board's redemption rate: answers the redemption (the cash owed) and signWith, the transfer back to the treasury to sign with Keychain; then POST /api/redemptions/:documentId/confirm. A board admin pays the cash off chain and settles it in the Content Manager.
+         */
+        post: operations["postMerchantsDocumentIdRedemptions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/merchants/{documentId}/statement": {
         parameters: {
             query?: never;
@@ -955,6 +979,26 @@ export interface paths {
         post?: never;
         /** Delete your post */
         delete: operations["deletePostsId"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/redemptions/{documentId}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm a redemption's return transfer (merchant staff)
+         * @description The Keychain answer's transaction id: checked on Hive-Engine (from the merchant, to the treasury, the symbol, quantity and memo) before the redemption is "returned" and its cash owed.
+         */
+        post: operations["postRedemptionsDocumentIdConfirm"];
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -1294,6 +1338,10 @@ export interface components {
             posts?: components["schemas"]["ApiPostPostDocument"][] | null;
             /** @description A datetime field */
             publishedAt: string;
+            /** @description A string field */
+            redemptionCurrency?: string | null;
+            /** @description A string field */
+            redemptionRate?: string | null;
             /**
              * @description An enum field
              * @default delete
@@ -2771,7 +2819,7 @@ export interface operations {
         parameters: {
             query?: {
                 _q?: string;
-                fields?: ("name" | "slug" | "description" | "kind" | "hiveAccount" | "hiveCommunity" | "defaultTags" | "tokenSymbol" | "moderationMode" | "commentModeration" | "contentCheckFailure" | "active" | "memberRewardShare" | "payoutMode" | "postingRate" | "timezone" | "removalMode" | "hiveFooter" | "postKinds" | "createdAt" | "updatedAt" | "publishedAt")[];
+                fields?: ("name" | "slug" | "description" | "kind" | "hiveAccount" | "hiveCommunity" | "defaultTags" | "tokenSymbol" | "moderationMode" | "commentModeration" | "contentCheckFailure" | "active" | "memberRewardShare" | "payoutMode" | "postingRate" | "timezone" | "removalMode" | "hiveFooter" | "redemptionRate" | "redemptionCurrency" | "postKinds" | "createdAt" | "updatedAt" | "publishedAt")[];
                 filters?: {
                     [key: string]: unknown;
                 };
@@ -2781,7 +2829,7 @@ export interface operations {
                 "pagination[start]"?: number;
                 "pagination[withCount]"?: boolean;
                 populate?: "*" | ("cover" | "economics" | "posts") | ("cover" | "economics" | "posts")[];
-                sort?: ("name" | "slug" | "description" | "kind" | "hiveAccount" | "hiveCommunity" | "defaultTags" | "tokenSymbol" | "moderationMode" | "commentModeration" | "contentCheckFailure" | "active" | "memberRewardShare" | "payoutMode" | "postingRate" | "timezone" | "removalMode" | "hiveFooter" | "postKinds" | "createdAt" | "updatedAt" | "publishedAt") | ("name" | "slug" | "description" | "kind" | "hiveAccount" | "hiveCommunity" | "defaultTags" | "tokenSymbol" | "moderationMode" | "commentModeration" | "contentCheckFailure" | "active" | "memberRewardShare" | "payoutMode" | "postingRate" | "timezone" | "removalMode" | "hiveFooter" | "postKinds" | "createdAt" | "updatedAt" | "publishedAt")[] | {
+                sort?: ("name" | "slug" | "description" | "kind" | "hiveAccount" | "hiveCommunity" | "defaultTags" | "tokenSymbol" | "moderationMode" | "commentModeration" | "contentCheckFailure" | "active" | "memberRewardShare" | "payoutMode" | "postingRate" | "timezone" | "removalMode" | "hiveFooter" | "redemptionRate" | "redemptionCurrency" | "postKinds" | "createdAt" | "updatedAt" | "publishedAt") | ("name" | "slug" | "description" | "kind" | "hiveAccount" | "hiveCommunity" | "defaultTags" | "tokenSymbol" | "moderationMode" | "commentModeration" | "contentCheckFailure" | "active" | "memberRewardShare" | "payoutMode" | "postingRate" | "timezone" | "removalMode" | "hiveFooter" | "redemptionRate" | "redemptionCurrency" | "postKinds" | "createdAt" | "updatedAt" | "publishedAt")[] | {
                     [key: string]: "asc" | "desc";
                 } | {
                     [key: string]: "asc" | "desc";
@@ -2872,6 +2920,10 @@ export interface operations {
                             posts?: components["schemas"]["ApiPostPostDocument"][] | null;
                             /** @description A datetime field */
                             publishedAt: string;
+                            /** @description A string field */
+                            redemptionCurrency?: string | null;
+                            /** @description A string field */
+                            redemptionRate?: string | null;
                             /**
                              * @description An enum field
                              * @default delete
@@ -2944,7 +2996,7 @@ export interface operations {
     "board/post/boards": {
         parameters: {
             query?: {
-                fields?: ("name" | "slug" | "description" | "kind" | "hiveAccount" | "hiveCommunity" | "defaultTags" | "tokenSymbol" | "moderationMode" | "commentModeration" | "contentCheckFailure" | "active" | "memberRewardShare" | "payoutMode" | "postingRate" | "timezone" | "removalMode" | "hiveFooter" | "postKinds" | "createdAt" | "updatedAt" | "publishedAt")[];
+                fields?: ("name" | "slug" | "description" | "kind" | "hiveAccount" | "hiveCommunity" | "defaultTags" | "tokenSymbol" | "moderationMode" | "commentModeration" | "contentCheckFailure" | "active" | "memberRewardShare" | "payoutMode" | "postingRate" | "timezone" | "removalMode" | "hiveFooter" | "redemptionRate" | "redemptionCurrency" | "postKinds" | "createdAt" | "updatedAt" | "publishedAt")[];
                 populate?: "*" | ("cover" | "economics" | "posts") | ("cover" | "economics" | "posts")[];
             };
             header?: never;
@@ -3023,6 +3075,10 @@ export interface operations {
                         posts?: string[];
                         /** @description A datetime field */
                         publishedAt: string;
+                        /** @description A string field */
+                        redemptionCurrency?: string;
+                        /** @description A string field */
+                        redemptionRate?: string;
                         /**
                          * @description An enum field
                          * @default delete
@@ -3119,6 +3175,10 @@ export interface operations {
                             posts?: components["schemas"]["ApiPostPostDocument"][] | null;
                             /** @description A datetime field */
                             publishedAt: string;
+                            /** @description A string field */
+                            redemptionCurrency?: string | null;
+                            /** @description A string field */
+                            redemptionRate?: string | null;
                             /**
                              * @description An enum field
                              * @default delete
@@ -3191,12 +3251,12 @@ export interface operations {
     "board/get/boards_by_id": {
         parameters: {
             query?: {
-                fields?: ("name" | "slug" | "description" | "kind" | "hiveAccount" | "hiveCommunity" | "defaultTags" | "tokenSymbol" | "moderationMode" | "commentModeration" | "contentCheckFailure" | "active" | "memberRewardShare" | "payoutMode" | "postingRate" | "timezone" | "removalMode" | "hiveFooter" | "postKinds" | "createdAt" | "updatedAt" | "publishedAt")[];
+                fields?: ("name" | "slug" | "description" | "kind" | "hiveAccount" | "hiveCommunity" | "defaultTags" | "tokenSymbol" | "moderationMode" | "commentModeration" | "contentCheckFailure" | "active" | "memberRewardShare" | "payoutMode" | "postingRate" | "timezone" | "removalMode" | "hiveFooter" | "redemptionRate" | "redemptionCurrency" | "postKinds" | "createdAt" | "updatedAt" | "publishedAt")[];
                 filters?: {
                     [key: string]: unknown;
                 };
                 populate?: "*" | ("cover" | "economics" | "posts") | ("cover" | "economics" | "posts")[];
-                sort?: ("name" | "slug" | "description" | "kind" | "hiveAccount" | "hiveCommunity" | "defaultTags" | "tokenSymbol" | "moderationMode" | "commentModeration" | "contentCheckFailure" | "active" | "memberRewardShare" | "payoutMode" | "postingRate" | "timezone" | "removalMode" | "hiveFooter" | "postKinds" | "createdAt" | "updatedAt" | "publishedAt") | ("name" | "slug" | "description" | "kind" | "hiveAccount" | "hiveCommunity" | "defaultTags" | "tokenSymbol" | "moderationMode" | "commentModeration" | "contentCheckFailure" | "active" | "memberRewardShare" | "payoutMode" | "postingRate" | "timezone" | "removalMode" | "hiveFooter" | "postKinds" | "createdAt" | "updatedAt" | "publishedAt")[] | {
+                sort?: ("name" | "slug" | "description" | "kind" | "hiveAccount" | "hiveCommunity" | "defaultTags" | "tokenSymbol" | "moderationMode" | "commentModeration" | "contentCheckFailure" | "active" | "memberRewardShare" | "payoutMode" | "postingRate" | "timezone" | "removalMode" | "hiveFooter" | "redemptionRate" | "redemptionCurrency" | "postKinds" | "createdAt" | "updatedAt" | "publishedAt") | ("name" | "slug" | "description" | "kind" | "hiveAccount" | "hiveCommunity" | "defaultTags" | "tokenSymbol" | "moderationMode" | "commentModeration" | "contentCheckFailure" | "active" | "memberRewardShare" | "payoutMode" | "postingRate" | "timezone" | "removalMode" | "hiveFooter" | "redemptionRate" | "redemptionCurrency" | "postKinds" | "createdAt" | "updatedAt" | "publishedAt")[] | {
                     [key: string]: "asc" | "desc";
                 } | {
                     [key: string]: "asc" | "desc";
@@ -3289,6 +3349,10 @@ export interface operations {
                             posts?: components["schemas"]["ApiPostPostDocument"][] | null;
                             /** @description A datetime field */
                             publishedAt: string;
+                            /** @description A string field */
+                            redemptionCurrency?: string | null;
+                            /** @description A string field */
+                            redemptionRate?: string | null;
                             /**
                              * @description An enum field
                              * @default delete
@@ -3361,7 +3425,7 @@ export interface operations {
     "board/put/boards_by_id": {
         parameters: {
             query?: {
-                fields?: ("name" | "slug" | "description" | "kind" | "hiveAccount" | "hiveCommunity" | "defaultTags" | "tokenSymbol" | "moderationMode" | "commentModeration" | "contentCheckFailure" | "active" | "memberRewardShare" | "payoutMode" | "postingRate" | "timezone" | "removalMode" | "hiveFooter" | "postKinds" | "createdAt" | "updatedAt" | "publishedAt")[];
+                fields?: ("name" | "slug" | "description" | "kind" | "hiveAccount" | "hiveCommunity" | "defaultTags" | "tokenSymbol" | "moderationMode" | "commentModeration" | "contentCheckFailure" | "active" | "memberRewardShare" | "payoutMode" | "postingRate" | "timezone" | "removalMode" | "hiveFooter" | "redemptionRate" | "redemptionCurrency" | "postKinds" | "createdAt" | "updatedAt" | "publishedAt")[];
                 populate?: "*" | ("cover" | "economics" | "posts") | ("cover" | "economics" | "posts")[];
             };
             header?: never;
@@ -3442,6 +3506,10 @@ export interface operations {
                         posts?: string[];
                         /** @description A datetime field */
                         publishedAt?: string;
+                        /** @description A string field */
+                        redemptionCurrency?: string;
+                        /** @description A string field */
+                        redemptionRate?: string;
                         /**
                          * @description An enum field
                          * @default delete
@@ -3538,6 +3606,10 @@ export interface operations {
                             posts?: components["schemas"]["ApiPostPostDocument"][] | null;
                             /** @description A datetime field */
                             publishedAt: string;
+                            /** @description A string field */
+                            redemptionCurrency?: string | null;
+                            /** @description A string field */
+                            redemptionRate?: string | null;
                             /**
                              * @description An enum field
                              * @default delete
@@ -3610,7 +3682,7 @@ export interface operations {
     "board/delete/boards_by_id": {
         parameters: {
             query?: {
-                fields?: ("name" | "slug" | "description" | "kind" | "hiveAccount" | "hiveCommunity" | "defaultTags" | "tokenSymbol" | "moderationMode" | "commentModeration" | "contentCheckFailure" | "active" | "memberRewardShare" | "payoutMode" | "postingRate" | "timezone" | "removalMode" | "hiveFooter" | "postKinds" | "createdAt" | "updatedAt" | "publishedAt")[];
+                fields?: ("name" | "slug" | "description" | "kind" | "hiveAccount" | "hiveCommunity" | "defaultTags" | "tokenSymbol" | "moderationMode" | "commentModeration" | "contentCheckFailure" | "active" | "memberRewardShare" | "payoutMode" | "postingRate" | "timezone" | "removalMode" | "hiveFooter" | "redemptionRate" | "redemptionCurrency" | "postKinds" | "createdAt" | "updatedAt" | "publishedAt")[];
                 filters?: {
                     [key: string]: unknown;
                 };
@@ -3703,6 +3775,10 @@ export interface operations {
                             posts?: components["schemas"]["ApiPostPostDocument"][] | null;
                             /** @description A datetime field */
                             publishedAt: string;
+                            /** @description A string field */
+                            redemptionCurrency?: string | null;
+                            /** @description A string field */
+                            redemptionRate?: string | null;
                             /**
                              * @description An enum field
                              * @default delete
@@ -6965,6 +7041,238 @@ export interface operations {
             };
         };
     };
+    getMerchantsDocumentIdRedemptions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The merchant. */
+                documentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The redemptions. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            /** @description What the board owes: quantity × rate, rounded down to the cent. */
+                            cash: string;
+                            currency: string | null;
+                            documentId: string;
+                            merchant: {
+                                documentId: string;
+                                hiveAccount: string;
+                                name: string;
+                            } | null;
+                            /** @description The tokens, with the token's decimals. */
+                            quantity: string;
+                            /** @description The board's cash per token when the merchant asked. */
+                            rate: string;
+                            requestedAt: string | null;
+                            returnedAt: string | null;
+                            returnTxId: string | null;
+                            settledAt: string | null;
+                            settlementNote: string | null;
+                            /**
+                             * @description requested: sign signWith, then confirm; returned: the tokens are with the treasury, the cash is owed; settled: a board admin paid it (settlementNote says how).
+                             * @enum {string}
+                             */
+                            status: "requested" | "returned" | "settled" | "rejected";
+                            symbol: string;
+                            /** @description The Hive account the tokens go back to. */
+                            treasury: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrapiError"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrapiError"];
+                };
+            };
+            /** @description Not logged in, or not this merchant's staff. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrapiError"];
+                };
+            };
+            /** @description No active merchant with this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrapiError"];
+                };
+            };
+            /** @description Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrapiError"];
+                };
+            };
+        };
+    };
+    postMerchantsDocumentIdRedemptions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The merchant. */
+                documentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description A positive decimal in the board's token, with at most the token's decimals. */
+                    amount: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The redemption and the transfer to sign. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            /** @description What the board owes: quantity × rate, rounded down to the cent. */
+                            cash: string;
+                            currency: string | null;
+                            documentId: string;
+                            merchant: {
+                                documentId: string;
+                                hiveAccount: string;
+                                name: string;
+                            } | null;
+                            /** @description The tokens, with the token's decimals. */
+                            quantity: string;
+                            /** @description The board's cash per token when the merchant asked. */
+                            rate: string;
+                            requestedAt: string | null;
+                            returnedAt: string | null;
+                            returnTxId: string | null;
+                            settledAt: string | null;
+                            settlementNote: string | null;
+                            /** @description The merchant's transfer back to the treasury, to sign with Keychain. */
+                            signWith?: {
+                                account: string;
+                                display: string;
+                                /** @description Hive-Engine's custom_json id. */
+                                id: string;
+                                /** @description The tokens.transfer action, as JSON text. */
+                                json: string;
+                                /** @constant */
+                                keyType: "Active";
+                                /** @constant */
+                                method: "requestCustomJson";
+                            };
+                            /**
+                             * @description requested: sign signWith, then confirm; returned: the tokens are with the treasury, the cash is owed; settled: a board admin paid it (settlementNote says how).
+                             * @enum {string}
+                             */
+                            status: "requested" | "returned" | "settled" | "rejected";
+                            symbol: string;
+                            /** @description The Hive account the tokens go back to. */
+                            treasury: string;
+                        };
+                    };
+                };
+            };
+            /** @description The amount is not a positive decimal within the token's decimals, or the merchant's account is the treasury. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrapiError"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrapiError"];
+                };
+            };
+            /** @description Not logged in, or not this merchant's staff. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrapiError"];
+                };
+            };
+            /** @description No active merchant with this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrapiError"];
+                };
+            };
+            /** @description The board sets no redemption rate, or has no token. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrapiError"];
+                };
+            };
+            /** @description Too many writes in a short time: see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrapiError"];
+                };
+            };
+            /** @description Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrapiError"];
+                };
+            };
+        };
+    };
     getMerchantsDocumentIdStatement: {
         parameters: {
             query: {
@@ -7099,7 +7407,7 @@ export interface operations {
                             payerAccount: string | null;
                             refundedAt: string | null;
                             refundTxId: string | null;
-                            /** @description Members with a linked Hive account (pay), or the merchant (refund of such a payment): the transfer to sign. */
+                            /** @description Members with a linked Hive account (pay), or the merchant (a refund): the transfer to sign. */
                             signWith?: {
                                 account: string;
                                 display: string;
@@ -7234,7 +7542,7 @@ export interface operations {
                             payerAccount: string | null;
                             refundedAt: string | null;
                             refundTxId: string | null;
-                            /** @description Members with a linked Hive account (pay), or the merchant (refund of such a payment): the transfer to sign. */
+                            /** @description Members with a linked Hive account (pay), or the merchant (a refund): the transfer to sign. */
                             signWith?: {
                                 account: string;
                                 display: string;
@@ -7348,7 +7656,7 @@ export interface operations {
                             payerAccount: string | null;
                             refundedAt: string | null;
                             refundTxId: string | null;
-                            /** @description Members with a linked Hive account (pay), or the merchant (refund of such a payment): the transfer to sign. */
+                            /** @description Members with a linked Hive account (pay), or the merchant (a refund): the transfer to sign. */
                             signWith?: {
                                 account: string;
                                 display: string;
@@ -7480,7 +7788,7 @@ export interface operations {
                             payerAccount: string | null;
                             refundedAt: string | null;
                             refundTxId: string | null;
-                            /** @description Members with a linked Hive account (pay), or the merchant (refund of such a payment): the transfer to sign. */
+                            /** @description Members with a linked Hive account (pay), or the merchant (a refund): the transfer to sign. */
                             signWith?: {
                                 account: string;
                                 display: string;
@@ -9326,6 +9634,140 @@ export interface operations {
             };
             /** @description No post with this id. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrapiError"];
+                };
+            };
+            /** @description Too many writes in a short time: see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrapiError"];
+                };
+            };
+            /** @description Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrapiError"];
+                };
+            };
+        };
+    };
+    postRedemptionsDocumentIdConfirm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The redemption. */
+                documentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    txId: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The redemption, returned. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            /** @description What the board owes: quantity × rate, rounded down to the cent. */
+                            cash: string;
+                            currency: string | null;
+                            documentId: string;
+                            merchant: {
+                                documentId: string;
+                                hiveAccount: string;
+                                name: string;
+                            } | null;
+                            /** @description The tokens, with the token's decimals. */
+                            quantity: string;
+                            /** @description The board's cash per token when the merchant asked. */
+                            rate: string;
+                            requestedAt: string | null;
+                            returnedAt: string | null;
+                            returnTxId: string | null;
+                            settledAt: string | null;
+                            settlementNote: string | null;
+                            /** @description The merchant's transfer back to the treasury, to sign with Keychain. */
+                            signWith?: {
+                                account: string;
+                                display: string;
+                                /** @description Hive-Engine's custom_json id. */
+                                id: string;
+                                /** @description The tokens.transfer action, as JSON text. */
+                                json: string;
+                                /** @constant */
+                                keyType: "Active";
+                                /** @constant */
+                                method: "requestCustomJson";
+                            };
+                            /**
+                             * @description requested: sign signWith, then confirm; returned: the tokens are with the treasury, the cash is owed; settled: a board admin paid it (settlementNote says how).
+                             * @enum {string}
+                             */
+                            status: "requested" | "returned" | "settled" | "rejected";
+                            symbol: string;
+                            /** @description The Hive account the tokens go back to. */
+                            treasury: string;
+                        };
+                    };
+                };
+            };
+            /** @description Not a transaction id, or a transaction that is not this return transfer (the message says what differs). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrapiError"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrapiError"];
+                };
+            };
+            /** @description Not logged in, or not this merchant's staff. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrapiError"];
+                };
+            };
+            /** @description No redemption with this id, or Hive-Engine has no such transaction (yet). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrapiError"];
+                };
+            };
+            /** @description Confirmed already. */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
