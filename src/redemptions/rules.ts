@@ -57,3 +57,20 @@ export function transitionRefusal(from: RedemptionStatus, to: RedemptionStatus, 
   if (to === 'returned') return 'A redemption becomes "returned" when its transfer is found on Hive-Engine, not by hand.';
   return 'A redemption cannot go back to "requested".';
 }
+
+/** What a redemption's webhooks carry (hive-smt.redemption.returned / .settled). */
+export function redemptionWebhookPayload(r: { documentId: string; quantity: string; symbol: string; cash: string; currency?: string | null; treasury: string; returnTxId?: string | null; settlementNote?: string | null }, merchantDocumentId: string | null) {
+  return {
+    redemption: {
+      documentId: r.documentId,
+      merchantDocumentId,
+      quantity: r.quantity,
+      symbol: r.symbol,
+      cash: r.cash,
+      currency: r.currency ?? null,
+      treasury: r.treasury,
+      returnTxId: r.returnTxId ?? null,
+      settlementNote: r.settlementNote ?? null,
+    },
+  };
+}

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { invalidFields, toHttpError } from 'hive-smt/core';
-import { REDEMPTION, rateProblem, transitionRefusal, type RedemptionStatus } from './rules';
+import { REDEMPTION, rateProblem, redemptionWebhookPayload, transitionRefusal, type RedemptionStatus } from './rules';
+import { announce } from '../utils/hive-smt-hooks';
 
 const BOARD = 'api::board.board';
 /** What a board admin may change on a redemption in the Content Manager: the rest is what the chain and the request said. */
@@ -38,7 +39,13 @@ export function registerRedemptionValidation(strapi: Core.Strapi): void {
     const refusal = transitionRefusal(current.state, to, data.settlementNote ?? current.settlementNote);
     if (refusal) problems.push({ path: [to === 'settled' && current.state === 'returned' ? 'settlementNote' : 'state'], message: refusal });
     if (problems.length) throw toHttpError(invalidFields(problems));
-    if (to === 'settled' && current.state !== 'settled') data.settledAt = Date.now();
-    return next();
+    const settling = to === 'settled' && current.state !== 'settled';
+    if (settling) data.settledAt = Date.now();
+    const result = await next();
+    if (settling) {
+      const settled: any = await strapi.db.query(REDEMPTION).findOne({ where: { documentId: context.params.documentId }, populate: { merchant: { select: ['documentId'] } } });
+      announce(strapi, 'hive-smt.redemption.settled', redemptionWebhookPayload(settled, settled?.merchant?.documentId ?? null));
+    }
+    return result;
   });
 }

@@ -17,9 +17,12 @@ const world = paymentWorld(() => strapi);
 const api = () => world.api();
 const REDEMPTION = 'api::redemption.redemption';
 
+const events: Array<{ event: string; payload: any }> = [];
+
 beforeAll(async () => {
   strapi = await startStrapi({ HIVE_WORKER_ENABLED: 'false' });
   admin = await createAdmin(strapi);
+  for (const event of ['hive-smt.redemption.returned', 'hive-smt.redemption.settled']) strapi.eventHub.on(event, (payload: any) => void events.push({ event, payload }));
 }, 120000);
 afterAll(stopStrapi);
 
@@ -102,6 +105,10 @@ describe('a redemption from request to settlement', () => {
     expect(Number(done.settledAt)).toBeGreaterThan(Date.now() - 60_000);
     await settle(asked.documentId, { state: 'returned' }).expect(400);
 
+    expect(events.filter((e) => e.payload.redemption.documentId === asked.documentId).map((e) => [e.event, e.payload.redemption.cash, e.payload.redemption.returnTxId])).toEqual([
+      ['hive-smt.redemption.returned', '1.25', txId],
+      ['hive-smt.redemption.settled', '1.25', txId],
+    ]);
     const list = (await api().get(`/api/merchants/${merchant.documentId}/redemptions`).set(bearer(cashier)).expect(200)).body.data;
     expect(list.map((r: any) => [r.documentId, r.status, r.settlementNote])).toEqual([[asked.documentId, 'settled', 'Cash at the school office, receipt 17']]);
     await api().get(`/api/merchants/${merchant.documentId}/redemptions`).set(bearer(stranger)).expect(403);

@@ -35,6 +35,8 @@ const HIVE_EVENTS = [
   'hive-smt.member.muted',
   'hive-smt.payment.created',
   'hive-smt.payment.refunded',
+  'hive-smt.redemption.returned',
+  'hive-smt.redemption.settled',
 ];
 
 beforeAll(async () => {

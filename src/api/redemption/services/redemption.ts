@@ -2,9 +2,9 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { PluginError, toHttpError } from 'hive-smt/core';
 import { amountUnits, formatUnits, keychainTransfer, transferMismatch, type TokenTransfer } from '../../../payments/rules';
-import { REDEMPTION, cashValue, rateProblem, redemptionMemo, type RedemptionStatus } from '../../../redemptions/rules';
+import { REDEMPTION, cashValue, rateProblem, redemptionMemo, redemptionWebhookPayload, type RedemptionStatus } from '../../../redemptions/rules';
 import { serverWrite } from '../../../redemptions/validate';
-import { hiveSmtService } from '../../../utils/hive-smt-hooks';
+import { announce, hiveSmtService } from '../../../utils/hive-smt-hooks';
 
 const refuse = (status: number, message: string) => toHttpError(new PluginError(status, message)) as Error;
 const invalidField = (field: string, message: string) => new errors.ValidationError(message, { errors: [{ path: [field], message, name: 'ValidationError' }] });
@@ -124,7 +124,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       // From the status it leaves: of two racing confirms, one moves it.
       const moved: any = await rows().updateMany({ where: { id: redemption.id, state: 'requested' }, data: { state: 'returned', returnTxId: txId, returnedAt: Date.now() } });
       if (Number(moved?.count ?? moved ?? 0) !== 1) throw refuse(409, 'This redemption is confirmed already.');
-      return view((await load(documentId))!);
+      const returned = (await load(documentId))!;
+      announce(strapi, 'hive-smt.redemption.returned', redemptionWebhookPayload(returned, returned.merchant?.documentId ?? null));
+      return view(returned);
     },
 
     /** A merchant's redemptions for its staff, newest first. */

@@ -19,6 +19,8 @@ export const WEBHOOK_EVENTS = {
   HIVE_SMT_MEMBER_MUTED: 'hive-smt.member.muted',
   HIVE_SMT_PAYMENT_CREATED: 'hive-smt.payment.created',
   HIVE_SMT_PAYMENT_REFUNDED: 'hive-smt.payment.refunded',
+  HIVE_SMT_REDEMPTION_RETURNED: 'hive-smt.redemption.returned',
+  HIVE_SMT_REDEMPTION_SETTLED: 'hive-smt.redemption.settled',
 } as const;
 
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[keyof typeof WEBHOOK_EVENTS];
