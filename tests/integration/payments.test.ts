@@ -172,6 +172,11 @@ describe('from the custodial balance, on the devnet', () => {
     expect((await balanceUnits(strapi, shop, 'MAPLE', 3)) - shopBefore).toBe(3500n);
     expect((await payoutsOf(strapi, { reference: `payment:${documentId}` })).map((l) => [l.state, l.engineTxId])).toEqual([['paid', line.engineTxId]]);
 
+    // The member's rewards say where it went: spent at a merchant, not paid to them.
+    const mine = (await api().get('/api/me/rewards').set(bearer(member)).expect(200)).body.data;
+    expect(mine.balances.find((b: any) => b.board.documentId === board.documentId)).toMatchObject({ pending: '6.500', spent: '3.500', paid: '0.000', scheduled: '0.000' });
+    expect(mine.history.filter((h: any) => h.state === 'spent').map((h: any) => h.payout.account)).toEqual([shop]);
+
     // Both sides are in the spending ledger, and the member was not told "you were paid".
     const spending = strapi.plugin('hive-smt').service('spending') as any;
     expect((await spending.entriesOf(`payment:${documentId}`)).map((e: any) => [e.kind, e.side, e.amount, e.account])).toEqual([

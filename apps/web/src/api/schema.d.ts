@@ -6748,6 +6748,8 @@ export interface operations {
                                 precision: number;
                                 /** @description In a payout on its way to the chain. */
                                 scheduled: string;
+                                /** @description Paid to merchants from the balance (custodial payments); a refund puts it back in `pending`. */
+                                spent: string;
                                 /** @description Of `paid`: the part paid as staked tokens (tokens.stake), the board's stakedRewardPercentage of each payout. */
                                 staked: string;
                                 symbol: string;
@@ -6781,8 +6783,11 @@ export interface operations {
                                 } | null;
                                 /** @enum {string} */
                                 role: "author" | "curator" | "bonus";
-                                /** @enum {string} */
-                                state: "pending" | "scheduled" | "paid" | "failed";
+                                /**
+                                 * @description spent: paid to a merchant from your balance (its payout is the treasury's transfer to the merchant).
+                                 * @enum {string}
+                                 */
+                                state: "pending" | "scheduled" | "paid" | "failed" | "spent";
                                 symbol: string;
                             }[];
                             total: number;

@@ -21,7 +21,8 @@ import { ALL_TIME } from './earnings';
 
 const DAY_MS = 24 * 3600 * 1000;
 
-export type AllocationState = 'pending' | 'scheduled' | 'paid' | 'failed';
+/** spent: the member paid a merchant with it from their custodial balance (its line is the treasury's transfer to the merchant). */
+export type AllocationState = 'pending' | 'scheduled' | 'paid' | 'failed' | 'spent';
 
 const amount = (units: bigint, precision: number) => ({ amount: formatQuantity(units, precision), baseUnits: units.toString() });
 const iso = (ms: unknown) => (ms === null || ms === undefined ? null : new Date(Number(ms)).toISOString());
@@ -94,12 +95,13 @@ export function createRewardReports(
       const stateOf = (a: AllocationRow): AllocationState => {
         const line = a.payoutId ? lineById.get(a.payoutId) : null;
         if (!line) return 'pending';
+        if (line.reference) return 'spent';
         return line.state === 'paid' ? 'paid' : line.state === 'failed' ? 'failed' : 'scheduled';
       };
 
       const totals = new Map<
         string,
-        { boardDocumentId: string; symbol: string; precision: number; pending: bigint; scheduled: bigint; paid: bigint; failed: bigint }
+        { boardDocumentId: string; symbol: string; precision: number; pending: bigint; scheduled: bigint; paid: bigint; failed: bigint; spent: bigint }
       >();
       for (const a of allocations) {
         const key = `${a.boardDocumentId}|${a.symbol}`;
@@ -111,6 +113,7 @@ export function createRewardReports(
           scheduled: 0n,
           paid: 0n,
           failed: 0n,
+          spent: 0n,
         };
         t[stateOf(a)] += big(a.amount);
         totals.set(key, t);
@@ -143,6 +146,7 @@ export function createRewardReports(
             paid: formatQuantity(t.paid, t.precision),
             staked: formatQuantity(stakedOf.get(`${t.boardDocumentId}|${t.symbol}`) ?? 0n, t.precision),
             failed: formatQuantity(t.failed, t.precision),
+            spent: formatQuantity(t.spent, t.precision),
             onChain: balances.get(t.symbol)?.balance ?? null,
             onChainStake: balances.get(t.symbol)?.stake ?? null,
           };

@@ -91,6 +91,7 @@ export const myRewardsResponse = z.object({
         paid: quantity,
         staked: quantity.describe("Of `paid`: the part paid as staked tokens (tokens.stake), the board's stakedRewardPercentage of each payout."),
         failed: quantity.describe('In a payout the chain refused; an admin retries it after fixing the cause.'),
+        spent: quantity.describe('Paid to merchants from the balance (custodial payments); a refund puts it back in `pending`.'),
         onChain: quantity
           .nullable()
           .describe("The linked account's balance of this token on Hive-Engine (null without a link or when Hive-Engine is unreachable)."),
@@ -109,7 +110,9 @@ export const myRewardsResponse = z.object({
         amount: quantity,
         baseUnits: z.string(),
         earnedAt: z.string().nullable(),
-        state: z.enum(['pending', 'scheduled', 'paid', 'failed']),
+        state: z
+          .enum(['pending', 'scheduled', 'paid', 'failed', 'spent'])
+          .describe("spent: paid to a merchant from your balance (its payout is the treasury's transfer to the merchant)."),
         payout: z
           .object({
             account: z.string(),
