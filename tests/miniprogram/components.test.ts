@@ -168,5 +168,8 @@ describe('points arithmetic', () => {
     expect(addDecimals('3', '0.25')).toBe('3.25');
     const [row] = pointsOf([{ board: { documentId: 'b', name: 'Maple' }, symbol: 'MAPLE', paid: '1.000', scheduled: '0.000', pending: '0.000' }]);
     expect(row).toMatchObject({ earned: '1.000', waiting: '0.000', hasWaiting: false });
+    // Points spent at a merchant were earned all the same; an older server without `spent` counts none.
+    const [spender] = pointsOf([{ board: { documentId: 'b', name: 'Maple' }, symbol: 'MAPLE', paid: '0.000', scheduled: '0.000', pending: '6.500', spent: '3.500' }]);
+    expect(spender).toMatchObject({ earned: '10.000', waiting: '6.500' });
   });
 });

@@ -9,7 +9,8 @@ function pointsOf(balances) {
     return {
       key: `${balance.board.documentId}-${balance.symbol}`,
       board: balance.board.name || balance.symbol,
-      earned: addDecimals(addDecimals(balance.paid, balance.scheduled), balance.pending),
+      // Spent at merchants is still earned: the points were the member's before they paid with them.
+      earned: addDecimals(addDecimals(addDecimals(balance.paid, balance.scheduled), balance.pending), balance.spent),
       waiting,
       hasWaiting: !/^0(\.0+)?$/.test(waiting),
     };

@@ -47,6 +47,12 @@ export function RewardsPage() {
               <dt>{t('paid')}</dt>
               <dd data-testid="paid">{balance.paid}</dd>
             </div>
+            {!/^0(\.0+)?$/.test(balance.spent) && (
+              <div>
+                <dt>{t('spent')}</dt>
+                <dd data-testid="spent">{balance.spent}</dd>
+              </div>
+            )}
             {balance.onChain !== null && (
               <div>
                 <dt>{t('onChain')}</dt>
