@@ -257,13 +257,21 @@ describe('capture and reconciliation', () => {
 
   it('enqueues a published post that has neither mirror nor job', async () => {
     const board = await createBoard(strapi, { hiveAccount: 'oakhill-hood' });
-    const post = await createPost(strapi, board, member, { title: 'Orphan' });
-    // As if the job had been lost (e.g. a database restored from before it).
-    await strapi.db.query('plugin::hive-smt.chain-job' as any).deleteMany({ where: { subject: `post:${post.documentId}` } });
-    await strapi.db.query('plugin::hive-smt.mirror' as any).deleteMany({ where: { postDocumentId: post.documentId } });
-    const result = await (strapi.plugin('hive-smt').service('mirror') as any).reconcile();
-    expect(result.published).toBeGreaterThanOrEqual(1);
-    await confirmedMirror(strapi, post.documentId);
+    // No worker and no periodic reconciliation meanwhile (every second in tests): this call must be the one that finds it.
+    const jobs = hiveService(strapi, 'jobs');
+    await jobs.pauseChainWork();
+    try {
+      const post = await createPost(strapi, board, member, { title: 'Orphan' });
+      // As if the job had been lost (e.g. a database restored from before it).
+      await strapi.db.query('plugin::hive-smt.chain-job' as any).deleteMany({ where: { subject: `post:${post.documentId}` } });
+      await strapi.db.query('plugin::hive-smt.mirror' as any).deleteMany({ where: { postDocumentId: post.documentId } });
+      const result = await (strapi.plugin('hive-smt').service('mirror') as any).reconcile();
+      expect(result.published).toBeGreaterThanOrEqual(1);
+      jobs.resumeChainWork();
+      await confirmedMirror(strapi, post.documentId);
+    } finally {
+      jobs.resumeChainWork();
+    }
   }, 60000);
 });
 
