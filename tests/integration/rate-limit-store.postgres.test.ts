@@ -1,7 +1,8 @@
 import knexFactory, { type Knex } from 'knex';
 import { createRateLimitTable, DatabaseBucketStore, onKnexPool, RATE_LIMIT_TABLE } from '../../src/rate-limit/database-store';
 import { InsuredBucketStore, ThrottledWarning } from '../../src/rate-limit/insured-store';
-import { MemoryBucketStore, type BucketCheck } from '../../src/rate-limit/store';
+import { MemoryBucketStore } from '../../src/rate-limit/store';
+import { expectSameAsMemory } from '../helpers/bucket-timeline';
 import { createTestDatabase, describeWithPostgres } from '../helpers/postgres';
 
 /**
@@ -33,28 +34,7 @@ describeWithPostgres('the rate limiter’s shared bucket store', () => {
   });
 
   it('answers as the memory store does, whichever instance asks, at every step of a timeline', async () => {
-    let now = 1_700_000_000_000;
-    const clock = () => now;
-    const instances = [new DatabaseBucketStore(onKnexPool(one), { now: clock }), new DatabaseBucketStore(onKnexPool(two), { now: clock })];
-    const memory = new MemoryBucketStore(clock);
-    const alice: BucketCheck = { key: 'comments|member|1', capacity: 3 };
-    const bob: BucketCheck = { key: 'comments|member|2', capacity: 3 };
-    const address: BucketCheck = { key: 'comments|ip|10.0.0.1', capacity: 5 };
-    // [ms later, who]: bursts, refused requests, partial refills, a full refill.
-    const steps: Array<[number, BucketCheck]> = [
-      [0, alice], [0, alice], [0, alice], [0, alice], [0, bob], [0, bob], [0, bob],
-      [7_000, bob], [13_000, alice], [0, alice], [19_999, alice], [1, alice], [4_321, bob], [60_000, alice], [0, bob],
-    ];
-    const shared = [];
-    const expected = [];
-    for (const [i, [later, member]] of steps.entries()) {
-      now += later;
-      shared.push(await instances[i % 2].take([member, address]));
-      expected.push(memory.take([member, address]));
-    }
-    expect(shared).toEqual(expected);
-    // The timeline did refuse some requests, by member and by address, with waits to the second.
-    expect(expected.filter((o) => !o.taken).map((o) => o.waits)).toEqual([[20, 0], [0, 12], [0, 5], [20, 4], [1, 0]]);
+    await expectSameAsMemory((clock) => [new DatabaseBucketStore(onKnexPool(one), { now: clock }), new DatabaseBucketStore(onKnexPool(two), { now: clock })]);
   });
 
   it('never spends more than the bucket holds when both instances take at once', async () => {
