@@ -35,5 +35,13 @@ export function bodyData(ctx: { request: { body?: unknown } }): unknown {
   return (body as { data: unknown }).data;
 }
 
+/** A refusal with its status, in Strapi's error shape, whose message reaches the client. */
+export const refuse = (status: number, message: string, details: Record<string, unknown> = {}): Error =>
+  toHttpError(new PluginError(status, message, details)) as Error;
+
 /** A 403 whose message reaches the client (Strapi's authorize step would otherwise say only "Forbidden"). */
-export const forbidden = (message: string): Error => toHttpError(new PluginError(403, message)) as Error;
+export const forbidden = (message: string): Error => refuse(403, message);
+
+/** A 400 naming one input field, as Strapi's validation errors do. */
+export const invalidField = (field: string, message: string): Error =>
+  new errors.ValidationError(message, { errors: [{ path: [field], message, name: 'ValidationError' }] });

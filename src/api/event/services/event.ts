@@ -1,6 +1,5 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { PluginError, toHttpError } from 'hive-smt/core';
 import { kindOf } from '../../../posts/kinds';
 import { checkCheckinCode, checkinSecret, makeCheckinCode } from '../../../events/checkin-code';
 import { reminderDue, rsvpClosedReason, type EventTimes } from '../../../events/rules';
@@ -8,10 +7,10 @@ import { cancel, goingMembers, recordCheckin, reply, replyCounts, replyList, rep
 import { memberCards } from '../../../people/cards';
 import { TAG } from '../../feed/lib/tags';
 import { hiveSmtService } from '../../../utils/hive-smt-hooks';
+import { refuse } from '../../../utils/request';
 
 const POST = 'api::post.post';
 
-const refuse = (status: number, message: string) => toHttpError(new PluginError(status, message)) as Error;
 
 interface LoadedEvent {
   documentId: string;

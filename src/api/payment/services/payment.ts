@@ -1,7 +1,7 @@
 import { randomInt } from 'crypto';
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { PluginError, toHttpError } from 'hive-smt/core';
+import { toHttpError } from 'hive-smt/core';
 import {
   PAYMENT_REQUEST_TTL_MS,
   amountUnits,
@@ -21,14 +21,12 @@ import {
   type TokenTransfer,
 } from '../../../payments/rules';
 import { announce, hiveSmtService } from '../../../utils/hive-smt-hooks';
+import { invalidField, refuse } from '../../../utils/request';
 
 const PAYMENT = 'api::payment.payment';
 /** Fresh codes tried when one is taken (25^6 codes: a clash is rare, two in a row rarer still). */
 const CODE_ATTEMPTS = 5;
 
-const refuse = (status: number, message: string, details: Record<string, unknown> = {}) => toHttpError(new PluginError(status, message, details)) as Error;
-const invalidField = (field: string, message: string) =>
-  new errors.ValidationError(message, { errors: [{ path: [field], message, name: 'ValidationError' }] });
 
 const isUniqueViolation = (error: unknown): boolean => {
   const e = error as { code?: string; message?: string } | null;

@@ -1,13 +1,11 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { PluginError, toHttpError } from 'hive-smt/core';
 import { amountUnits, formatUnits, keychainTransfer, transferMismatch, type TokenTransfer } from '../../../payments/rules';
 import { REDEMPTION, cashValue, rateProblem, redemptionMemo, redemptionWebhookPayload, type RedemptionStatus } from '../../../redemptions/rules';
 import { serverWrite } from '../../../redemptions/validate';
 import { announce, hiveSmtService } from '../../../utils/hive-smt-hooks';
+import { invalidField, refuse } from '../../../utils/request';
 
-const refuse = (status: number, message: string) => toHttpError(new PluginError(status, message)) as Error;
-const invalidField = (field: string, message: string) => new errors.ValidationError(message, { errors: [{ path: [field], message, name: 'ValidationError' }] });
 const iso = (v: unknown): string | null => (v === null || v === undefined ? null : new Date(Number(v)).toISOString());
 
 interface RedemptionRow {
