@@ -22,6 +22,7 @@ import {
 } from '../../../payments/rules';
 import { announce, hiveSmtService } from '../../../utils/hive-smt-hooks';
 import { invalidField, refuse } from '../../../utils/request';
+import { signedTransfer } from '../../../payments/sidechain';
 
 const PAYMENT = 'api::payment.payment';
 /** Fresh codes tried when one is taken (25^6 codes: a clash is rare, two in a row rarer still). */
@@ -165,13 +166,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return { payment, line };
   }
 
-  async function sidechainTransfer(txId: string) {
-    const chain = hiveSmtService(strapi, 'chain');
-    if (!chain) throw refuse(503, 'Payments need the hive-smt plugin, which is not enabled.');
-    const info = await chain.engineTransaction(txId);
-    if (!info) throw refuse(404, `Hive-Engine has no transaction ${txId} (yet): if it was just signed, send it again in a few seconds.`);
-    return info;
-  }
+  const sidechainTransfer = (txId: string) => signedTransfer(strapi, txId, 'Payments');
 
   return {
     /** A merchant's staff asks for `amount`: a short code for the member, its QR payload, valid PAYMENT_REQUEST_TTL_MS. */

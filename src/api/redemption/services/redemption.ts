@@ -5,6 +5,7 @@ import { REDEMPTION, cashValue, rateProblem, redemptionMemo, redemptionWebhookPa
 import { serverWrite } from '../../../redemptions/validate';
 import { announce, hiveSmtService } from '../../../utils/hive-smt-hooks';
 import { invalidField, refuse } from '../../../utils/request';
+import { signedTransfer } from '../../../payments/sidechain';
 
 const iso = (v: unknown): string | null => (v === null || v === undefined ? null : new Date(Number(v)).toISOString());
 
@@ -37,7 +38,7 @@ interface RedemptionRow {
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const rows = () => strapi.db.query(REDEMPTION as any);
   const merchants = () => strapi.service('api::merchant.merchant') as any;
-  const plugin = <K extends 'spending' | 'chain'>(name: K) => {
+  const plugin = <K extends 'spending'>(name: K) => {
     const service = hiveSmtService(strapi, name);
     if (!service) throw refuse(503, 'Redemptions need the hive-smt plugin, which is not enabled.');
     return service;
@@ -115,8 +116,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (!redemption) throw new errors.NotFoundError('No redemption with this id.');
       if (!(redemption.merchant?.staff ?? []).some((s) => Number(s.id) === memberId)) throw refuse(403, "Only this merchant's staff can confirm its redemptions.");
       if (redemption.state !== 'requested') throw refuse(409, `This redemption is ${redemption.state} already.`);
-      const info = await plugin('chain').engineTransaction(txId);
-      if (!info) throw refuse(404, `Hive-Engine has no transaction ${txId} (yet): if it was just signed, send it again in a few seconds.`);
+      const info = await signedTransfer(strapi, txId, 'Redemptions');
       const mismatch = transferMismatch(info, returnOf(redemption));
       if (mismatch) throw invalidField('txId', mismatch);
       // From the status it leaves: of two racing confirms, one moves it.
