@@ -54,6 +54,27 @@ test('an edit logs the fields that changed, before → after, with the admin and
   expect(bodyEdit.after.body).toBe(`${'y'.repeat(200)}…`);
 });
 
+test('a post created in the panel is logged with what it was created with, once', async () => {
+  const created = await api()
+    .post(cm(POST))
+    .set(adminAuth(superAdmin))
+    .send({ title: 'Written by an editor', body: 'Made in the Content Manager', board: { connect: [{ documentId: board.documentId }] } })
+    .expect(201);
+  const documentId = created.body.data.documentId;
+  const entries = await latest(documentId);
+  expect(entries).toEqual([
+    expect.objectContaining({
+      action: 'post.create',
+      subjectType: 'post',
+      boardDocumentId: board.documentId,
+      actor: { kind: 'admin', id: superAdmin.id, name: 'Test strapi-super-admin' },
+      reason: 'in the Content Manager',
+      before: null,
+      after: expect.objectContaining({ title: 'Written by an editor', body: 'Made in the Content Manager' }),
+    }),
+  ]);
+});
+
 test('publishing, unpublishing and deleting are logged; a comment hidden in the panel names its post’s board', async () => {
   const post = await createPost(strapi, board, member, { title: 'Published, then not' });
   await api().post(cm(POST, `/${post.documentId}/actions/unpublish`)).set(adminAuth(superAdmin)).send({}).expect(200);

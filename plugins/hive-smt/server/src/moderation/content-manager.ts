@@ -4,7 +4,9 @@
  * comment. The plugin's Hive pages and the app's editor routes log their own
  * actions (with their own names: post.feature, comment.hide, …); a Content
  * Manager request goes straight to the Document Service, so this hook is the
- * only place that sees it. An edit is logged when one of LOGGED_FIELDS
+ * only place that sees it. A post or comment created in the panel is logged
+ * with the logged fields it was created with (an admin writing content under
+ * a member's name is an action like any other). An edit is logged when one of LOGGED_FIELDS
  * changed. The entry is written in the same transaction as the write: a
  * refused or failed edit leaves no entry.
  */
@@ -25,7 +27,7 @@ export const LOGGED_FIELDS: Record<'post' | 'comment', readonly string[]> = {
 /** Long text is cut in the log: it says what changed, it is not a second copy of the content. */
 export const LOGGED_TEXT_LIMIT = 200;
 
-const LOGGED_ACTIONS: Record<string, string> = { update: 'edit', publish: 'publish', unpublish: 'unpublish', delete: 'delete' };
+const LOGGED_ACTIONS: Record<string, string> = { create: 'create', update: 'edit', publish: 'publish', unpublish: 'unpublish', delete: 'delete' };
 
 type Fields = Record<string, unknown>;
 
@@ -88,13 +90,34 @@ export function contentManagerLogHook(strapi: Core.Strapi, types: HostModel, log
     return { fields: draft, published: rows.some((row) => !!row.publishedAt), board: boardOf(draft) ?? boardOf(rows[0]) };
   }
 
+  async function logCreate(actor: Actor, next: () => Promise<unknown>): Promise<unknown> {
+    const result = await next();
+    const documentId = (result as { documentId?: unknown } | null)?.documentId;
+    if (typeof documentId !== 'string') return result;
+    const after = await snapshot(documentId);
+    await log().record(actor, {
+      kind: 'content',
+      action: `${role}.create`,
+      subjectType: role,
+      subjectId: documentId,
+      boardDocumentId: after.board,
+      before: null,
+      after: changedFields(null, after.fields, names).after,
+      reason: 'in the Content Manager',
+    });
+    return result;
+  }
+
   return {
     name: 'log Content Manager edits',
     async run(call, next) {
       const verb = LOGGED_ACTIONS[call.action];
       const documentId = call.params.documentId;
-      const actor = verb && documentId ? contentManagerActor(strapi) : null;
-      if (!actor || !documentId) return next();
+      const creating = call.action === 'create';
+      const actor = verb && (documentId || creating) ? contentManagerActor(strapi) : null;
+      if (!actor) return next();
+      if (creating) return strapi.db.transaction(() => logCreate(actor, next));
+      if (!documentId) return next();
       return strapi.db.transaction(async () => {
         const before = await snapshot(documentId);
         const result = await next();
