@@ -300,3 +300,60 @@ describe('a staked line whose issue passed but whose stake hit the sender’s ac
     }
   }, 90000);
 });
+
+describe('appTaxConfig', () => {
+  it("pays the tax on the author's reward of posts of other apps to the beneficiary, liquid and once, and none when the pool's app is Quanzi", async () => {
+    await createToken(strapi, 'maple-tokens', 'TAXD', 3, '1000000.000');
+    const [author, f, g] = await Promise.all([createMember(strapi), createMember(strapi), createMember(strapi)]);
+    await Promise.all([linkDirectly(author, 'taxed-author'), linkDirectly(f, 'taxed-liker'), linkDirectly(g, 'taxed-liker-b')]);
+    // Posts here are made with Quanzi (json_metadata app "quanzi/…"): a pool that taxes every app but "peakd" taxes them.
+    const board = await createRewardBoard(strapi, {
+      symbol: 'TAXD',
+      stakedRewardPercentage: 50,
+      appTaxConfig: { app: 'peakd', percent: 15, beneficiary: 'tax-fund' },
+    });
+    const post = await createPost(strapi, board, author);
+    await like(f, post.documentId);
+    await like(g, post.documentId);
+    const pending = (await api().get(`/api/posts/${post.documentId}/rewards`).expect(200)).body.data;
+    expect(Number(pending.estimate.appTax)).toBeGreaterThan(0);
+    await settled(strapi, board.documentId);
+
+    const allocations = await allocationsOf(strapi, { boardDocumentId: board.documentId });
+    const taxes = allocations.filter((a) => a.role === 'app-tax');
+    const authorShare = allocations.filter((a) => a.role === 'author').reduce((s, a) => s + BigInt(a.amount), 0n);
+    expect(taxes).toHaveLength(1);
+    expect(taxes[0]).toMatchObject({ memberId: null, account: 'tax-fund', postDocumentId: post.documentId });
+    const tax = BigInt(taxes[0].amount);
+    // The contract's rounding: tax = floor(author reward · 15 / 100), the author keeps the rest.
+    expect(tax).toBe(((authorShare + tax) * 15n) / 100n);
+    // The period still adds up: what the post was paid includes the tax.
+    const [period] = await strapi.db.query('plugin::hive-smt.reward-period' as any).findMany({ where: { boardDocumentId: board.documentId } });
+    expect(BigInt(period.distributed)).toBe(allocations.reduce((s, a) => s + BigInt(a.amount), 0n));
+
+    const lines = await payoutsFinished(board.documentId, 7);
+    expect(lines.every((l) => l.state === 'paid')).toBe(true);
+    const taxLines = lines.filter((l) => l.account === 'tax-fund');
+    // Liquid, as the contract pays the tax, however much of the members' rewards is staked.
+    expect(taxLines.map((l) => [l.memberId, Boolean(l.stake), BigInt(l.amount)])).toEqual([[null, false, tax]]);
+    expect(await balanceUnits(strapi, 'tax-fund', 'TAXD', 3)).toBe(tax);
+    const shown = (await api().get(`/api/posts/${post.documentId}/rewards`).expect(200)).body.data;
+    expect(shown.paid.appTax).toBe(quantity(tax));
+    expect(shown.paid.author).toBe(quantity(authorShare));
+    // No member's earnings or rewards list carry it.
+    const mine = await api().get('/api/me/rewards').set(bearer(author)).expect(200);
+    expect(JSON.stringify(mine.body)).not.toContain('app-tax');
+
+    // Scheduling again pays nothing twice.
+    await rewards(strapi).tick();
+    expect(await payoutsOf(strapi, { boardDocumentId: board.documentId })).toHaveLength(7);
+    expect(await balanceUnits(strapi, 'tax-fund', 'TAXD', 3)).toBe(tax);
+
+    // A pool whose app is Quanzi's own taxes nothing.
+    const untaxed = await createRewardBoard(strapi, { symbol: 'TAXD', appTaxConfig: { app: 'quanzi', percent: 15, beneficiary: 'tax-fund' } });
+    const other = await createPost(strapi, untaxed, author);
+    await like(f, other.documentId);
+    await settled(strapi, untaxed.documentId);
+    expect((await allocationsOf(strapi, { boardDocumentId: untaxed.documentId })).filter((a) => a.role === 'app-tax')).toEqual([]);
+  }, 90000);
+});

@@ -170,6 +170,11 @@ describe('points arithmetic', () => {
     expect(row).toMatchObject({ earned: '1.000', waiting: '0.000', hasWaiting: false });
     // Points spent at a merchant were earned all the same; an older server without `spent` counts none.
     const [spender] = pointsOf([{ board: { documentId: 'b', name: 'Maple' }, symbol: 'MAPLE', paid: '0.000', scheduled: '0.000', pending: '6.500', spent: '3.500' }]);
-    expect(spender).toMatchObject({ earned: '10.000', waiting: '6.500' });
+    expect(spender).toMatchObject({ earned: '10.000', waiting: '6.500', spendable: null });
+    // A board in points mode pays nothing out: its pending points are there to spend, not waiting.
+    const [kept] = pointsOf([
+      { board: { documentId: 'b', name: 'Maple' }, symbol: 'MAPLE', presentation: 'points', paid: '0.000', scheduled: '0.000', pending: '6.500', spent: '3.500' },
+    ]);
+    expect(kept).toMatchObject({ earned: '10.000', spendable: '6.500', hasWaiting: false });
   });
 });

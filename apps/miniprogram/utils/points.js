@@ -5,7 +5,9 @@
  */
 function pointsOf(balances) {
   return (balances || []).map((balance) => {
-    const waiting = addDecimals(balance.pending, balance.scheduled);
+    // A board in points mode pays nothing out: what is not spent is the member's to spend at its merchants.
+    const kept = balance.presentation === 'points';
+    const waiting = kept ? String(balance.scheduled || '0') : addDecimals(balance.pending, balance.scheduled);
     return {
       key: `${balance.board.documentId}-${balance.symbol}`,
       board: balance.board.name || balance.symbol,
@@ -13,6 +15,7 @@ function pointsOf(balances) {
       earned: addDecimals(addDecimals(addDecimals(balance.paid, balance.scheduled), balance.pending), balance.spent),
       waiting,
       hasWaiting: !/^0(\.0+)?$/.test(waiting),
+      spendable: kept ? String(balance.pending || '0') : null,
     };
   });
 }

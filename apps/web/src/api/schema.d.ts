@@ -1538,6 +1538,12 @@ export interface components {
              */
             precision: number;
             /**
+             * @description An enum field
+             * @default token
+             * @enum {string}
+             */
+            presentation: "token" | "points";
+            /**
              * @description An integer field
              * @default 3600
              */
@@ -6746,6 +6752,11 @@ export interface operations {
                                 /** @description Earned, not yet scheduled (e.g. no linked account yet). */
                                 pending: string;
                                 precision: number;
+                                /**
+                                 * @description points: show this balance as points that cannot be transferred or traded (no symbol ticker, no Hive-Engine links; onChain is null): rewards stay on the balance and are spent at merchants.
+                                 * @enum {string}
+                                 */
+                                presentation: "token" | "points";
                                 /** @description In a payout on its way to the chain. */
                                 scheduled: string;
                                 /** @description Paid to merchants from the balance (custodial payments); a refund puts it back in `pending`. */
@@ -6781,6 +6792,11 @@ export interface operations {
                                 post: {
                                     documentId: string;
                                 } | null;
+                                /**
+                                 * @description As the balance's presentation: points are shown without their symbol.
+                                 * @enum {string}
+                                 */
+                                presentation: "token" | "points";
                                 /** @enum {string} */
                                 role: "author" | "curator" | "bonus";
                                 /**
@@ -8851,6 +8867,8 @@ export interface operations {
                             documentId: string;
                             /** @description If the pool were settled at the cashout time with today's likes. */
                             estimate: {
+                                /** @description the pool's app tax (appTaxConfig) taken from the author's reward for its beneficiary: part of total, not of author */
+                                appTax: string;
                                 /** @description A token quantity as Hive-Engine writes it, e.g. "12.345". */
                                 author: string;
                                 baseUnits: string;
@@ -8862,6 +8880,8 @@ export interface operations {
                                 total: string;
                             } | null;
                             paid: {
+                                /** @description the pool's app tax (appTaxConfig) taken from the author's reward for its beneficiary: part of total, not of author */
+                                appTax: string;
                                 /** @description A token quantity as Hive-Engine writes it, e.g. "12.345". */
                                 author: string;
                                 baseUnits: string;
@@ -8873,6 +8893,8 @@ export interface operations {
                                 total: string;
                             } | null;
                             precision: number | null;
+                            /** @description How the board shows its rewards (see /me/rewards); null without token rewards. */
+                            presentation: ("token" | "points") | null;
                             /**
                              * @description pending: in its reward window (estimate); settled: paid out (paid); closed: the window ended without engagement; no-token: the board pays no token rewards.
                              * @enum {string}

@@ -23,45 +23,56 @@ export function RewardsPage() {
       <PageTitle>{t('rewardsTitle')}</PageTitle>
       {error ? <ErrorNote error={error} onRetry={load} /> : null}
       {!rewards && !error && <Loading />}
-      {rewards && !rewards.account && (
+      {rewards && !rewards.account && rewards.balances.some((b) => b.presentation === 'token') && (
         <p className="note">
           {t('needAccount')} <Link href="/link-hive">{t('linkHive')}</Link>
         </p>
       )}
       {rewards && rewards.balances.length === 0 && <p className="muted">{t('noRewards')}</p>}
-      {rewards?.balances.map((balance) => (
-        <section key={`${balance.board.documentId}-${balance.symbol}`} className="card" data-testid="balance" data-symbol={balance.symbol}>
-          <h2>
-            {balance.symbol} <span className="muted">{balance.board.name}</span>
-          </h2>
-          <dl className="amounts">
-            <div>
-              <dt>{t('pending')}</dt>
-              <dd data-testid="pending">{balance.pending}</dd>
-            </div>
-            <div>
-              <dt>{t('scheduled')}</dt>
-              <dd>{balance.scheduled}</dd>
-            </div>
-            <div>
-              <dt>{t('paid')}</dt>
-              <dd data-testid="paid">{balance.paid}</dd>
-            </div>
-            {!/^0(\.0+)?$/.test(balance.spent) && (
+      {rewards?.balances.map((balance) => {
+        // Points (the board's presentation): no token symbol, no chain; what is not paid out is what can be spent.
+        const points = balance.presentation === 'points';
+        return (
+          <section
+            key={`${balance.board.documentId}-${balance.symbol}`}
+            className="card"
+            data-testid="balance"
+            data-symbol={points ? undefined : balance.symbol}
+            data-presentation={balance.presentation}
+          >
+            <h2>
+              {points ? t('points') : balance.symbol} <span className="muted">{balance.board.name}</span>
+            </h2>
+            {points && <p className="muted">{t('pointsNote')}</p>}
+            <dl className="amounts">
               <div>
-                <dt>{t('spent')}</dt>
-                <dd data-testid="spent">{balance.spent}</dd>
+                <dt>{t(points ? 'available' : 'pending')}</dt>
+                <dd data-testid="pending">{balance.pending}</dd>
               </div>
-            )}
-            {balance.onChain !== null && (
               <div>
-                <dt>{t('onChain')}</dt>
-                <dd>{balance.onChain}</dd>
+                <dt>{t('scheduled')}</dt>
+                <dd>{balance.scheduled}</dd>
               </div>
-            )}
-          </dl>
-        </section>
-      ))}
+              <div>
+                <dt>{t('paid')}</dt>
+                <dd data-testid="paid">{balance.paid}</dd>
+              </div>
+              {!/^0(\.0+)?$/.test(balance.spent) && (
+                <div>
+                  <dt>{t('spent')}</dt>
+                  <dd data-testid="spent">{balance.spent}</dd>
+                </div>
+              )}
+              {balance.onChain !== null && (
+                <div>
+                  <dt>{t('onChain')}</dt>
+                  <dd>{balance.onChain}</dd>
+                </div>
+              )}
+            </dl>
+          </section>
+        );
+      })}
       {rewards && rewards.history.length > 0 && (
         <section aria-labelledby="history-heading">
           <h2 id="history-heading">{t('rewardHistory')}</h2>
@@ -69,7 +80,7 @@ export function RewardsPage() {
             {rewards.history.map((line) => (
               <li key={line.id} data-testid="reward-line" data-state={line.state}>
                 <strong>
-                  {line.amount} {line.symbol}
+                  {line.amount} {line.presentation === 'points' ? t('points') : line.symbol}
                 </strong>{' '}
                 · {t(`role_${line.role}` as MessageKey)} · {t(line.state as MessageKey)}
                 {line.post && (

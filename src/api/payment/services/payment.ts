@@ -204,7 +204,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /**
      * A member pays a code: from their custodial balance when they have no linked Hive account (the
-     * treasury transfers for them), else with the transfer they sign with Keychain (`signWith`).
+     * treasury transfers for them), else with the transfer they sign with Keychain (`signWith`). On a
+     * board whose rewards are points, always from the balance: points are never transferred by members.
      */
     async pay(typedCode: string, memberId: number) {
       const code = normalizePaymentCode(typedCode);
@@ -214,9 +215,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const refusal = codeRefusal(payment ? { status: payment.status, expiresAt: Number(payment.expiresAt) } : null, now);
       if (refusal) throw refuse(refusal.status, refusal.message);
       const p = payment!;
-      const link = await hiveSmtService(strapi, 'accounts')?.linkOf(memberId);
+      const [link, token] = await Promise.all([hiveSmtService(strapi, 'accounts')?.linkOf(memberId), spending().tokenOf(p.boardDocumentId)]);
       const open = { expiresAt: { $gt: now } };
-      if (!link) {
+      if (!link || token?.presentation === 'points') {
         await strapi.db.transaction(async () => {
           if (!(await move(p.id, 'requested', { status: 'sending', method: 'custodial', payerId: memberId }, open))) {
             throw refuse(409, 'This code was used already: ask the merchant for a new payment request.');

@@ -6,7 +6,8 @@ export type PayoutLineState = 'queued' | 'sending' | 'paid' | 'failed';
 /** One payment of one member's rewards on one board (plugin::hive-smt.payout): one token action on chain. */
 export interface PayoutLine extends RowBase {
   boardDocumentId: string;
-  memberId: number;
+  /** The member paid; null for a pool's app tax, paid to `account` alone. */
+  memberId: number | null;
   account: string;
   symbol: string;
   precision: number;

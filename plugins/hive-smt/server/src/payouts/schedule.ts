@@ -4,10 +4,15 @@
  * packPayoutBatches into jobs of one block's worth each (≤ 20 actions of the
  * sender, ≤ 5 custom_json ops). A sender's jobs share one outbox subject, so
  * the worker runs them one after another: one job per sender per block.
- * Members without a linked account keep their allocations pending.
+ * Members without a linked account keep their allocations pending. A pool's
+ * app tax (allocations with an `account` and no member) is paid to that
+ * account like a linked member's rewards, all liquid as the contract pays it.
+ * A board whose rewards are points (economics.presentation) pays its members
+ * nothing out: their rewards stay on their balance, spent at merchants.
  */
 import type { Core } from '@strapi/strapi';
-import { readEconomics, type BoardEconomics } from '../rewards/economics';
+import type { Knex } from 'knex';
+import { presentationOf, readEconomics, type BoardEconomics } from '../rewards/economics';
 import { UID, big, changed, q, tableOf } from '../core/db';
 import type { BoardRow } from '../host/rows';
 import type { HostModel } from '../host/model';
@@ -38,15 +43,32 @@ export function createPayoutScheduler(strapi: Core.Strapi, types: HostModel, eng
     return new Map(boards.map((b) => [b.documentId, b]));
   }
 
-  /** Ids of unpaid allocations whose member has a linked Hive account, oldest first, at most one pass's worth. */
+  /** Boards whose rewards are points: their members' rewards are never paid out (economics.presentation). */
+  async function pointsBoards(): Promise<string[] | 'all'> {
+    if (presentationOf(null) === 'points') return 'all';
+    const boards = await types.rows<BoardRow>('board').findMany({ select: ['documentId'], populate: { economics: true } });
+    return boards.filter((b) => readEconomics(b)?.presentation === 'points').map((b) => b.documentId);
+  }
+
+  /**
+   * Ids of unpaid allocations whose member has a linked Hive account on a board that pays tokens out (or
+   * that name their account: the app tax), oldest first, at most one pass's worth.
+   */
   async function payableAllocationIds(memberId?: number): Promise<number[]> {
     const allocations = tableOf(strapi, UID.allocation);
     const links = tableOf(strapi, UID.accountLink);
     const knex = strapi.db.connection;
+    const points = await pointsBoards();
+    // Points stay on the members' balances: their rows are left out here, or they would fill every pass.
+    const members = (linked: Knex.QueryBuilder) => {
+      linked.whereIn(allocations.column('memberId'), knex(links.table).select(links.column('userId')));
+      if (points === 'all') linked.whereRaw('1 = 0');
+      else if (points.length > 0) linked.whereNotIn(allocations.column('boardDocumentId'), points);
+    };
     let query = knex(allocations.table)
       .select('id')
       .whereNull(allocations.column('payoutId'))
-      .whereIn(allocations.column('memberId'), knex(links.table).select(links.column('userId')))
+      .where((paid: Knex.QueryBuilder) => paid.where(members).orWhereNotNull(allocations.column('account')))
       .orderBy('id', 'asc')
       .limit(ALLOCATIONS_PER_PASS);
     if (memberId !== undefined) query = query.where(allocations.column('memberId'), memberId);
@@ -62,29 +84,33 @@ export function createPayoutScheduler(strapi: Core.Strapi, types: HostModel, eng
     if (ids.length === 0) return 0;
     const pending = await q<AllocationRow>(strapi, UID.allocation).findMany({ where: { id: { $in: ids }, payoutId: { $null: true } }, orderBy: { id: 'asc' } });
     if (pending.length === 0) return 0;
-    const memberIds = [...new Set(pending.map((a) => a.memberId))];
+    const memberIds = [...new Set(pending.filter((a) => a.memberId !== null).map((a) => a.memberId as number))];
     const links = await q<AccountLinkRow>(strapi, UID.accountLink).findMany({ where: { userId: { $in: memberIds } } });
     const accountOf = new Map(links.map((l) => [l.userId, l.account]));
     const boards = await boardsByDocumentId([...new Set(pending.map((a) => a.boardDocumentId))]);
 
+    const recipientOf = (a: AllocationRow) => a.account ?? (a.memberId === null ? undefined : accountOf.get(a.memberId));
     const groups = new Map<string, AllocationRow[]>();
     for (const a of pending) {
-      if (!accountOf.has(a.memberId)) continue; // paid once the member links a Hive account
+      if (!recipientOf(a)) continue; // paid once the member links a Hive account
       const economics = readEconomics(boards.get(a.boardDocumentId));
       // Rewards switched off, or the board changed its token: held until the admin sorts it out.
       if (!economics || economics.symbol !== a.symbol) continue;
-      const key = `${a.boardDocumentId}|${a.memberId}|${a.symbol}`;
+      // Points (a board switched to them since the query above): they stay on the member's balance.
+      if (economics.presentation === 'points' && a.role !== 'app-tax') continue;
+      const key = `${a.boardDocumentId}|${a.account ? `@${a.account}` : a.memberId}|${a.symbol}`;
       groups.set(key, [...(groups.get(key) ?? []), a]);
     }
     let created = 0;
     for (const allocations of groups.values()) {
       const first = allocations[0];
       const economics = readEconomics(boards.get(first.boardDocumentId)) as BoardEconomics;
-      const account = accountOf.get(first.memberId);
+      const account = recipientOf(first);
       const amount = allocations.reduce((s, a) => s + big(a.amount), 0n);
       const selfTransfer = economics.mode === 'transfer' && account === economics.issuer;
       // The staked share is its own line (a tokens.stake action); 0 % makes only the liquid line, as before.
-      const { staked, liquid } = splitStakedReward(amount, economics.pool.stakedRewardPercentage);
+      // The app tax is paid liquid (the contract pays it with no staked share).
+      const { staked, liquid } = splitStakedReward(amount, first.role === 'app-tax' ? 0 : economics.pool.stakedRewardPercentage);
       const parts = [
         { stake: false, amount: liquid },
         { stake: true, amount: staked },

@@ -5,7 +5,8 @@ import { ECONOMICS_COMPONENT_UID } from '../components';
 /** Bump when the text changes, so existing installations get it once. */
 // 3: the component became the plugin's (hive-smt.token-economics), whose configuration starts without the help.
 // 4: the reward-pool parameters (stakedRewardPercentage, tags, downvote settings, appTaxConfig).
-export const ECONOMICS_HELP_VERSION = 4;
+// 5: the app tax is paid, and which app Quanzi's posts are made with; presentation (token or points).
+export const ECONOMICS_HELP_VERSION = 5;
 
 /**
  * Labels and help for the board's "Token rewards" fields in the Content
@@ -28,6 +29,11 @@ export const ECONOMICS_HELP: FieldHelp = {
     label: 'How rewards are paid',
     description:
       '"issue": new tokens are created for each reward (the account must be the token\'s issuer). "transfer": tokens are sent from the account\'s balance.',
+  },
+  presentation: {
+    label: 'Show rewards as',
+    description:
+      '"token": members see the Hive-Engine token and are paid to their linked Hive account. "points": members see points that cannot be transferred or traded — they stay on their balance here and are spent only at this board\'s merchants (for mini programs, which may not show virtual currencies). The server\'s REWARDS_PRESENTATION=points makes every board "points".',
   },
   rewardPerInterval: {
     label: 'Tokens per interval',
@@ -111,7 +117,7 @@ export const ECONOMICS_HELP: FieldHelp = {
   appTaxConfig: {
     label: 'App tax',
     description:
-      'Optional, Hive-Engine appTaxConfig: {"app": "quanzi", "percent": 10, "beneficiary": "hive-account"} — posts made with another app than "app" give "percent" % (1 to 100) of their author reward to "beneficiary". Empty: no tax.',
+      'Optional, Hive-Engine appTaxConfig: {"app": "quanzi", "percent": 10, "beneficiary": "hive-account"} — posts made with another app than "app" give "percent" % (1 to 100) of their author reward to "beneficiary". Every post here is made with Quanzi (app "quanzi"), so set "app" to another app only when the authors of this board should pay the tax. Empty: no tax.',
   },
   minAccountAgeDays: {
     label: 'Days before a new member earns',

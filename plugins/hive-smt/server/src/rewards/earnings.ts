@@ -72,7 +72,9 @@ export async function backfillEarnings(strapi: Core.Strapi, batch = 2000): Promi
         select: ['id', 'boardDocumentId', 'symbol', 'precision', 'memberId', 'day', 'amount'],
       });
       if (rows.length === 0) return seen;
-      await addEarnings(strapi, earningsOf(rows.map((r) => ({ ...r, precision: Number(r.precision), memberId: Number(r.memberId) }))));
+      // An app tax is its beneficiary account's, not a member's earning.
+      const members = rows.filter((r) => r.memberId !== null);
+      await addEarnings(strapi, earningsOf(members.map((r) => ({ ...r, precision: Number(r.precision), memberId: Number(r.memberId) }))));
       after = rows[rows.length - 1].id;
       seen += rows.length;
     }

@@ -1,4 +1,4 @@
-import { cashoutSecondsFor, economicsProblems, readEconomics } from './economics';
+import { cashoutSecondsFor, economicsProblems, presentationOf, readEconomics } from './economics';
 
 const valid = { enabled: true, symbol: 'MAPLE', precision: 3, issuer: 'maple-tokens', mode: 'issue', rewardPerInterval: '2.5', rewardIntervalSeconds: 60 };
 const fields = (data: Record<string, unknown>, fallback?: string) => economicsProblems(data, fallback).map((p) => p.path[1]);
@@ -145,5 +145,16 @@ describe('reward-pool parameters (Hive-Engine comments contract ranges)', () => 
     expect(readEconomics({ economics: legacy })?.params.excludeTags).toEqual(['a', 'b', 'c', 'd', 'e', 'f']);
     expect(readEconomics({ economics: { ...valid, stakedRewardPercentage: 50, tags: '#News, art' } })?.pool.stakedRewardPercentage).toBe(50);
     expect(readEconomics({ economics: { ...valid, tags: '#News, art' } })?.params.tags).toEqual(['news', 'art']);
+  });
+});
+
+describe('presentation', () => {
+  it("is the board's own, token unless it says points; the deployment's REWARDS_PRESENTATION=points makes every board points", () => {
+    expect(readEconomics({ economics: valid }, {})!.presentation).toBe('token');
+    expect(readEconomics({ economics: { ...valid, presentation: 'points' } }, {})!.presentation).toBe('points');
+    expect(readEconomics({ economics: { ...valid, presentation: 'token' } }, { REWARDS_PRESENTATION: 'points' })!.presentation).toBe('points');
+    expect(presentationOf(null, { REWARDS_PRESENTATION: 'points' })).toBe('points');
+    // Any other value leaves each board its own choice.
+    expect(presentationOf({ presentation: 'token' }, { REWARDS_PRESENTATION: 'tokens' })).toBe('token');
   });
 });

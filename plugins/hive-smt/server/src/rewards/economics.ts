@@ -67,6 +67,19 @@ export interface PoolParameters {
   appTaxConfig: AppTaxConfig | null;
 }
 
+/**
+ * Set to "points" in the environment, every board presents its token as points (a deployment of mini
+ * programs, which may not show virtual-currency trading); otherwise each board's `presentation` decides.
+ */
+export const PRESENTATION_ENV = 'REWARDS_PRESENTATION';
+
+export type Presentation = 'token' | 'points';
+
+/** How members see a board's rewards: the deployment's REWARDS_PRESENTATION=points wins over the board's own choice. */
+export function presentationOf(data: Record<string, unknown> | null | undefined, env: NodeJS.ProcessEnv = process.env): Presentation {
+  return env[PRESENTATION_ENV] === 'points' || data?.presentation === 'points' ? 'points' : 'token';
+}
+
 /** A board's economics as the engine uses them. */
 export interface BoardEconomics {
   symbol: string;
@@ -74,6 +87,11 @@ export interface BoardEconomics {
   /** Issuer (mode issue) or treasury (mode transfer): signs payouts with its active key. */
   issuer: string;
   mode: PayoutMode;
+  /**
+   * "points": the token is shown as non-transferable points — members' rewards stay on their balance (never
+   * paid out to a Hive account), spent only at the board's merchants; no transfers, no market links.
+   */
+  presentation: Presentation;
   emission: EmissionSchedule;
   /** Seconds from a post's first engagement window opening to its settlement (REWARDS_CASHOUT_SECONDS overrides the board's days). */
   cashoutSeconds: number;
@@ -346,6 +364,7 @@ export function readEconomics(
     precision,
     issuer: String(data.issuer),
     mode: pick(data.mode, ECONOMICS_DEFAULTS.mode) as PayoutMode,
+    presentation: presentationOf(data, env),
     emission: {
       rewardPerInterval: toBaseUnits(String(data.rewardPerInterval).trim(), precision),
       rewardIntervalSeconds: Number(pick(data.rewardIntervalSeconds, ECONOMICS_DEFAULTS.rewardIntervalSeconds)),

@@ -41,7 +41,7 @@ export interface RewardsDeps {
 
 export function createRewards(strapi: Core.Strapi, deps: RewardsDeps): Rewards {
   const { types, config } = deps;
-  const periods = createRewardPeriods(strapi, types);
+  const periods = createRewardPeriods(strapi, types, { appName: () => config.appName });
   const engagement = createEngagement(strapi, types, {
     changed: (boardDocumentId) => periods.forgetEstimates(boardDocumentId),
     postCacheMs: config.rewards.postCacheMs,

@@ -18,6 +18,7 @@ import type { AllocationRow, LedgerEventRow, PeriodRow, PoolRecord, RewardPostRo
 import { loadStandings } from './standing';
 import { addEarnings, earningsOf } from './earnings';
 import { qualifies, type TrustRule } from './trust';
+import { appTaxSplit, contractAppName, takeAppTax } from './pool-rules';
 
 export interface PoolRow {
   id: number;
@@ -77,7 +78,7 @@ const freshPool = (economics: BoardEconomics, now: number) => ({
   carryIn: '0',
 });
 
-export function createRewardPeriods(strapi: Core.Strapi, types: HostModel) {
+export function createRewardPeriods(strapi: Core.Strapi, types: HostModel, options: { appName: () => string }) {
   const estimateInputs = new Map<string, { expiresAt: number; value: { posts: RewardPost[]; params: RewardParams } }>();
 
   async function loadPool(boardDocumentId: string): Promise<PoolRow | null> {
@@ -198,7 +199,7 @@ export function createRewardPeriods(strapi: Core.Strapi, types: HostModel) {
         where: { boardDocumentId, day: utcDay(now), symbol: economics.symbol },
         select: ['memberId', 'amount'],
       });
-      for (const a of today) earnedToday[String(a.memberId)] = (earnedToday[String(a.memberId)] ?? 0n) + big(a.amount);
+      for (const a of today) if (a.memberId !== null) earnedToday[String(a.memberId)] = (earnedToday[String(a.memberId)] ?? 0n) + big(a.amount);
     }
     return { ...economics.params, mutedMembers: muted.members, mutedPosts: muted.posts, earnedToday };
   }
@@ -217,6 +218,8 @@ export function createRewardPeriods(strapi: Core.Strapi, types: HostModel) {
     const params = await paramsFor(boardDocumentId, economics, now);
     const dueIds = due.map((r) => r.postDocumentId);
     const plan = planSettlement({ pool: pool.pool, posts, due: dueIds, params });
+    // Every post Quanzi rewards is made with Quanzi: the app tax applies when the pool taxes other apps than this one.
+    const { allocations, taxes } = takeAppTax(plan.allocations, economics.pool.appTaxConfig, contractAppName(options.appName()));
     if (pool.carryIn + pool.emissionSincePeriod !== pool.pool) throw new Error(`Reward pool of board ${boardDocumentId} does not add up; settlement stopped.`);
 
     return strapi.db.transaction(async () => {
@@ -245,11 +248,31 @@ export function createRewardPeriods(strapi: Core.Strapi, types: HostModel) {
             dueShare: String(plan.dueShare),
             posts: dueIds.map((id) => ({ postDocumentId: id, total: String(totals.get(id) ?? 0n) })),
             capped: plan.capped.map((c) => ({ memberId: Number(c.member), amount: String(c.amount) })),
+            ...(taxes.length > 0 ? { appTax: taxes.map((t) => ({ postDocumentId: t.postId, account: t.account, amount: String(t.amount) })) } : {}),
           },
         },
       });
       const day = utcDay(now);
-      for (const a of plan.allocations) {
+      // The app tax is the beneficiary's, an account and not a member: paid to it, never in a member's earnings.
+      for (const t of taxes) {
+        await q(strapi, UID.allocation).create({
+          data: {
+            periodId: period.id,
+            boardDocumentId,
+            postDocumentId: t.postId,
+            memberId: null,
+            account: t.account,
+            role: 'app-tax',
+            amount: String(t.amount),
+            symbol: economics.symbol,
+            precision: economics.precision,
+            day,
+            settledAt: now,
+            payoutId: null,
+          },
+        });
+      }
+      for (const a of allocations) {
         await q(strapi, UID.allocation).create({
           data: {
             periodId: period.id,
@@ -270,7 +293,7 @@ export function createRewardPeriods(strapi: Core.Strapi, types: HostModel) {
       await addEarnings(
         strapi,
         earningsOf(
-          plan.allocations.map((a) => ({
+          allocations.map((a) => ({
             boardDocumentId,
             symbol: economics.symbol,
             precision: economics.precision,
@@ -327,13 +350,15 @@ export function createRewardPeriods(strapi: Core.Strapi, types: HostModel) {
       if (!economics) return null;
       const rewardPost = await q<RewardPostRow>(strapi, UID.rewardPost).findOne({ where: { postDocumentId: post.documentId } });
       if (!rewardPost || rewardPost.settledAt !== null)
-        return { economics, rewardPost, estimate: { total: 0n, author: 0n, curators: 0n, bonus: 0n }, projectedPool: 0n };
+        return { economics, rewardPost, estimate: { total: 0n, author: 0n, curators: 0n, bonus: 0n, appTax: 0n }, projectedPool: 0n };
       const pool = await loadPool(post.board.documentId);
       // No pool yet, or one in the board's previous token: the next rewards pass starts a fresh one.
       const current = pool && pool.symbol === economics.symbol ? pool : null;
       const projected = projectedPoolAt(current, n(rewardPost.cashoutAt), now, economics.emission, MAX_INTERVALS_PER_STEP);
       const { posts, params } = await boardInputs(post.board.documentId, economics, now);
-      return { economics, rewardPost, estimate: estimatePost(projected, posts, post.documentId, params), projectedPool: projected };
+      const estimate = estimatePost(projected, posts, post.documentId, params);
+      const { tax, rest } = appTaxSplit(estimate.author, economics.pool.appTaxConfig, contractAppName(options.appName()));
+      return { economics, rewardPost, estimate: { ...estimate, author: rest, appTax: tax }, projectedPool: projected };
     },
 
     /** Estimates read after an engagement change on this board are computed afresh (this process; other instances within ESTIMATE_TTL_MS). */

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { appTaxSplit, normaliseTag, qualifiesByTags, splitStakedReward } from './pool-rules';
+import { appTaxSplit, contractAppName, normaliseTag, qualifiesByTags, splitStakedReward, takeAppTax } from './pool-rules';
 import { splitRewardPool, type RewardParams } from './math';
 
 const units = fc.bigInt({ min: 0n, max: 10n ** 30n });
@@ -67,6 +67,46 @@ describe('appTaxSplit', () => {
   it('refuses a percent outside the contract range 1..100', () => {
     expect(() => appTaxSplit(10n, config(0), 'x')).toThrow(RangeError);
     expect(() => appTaxSplit(10n, config(101), 'x')).toThrow(RangeError);
+  });
+});
+
+describe('takeAppTax', () => {
+  const role = fc.constantFrom('author', 'curator', 'bonus');
+  const allocation = fc.record({ postId: fc.constantFrom('p1', 'p2', 'p3'), role, amount: fc.bigInt({ min: 1n, max: 10n ** 24n }) });
+  const total = (xs: ReadonlyArray<{ amount: bigint }>) => xs.reduce((s, x) => s + x.amount, 0n);
+  const tax = (pct: number) => ({ app: 'peakd', percent: pct, beneficiary: 'peakd-fund' });
+
+  it("places every base unit: what the authors keep, the others' shares and the taxes add up to the input", () => {
+    fc.assert(
+      fc.property(fc.array(allocation), fc.integer({ min: 1, max: 100 }), (allocations, pct) => {
+        const out = takeAppTax(allocations, tax(pct), 'quanzi');
+        expect(total(out.allocations) + total(out.taxes)).toBe(total(allocations));
+        expect(out.allocations.every((a) => a.amount > 0n) && out.taxes.every((t) => t.amount > 0n && t.account === 'peakd-fund')).toBe(true);
+      }),
+    );
+  });
+  it('taxes author rewards only, each by the floor of the percentage; curators and bonuses are unchanged', () => {
+    fc.assert(
+      fc.property(fc.array(allocation), fc.integer({ min: 1, max: 100 }), (allocations, pct) => {
+        const out = takeAppTax(allocations, tax(pct), 'quanzi');
+        const others = (xs: ReadonlyArray<{ role: string }>) => xs.filter((a) => a.role !== 'author');
+        expect(others(out.allocations)).toEqual(others(allocations));
+        const expected = allocations.filter((a) => a.role === 'author').map((a) => (a.amount * BigInt(pct)) / 100n);
+        expect(total(out.taxes)).toBe(expected.reduce((s, x) => s + x, 0n));
+      }),
+    );
+  });
+  it("takes nothing from posts made with the config's app, or without a config", () => {
+    fc.assert(
+      fc.property(fc.array(allocation), (allocations) => {
+        expect(takeAppTax(allocations, { ...tax(50), app: 'quanzi' }, 'quanzi')).toEqual({ allocations, taxes: [] });
+        expect(takeAppTax(allocations, null, 'quanzi')).toEqual({ allocations, taxes: [] });
+      }),
+    );
+  });
+  it('reads the app as the contract does: before the first slash, lowercased', () => {
+    expect(contractAppName('Quanzi/0.1.0')).toBe('quanzi');
+    expect(contractAppName('peakd')).toBe('peakd');
   });
 });
 

@@ -57,6 +57,46 @@ export function appTaxSplit(amount: bigint, config: AppTaxConfig | null | undefi
 }
 
 /**
+ * The app a post names, as the contract reads json_metadata.app: the part
+ * before the first '/', lowercased ("quanzi/0.1.0" → "quanzi").
+ */
+export const contractAppName = (jsonMetadataApp: string): string => jsonMetadataApp.split('/')[0].toLowerCase();
+
+/** What the app tax took from one post's author reward, for the config's beneficiary. */
+export interface AppTaxPortion {
+  postId: string;
+  account: string;
+  amount: bigint;
+}
+
+/**
+ * A settlement's allocations with the app tax taken out of each author
+ * reward (appTaxSplit per author allocation; curators' and bonus shares are
+ * not the author's reward and pay none, as the contract taxes only the
+ * author's portion). An author left with nothing drops out. Returns the taxes
+ * per post; every base unit is still placed: Σ allocations + Σ taxes = Σ input.
+ */
+export function takeAppTax<A extends { postId: string; role: string; amount: bigint }>(
+  allocations: readonly A[],
+  config: AppTaxConfig | null | undefined,
+  postApp: string,
+): { allocations: A[]; taxes: AppTaxPortion[] } {
+  if (!config || config.app === postApp) return { allocations: [...allocations], taxes: [] };
+  const kept: A[] = [];
+  const taxes: AppTaxPortion[] = [];
+  for (const allocation of allocations) {
+    if (allocation.role !== 'author') {
+      kept.push(allocation);
+      continue;
+    }
+    const { tax, rest } = appTaxSplit(allocation.amount, config, postApp);
+    if (rest > 0n) kept.push({ ...allocation, amount: rest });
+    if (tax > 0n) taxes.push({ postId: allocation.postId, account: config.beneficiary, amount: tax });
+  }
+  return { allocations: kept, taxes };
+}
+
+/**
  * A member's reward split as the contract's payUser does: staked =
  * floor(total · stakedRewardPercentage / 100) is paid as stake, the rest liquid.
  * staked + liquid = total; 0 % is today's all-liquid payout.

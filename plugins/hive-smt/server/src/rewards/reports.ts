@@ -6,7 +6,7 @@
 import type { Core } from '@strapi/strapi';
 import type { HiveChain } from '../chain/hive-chain';
 import type { HiveSmtConfig } from '../config';
-import { readEconomics } from './economics';
+import { presentationOf, readEconomics } from './economics';
 import { loadPublishedPost } from './engagement';
 import type { RewardPeriods } from './periods';
 import { formatQuantity } from './quantity';
@@ -42,6 +42,7 @@ export function createRewardReports(
     const boards = await types.rows<BoardRow>('board').findMany({
       where: { documentId: { $in: ids } },
       select: ['documentId', 'slug', 'name', 'tokenSymbol'],
+      populate: { economics: true },
     });
     return new Map(boards.map((b) => [b.documentId, b]));
   }
@@ -119,7 +120,9 @@ export function createRewardReports(
         totals.set(key, t);
       }
       const chain = deps.chain();
-      const symbols = [...new Set([...totals.values()].map((t) => t.symbol))];
+      // Points are not shown as a token anywhere: no balance on Hive-Engine, no transaction links.
+      const pointsOf = (boardDocumentId: string) => presentationOf(boards.get(boardDocumentId)?.economics) === 'points';
+      const symbols = [...new Set([...totals.values()].filter((t) => !pointsOf(t.boardDocumentId)).map((t) => t.symbol))];
       const balances = new Map<string, { balance: string; stake: string } | null>();
       await Promise.all(
         symbols.map(async (symbol) => {
@@ -147,8 +150,9 @@ export function createRewardReports(
             staked: formatQuantity(stakedOf.get(`${t.boardDocumentId}|${t.symbol}`) ?? 0n, t.precision),
             failed: formatQuantity(t.failed, t.precision),
             spent: formatQuantity(t.spent, t.precision),
-            onChain: balances.get(t.symbol)?.balance ?? null,
-            onChainStake: balances.get(t.symbol)?.stake ?? null,
+            presentation: pointsOf(t.boardDocumentId) ? ('points' as const) : ('token' as const),
+            onChain: pointsOf(t.boardDocumentId) ? null : (balances.get(t.symbol)?.balance ?? null),
+            onChainStake: pointsOf(t.boardDocumentId) ? null : (balances.get(t.symbol)?.stake ?? null),
           };
         }),
         history: allocations.slice(0, options.limit).map((a) => {
@@ -160,6 +164,7 @@ export function createRewardReports(
             post: a.postDocumentId ? { documentId: a.postDocumentId } : null,
             role: a.role,
             symbol: a.symbol,
+            presentation: pointsOf(a.boardDocumentId) ? ('points' as const) : ('token' as const),
             ...amount(big(a.amount), n(a.precision)),
             earnedAt: iso(a.settledAt),
             state: stateOf(a),
@@ -172,10 +177,12 @@ export function createRewardReports(
                   blockNum: line.blockNum ?? null,
                   paidAt: iso(line.paidAt),
                   error: line.state === 'paid' ? null : (line.error ?? null),
-                  links: {
-                    hive: txLink(config.rewards.txUrlTemplate, line.state === 'paid' || line.state === 'failed' ? line.txId : null),
-                    engine: txLink(config.rewards.engineTxUrlTemplate, line.engineTxId),
-                  },
+                  links: pointsOf(a.boardDocumentId)
+                    ? { hive: null, engine: null }
+                    : {
+                        hive: txLink(config.rewards.txUrlTemplate, line.state === 'paid' || line.state === 'failed' ? line.txId : null),
+                        engine: txLink(config.rewards.engineTxUrlTemplate, line.engineTxId),
+                      },
                 }
               : null,
           };
@@ -189,17 +196,19 @@ export function createRewardReports(
       if (!post || !post.board || !post.board.active) throw new PluginError(404, 'No published post with this id.');
       const economics = readEconomics(post.board);
       const base = { documentId, board: { slug: post.board.slug, name: post.board.name } };
-      if (!economics) return { ...base, status: 'no-token' as const, symbol: null, precision: null, cashoutAt: null, estimate: null, paid: null };
-      const zero = { total: 0n, author: 0n, curators: 0n, bonus: 0n };
+      if (!economics)
+        return { ...base, status: 'no-token' as const, symbol: null, precision: null, presentation: null, cashoutAt: null, estimate: null, paid: null };
+      const zero = { total: 0n, author: 0n, curators: 0n, bonus: 0n, appTax: 0n };
       const shape = (e: typeof zero) => ({
         total: formatQuantity(e.total, economics.precision),
         author: formatQuantity(e.author, economics.precision),
         curators: formatQuantity(e.curators, economics.precision),
         bonus: formatQuantity(e.bonus, economics.precision),
+        appTax: formatQuantity(e.appTax, economics.precision),
         baseUnits: e.total.toString(),
       });
       const rewardPost = await q<RewardPostRow>(strapi, UID.rewardPost).findOne({ where: { postDocumentId: documentId } });
-      const common = { ...base, symbol: economics.symbol, precision: economics.precision };
+      const common = { ...base, symbol: economics.symbol, precision: economics.precision, presentation: economics.presentation };
       if (rewardPost?.settledAt) {
         const allocations = await q<AllocationRow>(strapi, UID.allocation).findMany({ where: { postDocumentId: documentId } });
         const e = { ...zero };
@@ -208,6 +217,7 @@ export function createRewardReports(
           e.total += units;
           if (a.role === 'author') e.author += units;
           else if (a.role === 'curator') e.curators += units;
+          else if (a.role === 'app-tax') e.appTax += units;
           else e.bonus += units;
         }
         return { ...common, status: 'settled' as const, cashoutAt: iso(rewardPost.cashoutAt), estimate: null, paid: shape(e) };

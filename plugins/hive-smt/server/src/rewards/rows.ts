@@ -77,13 +77,17 @@ export interface PeriodRow extends RowBase {
   details: unknown;
 }
 
-export type AllocationRole = 'author' | 'curator' | 'bonus';
+/** app-tax: a pool's appTaxConfig share of an author reward, owed to `account` (no member). */
+export type AllocationRole = 'author' | 'curator' | 'bonus' | 'app-tax';
 
 export interface AllocationRow extends RowBase {
   periodId: number | null;
   boardDocumentId: string;
   postDocumentId: string | null;
-  memberId: number;
+  /** The member who earned it; null for an app-tax allocation, which names its `account`. */
+  memberId: number | null;
+  /** Set on app-tax allocations: the Hive account it is paid to. */
+  account?: string | null;
   role: AllocationRole;
   amount: string;
   symbol: string;

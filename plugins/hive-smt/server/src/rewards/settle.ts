@@ -61,6 +61,8 @@ export interface PostEstimate {
   author: bigint;
   curators: bigint;
   bonus: bigint;
+  /** The pool's app tax on the author's reward (appTaxConfig), paid to its beneficiary; part of total, not of author. */
+  appTax: bigint;
 }
 
 /**
@@ -69,7 +71,7 @@ export interface PostEstimate {
  */
 export function estimatePost(pool: bigint, posts: readonly RewardPost[], postId: string, params: RewardParams): PostEstimate {
   const { dailyCapPerMember, earnedToday, ...uncapped } = params;
-  const estimate: PostEstimate = { total: 0n, author: 0n, curators: 0n, bonus: 0n };
+  const estimate: PostEstimate = { total: 0n, author: 0n, curators: 0n, bonus: 0n, appTax: 0n };
   if (!posts.some((p) => p.postId === postId)) return estimate;
   for (const a of splitRewardPool({ pool, posts, params: uncapped }).allocations) {
     if (a.postId !== postId) continue;

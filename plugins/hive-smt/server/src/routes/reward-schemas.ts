@@ -92,6 +92,11 @@ export const myRewardsResponse = z.object({
         staked: quantity.describe("Of `paid`: the part paid as staked tokens (tokens.stake), the board's stakedRewardPercentage of each payout."),
         failed: quantity.describe('In a payout the chain refused; an admin retries it after fixing the cause.'),
         spent: quantity.describe('Paid to merchants from the balance (custodial payments); a refund puts it back in `pending`.'),
+        presentation: z
+          .enum(['token', 'points'])
+          .describe(
+            'points: show this balance as points that cannot be transferred or traded (no symbol ticker, no Hive-Engine links; onChain is null): rewards stay on the balance and are spent at merchants.',
+          ),
         onChain: quantity
           .nullable()
           .describe("The linked account's balance of this token on Hive-Engine (null without a link or when Hive-Engine is unreachable)."),
@@ -107,6 +112,7 @@ export const myRewardsResponse = z.object({
         post: z.object({ documentId: z.string() }).nullable(),
         role: z.enum(['author', 'curator', 'bonus']),
         symbol: z.string(),
+        presentation: z.enum(['token', 'points']).describe("As the balance's presentation: points are shown without their symbol."),
         amount: quantity,
         baseUnits: z.string(),
         earnedAt: z.string().nullable(),
@@ -150,7 +156,14 @@ export const unlinkResponse = z.object({
   meta: z.object({ paymentsUnderway: z.number().int().describe('Payouts already on their way to that account; they still arrive there.') }),
 });
 
-const estimate = z.object({ total: quantity, author: quantity, curators: quantity, bonus: quantity, baseUnits: z.string() });
+const estimate = z.object({
+  total: quantity,
+  author: quantity,
+  curators: quantity,
+  bonus: quantity,
+  appTax: quantity.describe("the pool's app tax (appTaxConfig) taken from the author's reward for its beneficiary: part of total, not of author"),
+  baseUnits: z.string(),
+});
 
 export const postRewardsResponse = z.object({
   data: z.object({
@@ -163,6 +176,7 @@ export const postRewardsResponse = z.object({
       ),
     symbol: z.string().nullable(),
     precision: z.number().int().nullable(),
+    presentation: z.enum(['token', 'points']).nullable().describe('How the board shows its rewards (see /me/rewards); null without token rewards.'),
     cashoutAt: z.string().nullable().describe("When the post's reward window closes."),
     estimate: estimate.nullable().describe("If the pool were settled at the cashout time with today's likes."),
     paid: estimate.nullable(),

@@ -14,7 +14,7 @@ import type { HostModel } from '../host/model';
 import type { ChainJob } from '../jobs/queue';
 import type { PayoutLine } from '../payouts/lines';
 import { PAYOUT_BATCH, payoutSubject } from '../payouts/schedule';
-import { readEconomics } from '../rewards/economics';
+import { readEconomics, type Presentation } from '../rewards/economics';
 import { formatQuantity } from '../rewards/quantity';
 import type { AllocationRow } from '../rewards/rows';
 import { SPENDING_MEMO_MAX_LENGTH, custodialBalance, planTake } from './take';
@@ -88,9 +88,10 @@ export function createSpending(strapi: Core.Strapi, types: HostModel) {
 
   return {
     /** The board's token as spending sees it (symbol, decimals, the treasury that sends), or null with token rewards off. */
-    async tokenOf(boardDocumentId: string): Promise<{ symbol: string; precision: number; treasury: string } | null> {
+    /** The board's token; `presentation` "points": members pay only from their balance, never by a transfer of their own. */
+    async tokenOf(boardDocumentId: string): Promise<{ symbol: string; precision: number; treasury: string; presentation: Presentation } | null> {
       const { economics } = await boardEconomics(boardDocumentId);
-      return economics ? { symbol: economics.symbol, precision: economics.precision, treasury: economics.issuer } : null;
+      return economics ? { symbol: economics.symbol, precision: economics.precision, treasury: economics.issuer, presentation: economics.presentation } : null;
     },
 
     /** Rewards earned on the board and not paid out yet, in base units. */
