@@ -63,7 +63,9 @@ function cycleFaults(): { stop: () => Promise<number> } {
 test('the ledger equals the chain for every account after rewards, payments, refunds and a redemption under faults', async () => {
   await createToken(strapi, TREASURY, SYMBOL, 3, '1000000.000');
   // The treasury holds tokens for what it transfers on members' behalf (rewards themselves are issued).
-  expect((await engineActions(strapi, TREASURY, [{ contractAction: 'issue', contractPayload: { symbol: SYMBOL, to: TREASURY, quantity: '200.000' } }]))!.errors).toEqual([]);
+  expect(
+    (await engineActions(strapi, TREASURY, [{ contractAction: 'issue', contractPayload: { symbol: SYMBOL, to: TREASURY, quantity: '200.000' } }]))!.errors,
+  ).toEqual([]);
   const board = await world.board({ symbol: SYMBOL });
   await strapi.documents('api::board.board').update({ documentId: board.documentId, data: { redemptionRate: '0.1', redemptionCurrency: 'CNY' } as any });
   const [author, liker, saver, cashier, keyCashier]: TestMember[] = await world.members(5);
