@@ -8,6 +8,7 @@ import { bootstrapRestSurface, registerRestSurface } from './bootstrap/rest-surf
 import { demoBoardIds, seedDemoCommunity, shouldSeed } from './bootstrap/seed';
 import { startDemoFirstPeriod, stopDemoFirstPeriod } from './bootstrap/demo-economy';
 import { provideReviewQueue } from './bootstrap/review-queue';
+import { provideEconomyViews } from './bootstrap/economy-views';
 import { applyMailSender, applyRegistrationSettings } from './bootstrap/registration';
 import { installReadRule } from './read-rule/install';
 import { registerCacheInvalidation, registerCommentWrites, startCacheBus, stopCacheBus } from './bootstrap/cache-invalidation';
@@ -58,6 +59,7 @@ export default {
     const feed = () => strapi.service('api::feed.feed') as any;
     installEarlyDetails(strapi.server.httpServer, { peek: (key) => feed().peekDetail(key), log: (line) => strapi.log.http(line) });
     provideReviewQueue(strapi);
+    provideEconomyViews(strapi);
     await ensureMemberRoles(strapi);
     await applyRegistrationSettings(strapi, process.env);
     await applyMailSender(strapi, process.env);

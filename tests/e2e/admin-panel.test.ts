@@ -8,6 +8,7 @@ import { createBoard, createPost } from '../helpers/fixtures';
 import { createRewardBoard, linkAccount, payoutsOf } from '../helpers/rewards';
 import { waitFor } from '../helpers/chain';
 import { launchChromium, screenshot, serverErrors, signIn, startListeningApp } from './browser';
+import { paymentWorld } from '../helpers/payment-scenario';
 
 /**
  * The admin panel in a real headless Chromium against the running app: a
@@ -166,6 +167,40 @@ describe('a Super Admin', () => {
   }, 60000);
 });
 
+describe('the local economy pages', () => {
+  it('list the merchants, the payments of one member, and a redemption waiting for its tokens', async () => {
+    const world = paymentWorld(() => strapi);
+    const [cashier, payer] = await world.members(2);
+    const shop = await world.merchant(maple, [cashier], { name: 'Maple corner shop', hiveAccount: 'dave', tokenDiscountPercent: 10 });
+    await world.earn(payer, maple, ['5000']);
+    const { code } = (await world.request(shop, cashier, '1.25').expect(200)).body.data;
+    await world.pay(payer, code).expect(200);
+    await strapi.documents('api::board.board').update({ documentId: maple.documentId, data: { redemptionRate: '0.1', redemptionCurrency: 'CNY' } as any });
+    await api().post(`/api/merchants/${shop.documentId}/redemptions`).set('Authorization', `Bearer ${cashier.jwt}`).send({ amount: '2' }).expect(200);
+
+    await admin.goto('/admin/plugins/hive-smt/merchants');
+    await admin.locator('[data-testid="merchant-row"]', { hasText: 'Maple corner shop' }).waitFor();
+    await expect(admin.locator('[data-testid="merchant-row"]', { hasText: 'Maple corner shop' }).textContent()).resolves.toMatch(/@dave.*10 %/);
+    await screenshot(admin, '06b-merchants');
+
+    await admin.getByTestId('hive-nav-payments').click();
+    await admin.locator('[data-testid="payment-row"]', { hasText: '1.25' }).waitFor();
+    // Filtered by the member who paid: their payment only.
+    await admin.getByRole('combobox', { name: 'Member' }).click();
+    const answered = admin.waitForResponse((res) => res.url().includes('/hive-smt/economy/payments') && res.url().includes(`member=${payer.id}`));
+    await admin.getByRole('option', { name: payer.username }).click();
+    expect((await answered).status()).toBe(200);
+    await expect(admin.getByTestId('payment-row').count()).resolves.toBe(1);
+    await expect(admin.getByTestId('payment-row').textContent()).resolves.toMatch(/from the balance/);
+    await screenshot(admin, '06c-payments');
+
+    await admin.getByTestId('hive-nav-redemptions').click();
+    await admin.locator('[data-testid="redemption-row"]', { hasText: 'Waiting for the tokens' }).waitFor();
+    await expect(admin.getByTestId('redemption-row').first().textContent()).resolves.toMatch(/0\.20 CNY/);
+    await screenshot(admin, '06d-redemptions');
+  }, 60000);
+});
+
 describe('an Editor', () => {
   let page: Page;
 
@@ -278,5 +313,9 @@ describe('in Simplified Chinese', () => {
     await page.getByRole('heading', { name: '管理日志' }).first().waitFor();
     await page.getByTestId('moderation-entry').first().waitFor();
     await screenshot(page, '14-moderation-log-zh-Hans');
+    await page.goto('/admin/plugins/hive-smt/payments');
+    await page.getByRole('heading', { name: '支付' }).first().waitFor();
+    await page.getByTestId('payment-row').filter({ hasText: '从余额' }).first().waitFor();
+    await screenshot(page, '15-payments-zh-Hans');
   }, 60000);
 });

@@ -10,6 +10,9 @@ export const PERMISSIONS = {
   settingsRead: action('settings.read'),
   curationManage: action('curation.manage'),
   moderationRead: action('moderation.read'),
+  economyMerchants: action('economy.merchants'),
+  economyPayments: action('economy.payments'),
+  economyRedemptions: action('economy.redemptions'),
 };
 
 /** Anyone holding one of these sees the Hive menu link. */
@@ -20,4 +23,7 @@ export const MENU_PERMISSIONS = [
   ...PERMISSIONS.settingsRead,
   ...PERMISSIONS.curationManage,
   ...PERMISSIONS.moderationRead,
+  ...PERMISSIONS.economyMerchants,
+  ...PERMISSIONS.economyPayments,
+  ...PERMISSIONS.economyRedemptions,
 ];

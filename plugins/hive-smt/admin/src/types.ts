@@ -70,3 +70,52 @@ export interface ReviewRow {
   reason: string | null;
   since: string;
 }
+
+/** A merchant on the Merchants page (the app's economy views). */
+export interface MerchantRow {
+  documentId: string;
+  name: string;
+  board: { documentId: string; name: string } | null;
+  hiveAccount: string | null;
+  discountPercent: number | null;
+  active: boolean;
+  staff: number;
+  paidCount: number;
+  paidTotal: string;
+  symbol: string | null;
+}
+
+/** A payment to a merchant on the Payments page. */
+export interface PaymentRow {
+  documentId: string;
+  merchant: { documentId: string; name: string } | null;
+  boardDocumentId: string;
+  status: string;
+  method: 'custodial' | 'keychain' | null;
+  amount: string;
+  symbol: string;
+  payer: { id: number; name: string | null } | null;
+  payerAccount: string | null;
+  txId: string | null;
+  refundTxId: string | null;
+  createdAt: string | null;
+  paidAt: string | null;
+  refundedAt: string | null;
+}
+
+/** A merchant's redemption for cash on the Redemptions page. */
+export interface RedemptionRow {
+  documentId: string;
+  merchant: { documentId: string; name: string } | null;
+  state: string;
+  quantity: string;
+  symbol: string;
+  cash: string;
+  currency: string;
+  treasury: string;
+  returnTxId: string | null;
+  settlementNote: string | null;
+  createdAt: string | null;
+  returnedAt: string | null;
+  settledAt: string | null;
+}

@@ -8,6 +8,7 @@ export type { ActivityMark, LikeActivity, PaymentActivity, BoardPool } from './r
 export type { ChainStatus } from './mirror/status';
 export type { PostExtras, PostExtrasProvider } from './mirror/post-extras';
 export type { PublicChainStatus, PublicChainError } from './mirror/public-status';
+export type { LocalEconomyViews, MerchantView, PaymentView, RedemptionView, PaymentFilter, RedemptionFilter } from './economy/views';
 
 /** The hive-smt plugin's server side, as Strapi loads it (package entry `./strapi-server`). */
 export default createPlugin();

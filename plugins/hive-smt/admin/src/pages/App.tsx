@@ -11,6 +11,7 @@ import { RewardsPage } from './Rewards';
 import { SettingsPage } from './Settings';
 import { CurationPage } from './Curation';
 import { ModerationLogPage } from './ModerationLog';
+import { MerchantsPage, PaymentsPage, RedemptionsPage } from './LocalEconomy';
 
 const BASE = '/plugins/hive-smt';
 
@@ -20,6 +21,9 @@ const PAGES: Array<{ path: string; label: MessageKey; action: HiveAction; Compon
   { path: 'rewards', label: 'nav.rewards', action: 'rewards.read', Component: RewardsPage },
   { path: 'curation', label: 'nav.curation', action: 'curation.manage', Component: CurationPage },
   { path: 'moderation-log', label: 'nav.moderationLog', action: 'moderation.read', Component: ModerationLogPage },
+  { path: 'merchants', label: 'nav.merchants', action: 'economy.merchants', Component: MerchantsPage },
+  { path: 'payments', label: 'nav.payments', action: 'economy.payments', Component: PaymentsPage },
+  { path: 'redemptions', label: 'nav.redemptions', action: 'economy.redemptions', Component: RedemptionsPage },
   { path: 'settings', label: 'nav.settings', action: 'settings.read', Component: SettingsPage },
 ];
 

@@ -8,7 +8,10 @@ export type HiveAction =
   | 'rewards.payout'
   | 'settings.read'
   | 'curation.manage'
-  | 'moderation.read';
+  | 'moderation.read'
+  | 'economy.merchants'
+  | 'economy.payments'
+  | 'economy.redemptions';
 
 /** Which Hive actions the signed-in admin holds (the server checks them again on every request). */
 export function useHivePermissions() {

@@ -204,3 +204,18 @@ export const curation = ({ strapi }: { strapi: Core.Strapi }) => {
       }),
   };
 };
+
+/** The Merchants, Payments and Redemptions pages: the app's views (economy/views.ts), filtered. */
+export const economy = ({ strapi }: { strapi: Core.Strapi }) => ({
+  merchants: (ctx: RequestContext) => answer(ctx, () => getService(strapi, 'economy').views().merchants()),
+  payments: (ctx: RequestContext) =>
+    answer(ctx, () => {
+      const filter = parseInput(v.paymentsQuery, queryOf(ctx));
+      return getService(strapi, 'economy').views().payments(filter);
+    }),
+  redemptions: (ctx: RequestContext) =>
+    answer(ctx, () => {
+      const filter = parseInput(v.redemptionsQuery, queryOf(ctx));
+      return getService(strapi, 'economy').views().redemptions(filter);
+    }),
+});

@@ -16,6 +16,9 @@ export const ADMIN_ACTIONS = [
   { uid: 'settings.read', displayName: 'See the Hive settings', subCategory: 'settings' },
   { uid: 'curation.manage', displayName: 'Feature posts, hide comments, mute members', subCategory: 'curation' },
   { uid: 'moderation.read', displayName: 'See the moderation log (who did what)', subCategory: 'moderation' },
+  { uid: 'economy.merchants', displayName: 'See merchants and what they were paid', subCategory: 'economy' },
+  { uid: 'economy.payments', displayName: 'See payments to merchants (per merchant, per member)', subCategory: 'economy' },
+  { uid: 'economy.redemptions', displayName: 'See merchants’ redemptions for cash', subCategory: 'economy' },
 ] as const;
 
 export type AdminActionUid = (typeof ADMIN_ACTIONS)[number]['uid'];

@@ -38,4 +38,7 @@ export const adminRoutes = [
   route('POST', '/curation/review/:id/approve', 'curation.approveReview', 'curation.manage'),
   route('POST', '/curation/review/:id/reject', 'curation.rejectReview', 'curation.manage'),
   route('GET', '/moderation-log', 'curation.moderationLog', 'moderation.read'),
+  route('GET', '/economy/merchants', 'economy.merchants', 'economy.merchants'),
+  route('GET', '/economy/payments', 'economy.payments', 'economy.payments'),
+  route('GET', '/economy/redemptions', 'economy.redemptions', 'economy.redemptions'),
 ];

@@ -39,3 +39,18 @@ export const moderationQuery = z.object({
   before: z.coerce.number().int().positive().optional(),
   limit: limit(200, 50),
 });
+
+/** Payments page filters: a merchant, a member (the payer), a status. */
+export const paymentsQuery = z.object({
+  merchant: z.string().min(1).max(64).optional(),
+  member: z.coerce.number().int().positive().optional(),
+  status: z.enum(['requested', 'awaiting-signature', 'sending', 'paid', 'refund-requested', 'refunded']).optional(),
+  limit: limit(200, 100),
+});
+
+/** Redemptions page filters. */
+export const redemptionsQuery = z.object({
+  merchant: z.string().min(1).max(64).optional(),
+  state: z.enum(['requested', 'returned', 'settled', 'rejected']).optional(),
+  limit: limit(200, 100),
+});

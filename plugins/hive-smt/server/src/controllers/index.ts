@@ -1,4 +1,4 @@
-import { curation, dashboard } from '../admin/controllers';
+import { curation, dashboard, economy } from '../admin/controllers';
 import rewards from './rewards';
 
-export default { dashboard, curation, rewards };
+export default { dashboard, curation, economy, rewards };

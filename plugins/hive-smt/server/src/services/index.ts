@@ -14,8 +14,11 @@ import { reviewService } from '../curation/review-queue';
 import { webhooksService } from './webhooks';
 import { moderationService } from './moderation';
 import { spendingService } from './spending';
+import { createEconomyRegistry } from '../economy/views';
 
 export function createServices(runtime: () => PluginRuntime) {
+  // One per plugin instance: the app hands it its merchants', payments' and redemptions' views at startup.
+  const economy = createEconomyRegistry();
   return {
     mirror: () => mirrorService(runtime),
     engagement: () => engagementService(runtime),
@@ -30,6 +33,8 @@ export function createServices(runtime: () => PluginRuntime) {
     webhooks: () => webhooksService(runtime),
     moderation: () => moderationService(runtime),
     spending: () => spendingService(runtime),
+    /** The local economy's admin views, provided by the app (economy/views.ts). */
+    economy: () => economy,
   };
 }
 
@@ -47,4 +52,5 @@ export interface HiveSmtServices {
   webhooks: ReturnType<typeof webhooksService>;
   moderation: ReturnType<typeof moderationService>;
   spending: ReturnType<typeof spendingService>;
+  economy: ReturnType<typeof createEconomyRegistry>;
 }
