@@ -181,3 +181,7 @@ test('a reply written on Hive is imported as a note on the article, in the app\'
   );
   expect(notes).toEqual([expect.objectContaining({ text: 'A reply from a Hive frontend', source: 'hive', hiveAuthor: 'dave', hivePermlink: 're-reuse', concealed: false })]);
 }, 60000);
+
+test('an app without merchants has no local economy pages: their views say so with a 404', () => {
+  expect(() => hive('economy').views()).toThrow(expect.objectContaining({ status: 404, message: expect.stringContaining('no local economy') }));
+});
