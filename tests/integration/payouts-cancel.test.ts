@@ -99,3 +99,28 @@ it('Cancel is refused while the signed payout may still land, and the member is 
   expect((await balanceUnits(strapi, 'dave', 'CNCL', 3)) - before).toBe(2500n);
   expect(await payoutsOf(strapi, { memberId: user.id })).toHaveLength(1);
 });
+
+it('passes that run at once (the rewards tick, Run payout now) each succeed, and every line and job is made once', async () => {
+  const jobs = hiveService(strapi, 'jobs');
+  const board = await createRewardBoard(strapi, { symbol: 'CNCL', rewardIntervalSeconds: 3600 });
+  await jobs.pauseChainWork();
+  try {
+    const users = [];
+    for (const account of ['race-a', 'race-b', 'race-c', 'race-d']) users.push(await allocate(board, account, '100'));
+    // Each pass reads the same unpaid rows before any of them claims them: all but one lose each claim.
+    const results = await Promise.all([0, 1, 2, 3].map(() => rewards(strapi).schedulePayouts()));
+    expect(results.every((r: any) => typeof r.lines === 'number' && typeof r.jobs === 'number')).toBe(true);
+    const lines = await payoutsOf(strapi, { boardDocumentId: board.documentId });
+    expect(lines.map((l) => l.memberId).sort()).toEqual(users.map((u) => u.id).sort());
+    expect(lines.every((l) => l.jobDocumentId)).toBe(true);
+    const allocations = await strapi.db.query('plugin::hive-smt.reward-allocation' as any).findMany({ where: { boardDocumentId: board.documentId } });
+    expect(new Set(allocations.map((a: any) => a.payoutId)).size).toBe(4);
+    const batches = await strapi.db
+      .query('plugin::hive-smt.chain-job' as any)
+      .findMany({ where: { kind: 'payout.batch', documentId: { $in: [...new Set(lines.map((l) => l.jobDocumentId))] } } });
+    const packedIds = batches.flatMap((j: any) => j.payload.payoutIds);
+    expect(packedIds.sort()).toEqual(lines.map((l) => l.id).sort());
+  } finally {
+    jobs.resumeChainWork();
+  }
+});

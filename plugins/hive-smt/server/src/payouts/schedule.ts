@@ -31,6 +31,27 @@ const ALLOCATIONS_PER_PASS = 20000;
 
 export const payoutMemo = (board: { slug?: string | null }) => `Quanzi rewards${board.slug ? ` · ${String(board.slug).slice(0, 40)}` : ''}`;
 
+/**
+ * Another pass (the rewards tick, "Run payout now", another instance) took these rows first: this
+ * pass's transaction is rolled back and it goes on with the rest — the rows are paid by the other one.
+ */
+class TakenByAnotherPass extends Error {}
+
+/**
+ * Runs one claim in its own transaction; false when another pass had claimed its rows (nothing written).
+ * Inside a caller's transaction the claim is part of it and cannot be undone alone: the error goes up.
+ */
+async function claimed(strapi: Core.Strapi, work: () => Promise<void>): Promise<boolean> {
+  const own = !strapi.db.inTransaction();
+  try {
+    await strapi.db.transaction(work);
+    return true;
+  } catch (error) {
+    if (own && error instanceof TakenByAnotherPass) return false;
+    throw error;
+  }
+}
+
 export interface ScheduleResult {
   lines: number;
   jobs: number;
@@ -115,7 +136,7 @@ export function createPayoutScheduler(strapi: Core.Strapi, types: HostModel, eng
         { stake: false, amount: liquid },
         { stake: true, amount: staked },
       ].filter((p) => p.amount > 0n);
-      await strapi.db.transaction(async () => {
+      const made = await claimed(strapi, async () => {
         const lines: PayoutLine[] = [];
         for (const part of parts) {
           lines.push(
@@ -146,9 +167,9 @@ export function createPayoutScheduler(strapi: Core.Strapi, types: HostModel, eng
           }),
         );
         // Another pass took some of them meanwhile: undo this line, they are paid there.
-        if (taken !== allocations.length) throw new Error('Allocations were scheduled by another pass.');
+        if (taken !== allocations.length) throw new TakenByAnotherPass('Allocations were scheduled by another pass.');
       });
-      created += 1;
+      if (made) created += 1;
     }
     return created;
   }
@@ -184,7 +205,7 @@ export function createPayoutScheduler(strapi: Core.Strapi, types: HostModel, eng
       for (const block of plan.blocks) {
         // A staked line in "issue" mode is two actions: its index appears twice.
         const ids = [...new Set(block.flatMap((b) => plan.batches[b].paymentIndexes.map((i) => group[i].id)))];
-        await strapi.db.transaction(async () => {
+        const packed = await claimed(strapi, async () => {
           const job = await q<ChainJob>(strapi, UID.job).create({
             // Created directly, not with queue.enqueue: payout batches must never be folded into one another.
             data: {
@@ -203,9 +224,9 @@ export function createPayoutScheduler(strapi: Core.Strapi, types: HostModel, eng
               data: { jobDocumentId: job.documentId, sender, mode },
             }),
           );
-          if (taken !== ids.length) throw new Error('Payout lines were packed by another pass.');
+          if (taken !== ids.length) throw new TakenByAnotherPass('Payout lines were packed by another pass.');
         });
-        jobs += 1;
+        if (packed) jobs += 1;
       }
     }
     return jobs;

@@ -90,7 +90,8 @@ describe('estimatePost', () => {
   it("is the post's part of a settlement of everything now, split by role", () => {
     const posts: RewardPost[] = [{ postId: 'a', author: 'x', likes: [like('y', 1)], featured: true }];
     const e = estimatePost(10000n, posts, 'a', { ...params, featuredBonusBps: 10000 });
-    expect(e).toEqual({ total: 10000n, author: 2500n, curators: 2500n, bonus: 5000n });
+    // The app tax is taken afterwards, by the pool's appTaxConfig (periods.ts): none here.
+    expect(e).toEqual({ total: 10000n, author: 2500n, curators: 2500n, bonus: 5000n, appTax: 0n });
     expect(estimatePost(10000n, posts, 'missing', params).total).toBe(0n);
   });
 });
