@@ -254,33 +254,20 @@ export function createRewardPeriods(strapi: Core.Strapi, types: HostModel, optio
       });
       const day = utcDay(now);
       // The app tax is the beneficiary's, an account and not a member: paid to it, never in a member's earnings.
-      for (const t of taxes) {
+      const rows = [
+        ...taxes.map((t) => ({ postId: t.postId, memberId: null, account: t.account, role: 'app-tax', amount: t.amount })),
+        ...allocations.map((a) => ({ postId: a.postId, memberId: Number(a.member), account: null, role: a.role, amount: a.amount })),
+      ];
+      for (const row of rows) {
         await q(strapi, UID.allocation).create({
           data: {
             periodId: period.id,
             boardDocumentId,
-            postDocumentId: t.postId,
-            memberId: null,
-            account: t.account,
-            role: 'app-tax',
-            amount: String(t.amount),
-            symbol: economics.symbol,
-            precision: economics.precision,
-            day,
-            settledAt: now,
-            payoutId: null,
-          },
-        });
-      }
-      for (const a of allocations) {
-        await q(strapi, UID.allocation).create({
-          data: {
-            periodId: period.id,
-            boardDocumentId,
-            postDocumentId: a.postId,
-            memberId: Number(a.member),
-            role: a.role,
-            amount: String(a.amount),
+            postDocumentId: row.postId,
+            memberId: row.memberId,
+            account: row.account,
+            role: row.role,
+            amount: String(row.amount),
             symbol: economics.symbol,
             precision: economics.precision,
             day,

@@ -140,6 +140,7 @@ export function createRewardReports(
         account: link ? { account: link.account, verifiedAt: iso(link.verifiedAt) } : null,
         balances: [...totals.values()].map((t) => {
           const board = boards.get(t.boardDocumentId);
+          const points = pointsOf(t.boardDocumentId);
           return {
             board: { documentId: t.boardDocumentId, slug: board?.slug ?? null, name: board?.name ?? null },
             symbol: t.symbol,
@@ -150,9 +151,9 @@ export function createRewardReports(
             staked: formatQuantity(stakedOf.get(`${t.boardDocumentId}|${t.symbol}`) ?? 0n, t.precision),
             failed: formatQuantity(t.failed, t.precision),
             spent: formatQuantity(t.spent, t.precision),
-            presentation: pointsOf(t.boardDocumentId) ? ('points' as const) : ('token' as const),
-            onChain: pointsOf(t.boardDocumentId) ? null : (balances.get(t.symbol)?.balance ?? null),
-            onChainStake: pointsOf(t.boardDocumentId) ? null : (balances.get(t.symbol)?.stake ?? null),
+            presentation: points ? ('points' as const) : ('token' as const),
+            onChain: points ? null : (balances.get(t.symbol)?.balance ?? null),
+            onChainStake: points ? null : (balances.get(t.symbol)?.stake ?? null),
           };
         }),
         history: allocations.slice(0, options.limit).map((a) => {
