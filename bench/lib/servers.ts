@@ -76,8 +76,14 @@ export interface Server {
 export async function startStrapiServer(name: string, env: Record<string, string>, timeoutMs = 180000): Promise<Server> {
   const proc = startChild(name, runnerPath('strapi-runner'), env);
   const url = `http://127.0.0.1:${env.PORT}`;
-  const coldStartMs = await waitFor200(proc, `${url}/api/boards`, timeoutMs);
-  return { proc, url, coldStartMs };
+  try {
+    const coldStartMs = await waitFor200(proc, `${url}/api/boards`, timeoutMs);
+    return { proc, url, coldStartMs };
+  } catch (error) {
+    // A server that never came up is stopped here: left running it would hold its port and its database.
+    await proc.stop();
+    throw error;
+  }
 }
 
 export async function startApp(name: string, databaseFile: string, chain: { url: string; chainId: string }, extra: Record<string, string> = {}, timeoutMs?: number) {

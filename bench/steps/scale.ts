@@ -49,9 +49,37 @@ const summary = (r: LoadResult) => ({ rps: r.rps, p50: r.latencyMs.p50, p90: r.l
 
 type Part = { status: 'ok' | 'failed' | 'skipped'; reason?: string; [key: string]: unknown };
 
-/** The first page's documentIds, checked to be a full page; null with the reason otherwise. */
-async function firstPage(url: string, feedPath: string, expect: number): Promise<string[]> {
-  const res = await fetch(url + feedPath);
+/** How long a first page may keep failing to connect (a server busy finishing its boot, a socket reset) before the part fails. */
+const FIRST_PAGE_RETRY_MS = 30 * 1000;
+
+/** Why a fetch failed, down to the socket error undici keeps in `cause`. */
+function fetchFailure(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause = (error as Error & { cause?: { code?: string; message?: string } }).cause;
+  return cause ? `${error.message} (${cause.code ?? cause.message ?? 'no cause'})` : error.message;
+}
+
+/**
+ * The first page's documentIds, checked to be a full page. A connection that
+ * fails is tried again for a bounded time; what finally fails names the
+ * socket error and, when the server's process has gone, its last lines.
+ */
+async function firstPage(server: Server, feedPath: string, expect: number): Promise<string[]> {
+  const deadline = Date.now() + FIRST_PAGE_RETRY_MS;
+  let res: Response;
+  for (;;) {
+    try {
+      res = await fetch(server.url + feedPath, { signal: AbortSignal.timeout(FIRST_PAGE_RETRY_MS) });
+      break;
+    } catch (error) {
+      const exited = server.proc.child.exitCode !== null || server.proc.child.signalCode !== null;
+      if (exited || Date.now() > deadline) {
+        const lines = exited ? `; ${server.proc.name} exited (${server.proc.child.exitCode ?? server.proc.child.signalCode}):\n${server.proc.output.slice(-25).join('\n')}` : '';
+        throw new Error(`GET ${server.url}${feedPath} failed: ${fetchFailure(error)}${lines}`);
+      }
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
   const text = await res.text();
   if (res.status !== 200) throw new Error(`GET ${feedPath} answered ${res.status}: ${text.slice(0, 200)}`);
   const body = JSON.parse(text);
@@ -124,7 +152,7 @@ export async function scaleBenchmark(ctx: Ctx, readDb: string) {
     stops.push(() => floor.proc.stop());
 
     await part('feed', async () => {
-      const [appIds, floorIds] = await Promise.all([firstPage(big.url, bigFeed, 20), firstPage(floor.url, bigFeed, 20)]);
+      const [appIds, floorIds] = await Promise.all([firstPage(big, bigFeed, 20), firstPage(floor, bigFeed, 20)]);
       if (appIds.join() !== floorIds.join()) throw new Error(`the app's first page and the floor's differ: ${appIds.slice(0, 3).join(', ')}… vs ${floorIds.slice(0, 3).join(', ')}…`);
       const app = await measure(big, bigFeed);
       say(`feed, ${params.scalePosts.toLocaleString('en')}-post board, cache off`, app);
@@ -137,10 +165,11 @@ export async function scaleBenchmark(ctx: Ctx, readDb: string) {
     });
 
     await part('smallBoard', async () => {
-      const demo = await startApp('scale-app-demo', demoDb, ctx.chain, uncachedEnv);
+      // Its boot migrates too (the demo copy's feed table was taken away as well): the same allowance as the big one's.
+      const demo = await startApp('scale-app-demo', demoDb, ctx.chain, uncachedEnv, MIGRATING_BOOT_MS);
       try {
         const expect = Math.min(20, params.scaleSmallPosts);
-        const [inBig, inDemo] = await Promise.all([firstPage(big.url, smallFeed, expect), firstPage(demo.url, smallFeed, expect)]);
+        const [inBig, inDemo] = await Promise.all([firstPage(big, smallFeed, expect), firstPage(demo, smallFeed, expect)]);
         if (inBig.join() !== inDemo.join()) throw new Error('the small board lists different posts in the two databases');
         const bigResult = await measure(big, smallFeed);
         say(`/${smallBoard} (${params.scaleSmallPosts} posts) in the big database, cache off`, bigResult);
@@ -295,13 +324,15 @@ async function postgresAtScale(ctx: Ctx): Promise<Record<string, unknown>> {
     started = Date.now();
     const app = await startApp('scale-app-pg', '', ctx.chain, { ...pgEnv, FEED_CACHE_TTL_MS: '0' }, MIGRATING_BOOT_MS);
     stops.push(() => app.proc.stop());
-    const listed = await feedEntriesPostgres(databaseUrl);
+    const listed = await feedEntriesPostgres(databaseUrl).catch((error: Error) => {
+      throw new Error(`PostgreSQL: the app answered but its feed table cannot be counted (${error.message}); its last lines:\n${app.proc.output.slice(-25).join('\n')}`);
+    });
     await analyzePostgres(databaseUrl);
     progress.note(`PostgreSQL: app up in ${(app.coldStartMs / 1000).toFixed(1)} s, its migration listing ${listed.toLocaleString('en')} posts`);
     const floor = await startScaleFloor('scale-floor-pg', { postgres: databaseUrl });
     stops.push(() => floor.proc.stop());
     const feedPath = `/api/feed?board=${fixture.feedBoard}&limit=20`;
-    const [appIds, floorIds] = await Promise.all([firstPage(app.url, feedPath, 20), firstPage(floor.url, feedPath, 20)]);
+    const [appIds, floorIds] = await Promise.all([firstPage(app, feedPath, 20), firstPage(floor, feedPath, 20)]);
     if (appIds.join() !== floorIds.join()) throw new Error("PostgreSQL: the app's first page and the floor's differ");
     const run = async (server: Server) => {
       await runLoad({ url: server.url, connections: params.scaleConnections, durationS: params.warmupS, request: { path: feedPath } });
