@@ -75,7 +75,7 @@ async function firstPage(server: Server, feedPath: string, expect: number): Prom
       const exited = server.proc.child.exitCode !== null || server.proc.child.signalCode !== null;
       if (exited || Date.now() > deadline) {
         const lines = exited ? `; ${server.proc.name} exited (${server.proc.child.exitCode ?? server.proc.child.signalCode}):\n${server.proc.output.slice(-25).join('\n')}` : '';
-        throw new Error(`GET ${server.url}${feedPath} failed: ${fetchFailure(error)}${lines}`);
+        throw new Error(`GET ${server.url}${feedPath} failed: ${fetchFailure(error)}${lines}`, { cause: error });
       }
       await new Promise((r) => setTimeout(r, 500));
     }
@@ -325,7 +325,7 @@ async function postgresAtScale(ctx: Ctx): Promise<Record<string, unknown>> {
     const app = await startApp('scale-app-pg', '', ctx.chain, { ...pgEnv, FEED_CACHE_TTL_MS: '0' }, MIGRATING_BOOT_MS);
     stops.push(() => app.proc.stop());
     const listed = await feedEntriesPostgres(databaseUrl).catch((error: Error) => {
-      throw new Error(`PostgreSQL: the app answered but its feed table cannot be counted (${error.message}); its last lines:\n${app.proc.output.slice(-25).join('\n')}`);
+      throw new Error(`PostgreSQL: the app answered but its feed table cannot be counted (${error.message}); its last lines:\n${app.proc.output.slice(-25).join('\n')}`, { cause: error });
     });
     await analyzePostgres(databaseUrl);
     progress.note(`PostgreSQL: app up in ${(app.coldStartMs / 1000).toFixed(1)} s, its migration listing ${listed.toLocaleString('en')} posts`);
