@@ -66,19 +66,20 @@ function fetchFailure(error: unknown): string {
  */
 async function firstPage(server: Server, feedPath: string, expect: number): Promise<string[]> {
   const deadline = Date.now() + FIRST_PAGE_RETRY_MS;
-  let res: Response;
-  for (;;) {
-    try {
-      res = await fetch(server.url + feedPath, { signal: AbortSignal.timeout(FIRST_PAGE_RETRY_MS) });
-      break;
-    } catch (error) {
-      const exited = server.proc.child.exitCode !== null || server.proc.child.signalCode !== null;
-      if (exited || Date.now() > deadline) {
-        const lines = exited ? `; ${server.proc.name} exited (${server.proc.child.exitCode ?? server.proc.child.signalCode}):\n${server.proc.output.slice(-25).join('\n')}` : '';
-        throw new Error(`GET ${server.url}${feedPath} failed: ${fetchFailure(error)}${lines}`, { cause: error });
-      }
-      await new Promise((r) => setTimeout(r, 500));
+  let res: Response | null = null;
+  let failure: unknown = null;
+  while (!res) {
+    failure = await fetch(server.url + feedPath, { signal: AbortSignal.timeout(FIRST_PAGE_RETRY_MS) }).then(
+      (answer) => ((res = answer), null),
+      (error: unknown) => error,
+    );
+    const exited = server.proc.child.exitCode !== null || server.proc.child.signalCode !== null;
+    if (res) break;
+    if (exited || Date.now() > deadline) {
+      const lines = exited ? `; ${server.proc.name} exited (${server.proc.child.exitCode ?? server.proc.child.signalCode}):\n${server.proc.output.slice(-25).join('\n')}` : '';
+      throw new Error(`GET ${server.url}${feedPath} failed: ${fetchFailure(failure)}${lines}`);
     }
+    await new Promise((r) => setTimeout(r, 500));
   }
   const text = await res.text();
   if (res.status !== 200) throw new Error(`GET ${feedPath} answered ${res.status}: ${text.slice(0, 200)}`);
@@ -324,9 +325,12 @@ async function postgresAtScale(ctx: Ctx): Promise<Record<string, unknown>> {
     started = Date.now();
     const app = await startApp('scale-app-pg', '', ctx.chain, { ...pgEnv, FEED_CACHE_TTL_MS: '0' }, MIGRATING_BOOT_MS);
     stops.push(() => app.proc.stop());
-    const listed = await feedEntriesPostgres(databaseUrl).catch((error: Error) => {
-      throw new Error(`PostgreSQL: the app answered but its feed table cannot be counted (${error.message}); its last lines:\n${app.proc.output.slice(-25).join('\n')}`, { cause: error });
-    });
+    const counted = await feedEntriesPostgres(databaseUrl).then(
+      (entries) => ({ entries, error: null }),
+      (error: Error) => ({ entries: 0, error }),
+    );
+    if (counted.error) throw new Error(`PostgreSQL: the app answered but its feed table cannot be counted (${counted.error.message}); its last lines:\n${app.proc.output.slice(-25).join('\n')}`);
+    const listed = counted.entries;
     await analyzePostgres(databaseUrl);
     progress.note(`PostgreSQL: app up in ${(app.coldStartMs / 1000).toFixed(1)} s, its migration listing ${listed.toLocaleString('en')} posts`);
     const floor = await startScaleFloor('scale-floor-pg', { postgres: databaseUrl });
