@@ -52,4 +52,20 @@ describeWithPostgres('token rewards on PostgreSQL', () => {
     expect(await balanceUnits(strapi, 'pg-author', 'PGRW', 3)).toBe(sums.get(author.id));
     expect(await balanceUnits(strapi, 'pg-liker', 'PGRW', 3)).toBe(sums.get(liker.id));
   }, 90000);
+
+  it('keeps one vote per member and post when likes and downvotes of one member race, its ledger state matching the row', async () => {
+    const [author, voter] = await Promise.all([createMember(strapi), createMember(strapi)]);
+    const board = await createRewardBoard(strapi, { symbol: 'PGRW' });
+    const post = await createPost(strapi, board, author);
+    const downvote = () => api().post(`/api/posts/${post.documentId}/downvote`).set(bearer(voter));
+    const answers = await Promise.all(Array.from({ length: 10 }, (_, i) => (i % 2 ? like(voter, post.documentId) : downvote())));
+    expect(answers.map((r) => r.status)).toEqual(Array(10).fill(200));
+    const rows: any[] = await strapi.db.query('plugin::hive-smt.like' as any).findMany({ where: { postDocumentId: post.documentId } });
+    expect(rows).toHaveLength(1);
+    const last: any = await strapi.db.query('plugin::hive-smt.ledger-event' as any).findOne({ where: { postDocumentId: post.documentId }, orderBy: { id: 'desc' } });
+    // The ledger's state is the row's: a downvote row has a 'downvote' state with a negative weight, a like a 'like'.
+    expect(last.type).toBe(rows[0].downvote ? 'downvote' : 'like');
+    expect(Math.sign(last.weight)).toBe(rows[0].downvote ? -1 : 1);
+    expect(await strapi.db.query('plugin::hive-smt.ledger-event' as any).count({ where: { postDocumentId: post.documentId } })).toBe(1);
+  }, 60000);
 });

@@ -891,6 +891,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/posts/{documentId}/downvote": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Downvote a post
+         * @description Downvotes a published post as the current member (Hive-Engine's negative vote): it replaces the member's like of the post if there was one, and on a board with a token it takes the member's downvote power at this moment off the post's total when the post is settled, so the post earns less. Downvote power is separate from like power: each downvote spends some (downvotePowerConsumption) and it refills over downvoteRegenerationDays. A downvote never hides a post; to flag a post that breaks the rules, report it. Repeating it changes nothing (meta.changed=false). Downvotes by muted members and after the reward window are recorded but worth nothing (data.note). A board with disableDownvote answers 403.
+         */
+        post: operations["postPostsDocumentIdDownvote"];
+        /**
+         * Withdraw a downvote
+         * @description Removes the member's downvote of the post (the downvote power it spent is not refunded). Without a downvote it changes nothing and answers 200 with meta.changed=false.
+         */
+        delete: operations["deletePostsDocumentIdDownvote"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/posts/{documentId}/like": {
         parameters: {
             query?: never;
@@ -8652,6 +8676,196 @@ export interface operations {
             };
         };
     };
+    postPostsDocumentIdDownvote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The post's documentId. */
+                documentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The post is downvoted by the member. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            documentId: string;
+                            /** @description True when the member's vote on the post is a downvote (a like and a downvote replace each other). */
+                            downvoted: boolean;
+                            likeCount: number;
+                            liked: boolean;
+                            /** @description Why the like counts for nothing, if it does; new-member: it counts for the board's new-member share until the member qualifies (account age, confirmed email, WeChat or phone login, or an editor's approval). */
+                            note: ("self-like" | "muted" | "daily-like-limit" | "after-cashout" | "no-token" | "new-member") | null;
+                            /** @description The member's vote power before this like, or downvote power before this downvote (10000 = 100 %); null when nothing was recorded or the board has no token. */
+                            votePower: number | null;
+                            /** @description What this vote counts for when the post is settled (0 for self-likes, muted members, likes over the daily limit or after the post's reward window; a small share of the power for a member the board does not trust yet). A downvote's weight is negative: it comes off the post's total. */
+                            weight: number;
+                        };
+                        meta: {
+                            /** @description False when the member had already liked (or not liked) the post: nothing was recorded. */
+                            changed: boolean;
+                        };
+                    };
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrapiError"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrapiError"];
+                };
+            };
+            /** @description Not logged in, muted by an editor, or downvotes are turned off on the board. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrapiError"];
+                };
+            };
+            /** @description No published post with this id on an open board. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrapiError"];
+                };
+            };
+            /** @description Too many votes: wait as Retry-After says. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrapiError"];
+                };
+            };
+            /** @description Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrapiError"];
+                };
+            };
+        };
+    };
+    deletePostsDocumentIdDownvote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The post's documentId. */
+                documentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The post is not downvoted by the member. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            documentId: string;
+                            /** @description True when the member's vote on the post is a downvote (a like and a downvote replace each other). */
+                            downvoted: boolean;
+                            likeCount: number;
+                            liked: boolean;
+                            /** @description Why the like counts for nothing, if it does; new-member: it counts for the board's new-member share until the member qualifies (account age, confirmed email, WeChat or phone login, or an editor's approval). */
+                            note: ("self-like" | "muted" | "daily-like-limit" | "after-cashout" | "no-token" | "new-member") | null;
+                            /** @description The member's vote power before this like, or downvote power before this downvote (10000 = 100 %); null when nothing was recorded or the board has no token. */
+                            votePower: number | null;
+                            /** @description What this vote counts for when the post is settled (0 for self-likes, muted members, likes over the daily limit or after the post's reward window; a small share of the power for a member the board does not trust yet). A downvote's weight is negative: it comes off the post's total. */
+                            weight: number;
+                        };
+                        meta: {
+                            /** @description False when the member had already liked (or not liked) the post: nothing was recorded. */
+                            changed: boolean;
+                        };
+                    };
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrapiError"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrapiError"];
+                };
+            };
+            /** @description Not logged in. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrapiError"];
+                };
+            };
+            /** @description No published post with this id on an open board. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrapiError"];
+                };
+            };
+            /** @description Too many requests: wait as Retry-After says. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrapiError"];
+                };
+            };
+            /** @description Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrapiError"];
+                };
+            };
+        };
+    };
     postPostsDocumentIdLike: {
         parameters: {
             query?: never;
@@ -8673,13 +8887,15 @@ export interface operations {
                     "application/json": {
                         data: {
                             documentId: string;
+                            /** @description True when the member's vote on the post is a downvote (a like and a downvote replace each other). */
+                            downvoted: boolean;
                             likeCount: number;
                             liked: boolean;
                             /** @description Why the like counts for nothing, if it does; new-member: it counts for the board's new-member share until the member qualifies (account age, confirmed email, WeChat or phone login, or an editor's approval). */
                             note: ("self-like" | "muted" | "daily-like-limit" | "after-cashout" | "no-token" | "new-member") | null;
-                            /** @description The member's vote power before this like (10000 = 100 %); null when nothing was recorded or the board has no token. */
+                            /** @description The member's vote power before this like, or downvote power before this downvote (10000 = 100 %); null when nothing was recorded or the board has no token. */
                             votePower: number | null;
-                            /** @description What this like counts for when the post is settled (0 for self-likes, muted members, likes over the daily limit or after the post's reward window; a small share of the vote power for a member the board does not trust yet). */
+                            /** @description What this vote counts for when the post is settled (0 for self-likes, muted members, likes over the daily limit or after the post's reward window; a small share of the power for a member the board does not trust yet). A downvote's weight is negative: it comes off the post's total. */
                             weight: number;
                         };
                         meta: {
@@ -8766,13 +8982,15 @@ export interface operations {
                     "application/json": {
                         data: {
                             documentId: string;
+                            /** @description True when the member's vote on the post is a downvote (a like and a downvote replace each other). */
+                            downvoted: boolean;
                             likeCount: number;
                             liked: boolean;
                             /** @description Why the like counts for nothing, if it does; new-member: it counts for the board's new-member share until the member qualifies (account age, confirmed email, WeChat or phone login, or an editor's approval). */
                             note: ("self-like" | "muted" | "daily-like-limit" | "after-cashout" | "no-token" | "new-member") | null;
-                            /** @description The member's vote power before this like (10000 = 100 %); null when nothing was recorded or the board has no token. */
+                            /** @description The member's vote power before this like, or downvote power before this downvote (10000 = 100 %); null when nothing was recorded or the board has no token. */
                             votePower: number | null;
-                            /** @description What this like counts for when the post is settled (0 for self-likes, muted members, likes over the daily limit or after the post's reward window; a small share of the vote power for a member the board does not trust yet). */
+                            /** @description What this vote counts for when the post is settled (0 for self-likes, muted members, likes over the daily limit or after the post's reward window; a small share of the power for a member the board does not trust yet). A downvote's weight is negative: it comes off the post's total. */
                             weight: number;
                         };
                         meta: {

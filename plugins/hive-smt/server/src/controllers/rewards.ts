@@ -27,6 +27,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         ctx.body = { data, meta: { changed } };
       }),
 
+    downvote: (ctx: RequestContext) =>
+      respond(async () => {
+        const member = requireMember(ctx);
+        const { changed, ...data } = await engagement().downvote(postId(ctx), member);
+        ctx.body = { data, meta: { changed } };
+      }),
+
+    undownvote: (ctx: RequestContext) =>
+      respond(async () => {
+        const member = requireMember(ctx);
+        const { changed, ...data } = await engagement().undownvote(postId(ctx), member);
+        ctx.body = { data, meta: { changed } };
+      }),
+
     postRewards: (ctx: RequestContext) =>
       respond(async () => {
         ctx.body = { data: await rewards().postRewards(postId(ctx)), meta: {} };

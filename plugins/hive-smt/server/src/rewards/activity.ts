@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { UID, big, n, q } from '../core/db';
 import type { PayoutLine } from '../payouts/lines';
 import { formatQuantity } from './quantity';
-import type { LikeRow, PoolRecord, RewardPostRow } from './rows';
+import { NOT_DOWNVOTE, type LikeRow, type PoolRecord, type RewardPostRow } from './rows';
 
 /**
  * What happened in the rewards ledger since a mark, for an app that tells its
@@ -43,10 +43,10 @@ export interface BoardPool {
 
 const after = (column: string, mark: ActivityMark) => ({ $or: [{ [column]: { $gt: mark.at } }, { [column]: mark.at, id: { $gt: mark.id } }] });
 
-/** Active likes given after a mark, oldest first. */
+/** Active likes (not downvotes) given after a mark, oldest first. */
 export async function likesSince(strapi: Core.Strapi, mark: ActivityMark, limit = 500): Promise<LikeActivity[]> {
   const rows = await q<LikeRow>(strapi, UID.like).findMany({
-    where: { active: true, ...after('likedAt', mark) },
+    where: { active: true, $and: [after('likedAt', mark), NOT_DOWNVOTE] },
     select: ['id', 'postDocumentId', 'memberId', 'likedAt'],
     orderBy: [{ likedAt: 'asc' }, { id: 'asc' }],
     limit,

@@ -6,7 +6,8 @@ import { ECONOMICS_COMPONENT_UID } from '../components';
 // 3: the component became the plugin's (hive-smt.token-economics), whose configuration starts without the help.
 // 4: the reward-pool parameters (stakedRewardPercentage, tags, downvote settings, appTaxConfig).
 // 5: the app tax is paid, and which app Quanzi's posts are made with; presentation (token or points).
-export const ECONOMICS_HELP_VERSION = 5;
+// 6: members can downvote: the downvote settings say what they do.
+export const ECONOMICS_HELP_VERSION = 6;
 
 /**
  * Labels and help for the board's "Token rewards" fields in the Content
@@ -104,15 +105,16 @@ export const ECONOMICS_HELP: FieldHelp = {
   downvotePowerConsumption: {
     label: 'Power one downvote uses',
     description:
-      'Hive-Engine downvotePowerConsumption, 1 to 10000. Kept for when members can downvote; Quanzi has no downvotes yet, so it changes nothing today.',
+      "Hive-Engine downvotePowerConsumption, 1 to 10000: the share of a member's downvote power one downvote uses, in hundredths of a percent (200 ≈ 10 full downvotes a day). Downvote power is separate from like power.",
   },
   downvoteRegenerationDays: {
     label: 'Days to refill downvote power',
-    description: 'Hive-Engine downvoteRegenerationDays, 1 to 30. Kept for when members can downvote; it changes nothing today.',
+    description: 'Hive-Engine downvoteRegenerationDays, 1 to 30: days for an empty downvote power to refill.',
   },
   disableDownvote: {
     label: 'No downvotes',
-    description: 'Hive-Engine disableDownvote. Quanzi has no downvotes yet; kept so a tribe moving here keeps its setting.',
+    description:
+      "Hive-Engine disableDownvote. On: members cannot downvote posts of this board. Off (the default, as on Hive-Engine): a downvote lowers the post's reward by the member's downvote power; it never hides the post.",
   },
   appTaxConfig: {
     label: 'App tax',

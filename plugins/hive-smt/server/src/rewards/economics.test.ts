@@ -148,6 +148,17 @@ describe('reward-pool parameters (Hive-Engine comments contract ranges)', () => 
   });
 });
 
+describe('downvote power', () => {
+  it("reads the board's downvote settings as their own power store, none when downvotes are off", () => {
+    expect(readEconomics({ economics: valid })?.downvotePower).toEqual({ votePowerConsumption: 200, voteRegenerationDays: 5 });
+    expect(readEconomics({ economics: { ...valid, downvotePowerConsumption: 1000, downvoteRegenerationDays: 2 } })?.downvotePower).toEqual({
+      votePowerConsumption: 1000,
+      voteRegenerationDays: 2,
+    });
+    expect(readEconomics({ economics: { ...valid, disableDownvote: true } })?.downvotePower).toBeNull();
+  });
+});
+
 describe('presentation', () => {
   it("is the board's own, token unless it says points; the deployment's REWARDS_PRESENTATION=points makes every board points", () => {
     expect(readEconomics({ economics: valid }, {})!.presentation).toBe('token');

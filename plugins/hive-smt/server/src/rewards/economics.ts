@@ -56,8 +56,7 @@ export const ECONOMICS_DEFAULTS = {
 /**
  * The pool parameters of the `comments` contract that Quanzi stores with their
  * Hive-Engine names. stakedRewardPercentage and the app tax act on payouts;
- * the downvote ones are kept for the day members can downvote (there is no
- * downvote route yet, so they change nothing today).
+ * the downvote ones govern POST /posts/{documentId}/downvote (like-writer.ts).
  */
 export interface PoolParameters {
   stakedRewardPercentage: number;
@@ -96,6 +95,11 @@ export interface BoardEconomics {
   /** Seconds from a post's first engagement window opening to its settlement (REWARDS_CASHOUT_SECONDS overrides the board's days). */
   cashoutSeconds: number;
   votePower: VotePowerParams;
+  /**
+   * Downvote power: its own store, spent and refilled by the same rule as vote power (the contract's
+   * downvotePowerConsumption and downvoteRegenerationDays); null when the board turned downvotes off.
+   */
+  downvotePower: VotePowerParams | null;
   /** Members who may like at most this many times a day with weight (further likes are recorded, worth nothing). */
   dailyLikeLimit: number | null;
   /** Usernames, lowercase. */
@@ -375,6 +379,12 @@ export function readEconomics(
       votePowerConsumption: Number(pick(data.votePowerConsumption, ECONOMICS_DEFAULTS.votePowerConsumption)),
       voteRegenerationDays: Number(pick(data.voteRegenerationDays, ECONOMICS_DEFAULTS.voteRegenerationDays)),
     },
+    downvotePower: pick(data.disableDownvote as boolean | null | undefined, ECONOMICS_DEFAULTS.disableDownvote)
+      ? null
+      : {
+          votePowerConsumption: Number(pick(data.downvotePowerConsumption, ECONOMICS_DEFAULTS.downvotePowerConsumption)),
+          voteRegenerationDays: Number(pick(data.downvoteRegenerationDays, ECONOMICS_DEFAULTS.downvoteRegenerationDays)),
+        },
     dailyLikeLimit: isBlank(data.dailyLikeLimit) ? null : Number(data.dailyLikeLimit),
     mutedUsernames: list(data.mutedMembers).map((u) => u.toLowerCase()),
     mutedPostRefs: list(data.mutedPosts),

@@ -15,7 +15,7 @@ import { UID, USER_UID, insertIfAbsent, n, q, tableOf } from '../core/db';
 import type { CommentRow, MemberRow, PostRow } from '../host/rows';
 import type { HostModel } from '../host/model';
 import type { DocumentHook } from '../core/document-hooks';
-import type { EventNote, LikeRow, RewardPostRow } from './rows';
+import { NOT_DOWNVOTE, type EventNote, type LikeRow, type RewardPostRow } from './rows';
 import { createLikeWriter } from './like-writer';
 import { loadPublishedPost, loadPublishedPosts, type LikeResult, type PostForRewards } from './published-posts';
 import { createLedgerStatements } from './ledger-statements';
@@ -80,6 +80,16 @@ export function createEngagement(
       return writer.unlike(documentId, member);
     },
 
+    /** A member's downvote, replacing their like if any (like-writer.ts): lowers the post's reward by their downvote power. */
+    downvote(documentId: string, member: { id: number; username?: string }): Promise<LikeResult> {
+      return writer.downvote(documentId, member);
+    },
+
+    /** Withdraws a member's downvote (the downvote power it spent is not refunded). */
+    undownvote(documentId: string, member: { id: number }): Promise<LikeResult> {
+      return writer.undownvote(documentId, member);
+    },
+
     /** { [documentId]: { count, likeCount, likedByMe } } for the feed (count for the app's hook, likeCount as documented). */
     async likeCounts(documentIds: string[], memberId?: number): Promise<Record<string, { count: number; likeCount: number; likedByMe: boolean }>> {
       const out: Record<string, { count: number; likeCount: number; likedByMe: boolean }> = {};
@@ -93,6 +103,8 @@ export function createEngagement(
         .count({ c: '*' })
         .whereIn(col('postDocumentId'), documentIds)
         .andWhere(col('active'), true)
+        // Downvotes share the vote rows; rows from before downvotes existed have downvote NULL (likes).
+        .andWhere((w) => w.where(col('downvote'), false).orWhereNull(col('downvote')))
         .groupBy(col('postDocumentId'));
       for (const row of rows) {
         const id = String(row[col('postDocumentId')]);
@@ -100,7 +112,7 @@ export function createEngagement(
       }
       if (memberId !== undefined && memberId !== null) {
         const mine = await q<LikeRow>(strapi, UID.like).findMany({
-          where: { postDocumentId: { $in: documentIds }, memberId, active: true },
+          where: { postDocumentId: { $in: documentIds }, memberId, active: true, ...NOT_DOWNVOTE },
           select: ['postDocumentId'],
         });
         for (const row of mine) if (out[row.postDocumentId]) out[row.postDocumentId].likedByMe = true;

@@ -12,7 +12,7 @@ import type { EventNote } from './rows';
 import type { PostForRewards } from './published-posts';
 
 export interface LedgerEvent {
-  type: 'like' | 'unlike' | 'comment' | 'attendance';
+  type: 'like' | 'unlike' | 'downvote' | 'comment' | 'attendance';
   post: PostForRewards;
   memberId: number;
   at: number;
@@ -40,7 +40,7 @@ export function createLedgerStatements(strapi: Core.Strapi) {
       window: `SELECT ${r('settledAt')} AS settled_at, ${r('cashoutAt')} AS cashout_at FROM ${R.table} WHERE ${r('postDocumentId')} = ?`,
       openWindow: `INSERT INTO ${R.table} (${r('documentId')}, ${r('postDocumentId')}, ${r('boardDocumentId')}, ${r('authorId')}, ${r('openedAt')}, ${r('cashoutAt')}, ${r('createdAt')}, ${r('updatedAt')}, ${r('publishedAt')})
              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (${r('postDocumentId')}) DO NOTHING`,
-      lastState: `SELECT id, ${e('at')} AS at FROM ${E.table} WHERE ${e('postDocumentId')} = ? AND ${e('memberId')} = ? AND ${e('type')} IN ('like', 'unlike') ORDER BY id DESC LIMIT 1`,
+      lastState: `SELECT id, ${e('at')} AS at FROM ${E.table} WHERE ${e('postDocumentId')} = ? AND ${e('memberId')} = ? AND ${e('type')} IN ('like', 'unlike', 'downvote') ORDER BY id DESC LIMIT 1`,
       replaceState: `UPDATE ${E.table} SET ${eventColumns.map((c) => `${c} = ?`).join(', ')}, ${e('updatedAt')} = ? WHERE id = ?`,
       addEvent: `INSERT INTO ${E.table} (${e('documentId')}, ${eventColumns.join(', ')}, ${e('createdAt')}, ${e('updatedAt')}, ${e('publishedAt')}) VALUES (?, ${eventColumns.map(() => '?').join(', ')}, ?, ?, ?)`,
       likesToday: `SELECT count(*) AS n FROM ${E.table} WHERE ${e('boardDocumentId')} = ? AND ${e('memberId')} = ? AND ${e('type')} = ? AND ${e('weight')} > 0 AND ${e('at')} >= ?`,
@@ -84,9 +84,11 @@ export function createLedgerStatements(strapi: Core.Strapi) {
     },
 
     /**
-     * The ledger's one like/unlike state per member, post and period (up to
-     * the cashout, after it): a later state in the same period replaces the
-     * earlier row, so like/unlike loops keep at most two rows. Runs after the
+     * The ledger's one vote state (like, unlike or downvote) per member, post
+     * and period (up to the cashout, after it): a later state in the same
+     * period replaces the earlier row, so like/unlike loops keep at most two
+     * rows, and a downvote replaces the member's like as a re-vote does in the
+     * contract. Runs after the
      * flip of the member's like row, which serializes two requests of the
      * same member on the same post.
      */

@@ -371,3 +371,90 @@ describe('splitRewardPool properties', () => {
     );
   });
 });
+
+describe('downvotes', () => {
+  it("take their weight off the post's total before the curve, and earn nothing", () => {
+    const posts = [
+      post('p1', 'alice', [like('bob', 1, 8000)], { downvotes: [{ member: 'carol', weight: 4000 }] }),
+      post('p2', 'dave', [like('erin', 1, 4000)]),
+    ];
+    const split = splitRewardPool({ pool: 1000n, posts, params: base });
+    // p1 nets 4000, p2 has 4000: equal halves; carol gets nothing.
+    expect(amounts(split)).toEqual([
+      ['alice', 'p1', 'author', 250n],
+      ['bob', 'p1', 'curator', 250n],
+      ['dave', 'p2', 'author', 250n],
+      ['erin', 'p2', 'curator', 250n],
+    ]);
+  });
+
+  it('leave a post whose downvotes reach its likes with nothing, the pool to the others', () => {
+    const posts = [post('p1', 'alice', [like('bob', 1, 3000)], { downvotes: [{ member: 'carol', weight: 3000 }] }), post('p2', 'dave', [like('erin', 1, 10)])];
+    const split = splitRewardPool({ pool: 1000n, posts, params: base });
+    expect(split.allocations.every((a) => a.postId === 'p2')).toBe(true);
+    expect(total(split)).toBe(1000n);
+  });
+
+  it('by a muted member count nothing; each member counts once', () => {
+    const plain = [post('p1', 'alice', [like('bob', 1, 8000)]), post('p2', 'dave', [like('erin', 1, 4000)])];
+    const muted = plain.map((p) => (p.postId === 'p1' ? { ...p, downvotes: [{ member: 'm5', weight: 8000 }] } : p));
+    const params = { ...base, mutedMembers: ['m5'] };
+    expect(splitRewardPool({ pool: 1000n, posts: muted, params })).toEqual(splitRewardPool({ pool: 1000n, posts: plain, params }));
+    const twice = plain.map((p) =>
+      p.postId === 'p1'
+        ? {
+            ...p,
+            downvotes: [
+              { member: 'carol', weight: 4000 },
+              { member: 'carol', weight: 4000 },
+            ],
+          }
+        : p,
+    );
+    const once = plain.map((p) => (p.postId === 'p1' ? { ...p, downvotes: [{ member: 'carol', weight: 4000 }] } : p));
+    expect(splitRewardPool({ pool: 1000n, posts: twice, params: base })).toEqual(splitRewardPool({ pool: 1000n, posts: once, params: base }));
+  });
+
+  it('refuse negative weights', () => {
+    expect(() => splitRewardPool({ pool: 1n, posts: [post('p', 'a', [like('b', 1)], { downvotes: [{ member: 'c', weight: -1 }] })], params: base })).toThrow(
+      /Downvote weights/,
+    );
+  });
+
+  const downvoteArb = fc.record({ member, weight: fc.integer({ min: 0, max: 10000 }) });
+
+  it('keep the pool whole, and never raise the downvoted post above what it had', () => {
+    fc.assert(
+      fc.property(poolArb, postsArb, paramsArb, fc.nat(), fc.array(downvoteArb, { minLength: 1, maxLength: 4 }), (pool, posts, params, which, downvotes) => {
+        fc.pre(posts.length > 0);
+        const target = posts[which % posts.length];
+        const postTotal = (split: RewardSplit) => split.allocations.filter((a) => a.postId === target.postId).reduce((sum, a) => sum + a.amount, 0n);
+        const before = splitRewardPool({ pool, posts, params });
+        const after = splitRewardPool({ pool, posts: posts.map((p) => (p === target ? { ...p, downvotes } : p)), params });
+        expect(total(after) + after.carryOver).toBe(pool);
+        // Lower score, same others: its share can only shrink (one base unit of rounding aside).
+        expect(postTotal(after) <= postTotal(before) + 1n).toBe(true);
+        expect(
+          after.allocations.some(
+            (a) =>
+              downvotes.some((d) => d.member === a.member) &&
+              a.postId === target.postId &&
+              a.role === 'curator' &&
+              !target.likes.some((l) => l.member === a.member),
+          ),
+        ).toBe(false);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('of weight 0 change nothing', () => {
+    fc.assert(
+      fc.property(poolArb, postsArb, paramsArb, fc.array(member, { minLength: 1, maxLength: 3 }), (pool, posts, params, downvoters) => {
+        const zero = posts.map((p) => ({ ...p, downvotes: downvoters.map((m) => ({ member: m, weight: 0 })) }));
+        expect(splitRewardPool({ pool, posts: zero, params })).toEqual(splitRewardPool({ pool, posts, params }));
+      }),
+      { numRuns: 200 },
+    );
+  });
+});

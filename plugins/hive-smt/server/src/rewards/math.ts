@@ -46,10 +46,19 @@ export interface RewardLike {
   earns?: boolean;
 }
 
+/** A member's downvote of a post (the contract's negative vote): it lowers the post's total, never earns. */
+export interface RewardDownvote {
+  member: string;
+  /** How much it takes off the post's total (the downvoter's downvote power when downvoting); a non-negative safe integer. */
+  weight: number;
+}
+
 export interface RewardPost {
   postId: string;
   author: string;
   likes: readonly RewardLike[];
+  /** Downvotes: their weights come off the sum of like weights before the post curve (a total at or below 0 scores nothing). */
+  downvotes?: readonly RewardDownvote[];
   /** Commenters (self-comments and muted members do not count, each member once), or a count already filtered. */
   comments?: readonly { member: string }[] | number;
   featured?: boolean;
@@ -137,7 +146,9 @@ export function curationWeight(before: bigint, own: bigint, curationRewardCurveP
  *    pool's tags when it names any (qualifiesByTags). Eligible
  *    likes: not by the author, not by a muted member, weight > 0, each
  *    member's earliest like of a post only.
- * 2. score = postScore(sum of eligible like weights); a post's claim on the pool
+ * 2. score = postScore(sum of eligible like weights − sum of eligible downvote
+ *    weights, nothing when that is not positive: the contract's voteRshareSum);
+ *    downvotes by muted members count nothing. A post's claim on the pool
  *    is score · (10000 + bonus bps) / 10000, bonus bps = featured bonus + comment
  *    bonus (per counted commenter, capped by maxCommentBonusBps).
  * 3. Of the score part, curationRewardPercentage % goes to the likers in
@@ -186,7 +197,10 @@ export function splitRewardPool(input: SplitRewardPoolInput): RewardSplit {
       if (like.earns !== false) curators.push({ member: like.member, weight: value - previous });
       previous = value;
     }
-    const score = curveValue(total, postExp);
+    // Curation weights follow the likes alone (the contract's votePositiveRshareSum); downvotes lower only the post's score.
+    const net = total - downvoteTotal(post, mutedMembers);
+    if (net <= 0n) continue;
+    const score = curveValue(net, postExp);
     if (score === 0n) continue;
     scored.push({ post, score, bonusBps: bonusBasisPoints(post, params, mutedMembers), curators });
   }
@@ -274,6 +288,21 @@ function eligibleLikes(post: RewardPost, mutedMembers: ReadonlySet<string>): { m
     seen.add(like.member);
     return first && like.weight > 0 && like.member !== post.author && !mutedMembers.has(like.member);
   });
+}
+
+/** The sum of a post's downvote weights that count: each member's once (their largest), none by a muted member. */
+function downvoteTotal(post: RewardPost, mutedMembers: ReadonlySet<string>): bigint {
+  const byMember = new Map<string, number>();
+  for (const downvote of post.downvotes ?? []) {
+    if (!Number.isSafeInteger(downvote.weight) || downvote.weight < 0) {
+      throw new RangeError(`Downvote weights are non-negative integers; ${downvote.member} on ${post.postId} has ${downvote.weight}`);
+    }
+    if (mutedMembers.has(downvote.member)) continue;
+    byMember.set(downvote.member, Math.max(byMember.get(downvote.member) ?? 0, downvote.weight));
+  }
+  let total = 0n;
+  for (const weight of byMember.values()) total += BigInt(weight);
+  return total;
 }
 
 function bonusBasisPoints(post: RewardPost, params: RewardParams, mutedMembers: ReadonlySet<string>): bigint {

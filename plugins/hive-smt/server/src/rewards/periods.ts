@@ -133,7 +133,7 @@ export function createRewardPeriods(strapi: Core.Strapi, types: HostModel, optio
 
   /**
    * The reward inputs of unsettled posts, from the ledger: each member's
-   * current like (the last like/unlike event before the post's cashout),
+   * current vote (the last like/unlike/downvote event before the post's cashout),
    * commenters whose comments are still visible, the featured flag; and who
    * may earn under the board's trust rule, as of `now`: a post by an author who
    * may not earns nothing, a liker who may not earns no curation, a commenter
@@ -165,7 +165,7 @@ export function createRewardPeriods(strapi: Core.Strapi, types: HostModel, optio
       let featured = false;
       const commenters: { member: string }[] = [];
       for (const e of own) {
-        if ((e.type === 'like' || e.type === 'unlike') && e.memberId) lastLike.set(e.memberId, e);
+        if ((e.type === 'like' || e.type === 'unlike' || e.type === 'downvote') && e.memberId) lastLike.set(e.memberId, e);
         else if (e.type === 'featured' || e.type === 'unfeatured') featured = e.type === 'featured';
         // Attendance (engagement.recordAttendance) counts as a like that no unlike withdraws.
         else if (e.type === 'attendance' && e.memberId && n(e.weight) > 0) attended.push(e);
@@ -178,10 +178,15 @@ export function createRewardPeriods(strapi: Core.Strapi, types: HostModel, optio
         at: n(e.at),
         earns: earns(e.memberId),
       }));
+      // A downvote's ledger weight is negative (minus the downvote power it spent); the engine takes its size off the post's total.
+      const downvotes = [...lastLike.values()]
+        .filter((e) => e.type === 'downvote' && n(e.weight) < 0)
+        .map((e) => ({ member: String(e.memberId), weight: -n(e.weight) }));
       return {
         postId: r.postDocumentId,
         author: String(r.authorId ?? `unknown-${r.postDocumentId}`),
         likes,
+        downvotes,
         comments: commenters,
         featured,
         tags: tagsOf.get(r.postDocumentId) ?? [],

@@ -12,6 +12,8 @@ import type { EventNote } from './rows';
 export interface LikeResult {
   documentId: string;
   liked: boolean;
+  /** True when the member's vote on the post is now a downvote. */
+  downvoted: boolean;
   /** False when the request changed nothing (already liked / not liked). */
   changed: boolean;
   likeCount: number;

@@ -1,7 +1,7 @@
 /** The reward tables' rows as the query layer returns them (plugin content types under content-types/). */
 import type { BigIntColumn, RowBase } from '../core/db';
 
-export type LedgerEventType = 'like' | 'unlike' | 'comment' | 'featured' | 'unfeatured' | 'attendance';
+export type LedgerEventType = 'like' | 'unlike' | 'downvote' | 'comment' | 'featured' | 'unfeatured' | 'attendance';
 
 /** Why an event counts for nothing — or, for 'new-member', for a small share (trust.ts); null: it counts with its weight. */
 export type EventNote = 'self-like' | 'muted' | 'daily-like-limit' | 'after-cashout' | 'no-token' | 'self-comment' | 'new-member' | null;
@@ -13,7 +13,12 @@ export interface LikeRow extends RowBase {
   active: boolean;
   likedAt: BigIntColumn | null;
   weight: number | null;
+  /** True: the member's vote is a downvote (null on rows written before downvotes existed: a like). */
+  downvote: boolean | null;
 }
+
+/** A query-layer filter for vote rows that are likes (rows from before downvotes existed have downvote null). */
+export const NOT_DOWNVOTE = { $or: [{ downvote: false }, { downvote: { $null: true } }] };
 
 export interface LedgerEventRow extends RowBase {
   type: LedgerEventType;
@@ -34,6 +39,9 @@ export interface VotePowerRow extends RowBase {
   power: number;
   at: BigIntColumn;
   version: number;
+  /** Null until the member's first downvote on the board: full. */
+  downvotePower: number | null;
+  downvoteAt: BigIntColumn | null;
 }
 
 export interface RewardPostRow extends RowBase {

@@ -53,17 +53,20 @@ export const likeResponse = z.object({
   data: z.object({
     documentId: z.string(),
     liked: z.boolean(),
+    downvoted: z.boolean().describe("True when the member's vote on the post is a downvote (a like and a downvote replace each other)."),
     likeCount: z.number().int(),
     votePower: z
       .number()
       .int()
       .nullable()
-      .describe("The member's vote power before this like (10000 = 100 %); null when nothing was recorded or the board has no token."),
+      .describe(
+        "The member's vote power before this like, or downvote power before this downvote (10000 = 100 %); null when nothing was recorded or the board has no token.",
+      ),
     weight: z
       .number()
       .int()
       .describe(
-        "What this like counts for when the post is settled (0 for self-likes, muted members, likes over the daily limit or after the post's reward window; a small share of the vote power for a member the board does not trust yet).",
+        "What this vote counts for when the post is settled (0 for self-likes, muted members, likes over the daily limit or after the post's reward window; a small share of the power for a member the board does not trust yet). A downvote's weight is negative: it comes off the post's total.",
       ),
     note: z
       .enum(['self-like', 'muted', 'daily-like-limit', 'after-cashout', 'no-token', 'new-member'])

@@ -24,12 +24,16 @@ const POST_ID = { documentId: "The post's documentId." };
 const TAGS = ['Rewards'];
 
 /** users-permissions actions of the member routes. */
-export const MEMBER_REWARD_ACTIONS = ['like', 'unlike', 'myRewards', 'challenge', 'linkAccount', 'unlinkAccount'].map((a) => `plugin::hive-smt.rewards.${a}`);
+export const MEMBER_REWARD_ACTIONS = ['like', 'unlike', 'downvote', 'undownvote', 'myRewards', 'challenge', 'linkAccount', 'unlinkAccount'].map(
+  (a) => `plugin::hive-smt.rewards.${a}`,
+);
 
 /** Which rate-limit policy (config/rate-limit.ts) each write route uses, when the app has the limiter. */
 export const RATE_LIMITS: Record<string, { policy: string; scope: string }> = {
   'rewards.like': { policy: 'likes', scope: 'likes' },
   'rewards.unlike': { policy: 'likes', scope: 'likes' },
+  'rewards.downvote': { policy: 'likes', scope: 'likes' },
+  'rewards.undownvote': { policy: 'likes', scope: 'likes' },
   'rewards.challenge': { policy: 'writes', scope: 'hive-account' },
   'rewards.linkAccount': { policy: 'writes', scope: 'hive-account' },
   'rewards.unlinkAccount': { policy: 'writes', scope: 'hive-account' },
@@ -75,6 +79,52 @@ export const rewardRoutes = [
         params: POST_ID,
         responses: {
           200: { description: 'The post is not liked by the member.', schema: likeResponse },
+          403: { description: 'Not logged in.' },
+          404: { description: 'No published post with this id on an open board.' },
+          429: { description: 'Too many requests: wait as Retry-After says.' },
+        },
+      },
+    },
+  },
+  {
+    method: 'POST',
+    path: '/posts/:documentId/downvote',
+    handler: 'rewards.downvote',
+    config: {
+      prefix: '',
+      openapi: {
+        summary: 'Downvote a post',
+        description:
+          "Downvotes a published post as the current member (Hive-Engine's negative vote): it replaces the member's like of the post if there was one, and on a board with a token it takes the member's downvote power at this moment off the post's total when the post is settled, so the post earns less. " +
+          'Downvote power is separate from like power: each downvote spends some (downvotePowerConsumption) and it refills over downvoteRegenerationDays. A downvote never hides a post; to flag a post that breaks the rules, report it. ' +
+          'Repeating it changes nothing (meta.changed=false). Downvotes by muted members and after the reward window are recorded but worth nothing (data.note). A board with disableDownvote answers 403.',
+        tags: TAGS,
+        access: 'member',
+        params: POST_ID,
+        responses: {
+          200: { description: 'The post is downvoted by the member.', schema: likeResponse },
+          403: { description: 'Not logged in, muted by an editor, or downvotes are turned off on the board.' },
+          404: { description: 'No published post with this id on an open board.' },
+          429: { description: 'Too many votes: wait as Retry-After says.' },
+        },
+      },
+    },
+  },
+  {
+    method: 'DELETE',
+    path: '/posts/:documentId/downvote',
+    handler: 'rewards.undownvote',
+    config: {
+      prefix: '',
+      openapi: {
+        summary: 'Withdraw a downvote',
+        description:
+          "Removes the member's downvote of the post (the downvote power it spent is not refunded). Without a downvote it changes nothing and answers 200 with meta.changed=false.",
+        tags: TAGS,
+        access: 'member',
+        params: POST_ID,
+        responses: {
+          200: { description: 'The post is not downvoted by the member.', schema: likeResponse },
           403: { description: 'Not logged in.' },
           404: { description: 'No published post with this id on an open board.' },
           429: { description: 'Too many requests: wait as Retry-After says.' },

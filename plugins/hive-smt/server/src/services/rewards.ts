@@ -5,7 +5,7 @@ import { accountNameError } from '../chain/account-name';
 import { rewardsOverview } from '../admin/rewards-overview';
 import { closeRewardWindows, likesSince, paymentsSince, poolOf, type ActivityMark } from '../rewards/activity';
 
-/** Likes as the feed reads them, and a member's like or unlike. */
+/** Likes as the feed reads them, and a member's like, downvote or their withdrawal. */
 export function engagementService(runtime: () => PluginRuntime) {
   const engagement = () => runtime().rewards.engagement;
   return {
@@ -13,6 +13,8 @@ export function engagementService(runtime: () => PluginRuntime) {
     likeCounts: (documentIds: string[], memberId?: number) => engagement().likeCounts(documentIds, memberId),
     like: (documentId: string, member: { id: number; username?: string }) => engagement().like(documentId, member),
     unlike: (documentId: string, member: { id: number }) => engagement().unlike(documentId, member),
+    downvote: (documentId: string, member: { id: number; username?: string }) => engagement().downvote(documentId, member),
+    undownvote: (documentId: string, member: { id: number }) => engagement().undownvote(documentId, member),
     /** A member's attendance at the event a post announces: rewarded like a full-power like, once per member and post. */
     recordAttendance: (documentId: string, memberId: number) => engagement().recordAttendance(documentId, memberId),
     /** Active likes given after a (likedAt, id) mark, oldest first: what the app's notifications read. */
