@@ -41,6 +41,8 @@ const API_MATRIX: Record<string, Access> = {
   'DELETE /api/posts/:id': 'member',
   'POST /api/posts/:documentId/like': 'member',
   'DELETE /api/posts/:documentId/like': 'member',
+  'POST /api/posts/:documentId/downvote': 'member',
+  'DELETE /api/posts/:documentId/downvote': 'member',
   'POST /api/posts/:documentId/rsvp': 'member',
   'DELETE /api/posts/:documentId/rsvp': 'member',
   'GET /api/posts/:documentId/checkin-code': 'member',
@@ -520,7 +522,7 @@ describe('hostile input', () => {
       for (const raw of [`{"data":{"body":"${'x'.repeat(400 * 1024)}"}}`, deep(20000), '{"data": {"title": "unterminated', '\u0000\u0001binary']) {
         const res = await (api() as any)[method](path).set(bearer(other)).set('content-type', 'application/json').send(raw);
         // Routes that read no body may ignore it; none may fail on it.
-        const readsBody = /^(POST|PUT) /.test(route) && !/\/like$|\/challenge$|\/logout$/.test(route);
+        const readsBody = /^(POST|PUT) /.test(route) && !/\/like$|\/downvote$|\/challenge$|\/logout$/.test(route);
         if (res.status >= 500 || (readsBody && res.status < 400)) failures.push(`${route} raw(${raw.length}) → ${res.status}`);
       }
     }
