@@ -50,7 +50,9 @@ describe('likes', () => {
 
     const gone = await unlike(m1, post.documentId).expect(200);
     expect(gone.body).toMatchObject({ data: { liked: false, likeCount: 0 }, meta: { changed: true } });
-    await unlike(m1, post.documentId).expect(200).expect((r) => expect(r.body.meta.changed).toBe(false));
+    await unlike(m1, post.documentId)
+      .expect(200)
+      .expect((r) => expect(r.body.meta.changed).toBe(false));
     // One ledger state per member and post in the reward window: the unlike replaced the like.
     expect((await events({ postDocumentId: post.documentId })).map((e) => e.type)).toEqual(['unlike']);
   });
@@ -68,7 +70,7 @@ describe('likes', () => {
     expect(Number(power.power)).toBe(9800);
   });
 
-  it('answers in Strapi\'s error shape: 404 for an unknown or draft post, 403 without a token, 400 for a bad id', async () => {
+  it("answers in Strapi's error shape: 404 for an unknown or draft post, 403 without a token, 400 for a bad id", async () => {
     const board = await createRewardBoard(strapi);
     const draft = await createPost(strapi, board, author, {}, 'draft');
     const missing = await like(m1, draft.documentId).expect(404);
@@ -81,7 +83,7 @@ describe('likes', () => {
 });
 
 describe('abuse', () => {
-  it('rate-limits likes per member with the app\'s limiter (429 with Retry-After)', async () => {
+  it("rate-limits likes per member with the app's limiter (429 with Retry-After)", async () => {
     const board = await createRewardBoard(strapi);
     const post = await createPost(strapi, board, author);
     const eager = await createMember(strapi);
@@ -97,7 +99,6 @@ describe('abuse', () => {
     expect(refused!.headers['retry-after']).toBeDefined();
     expect(refused!.body.error).toMatchObject({ status: 429, name: 'RateLimitError' });
   });
-
 
   it('records self-likes, worth nothing: a post liked only by its author earns nothing', async () => {
     const board = await createRewardBoard(strapi);
@@ -152,7 +153,9 @@ describe('abuse', () => {
 
     // The window closes (once the pool holds something to split, or the first tick settles it empty): what the member does now never counts, and must not change what did.
     await emitted(strapi, board.documentId);
-    await strapi.db.query('plugin::hive-smt.reward-post' as any).updateMany({ where: { postDocumentId: post.documentId }, data: { cashoutAt: Date.now() - 1 } });
+    await strapi.db
+      .query('plugin::hive-smt.reward-post' as any)
+      .updateMany({ where: { postDocumentId: post.documentId }, data: { cashoutAt: Date.now() - 1 } });
     for (let i = 0; i < 3; i += 1) {
       await unlike(looper, post.documentId).expect(200);
       expect((await like(looper, post.documentId).expect(200)).body.data.note).toBe('after-cashout');
@@ -206,7 +209,11 @@ describe('reward periods', () => {
     const a = await createPost(strapi, board, author);
     const b = await createPost(strapi, board, m3);
     await Promise.all([like(m1, a.documentId), like(m2, a.documentId), like(m1, b.documentId)]);
-    await api().post('/api/comments').set(bearer(m2)).send({ data: { body: 'Nice', post: a.documentId } }).expect(200);
+    await api()
+      .post('/api/comments')
+      .set(bearer(m2))
+      .send({ data: { body: 'Nice', post: a.documentId } })
+      .expect(200);
     await strapi.documents('api::post.post').update({ documentId: b.documentId, data: { featured: true } as any, status: 'published' });
     const kinds = (await events({ boardDocumentId: board.documentId })).map((e) => e.type).sort();
     expect(kinds).toEqual(['comment', 'featured', 'like', 'like', 'like']);
@@ -227,7 +234,9 @@ describe('reward periods', () => {
     const all = await allocationsOf(strapi, { boardDocumentId: board.documentId });
     expect(all.every((x) => BigInt(x.amount) > 0n)).toBe(true);
     // Author, curators (m1, m2) and the bonuses: comment on a, featured b.
-    expect(new Set(all.map((x) => `${x.postDocumentId === a.documentId ? 'a' : 'b'}:${x.role}`))).toEqual(new Set(['a:author', 'a:curator', 'a:bonus', 'b:author', 'b:curator', 'b:bonus']));
+    expect(new Set(all.map((x) => `${x.postDocumentId === a.documentId ? 'a' : 'b'}:${x.role}`))).toEqual(
+      new Set(['a:author', 'a:curator', 'a:bonus', 'b:author', 'b:curator', 'b:bonus']),
+    );
 
     const paid = await api().get(`/api/posts/${a.documentId}/rewards`).expect(200);
     expect(paid.body.data.status).toBe('settled');
@@ -282,21 +291,51 @@ describe('board economics in the admin', () => {
     expect(metadatas.issuer.edit.description).toMatch(/active key/);
     const board = await api().get('/content-manager/content-types/api::board.board/configuration').set(adminAuth(admin)).expect(200);
     expect(board.body.data.contentType.metadatas.economics.edit.label).toBe('Token rewards');
+    expect(metadatas.preset.edit.label).toBe('Reward pace');
+    expect(metadatas.preset.edit.description).toMatch(/generous: each member can give about 20 full-value likes a day/);
+  });
+
+  it('lets a reward pace preset decide the likes: its vote power, over the expert fields', async () => {
+    const board = await createRewardBoard(strapi, { preset: 'generous', votePowerConsumption: 1000 });
+    const post = await createPost(strapi, board, author);
+    await like(m1, post.documentId).expect(200);
+    const power = await strapi.db.query('plugin::hive-smt.vote-power' as any).findOne({ where: { boardDocumentId: board.documentId, memberId: m1.id } });
+    // generous spends 1 % of the power per like (votePowerConsumption 100), not the 10 % the expert field says.
+    expect(Number(power.power)).toBe(9900);
+    const refused = await createRewardBoard(strapi, { preset: 'fast' }).catch((e) => e);
+    expect(refused.name).toBe('ValidationError');
   });
 
   it('refuses invalid economics with a message per field', async () => {
     const error = await createBoard(strapi, {
-      economics: { enabled: true, symbol: 'maple', issuer: '@Maple', rewardPerInterval: '1,5', cashoutWindowDays: 40, postRewardCurveParameter: 2.5, mutedMembers: 'nobody-by-this-name' },
+      economics: {
+        enabled: true,
+        symbol: 'maple',
+        issuer: '@Maple',
+        rewardPerInterval: '1,5',
+        cashoutWindowDays: 40,
+        postRewardCurveParameter: 2.5,
+        mutedMembers: 'nobody-by-this-name',
+      },
     }).catch((e) => e);
     expect(error.name).toBe('ValidationError');
     const paths = error.details.errors.map((e: any) => e.path.join('.'));
-    expect(paths).toEqual(expect.arrayContaining(['economics.symbol', 'economics.issuer', 'economics.rewardPerInterval', 'economics.cashoutWindowDays', 'economics.postRewardCurveParameter', 'economics.mutedMembers']));
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        'economics.symbol',
+        'economics.issuer',
+        'economics.rewardPerInterval',
+        'economics.cashoutWindowDays',
+        'economics.postRewardCurveParameter',
+        'economics.mutedMembers',
+      ]),
+    );
     expect(error.message).toMatch(/capital letters/);
     expect(error.message).toMatch(/Leave out the "@"/);
     expect(error.message).toMatch(/No member is called "nobody-by-this-name"/);
   });
 
-  it('accepts a board without token rewards and one with the board\'s token symbol as default', async () => {
+  it("accepts a board without token rewards and one with the board's token symbol as default", async () => {
     await createBoard(strapi);
     const board = await createBoard(strapi, { tokenSymbol: 'SNAP', economics: { enabled: true, issuer: 'photo-tokens', rewardPerInterval: '2.5' } });
     const post = await createPost(strapi, board, author);

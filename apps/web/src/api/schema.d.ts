@@ -1568,6 +1568,12 @@ export interface components {
              */
             presentation: "token" | "points";
             /**
+             * @description An enum field
+             * @default custom
+             * @enum {string}
+             */
+            preset: "custom" | "generous" | "balanced" | "slow";
+            /**
              * @description An integer field
              * @default 3600
              */

@@ -1,12 +1,13 @@
 import type { Core } from '@strapi/strapi';
 import { writeFieldHelp, type FieldHelp } from '../core/field-help';
 import { ECONOMICS_COMPONENT_UID } from '../components';
+import { presetHelp } from './presets';
 
 /** Bump when the text changes, so existing installations get it once. */
 // 3: the component became the plugin's (hive-smt.token-economics), whose configuration starts without the help.
 // 4: the reward-pool parameters (stakedRewardPercentage, tags, downvote settings, appTaxConfig).
 // 5: the app tax is paid, and which app Quanzi's posts are made with; presentation (token or points).
-// 6: members can downvote: the downvote settings say what they do.
+// 6: members can downvote: the downvote settings say what they do; the reward pace presets.
 export const ECONOMICS_HELP_VERSION = 6;
 
 /**
@@ -17,6 +18,10 @@ export const ECONOMICS_HELP: FieldHelp = {
   enabled: {
     label: 'Reward members with tokens',
     description: "Switch on to pay members in the board's Hive-Engine token for posts that others like, early likes, comments and featured posts.",
+  },
+  preset: {
+    label: 'Reward pace',
+    description: presetHelp(),
   },
   symbol: { label: 'Token symbol', description: 'The Hive-Engine token, e.g. MAPLE. Empty: the board\'s "Community token".', placeholder: 'MAPLE' },
   precision: { label: 'Decimals', description: 'How many decimals the token has on Hive-Engine (its "precision"), e.g. 3 for 1.234.' },

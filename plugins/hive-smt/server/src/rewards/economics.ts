@@ -29,6 +29,7 @@ import type { VotePowerParams } from './vote-power';
 import type { PayoutMode } from '../payouts/pack';
 import { normaliseTag, type AppTaxConfig } from './pool-rules';
 import { EARNING_PROOFS, TRUST_DEFAULTS, type EarningProof, type TrustRule } from './trust';
+import { REWARD_PRESETS, isRewardPreset, withPreset } from './presets';
 
 export const CASHOUT_WINDOW_DAYS_RANGE = { min: 1, max: 30 } as const;
 const DAY_SECONDS = 24 * 3600;
@@ -156,6 +157,10 @@ export function economicsProblems(
     add('symbol', `"${symbol}" is not a Hive-Engine token symbol: 1 to ${ENGINE_SYMBOL_MAX_LENGTH} capital letters (one dot allowed inside), e.g. MAPLE.`);
   } else if (enabled && isBlank(symbol)) {
     add('symbol', 'Enter the token symbol (e.g. MAPLE), or fill in the board\'s "Community token", before switching rewards on.');
+  }
+
+  if (!isBlank(data.preset) && !isRewardPreset(data.preset)) {
+    add('preset', `The reward pace is one of ${REWARD_PRESETS.join(', ')}.`);
   }
 
   const precision = isBlank(data.precision) ? ECONOMICS_DEFAULTS.precision : Number(data.precision);
@@ -355,9 +360,11 @@ export function readEconomics(
   board: { tokenSymbol?: string | null; economics?: Record<string, unknown> | null } | null | undefined,
   env: NodeJS.ProcessEnv = process.env,
 ): BoardEconomics | null {
-  const data = board?.economics;
-  if (!data || data.enabled !== true) return null;
-  if (economicsProblems(data, board?.tokenSymbol, { reading: true }).length > 0) return null;
+  const saved = board?.economics;
+  if (!saved || saved.enabled !== true) return null;
+  if (economicsProblems(saved, board?.tokenSymbol, { reading: true }).length > 0) return null;
+  // A named preset (presets.ts) sets the pace parameters; "custom" leaves them to the board's own fields.
+  const data = withPreset(saved);
   const pick = <T>(value: T | null | undefined, fallback: T): T => (isBlank(value) ? fallback : (value as T));
   const precision = Number(pick(data.precision, ECONOMICS_DEFAULTS.precision));
   const symbol = String(isBlank(data.symbol) ? board?.tokenSymbol : data.symbol);
