@@ -106,6 +106,24 @@ export function chainPostFrom(raw: Record<string, unknown>): ChainPost {
  * A comment as hived's own state holds it (database_api.get_comment_pending_payouts):
  * immediate — no indexer lag — and authoritative for what delete_comment checks.
  */
+/** One account's vote on a post as condenser_api.get_active_votes lists it: percent −10000..10000 (0: withdrawn). */
+export interface ChainVote {
+  voter: string;
+  percent: number;
+  /** Epoch milliseconds of the vote's last change (the node's UTC time without a zone). */
+  time: number;
+}
+
+export function chainVoteFrom(raw: Record<string, unknown>): ChainVote {
+  const time = String(raw.time ?? raw.last_update ?? '');
+  return {
+    voter: String(raw.voter ?? ''),
+    // hived answers a number, hivemind's condenser view a string: both are the vote's percent.
+    percent: Number(raw.percent ?? raw.vote_percent ?? 0),
+    time: time ? Date.parse(/[zZ]|[+-]\d\d:?\d\d$/.test(time) ? time : `${time}Z`) : NaN,
+  };
+}
+
 export interface CommentState {
   exists: boolean;
   /** Null once paid out (hived drops the cashout object at payout). */
@@ -273,6 +291,16 @@ export class HiveChain {
       return ((await this.rpc<Array<Record<string, unknown>> | null>('condenser_api.get_content_replies', [author, permlink])) ?? []).map(chainPostFrom);
     } catch (error) {
       // Replies of a post hivemind does not have (yet, or any more): none.
+      if (postAbsence(error, author, permlink)) return [];
+      throw error;
+    }
+  }
+
+  /** The votes on a post (withdrawn ones with percent 0); none when the node does not have the post. */
+  async getActiveVotes(author: string, permlink: string): Promise<ChainVote[]> {
+    try {
+      return ((await this.rpc<Array<Record<string, unknown>> | null>('condenser_api.get_active_votes', [author, permlink])) ?? []).map(chainVoteFrom);
+    } catch (error) {
       if (postAbsence(error, author, permlink)) return [];
       throw error;
     }

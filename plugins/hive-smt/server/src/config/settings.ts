@@ -245,7 +245,7 @@ export const SETTINGS: Setting[] = [
     key: 'importRepliesIntervalMs',
     env: 'HIVE_IMPORT_REPLIES_MS',
     group: 'worker',
-    label: 'how often replies written on Hive are imported (ms)',
+    label: 'how often replies written and votes cast on Hive are imported (ms)',
     schema: z.number().int().min(100),
     parse: 'int',
     fallback: ({ test }) => (test ? 1000 : 60000),

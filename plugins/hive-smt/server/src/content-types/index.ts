@@ -15,6 +15,7 @@ import memberEarning from './member-earning/schema.json';
 import jobLease from './job-lease/schema.json';
 import moderationEntry from './moderation-entry/schema.json';
 import spendingEntry from './spending-entry/schema.json';
+import chainVote from './chain-vote/schema.json';
 
 /** The plugin's internal tables, hidden from the Content Manager; the Hive pages of the admin show them. */
 export default {
@@ -41,4 +42,6 @@ export default {
   'moderation-entry': { schema: moderationEntry },
   // Members' custodial balances spent at merchants, and refunds: both sides of each movement (spending/).
   'spending-entry': { schema: spendingEntry },
+  // Votes cast on Hive on mirrored posts, as far as they were counted as members' likes and downvotes (rewards/hive-votes.ts).
+  'chain-vote': { schema: chainVote },
 };

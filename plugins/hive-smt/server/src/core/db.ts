@@ -28,6 +28,7 @@ export const UID = {
   earning: 'plugin::hive-smt.member-earning',
   moderation: 'plugin::hive-smt.moderation-entry',
   spendingEntry: 'plugin::hive-smt.spending-entry',
+  chainVote: 'plugin::hive-smt.chain-vote',
 } as const;
 
 /** users-permissions' content types: members, their roles and the roles' permissions. */

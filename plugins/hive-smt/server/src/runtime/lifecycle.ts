@@ -8,6 +8,7 @@ import { messageOf } from '../core/errors';
 import { installLeaseHistory, pruneLeaseHistory } from '../jobs/lease-history';
 import { JobWorker } from '../jobs/worker';
 import { importChainReplies } from '../mirror/import-replies';
+import { importChainVotes } from '../rewards/hive-votes';
 import { reconcileMirrors } from '../mirror/reconcile';
 import { applyEconomicsHelp, ECONOMICS_HELP_VERSION } from '../rewards/admin-help';
 import { backfillEarnings } from '../rewards/earnings';
@@ -57,6 +58,11 @@ export async function startRuntime(runtime: PluginRuntime): Promise<void> {
   timers.every(config.reconcileIntervalMs, () => reconcileMirrors(strapi, types, queue), report('reconciliation'));
   timers.every(LEASE_PRUNE_MS, () => pruneLeaseHistory(strapi), report('pruning the lease history'));
   timers.every(config.importRepliesIntervalMs, () => importChainReplies(strapi, types, runtime.chain(), records), report('importing Hive replies'));
+  timers.every(
+    config.importRepliesIntervalMs,
+    () => importChainVotes(strapi, runtime.chain(), records, runtime.rewards.engagement),
+    report('importing Hive votes'),
+  );
   timers.every(config.rewards.tickMs, () => runtime.rewards.tick(), report('rewards pass'));
   // Account-linking challenges nobody used expire; they are deleted even when no one asks for a new one.
   timers.every(

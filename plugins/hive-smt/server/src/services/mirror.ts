@@ -1,6 +1,7 @@
 import type { PluginRuntime } from '../runtime/types';
 import { cancelChainJob } from '../jobs/cancel';
 import { importChainReplies } from '../mirror/import-replies';
+import { importChainVotes } from '../rewards/hive-votes';
 import { publicChainStatus, type PublicChainStatus } from '../mirror/public-status';
 import { reconcileMirrors } from '../mirror/reconcile';
 import type { MirrorRecord } from '../mirror/records';
@@ -24,6 +25,8 @@ export function mirrorService(runtime: () => PluginRuntime) {
 
     reconcile: () => reconcileMirrors(runtime().strapi, runtime().types, runtime().queue),
     importReplies: () => importChainReplies(runtime().strapi, runtime().types, runtime().chain(), runtime().records),
+    /** Votes cast on Hive on mirrored posts by accounts members linked, counted as their likes and downvotes (rewards/hive-votes.ts). */
+    importVotes: () => importChainVotes(runtime().strapi, runtime().chain(), runtime().records, runtime().rewards.engagement),
     retryJob: (documentId: string) => runtime().queue.retry(documentId),
     cancelJob: (documentId: string) => {
       const r = runtime();
