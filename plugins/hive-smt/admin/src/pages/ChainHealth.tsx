@@ -39,6 +39,7 @@ const KIND_LABEL: Record<string, MessageKey> = {
   'mirror.remove': 'job.kind.remove',
   'mirror.container': 'job.kind.container',
   'payout.batch': 'job.kind.payout',
+  'community.pin': 'job.kind.pin',
 };
 
 /** What a job is about, in a line: the post's title, or what a payout pays. */

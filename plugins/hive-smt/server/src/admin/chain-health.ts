@@ -3,6 +3,7 @@ import { messageOf } from '../core/errors';
 import type { BoardRow, PostRow } from '../host/rows';
 import type { ChainJob, JobState } from '../jobs/queue';
 import { MIRROR_PUBLISH, POST_SUBJECT_PREFIX, postSubject } from '../mirror/jobs';
+import { pinSubject } from '../mirror/community-pins';
 import type { PluginRuntime } from '../runtime/types';
 import type { ChainOverview, JobRow } from './views';
 import { redactCredentials } from '../text/redact';
@@ -161,5 +162,6 @@ export async function listJobs(runtime: PluginRuntime, filter: JobFilter, limit:
 
 function postDocumentIdOf(job: ChainJob): string | null {
   if (typeof job.payload?.documentId === 'string' && job.subject === postSubject(job.payload.documentId)) return job.payload.documentId;
+  if (typeof job.payload?.documentId === 'string' && job.subject === pinSubject(job.payload.documentId)) return job.payload.documentId;
   return job.subject.startsWith(POST_SUBJECT_PREFIX) ? job.subject.slice(POST_SUBJECT_PREFIX.length) : null;
 }

@@ -347,6 +347,27 @@ export class HiveChain {
     }
   }
 
+  /**
+   * A post's place in its community as hivemind shows it: the community and
+   * whether it is pinned there (bridge.get_discussion carries `stats.is_pinned`;
+   * bridge.get_post does not). Null when hivemind does not have the post;
+   * 'unsupported' when no node serves the bridge API.
+   */
+  async getCommunityPin(author: string, permlink: string): Promise<{ community: string | null; pinned: boolean } | null | 'unsupported'> {
+    try {
+      const discussion = await this.rpc<Record<string, { community?: string | null; stats?: { is_pinned?: boolean } }> | null>('bridge.get_discussion', {
+        author,
+        permlink,
+      });
+      const post = discussion?.[`${author}/${permlink}`];
+      return post ? { community: post.community ?? null, pinned: post.stats?.is_pinned === true } : null;
+    } catch (error) {
+      if (isUnsupportedApi(error)) return 'unsupported';
+      if (postAbsence(error, author, permlink)) return null;
+      throw error;
+    }
+  }
+
   async getRcAccounts(names: string[]): Promise<RcAccount[]> {
     if (names.length === 0) return [];
     const result = await this.rpc<{ rc_accounts: Array<{ account: string; max_rc?: unknown; rc_manabar?: { current_mana?: unknown } }> }>(

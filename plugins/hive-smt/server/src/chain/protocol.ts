@@ -257,3 +257,8 @@ export const SCOT_DOWNVOTE_POWER_CONSUMPTION_RANGE = { min: 1, max: 10000 } as c
 export const SCOT_DOWNVOTE_REGENERATION_DAYS_RANGE = { min: 1, max: 30 } as const;
 export const SCOT_APP_TAX_PERCENT_RANGE = { min: 1, max: 100 } as const;
 export const SCOT_MAX_TAGS_PER_POOL = 5;
+
+/** hivemind: community operations are custom_json with this id, signed with the actor's posting authority. */
+export const HIVEMIND_COMMUNITY_OP_ID = 'community';
+/** hivemind's pin operations (community/process.py): the actor needs the mod role or above in the community. */
+export const HIVEMIND_PIN_OPS = { pin: 'pinPost', unpin: 'unpinPost' } as const;

@@ -28,6 +28,7 @@ import { createPayoutHandler } from '../payouts/handler';
 import { createRewards } from '../rewards';
 import { commentEngagementHook, featuredEngagementHook } from '../rewards/engagement';
 import { economicsHook } from '../rewards/validate-economics';
+import { communityPinHook, createCommunityPinHandler } from '../mirror/community-pins';
 import { createHostModel, hostModelProblems, type HostRole } from '../host/model';
 import { createErrorLog } from './error-log';
 import type { PluginRuntime } from './types';
@@ -84,6 +85,7 @@ export function composeRuntime(strapi: Core.Strapi): PluginRuntime {
   handlers.push(
     createMirrorHandler({ strapi, types, chain, keys, queue, records, config, extras: postExtras }),
     createPayoutHandler({ strapi, types, chain, keys, queue, config }),
+    createCommunityPinHandler({ strapi, types, chain, keys, queue, records, config }),
   );
 
   const engagement = () => runtime.rewards.engagement;
@@ -98,7 +100,13 @@ export function composeRuntime(strapi: Core.Strapi): PluginRuntime {
         types.post,
         {
           naming: naming('post'),
-          hooks: [logContentManager('post'), refuseMuted, mirrorCaptureHook(strapi, types, queue), featuredEngagementHook(strapi, types, engagement)],
+          hooks: [
+            logContentManager('post'),
+            refuseMuted,
+            mirrorCaptureHook(strapi, types, queue),
+            featuredEngagementHook(strapi, types, engagement),
+            communityPinHook(strapi, types, queue),
+          ],
         },
       ],
       [types.comment, { naming: naming('comment'), hooks: [logContentManager('comment'), refuseMuted, commentEngagementHook(strapi, engagement)] }],
