@@ -72,18 +72,44 @@ export interface Server {
   coldStartMs: number;
 }
 
+/** Binding attempts before a server's start fails: each one on a new free port. */
+const BIND_ATTEMPTS = 3;
+
+/**
+ * Starts a server runner (each prints "READY <port>" once it listens) and
+ * waits for its first 200 on `probe`. The port comes from freePort(), which
+ * another process (a parallel test's server on port 0) can take before the
+ * child binds it: so the first 200 counts only after our child said READY on
+ * that port, and a child that could not bind (EADDRINUSE) is started again on
+ * a new port. Without this a 200 from someone else's server passed for ours.
+ */
+async function startServer(name: string, script: string, env: Record<string, string>, probe: string, timeoutMs: number): Promise<Server> {
+  for (let attempt = 1; ; attempt += 1) {
+    const port = env.PORT && attempt === 1 ? Number(env.PORT) : await freePort();
+    const proc = startChild(name, script, { ...env, PORT: String(port) });
+    const url = `http://127.0.0.1:${port}`;
+    const outcome = await waitForLine(proc, /^READY (\d+)/, timeoutMs).then(
+      (ready) => ({ ready, error: null }),
+      (error: Error) => ({ ready: null, error }),
+    );
+    if (outcome.ready && Number(outcome.ready[1]) === port) {
+      try {
+        return { proc, url, coldStartMs: await waitFor200(proc, `${url}${probe}`, timeoutMs) };
+      } catch (error) {
+        await proc.stop();
+        throw error;
+      }
+    }
+    // It never came up: stopped here, so it holds neither the port nor its database.
+    await proc.stop();
+    const portTaken = proc.output.some((line) => line.includes('EADDRINUSE'));
+    if (!portTaken || attempt >= BIND_ATTEMPTS) throw outcome.error ?? new Error(`${name} listened on ${outcome.ready?.[1]}, not on ${port}`);
+  }
+}
+
 /** timeoutMs: how long the boot may take (a boot that migrates a big database takes longer). */
 export async function startStrapiServer(name: string, env: Record<string, string>, timeoutMs = 180000): Promise<Server> {
-  const proc = startChild(name, runnerPath('strapi-runner'), env);
-  const url = `http://127.0.0.1:${env.PORT}`;
-  try {
-    const coldStartMs = await waitFor200(proc, `${url}/api/boards`, timeoutMs);
-    return { proc, url, coldStartMs };
-  } catch (error) {
-    // A server that never came up is stopped here: left running it would hold its port and its database.
-    await proc.stop();
-    throw error;
-  }
+  return startServer(name, runnerPath('strapi-runner'), env, '/api/boards', timeoutMs);
 }
 
 export async function startApp(name: string, databaseFile: string, chain: { url: string; chainId: string }, extra: Record<string, string> = {}, timeoutMs?: number) {
@@ -99,21 +125,13 @@ export async function startBare(name: string, bareDir: string, databaseFile: str
 }
 
 export async function startFloor(databaseFile: string): Promise<Server> {
-  const port = await freePort();
-  const proc = startChild('floor', runnerPath('floor-server'), { ...cleanEnv(), BENCH_FLOOR_DB: databaseFile, HOST: '127.0.0.1', PORT: String(port) });
-  const url = `http://127.0.0.1:${port}`;
-  const coldStartMs = await waitFor200(proc, `${url}/api/boards`, 30000);
-  return { proc, url, coldStartMs };
+  return startServer('floor', runnerPath('floor-server'), { ...cleanEnv(), BENCH_FLOOR_DB: databaseFile, HOST: '127.0.0.1' }, '/api/boards', 30000);
 }
 
 /** The scale section's indexed floor (runners/scale-floor.ts) on a SQLite copy or a PostgreSQL database. */
 export async function startScaleFloor(name: string, store: { sqlite: string } | { postgres: string }): Promise<Server> {
-  const port = await freePort();
   const where = 'sqlite' in store ? { BENCH_FLOOR_DB: store.sqlite } : { BENCH_FLOOR_PG: store.postgres };
-  const proc = startChild(name, runnerPath('scale-floor'), { ...cleanEnv(), ...where, HOST: '127.0.0.1', PORT: String(port) });
-  const url = `http://127.0.0.1:${port}`;
-  const coldStartMs = await waitFor200(proc, `${url}/api/boards`, 30000);
-  return { proc, url, coldStartMs };
+  return startServer(name, runnerPath('scale-floor'), { ...cleanEnv(), ...where, HOST: '127.0.0.1' }, '/api/boards', 30000);
 }
 
 export interface DevnetProc {
